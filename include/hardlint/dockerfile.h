@@ -1,0 +1,141 @@
+/*
+ * dockerfile: the Dockerfile (Containerfile) front end. A tokenizer turns
+ * the source into logical instructions (directives, escape character,
+ * continuation lines, comments, flags, exec and shell form), a parser into
+ * stages with their variables, base images and users, and hl_dockerfile_tree
+ * into the shared AST the rule engine reads. Problems the parser recovers
+ * from are kept as problems (df-syntax findings); nothing here is an error.
+ */
+#ifndef HARDLINT_DOCKERFILE_H
+#define HARDLINT_DOCKERFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hardlint/arena.h"
+#include "hardlint/ast.h"
+#include "hardlint/source.h"
+
+enum hl_df_cmd {
+	HL_DF_ADD,
+	HL_DF_ARG,
+	HL_DF_CMD,
+	HL_DF_COPY,
+	HL_DF_ENTRYPOINT,
+	HL_DF_ENV,
+	HL_DF_EXPOSE,
+	HL_DF_FROM,
+	HL_DF_HEALTHCHECK,
+	HL_DF_LABEL,
+	HL_DF_MAINTAINER,
+	HL_DF_ONBUILD,
+	HL_DF_RUN,
+	HL_DF_SHELL,
+	HL_DF_STOPSIGNAL,
+	HL_DF_USER,
+	HL_DF_VOLUME,
+	HL_DF_WORKDIR,
+	HL_DF_UNKNOWN,
+	HL_DF__COUNT
+};
+
+/* The upper-case name of `cmd` ("RUN"). */
+const char *hl_df_cmd_name(enum hl_df_cmd cmd);
+
+/* A piece of an instruction: its logical text (continuations joined, so
+ * possibly not a slice of the source) and where it stands in the source. */
+struct hl_df_text {
+	const char *s; /* NUL-terminated */
+	size_t len;
+	struct hl_span span;
+};
+
+struct hl_df_flag {
+	struct hl_df_text name;  /* without the leading -- */
+	struct hl_df_text value; /* s is NULL for a flag without = */
+	struct hl_span span;     /* the whole --name=value */
+};
+
+struct hl_df_instr {
+	enum hl_df_cmd cmd;
+	struct hl_df_text keyword; /* as written */
+	struct hl_df_flag *flags;
+	size_t nflags;
+	struct hl_df_text args; /* after the flags, as written */
+	bool exec_form;         /* args is a JSON array of strings */
+	struct hl_df_text *argv; /* exec form: the strings; else words */
+	size_t argc;
+	struct hl_span span;      /* keyword to the end of the arguments */
+	int stage;                /* index of its stage, -1 before any FROM */
+	struct hl_df_instr *wrapped; /* ONBUILD: the instruction it holds */
+};
+
+/* One variable of a stage: an ARG or ENV with its value. */
+struct hl_df_var {
+	const char *name;
+	const char *value;  /* NULL: declared without a value */
+	bool unknown;       /* value not known statically */
+	bool env;           /* ENV (inherited by child stages) rather than ARG */
+};
+
+struct hl_df_image {
+	struct hl_df_text text; /* as written */
+	const char *value;      /* after substitution; HL_IMAGE_UNKNOWN bytes
+				   mark unresolved variables */
+	bool unknown;           /* holds an unresolved variable */
+	int stage;              /* the earlier stage it names, or -1 */
+	const char *source;     /* "from", "copy-from" or "mount-from" */
+	int in_stage;           /* index of the stage it appears in */
+	const struct hl_df_instr *instr;
+};
+
+struct hl_df_stage {
+	int index;
+	struct hl_df_text name;    /* AS name; s NULL if none */
+	struct hl_df_instr *from;  /* its FROM */
+	size_t base;               /* index into images of its base */
+	int parent;                /* the stage FROM names, or -1 */
+	const struct hl_df_instr *user; /* last USER, inherited too; or NULL */
+	const char *user_value;    /* that USER after substitution */
+	bool user_unknown;
+	struct hl_df_var *vars;    /* in scope at the end of the stage */
+	size_t nvars;
+	size_t first, count;       /* its instructions: instrs[first..+count) */
+};
+
+struct hl_df_problem {
+	struct hl_span span;
+	const char *message;
+};
+
+struct hl_dockerfile {
+	struct hl_source *src;
+	char escape;                  /* \ or ` */
+	const char *syntax;           /* # syntax= directive, or NULL */
+	struct hl_df_instr **instrs;  /* top-level instructions, in order */
+	size_t ninstrs;
+	struct hl_df_stage *stages;
+	size_t nstages;
+	struct hl_df_image *images;   /* every image reference */
+	size_t nimages;
+	struct hl_df_var *globals;    /* ARGs before the first FROM */
+	size_t nglobals;
+	struct hl_df_problem *problems;
+	size_t nproblems;
+	int target;                   /* the stage that ships */
+};
+
+/*
+ * Parse `src` into `df` (all memory in `a`). Never fails: whatever the
+ * parser cannot make sense of becomes a problem with its position and the
+ * parse goes on at the next instruction.
+ */
+void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
+			 struct hl_dockerfile *df);
+
+/* The AST document of a parsed Dockerfile (kind, stages, images,
+ * problems), as docs/ARCHITECTURE.md describes, in `a`. */
+struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
+				   struct hl_arena *a);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * lint: one input through the whole pipeline: read it, decide its kind,
+ * run its front end (one YAML document at a time, each in an arena of its
+ * own), build the views, run the engine, and keep what came out: findings
+ * (sorted), errors and whether the file was skipped. A result owns its
+ * memory until released, so the caller can print results in order (and,
+ * later, lint files in parallel).
+ */
+#ifndef HARDLINT_LINT_H
+#define HARDLINT_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hardlint/arena.h"
+#include "hardlint/discover.h"
+#include "hardlint/engine.h"
+#include "hardlint/error.h"
+#include "hardlint/finding.h"
+#include "hardlint/yaml.h"
+
+struct hl_lint_opts {
+	const struct hl_engine *engine;
+	size_t max_file_size;
+	struct hl_yaml_opts yaml;
+	enum hl_kind force_kind; /* HL_KIND_NONE: by name, then content */
+	FILE *dump;              /* --dump-ast: print trees, do not check */
+};
+
+/* Defaults: the limits of source.h and yaml.h, no forced kind. */
+void hl_lint_opts_init(struct hl_lint_opts *o, const struct hl_engine *e);
+
+/* An error with the source line it points at, for the caret. */
+struct hl_lint_error {
+	struct hl_diag diag;
+	const char *line_text; /* NULL when there is no line */
+};
+
+struct hl_lint_result {
+	const char *path;
+	enum hl_kind kind;
+	struct hl_arena arena; /* everything below */
+	struct hl_finding *findings;
+	size_t nfindings, fcap;
+	struct hl_lint_error *errors;
+	size_t nerrors, ecap;
+	const char *skipped; /* why it was not linted, or NULL */
+	size_t objects;      /* Kubernetes objects checked */
+};
+
+/* Lint one input into `r` (which must be released afterwards). */
+void hl_lint_input(const struct hl_lint_opts *o, const struct hl_input *in,
+		   struct hl_lint_result *r);
+
+/* Lint `len` bytes of Dockerfile or YAML text named `path` (tests). */
+void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
+		  const char *path, const char *text, size_t len,
+		  struct hl_lint_result *r);
+
+void hl_lint_result_release(struct hl_lint_result *r);
+
+#endif

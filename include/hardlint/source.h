@@ -1,0 +1,74 @@
+/*
+ * source: the bytes of one input and the map from byte offsets to 1-based
+ * line:column, where a column counts Unicode code points (a tab counts 1,
+ * as SARIF's unicodeCodePoints). Reading a file enforces the size limit and
+ * rejects binary content; what a front end makes of the bytes is its own.
+ */
+#ifndef HARDLINT_SOURCE_H
+#define HARDLINT_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hardlint/arena.h"
+#include "hardlint/error.h"
+
+/* A 1-based position; line 0 means "no position". */
+struct hl_pos {
+	uint32_t line;
+	uint32_t col;
+};
+
+/* A range: start, and end as the position just after the last character
+ * (SARIF's endColumn is exclusive too). */
+struct hl_span {
+	struct hl_pos start;
+	struct hl_pos end;
+};
+
+struct hl_source {
+	const char *path; /* the path printed in findings */
+	const char *data; /* the bytes, NUL-terminated (no NUL inside) */
+	size_t len;       /* bytes in data */
+	size_t *lines;    /* offset of the start of each line, made lazily */
+	size_t nlines;    /* entries in lines */
+	struct hl_arena *arena; /* where lines lives */
+};
+
+/* Default cap on the bytes read from one input. */
+#define HL_SOURCE_MAX_DEFAULT ((size_t)64 << 20)
+
+/*
+ * Read the file `fspath` (or standard input when `fspath` is NULL) into
+ * `src`, naming it `path` in positions. The bytes live in `a`. Fails with
+ * HL_ERR_IO (cannot open or read, or a directory), HL_ERR_TOO_BIG (more
+ * than `max` bytes) or HL_ERR_BINARY (a NUL byte or a known binary
+ * signature); `diag` then says what and where.
+ */
+enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
+			   const char *fspath, const char *path, size_t max,
+			   struct hl_diag *diag);
+
+/* Use `len` bytes at `data` (which must stay alive and be followed by a
+ * NUL) as a source named `path`: for tests and embedded text. */
+void hl_source_init_mem(struct hl_source *src, struct hl_arena *a,
+			const char *path, const char *data, size_t len);
+
+/* The position of byte `off` (off == len gives the end of the input). */
+struct hl_pos hl_source_pos(struct hl_source *src, size_t off);
+
+/* The span of bytes [from, to). */
+struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to);
+
+/* The text of line `line` (1-based) without its line break; false when
+ * there is no such line. */
+bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
+		    size_t *len);
+
+/* Count the code points in `len` bytes of UTF-8 (continuation bytes do not
+ * count, so invalid UTF-8 still gives a stable answer). */
+uint32_t hl_utf8_width(const char *s, size_t len);
+
+#endif

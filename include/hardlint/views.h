@@ -1,0 +1,77 @@
+/*
+ * views: the typed selections the engine derives from a document once and
+ * every rule reads: stages, instructions and images of a Dockerfile; objects,
+ * pod specs, containers (with their effective security context), env vars and
+ * images of Kubernetes objects. Each item is a mapping node that a rule's
+ * paths start from, a place for findings about what it lacks, and an
+ * identity for fingerprints. Views are computed lazily and cached per
+ * document.
+ */
+#ifndef HARDLINT_VIEWS_H
+#define HARDLINT_VIEWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hardlint/arena.h"
+#include "hardlint/ast.h"
+#include "hardlint/dockerfile.h"
+#include "hardlint/rules.h"
+#include "hardlint/source.h"
+
+enum hl_view_id {
+#define HL_VIEW(id, name, target, what) HL_VIEW_##id,
+#include "hardlint/views.def"
+#undef HL_VIEW
+	HL_VIEW__COUNT
+};
+
+struct hl_view_info {
+	const char *name;
+	enum hl_target target;
+	const char *what;
+};
+
+/* The registry entry of view `id`. */
+const struct hl_view_info *hl_view_info(int id);
+
+/* The view a rule for `target` names `name`, or -1. */
+int hl_view_find(const char *name, enum hl_target target);
+
+struct hl_item {
+	const struct hl_node *node; /* a mapping; rule paths start here */
+	struct hl_span anchor;      /* findings about what is missing */
+	const char *object;         /* identity, e.g. "Deployment/web
+				       container app" */
+};
+
+struct hl_items {
+	struct hl_item *items;
+	size_t count;
+	size_t cap;
+};
+
+/* One unit the engine checks: a Dockerfile, or one YAML document. */
+struct hl_doc {
+	enum hl_target target;
+	const char *path;          /* as printed */
+	struct hl_source *src;
+	struct hl_arena *arena;    /* views are made here */
+	const struct hl_node *root;
+	bool computed[HL_VIEW__COUNT];
+	struct hl_items views[HL_VIEW__COUNT];
+};
+
+/* Prepare `doc` for the given tree. */
+void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
+		 struct hl_source *src, struct hl_arena *a,
+		 const struct hl_node *root);
+
+/* The items of view `id` in `doc`, computed on first use. */
+const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
+
+/* True if the YAML document `root` holds at least one Kubernetes object
+ * (a mapping with apiVersion and kind, or a List of them). */
+bool hl_k8s_has_object(const struct hl_node *root);
+
+#endif

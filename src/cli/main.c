@@ -1,0 +1,210 @@
+/*
+ * main: the hardlint command. Reads the options, loads the rules, finds
+ * the inputs, lints each in order and hands the results to the output;
+ * the exit status is decided in one place at the end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hardlint/discover.h"
+#include "hardlint/engine.h"
+#include "hardlint/lint.h"
+#include "hardlint/match.h"
+#include "hardlint/output.h"
+#include "hardlint/ruleload.h"
+#include "hardlint/rules.h"
+#include "hardlint/version.h"
+#include "options.h"
+
+enum exit_status {
+	EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+	EXIT_FINDINGS = 1, /* a finding at or above --fail-on */
+	EXIT_ERROR = 2,    /* a usage error or an input that was not checked */
+};
+
+struct run {
+	struct hl_options opt;
+	const struct hl_ruleset *rules;
+	struct hl_rule_loader *loader;
+	bool *enabled;
+	size_t usage_errors;
+	struct hl_output out;
+	struct hl_summary sum;
+	bool failing;
+};
+
+static void on_path_error(const char *path, const char *msg, void *ctx)
+{
+	struct run *r = ctx;
+	struct hl_diag d = {HL_ERR_IO, path, 0, 0, msg};
+	struct hl_lint_error e = {d, NULL};
+	hl_output_error(&r->out, &e);
+	r->sum.errors++;
+}
+
+/* Load --rules directories on top of the built-in rules. */
+static bool load_rules(struct run *r)
+{
+	r->rules = &hl_builtin_rules;
+	if (!r->opt.nrule_dirs)
+		return true;
+	r->loader = hl_rule_loader_new(&hl_builtin_rules);
+	for (size_t i = 0; i < r->opt.nrule_dirs; i++) {
+		const char *dir = r->opt.rule_dirs[i];
+		size_t n = strlen(dir);
+		char *prefix = malloc(n + 2);
+		if (!prefix)
+			return false;
+		snprintf(prefix, n + 2, "%s%s", dir,
+			 n && dir[n - 1] == '/' ? "" : "/");
+		hl_rule_loader_add_dir(r->loader, dir, prefix);
+		/* the loader keeps its own copies of names */
+		free(prefix);
+	}
+	const struct hl_ruleset *rs = hl_rule_loader_finish(r->loader);
+	size_t n;
+	const struct hl_diag *errs = hl_rule_loader_errors(r->loader, &n);
+	for (size_t i = 0; i < n; i++)
+		hl_print_error(stderr, &errs[i], NULL);
+	if (!rs)
+		return false;
+	r->rules = rs;
+	return true;
+}
+
+/* --only: every name must be a rule (slug, id or alias). */
+static bool select_rules(struct run *r)
+{
+	if (!r->opt.nonly)
+		return true;
+	r->enabled = calloc(r->rules->nrules ? r->rules->nrules : 1,
+			    sizeof(bool));
+	if (!r->enabled)
+		return false;
+	bool ok = true;
+	for (size_t i = 0; i < r->opt.nonly; i++) {
+		const char *name = r->opt.only[i];
+		const struct hl_rule *rule = hl_rules_find(r->rules, name);
+		if (rule) {
+			r->enabled[rule - r->rules->rules] = true;
+			continue;
+		}
+		const char *hint = hl_rules_suggest(r->rules, name);
+		if (hint)
+			fprintf(stderr,
+				"hardlint: error: unknown rule '%s' in --only; "
+				"did you mean '%s'?\n",
+				name, hint);
+		else
+			fprintf(stderr,
+				"hardlint: error: unknown rule '%s' in --only "
+				"(see hardlint --list-rules)\n",
+				name);
+		ok = false;
+	}
+	return ok;
+}
+
+static void emit(struct run *r, struct hl_lint_result *res)
+{
+	for (size_t i = 0; i < res->nerrors; i++)
+		hl_output_error(&r->out, &res->errors[i]);
+	r->sum.errors += res->nerrors;
+	if (res->skipped) {
+		hl_output_skipped(&r->out, res->path, res->skipped);
+		r->sum.skipped++;
+		return;
+	}
+	if (!res->nerrors || res->nfindings)
+		r->sum.files++;
+	for (size_t i = 0; i < res->nfindings; i++) {
+		const struct hl_finding *f = &res->findings[i];
+		hl_output_finding(&r->out, f);
+		r->sum.findings++;
+		r->sum.by_severity[f->severity]++;
+		if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
+			r->failing = true;
+	}
+}
+
+static int run_lint(struct run *r)
+{
+	struct hl_arena a;
+	hl_arena_init(&a);
+	struct hl_inputs in = {0};
+	hl_discover(&a, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
+		    on_path_error, r);
+	size_t path_errors = r->sum.errors;
+
+	struct hl_matcher *m = hl_matcher_new(r->rules, r->opt.match_limit);
+	struct hl_engine e = {r->rules, r->enabled, m};
+	struct hl_lint_opts lo;
+	hl_lint_opts_init(&lo, &e);
+	lo.max_file_size = r->opt.max_file_size;
+	lo.force_kind = r->opt.kind;
+	if (r->opt.dump_ast)
+		lo.dump = stdout;
+
+	if (!r->opt.dump_ast)
+		hl_output_begin(&r->out);
+	for (size_t i = 0; i < in.n; i++) {
+		struct hl_lint_result res;
+		hl_lint_input(&lo, &in.v[i], &res);
+		emit(r, &res);
+		hl_lint_result_release(&res);
+	}
+	if (!r->opt.dump_ast)
+		hl_output_end(&r->out, &r->sum);
+	if (in.n == 0 && in.dirs_empty && !path_errors)
+		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
+				"manifest found to lint\n");
+	hl_matcher_free(m);
+	hl_arena_release(&a);
+	if (r->sum.errors || r->usage_errors)
+		return EXIT_ERROR;
+	return r->failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	int status = EXIT_ERROR;
+	if (!hl_options_parse(argc, argv, &r.opt, stderr))
+		goto done;
+	if (r.opt.help) {
+		hl_options_help(stdout);
+		status = EXIT_CLEAN;
+		goto done;
+	}
+	if (r.opt.version) {
+		printf("hardlint %s\n", HL_VERSION);
+		status = EXIT_CLEAN;
+		goto done;
+	}
+	if (!load_rules(&r))
+		goto done;
+	if (r.opt.list_rules) {
+		hl_output_rules(stdout, r.rules, r.opt.format == HL_FORMAT_JSON);
+		status = EXIT_CLEAN;
+		goto done;
+	}
+	if (!select_rules(&r))
+		goto done;
+	if (!r.opt.npaths) {
+		fputs("hardlint: error: no input: give files, directories, or "
+		      "- for standard input\n"
+		      "Try 'hardlint --help' for more information.\n",
+		      stderr);
+		goto done;
+	}
+	hl_output_init(&r.out, r.opt.format, stdout, stderr, r.opt.quiet);
+	status = run_lint(&r);
+	hl_output_release(&r.out);
+done:
+	free(r.enabled);
+	hl_rule_loader_free(r.loader);
+	hl_options_release(&r.opt);
+	return status;
+}

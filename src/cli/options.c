@@ -1,0 +1,265 @@
+/*
+ * options: argv into struct hl_options, from one table of {long name,
+ * letter, argument, help}.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hardlint/arena.h"
+#include "hardlint/match.h"
+#include "hardlint/source.h"
+
+enum opt_id {
+	OPT_FORMAT = 'f',
+	OPT_HELP = 'h',
+	OPT_QUIET = 'q',
+	OPT_VERSION = 'V',
+	OPT_FAIL_ON = 256,
+	OPT_ONLY,
+	OPT_KIND,
+	OPT_STDIN_FILENAME,
+	OPT_LIST_RULES,
+	OPT_RULES,
+	OPT_MAX_FILE_SIZE,
+	OPT_MATCH_LIMIT,
+	OPT_DUMP_AST,
+};
+
+static const struct option_def {
+	const char *name;
+	int id;
+	const char *arg; /* NULL: no argument */
+	const char *help;
+} defs[] = {
+	{"format", OPT_FORMAT, "FORMAT",
+	 "output format: text (default), compact, json"},
+	{"fail-on", OPT_FAIL_ON, "SEVERITY",
+	 "exit 1 when a finding is at or above SEVERITY: error, warning "
+	 "(default), info, style, or none"},
+	{"only", OPT_ONLY, "RULES",
+	 "run only these rules (comma-separated slugs or ids)"},
+	{"kind", OPT_KIND, "KIND",
+	 "treat every input as dockerfile or kubernetes"},
+	{"stdin-filename", OPT_STDIN_FILENAME, "PATH",
+	 "the path to print for standard input (default <stdin>)"},
+	{"rules", OPT_RULES, "DIR",
+	 "also load the rule and list files in DIR (repeatable)"},
+	{"list-rules", OPT_LIST_RULES, NULL,
+	 "list the rules (id, slug, severity, title) and exit"},
+	{"max-file-size", OPT_MAX_FILE_SIZE, "BYTES",
+	 "largest input read (default 64 MiB; K, M, G suffixes)"},
+	{"match-limit", OPT_MATCH_LIMIT, "N",
+	 "PCRE2 match limit per regex match (default 1000000)"},
+	{"dump-ast", OPT_DUMP_AST, NULL,
+	 "print each input's syntax tree as JSON instead of linting"},
+	{"quiet", OPT_QUIET, NULL, "no summary line on stderr"},
+	{"version", OPT_VERSION, NULL, "print the version and exit"},
+	{"help", OPT_HELP, NULL, "print this help and exit"},
+};
+
+#define NDEFS (sizeof(defs) / sizeof(defs[0]))
+
+void hl_options_help(FILE *f)
+{
+	fputs("usage: hardlint [options] PATH...\n"
+	      "\n"
+	      "Lint Dockerfiles and Kubernetes manifests for security "
+	      "weaknesses.\n"
+	      "PATH is a file, a directory (searched recursively) or - for "
+	      "standard input.\n"
+	      "\n"
+	      "options:\n",
+	      f);
+	for (size_t i = 0; i < NDEFS; i++) {
+		char left[64];
+		if (defs[i].id < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s",
+				 defs[i].id, defs[i].name,
+				 defs[i].arg ? " " : "",
+				 defs[i].arg ? defs[i].arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s",
+				 defs[i].name, defs[i].arg ? " " : "",
+				 defs[i].arg ? defs[i].arg : "");
+		fprintf(f, "  %-28s %s\n", left, defs[i].help);
+	}
+	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on, "
+	      "2 errors (unreadable\nor invalid input, bad usage); other files "
+	      "are still linted after an error.\n",
+	      f);
+}
+
+static bool usage(FILE *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static bool usage(FILE *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("hardlint: error: ", err);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'hardlint --help' for more information.\n", err);
+	return false;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return false;
+	unsigned long long mul = 1;
+	if (*end == 'K' || *end == 'k')
+		mul = 1ull << 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		mul = 1ull << 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		mul = 1ull << 30, end++;
+	if (*end || v == 0 || v > (1ull << 40) / mul)
+		return false;
+	*out = (size_t)(v * mul);
+	return true;
+}
+
+static void push(const char ***v, size_t *n, const char *s)
+{
+	*v = hl_xrealloc((void *)*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = HL_FORMAT_TEXT;
+	o->fail_on = HL_SEV_WARNING;
+	o->kind = HL_KIND_NONE;
+	o->stdin_name = "<stdin>";
+	o->max_file_size = HL_SOURCE_MAX_DEFAULT;
+	o->match_limit = HL_MATCH_LIMIT_DEFAULT;
+
+	struct option longopts[NDEFS + 1];
+	char shortopts[3 * NDEFS + 2];
+	size_t sn = 0;
+	shortopts[sn++] = ':';
+	for (size_t i = 0; i < NDEFS; i++) {
+		longopts[i].name = defs[i].name;
+		longopts[i].has_arg = defs[i].arg ? required_argument
+						  : no_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = defs[i].id;
+		if (defs[i].id < 256) {
+			shortopts[sn++] = (char)defs[i].id;
+			if (defs[i].arg)
+				shortopts[sn++] = ':';
+		}
+	}
+	memset(&longopts[NDEFS], 0, sizeof(longopts[NDEFS]));
+	shortopts[sn] = '\0';
+
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (!hl_format_parse(optarg, &o->format))
+				return usage(err,
+					     "unknown format '%s' (text, "
+					     "compact, json)",
+					     optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (!strcmp(optarg, "none"))
+				o->fail_never = true;
+			else if (!hl_severity_parse(optarg, &o->fail_on))
+				return usage(err,
+					     "unknown severity '%s' (error, "
+					     "warning, info, style, none)",
+					     optarg);
+			break;
+		case OPT_ONLY: {
+			char *list = hl_xstrdup(optarg);
+			size_t before = o->nonly;
+			push(&o->owned, &o->nowned, list);
+			for (char *tok = strtok(list, ", "); tok;
+			     tok = strtok(NULL, ", "))
+				push(&o->only, &o->nonly, tok);
+			if (o->nonly == before)
+				return usage(err, "--only needs rule names");
+			break;
+		}
+		case OPT_KIND:
+			if (!strcmp(optarg, "dockerfile"))
+				o->kind = HL_KIND_DOCKERFILE;
+			else if (!strcmp(optarg, "kubernetes") ||
+				 !strcmp(optarg, "k8s"))
+				o->kind = HL_KIND_KUBERNETES;
+			else
+				return usage(err,
+					     "unknown kind '%s' (dockerfile, "
+					     "kubernetes)",
+					     optarg);
+			break;
+		case OPT_STDIN_FILENAME:
+			o->stdin_name = optarg;
+			break;
+		case OPT_RULES:
+			push(&o->rule_dirs, &o->nrule_dirs, optarg);
+			break;
+		case OPT_LIST_RULES:
+			o->list_rules = true;
+			break;
+		case OPT_MAX_FILE_SIZE:
+			if (!parse_size(optarg, &o->max_file_size))
+				return usage(err, "invalid size '%s'", optarg);
+			break;
+		case OPT_MATCH_LIMIT: {
+			size_t v;
+			if (!parse_size(optarg, &v) || v > UINT32_MAX)
+				return usage(err, "invalid match limit '%s'",
+					     optarg);
+			o->match_limit = (uint32_t)v;
+			break;
+		}
+		case OPT_DUMP_AST:
+			o->dump_ast = true;
+			break;
+		case OPT_QUIET:
+			o->quiet = true;
+			break;
+		case OPT_VERSION:
+			o->version = true;
+			break;
+		case OPT_HELP:
+			o->help = true;
+			break;
+		case ':':
+			return usage(err, "option '%s' needs a value",
+				     argv[optind - 1]);
+		default:
+			return usage(err, "unknown option '%s'",
+				     argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		push(&o->paths, &o->npaths, argv[i]);
+	return true;
+}
+
+void hl_options_release(struct hl_options *o)
+{
+	for (size_t i = 0; i < o->nowned; i++)
+		free((void *)o->owned[i]);
+	free((void *)o->owned);
+	free((void *)o->only);
+	free((void *)o->paths);
+	free((void *)o->rule_dirs);
+	memset(o, 0, sizeof(*o));
+}

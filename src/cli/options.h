@@ -1,0 +1,49 @@
+/*
+ * options: the command line into one struct hl_options. The only place
+ * that reads argv; one table of options makes both getopt_long's array and
+ * --help, so they cannot drift.
+ */
+#ifndef HARDLINT_CLI_OPTIONS_H
+#define HARDLINT_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hardlint/discover.h"
+#include "hardlint/output.h"
+#include "hardlint/rules.h"
+
+struct hl_options {
+	const char **paths;
+	size_t npaths;
+	enum hl_format format;
+	enum hl_severity fail_on;
+	bool fail_never;       /* --fail-on none */
+	const char **only;     /* rule slugs or ids; NULL: all */
+	size_t nonly;
+	const char **owned;    /* copies the names above point into */
+	size_t nowned;
+	enum hl_kind kind;     /* --kind, or HL_KIND_NONE */
+	const char *stdin_name;
+	const char **rule_dirs;
+	size_t nrule_dirs;
+	size_t max_file_size;
+	uint32_t match_limit;
+	bool list_rules;
+	bool dump_ast;
+	bool quiet;
+	bool help;
+	bool version;
+};
+
+/* Parse argv into `o`. Returns false after printing a usage error to
+ * `err`. Free with hl_options_release. */
+bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err);
+void hl_options_release(struct hl_options *o);
+
+/* The --help text. */
+void hl_options_help(FILE *f);
+
+#endif

@@ -1,0 +1,1215 @@
+/*
+ * dockerfile: tokenizer and parser for Dockerfiles, after BuildKit's.
+ *
+ *   file        := BOM? directive* line*
+ *   directive   := "#" space* name space* "=" space* value     (top only)
+ *   line        := blank | comment | instruction
+ *   instruction := space* keyword (space+ flag)* (space+ args)?
+ *                  where a line ending in the escape character (then only
+ *                  spaces or tabs) continues on the next one; blank lines
+ *                  and comment lines inside a continuation are dropped
+ *   flag        := "--" name ("=" value)?
+ *   args        := exec-form (a JSON array of strings) | shell-form
+ *
+ * Each instruction's text is joined into one logical line, with a map from
+ * logical offsets back to source offsets so every word keeps its place.
+ * Variables are substituted as BuildKit does ($V, ${V}, ${V:-w}, ${V-w},
+ * ${V:+w}, ${V+w}, quotes, the escape character); what stays unresolved is
+ * marked unknown. Problems found on the way are recorded and the parse goes
+ * on with the next instruction.
+ */
+#include "hardlint/dockerfile.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "hardlint/buf.h"
+#include "hardlint/image.h"
+
+static const char *const cmd_names[HL_DF__COUNT] = {
+	[HL_DF_ADD] = "ADD",
+	[HL_DF_ARG] = "ARG",
+	[HL_DF_CMD] = "CMD",
+	[HL_DF_COPY] = "COPY",
+	[HL_DF_ENTRYPOINT] = "ENTRYPOINT",
+	[HL_DF_ENV] = "ENV",
+	[HL_DF_EXPOSE] = "EXPOSE",
+	[HL_DF_FROM] = "FROM",
+	[HL_DF_HEALTHCHECK] = "HEALTHCHECK",
+	[HL_DF_LABEL] = "LABEL",
+	[HL_DF_MAINTAINER] = "MAINTAINER",
+	[HL_DF_ONBUILD] = "ONBUILD",
+	[HL_DF_RUN] = "RUN",
+	[HL_DF_SHELL] = "SHELL",
+	[HL_DF_STOPSIGNAL] = "STOPSIGNAL",
+	[HL_DF_USER] = "USER",
+	[HL_DF_VOLUME] = "VOLUME",
+	[HL_DF_WORKDIR] = "WORKDIR",
+	[HL_DF_UNKNOWN] = "UNKNOWN",
+};
+
+const char *hl_df_cmd_name(enum hl_df_cmd cmd)
+{
+	if ((unsigned)cmd >= HL_DF__COUNT)
+		return "UNKNOWN";
+	return cmd_names[cmd];
+}
+
+/* The flags each instruction accepts, space-separated. */
+static const char *const cmd_flags[HL_DF__COUNT] = {
+	[HL_DF_ADD] = " chown chmod link checksum keep-git-dir exclude unpack ",
+	[HL_DF_COPY] = " from chown chmod link parents exclude ",
+	[HL_DF_FROM] = " platform ",
+	[HL_DF_RUN] = " mount network security ",
+	[HL_DF_HEALTHCHECK] =
+		" interval timeout start-period start-interval retries ",
+};
+
+/* Instructions whose arguments may be a JSON array (exec form). */
+static bool takes_exec_form(enum hl_df_cmd c)
+{
+	return c == HL_DF_RUN || c == HL_DF_CMD || c == HL_DF_ENTRYPOINT ||
+	       c == HL_DF_SHELL || c == HL_DF_COPY || c == HL_DF_ADD ||
+	       c == HL_DF_VOLUME || c == HL_DF_HEALTHCHECK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser state                                                       */
+
+/* Logical offset `log` corresponds to source offset `src`, and so on byte
+ * by byte until the next segment. */
+struct seg {
+	size_t log;
+	size_t src;
+};
+
+/* A variable's state during substitution. */
+enum var_state { VAR_UNDECLARED, VAR_UNSET, VAR_VALUE, VAR_UNKNOWN };
+
+struct scope {
+	struct hl_df_var *vars;
+	size_t n, cap;
+};
+
+struct parser {
+	struct hl_source *src;
+	struct hl_arena *a;
+	struct hl_dockerfile *df;
+	const char *data;
+	size_t len;
+	size_t pos; /* start of the next physical line */
+	char esc;
+
+	/* the logical instruction being read */
+	struct hl_buf line;
+	struct seg *segs;
+	size_t nsegs, scap;
+
+	size_t icap, scap_stages, imcap, pcap, gcap;
+	struct scope scope;       /* the current stage's variables */
+	bool in_stage;
+};
+
+static void problem(struct parser *P, struct hl_span span, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+
+static void problem(struct parser *P, struct hl_span span, const char *fmt,
+		    ...)
+{
+	struct hl_dockerfile *df = P->df;
+	df->problems = hl_arena_grow(P->a, df->problems, df->nproblems,
+				     &P->pcap, sizeof(*df->problems));
+	va_list ap;
+	va_start(ap, fmt);
+	df->problems[df->nproblems].message = hl_arena_vprintf(P->a, fmt, ap);
+	va_end(ap);
+	df->problems[df->nproblems].span = span;
+	df->nproblems++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Physical and logical lines                                         */
+
+/* Read the physical line at P->pos: [*start, *end) without its line break;
+ * advances P->pos. False at the end of input. */
+static bool next_line(struct parser *P, size_t *start, size_t *end)
+{
+	if (P->pos >= P->len)
+		return false;
+	const char *nl = memchr(P->data + P->pos, '\n', P->len - P->pos);
+	size_t e = nl ? (size_t)(nl - P->data) : P->len;
+	*start = P->pos;
+	P->pos = nl ? e + 1 : P->len;
+	if (e > *start && P->data[e - 1] == '\r')
+		e--;
+	*end = e;
+	return true;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static size_t skip_space(const char *s, size_t i, size_t end)
+{
+	while (i < end && (is_space(s[i]) || s[i] == '\r' || s[i] == '\f' ||
+			   s[i] == '\v'))
+		i++;
+	return i;
+}
+
+/* If the line [start, end) ends with the escape character followed only by
+ * spaces or tabs, return the offset of that character, else `end`. */
+static size_t continuation_at(struct parser *P, size_t start, size_t end)
+{
+	size_t e = end;
+	while (e > start && is_space(P->data[e - 1]))
+		e--;
+	if (e > start && P->data[e - 1] == P->esc)
+		return e - 1;
+	return end;
+}
+
+static void append(struct parser *P, size_t from, size_t to)
+{
+	P->segs = hl_arena_grow(P->a, P->segs, P->nsegs, &P->scap,
+				sizeof(*P->segs));
+	P->segs[P->nsegs].log = P->line.len;
+	P->segs[P->nsegs].src = from;
+	P->nsegs++;
+	hl_buf_add(&P->line, P->data + from, to - from);
+}
+
+/* The source offset of logical offset `log`. */
+static size_t src_off(const struct parser *P, size_t log)
+{
+	size_t lo = 0, hi = P->nsegs;
+	if (hi == 0)
+		return 0;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (P->segs[mid].log <= log)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return P->segs[lo].src + (log - P->segs[lo].log);
+}
+
+/* The span of logical bytes [from, to). An end that falls on a segment
+ * boundary is placed after the last byte of the earlier segment. */
+static struct hl_span log_span(struct parser *P, size_t from, size_t to)
+{
+	struct hl_span s;
+	s.start = hl_source_pos(P->src, src_off(P, from));
+	s.end = to > from ? hl_source_pos(P->src, src_off(P, to - 1) + 1)
+			  : s.start;
+	return s;
+}
+
+static struct hl_df_text text_at(struct parser *P, size_t from, size_t to)
+{
+	struct hl_df_text t;
+	t.s = hl_arena_strndup(P->a, P->line.p + from, to - from);
+	t.len = to - from;
+	t.span = log_span(P, from, to);
+	return t;
+}
+
+/*
+ * Read one logical instruction starting with the physical line [start,
+ * end) into P->line: continuation lines are joined without their escape
+ * character; blank and comment lines inside the continuation are dropped.
+ */
+static void read_logical(struct parser *P, size_t start, size_t end)
+{
+	hl_buf_reset(&P->line);
+	P->nsegs = 0;
+	for (;;) {
+		size_t cont = continuation_at(P, start, end);
+		append(P, start, cont);
+		if (cont == end)
+			return;
+		/* find the next line that is neither blank nor a comment */
+		for (;;) {
+			if (!next_line(P, &start, &end))
+				return; /* escape at end of file */
+			size_t i = skip_space(P->data, start, end);
+			if (i == end || P->data[i] == '#')
+				continue;
+			break;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Directives                                                         */
+
+static void read_directives(struct parser *P)
+{
+	bool seen_escape = false, seen_syntax = false;
+	for (;;) {
+		size_t save = P->pos, start, end;
+		if (!next_line(P, &start, &end))
+			return;
+		const char *s = P->data;
+		size_t i = skip_space(s, start, end);
+		if (i == end || s[i] != '#') {
+			P->pos = save;
+			return;
+		}
+		i = skip_space(s, i + 1, end);
+		size_t ns = i;
+		while (i < end && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		size_t ne = i;
+		i = skip_space(s, i, end);
+		if (ne == ns || i == end || s[i] != '=') {
+			/* an ordinary comment ends the directives */
+			P->pos = save;
+			return;
+		}
+		i = skip_space(s, i + 1, end);
+		size_t ve = end;
+		while (ve > i && is_space(s[ve - 1]))
+			ve--;
+		size_t nlen = ne - ns;
+		if (nlen == 6 && !strncasecmp(s + ns, "escape", 6)) {
+			struct hl_span sp = hl_source_span(P->src, i, ve);
+			if (seen_escape)
+				problem(P, sp, "escape directive given twice");
+			else if (ve - i == 1 && (s[i] == '\\' || s[i] == '`'))
+				P->esc = s[i];
+			else
+				problem(P, sp,
+					"invalid escape character '%.*s': "
+					"must be \\ or `; using \\",
+					(int)(ve - i > 20 ? 20 : ve - i), s + i);
+			seen_escape = true;
+		} else if (nlen == 6 && !strncasecmp(s + ns, "syntax", 6)) {
+			if (!seen_syntax)
+				P->df->syntax =
+					hl_arena_strndup(P->a, s + i, ve - i);
+			seen_syntax = true;
+		}
+		/* other names (check, ...) are directives we do not use */
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Words                                                              */
+
+/* Split logical bytes [from, to) into whitespace-separated words, quotes
+ * and the escape character keeping spaces inside a word. */
+static size_t split_words(struct parser *P, size_t from, size_t to,
+			  struct hl_df_text **out)
+{
+	const char *s = P->line.p;
+	size_t n = 0, cap = 0;
+	struct hl_df_text *w = NULL;
+	size_t i = from;
+	for (;;) {
+		while (i < to && isspace((unsigned char)s[i]))
+			i++;
+		if (i >= to)
+			break;
+		size_t ws = i;
+		char quote = 0;
+		while (i < to) {
+			char c = s[i];
+			if (quote) {
+				if (c == P->esc && quote == '"' && i + 1 < to)
+					i++;
+				else if (c == quote)
+					quote = 0;
+			} else if (c == P->esc && i + 1 < to) {
+				i++;
+			} else if (c == '"' || c == '\'') {
+				quote = c;
+			} else if (isspace((unsigned char)c)) {
+				break;
+			}
+			i++;
+		}
+		w = hl_arena_grow(P->a, w, n, &cap, sizeof(*w));
+		w[n++] = text_at(P, ws, i);
+	}
+	*out = w;
+	return n;
+}
+
+/* Parse a JSON array of strings at logical [from, to); false if it is not
+ * one (BuildKit then runs the text in shell form). */
+static bool parse_exec(struct parser *P, size_t from, size_t to,
+		       struct hl_df_text **out, size_t *count)
+{
+	const char *s = P->line.p;
+	size_t i = from, n = 0, cap = 0;
+	struct hl_df_text *v = NULL;
+	struct hl_buf b = HL_BUF_INIT;
+	if (i >= to || s[i] != '[')
+		return false;
+	i++;
+	bool first = true;
+	for (;;) {
+		while (i < to && isspace((unsigned char)s[i]))
+			i++;
+		if (i < to && s[i] == ']' && first) {
+			i++;
+			break;
+		}
+		if (i >= to || s[i] != '"')
+			goto fail;
+		size_t ws = i++;
+		hl_buf_reset(&b);
+		for (;;) {
+			if (i >= to)
+				goto fail;
+			unsigned char c = (unsigned char)s[i];
+			if (c == '"')
+				break;
+			if (c < 0x20)
+				goto fail;
+			if (c != '\\') {
+				hl_buf_addc(&b, (char)c);
+				i++;
+				continue;
+			}
+			if (i + 1 >= to)
+				goto fail;
+			char e = s[i + 1];
+			i += 2;
+			switch (e) {
+			case '"': hl_buf_addc(&b, '"'); break;
+			case '\\': hl_buf_addc(&b, '\\'); break;
+			case '/': hl_buf_addc(&b, '/'); break;
+			case 'b': hl_buf_addc(&b, '\b'); break;
+			case 'f': hl_buf_addc(&b, '\f'); break;
+			case 'n': hl_buf_addc(&b, '\n'); break;
+			case 'r': hl_buf_addc(&b, '\r'); break;
+			case 't': hl_buf_addc(&b, '\t'); break;
+			case 'u': {
+				unsigned cp = 0;
+				for (int k = 0; k < 4; k++, i++) {
+					if (i >= to ||
+					    !isxdigit((unsigned char)s[i]))
+						goto fail;
+					char h = s[i];
+					cp = cp * 16 +
+					     (unsigned)(isdigit((unsigned char)h)
+								? h - '0'
+								: (tolower(h) - 'a' +
+								   10));
+				}
+				char u[4];
+				size_t ul;
+				if (cp < 0x80) {
+					u[0] = (char)cp, ul = 1;
+				} else if (cp < 0x800) {
+					u[0] = (char)(0xC0 | (cp >> 6));
+					u[1] = (char)(0x80 | (cp & 0x3F));
+					ul = 2;
+				} else {
+					u[0] = (char)(0xE0 | (cp >> 12));
+					u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+					u[2] = (char)(0x80 | (cp & 0x3F));
+					ul = 3;
+				}
+				hl_buf_add(&b, u, ul);
+				break;
+			}
+			default:
+				goto fail;
+			}
+		}
+		i++; /* closing quote */
+		v = hl_arena_grow(P->a, v, n, &cap, sizeof(*v));
+		v[n].s = hl_arena_strndup(P->a, hl_buf_str(&b), b.len);
+		v[n].len = b.len;
+		v[n].span = log_span(P, ws, i);
+		n++;
+		first = false;
+		while (i < to && isspace((unsigned char)s[i]))
+			i++;
+		if (i < to && s[i] == ',') {
+			i++;
+			continue;
+		}
+		if (i < to && s[i] == ']') {
+			i++;
+			break;
+		}
+		goto fail;
+	}
+	while (i < to && isspace((unsigned char)s[i]))
+		i++;
+	if (i != to)
+		goto fail;
+	hl_buf_release(&b);
+	*out = v;
+	*count = n;
+	return true;
+fail:
+	hl_buf_release(&b);
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Variables                                                          */
+
+static struct hl_df_var *var_find(struct hl_df_var *vars, size_t n,
+				  const char *name, size_t len)
+{
+	for (size_t i = n; i-- > 0;)
+		if (strlen(vars[i].name) == len &&
+		    !memcmp(vars[i].name, name, len))
+			return &vars[i];
+	return NULL;
+}
+
+static void scope_set(struct parser *P, struct scope *sc, const char *name,
+		      const char *value, bool unknown, bool env)
+{
+	struct hl_df_var *v = var_find(sc->vars, sc->n, name, strlen(name));
+	if (v && v->env && !env)
+		return; /* ENV wins over a later ARG of the same name */
+	if (!v) {
+		sc->vars = hl_arena_grow(P->a, sc->vars, sc->n, &sc->cap,
+					 sizeof(*sc->vars));
+		v = &sc->vars[sc->n++];
+		v->name = name;
+	}
+	v->value = value;
+	v->unknown = unknown;
+	v->env = env;
+}
+
+struct expansion {
+	struct hl_buf out;
+	bool unknown;
+	int depth;
+};
+
+static enum var_state lookup(const struct scope *sc, const char *name,
+			     size_t len, const char **value)
+{
+	struct hl_df_var *v = var_find(sc->vars, sc->n, name, len);
+	if (!v)
+		return VAR_UNDECLARED;
+	if (v->unknown)
+		return VAR_UNKNOWN;
+	if (!v->value)
+		return VAR_UNSET;
+	*value = v->value;
+	return VAR_VALUE;
+}
+
+static void put_unknown(struct expansion *x)
+{
+	hl_buf_addc(&x->out, HL_IMAGE_UNKNOWN);
+	x->unknown = true;
+}
+
+static size_t expand_into(struct parser *P, const struct scope *sc,
+			  const char *s, size_t i, size_t end,
+			  struct expansion *x, char stop, bool quotes);
+
+/* Expand the variable reference at s[i] == '$'; returns the offset after
+ * it. */
+static size_t expand_var(struct parser *P, const struct scope *sc,
+			 const char *s, size_t i, size_t end,
+			 struct expansion *x)
+{
+	i++; /* $ */
+	if (i < end && s[i] != '{') {
+		size_t ns = i;
+		while (i < end && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		if (i == ns) {
+			hl_buf_addc(&x->out, '$');
+			return i;
+		}
+		const char *val = NULL;
+		if (lookup(sc, s + ns, i - ns, &val) == VAR_VALUE)
+			hl_buf_adds(&x->out, val);
+		else
+			put_unknown(x);
+		return i;
+	}
+	if (i >= end) {
+		hl_buf_addc(&x->out, '$');
+		return i;
+	}
+	i++; /* { */
+	size_t ns = i;
+	while (i < end && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	size_t nlen = i - ns;
+	const char *val = NULL;
+	enum var_state st = lookup(sc, s + ns, nlen, &val);
+	if (i < end && s[i] == '}') {
+		if (st == VAR_VALUE && nlen)
+			hl_buf_adds(&x->out, val);
+		else
+			put_unknown(x);
+		return i + 1;
+	}
+	bool colon = false;
+	if (i < end && s[i] == ':') {
+		colon = true;
+		i++;
+	}
+	char op = i < end ? s[i] : '\0';
+	if (!nlen || !strchr("-+?#%/", op) || op == '\0') {
+		/* malformed: skip to the closing brace */
+		while (i < end && s[i] != '}')
+			i++;
+		put_unknown(x);
+		return i < end ? i + 1 : i;
+	}
+	i++;
+	if ((op == '#' || op == '%') && i < end && s[i] == op)
+		i++; /* ## and %% */
+	/* the word, itself expanded, up to the matching brace */
+	struct expansion w = {HL_BUF_INIT, false, x->depth + 1};
+	if (x->depth > 32) {
+		int level = 1;
+		while (i < end && level) {
+			if (s[i] == '{')
+				level++;
+			else if (s[i] == '}')
+				level--;
+			i++;
+		}
+		put_unknown(x);
+		hl_buf_release(&w.out);
+		return i;
+	}
+	i = expand_into(P, sc, s, i, end, &w, '}', false);
+	if (i < end && s[i] == '}')
+		i++;
+	bool set = st == VAR_VALUE && (!colon || *val);
+	switch (op) {
+	case '-':
+	case '?':
+		if (st == VAR_UNKNOWN || (op == '?' && !set))
+			put_unknown(x);
+		else if (set)
+			hl_buf_adds(&x->out, val);
+		else if (w.unknown)
+			put_unknown(x);
+		else
+			hl_buf_add(&x->out, hl_buf_str(&w.out), w.out.len);
+		break;
+	case '+':
+		if (st == VAR_UNKNOWN || (set && w.unknown))
+			put_unknown(x);
+		else if (set)
+			hl_buf_add(&x->out, hl_buf_str(&w.out), w.out.len);
+		break;
+	case '#':
+	case '%': {
+		/* prefix or suffix removal of a literal pattern */
+		const char *pat = hl_buf_str(&w.out);
+		size_t pl = w.out.len;
+		if (st != VAR_VALUE || w.unknown || strpbrk(pat, "*?[")) {
+			put_unknown(x);
+			break;
+		}
+		size_t vl = strlen(val);
+		if (pl <= vl && op == '#' && !memcmp(val, pat, pl))
+			hl_buf_add(&x->out, val + pl, vl - pl);
+		else if (pl <= vl && op == '%' &&
+			 !memcmp(val + vl - pl, pat, pl))
+			hl_buf_add(&x->out, val, vl - pl);
+		else
+			hl_buf_adds(&x->out, val);
+		break;
+	}
+	default:
+		put_unknown(x);
+		break;
+	}
+	if (w.unknown && op != '-' && op != '+')
+		x->unknown = true;
+	hl_buf_release(&w.out);
+	return i;
+}
+
+/*
+ * Expand s[i..end) into x until `stop` (outside quotes) or the end: the
+ * escape character quotes the next character, single quotes are literal and
+ * double quotes expand variables (when `quotes`), and $ references are
+ * substituted from `sc`. Returns the offset where it stopped.
+ */
+static size_t expand_into(struct parser *P, const struct scope *sc,
+			  const char *s, size_t i, size_t end,
+			  struct expansion *x, char stop, bool quotes)
+{
+	char quote = 0;
+	while (i < end) {
+		char c = s[i];
+		if (!quote && stop && c == stop)
+			return i;
+		if (c == P->esc && i + 1 < end &&
+		    (!quote || (quote == '"' && (s[i + 1] == '"' ||
+						 s[i + 1] == '$' ||
+						 s[i + 1] == P->esc)))) {
+			hl_buf_addc(&x->out, s[i + 1]);
+			i += 2;
+			continue;
+		}
+		if (quotes && !quote && (c == '"' || c == '\'')) {
+			quote = c;
+			i++;
+			continue;
+		}
+		if (quote && c == quote) {
+			quote = 0;
+			i++;
+			continue;
+		}
+		if (c == '$' && quote != '\'') {
+			i = expand_var(P, sc, s, i, end, x);
+			continue;
+		}
+		hl_buf_addc(&x->out, c);
+		i++;
+	}
+	return i;
+}
+
+/* Expand `t` in scope `sc`: the result in the arena, *unknown set if any
+ * part stayed unresolved (those parts are HL_IMAGE_UNKNOWN bytes). */
+static const char *expand(struct parser *P, const struct scope *sc,
+			  const char *s, size_t len, bool *unknown)
+{
+	struct expansion x = {HL_BUF_INIT, false, 0};
+	expand_into(P, sc, s, 0, len, &x, 0, true);
+	const char *r = hl_arena_strndup(P->a, hl_buf_str(&x.out), x.out.len);
+	*unknown = x.unknown;
+	hl_buf_release(&x.out);
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Instructions                                                       */
+
+static enum hl_df_cmd lookup_cmd(const char *s, size_t len)
+{
+	for (int c = 0; c < HL_DF_UNKNOWN; c++)
+		if (strlen(cmd_names[c]) == len &&
+		    !strncasecmp(cmd_names[c], s, len))
+			return (enum hl_df_cmd)c;
+	return HL_DF_UNKNOWN;
+}
+
+static bool flag_allowed(enum hl_df_cmd cmd, const char *name, size_t len)
+{
+	const char *list = cmd_flags[cmd];
+	if (!list)
+		return false;
+	for (const char *p = list; (p = strstr(p, " ")) && p[1]; p++) {
+		const char *w = p + 1;
+		const char *e = strchr(w, ' ');
+		if ((size_t)(e - w) == len && !memcmp(w, name, len))
+			return true;
+	}
+	return false;
+}
+
+/* Read the flags at logical offset *i; returns the flags, advances *i past
+ * them. */
+static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
+		       size_t end)
+{
+	const char *s = P->line.p;
+	size_t i = *ip, cap = 0;
+	for (;;) {
+		size_t ws = i;
+		if (!(i + 2 < end && s[i] == '-' && s[i + 1] == '-' &&
+		      !isspace((unsigned char)s[i + 2])))
+			break;
+		/* the flag runs to whitespace outside quotes */
+		char quote = 0;
+		while (i < end) {
+			char c = s[i];
+			if (quote) {
+				if (c == quote)
+					quote = 0;
+			} else if (c == '"' || c == '\'') {
+				quote = c;
+			} else if (isspace((unsigned char)c)) {
+				break;
+			}
+			i++;
+		}
+		struct hl_df_flag f;
+		memset(&f, 0, sizeof(f));
+		size_t ns = ws + 2;
+		const char *eq = memchr(s + ns, '=', i - ns);
+		size_t ne = eq ? (size_t)(eq - s) : i;
+		f.name = text_at(P, ns, ne);
+		if (eq)
+			f.value = text_at(P, ne + 1, i);
+		f.span = log_span(P, ws, i);
+		in->flags = hl_arena_grow(P->a, in->flags, in->nflags, &cap,
+					  sizeof(*in->flags));
+		in->flags[in->nflags++] = f;
+		if (!flag_allowed(in->cmd, f.name.s, f.name.len))
+			problem(P, f.span, "unknown flag '--%s' for %s",
+				f.name.s, cmd_names[in->cmd]);
+		i = skip_space(s, i, end);
+	}
+	*ip = i;
+}
+
+/* Parse the logical line [from, to) as an instruction into `in`. Returns
+ * false for an empty line. */
+static bool parse_instr(struct parser *P, size_t from, size_t to,
+			struct hl_df_instr *in, bool wrapped)
+{
+	const char *s = P->line.p;
+	size_t i = skip_space(s, from, to);
+	while (to > i && isspace((unsigned char)s[to - 1]))
+		to--;
+	if (i >= to)
+		return false;
+	memset(in, 0, sizeof(*in));
+	size_t ks = i;
+	while (i < to && !isspace((unsigned char)s[i]))
+		i++;
+	in->keyword = text_at(P, ks, i);
+	in->cmd = lookup_cmd(s + ks, i - ks);
+	in->span = log_span(P, ks, to);
+	in->stage = (int)P->df->nstages - 1;
+	if (in->cmd == HL_DF_UNKNOWN) {
+		problem(P, in->keyword.span, "unknown instruction '%.*s'",
+			(int)(in->keyword.len > 40 ? 40 : in->keyword.len),
+			in->keyword.s);
+		in->args = text_at(P, skip_space(s, i, to), to);
+		return true;
+	}
+	i = skip_space(s, i, to);
+	read_flags(P, in, &i, to);
+	in->args = text_at(P, i, to);
+	if (takes_exec_form(in->cmd) && i < to && s[i] == '[') {
+		size_t start = i;
+		if (in->cmd == HL_DF_HEALTHCHECK)
+			start = i; /* exec form applies after CMD, below */
+		in->exec_form = parse_exec(P, start, to, &in->argv, &in->argc);
+	}
+	if (!in->exec_form)
+		in->argc = split_words(P, i, to, &in->argv);
+	if (in->cmd == HL_DF_ONBUILD) {
+		if (wrapped) {
+			problem(P, in->keyword.span,
+				"ONBUILD cannot hold another ONBUILD");
+			return true;
+		}
+		struct hl_df_instr *w = hl_arena_alloc(P->a, sizeof(*w));
+		if (!parse_instr(P, i, to, w, true)) {
+			problem(P, in->keyword.span,
+				"ONBUILD needs an instruction");
+			return true;
+		}
+		if (w->cmd == HL_DF_ONBUILD || w->cmd == HL_DF_FROM ||
+		    w->cmd == HL_DF_MAINTAINER)
+			problem(P, w->keyword.span,
+				"%s is not allowed in ONBUILD",
+				cmd_names[w->cmd]);
+		in->wrapped = w;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Semantics: stages, variables, images, users                        */
+
+static size_t add_image(struct parser *P, const struct hl_df_text *t,
+			const struct scope *sc, const char *source,
+			const struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	df->images = hl_arena_grow(P->a, df->images, df->nimages, &P->imcap,
+				   sizeof(*df->images));
+	struct hl_df_image *im = &df->images[df->nimages];
+	memset(im, 0, sizeof(*im));
+	im->text = *t;
+	im->value = expand(P, sc, t->s, t->len, &im->unknown);
+	im->stage = -1;
+	im->source = source;
+	im->in_stage = (int)df->nstages - 1;
+	im->instr = in;
+	return df->nimages++;
+}
+
+/* The index of the stage before `before` named `name` (case-insensitive,
+ * or a decimal index), or -1. */
+static int find_stage(struct parser *P, const char *name, int before)
+{
+	struct hl_dockerfile *df = P->df;
+	for (int k = before - 1; k >= 0; k--)
+		if (df->stages[k].name.s && !strcasecmp(df->stages[k].name.s, name))
+			return k;
+	if (*name && strspn(name, "0123456789") == strlen(name) &&
+	    strlen(name) < 6) {
+		int k = atoi(name);
+		if (k < before)
+			return k;
+	}
+	return -1;
+}
+
+static bool valid_stage_name(const char *s)
+{
+	/* BuildKit: ^[a-z][a-z0-9-_.]*$ after lower-casing */
+	if (!isalpha((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return false;
+	return true;
+}
+
+static void end_stage(struct parser *P)
+{
+	struct hl_dockerfile *df = P->df;
+	if (!df->nstages)
+		return;
+	struct hl_df_stage *st = &df->stages[df->nstages - 1];
+	st->vars = hl_arena_array(P->a, P->scope.n, sizeof(*st->vars));
+	memcpy(st->vars, P->scope.vars, P->scope.n * sizeof(*st->vars));
+	st->nvars = P->scope.n;
+	st->count = df->ninstrs - st->first;
+}
+
+/* Automatic platform ARGs BuildKit defines in the global scope. */
+static const char *const platform_args[] = {
+	"TARGETPLATFORM", "TARGETOS",  "TARGETARCH",    "TARGETVARIANT",
+	"BUILDPLATFORM",  "BUILDOS",   "BUILDARCH",     "BUILDVARIANT",
+	NULL};
+
+static void do_from(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	end_stage(P);
+	df->stages = hl_arena_grow(P->a, df->stages, df->nstages,
+				   &P->scap_stages, sizeof(*df->stages));
+	struct hl_df_stage *st = &df->stages[df->nstages];
+	memset(st, 0, sizeof(*st));
+	st->index = (int)df->nstages;
+	st->from = in;
+	st->parent = -1;
+	st->first = df->ninstrs;
+	df->nstages++;
+	in->stage = st->index;
+	P->in_stage = true;
+
+	if (in->argc == 0) {
+		problem(P, in->keyword.span, "FROM needs an image");
+		struct hl_df_text none = {"", 0, in->keyword.span};
+		st->base = add_image(P, &none, &P->scope, "from", in);
+		P->df->images[st->base].unknown = true;
+		return;
+	}
+	if (in->argc == 3 && !strcasecmp(in->argv[1].s, "as")) {
+		st->name = in->argv[2];
+		char *lower = hl_arena_strdup(P->a, st->name.s);
+		for (char *c = lower; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		st->name.s = lower;
+		if (!valid_stage_name(lower))
+			problem(P, in->argv[2].span,
+				"invalid stage name '%s'", in->argv[2].s);
+		else if (find_stage(P, lower, st->index) >= 0)
+			problem(P, in->argv[2].span,
+				"stage name '%s' is used twice", lower);
+	} else if (in->argc != 1) {
+		problem(P, in->argv[1].span,
+			"FROM takes an image and an optional 'AS name'");
+	}
+	/* FROM is expanded with the global ARGs only */
+	struct scope globals = {P->df->globals, P->df->nglobals, 0};
+	st->base = add_image(P, &in->argv[0], &globals, "from", in);
+	struct hl_df_image *im = &df->images[st->base];
+	if (!im->unknown) {
+		int k = find_stage(P, im->value, st->index);
+		/* a number is not a stage reference in FROM */
+		if (k >= 0 && df->stages[k].name.s &&
+		    !strcasecmp(df->stages[k].name.s, im->value))
+			im->stage = k;
+	}
+	/* the stage starts with its parent's user and ENV */
+	P->scope.n = 0;
+	if (im->stage >= 0) {
+		const struct hl_df_stage *parent = &df->stages[im->stage];
+		st->parent = im->stage;
+		st->user = parent->user;
+		st->user_value = parent->user_value;
+		st->user_unknown = parent->user_unknown;
+		for (size_t k = 0; k < parent->nvars; k++)
+			if (parent->vars[k].env)
+				scope_set(P, &P->scope, parent->vars[k].name,
+					  parent->vars[k].value,
+					  parent->vars[k].unknown, true);
+	}
+}
+
+/* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
+static void do_vars(struct parser *P, struct hl_df_instr *in)
+{
+	bool env = in->cmd == HL_DF_ENV;
+	if (env && in->argc >= 1 && !memchr(in->argv[0].s, '=', in->argv[0].len)) {
+		/* legacy ENV name value...: the rest of the line is the value */
+		if (in->argc < 2) {
+			problem(P, in->span, "ENV needs a value for '%s'",
+				in->argv[0].s);
+			return;
+		}
+		const char *a = in->args.s;
+		size_t i = 0, n = in->args.len;
+		while (i < n && !isspace((unsigned char)a[i]))
+			i++;
+		while (i < n && isspace((unsigned char)a[i]))
+			i++;
+		bool unk;
+		const char *v = expand(P, &P->scope, a + i, n - i, &unk);
+		scope_set(P, &P->scope, in->argv[0].s, v, unk, true);
+		return;
+	}
+	if (in->argc == 0) {
+		problem(P, in->keyword.span, "%s needs at least one argument",
+			cmd_names[in->cmd]);
+		return;
+	}
+	for (size_t k = 0; k < in->argc; k++) {
+		const struct hl_df_text *w = &in->argv[k];
+		const char *eq = memchr(w->s, '=', w->len);
+		size_t nlen = eq ? (size_t)(eq - w->s) : w->len;
+		const char *name = hl_arena_strndup(P->a, w->s, nlen);
+		if (env && !eq) {
+			problem(P, w->span, "ENV needs name=value pairs");
+			continue;
+		}
+		const char *value = NULL;
+		bool unk = false;
+		if (eq) {
+			struct scope *sc = &P->scope;
+			struct scope globals = {P->df->globals, P->df->nglobals,
+						0};
+			if (!P->in_stage)
+				sc = &globals;
+			value = expand(P, sc, eq + 1,
+				       w->len - nlen - 1, &unk);
+		}
+		if (in->cmd == HL_DF_LABEL)
+			continue;
+		if (!P->in_stage) {
+			/* a global ARG */
+			struct scope g = {P->df->globals, P->df->nglobals,
+					  P->gcap};
+			scope_set(P, &g, name, value, unk, false);
+			P->df->globals = g.vars;
+			P->df->nglobals = g.n;
+			P->gcap = g.cap;
+			continue;
+		}
+		if (!env && !eq) {
+			/* ARG name: takes the global default, if any */
+			struct hl_df_var *gv = var_find(P->df->globals,
+							P->df->nglobals, name,
+							nlen);
+			if (gv) {
+				value = gv->value;
+				unk = gv->unknown;
+			} else {
+				for (int p = 0; platform_args[p]; p++)
+					if (!strcmp(platform_args[p], name))
+						unk = true;
+			}
+		}
+		scope_set(P, &P->scope, name, value, unk, env);
+	}
+}
+
+static void do_user(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (in->argc != 1) {
+		problem(P, in->argc ? in->argv[in->argc > 1].span
+				    : in->keyword.span,
+			in->argc ? "USER takes one argument"
+				 : "USER needs a user name or id");
+		if (!in->argc)
+			return;
+	}
+	st->user = in;
+	st->user_value = expand(P, &P->scope, in->argv[0].s, in->argv[0].len,
+				&st->user_unknown);
+}
+
+/* --from of COPY, from= of RUN --mount: a stage or an image. */
+static void stage_or_image(struct parser *P, struct hl_df_instr *in,
+			   const struct hl_df_text *t, const char *source)
+{
+	bool unk;
+	const char *v = expand(P, &P->scope, t->s, t->len, &unk);
+	int cur = (int)P->df->nstages - 1;
+	if (!unk && find_stage(P, v, cur) >= 0)
+		return;
+	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
+	    !strcasecmp(P->df->stages[cur].name.s, v))
+		return; /* its own stage: df-copy-from-unknown's business */
+	add_image(P, t, &P->scope, source, in);
+}
+
+static void do_mounts(struct parser *P, struct hl_df_instr *in)
+{
+	for (size_t k = 0; k < in->nflags; k++) {
+		const struct hl_df_flag *f = &in->flags[k];
+		if (strcmp(f->name.s, "mount") || !f->value.s)
+			continue;
+		/* type=cache,from=image,... : find from= */
+		const char *v = f->value.s;
+		size_t n = f->value.len, i = 0;
+		while (i < n) {
+			size_t e = i;
+			while (e < n && v[e] != ',')
+				e++;
+			if (e - i > 5 && !strncmp(v + i, "from=", 5)) {
+				struct hl_df_text t;
+				t.s = hl_arena_strndup(P->a, v + i + 5,
+						       e - i - 5);
+				t.len = e - i - 5;
+				t.span = f->value.span;
+				stage_or_image(P, in, &t, "mount-from");
+			}
+			i = e + 1;
+		}
+	}
+}
+
+static void do_copy(struct parser *P, struct hl_df_instr *in)
+{
+	for (size_t k = 0; k < in->nflags; k++) {
+		const struct hl_df_flag *f = &in->flags[k];
+		if (!strcmp(f->name.s, "from") && f->value.s)
+			stage_or_image(P, in, &f->value, "copy-from");
+	}
+}
+
+static void check_flag_values(struct parser *P, struct hl_df_instr *in)
+{
+	for (size_t k = 0; k < in->nflags; k++) {
+		const struct hl_df_flag *f = &in->flags[k];
+		bool boolean = !strcmp(f->name.s, "link") ||
+			       !strcmp(f->name.s, "parents") ||
+			       !strcmp(f->name.s, "keep-git-dir") ||
+			       !strcmp(f->name.s, "unpack");
+		if (!boolean && !f->value.s &&
+		    flag_allowed(in->cmd, f->name.s, f->name.len))
+			problem(P, f->span, "flag '--%s' needs a value",
+				f->name.s);
+	}
+}
+
+static void dispatch(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	if (in->cmd == HL_DF_UNKNOWN)
+		return;
+	check_flag_values(P, in);
+	if (in->cmd == HL_DF_FROM) {
+		do_from(P, in);
+		return;
+	}
+	if (!P->in_stage) {
+		if (in->cmd == HL_DF_ARG) {
+			do_vars(P, in);
+			return;
+		}
+		problem(P, in->keyword.span,
+			"%s before the first FROM (only ARG may come first)",
+			cmd_names[in->cmd]);
+		return;
+	}
+	(void)df;
+	switch (in->cmd) {
+	case HL_DF_ARG:
+	case HL_DF_ENV:
+	case HL_DF_LABEL:
+		do_vars(P, in);
+		break;
+	case HL_DF_USER:
+		do_user(P, in);
+		break;
+	case HL_DF_COPY:
+		do_copy(P, in);
+		break;
+	case HL_DF_RUN:
+		do_mounts(P, in);
+		break;
+	default:
+		break;
+	}
+}
+
+void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
+			 struct hl_dockerfile *df)
+{
+	struct parser P;
+	memset(&P, 0, sizeof(P));
+	memset(df, 0, sizeof(*df));
+	P.src = src;
+	P.a = a;
+	P.df = df;
+	P.data = src->data;
+	P.len = src->len;
+	P.esc = '\\';
+	df->src = src;
+	df->target = -1;
+	if (P.len >= 3 && !memcmp(P.data, "\xEF\xBB\xBF", 3))
+		P.pos = 3;
+	read_directives(&P);
+	df->escape = P.esc;
+	/* the platform ARGs are known to exist, with unknown values */
+	for (int p = 0; platform_args[p]; p++) {
+		struct scope g = {df->globals, df->nglobals, P.gcap};
+		scope_set(&P, &g, platform_args[p], NULL, true, false);
+		df->globals = g.vars;
+		df->nglobals = g.n;
+		P.gcap = g.cap;
+	}
+
+	size_t start, end;
+	while (next_line(&P, &start, &end)) {
+		size_t i = skip_space(P.data, start, end);
+		if (i == end || P.data[i] == '#')
+			continue;
+		read_logical(&P, i, end);
+		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
+		if (!parse_instr(&P, 0, P.line.len, in, false))
+			continue;
+		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
+					   sizeof(*df->instrs));
+		df->instrs[df->ninstrs] = in;
+		dispatch(&P, in);
+		df->ninstrs++;
+	}
+	end_stage(&P);
+	if (df->ninstrs == 0) {
+		struct hl_span at = hl_source_span(src, 0, 0);
+		problem(&P, at, "no instructions found");
+	} else if (df->nstages == 0) {
+		problem(&P, df->instrs[0]->keyword.span,
+			"no FROM instruction: nothing to build");
+	}
+	if (df->nstages)
+		df->target = (int)df->nstages - 1;
+	hl_buf_release(&P.line);
+}

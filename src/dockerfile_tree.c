@@ -1,0 +1,191 @@
+/*
+ * dockerfile_tree: lays a parsed Dockerfile out as the shared AST, the
+ * document rules read through the stage, instruction, image and syntax
+ * views:
+ *
+ *   kind: Dockerfile
+ *   escape: "\\"            syntax: ...
+ *   instructions: [{cmd, keyword, flags: {name: value}, form, args, argv,
+ *                   stage, onbuild}]
+ *   stages: [{index, name, from, base, parent, user, final, instructions}]
+ *   images: [{ref, resolved, registry, repository, tag, digest, name,
+ *             scratch, stage, known, valid, source, in-stage}]
+ *   problems: [{message}]
+ *
+ * Nodes keep the span of the text they stand for; an unresolved value is
+ * an unknown scalar.
+ */
+#include <string.h>
+
+#include "hardlint/dockerfile.h"
+#include "hardlint/image.h"
+
+static struct hl_node *text_node(struct hl_arena *a,
+				 const struct hl_df_text *t)
+{
+	return hl_node_str(a, t->s, t->len, t->span);
+}
+
+static struct hl_node *instr_node(struct hl_arena *a,
+				  const struct hl_df_instr *in)
+{
+	struct hl_node *n = hl_node_map(a, in->span);
+	hl_map_set(a, n, "cmd",
+		   hl_node_cstr(a, hl_df_cmd_name(in->cmd), in->keyword.span));
+	hl_map_set(a, n, "keyword", text_node(a, &in->keyword));
+	if (in->nflags) {
+		struct hl_node *flags = hl_node_map(a, in->flags[0].span);
+		for (size_t k = 0; k < in->nflags; k++) {
+			const struct hl_df_flag *f = &in->flags[k];
+			struct hl_node *key = text_node(a, &f->name);
+			struct hl_node *v =
+				f->value.s ? hl_node_str(a, f->value.s,
+							 f->value.len, f->span)
+					   : hl_node_bool(a, true, f->span);
+			hl_map_add(a, flags, key, v);
+			flags->span.end = f->span.end;
+		}
+		hl_map_set(a, n, "flags", flags);
+	}
+	hl_map_set(a, n, "form",
+		   hl_node_cstr(a, in->exec_form ? "exec" : "shell",
+				in->args.span));
+	hl_map_set(a, n, "args", text_node(a, &in->args));
+	struct hl_node *argv = hl_node_seq(a, in->args.span);
+	for (size_t k = 0; k < in->argc; k++)
+		hl_seq_push(a, argv, text_node(a, &in->argv[k]));
+	hl_map_set(a, n, "argv", argv);
+	if (in->stage >= 0)
+		hl_map_set(a, n, "stage",
+			   hl_node_int(a, in->stage, in->keyword.span));
+	if (in->wrapped)
+		hl_map_set(a, n, "onbuild", instr_node(a, in->wrapped));
+	return n;
+}
+
+/* A part of an image reference by its state: absent parts are left out. */
+static void part(struct hl_arena *a, struct hl_node *map, const char *key,
+		 enum hl_part_state st, const char *value, struct hl_span span)
+{
+	if (st == HL_PART_ABSENT)
+		return;
+	if (st == HL_PART_UNKNOWN) {
+		hl_map_set(a, map, key, hl_node_unknown(a, "?", 1, span));
+		return;
+	}
+	hl_map_set(a, map, key, hl_node_cstr(a, value, span));
+}
+
+static struct hl_node *image_node(struct hl_arena *a,
+				  const struct hl_dockerfile *df,
+				  const struct hl_df_image *im)
+{
+	struct hl_span sp = im->text.span;
+	struct hl_node *n = hl_node_map(a, sp);
+	struct hl_node *ref = text_node(a, &im->text);
+	if (im->unknown)
+		ref->flags |= HL_NODE_UNKNOWN;
+	hl_map_set(a, n, "ref", ref);
+	hl_map_set(a, n, "source", hl_node_cstr(a, im->source, sp));
+	hl_map_set(a, n, "in-stage", hl_node_int(a, im->in_stage, sp));
+	hl_map_set(a, n, "known", hl_node_bool(a, !im->unknown, sp));
+	if (im->stage >= 0) {
+		hl_map_set(a, n, "stage", hl_node_int(a, im->stage, sp));
+		const struct hl_df_stage *st = &df->stages[im->stage];
+		if (st->name.s)
+			hl_map_set(a, n, "stage-name",
+				   hl_node_cstr(a, st->name.s, sp));
+		return n;
+	}
+	if (!im->unknown)
+		hl_map_set(a, n, "resolved", hl_node_cstr(a, im->value, sp));
+	struct hl_image_ref r;
+	hl_image_parse(a, im->value, strlen(im->value), &r);
+	hl_map_set(a, n, "scratch", hl_node_bool(a, r.scratch, sp));
+	hl_map_set(a, n, "valid", hl_node_bool(a, r.valid, sp));
+	if (r.scratch)
+		return n;
+	part(a, n, "registry", r.registry_state, r.registry, sp);
+	part(a, n, "repository", r.repository_state, r.repository, sp);
+	part(a, n, "tag", r.tag_state, r.tag, sp);
+	part(a, n, "digest", r.digest_state, r.digest, sp);
+	if (r.name)
+		hl_map_set(a, n, "name", hl_node_cstr(a, r.name, sp));
+	return n;
+}
+
+struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
+				   struct hl_arena *a)
+{
+	struct hl_span whole = hl_source_span(df->src, 0, df->src->len);
+	static const struct hl_span none;
+	struct hl_node *root = hl_node_map(a, whole);
+	hl_map_set(a, root, "kind", hl_node_cstr(a, "Dockerfile", none));
+	char esc[2] = {df->escape, '\0'};
+	hl_map_set(a, root, "escape", hl_node_cstr(a, esc, none));
+	if (df->syntax)
+		hl_map_set(a, root, "syntax", hl_node_cstr(a, df->syntax, none));
+
+	struct hl_node **instrs =
+		hl_arena_array(a, df->ninstrs ? df->ninstrs : 1,
+			       sizeof(*instrs));
+	struct hl_node *iseq = hl_node_seq(a, whole);
+	for (size_t k = 0; k < df->ninstrs; k++) {
+		instrs[k] = instr_node(a, df->instrs[k]);
+		hl_seq_push(a, iseq, instrs[k]);
+	}
+	hl_map_set(a, root, "instructions", iseq);
+
+	struct hl_node **images =
+		hl_arena_array(a, df->nimages ? df->nimages : 1,
+			       sizeof(*images));
+	struct hl_node *imseq = hl_node_seq(a, whole);
+	for (size_t k = 0; k < df->nimages; k++) {
+		images[k] = image_node(a, df, &df->images[k]);
+		hl_seq_push(a, imseq, images[k]);
+	}
+	hl_map_set(a, root, "images", imseq);
+
+	struct hl_node *sseq = hl_node_seq(a, whole);
+	for (size_t k = 0; k < df->nstages; k++) {
+		const struct hl_df_stage *st = &df->stages[k];
+		struct hl_node *s = hl_node_map(a, st->from->span);
+		struct hl_span at = st->from->keyword.span;
+		hl_map_set(a, s, "index", hl_node_int(a, st->index, at));
+		if (st->name.s)
+			hl_map_set(a, s, "name",
+				   hl_node_str(a, st->name.s, st->name.len,
+					       st->name.span));
+		hl_map_set(a, s, "from", instrs[st->first]);
+		hl_map_set(a, s, "base", images[st->base]);
+		if (st->parent >= 0)
+			hl_map_set(a, s, "parent",
+				   hl_node_int(a, st->parent, at));
+		if (st->user) {
+			struct hl_node *u = hl_node_cstr(a, st->user_value,
+							 st->user->span);
+			if (st->user_unknown)
+				u->flags |= HL_NODE_UNKNOWN;
+			hl_map_set(a, s, "user", u);
+		}
+		hl_map_set(a, s, "final",
+			   hl_node_bool(a, (int)k == df->target, none));
+		struct hl_node *body = hl_node_seq(a, st->from->span);
+		for (size_t i = st->first; i < st->first + st->count; i++)
+			hl_seq_push(a, body, instrs[i]);
+		hl_map_set(a, s, "instructions", body);
+		hl_seq_push(a, sseq, s);
+	}
+	hl_map_set(a, root, "stages", sseq);
+
+	struct hl_node *pseq = hl_node_seq(a, whole);
+	for (size_t k = 0; k < df->nproblems; k++) {
+		const struct hl_df_problem *p = &df->problems[k];
+		struct hl_node *m = hl_node_map(a, p->span);
+		hl_map_set(a, m, "message",
+			   hl_node_cstr(a, p->message, p->span));
+		hl_seq_push(a, pseq, m);
+	}
+	hl_map_set(a, root, "problems", pseq);
+	return root;
+}

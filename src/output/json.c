@@ -1,0 +1,119 @@
+/*
+ * output/json: one document:
+ *   {"version": 1, "tool": "hardlint X.Y.Z", "findings": [...],
+ *    "errors": [...], "skipped": [...], "summary": {...}}
+ * Findings are written as they come; errors and skips are kept until the
+ * end. These keys are a stable interface.
+ */
+#include <string.h>
+
+#include "hardlint/output.h"
+#include "hardlint/version.h"
+
+static void begin(struct hl_output *o)
+{
+	struct hl_json *j = &o->json;
+	hl_json_object(j);
+	hl_json_key(j, "version");
+	hl_json_int(j, 1);
+	hl_json_kv(j, "tool", "hardlint " HL_VERSION);
+	hl_json_key(j, "findings");
+	hl_json_array(j);
+}
+
+static void finding(struct hl_output *o, const struct hl_finding *f)
+{
+	struct hl_json *j = &o->json;
+	hl_json_object(j);
+	hl_json_kv(j, "rule", f->rule->slug);
+	hl_json_kv(j, "id", f->rule->id);
+	hl_json_kv(j, "severity", hl_severity_name(f->severity));
+	hl_json_kv(j, "path", f->path);
+	hl_json_key(j, "line");
+	hl_json_int(j, f->span.start.line);
+	hl_json_key(j, "column");
+	hl_json_int(j, f->span.start.col);
+	hl_json_key(j, "end_line");
+	hl_json_int(j, f->span.end.line);
+	hl_json_key(j, "end_column");
+	hl_json_int(j, f->span.end.col);
+	hl_json_kv(j, "message", f->message);
+	hl_json_kv(j, "object", f->object);
+	hl_json_kv(j, "title", f->rule->title);
+	hl_json_kv(j, "fix", f->rule->fix);
+	hl_json_kv(j, "fingerprint", f->fingerprint);
+	hl_json_end(j, '}');
+}
+
+static void error(struct hl_output *o, const struct hl_lint_error *e)
+{
+	o->errors = hl_arena_grow(&o->keep, o->errors, o->nerrors, &o->ecap,
+				  sizeof(*o->errors));
+	struct hl_lint_error *k = &o->errors[o->nerrors++];
+	*k = *e;
+	k->diag.path = hl_arena_strdup(&o->keep, e->diag.path);
+	k->diag.message = hl_arena_strdup(&o->keep, e->diag.message);
+	k->line_text = NULL;
+}
+
+static void skipped(struct hl_output *o, const char *path, const char *reason)
+{
+	o->skips = hl_arena_grow(&o->keep, o->skips, o->nskips, &o->kcap,
+				 sizeof(*o->skips));
+	o->skips[o->nskips].path = hl_arena_strdup(&o->keep, path);
+	o->skips[o->nskips].reason = hl_arena_strdup(&o->keep, reason);
+	o->nskips++;
+}
+
+static void end(struct hl_output *o, const struct hl_summary *s)
+{
+	struct hl_json *j = &o->json;
+	hl_json_end(j, ']');
+	hl_json_key(j, "errors");
+	hl_json_array(j);
+	for (size_t i = 0; i < o->nerrors; i++) {
+		const struct hl_diag *d = &o->errors[i].diag;
+		hl_json_object(j);
+		hl_json_kv(j, "path", d->path);
+		hl_json_key(j, "line");
+		hl_json_int(j, d->line);
+		hl_json_key(j, "column");
+		hl_json_int(j, d->col);
+		hl_json_kv(j, "message", d->message);
+		hl_json_end(j, '}');
+	}
+	hl_json_end(j, ']');
+	hl_json_key(j, "skipped");
+	hl_json_array(j);
+	for (size_t i = 0; i < o->nskips; i++) {
+		hl_json_object(j);
+		hl_json_kv(j, "path", o->skips[i].path);
+		hl_json_kv(j, "reason", o->skips[i].reason);
+		hl_json_end(j, '}');
+	}
+	hl_json_end(j, ']');
+	hl_json_key(j, "summary");
+	hl_json_object(j);
+	hl_json_key(j, "files");
+	hl_json_int(j, (int64_t)s->files);
+	hl_json_key(j, "findings");
+	hl_json_int(j, (int64_t)s->findings);
+	for (int k = HL_SEV__COUNT - 1; k >= 0; k--) {
+		hl_json_key(j, hl_severity_name((enum hl_severity)k));
+		hl_json_int(j, (int64_t)s->by_severity[k]);
+	}
+	hl_json_key(j, "errors");
+	hl_json_int(j, (int64_t)s->errors);
+	hl_json_key(j, "skipped");
+	hl_json_int(j, (int64_t)s->skipped);
+	hl_json_end(j, '}');
+	hl_json_end(j, '}');
+}
+
+const struct hl_output_ops hl_output_json = {
+	.begin = begin,
+	.finding = finding,
+	.error = error,
+	.skipped = skipped,
+	.end = end,
+};

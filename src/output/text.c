@@ -1,0 +1,64 @@
+/*
+ * output/text: `path:line:col: severity: message [slug]`, one finding a
+ * line. compact is that form, frozen for scripts and golden tests; text
+ * adds a summary on stderr when there is something to say.
+ */
+#include <stdio.h>
+
+#include "hardlint/output.h"
+
+static void finding(struct hl_output *o, const struct hl_finding *f)
+{
+	fprintf(o->out, "%s:%u:%u: %s: %s [%s]\n", f->path,
+		f->span.start.line, f->span.start.col,
+		hl_severity_name(f->severity), f->message, f->rule->slug);
+}
+
+static void plural(FILE *f, size_t n, const char *one, const char *many)
+{
+	fprintf(f, "%zu %s", n, n == 1 ? one : many);
+}
+
+static void summary(struct hl_output *o, const struct hl_summary *s)
+{
+	if (o->quiet || (!s->findings && !s->errors && !s->skipped))
+		return;
+	FILE *f = o->err;
+	fputs("hardlint: ", f);
+	plural(f, s->findings, "finding", "findings");
+	if (s->findings) {
+		fputs(" (", f);
+		bool first = true;
+		for (int k = HL_SEV__COUNT - 1; k >= 0; k--) {
+			if (!s->by_severity[k])
+				continue;
+			fprintf(f, "%s%s: %zu", first ? "" : ", ",
+				hl_severity_name((enum hl_severity)k),
+				s->by_severity[k]);
+			first = false;
+		}
+		fputc(')', f);
+	}
+	fputs(" in ", f);
+	plural(f, s->files, "file", "files");
+	if (s->errors) {
+		fputs("; ", f);
+		plural(f, s->errors, "input not checked (error above)",
+		       "inputs not checked (errors above)");
+	}
+	if (s->skipped) {
+		fputs("; ", f);
+		plural(f, s->skipped, "file skipped", "files skipped");
+		fputs(" (no Kubernetes object)", f);
+	}
+	fputc('\n', f);
+}
+
+const struct hl_output_ops hl_output_text = {
+	.finding = finding,
+	.end = summary,
+};
+
+const struct hl_output_ops hl_output_compact = {
+	.finding = finding,
+};

@@ -1,0 +1,230 @@
+/*
+ * source: reads one input under a size cap, rejects binary content, and maps
+ * byte offsets to line:column (columns in code points). Lines are split at
+ * \n only; a \r before it belongs to no column anyone points at.
+ */
+#include "hardlint/source.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+uint32_t hl_utf8_width(const char *s, size_t len)
+{
+	uint32_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+void hl_source_init_mem(struct hl_source *src, struct hl_arena *a,
+			const char *path, const char *data, size_t len)
+{
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	src->data = data;
+	src->len = len;
+	src->arena = a;
+}
+
+static enum hl_err fail(struct hl_diag *d, enum hl_err code, const char *path,
+			uint32_t line, uint32_t col, const char *msg,
+			struct hl_arena *a)
+{
+	d->code = code;
+	d->path = path;
+	d->line = line;
+	d->col = col;
+	d->message = hl_arena_strdup(a, msg);
+	return code;
+}
+
+/* Signatures of binary formats that hold no NUL early enough to tell. */
+static bool binary_magic(const unsigned char *p, size_t n)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+	} sigs[] = {
+		{"\x7f" "ELF", 4}, {"\x89PNG\r\n\x1a\n", 8}, {"GIF8", 4},
+		{"\xff\xd8\xff", 3}, {"PK\x03\x04", 4}, {"\x1f\x8b", 2},
+		{"%PDF-", 5}, {"\xfd" "7zXZ", 5}, {"BZh", 3},
+	};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (n >= sigs[i].len && !memcmp(p, sigs[i].magic, sigs[i].len))
+			return i != 8 || (n > 3 && p[3] >= '1' && p[3] <= '9');
+	return false;
+}
+
+enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
+			   const char *fspath, const char *path, size_t max,
+			   struct hl_diag *diag)
+{
+	char msg[512];
+	int fd = 0;
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	src->arena = a;
+	if (fspath) {
+		fd = open(fspath, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(msg, sizeof(msg), "cannot open '%s': %s",
+				 path, strerror(errno));
+			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+		}
+	}
+	struct stat st;
+	size_t cap = 64 * 1024;
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			if (fspath)
+				close(fd);
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
+				 "is a directory");
+			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+		}
+		if (S_ISREG(st.st_mode) && st.st_size >= 0) {
+			if ((uint64_t)st.st_size > max) {
+				if (fspath)
+					close(fd);
+				snprintf(msg, sizeof(msg),
+					 "'%s' is larger than the limit of %zu "
+					 "bytes (--max-file-size)",
+					 path, max);
+				return fail(diag, HL_ERR_TOO_BIG, path, 0, 0,
+					    msg, a);
+			}
+			cap = (size_t)st.st_size + 1;
+		}
+	}
+	/* Read with a heap buffer, then copy into the arena once. */
+	char *buf = hl_xmalloc(cap + 1);
+	size_t len = 0;
+	for (;;) {
+		if (len == cap) {
+			if (cap > max) {
+				free(buf);
+				if (fspath)
+					close(fd);
+				snprintf(msg, sizeof(msg),
+					 "'%s' is larger than the limit of %zu "
+					 "bytes (--max-file-size)",
+					 path, max);
+				return fail(diag, HL_ERR_TOO_BIG, path, 0, 0,
+					    msg, a);
+			}
+			cap *= 2;
+			buf = hl_xrealloc(buf, cap + 1);
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			if (fspath)
+				close(fd);
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s",
+				 path, strerror(e));
+			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (fspath)
+		close(fd);
+	if (len > max) {
+		free(buf);
+		snprintf(msg, sizeof(msg),
+			 "'%s' is larger than the limit of %zu bytes "
+			 "(--max-file-size)",
+			 path, max);
+		return fail(diag, HL_ERR_TOO_BIG, path, 0, 0, msg, a);
+	}
+	char *data = hl_arena_alloc(a, len + 1);
+	memcpy(data, buf, len);
+	data[len] = '\0';
+	free(buf);
+	src->data = data;
+	src->len = len;
+
+	const char *nul = memchr(data, '\0', len);
+	if (nul || binary_magic((const unsigned char *)data, len)) {
+		struct hl_pos p = hl_source_pos(src, nul ? (size_t)(nul - data)
+							  : 0);
+		if (nul)
+			snprintf(msg, sizeof(msg),
+				 "'%s' is a binary file (NUL byte)", path);
+		else
+			snprintf(msg, sizeof(msg), "'%s' is a binary file",
+				 path);
+		return fail(diag, HL_ERR_BINARY, path, p.line, p.col, msg, a);
+	}
+	return HL_OK;
+}
+
+static void index_lines(struct hl_source *src)
+{
+	size_t n = 1;
+	for (const char *p = src->data; (p = memchr(p, '\n', src->len -
+					    (size_t)(p - src->data)));
+	     p++)
+		n++;
+	src->lines = hl_arena_array(src->arena, n, sizeof(size_t));
+	src->lines[0] = 0;
+	size_t i = 1;
+	for (size_t off = 0; off < src->len; off++)
+		if (src->data[off] == '\n')
+			src->lines[i++] = off + 1;
+	src->nlines = n;
+}
+
+struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
+{
+	if (!src->lines)
+		index_lines(src);
+	if (off > src->len)
+		off = src->len;
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	struct hl_pos p;
+	p.line = (uint32_t)(lo + 1);
+	p.col = 1 + hl_utf8_width(src->data + src->lines[lo],
+				  off - src->lines[lo]);
+	return p;
+}
+
+struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to)
+{
+	struct hl_span s;
+	s.start = hl_source_pos(src, from);
+	s.end = hl_source_pos(src, to);
+	return s;
+}
+
+bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
+		    size_t *len)
+{
+	if (!src->lines)
+		index_lines(src);
+	if (line == 0 || line > src->nlines)
+		return false;
+	size_t start = src->lines[line - 1];
+	size_t end = line < src->nlines ? src->lines[line] - 1 : src->len;
+	if (end > start && src->data[end - 1] == '\r')
+		end--;
+	*text = src->data + start;
+	*len = end - start;
+	return true;
+}

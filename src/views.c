@@ -1,0 +1,568 @@
+/*
+ * views: derives the items rules iterate over from a document's tree. The
+ * Dockerfile views select parts of the tree dockerfile_tree.c lays out; the
+ * Kubernetes views find every pod spec wherever a workload keeps it, every
+ * container of it, and merge the pod-level security context under each
+ * container's, each merged value keeping the key (and so the place) it came
+ * from.
+ */
+#include "hardlint/views.h"
+
+#include <string.h>
+
+#include "hardlint/image.h"
+
+static const struct hl_view_info registry[HL_VIEW__COUNT] = {
+#define HL_VIEW(id, name, target, what)                                      \
+	[HL_VIEW_##id] = {name, HL_TARGET_##target, what},
+#include "hardlint/views.def"
+#undef HL_VIEW
+};
+
+const struct hl_view_info *hl_view_info(int id)
+{
+	if (id < 0 || id >= HL_VIEW__COUNT)
+		return NULL;
+	return &registry[id];
+}
+
+int hl_view_find(const char *name, enum hl_target target)
+{
+	for (int i = 0; i < HL_VIEW__COUNT; i++)
+		if (registry[i].target == target &&
+		    !strcmp(registry[i].name, name))
+			return i;
+	return -1;
+}
+
+void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
+		 struct hl_source *src, struct hl_arena *a,
+		 const struct hl_node *root)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->target = target;
+	doc->path = path;
+	doc->src = src;
+	doc->arena = a;
+	doc->root = root;
+}
+
+static void push(struct hl_doc *d, struct hl_items *v,
+		 const struct hl_node *node, struct hl_span anchor,
+		 const char *object)
+{
+	v->items = hl_arena_grow(d->arena, v->items, v->count, &v->cap,
+				 sizeof(*v->items));
+	v->items[v->count].node = node;
+	v->items[v->count].anchor = anchor;
+	v->items[v->count].object = object;
+	v->count++;
+}
+
+static const struct hl_node *seq_at(const struct hl_node *root,
+				    const char *key)
+{
+	const struct hl_node *s = hl_map_get(root, key);
+	return s && s->kind == HL_NODE_SEQ ? s : NULL;
+}
+
+static const char *text_or(const struct hl_node *n, const char *dflt)
+{
+	const char *t = hl_node_text(n);
+	return t ? t : dflt;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dockerfile                                                         */
+
+static const char *stage_label(struct hl_doc *d, const struct hl_node *stage)
+{
+	const char *name = hl_node_text(hl_map_get(stage, "name"));
+	if (name)
+		return hl_arena_printf(d->arena, "stage %s", name);
+	return hl_arena_printf(d->arena, "stage %s",
+			       text_or(hl_map_get(stage, "index"), "?"));
+}
+
+static void df_stages(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *s = seq_at(d->root, "stages");
+	for (size_t i = 0; s && i < s->u.seq.count; i++) {
+		const struct hl_node *st = s->u.seq.items[i];
+		const struct hl_node *from = hl_map_get(st, "from");
+		const struct hl_node *kw = hl_map_get(from, "keyword");
+		push(d, v, st, kw ? kw->span : st->span, stage_label(d, st));
+	}
+}
+
+static void df_instructions(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *s = seq_at(d->root, "instructions");
+	const struct hl_node *stages = seq_at(d->root, "stages");
+	size_t count = 0;
+	int64_t last_stage = -2;
+	for (size_t i = 0; s && i < s->u.seq.count; i++) {
+		const struct hl_node *in = s->u.seq.items[i];
+		const struct hl_node *sn = hl_map_get(in, "stage");
+		int64_t stage = sn ? sn->u.scalar.i : -1;
+		if (stage != last_stage)
+			count = 0;
+		last_stage = stage;
+		const char *where = "before FROM";
+		if (stage >= 0 && stages && (size_t)stage < stages->u.seq.count)
+			where = stage_label(d, stages->u.seq.items[stage]);
+		const char *obj = hl_arena_printf(
+			d->arena, "%s %s #%zu", where,
+			text_or(hl_map_get(in, "cmd"), "?"), ++count);
+		push(d, v, in, in->span, obj);
+	}
+}
+
+static void df_images(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *s = seq_at(d->root, "images");
+	const struct hl_node *stages = seq_at(d->root, "stages");
+	for (size_t i = 0; s && i < s->u.seq.count; i++) {
+		const struct hl_node *im = s->u.seq.items[i];
+		const struct hl_node *in = hl_map_get(im, "in-stage");
+		int64_t k = in ? in->u.scalar.i : -1;
+		const char *where = "before FROM";
+		if (k >= 0 && stages && (size_t)k < stages->u.seq.count)
+			where = stage_label(d, stages->u.seq.items[k]);
+		const char *obj = hl_arena_printf(
+			d->arena, "%s %s %s", where,
+			text_or(hl_map_get(im, "source"), "?"),
+			hl_map_get(im, "ref")->u.scalar.s);
+		push(d, v, im, im->span, obj);
+	}
+}
+
+static void df_syntax(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *s = seq_at(d->root, "problems");
+	for (size_t i = 0; s && i < s->u.seq.count; i++) {
+		const struct hl_node *p = s->u.seq.items[i];
+		push(d, v, p, p->span,
+		     hl_arena_printf(d->arena, "problem %s",
+				     text_or(hl_map_get(p, "message"), "")));
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Kubernetes                                                         */
+
+static bool is_object(const struct hl_node *n)
+{
+	return hl_node_text(hl_map_get(n, "apiVersion")) &&
+	       hl_node_text(hl_map_get(n, "kind"));
+}
+
+static bool is_list(const struct hl_node *n)
+{
+	const char *kind = hl_node_text(hl_map_get(n, "kind"));
+	size_t len = kind ? strlen(kind) : 0;
+	return len >= 4 && !strcmp(kind + len - 4, "List") &&
+	       hl_node_is_seq(hl_map_get(n, "items"));
+}
+
+bool hl_k8s_has_object(const struct hl_node *root)
+{
+	return is_object(root);
+}
+
+/* Add the pairs of mapping `src` to `dst`. When `src` was reached through
+ * an alias (or sits at one), each value is wrapped so that findings inside
+ * point at the alias, not at the anchored original. `keep` filters keys
+ * (NULL: all). */
+static void add_pairs(struct hl_doc *d, struct hl_node *dst,
+		      const struct hl_node *src, const struct hl_span *via,
+		      bool (*keep)(const struct hl_node *key,
+				   const struct hl_node *other),
+		      const struct hl_node *other)
+{
+	struct hl_span at;
+	if (src && src->kind == HL_NODE_ALIAS && !via) {
+		at = src->span;
+		via = &at;
+	}
+	src = hl_node_deref(src);
+	if (!src || src->kind != HL_NODE_MAP)
+		return;
+	for (size_t i = 0; i < src->u.map.count; i++) {
+		const struct hl_pair *p = &src->u.map.pairs[i];
+		if (keep && !keep(p->key, other))
+			continue;
+		struct hl_node *v = p->value;
+		if (via)
+			v = hl_node_alias(d->arena, v, *via);
+		hl_map_add(d->arena, dst, p->key, v);
+	}
+}
+
+/* Where content reached through key `key` of `map` should point, if that
+ * value is an alias: the entry `key: *alias`. */
+static const struct hl_span *alias_at(const struct hl_node *map,
+				      const char *key, struct hl_span *buf)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p || p->value->kind != HL_NODE_ALIAS)
+		return NULL;
+	*buf = (p->value->flags & HL_NODE_VIA)
+		       ? p->value->span
+		       : hl_span_join(p->key->span, p->value->span);
+	return buf;
+}
+
+/* A copy of mapping `src`'s pairs, to which a view adds its own fields. */
+static struct hl_node *overlay(struct hl_doc *d, const struct hl_node *src)
+{
+	struct hl_node *n = hl_node_map(d->arena, hl_node_deref(src)->span);
+	add_pairs(d, n, src, NULL, NULL, NULL);
+	return n;
+}
+
+/* The span of the key of the pair `key` in `map`, or the map's span. */
+static struct hl_span key_span(const struct hl_node *map, const char *key)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (p && p->key->span.start.line)
+		return p->key->span;
+	map = hl_node_deref(map);
+	return map ? map->span : (struct hl_span){{0, 0}, {0, 0}};
+}
+
+/* The span from the key of `key` in `map` to the end of its value. */
+static struct hl_span pair_span(const struct hl_node *map, const char *key)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p)
+		return key_span(map, key);
+	return hl_span_join(p->key->span, p->value->span);
+}
+
+static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
+{
+	const struct hl_node *md = hl_map_get(obj, "metadata");
+	const char *kind = text_or(hl_map_get(obj, "kind"), "?");
+	const char *name = hl_node_text(hl_map_get(md, "name"));
+	const char *gen = hl_node_text(hl_map_get(md, "generateName"));
+	const char *ns = hl_node_text(hl_map_get(md, "namespace"));
+	if (!name && gen)
+		name = hl_arena_printf(d->arena, "%s*", gen);
+	if (!name)
+		name = "<unnamed>";
+	if (ns)
+		return hl_arena_printf(d->arena, "%s/%s/%s", kind, ns, name);
+	return hl_arena_printf(d->arena, "%s/%s", kind, name);
+}
+
+static void k8s_objects(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *root = hl_node_deref(d->root);
+	if (!is_object(root))
+		return;
+	if (is_list(root)) {
+		const struct hl_node *items = hl_map_get(root, "items");
+		for (size_t i = 0; i < items->u.seq.count; i++) {
+			const struct hl_node *it =
+				hl_node_deref(items->u.seq.items[i]);
+			if (it && is_object(it))
+				push(d, v, it, key_span(it, "kind"),
+				     object_label(d, it));
+		}
+		return;
+	}
+	push(d, v, root, key_span(root, "kind"), object_label(d, root));
+}
+
+/* Where a workload keeps its pod spec, most specific first. */
+static const char *const pod_paths[][5] = {
+	{"spec", "jobTemplate", "spec", "template", "spec"},
+	{"spec", "template", "spec", NULL, NULL},
+	{"template", "spec", NULL, NULL, NULL},
+	{"spec", NULL, NULL, NULL, NULL},
+};
+
+static void k8s_pods(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < objs->count; i++) {
+		const struct hl_node *obj = objs->items[i].node;
+		const char *kind = text_or(hl_map_get(obj, "kind"), "");
+		for (size_t p = 0; p < sizeof(pod_paths) / sizeof(pod_paths[0]);
+		     p++) {
+			const struct hl_node *parent = NULL, *n = obj;
+			const char *last = NULL;
+			for (int k = 0; k < 5 && pod_paths[p][k] && n; k++) {
+				parent = n;
+				last = pod_paths[p][k];
+				n = hl_map_get(n, last);
+			}
+			if (!n || n->kind != HL_NODE_MAP)
+				continue;
+			/* PodTemplate keeps template.spec; elsewhere a pod
+			 * spec is known by its containers */
+			bool podtemplate = !strcmp(kind, "PodTemplate") && p == 2;
+			if (!podtemplate && !hl_node_is_seq(hl_map_get(n, "containers")))
+				continue;
+			struct hl_node *item = overlay(d, n);
+			hl_map_set(d->arena, item, "object", (struct hl_node *)obj);
+			hl_map_set(d->arena, item, "object-kind",
+				   (struct hl_node *)hl_map_get(obj, "kind"));
+			push(d, v, item, key_span(parent, last),
+			     objs->items[i].object);
+			break;
+		}
+	}
+}
+
+/* Security context fields a pod sets for all its containers. */
+static const char *const inherited[] = {
+	"runAsUser",      "runAsGroup",      "runAsNonRoot", "seLinuxOptions",
+	"seccompProfile", "appArmorProfile", "windowsOptions", NULL};
+
+/* A pod-level field the container inherits: one of those, and not set in
+ * the container's own context `csc`. */
+static bool inherits(const struct hl_node *key, const struct hl_node *csc)
+{
+	const char *k = hl_node_text(key);
+	for (int i = 0; k && inherited[i]; i++)
+		if (!strcmp(k, inherited[i]))
+			return !hl_map_pair(csc, k);
+	return false;
+}
+
+/* The container's security context with the pod's inherited fields merged
+ * under it; each value keeps the key it was written with. */
+static struct hl_node *effective(struct hl_doc *d, const struct hl_node *pod,
+				 const struct hl_node *c)
+{
+	const struct hl_node *csc = hl_map_get(c, "securityContext");
+	struct hl_span pbuf, cbuf;
+	struct hl_node *e = hl_node_map(d->arena, csc ? csc->span : c->span);
+	if (!hl_node_is_map(csc))
+		csc = NULL;
+	const struct hl_pair *pp = hl_map_pair(pod, "securityContext");
+	if (pp)
+		add_pairs(d, e, pp->value, alias_at(pod, "securityContext", &pbuf),
+			  inherits, csc);
+	const struct hl_pair *cp = hl_map_pair(c, "securityContext");
+	if (cp)
+		add_pairs(d, e, cp->value, alias_at(c, "securityContext", &cbuf),
+			  NULL, NULL);
+	return e;
+}
+
+static const struct {
+	const char *field;
+	const char *kind;
+	const char *label;
+} container_lists[] = {
+	{"initContainers", "init", "initContainer"},
+	{"containers", "regular", "container"},
+	{"ephemeralContainers", "ephemeral", "ephemeralContainer"},
+};
+
+static void k8s_containers(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
+	static const struct hl_span none;
+	for (size_t i = 0; i < pods->count; i++) {
+		const struct hl_node *pod = pods->items[i].node;
+		for (size_t l = 0; l < 3; l++) {
+			const struct hl_node *list =
+				hl_map_get(pod, container_lists[l].field);
+			if (!list || list->kind != HL_NODE_SEQ)
+				continue;
+			for (size_t k = 0; k < list->u.seq.count; k++) {
+				const struct hl_node *raw = list->u.seq.items[k];
+				const struct hl_node *c = hl_node_deref(raw);
+				if (!c || c->kind != HL_NODE_MAP)
+					continue;
+				struct hl_node *item = overlay(d, raw);
+				hl_map_set(d->arena, item, "container-kind",
+					   hl_node_cstr(d->arena,
+							container_lists[l].kind,
+							none));
+				hl_map_set(d->arena, item, "effective",
+					   effective(d, pod, c));
+				hl_map_set(d->arena, item, "pod",
+					   (struct hl_node *)pod);
+				hl_map_set(d->arena, item, "object-kind",
+					   (struct hl_node *)hl_map_get(
+						   pod, "object-kind"));
+				struct hl_span anchor =
+					hl_map_pair(c, "name")
+						? pair_span(c, "name")
+					: c->u.map.count
+						? hl_span_join(
+							  c->u.map.pairs[0].key->span,
+							  c->u.map.pairs[0].value->span)
+						: c->span;
+				const char *name = text_or(hl_map_get(c, "name"),
+							   "<unnamed>");
+				push(d, v, item, anchor,
+				     hl_arena_printf(d->arena, "%s %s %s",
+						     pods->items[i].object,
+						     container_lists[l].label,
+						     name));
+			}
+		}
+	}
+}
+
+static void k8s_env(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	static const struct hl_span none;
+	static const char *const lists[] = {"env", "envFrom"};
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct hl_node *c = cs->items[i].node;
+		for (int l = 0; l < 2; l++) {
+			const struct hl_node *env = hl_map_get(c, lists[l]);
+			if (!env || env->kind != HL_NODE_SEQ)
+				continue;
+			for (size_t k = 0; k < env->u.seq.count; k++) {
+				const struct hl_node *e =
+					hl_node_deref(env->u.seq.items[k]);
+				if (!e || e->kind != HL_NODE_MAP)
+					continue;
+				struct hl_node *item = overlay(d, e);
+				hl_map_set(d->arena, item, "from",
+					   hl_node_cstr(d->arena, lists[l],
+							none));
+				hl_map_set(d->arena, item, "container",
+					   (struct hl_node *)hl_map_get(c, "name"));
+				hl_map_set(d->arena, item, "container-kind",
+					   (struct hl_node *)hl_map_get(
+						   c, "container-kind"));
+				const char *name = l == 0
+					? text_or(hl_map_get(e, "name"), "?")
+					: hl_arena_printf(d->arena, "#%zu",
+							  k + 1);
+				struct hl_span anchor =
+					e->u.map.count
+						? hl_span_join(
+							  e->u.map.pairs[0].key->span,
+							  e->u.map.pairs[0].value->span)
+						: e->span;
+				push(d, v, item, anchor,
+				     hl_arena_printf(d->arena, "%s %s %s",
+						     cs->items[i].object,
+						     lists[l], name));
+			}
+		}
+	}
+}
+
+/* Image text for the parser: `{{ ... }}` template expressions stand for
+ * unknown values. */
+static const char *image_text(struct hl_doc *d, const struct hl_node *n,
+			      size_t *len)
+{
+	const char *s = n->u.scalar.s;
+	size_t l = n->u.scalar.len;
+	if (!(n->flags & HL_NODE_UNKNOWN)) {
+		*len = l;
+		return s;
+	}
+	char *out = hl_arena_alloc(d->arena, l + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < l;) {
+		if (i + 1 < l && s[i] == '{' && s[i + 1] == '{') {
+			const char *close = NULL;
+			for (size_t j = i + 2; j + 1 < l; j++)
+				if (s[j] == '}' && s[j + 1] == '}') {
+					close = s + j;
+					break;
+				}
+			if (close) {
+				out[o++] = HL_IMAGE_UNKNOWN;
+				i = (size_t)(close - s) + 2;
+				continue;
+			}
+		}
+		out[o++] = s[i++];
+	}
+	*len = o;
+	return out;
+}
+
+static void image_part(struct hl_doc *d, struct hl_node *m, const char *key,
+		       enum hl_part_state st, const char *value,
+		       struct hl_span span)
+{
+	if (st == HL_PART_ABSENT)
+		return;
+	if (st == HL_PART_UNKNOWN)
+		hl_map_set(d->arena, m, key,
+			   hl_node_unknown(d->arena, "?", 1, span));
+	else
+		hl_map_set(d->arena, m, key, hl_node_cstr(d->arena, value, span));
+}
+
+static void k8s_images(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct hl_node *c = cs->items[i].node;
+		const struct hl_pair *p = hl_map_pair(c, "image");
+		const struct hl_node *img = p ? hl_node_deref(p->value) : NULL;
+		if (!img || img->kind != HL_NODE_SCALAR ||
+		    img->u.scalar.type != HL_SCALAR_STR)
+			continue;
+		struct hl_span sp = pair_span(c, "image");
+		struct hl_node *m = hl_node_map(d->arena, sp);
+		hl_map_add(d->arena, m, p->key, p->value); /* image: as is */
+		hl_map_set(d->arena, m, "ref", (struct hl_node *)img);
+		size_t len;
+		const char *text = image_text(d, img, &len);
+		struct hl_image_ref r;
+		hl_image_parse(d->arena, text, len, &r);
+		bool known = !(img->flags & HL_NODE_UNKNOWN);
+		hl_map_set(d->arena, m, "known", hl_node_bool(d->arena, known, sp));
+		hl_map_set(d->arena, m, "valid", hl_node_bool(d->arena, r.valid, sp));
+		image_part(d, m, "registry", r.registry_state, r.registry, sp);
+		image_part(d, m, "repository", r.repository_state, r.repository,
+			   sp);
+		image_part(d, m, "tag", r.tag_state, r.tag, sp);
+		image_part(d, m, "digest", r.digest_state, r.digest, sp);
+		if (r.name)
+			hl_map_set(d->arena, m, "name",
+				   hl_node_cstr(d->arena, r.name, sp));
+		hl_map_set(d->arena, m, "container",
+			   (struct hl_node *)hl_map_get(c, "name"));
+		hl_map_set(d->arena, m, "container-kind",
+			   (struct hl_node *)hl_map_get(c, "container-kind"));
+		push(d, v, m, sp,
+		     hl_arena_printf(d->arena, "%s image", cs->items[i].object));
+	}
+}
+
+typedef void (*view_fn)(struct hl_doc *d, struct hl_items *v);
+
+static const view_fn makers[HL_VIEW__COUNT] = {
+	[HL_VIEW_DF_STAGE] = df_stages,
+	[HL_VIEW_DF_INSTRUCTION] = df_instructions,
+	[HL_VIEW_DF_IMAGE] = df_images,
+	[HL_VIEW_DF_SYNTAX] = df_syntax,
+	[HL_VIEW_K8S_OBJECT] = k8s_objects,
+	[HL_VIEW_K8S_POD] = k8s_pods,
+	[HL_VIEW_K8S_CONTAINER] = k8s_containers,
+	[HL_VIEW_K8S_ENV] = k8s_env,
+	[HL_VIEW_K8S_IMAGE] = k8s_images,
+};
+
+const struct hl_items *hl_view_items(struct hl_doc *doc, int id)
+{
+	static const struct hl_items empty;
+	if (id < 0 || id >= HL_VIEW__COUNT ||
+	    registry[id].target != doc->target)
+		return &empty;
+	if (!doc->computed[id]) {
+		doc->computed[id] = true;
+		if (makers[id] && doc->root)
+			makers[id](doc, &doc->views[id]);
+	}
+	return &doc->views[id];
+}

@@ -1,0 +1,554 @@
+/*
+ * yaml: builds AST documents from libyaml's event stream with an explicit
+ * stack (no recursion on input depth). Anchors live in a per-document hash
+ * table where a redefinition replaces the old entry, as kubectl accepts;
+ * an alias becomes an HL_NODE_ALIAS node with its own span, so findings in
+ * aliased content can point at the alias. Every node's weight (nodes below
+ * it, aliases expanded) is summed so a billion-laughs file hits a budget
+ * instead of a traversal that never ends.
+ */
+#define _GNU_SOURCE /* qsort_r */
+#include "hardlint/yaml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "hardlint/buf.h"
+
+void hl_yaml_opts_init(struct hl_yaml_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_depth = HL_YAML_MAX_DEPTH;
+	o->max_alias_nodes = HL_YAML_MAX_ALIAS_NODES;
+}
+
+struct anchor {
+	const char *name; /* NULL: free slot */
+	struct hl_node *node;
+	uint64_t weight;
+	bool complete; /* false while its own content is being read */
+};
+
+struct frame {
+	struct hl_node *node;
+	struct hl_node *key; /* a mapping's key awaiting its value */
+	struct anchor *anchor;
+	uint64_t weight;
+};
+
+struct loader {
+	struct hl_source *src;
+	struct hl_arena *a;
+	const struct hl_yaml_opts *opts;
+	hl_yaml_doc_fn on_doc;
+	hl_yaml_err_fn on_err;
+	void *ctx;
+
+	struct frame *stack;
+	size_t depth, cap;
+	struct anchor *anchors; /* open addressing, cap a power of two */
+	size_t nanchors, acap;
+	struct hl_yaml_doc doc;
+	struct hl_yaml_dup *dups;
+	size_t ndups, dcap;
+	uint64_t alias_nodes;
+	bool failed;    /* this document hit a limit: skip to its end */
+	enum hl_err first_err;
+	bool stop;
+};
+
+static struct hl_pos mark_pos(yaml_mark_t m)
+{
+	struct hl_pos p = {(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+	return p;
+}
+
+static struct hl_span mark_span(yaml_mark_t s, yaml_mark_t e)
+{
+	struct hl_span sp = {mark_pos(s), mark_pos(e)};
+	return sp;
+}
+
+static void report(struct loader *L, enum hl_err code, struct hl_pos pos,
+		   const char *msg)
+{
+	struct hl_diag d = {code, L->src->path, pos.line, pos.col, msg};
+	if (L->first_err == HL_OK)
+		L->first_err = code;
+	if (L->on_err)
+		L->on_err(&d, L->ctx);
+}
+
+/* Mark the current document as failed with a limit or alias error. */
+static void doc_fail(struct loader *L, enum hl_err code, struct hl_pos pos,
+		     const char *msg)
+{
+	if (L->failed)
+		return;
+	L->failed = true;
+	report(L, code, pos, msg);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct anchor *anchor_slot(struct loader *L, const char *name)
+{
+	size_t mask = L->acap - 1;
+	for (size_t i = (size_t)hash_str(name) & mask;; i = (i + 1) & mask)
+		if (!L->anchors[i].name || !strcmp(L->anchors[i].name, name))
+			return &L->anchors[i];
+}
+
+static struct anchor *anchor_define(struct loader *L, const char *name,
+				    struct hl_node *node)
+{
+	if ((L->nanchors + 1) * 2 > L->acap) {
+		struct anchor *old = L->anchors;
+		size_t ocap = L->acap;
+		L->acap = ocap ? ocap * 2 : 16;
+		L->anchors = hl_xcalloc(L->acap, sizeof(*L->anchors));
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].name)
+				*anchor_slot(L, old[i].name) = old[i];
+		free(old);
+	}
+	struct anchor *an = anchor_slot(L, name);
+	if (!an->name) {
+		an->name = hl_arena_strdup(L->a, name);
+		L->nanchors++;
+	}
+	an->node = node;
+	an->weight = 1;
+	an->complete = false;
+	return an;
+}
+
+static struct anchor *anchor_find(struct loader *L, const char *name)
+{
+	if (!L->acap)
+		return NULL;
+	struct anchor *an = anchor_slot(L, name);
+	return an->name ? an : NULL;
+}
+
+static void anchors_reset(struct loader *L)
+{
+	if (L->anchors)
+		memset(L->anchors, 0, L->acap * sizeof(*L->anchors));
+	L->nanchors = 0;
+}
+
+static void add_dup(struct loader *L, const struct hl_node *first,
+		    const struct hl_node *second)
+{
+	if (L->ndups == L->dcap) {
+		L->dcap = L->dcap ? L->dcap * 2 : 8;
+		L->dups = hl_xrealloc(L->dups, L->dcap * sizeof(*L->dups));
+	}
+	L->dups[L->ndups].first = first;
+	L->dups[L->ndups].second = second;
+	L->ndups++;
+}
+
+static const struct hl_node *scalar_key(const struct hl_pair *p)
+{
+	const struct hl_node *k = p->key;
+	if (k->kind != HL_NODE_SCALAR)
+		return NULL;
+	return k;
+}
+
+static bool is_merge_key(const struct hl_node *k)
+{
+	return k->kind == HL_NODE_SCALAR && !(k->flags & HL_NODE_QUOTED) &&
+	       k->u.scalar.len == 2 && !memcmp(k->u.scalar.s, "<<", 2);
+}
+
+static int cmp_keyidx(const void *pa, const void *pb, void *ctx);
+
+/* Record keys written twice. Small maps pairwise, big ones sorted, so a
+ * hostile 100,000-key mapping stays n log n. */
+static void find_dups(struct loader *L, struct hl_node *map)
+{
+	size_t n = map->u.map.count;
+	struct hl_pair *p = map->u.map.pairs;
+	if (n < 2)
+		return;
+	if (n <= 16) {
+		for (size_t j = 1; j < n; j++) {
+			const struct hl_node *kj = scalar_key(&p[j]);
+			if (!kj || is_merge_key(kj))
+				continue;
+			for (size_t i = 0; i < j; i++) {
+				const struct hl_node *ki = scalar_key(&p[i]);
+				if (ki && ki->u.scalar.len == kj->u.scalar.len &&
+				    !memcmp(ki->u.scalar.s, kj->u.scalar.s,
+					    kj->u.scalar.len)) {
+					add_dup(L, ki, kj);
+					break;
+				}
+			}
+		}
+		return;
+	}
+	size_t *idx = hl_xmalloc(n * sizeof(size_t));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct hl_node *k = scalar_key(&p[i]);
+		if (k && !is_merge_key(k))
+			idx[m++] = i;
+	}
+	/* qsort_r is glibc's; sort by (key, index). */
+	qsort_r(idx, m, sizeof(size_t), cmp_keyidx, p);
+	size_t first = 0;
+	for (size_t i = 1; i < m; i++) {
+		const struct hl_node *a = p[idx[first]].key,
+				     *b = p[idx[i]].key;
+		if (a->u.scalar.len == b->u.scalar.len &&
+		    !memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len))
+			add_dup(L, p[idx[i - 1]].key, b);
+		else
+			first = i;
+	}
+	free(idx);
+}
+
+static int cmp_keyidx(const void *pa, const void *pb, void *ctx)
+{
+	const struct hl_pair *p = ctx;
+	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+	const struct hl_node *a = p[ia].key, *b = p[ib].key;
+	size_t n = a->u.scalar.len < b->u.scalar.len ? a->u.scalar.len
+						     : b->u.scalar.len;
+	int c = memcmp(a->u.scalar.s, b->u.scalar.s, n);
+	if (c)
+		return c;
+	if (a->u.scalar.len != b->u.scalar.len)
+		return a->u.scalar.len < b->u.scalar.len ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+static void merge_from(struct loader *L, struct hl_node *out,
+		       const struct hl_node *src, struct hl_span at)
+{
+	const struct hl_node *m = hl_node_deref(src);
+	if (!m || m->kind != HL_NODE_MAP) {
+		doc_fail(L, HL_ERR_SYNTAX, src->span.start,
+			 "map merge requires a mapping or a list of mappings");
+		return;
+	}
+	for (size_t i = 0; i < m->u.map.count; i++)
+		hl_map_add(L->a, out, m->u.map.pairs[i].key,
+			   hl_node_alias(L->a, m->u.map.pairs[i].value, at));
+}
+
+/* Resolve merge keys in place: a `<<` entry is replaced by the pairs of
+ * the mappings it names; later entries win, and in `<<: [*a, *b]` the
+ * earlier mapping wins (go-yaml v2, which Kubernetes uses). */
+static void resolve_merges(struct loader *L, struct hl_node *map)
+{
+	bool any = false;
+	for (size_t i = 0; i < map->u.map.count; i++)
+		if (is_merge_key(map->u.map.pairs[i].key))
+			any = true;
+	if (!any)
+		return;
+	struct hl_node tmp = *map;
+	map->u.map.pairs = NULL;
+	map->u.map.count = map->u.map.cap = 0;
+	for (size_t i = 0; i < tmp.u.map.count; i++) {
+		struct hl_pair *p = &tmp.u.map.pairs[i];
+		if (!is_merge_key(p->key)) {
+			hl_map_add(L->a, map, p->key, p->value);
+			continue;
+		}
+		struct hl_span at = hl_span_join(p->key->span, p->value->span);
+		const struct hl_node *v = hl_node_deref(p->value);
+		if (v && v->kind == HL_NODE_SEQ) {
+			for (size_t k = v->u.seq.count; k-- > 0;)
+				merge_from(L, map, v->u.seq.items[k],
+					   hl_span_join(p->key->span,
+							v->u.seq.items[k]->span));
+		} else {
+			merge_from(L, map, p->value, at);
+		}
+	}
+}
+
+static void attach(struct loader *L, struct hl_node *node, uint64_t weight)
+{
+	if (L->depth == 0) {
+		L->doc.root = node;
+		return;
+	}
+	struct frame *f = &L->stack[L->depth - 1];
+	f->weight += weight;
+	if (f->node->kind == HL_NODE_SEQ) {
+		hl_seq_push(L->a, f->node, node);
+	} else if (!f->key) {
+		f->key = node;
+	} else {
+		hl_map_add(L->a, f->node, f->key, node);
+		f->key = NULL;
+	}
+}
+
+static bool is_template(const char *s, size_t len)
+{
+	const char *open = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '{' && s[i + 1] == '{') {
+			open = s + i;
+			break;
+		}
+	if (!open)
+		return false;
+	size_t rest = len - (size_t)(open - s);
+	for (size_t i = 2; i + 1 < rest; i++)
+		if (open[i] == '}' && open[i + 1] == '}')
+			return true;
+	return false;
+}
+
+static void on_scalar(struct loader *L, yaml_event_t *ev)
+{
+	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
+	struct hl_node *n = hl_node_str(L->a, (const char *)ev->data.scalar.value,
+					ev->data.scalar.length, span);
+	const char *tag = (const char *)ev->data.scalar.tag;
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    (tag && !strcmp(tag, YAML_STR_TAG)))
+		n->flags |= HL_NODE_QUOTED;
+	hl_scalar_resolve(n);
+	if (n->u.scalar.type == HL_SCALAR_STR &&
+	    is_template(n->u.scalar.s, n->u.scalar.len))
+		n->flags |= HL_NODE_UNKNOWN;
+	const char *anchor = (const char *)ev->data.scalar.anchor;
+	if (anchor) {
+		if (L->opts->no_aliases) {
+			doc_fail(L, HL_ERR_SYNTAX, span.start,
+				 "anchors and aliases are not allowed here");
+			return;
+		}
+		struct anchor *an = anchor_define(L, anchor, n);
+		an->complete = true;
+	}
+	attach(L, n, 1);
+}
+
+static void on_alias(struct loader *L, yaml_event_t *ev)
+{
+	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
+	const char *name = (const char *)ev->data.alias.anchor;
+	char msg[300];
+	if (L->opts->no_aliases) {
+		doc_fail(L, HL_ERR_SYNTAX, span.start,
+			 "anchors and aliases are not allowed here");
+		return;
+	}
+	struct anchor *an = anchor_find(L, name);
+	if (!an) {
+		snprintf(msg, sizeof(msg), "found undefined alias '%.200s'",
+			 name);
+		doc_fail(L, HL_ERR_SYNTAX, span.start, msg);
+		return;
+	}
+	if (!an->complete) {
+		snprintf(msg, sizeof(msg),
+			 "alias '%.200s' refers to a node that contains it",
+			 name);
+		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
+		return;
+	}
+	L->alias_nodes += an->weight;
+	if (L->alias_nodes > L->opts->max_alias_nodes) {
+		snprintf(msg, sizeof(msg),
+			 "aliases expand to more than %llu nodes "
+			 "(an alias bomb?); document not checked",
+			 (unsigned long long)L->opts->max_alias_nodes);
+		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
+		return;
+	}
+	struct hl_node *n = hl_node_alias(L->a, an->node, span);
+	n->flags &= ~HL_NODE_VIA; /* a real alias: its key is beside it */
+	attach(L, n, an->weight);
+}
+
+static void on_start(struct loader *L, yaml_event_t *ev, bool map)
+{
+	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
+	char msg[200];
+	if (L->depth >= L->opts->max_depth) {
+		snprintf(msg, sizeof(msg),
+			 "nesting deeper than %u levels; document not checked",
+			 L->opts->max_depth);
+		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
+		return;
+	}
+	if (L->depth == L->cap) {
+		L->cap = L->cap ? L->cap * 2 : 32;
+		L->stack = hl_xrealloc(L->stack, L->cap * sizeof(*L->stack));
+	}
+	struct hl_node *n = map ? hl_node_map(L->a, span)
+				: hl_node_seq(L->a, span);
+	const char *anchor = map ? (const char *)ev->data.mapping_start.anchor
+				 : (const char *)ev->data.sequence_start.anchor;
+	struct frame *f = &L->stack[L->depth++];
+	f->node = n;
+	f->key = NULL;
+	f->weight = 1;
+	f->anchor = NULL;
+	if (anchor) {
+		if (L->opts->no_aliases) {
+			doc_fail(L, HL_ERR_SYNTAX, span.start,
+				 "anchors and aliases are not allowed here");
+			return;
+		}
+		f->anchor = anchor_define(L, anchor, n);
+	}
+}
+
+static void on_end(struct loader *L, yaml_event_t *ev)
+{
+	struct frame f = L->stack[--L->depth];
+	f.node->span.end = mark_pos(ev->end_mark);
+	if (f.node->kind == HL_NODE_MAP) {
+		find_dups(L, f.node);
+		resolve_merges(L, f.node);
+	}
+	if (f.anchor && f.anchor->node == f.node) {
+		f.anchor->weight = f.weight;
+		f.anchor->complete = true;
+	}
+	attach(L, f.node, f.weight);
+}
+
+static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
+{
+	memset(&L->doc, 0, sizeof(L->doc));
+	L->doc.index = index;
+	L->doc.span.start = mark_pos(ev->start_mark);
+	L->doc.arena = L->a;
+	L->depth = 0;
+	L->ndups = 0;
+	L->alias_nodes = 0;
+	L->failed = false;
+	anchors_reset(L);
+}
+
+static void doc_end(struct loader *L, yaml_event_t *ev)
+{
+	L->doc.span.end = mark_pos(ev->end_mark);
+	if (!L->failed) {
+		L->doc.dups = L->dups;
+		L->doc.ndups = L->ndups;
+		if (L->on_doc && !L->on_doc(&L->doc, L->ctx))
+			L->stop = true;
+	}
+	anchors_reset(L);
+	if (L->opts->release_each)
+		hl_arena_release(L->a);
+}
+
+static void syntax_error(struct loader *L, yaml_parser_t *p)
+{
+	struct hl_buf b = HL_BUF_INIT;
+	yaml_mark_t at = p->problem ? p->problem_mark : p->mark;
+	if (p->error == YAML_MEMORY_ERROR) {
+		hl_buf_adds(&b, "out of memory while parsing YAML");
+	} else {
+		hl_buf_adds(&b, p->problem ? p->problem : "invalid YAML");
+		if (p->problem && p->problem_value != -1 &&
+		    strstr(p->problem, "character"))
+			hl_buf_printf(&b, " (#x%x)", (unsigned)p->problem_value);
+		if (p->context)
+			hl_buf_printf(&b, " %s at %zu:%zu", p->context,
+				      p->context_mark.line + 1,
+				      p->context_mark.column + 1);
+	}
+	report(L, HL_ERR_SYNTAX, mark_pos(at),
+	       hl_arena_strdup(L->a, hl_buf_str(&b)));
+	hl_buf_release(&b);
+}
+
+enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
+			  const struct hl_yaml_opts *opts, hl_yaml_doc_fn on_doc,
+			  hl_yaml_err_fn on_err, void *ctx)
+{
+	struct loader L;
+	memset(&L, 0, sizeof(L));
+	L.src = src;
+	L.a = a;
+	L.opts = opts;
+	L.on_doc = on_doc;
+	L.on_err = on_err;
+	L.ctx = ctx;
+
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		report(&L, HL_ERR_SYNTAX, (struct hl_pos){0, 0},
+		       "cannot initialise the YAML parser");
+		return L.first_err;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)src->data,
+				     src->len);
+	uint32_t index = 0;
+	bool done = false;
+	while (!done && !L.stop) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&p, &ev)) {
+			syntax_error(&L, &p);
+			break;
+		}
+		bool skip = L.failed;
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			doc_begin(&L, &ev, index++);
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			doc_end(&L, &ev);
+			break;
+		case YAML_SCALAR_EVENT:
+			if (!skip)
+				on_scalar(&L, &ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			if (!skip)
+				on_alias(&L, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (!skip)
+				on_start(&L, &ev,
+					 ev.type == YAML_MAPPING_START_EVENT);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (!skip && L.depth > 0)
+				on_end(&L, &ev);
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	free(L.stack);
+	free(L.anchors);
+	free(L.dups);
+	return L.first_err;
+}
