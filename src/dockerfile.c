@@ -1062,6 +1062,8 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 	int cur = (int)P->df->nstages - 1;
 	if (!unk && find_stage(P, v, cur) >= 0)
 		return;
+	if (!unk && *v && strspn(v, "0123456789") == strlen(v))
+		return; /* a stage index, never an image */
 	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
 	    !strcasecmp(P->df->stages[cur].name.s, v))
 		return; /* its own stage: df-copy-from-unknown's business */
@@ -1087,6 +1089,16 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 						       e - i - 5);
 				t.len = e - i - 5;
 				t.span = f->value.span;
+				/* on one line, point at the image itself */
+				if (t.span.start.line == t.span.end.line &&
+				    hl_utf8_width(v, n) ==
+					    t.span.end.col - t.span.start.col) {
+					t.span.start.col +=
+						hl_utf8_width(v, i + 5);
+					t.span.end.col = t.span.start.col +
+							 hl_utf8_width(t.s,
+								       t.len);
+				}
 				stage_or_image(P, in, &t, "mount-from");
 			}
 			i = e + 1;

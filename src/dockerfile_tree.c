@@ -97,8 +97,22 @@ static struct hl_node *image_node(struct hl_arena *a,
 				   hl_node_cstr(a, st->name.s, sp));
 		return n;
 	}
-	if (!im->unknown)
+	/* display: as written, with what it resolved to when that differs */
+	if (!im->unknown && strcmp(im->value, im->text.s)) {
 		hl_map_set(a, n, "resolved", hl_node_cstr(a, im->value, sp));
+		hl_map_set(a, n, "display",
+			   hl_node_cstr(a,
+					hl_arena_printf(a, "'%s' (%s)", im->text.s,
+							im->value),
+					sp));
+	} else {
+		if (!im->unknown)
+			hl_map_set(a, n, "resolved",
+				   hl_node_cstr(a, im->value, sp));
+		hl_map_set(a, n, "display",
+			   hl_node_cstr(a, hl_arena_printf(a, "'%s'", im->text.s),
+					sp));
+	}
 	struct hl_image_ref r;
 	hl_image_parse(a, im->value, strlen(im->value), &r);
 	hl_map_set(a, n, "scratch", hl_node_bool(a, r.scratch, sp));

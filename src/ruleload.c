@@ -663,9 +663,16 @@ static struct hl_pos pos_of(const struct hl_node *map, const char *key)
 	return map ? map->span.start : (struct hl_pos){1, 1};
 }
 
+/* A copy without trailing white space (folded YAML scalars end in a
+ * newline that no message or fix wants). */
 static const char *dup_str(struct hl_rule_loader *L, const char *s)
 {
-	return s ? hl_arena_strdup(&L->arena, s) : NULL;
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return hl_arena_strndup(&L->arena, s, n);
 }
 
 static const char *const *dup_strs(struct hl_rule_loader *L, char **v,

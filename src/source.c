@@ -199,9 +199,13 @@ struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
 			hi = mid;
 	}
 	struct hl_pos p;
+	size_t start = src->lines[lo];
+	/* a UTF-8 byte order mark is not a column */
+	if (lo == 0 && src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3) &&
+	    off >= 3)
+		start = 3;
 	p.line = (uint32_t)(lo + 1);
-	p.col = 1 + hl_utf8_width(src->data + src->lines[lo],
-				  off - src->lines[lo]);
+	p.col = 1 + hl_utf8_width(src->data + start, off - start);
 	return p;
 }
 

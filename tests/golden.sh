@@ -7,12 +7,13 @@
 #           without it, every input file of the folder, sorted
 #   stdin   fed to standard input
 #   stderr  the exact standard error (else it is not compared)
-#   exit    the exit status (default: 1 if an expected finding is a warning
-#           or an error, else 0)
+#   exit    the exit status (default: 1 if an expected finding, in compact
+#           or JSON form, is a warning or an error, else 0)
 # HL_GOLDEN_UPDATE=1 rewrites expected (and stderr and exit where present).
 set -u
 bin=$1
 dir=$2
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 cd "$dir" || exit 1
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
@@ -44,7 +45,8 @@ fi
 
 if [ -f exit ]; then
 	want=$(cat exit)
-elif grep -q ': \(warning\|error\): ' expected; then
+elif grep -q -e ': \(warning\|error\): ' \
+	-e '"severity": "\(warning\|error\)"' expected; then
 	want=1
 else
 	want=0
