@@ -665,6 +665,26 @@ static struct hl_pos pos_of(const struct hl_node *map, const char *key)
 
 /* A copy without trailing white space (folded YAML scalars end in a
  * newline that no message or fix wants). */
+/* The position of byte `off` inside the scalar value of `key`: exact for
+ * plain and quoted scalars on one line. */
+static struct hl_pos pos_in(const struct hl_node *map, const char *key,
+			    size_t off)
+{
+	const struct hl_node *v = hl_map_get(map, key);
+	struct hl_pos p = pos_of(map, key);
+	if (!v || v->kind != HL_NODE_SCALAR ||
+	    v->span.start.line != v->span.end.line)
+		return p;
+	uint32_t width = hl_utf8_width(v->u.scalar.s, v->u.scalar.len);
+	uint32_t span = v->span.end.col - v->span.start.col;
+	if (span == width + 2) /* 'quoted' or "quoted" */
+		p.col++;
+	else if (span != width)
+		return p; /* escapes: the offset does not map */
+	p.col += hl_utf8_width(v->u.scalar.s, off);
+	return p;
+}
+
 static const char *dup_str(struct hl_rule_loader *L, const char *s)
 {
 	if (!s)
@@ -686,14 +706,16 @@ static const char *const *dup_strs(struct hl_rule_loader *L, char **v,
 	return out;
 }
 
+/* Add a pattern written as the value of `key` in mapping `node`. */
 static int32_t add_pattern(struct hl_rule_loader *L, const struct file *f,
 			   const char *name, const char *regex, bool icase,
-			   struct hl_pos at)
+			   const struct hl_node *node, const char *key)
 {
 	char msg[256];
 	size_t off = 0;
+	struct hl_pos at = pos_of(node, key);
 	if (!hl_regex_check(regex, icase, msg, sizeof(msg), &off)) {
-		err_at(L, f->name, at, "invalid regex at offset %zu: %s", off,
+		err_at(L, f->name, pos_in(node, key, off), "invalid regex: %s",
 		       msg);
 		return -1;
 	}
@@ -737,10 +759,9 @@ static void compile_list(struct hl_rule_loader *L, const struct file *f)
 					      sizeof(*idx));
 		for (unsigned i = 0; i < rl->patterns_count; i++) {
 			const struct rd_pattern *rp = &rl->patterns[i];
-			struct hl_pos at =
-				pos_of(pats->u.seq.items[i], "regex");
 			idx[i] = add_pattern(L, f, rp->name, rp->regex,
-					     rp->ignore_case, at);
+					     rp->ignore_case,
+					     pats->u.seq.items[i], "regex");
 		}
 		l.patterns = idx;
 		l.npatterns = rl->patterns_count;
@@ -942,9 +963,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		size_t off;
 		if (!hl_path_parse(&L->arena, dup_str(L, rp->path), &out->path,
 				   &off)) {
-			struct hl_pos at = pos_of(node, "path");
-			at.col += (uint32_t)off;
-			err_at(L, file, at, "invalid path '%s'", rp->path);
+			err_at(L, file, pos_in(node, "path", off),
+			       "invalid path '%s'", rp->path);
 			R->ok = false;
 		}
 	}
@@ -987,8 +1007,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		break;
 	case HL_OP_MATCHES:
 		out->pattern = add_pattern(L, R->f, NULL, rp->matches,
-					   rp->ignore_case,
-					   pos_of(node, "matches"));
+					   rp->ignore_case, node, "matches");
 		if (out->pattern < 0)
 			R->ok = false;
 		break;

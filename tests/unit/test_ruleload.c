@@ -1,7 +1,174 @@
+/*
+ * test_ruleload: the built-in catalogue is complete and consistent, the
+ * loader compiles rules/ to the same set at run time, and errors in rule
+ * text name their line and column.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest tests[]={cmocka_unit_test(t)};return cmocka_run_group_tests(tests,NULL,NULL);}
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hardlint/ruleload.h"
+#include "hardlint/rules.h"
+#include "hardlint/views.h"
+
+/* Every built-in rule has what SARIF and the docs will need. */
+static void test_builtin_metadata(void **state)
+{
+	(void)state;
+	const struct hl_ruleset *rs = &hl_builtin_rules;
+	assert_true(rs->nrules >= 10);
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		const struct hl_rule *r = &rs->rules[i];
+		assert_non_null(r->id);
+		assert_non_null(r->slug);
+		assert_non_null(r->title);
+		assert_non_null(r->message);
+		assert_non_null(r->fix);
+		assert_non_null(r->description);
+		assert_non_null(r->file);
+		assert_true(r->nrefs > 0);
+		assert_non_null(hl_view_info(r->view));
+		assert_int_equal(hl_view_info(r->view)->target, r->target);
+		assert_int_equal(r->when->op, HL_OP_ALL);
+		if (i > 0)
+			assert_true(strcmp(rs->rules[i - 1].id, r->id) < 0);
+		for (uint32_t k = 0; k < i; k++)
+			assert_string_not_equal(rs->rules[k].slug, r->slug);
+		/* ids and slugs follow the catalogue's scheme */
+		assert_true(r->id[0] == 'H' && r->id[1] == 'L');
+		assert_true(!strncmp(r->slug, r->target == HL_TARGET_DOCKERFILE
+						      ? "df-"
+						      : "k8s-",
+				     r->target == HL_TARGET_DOCKERFILE ? 3 : 4));
+	}
+}
+
+static void test_find(void **state)
+{
+	(void)state;
+	const struct hl_ruleset *rs = &hl_builtin_rules;
+	assert_string_equal(hl_rules_find(rs, "df-user-root")->id, "HL1001");
+	assert_string_equal(hl_rules_find(rs, "hl1001")->slug, "df-user-root");
+	assert_string_equal(hl_rules_find(rs, "DL3002")->slug, "df-user-root");
+	assert_null(hl_rules_find(rs, "nope"));
+	assert_string_equal(hl_rules_suggest(rs, "df-user-rot"),
+			    "df-user-root");
+	assert_string_equal(hl_rules_suggest(rs, "privileged"),
+			    "k8s-privileged");
+	assert_null(hl_rules_suggest(rs, "zzzzzzzzzz"));
+	assert_true(hl_rules_list(rs, "secret-words") >= 0);
+	assert_int_equal(hl_rules_list(rs, "no-such"), -1);
+}
+
+/* Loading rules/ at run time gives the built-in set. */
+static void test_runtime_load_matches_builtin(void **state)
+{
+	(void)state;
+	struct hl_rule_loader *L = hl_rule_loader_new(NULL);
+	assert_true(hl_rule_loader_add_dir(L, HL_SOURCE_DIR "/rules", ""));
+	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	assert_non_null(rs);
+	assert_int_equal(rs->nrules, hl_builtin_rules.nrules);
+	assert_int_equal(rs->nlists, hl_builtin_rules.nlists);
+	assert_int_equal(rs->npatterns, hl_builtin_rules.npatterns);
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		assert_string_equal(rs->rules[i].slug,
+				    hl_builtin_rules.rules[i].slug);
+		assert_string_equal(rs->rules[i].message,
+				    hl_builtin_rules.rules[i].message);
+		assert_int_equal(rs->rules[i].when->nkids,
+				 hl_builtin_rules.rules[i].when->nkids);
+	}
+	hl_rule_loader_free(L);
+}
+
+/* Errors in rule text: message and line:column. */
+static void test_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		const char *want; /* "line:col message-prefix" */
+	} cases[] = {
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
+		 "for-each: stage\nmessage: m\nfixx: f\n",
+		 "8:1 unknown key 'fixx' in rule (did you mean 'fix'?)"},
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: docker\n"
+		 "for-each: stage\nmessage: m\n",
+		 "5:9 'target' must be one of dockerfile, kubernetes"},
+		{"id: A\nslug: a\ntitle: [t]\nseverity: info\ntarget: dockerfile\n"
+		 "for-each: stage\nmessage: m\n",
+		 "3:8 'title' must be a string, not a list"},
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
+		 "for-each: stage\nmessage: m\nwhen:\n  - {path: final, exists: maybe}\n",
+		 "9:27 'exists' must be true or false"},
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
+		 "for-each: stage\nmessage: m\nwhen:\n  - {path: '[x]', exists: true}\n",
+		 "9:13 invalid path '[x]'"},
+		{"list: l\nvalues: [a]\npatterns:\n  - {name: n, regex: 'a{2,1}'}\n",
+		 "4:28 invalid regex: "},
+		{"id: A\nid: B\n", "2:1 key 'id' given twice"},
+		{"- a\n- b\n", "1:1 a rule or list file must be a mapping"},
+		{"id: A\nslug: a\n  bad: indent\n", "3:6 mapping values are not allowed"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
+		hl_rule_loader_add_text(L, cases[i].text, strlen(cases[i].text),
+					"r.yaml");
+		hl_rule_loader_finish(L);
+		size_t n;
+		const struct hl_diag *d = hl_rule_loader_errors(L, &n);
+		if (n == 0)
+			fail_msg("case %zu: no error", i);
+		char got[512];
+		snprintf(got, sizeof(got), "%u:%u %s", d[0].line, d[0].col,
+			 d[0].message);
+		if (strncmp(got, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: got '%s', want '%s...'", i, got,
+				 cases[i].want);
+		assert_string_equal(d[0].path, "r.yaml");
+		assert_int_equal(d[0].code, HL_ERR_RULE);
+		hl_rule_loader_free(L);
+	}
+}
+
+/* Rules may use the built-in lists and their own parameters. */
+static void test_parameters_and_lists(void **state)
+{
+	(void)state;
+	const char *text =
+		"id: P1\nslug: p-one\ntitle: t\nseverity: info\n"
+		"target: kubernetes\nfor-each: container\nmessage: m\n"
+		"parameters:\n  - name: allowed\n    values: [a, b]\n"
+		"when:\n  - not: {path: name, in-list: allowed}\n"
+		"  - {path: name, words-in: secret-words}\n";
+	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
+	assert_true(hl_rule_loader_add_text(L, text, strlen(text), "p.yaml"));
+	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	assert_non_null(rs);
+	const struct hl_rule *r = hl_rules_find(rs, "p-one");
+	assert_non_null(r);
+	assert_int_equal(r->nparams, 1);
+	assert_string_equal(rs->lists[r->params[0].list].name, "p-one.allowed");
+	assert_int_equal(rs->lists[r->params[0].list].nvalues, 2);
+	/* the built-ins are still there */
+	assert_non_null(hl_rules_find(rs, "df-user-root"));
+	hl_rule_loader_free(L);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_metadata),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_runtime_load_matches_builtin),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_parameters_and_lists),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
