@@ -883,7 +883,8 @@ static void end_stage(struct parser *P)
 		return;
 	struct hl_df_stage *st = &df->stages[df->nstages - 1];
 	st->vars = hl_arena_array(P->a, P->scope.n, sizeof(*st->vars));
-	memcpy(st->vars, P->scope.vars, P->scope.n * sizeof(*st->vars));
+	if (P->scope.n)
+		memcpy(st->vars, P->scope.vars, P->scope.n * sizeof(*st->vars));
 	st->nvars = P->scope.n;
 	st->count = df->ninstrs - st->first;
 }
