@@ -86,7 +86,24 @@ void hl_options_help(FILE *f)
 			snprintf(left, sizeof(left), "    --%s%s%s",
 				 defs[i].name, defs[i].arg ? " " : "",
 				 defs[i].arg ? defs[i].arg : "");
-		fprintf(f, "  %-28s %s\n", left, defs[i].help);
+		/* the help text wrapped at 80 columns, indented under itself */
+		fprintf(f, "  %-28s", left);
+		int col = 31;
+		const char *w = defs[i].help;
+		while (*w) {
+			const char *e = strchr(w, ' ');
+			size_t len = e ? (size_t)(e - w) : strlen(w);
+			if (col + 1 + (int)len > 79) {
+				fprintf(f, "\n%30s", "");
+				col = 31;
+			}
+			fprintf(f, " %.*s", (int)len, w);
+			col += 1 + (int)len;
+			w += len;
+			while (*w == ' ')
+				w++;
+		}
+		fputc('\n', f);
 	}
 	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on, "
 	      "2 errors (unreadable\nor invalid input, bad usage); other files "

@@ -85,6 +85,7 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text)
 
 void hl_output_error(struct hl_output *o, const struct hl_lint_error *e)
 {
+	fflush(o->out); /* keep findings and errors in order on a terminal */
 	hl_print_error(o->err, &e->diag, e->line_text);
 	if (o->ops->error)
 		o->ops->error(o, e);

@@ -23,6 +23,7 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 {
 	if (o->quiet || (!s->findings && !s->errors && !s->skipped))
 		return;
+	fflush(o->out);
 	FILE *f = o->err;
 	fputs("hardlint: ", f);
 	plural(f, s->findings, "finding", "findings");
