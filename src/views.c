@@ -13,11 +13,17 @@
 #include "hardlint/image.h"
 
 static const struct hl_view_info registry[HL_VIEW__COUNT] = {
-#define HL_VIEW(id, name, target, what)                                      \
+#define HL_VIEW(id, name, target, maker, what)                               \
 	[HL_VIEW_##id] = {name, HL_TARGET_##target, what},
 #include "hardlint/views.def"
 #undef HL_VIEW
 };
+
+/* The makers: each appends the items of its view to `v`. */
+#define HL_VIEW(id, name, target, maker, what)                               \
+	static void maker(struct hl_doc *d, struct hl_items *v);
+#include "hardlint/views.def"
+#undef HL_VIEW
 
 const struct hl_view_info *hl_view_info(int id)
 {
@@ -542,15 +548,9 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 typedef void (*view_fn)(struct hl_doc *d, struct hl_items *v);
 
 static const view_fn makers[HL_VIEW__COUNT] = {
-	[HL_VIEW_DF_STAGE] = df_stages,
-	[HL_VIEW_DF_INSTRUCTION] = df_instructions,
-	[HL_VIEW_DF_IMAGE] = df_images,
-	[HL_VIEW_DF_SYNTAX] = df_syntax,
-	[HL_VIEW_K8S_OBJECT] = k8s_objects,
-	[HL_VIEW_K8S_POD] = k8s_pods,
-	[HL_VIEW_K8S_CONTAINER] = k8s_containers,
-	[HL_VIEW_K8S_ENV] = k8s_env,
-	[HL_VIEW_K8S_IMAGE] = k8s_images,
+#define HL_VIEW(id, name, target, maker, what) [HL_VIEW_##id] = maker,
+#include "hardlint/views.def"
+#undef HL_VIEW
 };
 
 const struct hl_items *hl_view_items(struct hl_doc *doc, int id)

@@ -20,7 +20,7 @@
 #include "hardlint/source.h"
 
 enum hl_view_id {
-#define HL_VIEW(id, name, target, what) HL_VIEW_##id,
+#define HL_VIEW(id, name, target, maker, what) HL_VIEW_##id,
 #include "hardlint/views.def"
 #undef HL_VIEW
 	HL_VIEW__COUNT

@@ -1,0 +1,257 @@
+/*
+ * test_source: reading inputs (size cap, binary content, directories),
+ * line:column in code points, and the printing helpers built on it: the
+ * JSON writer, the error line with its caret, and the regex matcher.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hardlint/json.h"
+#include "hardlint/match.h"
+#include "hardlint/output.h"
+#include "hardlint/source.h"
+
+static void test_positions(void **state)
+{
+	(void)state;
+	/* "é" is two bytes, one column; a tab is one column */
+	static const char text[] = "ab\n\xc3\xa9x\n\tz\r\nlast";
+	static const struct {
+		size_t off;
+		uint32_t line, col;
+	} cases[] = {
+		{0, 1, 1}, {1, 1, 2}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2},
+		{6, 2, 3}, {7, 3, 1}, {8, 3, 2}, {11, 4, 1}, {15, 4, 5},
+		{99, 4, 5}, /* past the end: the end */
+	};
+	struct hl_arena a;
+	hl_arena_init(&a);
+	struct hl_source src;
+	hl_source_init_mem(&src, &a, "t", text, sizeof(text) - 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct hl_pos p = hl_source_pos(&src, cases[i].off);
+		if (p.line != cases[i].line || p.col != cases[i].col)
+			fail_msg("offset %zu: got %u:%u, want %u:%u",
+				 cases[i].off, p.line, p.col, cases[i].line,
+				 cases[i].col);
+	}
+	const char *line;
+	size_t len;
+	assert_true(hl_source_line(&src, 3, &line, &len));
+	assert_int_equal(len, 2); /* the \r is not part of the line */
+	assert_memory_equal(line, "\tz", 2);
+	assert_true(hl_source_line(&src, 4, &line, &len));
+	assert_int_equal(len, 4);
+	assert_false(hl_source_line(&src, 5, &line, &len));
+	assert_false(hl_source_line(&src, 0, &line, &len));
+	hl_arena_release(&a);
+}
+
+static void test_bom_is_not_a_column(void **state)
+{
+	(void)state;
+	static const char text[] = "\xef\xbb\xbf" "FROM x\nY";
+	struct hl_arena a;
+	hl_arena_init(&a);
+	struct hl_source src;
+	hl_source_init_mem(&src, &a, "t", text, sizeof(text) - 1);
+	assert_int_equal(hl_source_pos(&src, 3).col, 1);
+	assert_int_equal(hl_source_pos(&src, 8).col, 6);
+	assert_int_equal(hl_source_pos(&src, 10).col, 1);
+	assert_int_equal(hl_source_pos(&src, 10).line, 2);
+	hl_arena_release(&a);
+}
+
+/* Write `len` bytes to a new temporary file; returns its path. */
+static char *temp_file(const void *data, size_t len)
+{
+	static char path[64];
+	strcpy(path, "/tmp/hl-source-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static void test_read(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *data;
+		size_t len;
+		size_t max;
+		enum hl_err want;
+		const char *msg; /* a part of the message */
+	} cases[] = {
+		{"FROM x\n", 7, 100, HL_OK, NULL},
+		{"", 0, 100, HL_OK, NULL},
+		{"FROM x\n", 7, 6, HL_ERR_TOO_BIG, "larger than the limit"},
+		{"FROM\0x", 6, 100, HL_ERR_BINARY, "binary"},
+		{"\x7f" "ELF\x02\x01", 6, 100, HL_ERR_BINARY, "binary"},
+		{"\x89PNG\r\n\x1a\n", 8, 100, HL_ERR_BINARY, "binary"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = temp_file(cases[i].data, cases[i].len);
+		struct hl_arena a;
+		hl_arena_init(&a);
+		struct hl_source src;
+		struct hl_diag d;
+		memset(&d, 0, sizeof(d));
+		enum hl_err e = hl_source_read(&src, &a, path, "shown", cases[i].max,
+					       &d);
+		if (e != cases[i].want)
+			fail_msg("case %zu: got %s, want %s", i, hl_strerror(e),
+				 hl_strerror(cases[i].want));
+		if (e == HL_OK) {
+			assert_int_equal(src.len, cases[i].len);
+			assert_memory_equal(src.data, cases[i].data, cases[i].len);
+			assert_int_equal(src.data[src.len], '\0');
+		} else {
+			assert_string_equal(d.path, "shown");
+			assert_non_null(strstr(d.message, cases[i].msg));
+		}
+		hl_arena_release(&a);
+		unlink(path);
+	}
+}
+
+static void test_read_errors(void **state)
+{
+	(void)state;
+	struct hl_arena a;
+	hl_arena_init(&a);
+	struct hl_source src;
+	struct hl_diag d;
+	assert_int_equal(hl_source_read(&src, &a, "/nonexistent/x", "x", 100, &d),
+			 HL_ERR_IO);
+	assert_non_null(strstr(d.message, "cannot open 'x'"));
+	assert_int_equal(d.line, 0);
+	assert_int_equal(hl_source_read(&src, &a, "/tmp", "tmp", 100, &d),
+			 HL_ERR_IO);
+	assert_non_null(strstr(d.message, "is a directory"));
+	hl_arena_release(&a);
+}
+
+/* Run `fn` with a FILE and return what it wrote. */
+static char *capture(void (*fn)(FILE *f, void *ctx), void *ctx)
+{
+	static char buf[4096];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	assert_non_null(f);
+	fn(f, ctx);
+	fclose(f);
+	return buf;
+}
+
+static void write_json(FILE *f, void *ctx)
+{
+	(void)ctx;
+	struct hl_json j;
+	hl_json_init(&j, f, false);
+	hl_json_object(&j);
+	hl_json_kv(&j, "s", "q\"\\\n\t\x01" "é");
+	hl_json_key(&j, "bad utf8");
+	hl_json_strn(&j, "a\xff" "b", 3);
+	hl_json_key(&j, "n");
+	hl_json_int(&j, -42);
+	hl_json_key(&j, "list");
+	hl_json_array(&j);
+	hl_json_bool(&j, true);
+	hl_json_null(&j);
+	hl_json_array(&j);
+	hl_json_end(&j, ']');
+	hl_json_end(&j, ']');
+	hl_json_kv(&j, "none", NULL);
+	hl_json_end(&j, '}');
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	assert_string_equal(capture(write_json, NULL),
+			    "{\"s\":\"q\\\"\\\\\\n\\t\\u0001é\","
+			    "\"bad utf8\":\"a\\ufffdb\",\"n\":-42,"
+			    "\"list\":[true,null,[]],\"none\":null}");
+}
+
+struct err_case {
+	struct hl_diag d;
+	const char *line;
+};
+
+static void write_error(FILE *f, void *ctx)
+{
+	struct err_case *c = ctx;
+	hl_print_error(f, &c->d, c->line);
+}
+
+/* The caret lines up under the column, tabs kept, code points counted. */
+static void test_error_caret(void **state)
+{
+	(void)state;
+	struct err_case c = {{HL_ERR_SYNTAX, "f.yaml", 2, 4, "bad"},
+			     "\t\xc3\xa9" "ab"};
+	assert_string_equal(capture(write_error, &c),
+			    "f.yaml:2:4: error: bad\n    \t\xc3\xa9" "ab\n"
+			    "    \t  ^\n");
+	struct err_case none = {{HL_ERR_IO, "g", 0, 0, "cannot open 'g'"},
+				NULL};
+	assert_string_equal(capture(write_error, &none),
+			    "g: error: cannot open 'g'\n");
+}
+
+static void test_matcher(void **state)
+{
+	(void)state;
+	static const struct hl_pattern pats[] = {
+		{"p0", "^ab+c$", false, "t", 1, 1},
+		{"p1", "hello", true, "t", 1, 1},
+		{"p2", "(a+)+$", false, "t", 1, 1},
+		{"p3", "(", false, "t", 1, 1},
+	};
+	struct hl_ruleset rs = {NULL, 0, pats, 4, NULL, 0};
+	struct hl_matcher *m = hl_matcher_new(&rs, 10000);
+	const char *err = NULL;
+	assert_int_equal(hl_matcher_match(m, 0, "abbbc", 5, &err), 1);
+	assert_int_equal(hl_matcher_match(m, 0, "ac", 2, &err), 0);
+	assert_int_equal(hl_matcher_match(m, 1, "say HeLLo", 9, &err), 1);
+	/* invalid UTF-8 in the subject is not an error */
+	assert_int_equal(hl_matcher_match(m, 1, "\xff hello", 7, &err), 1);
+	char evil[4001];
+	memset(evil, 'a', 4000);
+	evil[3999] = '!';
+	assert_int_equal(hl_matcher_match(m, 2, evil, 4000, &err), -1);
+	assert_non_null(strstr(err, "match limit"));
+	assert_int_equal(hl_matcher_match(m, 3, "x", 1, &err), -1);
+	hl_matcher_free(m);
+
+	char msg[200];
+	size_t off = 99;
+	assert_true(hl_regex_check("a(b)c", false, msg, sizeof(msg), &off));
+	assert_false(hl_regex_check("a(b", false, msg, sizeof(msg), &off));
+	assert_int_equal(off, 3);
+	assert_non_null(strstr(msg, "parenthesis"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_bom_is_not_a_column),
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_read_errors),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_error_caret),
+		cmocka_unit_test(test_matcher),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
