@@ -203,6 +203,27 @@ static bool is_float(const char *s)
 	return *p == '\0';
 }
 
+/* A float as go-yaml v2 reads one: its pattern after removing
+ * underscores, and a value in range (1e400 stays a string). */
+static bool float_in_range(const char *in)
+{
+	char buf[80];
+	size_t n = 0;
+	for (const char *p = in; *p; p++) {
+		if (*p == '_')
+			continue;
+		if (n + 1 >= sizeof(buf))
+			return false;
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	if (!is_float(buf))
+		return false;
+	errno = 0;
+	double d = strtod(buf, NULL);
+	return !(errno == ERANGE && (d > 1.0 || d < -1.0));
+}
+
 /* Parse an integer as Go's strconv.ParseInt(s, 0, 64) after go-yaml v2
  * removed underscores: decimal, 0x, 0o, 0b, and 0-prefixed octal. */
 static bool parse_int(const char *in, int64_t *out)
@@ -289,7 +310,7 @@ void hl_scalar_resolve(struct hl_node *n)
 		if (parse_int(s, &v)) {
 			n->u.scalar.type = HL_SCALAR_INT;
 			n->u.scalar.i = v;
-		} else if (is_float(s)) {
+		} else if (float_in_range(s)) {
 			n->u.scalar.type = HL_SCALAR_FLOAT;
 		}
 	}

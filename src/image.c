@@ -81,7 +81,9 @@ static bool valid_tag(const char *s, size_t n)
 	return true;
 }
 
-/* digest := algorithm ":" hex{32,} */
+/* digest := algorithm ":" hex{32,}
+ * algorithm := component (separator component)*, component :=
+ * [A-Za-z][A-Za-z0-9]*, separator := [+._-] */
 static bool valid_digest(const char *s, size_t n)
 {
 	const char *colon = memchr(s, ':', n);
@@ -90,26 +92,68 @@ static bool valid_digest(const char *s, size_t n)
 	size_t hex = n - (size_t)(colon - s) - 1;
 	if (hex < 32)
 		return false;
-	for (const char *p = s; p < colon; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("-_+.", *p))
+	bool start = true;
+	for (const char *p = s; p < colon; p++) {
+		if (start) {
+			if (!isalpha((unsigned char)*p))
+				return false;
+			start = false;
+		} else if (strchr("-_+.", *p)) {
+			start = true;
+		} else if (!isalnum((unsigned char)*p)) {
 			return false;
+		}
+	}
+	if (start)
+		return false;
 	for (const char *p = colon + 1; p < s + n; p++)
 		if (!isxdigit((unsigned char)*p))
 			return false;
 	return true;
 }
 
+/* domain := (host | "[" ipv6 "]") [":" port], host := label ("." label)*,
+ * label := [A-Za-z0-9] | [A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9] */
 static bool valid_domain(const char *s, size_t n)
 {
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!isalnum(c) && !strchr(".-:[]", c))
+	size_t i = 0;
+	if (n && s[0] == '[') {
+		while (i < n && s[i] != ']')
+			i++;
+		if (i == n || i < 3)
 			return false;
+		for (size_t k = 1; k < i; k++)
+			if (!isxdigit((unsigned char)s[k]) && s[k] != ':' &&
+			    s[k] != '.')
+				return false;
+		i++;
+	} else {
+		for (;;) {
+			size_t start = i;
+			while (i < n && (isalnum((unsigned char)s[i]) ||
+					 s[i] == '-'))
+				i++;
+			if (i == start || s[start] == '-' || s[i - 1] == '-')
+				return false;
+			if (i < n && s[i] == '.') {
+				i++;
+				continue;
+			}
+			break;
+		}
 	}
+	if (i == n)
+		return true;
+	if (s[i] != ':' || i + 1 == n)
+		return false;
+	for (i++; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
 	return true;
 }
+
+/* The longest name (domain and path) the distribution grammar accepts. */
+#define NAME_MAX_LEN 255
 
 void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 		    struct hl_image_ref *out)
@@ -127,6 +171,11 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 	const char *slash = find_last(text, nlen, '/');
 	size_t last_off = slash ? (size_t)(slash - text) + 1 : 0;
 	bool last_unknown = has_unknown(text + last_off, nlen - last_off);
+	/* an unknown value can supply a tag or a digest only at the end of
+	 * the name: after a known ":tag", no digest can hide */
+	const char *tcolon = find_last(text + last_off, nlen - last_off, ':');
+	bool end_unknown = tcolon ? has_unknown(tcolon, (size_t)(text + nlen - tcolon))
+				  : last_unknown;
 
 	/* digest */
 	if (at) {
@@ -140,8 +189,8 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 				out->valid = false;
 		}
 	} else {
-		out->digest_state = last_unknown ? HL_PART_UNKNOWN
-						 : HL_PART_ABSENT;
+		out->digest_state = end_unknown ? HL_PART_UNKNOWN
+						: HL_PART_ABSENT;
 	}
 
 	/* tag: the last colon of the last path component */
@@ -219,4 +268,6 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 	    out->repository_state == HL_PART_KNOWN)
 		out->name = hl_arena_printf(a, "%s/%s", out->registry,
 					    out->repository);
+	if (!has_unknown(text, plen) && plen > NAME_MAX_LEN)
+		out->valid = false;
 }

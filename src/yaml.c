@@ -35,7 +35,8 @@ struct anchor {
 struct frame {
 	struct hl_node *node;
 	struct hl_node *key; /* a mapping's key awaiting its value */
-	struct anchor *anchor;
+	const char *anchor; /* its anchor's name (in the arena), or NULL: the
+			       table may move, so no pointer into it */
 	uint64_t weight;
 };
 
@@ -217,7 +218,7 @@ static void find_dups(struct loader *L, struct hl_node *map)
 				     *b = p[idx[i]].key;
 		if (a->u.scalar.len == b->u.scalar.len &&
 		    !memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len))
-			add_dup(L, p[idx[i - 1]].key, b);
+			add_dup(L, a, b);
 		else
 			first = i;
 	}
@@ -415,7 +416,7 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 				 "anchors and aliases are not allowed here");
 			return;
 		}
-		f->anchor = anchor_define(L, anchor, n);
+		f->anchor = anchor_define(L, anchor, n)->name;
 	}
 }
 
@@ -427,9 +428,10 @@ static void on_end(struct loader *L, yaml_event_t *ev)
 		find_dups(L, f.node);
 		resolve_merges(L, f.node);
 	}
-	if (f.anchor && f.anchor->node == f.node) {
-		f.anchor->weight = f.weight;
-		f.anchor->complete = true;
+	struct anchor *an = f.anchor ? anchor_find(L, f.anchor) : NULL;
+	if (an && an->node == f.node) {
+		an->weight = f.weight;
+		an->complete = true;
 	}
 	attach(L, f.node, f.weight);
 }
@@ -450,6 +452,11 @@ static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
 static void doc_end(struct loader *L, yaml_event_t *ev)
 {
 	L->doc.span.end = mark_pos(ev->end_mark);
+	/* libyaml gives an empty document an empty plain scalar */
+	struct hl_node *r = L->doc.root;
+	if (r && r->kind == HL_NODE_SCALAR && r->u.scalar.len == 0 &&
+	    !(r->flags & HL_NODE_QUOTED))
+		L->doc.root = NULL;
 	if (!L->failed) {
 		L->doc.dups = L->dups;
 		L->doc.ndups = L->ndups;
@@ -469,8 +476,7 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 		hl_buf_adds(&b, "out of memory while parsing YAML");
 	} else {
 		hl_buf_adds(&b, p->problem ? p->problem : "invalid YAML");
-		if (p->problem && p->problem_value != -1 &&
-		    strstr(p->problem, "character"))
+		if (p->error == YAML_READER_ERROR && p->problem_value != -1)
 			hl_buf_printf(&b, " (#x%x)", (unsigned)p->problem_value);
 		if (p->context)
 			hl_buf_printf(&b, " %s at %zu:%zu", p->context,
