@@ -2,6 +2,7 @@
  * discover: command-line paths to inputs, directory walks, and kind
  * detection by name and content.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "hardlint/discover.h"
 
 #include <ctype.h>
@@ -31,24 +32,29 @@ static const char *const template_suffixes[] = {
 	".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in",
 	".erb", ".mustache", ".hbs", ".gotmpl", ".dockerignore", NULL};
 
+static bool has_prefix_ci(const char *s, const char *prefix)
+{
+	return !strncasecmp(s, prefix, strlen(prefix));
+}
+
 enum hl_kind hl_kind_by_name(const char *b)
 {
-	static const char *const exact[] = {"Dockerfile", "dockerfile",
-					    "Containerfile", "containerfile",
+	/* the base words in any case: Dockerfile, dockerfile, DOCKERFILE */
+	static const char *const words[] = {"dockerfile", "containerfile",
 					    NULL};
-	static const char *const prefixes[] = {"Dockerfile.", "dockerfile.",
-					       "Containerfile.",
-					       "containerfile.", "Dockerfile-",
-					       "Containerfile-", NULL};
-	for (int i = 0; exact[i]; i++)
-		if (!strcmp(b, exact[i]))
+	bool dockerish = false;
+	for (int i = 0; words[i] && !dockerish; i++) {
+		size_t n = strlen(words[i]);
+		if (!strcasecmp(b, words[i]))
 			return HL_KIND_DOCKERFILE;
-	bool dockerish = has_suffix(b, ".Dockerfile", false) ||
-			 has_suffix(b, ".dockerfile", false) ||
-			 has_suffix(b, ".Containerfile", false);
-	for (int i = 0; prefixes[i] && !dockerish; i++)
-		if (!strncmp(b, prefixes[i], strlen(prefixes[i])))
+		/* Dockerfile.prod, Dockerfile-dev, api.Dockerfile */
+		if (has_prefix_ci(b, words[i]) && (b[n] == '.' || b[n] == '-'))
 			dockerish = true;
+		size_t len = strlen(b);
+		if (len > n + 1 && b[len - n - 1] == '.' &&
+		    !strcasecmp(b + len - n, words[i]))
+			dockerish = true;
+	}
 	if (dockerish) {
 		for (int i = 0; template_suffixes[i]; i++)
 			if (has_suffix(b, template_suffixes[i], true))
@@ -87,9 +93,14 @@ enum hl_kind hl_kind_by_content(const char *d, size_t len)
 			size_t k = s + 1;
 			while (k < e && (d[k] == ' ' || d[k] == '\t'))
 				k++;
-			if ((e - k >= 7 && !strncasecmp(d + k, "syntax=", 7)) ||
-			    (e - k >= 7 && !strncasecmp(d + k, "escape=", 7)))
-				return HL_KIND_DOCKERFILE;
+			if (e - k >= 6 && (!strncasecmp(d + k, "syntax", 6) ||
+					   !strncasecmp(d + k, "escape", 6))) {
+				size_t q = k + 6;
+				while (q < e && (d[q] == ' ' || d[q] == '\t'))
+					q++;
+				if (q < e && d[q] == '=')
+					return HL_KIND_DOCKERFILE;
+			}
 			continue;
 		}
 		size_t w = s;
@@ -107,14 +118,15 @@ enum hl_kind hl_kind_by_content(const char *d, size_t len)
 
 /* ------------------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+/* Files a walk found: paths to open, and where each relative part starts. */
+struct files {
+	char **paths;
+	size_t n, cap;
+	size_t rel; /* offset of the relative path in every entry */
+};
 
-static void walk(struct hl_buf *fs, size_t root_len, int depth,
-		 hl_walk_skip_fn skip, hl_walk_file_fn fn,
-		 hl_discover_err_fn err, void *ctx)
+static void walk(struct hl_buf *fs, struct files *out, int depth,
+		 hl_walk_skip_fn skip, hl_discover_err_fn err, void *ctx)
 {
 	DIR *dir = opendir(hl_buf_str(fs));
 	if (!dir) {
@@ -126,34 +138,21 @@ static void walk(struct hl_buf *fs, size_t root_len, int depth,
 		}
 		return;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	size_t base = fs->len;
 	struct dirent *de;
 	while ((de = readdir(dir))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = hl_xrealloc(names, cap * sizeof(*names));
-		}
-		names[n++] = hl_xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_str);
-	size_t base = fs->len;
-	for (size_t i = 0; i < n; i++) {
 		fs->len = base;
 		if (base && fs->p[base - 1] != '/')
 			hl_buf_addc(fs, '/');
-		hl_buf_adds(fs, names[i]);
+		hl_buf_adds(fs, de->d_name);
 		struct stat st;
 		if (lstat(hl_buf_str(fs), &st) != 0)
 			continue;
-		const char *rel = hl_buf_str(fs) + root_len;
-		while (*rel == '/')
-			rel++;
+		bool file = S_ISREG(st.st_mode);
 		if (S_ISDIR(st.st_mode)) {
-			if (skip && skip(names[i], ctx))
+			if (skip && skip(de->d_name, ctx))
 				continue;
 			if (depth >= WALK_DEPTH_MAX) {
 				if (err)
@@ -163,21 +162,31 @@ static void walk(struct hl_buf *fs, size_t root_len, int depth,
 					    ctx);
 				continue;
 			}
-			walk(fs, root_len, depth + 1, skip, fn, err, ctx);
-		} else if (S_ISREG(st.st_mode)) {
-			fn(hl_buf_str(fs), rel, ctx);
+			walk(fs, out, depth + 1, skip, err, ctx);
 		} else if (S_ISLNK(st.st_mode)) {
 			/* a link to a file counts; to a directory, no */
-			if (stat(hl_buf_str(fs), &st) == 0 && S_ISREG(st.st_mode))
-				fn(hl_buf_str(fs), rel, ctx);
+			file = stat(hl_buf_str(fs), &st) == 0 &&
+			       S_ISREG(st.st_mode);
+		}
+		if (file) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 64;
+				out->paths = hl_xrealloc(
+					out->paths, out->cap * sizeof(char *));
+			}
+			out->paths[out->n++] = hl_xstrdup(hl_buf_str(fs));
 		}
 	}
+	closedir(dir);
 	fs->len = base;
 	if (fs->p)
 		fs->p[base] = '\0';
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+}
+
+static int cmp_rel(const void *a, const void *b, void *ctx)
+{
+	size_t rel = *(const size_t *)ctx;
+	return strcmp(*(char *const *)a + rel, *(char *const *)b + rel);
 }
 
 void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir,
@@ -185,8 +194,21 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir,
 {
 	struct hl_buf fs = HL_BUF_INIT;
 	hl_buf_adds(&fs, dir);
-	walk(&fs, fs.len, 0, skip_dir, fn, err, ctx);
+	struct files found = {NULL, 0, 0, fs.len};
+	if (fs.len && fs.p[fs.len - 1] != '/')
+		found.rel++;
+	walk(&fs, &found, 0, skip_dir, err, ctx);
 	hl_buf_release(&fs);
+	/* byte-wise order of the relative paths, whole paths compared (so
+	 * x/ comes after x-y/ and x.y/, as '/' sorts after '-' and '.') */
+	if (found.n > 1)
+		qsort_r(found.paths, found.n, sizeof(char *), cmp_rel,
+			&found.rel);
+	for (size_t i = 0; i < found.n; i++) {
+		fn(found.paths[i], found.paths[i] + found.rel, ctx);
+		free(found.paths[i]);
+	}
+	free(found.paths);
 }
 
 static bool skip_dir(const char *name, void *ctx)
@@ -297,8 +319,11 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 		const char *base = strrchr(p, '/');
 		base = base ? base + 1 : p;
 		const char *path = p;
-		while (path[0] == '.' && path[1] == '/' && path[2])
+		while (path[0] == '.' && path[1] == '/' && path[2]) {
 			path += 2;
+			while (path[0] == '/' && path[1])
+				path++;
+		}
 		add(a, out, p, path, hl_kind_by_name(base), false);
 	}
 	if (out->n > 1)

@@ -295,8 +295,12 @@ static void read_directives(struct parser *P)
 				P->df->syntax =
 					hl_arena_strndup(P->a, s + i, ve - i);
 			seen_syntax = true;
+		} else if (!(nlen == 5 && !strncasecmp(s + ns, "check", 5))) {
+			/* an unknown directive is a comment, and a comment
+			 * ends the directives (BuildKit) */
+			P->pos = save;
+			return;
 		}
-		/* other names (check, ...) are directives we do not use */
 	}
 }
 
@@ -340,6 +344,50 @@ static size_t split_words(struct parser *P, size_t from, size_t to,
 	}
 	*out = w;
 	return n;
+}
+
+/* Four hex digits at s[i..]: the value in *out; false if not. */
+static bool hex4(const char *s, size_t i, size_t to, unsigned *out)
+{
+	unsigned v = 0;
+	for (int k = 0; k < 4; k++, i++) {
+		if (i >= to || !isxdigit((unsigned char)s[i]))
+			return false;
+		char h = s[i];
+		v = v * 16 + (unsigned)(isdigit((unsigned char)h)
+						? h - '0'
+						: tolower((unsigned char)h) - 'a' + 10);
+	}
+	*out = v;
+	return true;
+}
+
+/* Append code point `cp` as UTF-8 (a lone surrogate as U+FFFD). */
+static void add_utf8(struct hl_buf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+	if (cp >= 0xD800 && cp < 0xE000)
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	hl_buf_add(b, u, n);
 }
 
 /* Parse a JSON array of strings at logical [from, to); false if it is not
@@ -393,33 +441,21 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 			case 'r': hl_buf_addc(&b, '\r'); break;
 			case 't': hl_buf_addc(&b, '\t'); break;
 			case 'u': {
-				unsigned cp = 0;
-				for (int k = 0; k < 4; k++, i++) {
-					if (i >= to ||
-					    !isxdigit((unsigned char)s[i]))
-						goto fail;
-					char h = s[i];
-					cp = cp * 16 +
-					     (unsigned)(isdigit((unsigned char)h)
-								? h - '0'
-								: (tolower(h) - 'a' +
-								   10));
+				unsigned cp;
+				if (!hex4(s, i, to, &cp))
+					goto fail;
+				i += 4;
+				if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= to &&
+				    s[i] == '\\' && s[i + 1] == 'u') {
+					unsigned lo;
+					if (hex4(s, i + 2, to, &lo) && lo >= 0xDC00 &&
+					    lo < 0xE000) {
+						cp = 0x10000 + ((cp - 0xD800) << 10) +
+						     (lo - 0xDC00);
+						i += 6;
+					}
 				}
-				char u[4];
-				size_t ul;
-				if (cp < 0x80) {
-					u[0] = (char)cp, ul = 1;
-				} else if (cp < 0x800) {
-					u[0] = (char)(0xC0 | (cp >> 6));
-					u[1] = (char)(0x80 | (cp & 0x3F));
-					ul = 2;
-				} else {
-					u[0] = (char)(0xE0 | (cp >> 12));
-					u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-					u[2] = (char)(0x80 | (cp & 0x3F));
-					ul = 3;
-				}
-				hl_buf_add(&b, u, ul);
+				add_utf8(&b, cp);
 				break;
 			}
 			default:
@@ -722,8 +758,37 @@ static bool flag_allowed(enum hl_df_cmd cmd, const char *name, size_t len)
 	return false;
 }
 
+/* `t` without its quotes: "a b" and 'a b' as BuildKit reads flag values. */
+static struct hl_df_text unquote(struct parser *P, struct hl_df_text t)
+{
+	if (!memchr(t.s, '"', t.len) && !memchr(t.s, '\'', t.len))
+		return t;
+	char *out = hl_arena_alloc(P->a, t.len + 1);
+	size_t n = 0;
+	char quote = 0;
+	for (size_t i = 0; i < t.len; i++) {
+		char c = t.s[i];
+		if (!quote && (c == '"' || c == '\'')) {
+			quote = c;
+			continue;
+		}
+		if (quote && c == quote) {
+			quote = 0;
+			continue;
+		}
+		if (quote == '"' && c == P->esc && i + 1 < t.len &&
+		    (t.s[i + 1] == '"' || t.s[i + 1] == P->esc))
+			c = t.s[++i];
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	t.s = out;
+	t.len = n;
+	return t;
+}
+
 /* Read the flags at logical offset *i; returns the flags, advances *i past
- * them. */
+ * them. A lone -- ends the flags. */
 static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		       size_t end)
 {
@@ -731,6 +796,11 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 	size_t i = *ip, cap = 0;
 	for (;;) {
 		size_t ws = i;
+		if (i + 2 <= end && s[i] == '-' && s[i + 1] == '-' &&
+		    (i + 2 == end || isspace((unsigned char)s[i + 2]))) {
+			i = skip_space(s, i + 2, end); /* -- ends the flags */
+			break;
+		}
 		if (!(i + 2 < end && s[i] == '-' && s[i + 1] == '-' &&
 		      !isspace((unsigned char)s[i + 2])))
 			break;
@@ -755,7 +825,7 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		size_t ne = eq ? (size_t)(eq - s) : i;
 		f.name = text_at(P, ns, ne);
 		if (eq)
-			f.value = text_at(P, ne + 1, i);
+			f.value = unquote(P, text_at(P, ne + 1, i));
 		f.span = log_span(P, ws, i);
 		in->flags = hl_arena_grow(P->a, in->flags, in->nflags, &cap,
 					  sizeof(*in->flags));
@@ -825,6 +895,97 @@ static bool parse_instr(struct parser *P, size_t from, size_t to,
 		in->wrapped = w;
 	}
 	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Heredocs                                                           */
+
+/* Is `w` a heredoc marker (BuildKit: ^(\d*)<<(-?)(name)$, the name maybe
+ * quoted, no '<' in it)? Fills h's name, chomp and expand. */
+static bool heredoc_marker(struct parser *P, const struct hl_df_text *w,
+			   struct hl_df_heredoc *h)
+{
+	size_t i = 0;
+	while (i < w->len && isdigit((unsigned char)w->s[i]))
+		i++;
+	if (i + 2 >= w->len || w->s[i] != '<' || w->s[i + 1] != '<')
+		return false;
+	i += 2;
+	h->chomp = i < w->len && w->s[i] == '-';
+	if (h->chomp)
+		i++;
+	if (i >= w->len || memchr(w->s + i, '<', w->len - i))
+		return false;
+	struct hl_buf name = HL_BUF_INIT;
+	char quote = 0;
+	h->expand = true;
+	for (; i < w->len; i++) {
+		char c = w->s[i];
+		if (!quote && (c == '"' || c == '\'')) {
+			quote = c;
+			h->expand = false;
+		} else if (quote && c == quote) {
+			quote = 0;
+		} else if (!quote && c == P->esc && i + 1 < w->len) {
+			hl_buf_addc(&name, w->s[++i]);
+			h->expand = false;
+		} else {
+			hl_buf_addc(&name, c);
+		}
+	}
+	bool ok = name.len > 0 && !quote;
+	if (ok) {
+		h->name = hl_arena_strndup(P->a, hl_buf_str(&name), name.len);
+		h->marker = *w;
+	}
+	hl_buf_release(&name);
+	return ok;
+}
+
+/*
+ * Read the bodies of the heredocs `in` announces from the lines after it:
+ * each runs to a line that is its name (for <<-, after leading tabs); an
+ * unterminated one runs to the end of the file and is a problem.
+ */
+static void read_heredocs(struct parser *P, struct hl_df_instr *in)
+{
+	if (in->cmd != HL_DF_RUN && in->cmd != HL_DF_COPY &&
+	    in->cmd != HL_DF_ADD)
+		return;
+	size_t cap = 0;
+	for (size_t k = 0; k < in->argc && !in->exec_form; k++) {
+		struct hl_df_heredoc h;
+		memset(&h, 0, sizeof(h));
+		if (!heredoc_marker(P, &in->argv[k], &h))
+			continue;
+		struct hl_buf body = HL_BUF_INIT;
+		size_t start, end, first = P->pos, last = P->pos;
+		while (next_line(P, &start, &end)) {
+			size_t s = start;
+			if (h.chomp)
+				while (s < end && P->data[s] == '\t')
+					s++;
+			if (end - s == strlen(h.name) &&
+			    !memcmp(P->data + s, h.name, end - s)) {
+				h.terminated = true;
+				break;
+			}
+			hl_buf_add(&body, P->data + s, end - s);
+			hl_buf_addc(&body, '\n');
+			last = P->pos;
+		}
+		h.body.s = hl_arena_strndup(P->a, hl_buf_str(&body), body.len);
+		h.body.len = body.len;
+		h.body.span = hl_source_span(P->src, first, last);
+		hl_buf_release(&body);
+		if (!h.terminated)
+			problem(P, h.marker.span,
+				"unterminated heredoc: no line '%s' ends it",
+				h.name);
+		in->heredocs = hl_arena_grow(P->a, in->heredocs, in->nheredocs,
+					     &cap, sizeof(*in->heredocs));
+		in->heredocs[in->nheredocs++] = h;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -918,13 +1079,22 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		P->df->images[st->base].unknown = true;
 		return;
 	}
+	struct scope globals = {P->df->globals, P->df->nglobals, 0};
 	if (in->argc == 3 && !strcasecmp(in->argv[1].s, "as")) {
+		/* the name may use global ARGs; one that stays unknown is not
+		 * judged */
+		bool unk = false;
+		const char *name = expand(P, &globals, in->argv[2].s,
+					  in->argv[2].len, &unk);
 		st->name = in->argv[2];
-		char *lower = hl_arena_strdup(P->a, st->name.s);
+		char *lower = hl_arena_strdup(P->a, unk ? in->argv[2].s : name);
 		for (char *c = lower; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		st->name.s = lower;
-		if (!valid_stage_name(lower))
+		st->name.len = strlen(lower);
+		if (unk)
+			;
+		else if (!valid_stage_name(lower))
 			problem(P, in->argv[2].span,
 				"invalid stage name '%s'", in->argv[2].s);
 		else if (find_stage(P, lower, st->index) >= 0)
@@ -935,7 +1105,6 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 			"FROM takes an image and an optional 'AS name'");
 	}
 	/* FROM is expanded with the global ARGs only */
-	struct scope globals = {P->df->globals, P->df->nglobals, 0};
 	st->base = add_image(P, &in->argv[0], &globals, "from", in);
 	struct hl_df_image *im = &df->images[st->base];
 	if (!im->unknown) {
@@ -988,28 +1157,31 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			cmd_names[in->cmd]);
 		return;
 	}
+	/* every value is expanded with the variables as they were before
+	 * the instruction: ENV a=bye b=$a sets b to the old a (BuildKit) */
+	const char **values = hl_arena_array(P->a, in->argc, sizeof(*values));
+	bool *unknown = hl_arena_array(P->a, in->argc, sizeof(*unknown));
+	struct scope globals = {P->df->globals, P->df->nglobals, 0};
+	const struct scope *sc = P->in_stage ? &P->scope : &globals;
 	for (size_t k = 0; k < in->argc; k++) {
+		const struct hl_df_text *w = &in->argv[k];
+		const char *eq = memchr(w->s, '=', w->len);
+		if (eq)
+			values[k] = expand(P, sc, eq + 1,
+					   w->len - (size_t)(eq - w->s) - 1,
+					   &unknown[k]);
+	}
+	for (size_t k = 0; k < in->argc && in->cmd != HL_DF_LABEL; k++) {
 		const struct hl_df_text *w = &in->argv[k];
 		const char *eq = memchr(w->s, '=', w->len);
 		size_t nlen = eq ? (size_t)(eq - w->s) : w->len;
 		const char *name = hl_arena_strndup(P->a, w->s, nlen);
+		const char *value = values[k];
+		bool unk = unknown[k];
 		if (env && !eq) {
 			problem(P, w->span, "ENV needs name=value pairs");
 			continue;
 		}
-		const char *value = NULL;
-		bool unk = false;
-		if (eq) {
-			struct scope *sc = &P->scope;
-			struct scope globals = {P->df->globals, P->df->nglobals,
-						0};
-			if (!P->in_stage)
-				sc = &globals;
-			value = expand(P, sc, eq + 1,
-				       w->len - nlen - 1, &unk);
-		}
-		if (in->cmd == HL_DF_LABEL)
-			continue;
 		if (!P->in_stage) {
 			/* a global ARG */
 			struct scope g = {P->df->globals, P->df->nglobals,
@@ -1028,10 +1200,6 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			if (gv) {
 				value = gv->value;
 				unk = gv->unknown;
-			} else {
-				for (int p = 0; platform_args[p]; p++)
-					if (!strcmp(platform_args[p], name))
-						unk = true;
 			}
 		}
 		scope_set(P, &P->scope, name, value, unk, env);
@@ -1208,6 +1376,7 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
 		if (!parse_instr(&P, 0, P.line.len, in, false))
 			continue;
+		read_heredocs(&P, in->wrapped ? in->wrapped : in);
 		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
 					   sizeof(*df->instrs));
 		df->instrs[df->ninstrs] = in;

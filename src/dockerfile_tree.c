@@ -60,6 +60,22 @@ static struct hl_node *instr_node(struct hl_arena *a,
 			   hl_node_int(a, in->stage, in->keyword.span));
 	if (in->wrapped)
 		hl_map_set(a, n, "onbuild", instr_node(a, in->wrapped));
+	if (in->nheredocs) {
+		struct hl_node *hs = hl_node_seq(a, in->heredocs[0].marker.span);
+		for (size_t k = 0; k < in->nheredocs; k++) {
+			const struct hl_df_heredoc *h = &in->heredocs[k];
+			struct hl_node *m = hl_node_map(a, h->marker.span);
+			hl_map_set(a, m, "name",
+				   hl_node_cstr(a, h->name, h->marker.span));
+			hl_map_set(a, m, "body", text_node(a, &h->body));
+			hl_map_set(a, m, "expand",
+				   hl_node_bool(a, h->expand, h->marker.span));
+			hl_map_set(a, m, "chomp",
+				   hl_node_bool(a, h->chomp, h->marker.span));
+			hl_seq_push(a, hs, m);
+		}
+		hl_map_set(a, n, "heredocs", hs);
+	}
 	return n;
 }
 

@@ -56,6 +56,18 @@ struct hl_df_flag {
 	struct hl_span span;     /* the whole --name=value */
 };
 
+/* A heredoc (<<EOF) of RUN, COPY or ADD: its body is the lines after the
+ * instruction up to the terminator. */
+struct hl_df_heredoc {
+	struct hl_df_text marker; /* the <<EOF word */
+	const char *name;         /* EOF */
+	struct hl_df_text body;   /* with a newline after each line; for <<-
+				     leading tabs removed */
+	bool expand;              /* the name was not quoted */
+	bool chomp;               /* <<- */
+	bool terminated;          /* false: it ran to the end of the file */
+};
+
 struct hl_df_instr {
 	enum hl_df_cmd cmd;
 	struct hl_df_text keyword; /* as written */
@@ -68,6 +80,8 @@ struct hl_df_instr {
 	struct hl_span span;      /* keyword to the end of the arguments */
 	int stage;                /* index of its stage, -1 before any FROM */
 	struct hl_df_instr *wrapped; /* ONBUILD: the instruction it holds */
+	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
+	size_t nheredocs;
 };
 
 /* One variable of a stage: an ARG or ENV with its value. */
