@@ -203,20 +203,29 @@ static bool is_float(const char *s)
 	return *p == '\0';
 }
 
+/* Copy `in` to buf without underscores, as go-yaml v2 reads numbers;
+ * false if it does not fit. */
+static bool strip_underscores(const char *in, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = in; *p; p++) {
+		if (*p == '_')
+			continue;
+		if (n + 1 >= size)
+			return false;
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	return true;
+}
+
 /* A float as go-yaml v2 reads one: its pattern after removing
  * underscores, and a value in range (1e400 stays a string). */
 static bool float_in_range(const char *in)
 {
 	char buf[80];
-	size_t n = 0;
-	for (const char *p = in; *p; p++) {
-		if (*p == '_')
-			continue;
-		if (n + 1 >= sizeof(buf))
-			return false;
-		buf[n++] = *p;
-	}
-	buf[n] = '\0';
+	if (!strip_underscores(in, buf, sizeof(buf)))
+		return false;
 	if (!is_float(buf))
 		return false;
 	errno = 0;
@@ -229,15 +238,8 @@ static bool float_in_range(const char *in)
 static bool parse_int(const char *in, int64_t *out)
 {
 	char buf[80];
-	size_t n = 0;
-	for (const char *p = in; *p; p++) {
-		if (*p == '_')
-			continue;
-		if (n + 1 >= sizeof(buf))
-			return false;
-		buf[n++] = *p;
-	}
-	buf[n] = '\0';
+	if (!strip_underscores(in, buf, sizeof(buf)))
+		return false;
 	const char *p = buf;
 	bool neg = false;
 	if (*p == '-' || *p == '+')

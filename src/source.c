@@ -43,6 +43,16 @@ static enum hl_err fail(struct hl_diag *d, enum hl_err code, const char *path,
 	return code;
 }
 
+static enum hl_err too_big(struct hl_diag *d, const char *path, size_t max,
+			   struct hl_arena *a)
+{
+	char msg[512];
+	snprintf(msg, sizeof(msg),
+		 "'%s' is larger than the limit of %zu bytes (--max-file-size)",
+		 path, max);
+	return fail(d, HL_ERR_TOO_BIG, path, 0, 0, msg, a);
+}
+
 /* Signatures of binary formats that hold no NUL early enough to tell. */
 static bool binary_magic(const unsigned char *p, size_t n)
 {
@@ -91,12 +101,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			if ((uint64_t)st.st_size > max) {
 				if (fspath)
 					close(fd);
-				snprintf(msg, sizeof(msg),
-					 "'%s' is larger than the limit of %zu "
-					 "bytes (--max-file-size)",
-					 path, max);
-				return fail(diag, HL_ERR_TOO_BIG, path, 0, 0,
-					    msg, a);
+				return too_big(diag, path, max, a);
 			}
 			cap = (size_t)st.st_size + 1;
 		}
@@ -110,12 +115,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 				free(buf);
 				if (fspath)
 					close(fd);
-				snprintf(msg, sizeof(msg),
-					 "'%s' is larger than the limit of %zu "
-					 "bytes (--max-file-size)",
-					 path, max);
-				return fail(diag, HL_ERR_TOO_BIG, path, 0, 0,
-					    msg, a);
+				return too_big(diag, path, max, a);
 			}
 			cap *= 2;
 			buf = hl_xrealloc(buf, cap + 1);
@@ -140,11 +140,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		close(fd);
 	if (len > max) {
 		free(buf);
-		snprintf(msg, sizeof(msg),
-			 "'%s' is larger than the limit of %zu bytes "
-			 "(--max-file-size)",
-			 path, max);
-		return fail(diag, HL_ERR_TOO_BIG, path, 0, 0, msg, a);
+		return too_big(diag, path, max, a);
 	}
 	char *data = hl_arena_alloc(a, len + 1);
 	memcpy(data, buf, len);
