@@ -107,8 +107,31 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	add_error(y->r, y->src, d);
 }
 
+/* Does the text look like it means to hold a Kubernetes object: a line
+ * with an apiVersion key and one with a kind key? */
+static bool mentions_object(const struct hl_source *src)
+{
+	bool api = false, kind = false;
+	const char *p = src->data, *end = src->data + src->len;
+	while (p < end && !(api && kind)) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '-' ||
+				 *p == '{' || *p == ',' || *p == '"'))
+			p++;
+		if (e - p > 11 && !strncmp(p, "apiVersion", 10) &&
+		    (p[10] == ':' || p[10] == '"' || p[10] == ' '))
+			api = true;
+		else if (e - p > 5 && !strncmp(p, "kind", 4) &&
+			 (p[4] == ':' || p[4] == '"' || p[4] == ' '))
+			kind = true;
+		p = nl ? nl + 1 : end;
+	}
+	return api && kind;
+}
+
 static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
-		      struct hl_source *src)
+		      struct hl_source *src, bool walked)
 {
 	struct hl_arena docs;
 	hl_arena_init(&docs);
@@ -117,12 +140,22 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
 	struct yctx y = {o, r, src, 0};
 	hl_yaml_parse(src, &docs, &yo, on_yaml_doc, on_yaml_err, &y);
 	hl_arena_release(&docs);
-	if (r->objects == 0 && r->nerrors == 0)
+	/* a file found by a walk that does not parse and does not even
+	 * mention apiVersion and kind is somebody else's YAML or JSON
+	 * (a tsconfig.json with comments, a template): skipped, not an
+	 * error */
+	if (r->objects == 0 && r->nerrors && walked && !mentions_object(src)) {
+		r->nerrors = 0;
+		r->skipped = "not a Kubernetes manifest (does not parse, no "
+			     "apiVersion and kind)";
+	} else if (r->objects == 0 && r->nerrors == 0) {
 		r->skipped = "no Kubernetes object (apiVersion and kind)";
+	}
 }
 
 static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
-			struct hl_lint_result *r, struct hl_source *src)
+			bool walked, struct hl_lint_result *r,
+			struct hl_source *src)
 {
 	if (o->force_kind != HL_KIND_NONE)
 		kind = o->force_kind;
@@ -132,7 +165,7 @@ static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 	if (kind == HL_KIND_DOCKERFILE)
 		lint_dockerfile(o, r, src);
 	else
-		lint_yaml(o, r, src);
+		lint_yaml(o, r, src, walked);
 	hl_findings_sort(r->findings, r->nfindings);
 }
 
@@ -154,7 +187,7 @@ void hl_lint_input(const struct hl_lint_opts *o, const struct hl_input *in,
 		add_error(r, d.code == HL_ERR_BINARY ? NULL : &src, &d);
 		return;
 	}
-	lint_source(o, in->kind, r, &src);
+	lint_source(o, in->kind, in->walked, r, &src);
 }
 
 void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
@@ -165,7 +198,7 @@ void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 	struct hl_source src;
 	hl_source_init_mem(&src, &r->arena, r->path,
 			   hl_arena_strndup(&r->arena, text, len), len);
-	lint_source(o, kind, r, &src);
+	lint_source(o, kind, false, r, &src);
 }
 
 void hl_lint_result_release(struct hl_lint_result *r)
