@@ -79,13 +79,6 @@ static bool takes_exec_form(enum hl_df_cmd c)
 /* ------------------------------------------------------------------ */
 /* Parser state                                                       */
 
-/* Logical offset `log` corresponds to source offset `src`, and so on byte
- * by byte until the next segment. */
-struct seg {
-	size_t log;
-	size_t src;
-};
-
 /* A variable's state during substitution. */
 enum var_state { VAR_UNDECLARED, VAR_UNSET, VAR_VALUE, VAR_UNKNOWN };
 
@@ -103,10 +96,9 @@ struct parser {
 	size_t pos; /* start of the next physical line */
 	char esc;
 
-	/* the logical instruction being read */
-	struct hl_buf line;
-	struct seg *segs;
-	size_t nsegs, scap;
+	/* the logical instruction being read, mapped to the source */
+	struct hl_mtext_builder lb;
+	struct hl_mtext line;
 
 	size_t icap, scap_stages, imcap, pcap, gcap;
 	struct scope scope;       /* the current stage's variables */
@@ -176,46 +168,24 @@ static size_t continuation_at(struct parser *P, size_t start, size_t end)
 
 static void append(struct parser *P, size_t from, size_t to)
 {
-	P->segs = hl_arena_grow(P->a, P->segs, P->nsegs, &P->scap,
-				sizeof(*P->segs));
-	P->segs[P->nsegs].log = P->line.len;
-	P->segs[P->nsegs].src = from;
-	P->nsegs++;
-	hl_buf_add(&P->line, P->data + from, to - from);
+	hl_mtb_add(&P->lb, P->data + from, to - from, from);
 }
 
-/* The source offset of logical offset `log`. */
-static size_t src_off(const struct parser *P, size_t log)
-{
-	size_t lo = 0, hi = P->nsegs;
-	if (hi == 0)
-		return 0;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (P->segs[mid].log <= log)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return P->segs[lo].src + (log - P->segs[lo].log);
-}
-
-/* The span of logical bytes [from, to). An end that falls on a segment
- * boundary is placed after the last byte of the earlier segment. */
+/* The span of logical bytes [from, to). */
 static struct hl_span log_span(struct parser *P, size_t from, size_t to)
 {
-	struct hl_span s;
-	s.start = hl_source_pos(P->src, src_off(P, from));
-	s.end = to > from ? hl_source_pos(P->src, src_off(P, to - 1) + 1)
-			  : s.start;
-	return s;
+	return hl_mtext_span(P->src, &P->line, from, to);
 }
 
+/* Logical bytes [from, to) with their place and their map. */
 static struct hl_df_text text_at(struct parser *P, size_t from, size_t to)
 {
 	struct hl_df_text t;
-	t.s = hl_arena_strndup(P->a, P->line.p + from, to - from);
-	t.len = to - from;
+	struct hl_mtext m = hl_mtext_sub(P->a, &P->line, from, to);
+	t.s = m.s;
+	t.len = m.len;
+	t.segs = m.segs;
+	t.nsegs = m.nsegs;
 	t.span = log_span(P, from, to);
 	return t;
 }
@@ -227,23 +197,23 @@ static struct hl_df_text text_at(struct parser *P, size_t from, size_t to)
  */
 static void read_logical(struct parser *P, size_t start, size_t end)
 {
-	hl_buf_reset(&P->line);
-	P->nsegs = 0;
 	for (;;) {
 		size_t cont = continuation_at(P, start, end);
 		append(P, start, cont);
 		if (cont == end)
-			return;
-		/* find the next line that is neither blank nor a comment */
-		for (;;) {
-			if (!next_line(P, &start, &end))
-				return; /* escape at end of file */
-			size_t i = skip_space(P->data, start, end);
-			if (i == end || P->data[i] == '#')
-				continue;
 			break;
+		/* find the next line that is neither blank nor a comment */
+		bool more = false;
+		while (!more) {
+			if (!next_line(P, &start, &end))
+				break; /* escape at end of file */
+			size_t i = skip_space(P->data, start, end);
+			more = !(i == end || P->data[i] == '#');
 		}
+		if (!more)
+			break;
 	}
+	P->line = hl_mtb_take(&P->lb, P->a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -312,7 +282,7 @@ static void read_directives(struct parser *P)
 static size_t split_words(struct parser *P, size_t from, size_t to,
 			  struct hl_df_text **out)
 {
-	const char *s = P->line.p;
+	const char *s = P->line.s;
 	size_t n = 0, cap = 0;
 	struct hl_df_text *w = NULL;
 	size_t i = from;
@@ -395,7 +365,7 @@ static void add_utf8(struct hl_buf *b, unsigned cp)
 static bool parse_exec(struct parser *P, size_t from, size_t to,
 		       struct hl_df_text **out, size_t *count)
 {
-	const char *s = P->line.p;
+	const char *s = P->line.s;
 	size_t i = from, n = 0, cap = 0;
 	struct hl_df_text *v = NULL;
 	struct hl_buf b = HL_BUF_INIT;
@@ -758,13 +728,15 @@ static bool flag_allowed(enum hl_df_cmd cmd, const char *name, size_t len)
 	return false;
 }
 
-/* `t` without its quotes: "a b" and 'a b' as BuildKit reads flag values. */
+/* `t` without its quotes: "a b" and 'a b' as BuildKit reads flag values;
+ * every byte kept keeps its place. */
 static struct hl_df_text unquote(struct parser *P, struct hl_df_text t)
 {
 	if (!memchr(t.s, '"', t.len) && !memchr(t.s, '\'', t.len))
 		return t;
-	char *out = hl_arena_alloc(P->a, t.len + 1);
-	size_t n = 0;
+	struct hl_mtext m = hl_df_mtext(&t);
+	struct hl_mtext_builder b;
+	hl_mtb_init(&b);
 	char quote = 0;
 	for (size_t i = 0; i < t.len; i++) {
 		char c = t.s[i];
@@ -779,12 +751,26 @@ static struct hl_df_text unquote(struct parser *P, struct hl_df_text t)
 		if (quote == '"' && c == P->esc && i + 1 < t.len &&
 		    (t.s[i + 1] == '"' || t.s[i + 1] == P->esc))
 			c = t.s[++i];
-		out[n++] = c;
+		hl_mtb_add(&b, &c, 1, hl_mtext_src(&m, i));
 	}
-	out[n] = '\0';
-	t.s = out;
-	t.len = n;
+	struct hl_mtext u = hl_mtb_take(&b, P->a);
+	hl_mtb_release(&b);
+	t.s = u.s;
+	t.len = u.len;
+	t.segs = u.segs;
+	t.nsegs = u.nsegs;
 	return t;
+}
+
+/* Bytes [from, to) of `t` as text of their own, with their place. */
+static struct hl_df_text sub_text(struct parser *P, const struct hl_df_text *t,
+				  size_t from, size_t to)
+{
+	struct hl_mtext m = hl_df_mtext(t);
+	struct hl_mtext r = hl_mtext_sub(P->a, &m, from, to);
+	struct hl_df_text out = {r.s, r.len, hl_mtext_span(P->src, &m, from, to),
+				 r.segs, r.nsegs};
+	return out;
 }
 
 /* Read the flags at logical offset *i; returns the flags, advances *i past
@@ -792,7 +778,7 @@ static struct hl_df_text unquote(struct parser *P, struct hl_df_text t)
 static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		       size_t end)
 {
-	const char *s = P->line.p;
+	const char *s = P->line.s;
 	size_t i = *ip, cap = 0;
 	for (;;) {
 		size_t ws = i;
@@ -843,7 +829,7 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 static bool parse_instr(struct parser *P, size_t from, size_t to,
 			struct hl_df_instr *in, bool wrapped)
 {
-	const char *s = P->line.p;
+	const char *s = P->line.s;
 	size_t i = skip_space(s, from, to);
 	while (to > i && isspace((unsigned char)s[to - 1]))
 		to--;
@@ -1074,7 +1060,7 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 
 	if (in->argc == 0) {
 		problem(P, in->keyword.span, "FROM needs an image");
-		struct hl_df_text none = {"", 0, in->keyword.span};
+		struct hl_df_text none = {"", 0, in->keyword.span, NULL, 0};
 		st->base = add_image(P, &none, &P->scope, "from", in);
 		P->df->images[st->base].unknown = true;
 		return;
@@ -1253,21 +1239,8 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 			while (e < n && v[e] != ',')
 				e++;
 			if (e - i > 5 && !strncmp(v + i, "from=", 5)) {
-				struct hl_df_text t;
-				t.s = hl_arena_strndup(P->a, v + i + 5,
-						       e - i - 5);
-				t.len = e - i - 5;
-				t.span = f->value.span;
-				/* on one line, point at the image itself */
-				if (t.span.start.line == t.span.end.line &&
-				    hl_utf8_width(v, n) ==
-					    t.span.end.col - t.span.start.col) {
-					t.span.start.col +=
-						hl_utf8_width(v, i + 5);
-					t.span.end.col = t.span.start.col +
-							 hl_utf8_width(t.s,
-								       t.len);
-				}
+				struct hl_df_text t =
+					sub_text(P, &f->value, i + 5, e);
 				stage_or_image(P, in, &t, "mount-from");
 			}
 			i = e + 1;
@@ -1352,6 +1325,7 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 	P.data = src->data;
 	P.len = src->len;
 	P.esc = '\\';
+	hl_mtb_init(&P.lb);
 	df->src = src;
 	df->target = -1;
 	if (P.len >= 3 && !memcmp(P.data, "\xEF\xBB\xBF", 3))
@@ -1393,5 +1367,5 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 	}
 	if (df->nstages)
 		df->target = (int)df->nstages - 1;
-	hl_buf_release(&P.line);
+	hl_mtb_release(&P.lb);
 }

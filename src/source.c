@@ -228,3 +228,128 @@ bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 	*len = end - start;
 	return true;
 }
+
+static size_t seg_of(const struct hl_mtext *t, size_t off);
+
+size_t hl_mtext_src(const struct hl_mtext *t, size_t off)
+{
+	if (!t->nsegs)
+		return off;
+	const struct hl_tseg *g = &t->segs[seg_of(t, off)];
+	if (off < g->off)
+		return g->src;
+	return g->src + (off - g->off);
+}
+
+struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,
+			     size_t from, size_t to)
+{
+	struct hl_span s;
+	s.start = hl_source_pos(src, hl_mtext_src(t, from));
+	/* the end is just after the last byte, which may be in an earlier
+	 * run than `to` */
+	s.end = to > from ? hl_source_pos(src, hl_mtext_src(t, to - 1) + 1)
+			  : s.start;
+	return s;
+}
+
+/* The index of the segment that holds text byte `off`. */
+static size_t seg_of(const struct hl_mtext *t, size_t off)
+{
+	size_t lo = 0, hi = t->nsegs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->segs[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
+			     size_t from, size_t to)
+{
+	struct hl_mtext r;
+	r.s = hl_arena_strndup(a, t->s + from, to - from);
+	r.len = to - from;
+	r.segs = NULL;
+	r.nsegs = 0;
+	if (!t->nsegs)
+		return r;
+	size_t first = seg_of(t, from);
+	size_t last = to > from ? seg_of(t, to - 1) : first;
+	size_t n = last - first + 1;
+	struct hl_tseg *segs = hl_arena_array(a, n, sizeof(*segs));
+	for (size_t k = 0; k < n; k++) {
+		const struct hl_tseg *g = &t->segs[first + k];
+		if (g->off <= from) {
+			segs[k].off = 0;
+			segs[k].src = g->src + (from - g->off);
+		} else {
+			segs[k].off = g->off - from;
+			segs[k].src = g->src;
+		}
+	}
+	r.segs = segs;
+	r.nsegs = n;
+	return r;
+}
+
+void hl_mtb_init(struct hl_mtext_builder *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->next_src = (size_t)-1;
+}
+
+void hl_mtb_add(struct hl_mtext_builder *b, const char *s, size_t len,
+		size_t src)
+{
+	if (!len)
+		return;
+	if (b->len + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		b->s = hl_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	if (src != b->next_src || !b->nsegs) {
+		if (b->nsegs == b->scap) {
+			b->scap = b->scap ? b->scap * 2 : 8;
+			b->segs = hl_xrealloc(b->segs,
+					      b->scap * sizeof(*b->segs));
+		}
+		b->segs[b->nsegs].off = b->len;
+		b->segs[b->nsegs].src = src;
+		b->nsegs++;
+	}
+	memcpy(b->s + b->len, s, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+	b->next_src = src + len;
+}
+
+struct hl_mtext hl_mtb_take(struct hl_mtext_builder *b, struct hl_arena *a)
+{
+	struct hl_mtext r;
+	r.s = hl_arena_strndup(a, b->s ? b->s : "", b->len);
+	r.len = b->len;
+	struct hl_tseg *segs = hl_arena_array(a, b->nsegs ? b->nsegs : 1,
+					      sizeof(*segs));
+	if (b->nsegs)
+		memcpy(segs, b->segs, b->nsegs * sizeof(*segs));
+	r.segs = segs;
+	r.nsegs = b->nsegs;
+	b->len = 0;
+	b->nsegs = 0;
+	b->next_src = (size_t)-1;
+	return r;
+}
+
+void hl_mtb_release(struct hl_mtext_builder *b)
+{
+	free(b->s);
+	free(b->segs);
+	hl_mtb_init(b);
+}

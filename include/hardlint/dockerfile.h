@@ -43,12 +43,22 @@ enum hl_df_cmd {
 const char *hl_df_cmd_name(enum hl_df_cmd cmd);
 
 /* A piece of an instruction: its logical text (continuations joined, so
- * possibly not a slice of the source) and where it stands in the source. */
+ * possibly not a slice of the source), where it stands in the source, and
+ * the map from its bytes to source offsets (see struct hl_mtext). */
 struct hl_df_text {
 	const char *s; /* NUL-terminated */
 	size_t len;
 	struct hl_span span;
+	const struct hl_tseg *segs;
+	size_t nsegs;
 };
+
+/* `t` as mapped text. */
+static inline struct hl_mtext hl_df_mtext(const struct hl_df_text *t)
+{
+	struct hl_mtext m = {t->s, t->len, t->segs, t->nsegs};
+	return m;
+}
 
 struct hl_df_flag {
 	struct hl_df_text name;  /* without the leading -- */

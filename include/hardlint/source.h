@@ -67,6 +67,54 @@ struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to);
 bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 		    size_t *len);
 
+/*
+ * Mapped text: text whose bytes came from places in a source that are not
+ * one contiguous run (a Dockerfile instruction joined over continuation
+ * lines, a shell word with its quotes removed, a heredoc body with its tabs
+ * stripped). Segment k says that text byte segs[k].off came from source
+ * byte segs[k].src, and so on byte by byte up to the next segment.
+ */
+struct hl_tseg {
+	size_t off; /* in the text */
+	size_t src; /* in the source */
+};
+
+struct hl_mtext {
+	const char *s; /* NUL-terminated */
+	size_t len;
+	const struct hl_tseg *segs; /* sorted by off; at least one if len */
+	size_t nsegs;
+};
+
+/* The source offset of text byte `off` (off == len: just after the last
+ * byte). */
+size_t hl_mtext_src(const struct hl_mtext *t, size_t off);
+
+/* The span of text bytes [from, to) in `src`. */
+struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,
+			     size_t from, size_t to);
+
+/* Bytes [from, to) of `t` as mapped text of their own (segments in `a`). */
+struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
+			     size_t from, size_t to);
+
+/* Builds mapped text byte by byte or run by run. */
+struct hl_mtext_builder {
+	char *s;
+	size_t len, cap;
+	struct hl_tseg *segs;
+	size_t nsegs, scap;
+	size_t next_src; /* the source offset that would continue the run */
+};
+
+void hl_mtb_init(struct hl_mtext_builder *b);
+/* Append `len` bytes that came from source offsets src, src+1, ... */
+void hl_mtb_add(struct hl_mtext_builder *b, const char *s, size_t len,
+		size_t src);
+/* The text built so far as mapped text in `a`; the builder is reset. */
+struct hl_mtext hl_mtb_take(struct hl_mtext_builder *b, struct hl_arena *a);
+void hl_mtb_release(struct hl_mtext_builder *b);
+
 /* Count the code points in `len` bytes of UTF-8 (continuation bytes do not
  * count, so invalid UTF-8 still gives a stable answer). */
 uint32_t hl_utf8_width(const char *s, size_t len);
