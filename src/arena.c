@@ -15,8 +15,8 @@
 
 struct hl_arena_chunk {
 	struct hl_arena_chunk *next; /* older chunk */
-	size_t size;                 /* usable bytes in data */
-	size_t off;                  /* bytes used in data */
+	size_t size;		     /* usable bytes in data */
+	size_t off;		     /* bytes used in data */
 	_Alignas(ALIGN) unsigned char data[];
 };
 

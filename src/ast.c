@@ -86,7 +86,8 @@ void hl_map_add(struct hl_arena *a, struct hl_node *map, struct hl_node *key,
 	if (!value)
 		return; /* a view copying an absent field adds nothing */
 	map->u.map.pairs = hl_arena_grow(a, map->u.map.pairs, map->u.map.count,
-				&map->u.map.cap, sizeof(struct hl_pair));
+					 &map->u.map.cap,
+					 sizeof(struct hl_pair));
 	map->u.map.pairs[map->u.map.count].key = key;
 	map->u.map.pairs[map->u.map.count].value = value;
 	map->u.map.count++;
@@ -102,7 +103,8 @@ void hl_map_set(struct hl_arena *a, struct hl_node *map, const char *key,
 void hl_seq_push(struct hl_arena *a, struct hl_node *seq, struct hl_node *item)
 {
 	seq->u.seq.items = hl_arena_grow(a, seq->u.seq.items, seq->u.seq.count,
-				&seq->u.seq.cap, sizeof(struct hl_node *));
+					 &seq->u.seq.cap,
+					 sizeof(struct hl_node *));
 	seq->u.seq.items[seq->u.seq.count++] = item;
 }
 
@@ -122,7 +124,8 @@ const struct hl_pair *hl_map_pair(const struct hl_node *map, const char *key)
 		return NULL;
 	size_t klen = strlen(key);
 	for (size_t i = map->u.map.count; i-- > 0;) {
-		const struct hl_node *k = hl_node_deref(map->u.map.pairs[i].key);
+		const struct hl_node *k =
+			hl_node_deref(map->u.map.pairs[i].key);
 		if (k && k->kind == HL_NODE_SCALAR && k->u.scalar.len == klen &&
 		    !memcmp(k->u.scalar.s, key, klen))
 			return &map->u.map.pairs[i];
@@ -280,17 +283,17 @@ static bool parse_int(const char *in, int64_t *out)
 
 void hl_scalar_resolve(struct hl_node *n)
 {
-	static const char *const yes[] = {"y", "Y", "yes", "Yes", "YES",
-					  "true", "True", "TRUE", "on", "On",
-					  "ON", NULL};
-	static const char *const no[] = {"n", "N", "no", "No", "NO",
-					 "false", "False", "FALSE", "off",
-					 "Off", "OFF", NULL};
-	static const char *const nul[] = {"", "~", "null", "Null", "NULL",
-					  NULL};
+	static const char *const yes[] = {"y",	 "Y",	 "yes",	 "Yes",
+					  "YES", "true", "True", "TRUE",
+					  "on",	 "On",	 "ON",	 NULL};
+	static const char *const no[] = {"n",	"N",	 "no",	  "No",
+					 "NO",	"false", "False", "FALSE",
+					 "off", "Off",	 "OFF",	  NULL};
+	static const char *const nul[] = {"",	  "~",	  "null",
+					  "Null", "NULL", NULL};
 	static const char *const special[] = {
-		".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-		"-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL};
+		".inf",	 ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+		"-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",  NULL};
 	const char *s = n->u.scalar.s;
 	if (n->kind != HL_NODE_SCALAR || (n->flags & HL_NODE_QUOTED))
 		return;
@@ -356,7 +359,8 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 				size_t k = j;
 				while (text[k] >= '0' && text[k] <= '9' &&
 				       v < 100000000)
-					v = v * 10 + (uint32_t)(text[k++] - '0');
+					v = v * 10 +
+					    (uint32_t)(text[k++] - '0');
 				if (k == j || text[k] != ']') {
 					*err_off = i;
 					return false;

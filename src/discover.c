@@ -29,8 +29,9 @@ static bool has_suffix(const char *s, const char *suffix, bool icase)
 
 /* Suffixes of templates that render to a Dockerfile: not one yet. */
 static const char *const template_suffixes[] = {
-	".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in",
-	".erb", ".mustache", ".hbs", ".gotmpl", ".dockerignore", NULL};
+	".j2",	     ".jinja",	      ".jinja2", ".tmpl",     ".tpl",
+	".template", ".in",	      ".erb",	 ".mustache", ".hbs",
+	".gotmpl",   ".dockerignore", NULL};
 
 static bool has_prefix_ci(const char *s, const char *prefix)
 {
@@ -68,9 +69,9 @@ enum hl_kind hl_kind_by_name(const char *b)
 }
 
 static const char *const instructions[] = {
-	"FROM",   "ARG",        "RUN",     "CMD",     "LABEL",
-	"EXPOSE", "ENV",        "ADD",     "COPY",    "ENTRYPOINT",
-	"VOLUME", "USER",       "WORKDIR", "ONBUILD", "STOPSIGNAL",
+	"FROM",	       "ARG",	"RUN",	      "CMD",	 "LABEL",
+	"EXPOSE",      "ENV",	"ADD",	      "COPY",	 "ENTRYPOINT",
+	"VOLUME",      "USER",	"WORKDIR",    "ONBUILD", "STOPSIGNAL",
 	"HEALTHCHECK", "SHELL", "MAINTAINER", NULL};
 
 enum hl_kind hl_kind_by_content(const char *d, size_t len)
@@ -132,7 +133,8 @@ static void walk(struct hl_buf *fs, struct files *out, int depth,
 	if (!dir) {
 		if (err) {
 			char msg[512];
-			snprintf(msg, sizeof(msg), "cannot read directory '%s': %s",
+			snprintf(msg, sizeof(msg),
+				 "cannot read directory '%s': %s",
 				 hl_buf_str(fs), strerror(errno));
 			err(hl_buf_str(fs), msg, ctx);
 		}
@@ -189,8 +191,8 @@ static int cmp_rel(const void *a, const void *b, void *ctx)
 	return strcmp(*(char *const *)a + rel, *(char *const *)b + rel);
 }
 
-void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir,
-		  hl_walk_file_fn fn, hl_discover_err_fn err, void *ctx)
+void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
+		  hl_discover_err_fn err, void *ctx)
 {
 	struct hl_buf fs = HL_BUF_INIT;
 	hl_buf_adds(&fs, dir);
@@ -213,9 +215,9 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir,
 
 static bool skip_dir(const char *name, void *ctx)
 {
-	static const char *const skipped[] = {
-		".git", ".hg", ".svn", ".bzr", "_darcs", "CVS",
-		"node_modules", "vendor", NULL};
+	static const char *const skipped[] = {".git",	      ".hg",	".svn",
+					      ".bzr",	      "_darcs", "CVS",
+					      "node_modules", "vendor", NULL};
 	(void)ctx;
 	for (int i = 0; skipped[i]; i++)
 		if (!strcmp(name, skipped[i]))
@@ -257,9 +259,9 @@ static void on_file(const char *fspath, const char *rel, void *ctx)
 	enum hl_kind kind = hl_kind_by_name(base);
 	if (kind == HL_KIND_NONE)
 		return;
-	const char *path = *f->prefix
-				   ? hl_arena_printf(f->a, "%s/%s", f->prefix, rel)
-				   : hl_arena_strdup(f->a, rel);
+	const char *path = *f->prefix ? hl_arena_printf(f->a, "%s/%s",
+							f->prefix, rel)
+				      : hl_arena_strdup(f->a, rel);
 	add(f->a, f->out, hl_arena_strdup(f->a, fspath), path, kind, true);
 	f->added++;
 }
@@ -295,10 +297,8 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const char *p = paths[i];
 		if (!strcmp(p, "-")) {
-			const char *base = strrchr(stdin_name, '/');
-			base = base ? base + 1 : stdin_name;
-			add(a, out, NULL, stdin_name, hl_kind_by_name(base),
-			    false);
+			/* standard input's kind comes from its content */
+			add(a, out, NULL, stdin_name, HL_KIND_NONE, false);
 			continue;
 		}
 		struct stat st;
@@ -310,7 +310,8 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			struct found f = {a, out, dir_prefix(a, p), 0, err, ctx};
+			struct found f = {a, out, dir_prefix(a, p),
+					  0, err, ctx};
 			hl_walk_tree(p, skip_dir, on_file, on_walk_err, &f);
 			if (!f.added)
 				out->dirs_empty++;
@@ -328,10 +329,15 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_input);
-	/* drop duplicates (the same file named twice) */
+	/* drop duplicates: the same file named twice (standard input whose
+	 * printed name is a file's is not that file) */
 	size_t w = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (!w || strcmp(out->v[w - 1].path, out->v[i].path))
-			out->v[w++] = out->v[i];
+	for (size_t i = 0; i < out->n; i++) {
+		const struct hl_input *prev = w ? &out->v[w - 1] : NULL;
+		if (prev && !strcmp(prev->path, out->v[i].path) &&
+		    !prev->fspath == !out->v[i].fspath)
+			continue;
+		out->v[w++] = out->v[i];
+	}
 	out->n = w;
 }

@@ -21,6 +21,7 @@
 #include "hardlint/dockerfile.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,15 +102,36 @@ struct parser {
 	struct hl_mtext line;
 
 	size_t icap, scap_stages, imcap, pcap, gcap;
-	struct scope scope;       /* the current stage's variables */
+	struct scope scope; /* the current stage's variables */
 	bool in_stage;
+	size_t budget;		  /* bytes substitution may still produce */
+	struct hl_span line_span; /* the instruction being read */
 };
 
-static void problem(struct parser *P, struct hl_span span, const char *fmt,
-		    ...) __attribute__((format(printf, 3, 4)));
+/* Stop the parse: a limit was hit at `span`. */
+static void limit(struct parser *P, struct hl_span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void problem(struct parser *P, struct hl_span span, const char *fmt,
-		    ...)
+static void limit(struct parser *P, struct hl_span span, const char *fmt, ...)
+{
+	if (P->df->error)
+		return;
+	struct hl_diag *d = hl_arena_alloc(P->a, sizeof(*d));
+	va_list ap;
+	va_start(ap, fmt);
+	d->message = hl_arena_vprintf(P->a, fmt, ap);
+	va_end(ap);
+	d->code = HL_ERR_LIMIT;
+	d->path = P->src->path;
+	d->line = span.start.line;
+	d->col = span.start.col;
+	P->df->error = d;
+}
+
+static void problem(struct parser *P, struct hl_span span, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct parser *P, struct hl_span span, const char *fmt, ...)
 {
 	struct hl_dockerfile *df = P->df;
 	df->problems = hl_arena_grow(P->a, df->problems, df->nproblems,
@@ -148,8 +170,8 @@ static bool is_space(char c)
 
 static size_t skip_space(const char *s, size_t i, size_t end)
 {
-	while (i < end && (is_space(s[i]) || s[i] == '\r' || s[i] == '\f' ||
-			   s[i] == '\v'))
+	while (i < end &&
+	       (is_space(s[i]) || s[i] == '\r' || s[i] == '\f' || s[i] == '\v'))
 		i++;
 	return i;
 }
@@ -258,12 +280,13 @@ static void read_directives(struct parser *P)
 				problem(P, sp,
 					"invalid escape character '%.*s': "
 					"must be \\ or `; using \\",
-					(int)(ve - i > 20 ? 20 : ve - i), s + i);
+					(int)(ve - i > 20 ? 20 : ve - i),
+					s + i);
 			seen_escape = true;
 		} else if (nlen == 6 && !strncasecmp(s + ns, "syntax", 6)) {
 			if (!seen_syntax)
-				P->df->syntax =
-					hl_arena_strndup(P->a, s + i, ve - i);
+				P->df->syntax = hl_arena_strndup(P->a, s + i,
+								 ve - i);
 			seen_syntax = true;
 		} else if (!(nlen == 5 && !strncasecmp(s + ns, "check", 5))) {
 			/* an unknown directive is a comment, and a comment
@@ -324,9 +347,10 @@ static bool hex4(const char *s, size_t i, size_t to, unsigned *out)
 		if (i >= to || !isxdigit((unsigned char)s[i]))
 			return false;
 		char h = s[i];
-		v = v * 16 + (unsigned)(isdigit((unsigned char)h)
-						? h - '0'
-						: tolower((unsigned char)h) - 'a' + 10);
+		v = v * 16 +
+		    (unsigned)(isdigit((unsigned char)h)
+				       ? h - '0'
+				       : tolower((unsigned char)h) - 'a' + 10);
 	}
 	*out = v;
 	return true;
@@ -402,25 +426,43 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 			char e = s[i + 1];
 			i += 2;
 			switch (e) {
-			case '"': hl_buf_addc(&b, '"'); break;
-			case '\\': hl_buf_addc(&b, '\\'); break;
-			case '/': hl_buf_addc(&b, '/'); break;
-			case 'b': hl_buf_addc(&b, '\b'); break;
-			case 'f': hl_buf_addc(&b, '\f'); break;
-			case 'n': hl_buf_addc(&b, '\n'); break;
-			case 'r': hl_buf_addc(&b, '\r'); break;
-			case 't': hl_buf_addc(&b, '\t'); break;
+			case '"':
+				hl_buf_addc(&b, '"');
+				break;
+			case '\\':
+				hl_buf_addc(&b, '\\');
+				break;
+			case '/':
+				hl_buf_addc(&b, '/');
+				break;
+			case 'b':
+				hl_buf_addc(&b, '\b');
+				break;
+			case 'f':
+				hl_buf_addc(&b, '\f');
+				break;
+			case 'n':
+				hl_buf_addc(&b, '\n');
+				break;
+			case 'r':
+				hl_buf_addc(&b, '\r');
+				break;
+			case 't':
+				hl_buf_addc(&b, '\t');
+				break;
 			case 'u': {
 				unsigned cp;
 				if (!hex4(s, i, to, &cp))
 					goto fail;
 				i += 4;
-				if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= to &&
-				    s[i] == '\\' && s[i + 1] == 'u') {
+				if (cp >= 0xD800 && cp < 0xDC00 &&
+				    i + 6 <= to && s[i] == '\\' &&
+				    s[i + 1] == 'u') {
 					unsigned lo;
-					if (hex4(s, i + 2, to, &lo) && lo >= 0xDC00 &&
-					    lo < 0xE000) {
-						cp = 0x10000 + ((cp - 0xD800) << 10) +
+					if (hex4(s, i + 2, to, &lo) &&
+					    lo >= 0xDC00 && lo < 0xE000) {
+						cp = 0x10000 +
+						     ((cp - 0xD800) << 10) +
 						     (lo - 0xDC00);
 						i += 6;
 					}
@@ -495,7 +537,7 @@ static void scope_set(struct parser *P, struct scope *sc, const char *name,
 }
 
 struct expansion {
-	struct hl_buf out;
+	struct hl_buf out; /* capped at HL_DF_MAX_EXPANSION */
 	bool unknown;
 	int depth;
 };
@@ -582,6 +624,7 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		i++; /* ## and %% */
 	/* the word, itself expanded, up to the matching brace */
 	struct expansion w = {HL_BUF_INIT, false, x->depth + 1};
+	w.out.max = HL_DF_MAX_EXPANSION;
 	if (x->depth > 32) {
 		int level = 1;
 		while (i < end && level) {
@@ -642,6 +685,8 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 	}
 	if (w.unknown && op != '-' && op != '+')
 		x->unknown = true;
+	if (w.out.full)
+		x->out.full = true;
 	hl_buf_release(&w.out);
 	return i;
 }
@@ -662,9 +707,9 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 		if (!quote && stop && c == stop)
 			return i;
 		if (c == P->esc && i + 1 < end &&
-		    (!quote || (quote == '"' && (s[i + 1] == '"' ||
-						 s[i + 1] == '$' ||
-						 s[i + 1] == P->esc)))) {
+		    (!quote ||
+		     (quote == '"' && (s[i + 1] == '"' || s[i + 1] == '$' ||
+				       s[i + 1] == P->esc)))) {
 			hl_buf_addc(&x->out, s[i + 1]);
 			i += 2;
 			continue;
@@ -695,7 +740,20 @@ static const char *expand(struct parser *P, const struct scope *sc,
 			  const char *s, size_t len, bool *unknown)
 {
 	struct expansion x = {HL_BUF_INIT, false, 0};
+	x.out.max = HL_DF_MAX_EXPANSION;
 	expand_into(P, sc, s, 0, len, &x, 0, true);
+	if (x.out.full || x.out.len > P->budget) {
+		/* an expansion bomb: stop rather than build gigabytes */
+		limit(P, P->line_span,
+		      "variable substitution grows past %zu bytes (limit: %zu "
+		      "a value, %zu a file); file not checked",
+		      x.out.full ? HL_DF_MAX_EXPANSION : P->budget,
+		      HL_DF_MAX_EXPANSION, HL_DF_EXPANSION_BUDGET);
+		hl_buf_release(&x.out);
+		*unknown = true;
+		return "";
+	}
+	P->budget -= x.out.len;
 	const char *r = hl_arena_strndup(P->a, hl_buf_str(&x.out), x.out.len);
 	*unknown = x.unknown;
 	hl_buf_release(&x.out);
@@ -768,8 +826,9 @@ static struct hl_df_text sub_text(struct parser *P, const struct hl_df_text *t,
 {
 	struct hl_mtext m = hl_df_mtext(t);
 	struct hl_mtext r = hl_mtext_sub(P->a, &m, from, to);
-	struct hl_df_text out = {r.s, r.len, hl_mtext_span(P->src, &m, from, to),
-				 r.segs, r.nsegs};
+	struct hl_df_text out = {r.s, r.len,
+				 hl_mtext_span(P->src, &m, from, to), r.segs,
+				 r.nsegs};
 	return out;
 }
 
@@ -995,13 +1054,28 @@ static size_t add_image(struct parser *P, const struct hl_df_text *t,
 	return df->nimages++;
 }
 
+/* An image reference that breaks the grammar fails the build: say so. */
+static void check_image(struct parser *P, const struct hl_df_image *im)
+{
+	if (im->unknown || !*im->value)
+		return;
+	struct hl_image_ref r;
+	hl_image_parse(P->a, im->value, strlen(im->value), &r);
+	if (!r.valid)
+		problem(P, im->text.span,
+			"invalid image reference '%.200s' (lower-case "
+			"repository, tag of letters, digits, '.', '_', '-')",
+			im->value);
+}
+
 /* The index of the stage before `before` named `name` (case-insensitive,
  * or a decimal index), or -1. */
 static int find_stage(struct parser *P, const char *name, int before)
 {
 	struct hl_dockerfile *df = P->df;
 	for (int k = before - 1; k >= 0; k--)
-		if (df->stages[k].name.s && !strcasecmp(df->stages[k].name.s, name))
+		if (df->stages[k].name.s &&
+		    !strcasecmp(df->stages[k].name.s, name))
 			return k;
 	if (*name && strspn(name, "0123456789") == strlen(name) &&
 	    strlen(name) < 6) {
@@ -1038,13 +1112,19 @@ static void end_stage(struct parser *P)
 
 /* Automatic platform ARGs BuildKit defines in the global scope. */
 static const char *const platform_args[] = {
-	"TARGETPLATFORM", "TARGETOS",  "TARGETARCH",    "TARGETVARIANT",
-	"BUILDPLATFORM",  "BUILDOS",   "BUILDARCH",     "BUILDVARIANT",
-	NULL};
+	"TARGETPLATFORM", "TARGETOS",	   "TARGETARCH",
+	"TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
+	"BUILDARCH",	  "BUILDVARIANT",  NULL};
 
 static void do_from(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
+	if (df->nstages == HL_DF_MAX_STAGES) {
+		limit(P, in->keyword.span,
+		      "more than %d stages; file not checked",
+		      HL_DF_MAX_STAGES);
+		return;
+	}
 	end_stage(P);
 	df->stages = hl_arena_grow(P->a, df->stages, df->nstages,
 				   &P->scap_stages, sizeof(*df->stages));
@@ -1081,8 +1161,8 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		if (unk)
 			;
 		else if (!valid_stage_name(lower))
-			problem(P, in->argv[2].span,
-				"invalid stage name '%s'", in->argv[2].s);
+			problem(P, in->argv[2].span, "invalid stage name '%s'",
+				in->argv[2].s);
 		else if (find_stage(P, lower, st->index) >= 0)
 			problem(P, in->argv[2].span,
 				"stage name '%s' is used twice", lower);
@@ -1100,6 +1180,8 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		    !strcasecmp(df->stages[k].name.s, im->value))
 			im->stage = k;
 	}
+	if (im->stage < 0)
+		check_image(P, im);
 	/* the stage starts with its parent's user and ENV */
 	P->scope.n = 0;
 	if (im->stage >= 0) {
@@ -1120,8 +1202,10 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 static void do_vars(struct parser *P, struct hl_df_instr *in)
 {
 	bool env = in->cmd == HL_DF_ENV;
-	if (env && in->argc >= 1 && !memchr(in->argv[0].s, '=', in->argv[0].len)) {
-		/* legacy ENV name value...: the rest of the line is the value */
+	if (env && in->argc >= 1 &&
+	    !memchr(in->argv[0].s, '=', in->argv[0].len)) {
+		/* legacy ENV name value...: the rest of the line is the value
+		 */
 		if (in->argc < 2) {
 			problem(P, in->span, "ENV needs a value for '%s'",
 				in->argv[0].s);
@@ -1180,9 +1264,8 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		}
 		if (!env && !eq) {
 			/* ARG name: takes the global default, if any */
-			struct hl_df_var *gv = var_find(P->df->globals,
-							P->df->nglobals, name,
-							nlen);
+			struct hl_df_var *gv = var_find(
+				P->df->globals, P->df->nglobals, name, nlen);
 			if (gv) {
 				value = gv->value;
 				unk = gv->unknown;
@@ -1196,8 +1279,9 @@ static void do_user(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
 	if (in->argc != 1) {
-		problem(P, in->argc ? in->argv[in->argc > 1].span
-				    : in->keyword.span,
+		problem(P,
+			in->argc ? in->argv[in->argc > 1].span
+				 : in->keyword.span,
 			in->argc ? "USER takes one argument"
 				 : "USER needs a user name or id");
 		if (!in->argc)
@@ -1222,7 +1306,8 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
 	    !strcasecmp(P->df->stages[cur].name.s, v))
 		return; /* its own stage: df-copy-from-unknown's business */
-	add_image(P, t, &P->scope, source, in);
+	size_t k = add_image(P, t, &P->scope, source, in);
+	check_image(P, &P->df->images[k]);
 }
 
 static void do_mounts(struct parser *P, struct hl_df_instr *in)
@@ -1239,8 +1324,8 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 			while (e < n && v[e] != ',')
 				e++;
 			if (e - i > 5 && !strncmp(v + i, "from=", 5)) {
-				struct hl_df_text t =
-					sub_text(P, &f->value, i + 5, e);
+				struct hl_df_text t = sub_text(P, &f->value,
+							       i + 5, e);
 				stage_or_image(P, in, &t, "mount-from");
 			}
 			i = e + 1;
@@ -1325,6 +1410,7 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 	P.data = src->data;
 	P.len = src->len;
 	P.esc = '\\';
+	P.budget = HL_DF_EXPANSION_BUDGET + src->len;
 	hl_mtb_init(&P.lb);
 	df->src = src;
 	df->target = -1;
@@ -1347,6 +1433,13 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 		if (i == end || P.data[i] == '#')
 			continue;
 		read_logical(&P, i, end);
+		P.line_span = hl_mtext_span(src, &P.line, 0, P.line.len);
+		if (df->ninstrs == HL_DF_MAX_INSTRUCTIONS) {
+			limit(&P, P.line_span,
+			      "more than %d instructions; file not checked",
+			      HL_DF_MAX_INSTRUCTIONS);
+			break;
+		}
 		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
 		if (!parse_instr(&P, 0, P.line.len, in, false))
 			continue;
@@ -1356,6 +1449,8 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 		df->instrs[df->ninstrs] = in;
 		dispatch(&P, in);
 		df->ninstrs++;
+		if (df->error)
+			break;
 	}
 	end_stage(&P);
 	if (df->ninstrs == 0) {

@@ -20,8 +20,7 @@
 #include "hardlint/dockerfile.h"
 #include "hardlint/image.h"
 
-static struct hl_node *text_node(struct hl_arena *a,
-				 const struct hl_df_text *t)
+static struct hl_node *text_node(struct hl_arena *a, const struct hl_df_text *t)
 {
 	return hl_node_str(a, t->s, t->len, t->span);
 }
@@ -61,7 +60,8 @@ static struct hl_node *instr_node(struct hl_arena *a,
 	if (in->wrapped)
 		hl_map_set(a, n, "onbuild", instr_node(a, in->wrapped));
 	if (in->nheredocs) {
-		struct hl_node *hs = hl_node_seq(a, in->heredocs[0].marker.span);
+		struct hl_node *hs = hl_node_seq(a,
+						 in->heredocs[0].marker.span);
 		for (size_t k = 0; k < in->nheredocs; k++) {
 			const struct hl_df_heredoc *h = &in->heredocs[k];
 			struct hl_node *m = hl_node_map(a, h->marker.span);
@@ -118,15 +118,16 @@ static struct hl_node *image_node(struct hl_arena *a,
 		hl_map_set(a, n, "resolved", hl_node_cstr(a, im->value, sp));
 		hl_map_set(a, n, "display",
 			   hl_node_cstr(a,
-					hl_arena_printf(a, "'%s' (%s)", im->text.s,
-							im->value),
+					hl_arena_printf(a, "'%s' (%s)",
+							im->text.s, im->value),
 					sp));
 	} else {
 		if (!im->unknown)
 			hl_map_set(a, n, "resolved",
 				   hl_node_cstr(a, im->value, sp));
 		hl_map_set(a, n, "display",
-			   hl_node_cstr(a, hl_arena_printf(a, "'%s'", im->text.s),
+			   hl_node_cstr(a,
+					hl_arena_printf(a, "'%s'", im->text.s),
 					sp));
 	}
 	struct hl_image_ref r;
@@ -154,11 +155,11 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 	char esc[2] = {df->escape, '\0'};
 	hl_map_set(a, root, "escape", hl_node_cstr(a, esc, none));
 	if (df->syntax)
-		hl_map_set(a, root, "syntax", hl_node_cstr(a, df->syntax, none));
+		hl_map_set(a, root, "syntax",
+			   hl_node_cstr(a, df->syntax, none));
 
-	struct hl_node **instrs =
-		hl_arena_array(a, df->ninstrs ? df->ninstrs : 1,
-			       sizeof(*instrs));
+	struct hl_node **instrs = hl_arena_array(
+		a, df->ninstrs ? df->ninstrs : 1, sizeof(*instrs));
 	struct hl_node *iseq = hl_node_seq(a, whole);
 	for (size_t k = 0; k < df->ninstrs; k++) {
 		instrs[k] = instr_node(a, df->instrs[k]);
@@ -166,9 +167,8 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 	}
 	hl_map_set(a, root, "instructions", iseq);
 
-	struct hl_node **images =
-		hl_arena_array(a, df->nimages ? df->nimages : 1,
-			       sizeof(*images));
+	struct hl_node **images = hl_arena_array(
+		a, df->nimages ? df->nimages : 1, sizeof(*images));
 	struct hl_node *imseq = hl_node_seq(a, whole);
 	for (size_t k = 0; k < df->nimages; k++) {
 		images[k] = image_node(a, df, &df->images[k]);

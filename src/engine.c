@@ -22,8 +22,8 @@ struct result {
 	bool has_witness;
 	struct hl_hit witness;
 	const struct hl_path *path; /* that located the witness */
-	const char *message;        /* a branch's message */
-	const char *pattern;        /* name of the pattern that matched */
+	const char *message;	    /* a branch's message */
+	const char *pattern;	    /* name of the pattern that matched */
 };
 
 struct ctx {
@@ -41,9 +41,8 @@ size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max)
 	for (size_t i = 0; i <= len; i++) {
 		unsigned char c = i < len ? (unsigned char)s[i] : 0;
 		bool alnum = isalnum(c);
-		bool boundary = !alnum ||
-				(i > 0 && isupper(c) &&
-				 islower((unsigned char)s[i - 1]));
+		bool boundary = !alnum || (i > 0 && isupper(c) &&
+					   islower((unsigned char)s[i - 1]));
 		if (boundary && w > 0) {
 			words[n][w] = '\0';
 			if (++n == max)
@@ -79,9 +78,11 @@ static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 	case HL_SCALAR_STR:
 		return text_eq(n->u.scalar.s, n->u.scalar.len, v->s, icase);
 	case HL_SCALAR_BOOL:
-		return n->u.scalar.type == HL_SCALAR_BOOL && n->u.scalar.b == v->b;
+		return n->u.scalar.type == HL_SCALAR_BOOL &&
+		       n->u.scalar.b == v->b;
 	case HL_SCALAR_INT:
-		return n->u.scalar.type == HL_SCALAR_INT && n->u.scalar.i == v->i;
+		return n->u.scalar.type == HL_SCALAR_INT &&
+		       n->u.scalar.i == v->i;
 	case HL_SCALAR_NULL:
 		return n->u.scalar.type == HL_SCALAR_NULL;
 	case HL_SCALAR_FLOAT:
@@ -173,7 +174,8 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 		const struct hl_list *l = &rs->lists[p->list];
 		for (uint32_t i = 0; i < l->npatterns; i++)
 			if (match(L->c, l->patterns[i], n, hit->span) == 1) {
-				L->r->pattern = rs->patterns[l->patterns[i]].name;
+				L->r->pattern =
+					rs->patterns[l->patterns[i]].name;
 				return true;
 			}
 		return false;
@@ -296,7 +298,8 @@ static const char *format(struct ctx *c, const char *tmpl,
 {
 	struct hl_buf b = HL_BUF_INIT, v = HL_BUF_INIT;
 	for (const char *p = tmpl; *p;) {
-		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
 			hl_buf_addc(&b, *p);
 			p += 2;
 			continue;
@@ -418,4 +421,103 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		}
 	}
 	return HL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Masking echoed source                                              */
+
+/* Star [from, to) of `s`, keeping the first four characters. */
+static void star(char *s, size_t from, size_t to)
+{
+	size_t keep = 0, i = from;
+	while (i < to && keep < 4) {
+		i++;
+		while (i < to && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		keep++;
+	}
+	for (; i < to; i++)
+		s[i] = '*';
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+/* Does any identifier of s[0..len) read as secret-like? */
+static bool names_secret(const struct hl_list *words, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		if (!ident_char(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && ident_char(s[j]))
+			j++;
+		if (words_in(words, s + i, j - i))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
+		    const char *prev, size_t prevlen)
+{
+	const struct hl_ruleset *rs = e->rs;
+	int32_t pats = hl_rules_list(rs, "credential-patterns");
+	int32_t words = hl_rules_list(rs, "secret-words");
+	for (uint32_t k = 0; pats >= 0 && k < rs->lists[pats].npatterns; k++) {
+		size_t from = 0, ms, me;
+		const char *err;
+		while (from < len &&
+		       hl_matcher_find(e->matcher, rs->lists[pats].patterns[k],
+				       line, len, from, &ms, &me, &err) == 1 &&
+		       me > ms) {
+			star(line, ms, me);
+			from = me;
+		}
+	}
+	if (words < 0)
+		return;
+	const struct hl_list *w = &rs->lists[words];
+	bool secretish = names_secret(w, line, len) ||
+			 (prev && names_secret(w, prev, prevlen));
+	if (!secretish)
+		return;
+	/* the value after each ':' or '=' that follows a key */
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] != ':' && line[i] != '=')
+			continue;
+		if (i == 0 || !(ident_char(line[i - 1]) || line[i - 1] == '"' ||
+				line[i - 1] == '\''))
+			continue;
+		size_t k = i;
+		while (k > 0 && (ident_char(line[k - 1]) || line[k - 1] == '"'))
+			k--;
+		if ((i - k == 4 && !memcmp(line + k, "name", 4)) ||
+		    (i - k == 6 && !memcmp(line + k, "\"name\"", 6)))
+			continue; /* an env var's name is not its value */
+		size_t v = i + 1;
+		while (v < len && (line[v] == ' ' || line[v] == '\t'))
+			v++;
+		if (v < len && (line[v] == '"' || line[v] == '\'')) {
+			char q = line[v++];
+			size_t end = v;
+			while (end < len && line[end] != q)
+				end++;
+			star(line, v, end);
+			i = end;
+		} else {
+			size_t end = v;
+			while (end < len && line[end] != ',' &&
+			       line[end] != '}' && line[end] != ' ' &&
+			       line[end] != '\t')
+				end++;
+			star(line, v, end);
+			i = end ? end - 1 : 0;
+		}
+	}
 }

@@ -39,7 +39,8 @@ static bool valid_component(const char *s, size_t n)
 			return false;
 		if (i == n)
 			return true;
-		if (s[i] == '.' || (s[i] == '_' && !(i + 1 < n && s[i + 1] == '_')))
+		if (s[i] == '.' ||
+		    (s[i] == '_' && !(i + 1 < n && s[i + 1] == '_')))
 			i++;
 		else if (s[i] == '_' && i + 1 < n && s[i + 1] == '_')
 			i += 2;
@@ -130,8 +131,8 @@ static bool valid_domain(const char *s, size_t n)
 	} else {
 		for (;;) {
 			size_t start = i;
-			while (i < n && (isalnum((unsigned char)s[i]) ||
-					 s[i] == '-'))
+			while (i < n &&
+			       (isalnum((unsigned char)s[i]) || s[i] == '-'))
 				i++;
 			if (i == start || s[start] == '-' || s[i - 1] == '-')
 				return false;
@@ -174,7 +175,8 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 	/* an unknown value can supply a tag or a digest only at the end of
 	 * the name: after a known ":tag", no digest can hide */
 	const char *tcolon = find_last(text + last_off, nlen - last_off, ':');
-	bool end_unknown = tcolon ? has_unknown(tcolon, (size_t)(text + nlen - tcolon))
+	bool end_unknown = tcolon ? has_unknown(tcolon,
+						(size_t)(text + nlen - tcolon))
 				  : last_unknown;
 
 	/* digest */
@@ -257,8 +259,8 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 		out->repository_state = HL_PART_KNOWN;
 		bool hub = out->registry && !strcmp(out->registry, "docker.io");
 		if (hub && !memchr(path, '/', pathlen))
-			out->repository = hl_arena_printf(
-				a, "library/%.*s", (int)pathlen, path);
+			out->repository = hl_arena_printf(a, "library/%.*s",
+							  (int)pathlen, path);
 		else
 			out->repository = hl_arena_strndup(a, path, pathlen);
 		if (!valid_path(path, pathlen))

@@ -71,21 +71,34 @@ static void raw_str(struct hl_json *j, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
-		case '"': fputs("\\\"", j->f); break;
-		case '\\': fputs("\\\\", j->f); break;
-		case '\n': fputs("\\n", j->f); break;
-		case '\r': fputs("\\r", j->f); break;
-		case '\t': fputs("\\t", j->f); break;
+		case '"':
+			fputs("\\\"", j->f);
+			break;
+		case '\\':
+			fputs("\\\\", j->f);
+			break;
+		case '\n':
+			fputs("\\n", j->f);
+			break;
+		case '\r':
+			fputs("\\r", j->f);
+			break;
+		case '\t':
+			fputs("\\t", j->f);
+			break;
 		default:
 			if (c < 0x20 || c == 0x7f)
 				fprintf(j->f, "\\u%04x", c);
 			else if (c >= 0x80) {
 				/* pass valid UTF-8 through, escape the rest */
-				size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3
-						 : c >= 0xC0 ? 2 : 0;
+				size_t n = c >= 0xF0   ? 4
+					   : c >= 0xE0 ? 3
+					   : c >= 0xC0 ? 2
+						       : 0;
 				bool ok = n && c <= 0xF4 && i + n <= len;
 				for (size_t k = 1; ok && k < n; k++)
-					if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+					if (((unsigned char)s[i + k] & 0xC0) !=
+					    0x80)
 						ok = false;
 				if (ok) {
 					fwrite(s + i, 1, n, j->f);
@@ -190,7 +203,8 @@ void hl_json_node(struct hl_json *j, const struct hl_node *n, bool spans)
 		if (spans)
 			span(j, n);
 		for (size_t i = 0; i < d->u.map.count; i++) {
-			const struct hl_node *k = hl_node_deref(d->u.map.pairs[i].key);
+			const struct hl_node *k =
+				hl_node_deref(d->u.map.pairs[i].key);
 			hl_json_key(j, k && k->kind == HL_NODE_SCALAR
 					       ? k->u.scalar.s
 					       : "?");

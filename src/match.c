@@ -15,8 +15,8 @@
 
 struct hl_matcher {
 	const struct hl_ruleset *rs;
-	pcre2_code **code;      /* by pattern index, NULL until first use */
-	bool *failed;           /* compile failed: do not try again */
+	pcre2_code **code; /* by pattern index, NULL until first use */
+	bool *failed;	   /* compile failed: do not try again */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
@@ -76,6 +76,14 @@ static pcre2_code *compile(const char *regex, bool icase, int *errcode,
 int hl_matcher_match(struct hl_matcher *m, int32_t pattern, const char *s,
 		     size_t len, const char **err)
 {
+	size_t a, b;
+	return hl_matcher_find(m, pattern, s, len, 0, &a, &b, err);
+}
+
+int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
+		    size_t len, size_t from, size_t *mstart, size_t *mend,
+		    const char **err)
+{
 	const struct hl_pattern *p = &m->rs->patterns[pattern];
 	if (m->failed[pattern]) {
 		*err = "pattern does not compile";
@@ -92,10 +100,14 @@ int hl_matcher_match(struct hl_matcher *m, int32_t pattern, const char *s,
 		}
 		pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
 	}
-	int rc = pcre2_match(m->code[pattern], (PCRE2_SPTR)s, len, 0, 0, m->md,
-			     m->mctx);
-	if (rc >= 0)
+	int rc = pcre2_match(m->code[pattern], (PCRE2_SPTR)s, len, from, 0,
+			     m->md, m->mctx);
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		*mstart = ov[0];
+		*mend = ov[1];
 		return 1;
+	}
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

@@ -122,15 +122,15 @@ static const cyaml_strval_t target_strings[] = {
 };
 
 #define OPT CYAML_FLAG_OPTIONAL
-#define STR(key, flags, type, member)                                        \
+#define STR(key, flags, type, member) \
 	CYAML_FIELD_STRING_PTR(key, flags, type, member, 0, CYAML_UNLIMITED)
 
 static const cyaml_schema_value_t string_entry = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
 };
 
-#define STRINGS(key, type, member)                                           \
-	CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | OPT, type, member,    \
+#define STRINGS(key, type, member)                                        \
+	CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | OPT, type, member, \
 			     &string_entry, 0, CYAML_UNLIMITED)
 
 /* Recursive: a predicate holds predicates. */
@@ -254,7 +254,7 @@ struct file {
 	const char *name;
 	struct hl_source src;
 	const struct hl_node *root; /* our AST, for positions */
-	struct rd_rule *rule;       /* libcyaml's, or NULL */
+	struct rd_rule *rule;	    /* libcyaml's, or NULL */
 	struct rd_list *list;
 };
 
@@ -310,9 +310,11 @@ void hl_rule_loader_free(struct hl_rule_loader *L)
 		return;
 	for (size_t i = 0; i < L->nfiles; i++) {
 		if (L->files[i].rule)
-			cyaml_free(&cyaml_cfg, &rule_schema, L->files[i].rule, 0);
+			cyaml_free(&cyaml_cfg, &rule_schema, L->files[i].rule,
+				   0);
 		if (L->files[i].list)
-			cyaml_free(&cyaml_cfg, &list_schema, L->files[i].list, 0);
+			cyaml_free(&cyaml_cfg, &list_schema, L->files[i].list,
+				   0);
 	}
 	hl_arena_release(&L->arena);
 	free(L);
@@ -485,13 +487,13 @@ static bool check_shape(struct hl_rule_loader *L, const char *file,
 				return true;
 		char buf[200] = "";
 		for (uint32_t i = 0; i < s->enumeration.count; i++) {
-			strncat(buf, i ? ", " : "", sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, i ? ", " : "",
+				sizeof(buf) - strlen(buf) - 1);
 			strncat(buf, s->enumeration.strings[i].str,
 				sizeof(buf) - strlen(buf) - 1);
 		}
-		err_at(L, file, n->span.start,
-		       "%s must be one of %s, not '%s'", what, buf,
-		       t ? t : kind_name(n));
+		err_at(L, file, n->span.start, "%s must be one of %s, not '%s'",
+		       what, buf, t ? t : kind_name(n));
 		return false;
 	}
 	default:
@@ -782,11 +784,11 @@ struct rulectx {
 
 /* Check {placeholders}: @value, @path, @pattern or a path; filters mask
  * and or:TEXT. */
-static void check_message(struct rulectx *R, const char *msg,
-			  struct hl_pos at)
+static void check_message(struct rulectx *R, const char *msg, struct hl_pos at)
 {
 	for (const char *p = msg; *p; p++) {
-		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
 			p++;
 			continue;
 		}
@@ -805,7 +807,8 @@ static void check_message(struct rulectx *R, const char *msg,
 		char *filter = strchr(spec, '|');
 		if (filter) {
 			*filter++ = '\0';
-			if (strcmp(filter, "mask") && strncmp(filter, "or:", 3)) {
+			if (strcmp(filter, "mask") &&
+			    strncmp(filter, "or:", 3)) {
 				err_at(R->L, R->f->name, at,
 				       "unknown filter '|%s' in message "
 				       "(mask, or:TEXT)",
@@ -845,8 +848,8 @@ static int32_t resolve_list(struct rulectx *R, const char *name,
 	if (k < 0)
 		k = find_list(R->L, name);
 	if (k < 0) {
-		err_at(R->L, R->f->name, at,
-		       "no list or parameter named '%s'", name);
+		err_at(R->L, R->f->name, at, "no list or parameter named '%s'",
+		       name);
 		R->ok = false;
 		return -1;
 	}
@@ -868,7 +871,8 @@ static void typed_value(struct rulectx *R, const struct hl_node *n,
 			struct hl_value *v)
 {
 	v->s = dup_str(R->L, n->u.scalar.s);
-	v->type = (n->flags & HL_NODE_QUOTED) ? HL_SCALAR_STR : n->u.scalar.type;
+	v->type = (n->flags & HL_NODE_QUOTED) ? HL_SCALAR_STR
+					      : n->u.scalar.type;
 	v->i = n->u.scalar.i;
 	v->b = n->u.scalar.b;
 }
@@ -877,8 +881,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			 const struct hl_node *node, struct hl_pred *out);
 
 static const struct hl_pred *compile_preds(struct rulectx *R,
-					   const struct rd_pred *rp,
-					   unsigned n,
+					   const struct rd_pred *rp, unsigned n,
 					   const struct hl_node *seq)
 {
 	struct hl_pred *kids = hl_arena_array(&R->L->arena, n ? n : 1,
@@ -984,9 +987,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	}
 	case HL_OP_IN: {
 		const struct hl_node *seq = hl_map_get(node, "in");
-		struct hl_value *v = hl_arena_array(&L->arena,
-						    rp->in_count ? rp->in_count : 1,
-						    sizeof(*v));
+		struct hl_value *v = hl_arena_array(
+			&L->arena, rp->in_count ? rp->in_count : 1, sizeof(*v));
 		for (unsigned i = 0; i < rp->in_count; i++)
 			typed_value(R, seq->u.seq.items[i], &v[i]);
 		out->values = v;
@@ -994,8 +996,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		break;
 	}
 	case HL_OP_IN_LIST:
-		out->list = resolve_list(R, rp->in_list, pos_of(node, "in-list"),
-					 false);
+		out->list = resolve_list(R, rp->in_list,
+					 pos_of(node, "in-list"), false);
 		break;
 	case HL_OP_WORDS_IN:
 		out->list = resolve_list(R, rp->words_in,
@@ -1092,7 +1094,8 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 	check_message(&R, rr->message, pos_of(f->root, "message"));
 	if (rr->at) {
 		size_t off;
-		if (!hl_path_parse(&L->arena, dup_str(L, rr->at), &r.at, &off)) {
+		if (!hl_path_parse(&L->arena, dup_str(L, rr->at), &r.at,
+				   &off)) {
 			err_at(L, f->name, pos_of(f->root, "at"),
 			       "invalid path '%s'", rr->at);
 			R.ok = false;
@@ -1108,7 +1111,8 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 			for (unsigned j = 0; j < i; j++)
 				if (!strcmp(rr->parameters[j].name, rp->name)) {
 					err_at(L, f->name,
-					       pos_of(ps->u.seq.items[i], "name"),
+					       pos_of(ps->u.seq.items[i],
+						      "name"),
 					       "parameter '%s' given twice",
 					       rp->name);
 					R.ok = false;

@@ -60,9 +60,19 @@ static bool binary_magic(const unsigned char *p, size_t n)
 		const char *magic;
 		size_t len;
 	} sigs[] = {
-		{"\x7f" "ELF", 4}, {"\x89PNG\r\n\x1a\n", 8}, {"GIF8", 4},
-		{"\xff\xd8\xff", 3}, {"PK\x03\x04", 4}, {"\x1f\x8b", 2},
-		{"%PDF-", 5}, {"\xfd" "7zXZ", 5}, {"BZh", 3},
+		{"\x7f"
+		 "ELF",
+		 4},
+		{"\x89PNG\r\n\x1a\n", 8},
+		{"GIF8", 4},
+		{"\xff\xd8\xff", 3},
+		{"PK\x03\x04", 4},
+		{"\x1f\x8b", 2},
+		{"%PDF-", 5},
+		{"\xfd"
+		 "7zXZ",
+		 5},
+		{"BZh", 3},
 	};
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (n >= sigs[i].len && !memcmp(p, sigs[i].magic, sigs[i].len))
@@ -82,8 +92,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	if (fspath) {
 		fd = open(fspath, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			snprintf(msg, sizeof(msg), "cannot open '%s': %s",
-				 path, strerror(errno));
+			snprintf(msg, sizeof(msg), "cannot open '%s': %s", path,
+				 strerror(errno));
 			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
 		}
 	}
@@ -128,8 +138,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			free(buf);
 			if (fspath)
 				close(fd);
-			snprintf(msg, sizeof(msg), "cannot read '%s': %s",
-				 path, strerror(e));
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
+				 strerror(e));
 			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
 		}
 		if (n == 0)
@@ -151,8 +161,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 
 	const char *nul = memchr(data, '\0', len);
 	if (nul || binary_magic((const unsigned char *)data, len)) {
-		struct hl_pos p = hl_source_pos(src, nul ? (size_t)(nul - data)
-							  : 0);
+		struct hl_pos p = hl_source_pos(src,
+						nul ? (size_t)(nul - data) : 0);
 		if (nul)
 			snprintf(msg, sizeof(msg),
 				 "'%s' is a binary file (NUL byte)", path);
@@ -167,9 +177,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 static void index_lines(struct hl_source *src)
 {
 	size_t n = 1;
-	for (const char *p = src->data; (p = memchr(p, '\n', src->len -
-					    (size_t)(p - src->data)));
-	     p++)
+	for (const char *p = src->data;
+	     (p = memchr(p, '\n', src->len - (size_t)(p - src->data))); p++)
 		n++;
 	src->lines = hl_arena_array(src->arena, n, sizeof(size_t));
 	src->lines[0] = 0;

@@ -13,14 +13,14 @@
 #include "hardlint/image.h"
 
 static const struct hl_view_info registry[HL_VIEW__COUNT] = {
-#define HL_VIEW(id, name, target, maker, what)                               \
+#define HL_VIEW(id, name, target, maker, what) \
 	[HL_VIEW_##id] = {name, HL_TARGET_##target, what},
 #include "hardlint/views.def"
 #undef HL_VIEW
 };
 
 /* The makers: each appends the items of its view to `v`. */
-#define HL_VIEW(id, name, target, maker, what)                               \
+#define HL_VIEW(id, name, target, maker, what) \
 	static void maker(struct hl_doc *d, struct hl_items *v);
 #include "hardlint/views.def"
 #undef HL_VIEW
@@ -65,8 +65,7 @@ static void push(struct hl_doc *d, struct hl_items *v,
 	v->count++;
 }
 
-static const struct hl_node *seq_at(const struct hl_node *root,
-				    const char *key)
+static const struct hl_node *seq_at(const struct hl_node *root, const char *key)
 {
 	const struct hl_node *s = hl_map_get(root, key);
 	return s && s->kind == HL_NODE_SEQ ? s : NULL;
@@ -135,10 +134,10 @@ static void df_images(struct hl_doc *d, struct hl_items *v)
 		const char *where = "before FROM";
 		if (k >= 0 && stages && (size_t)k < stages->u.seq.count)
 			where = stage_label(d, stages->u.seq.items[k]);
-		const char *obj = hl_arena_printf(
-			d->arena, "%s %s %s", where,
-			text_or(hl_map_get(im, "source"), "?"),
-			hl_map_get(im, "ref")->u.scalar.s);
+		const char *obj =
+			hl_arena_printf(d->arena, "%s %s %s", where,
+					text_or(hl_map_get(im, "source"), "?"),
+					hl_map_get(im, "ref")->u.scalar.s);
 		push(d, v, im, im->span, obj);
 	}
 }
@@ -308,11 +307,14 @@ static void k8s_pods(struct hl_doc *d, struct hl_items *v)
 				continue;
 			/* PodTemplate keeps template.spec; elsewhere a pod
 			 * spec is known by its containers */
-			bool podtemplate = !strcmp(kind, "PodTemplate") && p == 2;
-			if (!podtemplate && !hl_node_is_seq(hl_map_get(n, "containers")))
+			bool podtemplate = !strcmp(kind, "PodTemplate") &&
+					   p == 2;
+			if (!podtemplate &&
+			    !hl_node_is_seq(hl_map_get(n, "containers")))
 				continue;
 			struct hl_node *item = overlay(d, n);
-			hl_map_set(d->arena, item, "object", (struct hl_node *)obj);
+			hl_map_set(d->arena, item, "object",
+				   (struct hl_node *)obj);
 			hl_map_set(d->arena, item, "object-kind",
 				   (struct hl_node *)hl_map_get(obj, "kind"));
 			push(d, v, item, key_span(parent, last),
@@ -324,7 +326,7 @@ static void k8s_pods(struct hl_doc *d, struct hl_items *v)
 
 /* Security context fields a pod sets for all its containers. */
 static const char *const inherited[] = {
-	"runAsUser",      "runAsGroup",      "runAsNonRoot", "seLinuxOptions",
+	"runAsUser",	  "runAsGroup",	     "runAsNonRoot",   "seLinuxOptions",
 	"seccompProfile", "appArmorProfile", "windowsOptions", NULL};
 
 /* A pod-level field the container inherits: one of those, and not set in
@@ -350,12 +352,13 @@ static struct hl_node *effective(struct hl_doc *d, const struct hl_node *pod,
 		csc = NULL;
 	const struct hl_pair *pp = hl_map_pair(pod, "securityContext");
 	if (pp)
-		add_pairs(d, e, pp->value, alias_at(pod, "securityContext", &pbuf),
-			  inherits, csc);
+		add_pairs(d, e, pp->value,
+			  alias_at(pod, "securityContext", &pbuf), inherits,
+			  csc);
 	const struct hl_pair *cp = hl_map_pair(c, "securityContext");
 	if (cp)
-		add_pairs(d, e, cp->value, alias_at(c, "securityContext", &cbuf),
-			  NULL, NULL);
+		add_pairs(d, e, cp->value,
+			  alias_at(c, "securityContext", &cbuf), NULL, NULL);
 	return e;
 }
 
@@ -381,7 +384,8 @@ static void k8s_containers(struct hl_doc *d, struct hl_items *v)
 			if (!list || list->kind != HL_NODE_SEQ)
 				continue;
 			for (size_t k = 0; k < list->u.seq.count; k++) {
-				const struct hl_node *raw = list->u.seq.items[k];
+				const struct hl_node *raw =
+					list->u.seq.items[k];
 				const struct hl_node *c = hl_node_deref(raw);
 				if (!c || c->kind != HL_NODE_MAP)
 					continue;
@@ -402,11 +406,13 @@ static void k8s_containers(struct hl_doc *d, struct hl_items *v)
 						? pair_span(c, "name")
 					: c->u.map.count
 						? hl_span_join(
-							  c->u.map.pairs[0].key->span,
-							  c->u.map.pairs[0].value->span)
+							  c->u.map.pairs[0]
+								  .key->span,
+							  c->u.map.pairs[0]
+								  .value->span)
 						: c->span;
-				const char *name = text_or(hl_map_get(c, "name"),
-							   "<unnamed>");
+				const char *name = text_or(
+					hl_map_get(c, "name"), "<unnamed>");
 				push(d, v, item, anchor,
 				     hl_arena_printf(d->arena, "%s %s %s",
 						     pods->items[i].object,
@@ -434,23 +440,27 @@ static void k8s_env(struct hl_doc *d, struct hl_items *v)
 				if (!e || e->kind != HL_NODE_MAP)
 					continue;
 				struct hl_node *item = overlay(d, e);
-				hl_map_set(d->arena, item, "from",
-					   hl_node_cstr(d->arena, lists[l],
-							none));
+				hl_map_set(
+					d->arena, item, "from",
+					hl_node_cstr(d->arena, lists[l], none));
 				hl_map_set(d->arena, item, "container",
-					   (struct hl_node *)hl_map_get(c, "name"));
+					   (struct hl_node *)hl_map_get(
+						   c, "name"));
 				hl_map_set(d->arena, item, "container-kind",
 					   (struct hl_node *)hl_map_get(
 						   c, "container-kind"));
-				const char *name = l == 0
-					? text_or(hl_map_get(e, "name"), "?")
-					: hl_arena_printf(d->arena, "#%zu",
-							  k + 1);
+				const char *name =
+					l == 0 ? text_or(hl_map_get(e, "name"),
+							 "?")
+					       : hl_arena_printf(d->arena,
+								 "#%zu", k + 1);
 				struct hl_span anchor =
 					e->u.map.count
 						? hl_span_join(
-							  e->u.map.pairs[0].key->span,
-							  e->u.map.pairs[0].value->span)
+							  e->u.map.pairs[0]
+								  .key->span,
+							  e->u.map.pairs[0]
+								  .value->span)
 						: e->span;
 				push(d, v, item, anchor,
 				     hl_arena_printf(d->arena, "%s %s %s",
@@ -504,7 +514,8 @@ static void image_part(struct hl_doc *d, struct hl_node *m, const char *key,
 		hl_map_set(d->arena, m, key,
 			   hl_node_unknown(d->arena, "?", 1, span));
 	else
-		hl_map_set(d->arena, m, key, hl_node_cstr(d->arena, value, span));
+		hl_map_set(d->arena, m, key,
+			   hl_node_cstr(d->arena, value, span));
 }
 
 static void k8s_images(struct hl_doc *d, struct hl_items *v)
@@ -526,8 +537,10 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 		struct hl_image_ref r;
 		hl_image_parse(d->arena, text, len, &r);
 		bool known = !(img->flags & HL_NODE_UNKNOWN);
-		hl_map_set(d->arena, m, "known", hl_node_bool(d->arena, known, sp));
-		hl_map_set(d->arena, m, "valid", hl_node_bool(d->arena, r.valid, sp));
+		hl_map_set(d->arena, m, "known",
+			   hl_node_bool(d->arena, known, sp));
+		hl_map_set(d->arena, m, "valid",
+			   hl_node_bool(d->arena, r.valid, sp));
 		image_part(d, m, "registry", r.registry_state, r.registry, sp);
 		image_part(d, m, "repository", r.repository_state, r.repository,
 			   sp);
@@ -541,7 +554,8 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 		hl_map_set(d->arena, m, "container-kind",
 			   (struct hl_node *)hl_map_get(c, "container-kind"));
 		push(d, v, m, sp,
-		     hl_arena_printf(d->arena, "%s image", cs->items[i].object));
+		     hl_arena_printf(d->arena, "%s image",
+				     cs->items[i].object));
 	}
 }
 

@@ -34,9 +34,9 @@ struct anchor {
 
 struct frame {
 	struct hl_node *node;
-	struct hl_node *key; /* a mapping's key awaiting its value */
-	const char *anchor; /* its anchor's name (in the arena), or NULL: the
-			       table may move, so no pointer into it */
+	size_t first; /* where its children start on the loader's kids stack */
+	const char *anchor;  /* its anchor's name (in the arena), or NULL: the
+				table may move, so no pointer into it */
 	uint64_t weight;
 };
 
@@ -50,26 +50,37 @@ struct loader {
 
 	struct frame *stack;
 	size_t depth, cap;
+	/* the children of the open collections, keys and values alternating
+	 * for mappings; each gets an array of exactly its size at its end,
+	 * so a document's memory is not doubled by growing arrays */
+	struct hl_node **kids;
+	size_t nkids, kcap;
 	struct anchor *anchors; /* open addressing, cap a power of two */
 	size_t nanchors, acap;
 	struct hl_yaml_doc doc;
 	struct hl_yaml_dup *dups;
 	size_t ndups, dcap;
 	uint64_t alias_nodes;
-	bool failed;    /* this document hit a limit: skip to its end */
+	bool failed;	    /* this document hit a limit: skip to its end */
+	uint32_t fail_line; /* where (1-based, absolute) */
 	enum hl_err first_err;
 	bool stop;
+	size_t base_line; /* lines before the input this parser reads */
 };
 
-static struct hl_pos mark_pos(yaml_mark_t m)
+/* libyaml marks are 0-based and relative to where this parser started
+ * (a restart after an error begins at a later line). */
+static struct hl_pos mark_pos(const struct loader *L, yaml_mark_t m)
 {
-	struct hl_pos p = {(uint32_t)m.line + 1, (uint32_t)m.column + 1};
+	struct hl_pos p = {(uint32_t)(m.line + 1 + L->base_line),
+			   (uint32_t)m.column + 1};
 	return p;
 }
 
-static struct hl_span mark_span(yaml_mark_t s, yaml_mark_t e)
+static struct hl_span mark_span(const struct loader *L, yaml_mark_t s,
+				yaml_mark_t e)
 {
-	struct hl_span sp = {mark_pos(s), mark_pos(e)};
+	struct hl_span sp = {mark_pos(L, s), mark_pos(L, e)};
 	return sp;
 }
 
@@ -90,6 +101,7 @@ static void doc_fail(struct loader *L, enum hl_err code, struct hl_pos pos,
 	if (L->failed)
 		return;
 	L->failed = true;
+	L->fail_line = pos.line;
 	report(L, code, pos, msg);
 }
 
@@ -193,7 +205,8 @@ static void find_dups(struct loader *L, struct hl_node *map)
 				continue;
 			for (size_t i = 0; i < j; i++) {
 				const struct hl_node *ki = scalar_key(&p[i]);
-				if (ki && ki->u.scalar.len == kj->u.scalar.len &&
+				if (ki &&
+				    ki->u.scalar.len == kj->u.scalar.len &&
 				    !memcmp(ki->u.scalar.s, kj->u.scalar.s,
 					    kj->u.scalar.len)) {
 					add_dup(L, ki, kj);
@@ -214,8 +227,7 @@ static void find_dups(struct loader *L, struct hl_node *map)
 	qsort_r(idx, m, sizeof(size_t), cmp_keyidx, p);
 	size_t first = 0;
 	for (size_t i = 1; i < m; i++) {
-		const struct hl_node *a = p[idx[first]].key,
-				     *b = p[idx[i]].key;
+		const struct hl_node *a = p[idx[first]].key, *b = p[idx[i]].key;
 		if (a->u.scalar.len == b->u.scalar.len &&
 		    !memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len))
 			add_dup(L, a, b);
@@ -278,9 +290,10 @@ static void resolve_merges(struct loader *L, struct hl_node *map)
 		const struct hl_node *v = hl_node_deref(p->value);
 		if (v && v->kind == HL_NODE_SEQ) {
 			for (size_t k = v->u.seq.count; k-- > 0;)
-				merge_from(L, map, v->u.seq.items[k],
-					   hl_span_join(p->key->span,
-							v->u.seq.items[k]->span));
+				merge_from(
+					L, map, v->u.seq.items[k],
+					hl_span_join(p->key->span,
+						     v->u.seq.items[k]->span));
 		} else {
 			merge_from(L, map, p->value, at);
 		}
@@ -295,14 +308,35 @@ static void attach(struct loader *L, struct hl_node *node, uint64_t weight)
 	}
 	struct frame *f = &L->stack[L->depth - 1];
 	f->weight += weight;
-	if (f->node->kind == HL_NODE_SEQ) {
-		hl_seq_push(L->a, f->node, node);
-	} else if (!f->key) {
-		f->key = node;
-	} else {
-		hl_map_add(L->a, f->node, f->key, node);
-		f->key = NULL;
+	if (L->nkids == L->kcap) {
+		L->kcap = L->kcap ? L->kcap * 2 : 64;
+		L->kids = hl_xrealloc(L->kids, L->kcap * sizeof(*L->kids));
 	}
+	L->kids[L->nkids++] = node;
+}
+
+/* Give the collection of frame `f` its children, in an exact array. */
+static void close_children(struct loader *L, const struct frame *f)
+{
+	size_t n = L->nkids - f->first;
+	struct hl_node **kids = L->kids + f->first;
+	struct hl_node *c = f->node;
+	if (c->kind == HL_NODE_SEQ) {
+		c->u.seq.items = hl_arena_array(L->a, n ? n : 1, sizeof(*kids));
+		if (n)
+			memcpy(c->u.seq.items, kids, n * sizeof(*kids));
+		c->u.seq.count = c->u.seq.cap = n;
+	} else {
+		size_t np = n / 2;
+		c->u.map.pairs = hl_arena_array(L->a, np ? np : 1,
+						sizeof(struct hl_pair));
+		for (size_t i = 0; i < np; i++) {
+			c->u.map.pairs[i].key = kids[2 * i];
+			c->u.map.pairs[i].value = kids[2 * i + 1];
+		}
+		c->u.map.count = c->u.map.cap = np;
+	}
+	L->nkids = f->first;
 }
 
 static bool is_template(const char *s, size_t len)
@@ -324,8 +358,9 @@ static bool is_template(const char *s, size_t len)
 
 static void on_scalar(struct loader *L, yaml_event_t *ev)
 {
-	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
-	struct hl_node *n = hl_node_str(L->a, (const char *)ev->data.scalar.value,
+	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
+	struct hl_node *n = hl_node_str(L->a,
+					(const char *)ev->data.scalar.value,
 					ev->data.scalar.length, span);
 	const char *tag = (const char *)ev->data.scalar.tag;
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
@@ -350,7 +385,7 @@ static void on_scalar(struct loader *L, yaml_event_t *ev)
 
 static void on_alias(struct loader *L, yaml_event_t *ev)
 {
-	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
+	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
 	const char *name = (const char *)ev->data.alias.anchor;
 	char msg[300];
 	if (L->opts->no_aliases) {
@@ -388,7 +423,7 @@ static void on_alias(struct loader *L, yaml_event_t *ev)
 
 static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 {
-	struct hl_span span = mark_span(ev->start_mark, ev->end_mark);
+	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
 	char msg[200];
 	if (L->depth >= L->opts->max_depth) {
 		snprintf(msg, sizeof(msg),
@@ -407,7 +442,7 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 				 : (const char *)ev->data.sequence_start.anchor;
 	struct frame *f = &L->stack[L->depth++];
 	f->node = n;
-	f->key = NULL;
+	f->first = L->nkids;
 	f->weight = 1;
 	f->anchor = NULL;
 	if (anchor) {
@@ -423,7 +458,8 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 static void on_end(struct loader *L, yaml_event_t *ev)
 {
 	struct frame f = L->stack[--L->depth];
-	f.node->span.end = mark_pos(ev->end_mark);
+	f.node->span.end = mark_pos(L, ev->end_mark);
+	close_children(L, &f);
 	if (f.node->kind == HL_NODE_MAP) {
 		find_dups(L, f.node);
 		resolve_merges(L, f.node);
@@ -440,9 +476,10 @@ static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
 {
 	memset(&L->doc, 0, sizeof(L->doc));
 	L->doc.index = index;
-	L->doc.span.start = mark_pos(ev->start_mark);
+	L->doc.span.start = mark_pos(L, ev->start_mark);
 	L->doc.arena = L->a;
 	L->depth = 0;
+	L->nkids = 0;
 	L->ndups = 0;
 	L->alias_nodes = 0;
 	L->failed = false;
@@ -451,7 +488,7 @@ static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
 
 static void doc_end(struct loader *L, yaml_event_t *ev)
 {
-	L->doc.span.end = mark_pos(ev->end_mark);
+	L->doc.span.end = mark_pos(L, ev->end_mark);
 	/* libyaml gives an empty document an empty plain scalar */
 	struct hl_node *r = L->doc.root;
 	if (r && r->kind == HL_NODE_SCALAR && r->u.scalar.len == 0 &&
@@ -472,25 +509,101 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 {
 	struct hl_buf b = HL_BUF_INIT;
 	yaml_mark_t at = p->problem ? p->problem_mark : p->mark;
+	L->fail_line = (uint32_t)(at.line + 1 + L->base_line);
 	if (p->error == YAML_MEMORY_ERROR) {
 		hl_buf_adds(&b, "out of memory while parsing YAML");
 	} else {
 		hl_buf_adds(&b, p->problem ? p->problem : "invalid YAML");
 		if (p->error == YAML_READER_ERROR && p->problem_value != -1)
-			hl_buf_printf(&b, " (#x%x)", (unsigned)p->problem_value);
+			hl_buf_printf(&b, " (#x%x)",
+				      (unsigned)p->problem_value);
 		if (p->context)
 			hl_buf_printf(&b, " %s at %zu:%zu", p->context,
 				      p->context_mark.line + 1,
 				      p->context_mark.column + 1);
 	}
-	report(L, HL_ERR_SYNTAX, mark_pos(at),
+	report(L, HL_ERR_SYNTAX, mark_pos(L, at),
 	       hl_arena_strdup(L->a, hl_buf_str(&b)));
 	hl_buf_release(&b);
 }
 
+/* Read events from one parser until the stream ends, an error stops it
+ * or the caller stops. Returns true if it ended with an error (then
+ * L->fail_line says where). */
+static bool run(struct loader *L, yaml_parser_t *p, uint32_t *index)
+{
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev)) {
+			syntax_error(L, p);
+			return true;
+		}
+		bool end = false;
+		switch (ev.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			doc_begin(L, &ev, (*index)++);
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			doc_end(L, &ev);
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(L, &ev);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(L, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			on_start(L, &ev, ev.type == YAML_MAPPING_START_EVENT);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (L->depth > 0)
+				on_end(L, &ev);
+			break;
+		case YAML_STREAM_END_EVENT:
+			end = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		/* a document that hit a limit is abandoned at once: libyaml
+		 * itself is slow on what hits limits (deep nesting) */
+		if (L->failed)
+			return true;
+		if (end || L->stop)
+			return false;
+	}
+}
+
+/* After an error at line `after` (1-based), the next line that starts a
+ * document: "---" at column 0, or the line after "..." at column 0. */
+static bool next_document(struct hl_source *src, uint32_t after, size_t *off,
+			  size_t *line)
+{
+	const char *text;
+	size_t len;
+	for (uint32_t l = after + 1; hl_source_line(src, l, &text, &len); l++) {
+		if (len < 3 ||
+		    (memcmp(text, "---", 3) && memcmp(text, "...", 3)))
+			continue;
+		if (len > 3 && text[3] != ' ' && text[3] != '\t')
+			continue;
+		uint32_t start = text[0] == '.' ? l + 1 : l;
+		if (!hl_source_line(src, start, &text, &len))
+			return false;
+		*off = (size_t)(text - src->data);
+		*line = start - 1;
+		return true;
+	}
+	return false;
+}
+
 enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
-			  const struct hl_yaml_opts *opts, hl_yaml_doc_fn on_doc,
-			  hl_yaml_err_fn on_err, void *ctx)
+			  const struct hl_yaml_opts *opts,
+			  hl_yaml_doc_fn on_doc, hl_yaml_err_fn on_err,
+			  void *ctx)
 {
 	struct loader L;
 	memset(&L, 0, sizeof(L));
@@ -501,59 +614,33 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	L.on_err = on_err;
 	L.ctx = ctx;
 
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p)) {
-		report(&L, HL_ERR_SYNTAX, (struct hl_pos){0, 0},
-		       "cannot initialise the YAML parser");
-		return L.first_err;
-	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)src->data,
-				     src->len);
+	/* libyaml does not resume after an error: a new parser starts at
+	 * the next document separator, so later documents are still read */
+	size_t off = 0;
 	uint32_t index = 0;
-	bool done = false;
-	while (!done && !L.stop) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&p, &ev)) {
-			syntax_error(&L, &p);
+	for (;;) {
+		yaml_parser_t p;
+		if (!yaml_parser_initialize(&p)) {
+			report(&L, HL_ERR_SYNTAX, (struct hl_pos){1, 1},
+			       "cannot initialise the YAML parser");
 			break;
 		}
-		bool skip = L.failed;
-		switch (ev.type) {
-		case YAML_DOCUMENT_START_EVENT:
-			doc_begin(&L, &ev, index++);
+		yaml_parser_set_input_string(
+			&p, (const unsigned char *)src->data + off,
+			src->len - off);
+		L.failed = false;
+		L.depth = 0;
+		L.nkids = 0;
+		bool error = run(&L, &p, &index);
+		yaml_parser_delete(&p);
+		if (L.opts->release_each)
+			hl_arena_release(L.a);
+		if (!error || L.stop ||
+		    !next_document(src, L.fail_line, &off, &L.base_line))
 			break;
-		case YAML_DOCUMENT_END_EVENT:
-			doc_end(&L, &ev);
-			break;
-		case YAML_SCALAR_EVENT:
-			if (!skip)
-				on_scalar(&L, &ev);
-			break;
-		case YAML_ALIAS_EVENT:
-			if (!skip)
-				on_alias(&L, &ev);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (!skip)
-				on_start(&L, &ev,
-					 ev.type == YAML_MAPPING_START_EVENT);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (!skip && L.depth > 0)
-				on_end(&L, &ev);
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
 	free(L.stack);
+	free(L.kids);
 	free(L.anchors);
 	free(L.dups);
 	return L.first_err;

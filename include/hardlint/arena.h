@@ -15,7 +15,7 @@ struct hl_arena_chunk;
 
 struct hl_arena {
 	struct hl_arena_chunk *head; /* newest chunk, or NULL */
-	size_t used;                 /* bytes handed out, for statistics */
+	size_t used;		     /* bytes handed out, for statistics */
 };
 
 /* Prepare an empty arena; it allocates nothing until first used. */

@@ -37,9 +37,10 @@ enum hl_scalar_type {
 /* Node flags */
 #define HL_NODE_UNKNOWN (1u << 0) /* value not known statically */
 #define HL_NODE_QUOTED (1u << 1)  /* a quoted or block scalar in YAML */
-#define HL_NODE_VIA (1u << 2)     /* an alias made for merged or copied
-				     content: its span is the entry that
-				     brought it, and findings point there */
+#define HL_NODE_VIA                                      \
+	(1u << 2) /* an alias made for merged or copied  \
+		     content: its span is the entry that \
+		     brought it, and findings point there */
 
 struct hl_node;
 
@@ -57,7 +58,7 @@ struct hl_node {
 			const char *s; /* text, NUL-terminated */
 			size_t len;    /* bytes in s */
 			enum hl_scalar_type type;
-			bool b;    /* value of a BOOL */
+			bool b;	   /* value of a BOOL */
 			int64_t i; /* value of an INT */
 		} scalar;
 		struct {
@@ -81,8 +82,7 @@ struct hl_node *hl_node_str(struct hl_arena *a, const char *s, size_t len,
 struct hl_node *hl_node_cstr(struct hl_arena *a, const char *s,
 			     struct hl_span span);
 struct hl_node *hl_node_bool(struct hl_arena *a, bool b, struct hl_span span);
-struct hl_node *hl_node_int(struct hl_arena *a, int64_t i,
-			    struct hl_span span);
+struct hl_node *hl_node_int(struct hl_arena *a, int64_t i, struct hl_span span);
 /* An unknown scalar: `text` is what the input said (for messages). */
 struct hl_node *hl_node_unknown(struct hl_arena *a, const char *text,
 				size_t len, struct hl_span span);
@@ -101,8 +101,7 @@ void hl_map_add(struct hl_arena *a, struct hl_node *map, struct hl_node *key,
 void hl_map_set(struct hl_arena *a, struct hl_node *map, const char *key,
 		struct hl_node *value);
 /* Append an item to a sequence. */
-void hl_seq_push(struct hl_arena *a, struct hl_node *seq,
-		 struct hl_node *item);
+void hl_seq_push(struct hl_arena *a, struct hl_node *seq, struct hl_node *item);
 
 /* Follow aliases to the node they stand for (NULL stays NULL). */
 const struct hl_node *hl_node_deref(const struct hl_node *n);
@@ -142,7 +141,7 @@ enum hl_seg_kind { HL_SEG_KEY, HL_SEG_ANY, HL_SEG_INDEX, HL_SEG__COUNT };
 struct hl_seg {
 	enum hl_seg_kind kind;
 	const char *key; /* HL_SEG_KEY */
-	uint32_t index;  /* HL_SEG_INDEX */
+	uint32_t index;	 /* HL_SEG_INDEX */
 };
 
 struct hl_path {

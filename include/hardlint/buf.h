@@ -18,7 +18,10 @@ struct hl_buf {
 	bool full;  /* an append was refused because of max */
 };
 
-#define HL_BUF_INIT {NULL, 0, 0, 0, false}
+#define HL_BUF_INIT                  \
+	{                            \
+		NULL, 0, 0, 0, false \
+	}
 
 /* Append bytes; returns false (and sets full) if max would be passed. */
 bool hl_buf_add(struct hl_buf *b, const void *p, size_t len);

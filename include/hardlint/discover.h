@@ -15,7 +15,7 @@
 #include "hardlint/arena.h"
 
 enum hl_kind {
-	HL_KIND_NONE,       /* not ours, or not known yet */
+	HL_KIND_NONE, /* not ours, or not known yet */
 	HL_KIND_DOCKERFILE,
 	HL_KIND_KUBERNETES, /* YAML or JSON that may hold manifests */
 	HL_KIND__COUNT
@@ -33,7 +33,7 @@ struct hl_input {
 	const char *fspath; /* path to open; NULL for standard input */
 	const char *path;   /* path to print */
 	enum hl_kind kind;  /* HL_KIND_NONE: decide from the content */
-	bool walked;        /* found by a directory walk (not named) */
+	bool walked;	    /* found by a directory walk (not named) */
 };
 
 struct hl_inputs {
@@ -59,10 +59,9 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
  * directories not followed) in byte-wise order of their path relative to
  * dir; `skip_dir` (may be NULL) prunes directories by name. Unreadable
  * directories go to `err`. */
-typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel,
-				void *ctx);
+typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel, void *ctx);
 typedef bool (*hl_walk_skip_fn)(const char *name, void *ctx);
-void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir,
-		  hl_walk_file_fn fn, hl_discover_err_fn err, void *ctx);
+void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
+		  hl_discover_err_fn err, void *ctx);
 
 #endif

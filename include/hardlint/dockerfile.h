@@ -14,6 +14,7 @@
 
 #include "hardlint/arena.h"
 #include "hardlint/ast.h"
+#include "hardlint/error.h"
 #include "hardlint/source.h"
 
 enum hl_df_cmd {
@@ -61,21 +62,21 @@ static inline struct hl_mtext hl_df_mtext(const struct hl_df_text *t)
 }
 
 struct hl_df_flag {
-	struct hl_df_text name;  /* without the leading -- */
+	struct hl_df_text name;	 /* without the leading -- */
 	struct hl_df_text value; /* s is NULL for a flag without = */
-	struct hl_span span;     /* the whole --name=value */
+	struct hl_span span;	 /* the whole --name=value */
 };
 
 /* A heredoc (<<EOF) of RUN, COPY or ADD: its body is the lines after the
  * instruction up to the terminator. */
 struct hl_df_heredoc {
 	struct hl_df_text marker; /* the <<EOF word */
-	const char *name;         /* EOF */
-	struct hl_df_text body;   /* with a newline after each line; for <<-
+	const char *name;	  /* EOF */
+	struct hl_df_text body;	  /* with a newline after each line; for <<-
 				     leading tabs removed */
-	bool expand;              /* the name was not quoted */
-	bool chomp;               /* <<- */
-	bool terminated;          /* false: it ran to the end of the file */
+	bool expand;		  /* the name was not quoted */
+	bool chomp;		  /* <<- */
+	bool terminated;	  /* false: it ran to the end of the file */
 };
 
 struct hl_df_instr {
@@ -83,13 +84,13 @@ struct hl_df_instr {
 	struct hl_df_text keyword; /* as written */
 	struct hl_df_flag *flags;
 	size_t nflags;
-	struct hl_df_text args; /* after the flags, as written */
-	bool exec_form;         /* args is a JSON array of strings */
+	struct hl_df_text args;	 /* after the flags, as written */
+	bool exec_form;		 /* args is a JSON array of strings */
 	struct hl_df_text *argv; /* exec form: the strings; else words */
 	size_t argc;
-	struct hl_span span;      /* keyword to the end of the arguments */
-	int stage;                /* index of its stage, -1 before any FROM */
-	struct hl_df_instr *wrapped; /* ONBUILD: the instruction it holds */
+	struct hl_span span; /* keyword to the end of the arguments */
+	int stage;	     /* index of its stage, -1 before any FROM */
+	struct hl_df_instr *wrapped;	/* ONBUILD: the instruction it holds */
 	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
 	size_t nheredocs;
 };
@@ -97,34 +98,34 @@ struct hl_df_instr {
 /* One variable of a stage: an ARG or ENV with its value. */
 struct hl_df_var {
 	const char *name;
-	const char *value;  /* NULL: declared without a value */
-	bool unknown;       /* value not known statically */
-	bool env;           /* ENV (inherited by child stages) rather than ARG */
+	const char *value; /* NULL: declared without a value */
+	bool unknown;	   /* value not known statically */
+	bool env;	   /* ENV (inherited by child stages) rather than ARG */
 };
 
 struct hl_df_image {
 	struct hl_df_text text; /* as written */
-	const char *value;      /* after substitution; HL_IMAGE_UNKNOWN bytes
+	const char *value;	/* after substitution; HL_IMAGE_UNKNOWN bytes
 				   mark unresolved variables */
-	bool unknown;           /* holds an unresolved variable */
-	int stage;              /* the earlier stage it names, or -1 */
-	const char *source;     /* "from", "copy-from" or "mount-from" */
-	int in_stage;           /* index of the stage it appears in */
+	bool unknown;		/* holds an unresolved variable */
+	int stage;		/* the earlier stage it names, or -1 */
+	const char *source;	/* "from", "copy-from" or "mount-from" */
+	int in_stage;		/* index of the stage it appears in */
 	const struct hl_df_instr *instr;
 };
 
 struct hl_df_stage {
 	int index;
-	struct hl_df_text name;    /* AS name; s NULL if none */
-	struct hl_df_instr *from;  /* its FROM */
-	size_t base;               /* index into images of its base */
-	int parent;                /* the stage FROM names, or -1 */
+	struct hl_df_text name;		/* AS name; s NULL if none */
+	struct hl_df_instr *from;	/* its FROM */
+	size_t base;			/* index into images of its base */
+	int parent;			/* the stage FROM names, or -1 */
 	const struct hl_df_instr *user; /* last USER, inherited too; or NULL */
-	const char *user_value;    /* that USER after substitution */
+	const char *user_value;		/* that USER after substitution */
 	bool user_unknown;
-	struct hl_df_var *vars;    /* in scope at the end of the stage */
+	struct hl_df_var *vars; /* in scope at the end of the stage */
 	size_t nvars;
-	size_t first, count;       /* its instructions: instrs[first..+count) */
+	size_t first, count; /* its instructions: instrs[first..+count) */
 };
 
 struct hl_df_problem {
@@ -134,25 +135,34 @@ struct hl_df_problem {
 
 struct hl_dockerfile {
 	struct hl_source *src;
-	char escape;                  /* \ or ` */
-	const char *syntax;           /* # syntax= directive, or NULL */
-	struct hl_df_instr **instrs;  /* top-level instructions, in order */
+	char escape;		     /* \ or ` */
+	const char *syntax;	     /* # syntax= directive, or NULL */
+	struct hl_df_instr **instrs; /* top-level instructions, in order */
 	size_t ninstrs;
 	struct hl_df_stage *stages;
 	size_t nstages;
-	struct hl_df_image *images;   /* every image reference */
+	struct hl_df_image *images; /* every image reference */
 	size_t nimages;
-	struct hl_df_var *globals;    /* ARGs before the first FROM */
+	struct hl_df_var *globals; /* ARGs before the first FROM */
 	size_t nglobals;
 	struct hl_df_problem *problems;
 	size_t nproblems;
-	int target;                   /* the stage that ships */
+	int target;	       /* the stage that ships */
+	struct hl_diag *error; /* a limit was hit: the file is not
+				  checked (NULL if none) */
 };
 
+/* Limits: crossing one makes the file an error, never a hang or an
+ * exhausted machine. */
+#define HL_DF_MAX_INSTRUCTIONS 20000
+#define HL_DF_MAX_STAGES 1000
+#define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
+#define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */
+
 /*
- * Parse `src` into `df` (all memory in `a`). Never fails: whatever the
- * parser cannot make sense of becomes a problem with its position and the
- * parse goes on at the next instruction.
+ * Parse `src` into `df` (all memory in `a`). Whatever the parser cannot make
+ * sense of becomes a problem with its position and the parse goes on at the
+ * next instruction; only a limit (above) stops it, with df->error set.
  */
 void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 			 struct hl_dockerfile *df);

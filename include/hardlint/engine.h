@@ -18,7 +18,7 @@
 
 struct hl_engine {
 	const struct hl_ruleset *rs;
-	const bool *enabled;   /* by rule index; NULL: all enabled */
+	const bool *enabled; /* by rule index; NULL: all enabled */
 	struct hl_matcher *matcher;
 };
 
@@ -33,6 +33,16 @@ typedef void (*hl_finding_fn)(const struct hl_finding *f, void *ctx);
  */
 enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			    hl_finding_fn fn, void *ctx, struct hl_diag *diag);
+
+/*
+ * Mask the secrets in a line of source about to be echoed (an error's
+ * excerpt): whatever matches the ruleset's credential patterns, and the
+ * values of key: value and name=value pairs when the line (or `prev`, the
+ * line before it) names something secret-like. Masked bytes become '*'
+ * after the first four characters of each value. In place.
+ */
+void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
+		    const char *prev, size_t prevlen);
 
 /* Split an identifier into lower-case words at _ - . and other
  * non-alphanumerics and at lower-to-upper case changes ("apiKey" -> "api",

@@ -10,14 +10,14 @@
 
 enum hl_err {
 	HL_OK = 0,
-	HL_ERR_IO,       /* cannot open or read */
-	HL_ERR_BINARY,   /* binary content */
-	HL_ERR_TOO_BIG,  /* input larger than the size limit */
-	HL_ERR_SYNTAX,   /* input that does not parse (YAML) */
-	HL_ERR_LIMIT,    /* a robustness limit hit (depth, aliases, ...) */
+	HL_ERR_IO,	 /* cannot open or read */
+	HL_ERR_BINARY,	 /* binary content */
+	HL_ERR_TOO_BIG,	 /* input larger than the size limit */
+	HL_ERR_SYNTAX,	 /* input that does not parse (YAML) */
+	HL_ERR_LIMIT,	 /* a robustness limit hit (depth, aliases, ...) */
 	HL_ERR_TEMPLATE, /* an unrendered template (Helm) */
-	HL_ERR_RULE,     /* an invalid rule or list file */
-	HL_ERR_USAGE,    /* a bad option or argument */
+	HL_ERR_RULE,	 /* an invalid rule or list file */
+	HL_ERR_USAGE,	 /* a bad option or argument */
 	HL_ERR__COUNT
 };
 

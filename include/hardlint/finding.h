@@ -16,12 +16,12 @@
 struct hl_finding {
 	const struct hl_rule *rule;
 	enum hl_severity severity;
-	const char *path;       /* as printed */
+	const char *path; /* as printed */
 	struct hl_span span;
 	const char *message;
-	const char *object;     /* e.g. "Deployment/web container app" */
-	const char *where;      /* the rule path that located it, or "" */
-	char fingerprint[17];   /* 16 hex digits */
+	const char *object;   /* e.g. "Deployment/web container app" */
+	const char *where;    /* the rule path that located it, or "" */
+	char fingerprint[17]; /* 16 hex digits */
 };
 
 /* Fill f->fingerprint from its rule id, path, object and where. */

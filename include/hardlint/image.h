@@ -18,8 +18,8 @@
 #define HL_IMAGE_UNKNOWN '\x01'
 
 enum hl_part_state {
-	HL_PART_ABSENT,  /* certainly not there */
-	HL_PART_KNOWN,   /* there, with a known value */
+	HL_PART_ABSENT,	 /* certainly not there */
+	HL_PART_KNOWN,	 /* there, with a known value */
 	HL_PART_UNKNOWN, /* maybe there, or there with an unknown value */
 	HL_PART__COUNT
 };
@@ -29,11 +29,11 @@ struct hl_image_ref {
 	bool valid;   /* every known part matches the grammar */
 	enum hl_part_state registry_state, repository_state, tag_state,
 		digest_state;
-	const char *registry;   /* e.g. docker.io, gcr.io, localhost:5000 */
+	const char *registry;	/* e.g. docker.io, gcr.io, localhost:5000 */
 	const char *repository; /* e.g. library/python */
-	const char *tag;        /* e.g. 3.12-slim */
-	const char *digest;     /* e.g. sha256:0123... */
-	const char *name;       /* registry/repository, normalised */
+	const char *tag;	/* e.g. 3.12-slim */
+	const char *digest;	/* e.g. sha256:0123... */
+	const char *name;	/* registry/repository, normalised */
 };
 
 /* Parse `len` bytes of `text` into `out` (strings in `a`). Never fails: a

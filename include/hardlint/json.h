@@ -23,8 +23,8 @@ struct hl_json {
 };
 
 void hl_json_init(struct hl_json *j, FILE *f, bool pretty);
-void hl_json_object(struct hl_json *j); /* { */
-void hl_json_array(struct hl_json *j);  /* [ */
+void hl_json_object(struct hl_json *j);		 /* { */
+void hl_json_array(struct hl_json *j);		 /* [ */
 void hl_json_end(struct hl_json *j, char close); /* } or ] */
 void hl_json_key(struct hl_json *j, const char *key);
 void hl_json_str(struct hl_json *j, const char *s);

@@ -25,16 +25,18 @@ struct hl_lint_opts {
 	size_t max_file_size;
 	struct hl_yaml_opts yaml;
 	enum hl_kind force_kind; /* HL_KIND_NONE: by name, then content */
-	FILE *dump;              /* --dump-ast: print trees, do not check */
+	FILE *dump;		 /* --dump-ast: print trees, do not check */
 };
 
 /* Defaults: the limits of source.h and yaml.h, no forced kind. */
 void hl_lint_opts_init(struct hl_lint_opts *o, const struct hl_engine *e);
 
-/* An error with the source line it points at, for the caret. */
+/* An error with the source line it points at, for the caret: at most 160
+ * characters around the column (… marks what was cut), secrets masked. */
 struct hl_lint_error {
 	struct hl_diag diag;
 	const char *line_text; /* NULL when there is no line */
+	uint32_t caret;	       /* 1-based column of the caret in line_text */
 };
 
 struct hl_lint_result {
@@ -46,7 +48,7 @@ struct hl_lint_result {
 	struct hl_lint_error *errors;
 	size_t nerrors, ecap;
 	const char *skipped; /* why it was not linted, or NULL */
-	size_t objects;      /* Kubernetes objects checked */
+	size_t objects;	     /* Kubernetes objects checked */
 };
 
 /* Lint one input into `r` (which must be released afterwards). */

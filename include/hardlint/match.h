@@ -31,6 +31,12 @@ void hl_matcher_free(struct hl_matcher *m);
 int hl_matcher_match(struct hl_matcher *m, int32_t pattern, const char *s,
 		     size_t len, const char **err);
 
+/* Like hl_matcher_match, and on a match sets [*mstart, *mend) to where
+ * it matched, searching from byte `from`. */
+int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
+		    size_t len, size_t from, size_t *mstart, size_t *mend,
+		    const char **err);
+
 /* Check that `regex` compiles; on failure write PCRE2's message to `msg`
  * and the offending byte offset to *offset. */
 bool hl_regex_check(const char *regex, bool ignore_case, char *msg,

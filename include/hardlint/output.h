@@ -30,10 +30,10 @@ bool hl_format_parse(const char *s, enum hl_format *out);
 const char *hl_format_names(void);
 
 struct hl_summary {
-	size_t files;                  /* inputs linted (not skipped) */
+	size_t files; /* inputs linted (not skipped) */
 	size_t findings;
 	size_t by_severity[HL_SEV__COUNT];
-	size_t errors;
+	size_t errors; /* inputs with at least one error */
 	size_t skipped;
 };
 
@@ -52,15 +52,15 @@ struct hl_output {
 	const struct hl_output_ops *ops;
 	FILE *out;
 	FILE *err;
-	bool quiet;          /* no summary line */
-	struct hl_json json; /* JSON format */
+	bool quiet;	      /* no summary line */
+	struct hl_json json;  /* JSON format */
 	struct hl_arena keep; /* errors and skips held until end */
 	struct hl_lint_error *errors;
 	size_t nerrors, ecap;
 	struct hl_skip {
 		const char *path;
 		const char *reason;
-	} *skips;
+	} * skips;
 	size_t nskips, kcap;
 };
 
@@ -80,8 +80,14 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 		       const char *reason);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);
 
-/* Print `path:line:col: error: message`, the line and a caret. */
-void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text);
+/* Print `path:line:col: error: message`, then the line and a caret under
+ * column `caret` of it (0: the diag's column). */
+void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
+		    uint32_t caret);
+
+/* Print `s` with control characters escaped as \xNN (tabs kept if asked),
+ * so input text cannot forge lines or move the terminal's cursor. */
+void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
 
 /* --list-rules in text (a table) or JSON. */
 void hl_output_rules(FILE *f, const struct hl_ruleset *rs, bool json);

@@ -28,17 +28,17 @@ enum hl_target { HL_TARGET_DOCKERFILE, HL_TARGET_KUBERNETES, HL_TARGET__COUNT };
 /* Predicate operators. Leaves test the nodes a path reaches; on an absent
  * path every leaf but `exists: false` is false. */
 enum hl_op {
-	HL_OP_ALL,          /* every child true */
-	HL_OP_ANY,          /* some child true */
-	HL_OP_NOT,          /* its one child false */
-	HL_OP_EXISTS,       /* the path reaches a node (flag: or does not) */
-	HL_OP_KNOWN,        /* a reached scalar's value is (flag: not) known */
-	HL_OP_EQUALS,       /* a reached scalar equals values[0] */
-	HL_OP_IN,           /* ... equals one of values */
-	HL_OP_IN_LIST,      /* ... equals one of a list's values */
-	HL_OP_MATCHES,      /* ... matches pattern */
+	HL_OP_ALL,	    /* every child true */
+	HL_OP_ANY,	    /* some child true */
+	HL_OP_NOT,	    /* its one child false */
+	HL_OP_EXISTS,	    /* the path reaches a node (flag: or does not) */
+	HL_OP_KNOWN,	    /* a reached scalar's value is (flag: not) known */
+	HL_OP_EQUALS,	    /* a reached scalar equals values[0] */
+	HL_OP_IN,	    /* ... equals one of values */
+	HL_OP_IN_LIST,	    /* ... equals one of a list's values */
+	HL_OP_MATCHES,	    /* ... matches pattern */
 	HL_OP_MATCHES_LIST, /* ... matches one of a list's patterns */
-	HL_OP_WORDS_IN,     /* ... split into words, a word or two adjacent
+	HL_OP_WORDS_IN,	    /* ... split into words, a word or two adjacent
 			       words are in a list */
 	HL_OP__COUNT
 };
@@ -53,24 +53,24 @@ struct hl_value {
 
 struct hl_pred {
 	enum hl_op op;
-	struct hl_path path;          /* leaves */
-	bool flag;                    /* EXISTS, KNOWN: the expected answer */
-	bool ignore_case;             /* EQUALS, IN, IN_LIST */
+	struct hl_path path;	       /* leaves */
+	bool flag;		       /* EXISTS, KNOWN: the expected answer */
+	bool ignore_case;	       /* EQUALS, IN, IN_LIST */
 	const struct hl_value *values; /* EQUALS (1), IN */
 	uint32_t nvalues;
-	int32_t pattern;              /* MATCHES: index in the ruleset */
-	int32_t list;                 /* *_LIST, WORDS_IN: index */
-	const struct hl_pred *kids;   /* ALL, ANY, NOT (1) */
+	int32_t pattern;	    /* MATCHES: index in the ruleset */
+	int32_t list;		    /* *_LIST, WORDS_IN: index */
+	const struct hl_pred *kids; /* ALL, ANY, NOT (1) */
 	uint32_t nkids;
-	const char *message;          /* why, when this branch fires */
+	const char *message; /* why, when this branch fires */
 };
 
 /* A PCRE2 pattern, compiled on first use. */
 struct hl_pattern {
-	const char *name;  /* for messages ({@pattern}), e.g. "GitHub token" */
+	const char *name; /* for messages ({@pattern}), e.g. "GitHub token" */
 	const char *regex;
 	bool ignore_case;
-	const char *file;  /* where it was written */
+	const char *file; /* where it was written */
 	uint32_t line, col;
 };
 
@@ -97,17 +97,17 @@ struct hl_param {
 };
 
 struct hl_rule {
-	const char *id;          /* HL1001 */
-	const char *slug;        /* df-user-root */
+	const char *id;	  /* HL1001 */
+	const char *slug; /* df-user-root */
 	const char *title;
 	const char *description; /* longer text, may be NULL */
-	const char *message;     /* with {placeholders} */
+	const char *message;	 /* with {placeholders} */
 	const char *fix;
 	enum hl_severity severity;
 	enum hl_target target;
-	int32_t view;            /* index into the view registry (views.h) */
+	int32_t view;		    /* index into the view registry (views.h) */
 	const struct hl_pred *when; /* one ALL of the rule's conditions */
-	struct hl_path at;       /* where findings point, if at.nsegs */
+	struct hl_path at;	    /* where findings point, if at.nsegs */
 	const struct hl_reference *refs;
 	uint32_t nrefs;
 	const char *const *standards;
@@ -116,7 +116,7 @@ struct hl_rule {
 	uint32_t naliases;
 	const struct hl_param *params;
 	uint32_t nparams;
-	const char *file;        /* the rule file, relative to rules/ */
+	const char *file; /* the rule file, relative to rules/ */
 };
 
 struct hl_ruleset {

@@ -31,9 +31,9 @@ struct hl_span {
 struct hl_source {
 	const char *path; /* the path printed in findings */
 	const char *data; /* the bytes, NUL-terminated (no NUL inside) */
-	size_t len;       /* bytes in data */
-	size_t *lines;    /* offset of the start of each line, made lazily */
-	size_t nlines;    /* entries in lines */
+	size_t len;	  /* bytes in data */
+	size_t *lines;	  /* offset of the start of each line, made lazily */
+	size_t nlines;	  /* entries in lines */
 	struct hl_arena *arena; /* where lines lives */
 };
 

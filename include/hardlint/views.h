@@ -40,8 +40,8 @@ int hl_view_find(const char *name, enum hl_target target);
 
 struct hl_item {
 	const struct hl_node *node; /* a mapping; rule paths start here */
-	struct hl_span anchor;      /* findings about what is missing */
-	const char *object;         /* identity, e.g. "Deployment/web
+	struct hl_span anchor;	    /* findings about what is missing */
+	const char *object;	    /* identity, e.g. "Deployment/web
 				       container app" */
 };
 
@@ -54,9 +54,9 @@ struct hl_items {
 /* One unit the engine checks: a Dockerfile, or one YAML document. */
 struct hl_doc {
 	enum hl_target target;
-	const char *path;          /* as printed */
+	const char *path; /* as printed */
 	struct hl_source *src;
-	struct hl_arena *arena;    /* views are made here */
+	struct hl_arena *arena; /* views are made here */
 	const struct hl_node *root;
 	bool computed[HL_VIEW__COUNT];
 	struct hl_items views[HL_VIEW__COUNT];

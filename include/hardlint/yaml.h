@@ -19,10 +19,10 @@
 #include "hardlint/source.h"
 
 struct hl_yaml_opts {
-	uint32_t max_depth;       /* deepest nesting of collections */
+	uint32_t max_depth;	  /* deepest nesting of collections */
 	uint64_t max_alias_nodes; /* nodes reachable through aliases, per doc */
-	bool no_aliases;          /* anchors and aliases are an error */
-	bool release_each;        /* release the arena after each document */
+	bool no_aliases;	  /* anchors and aliases are an error */
+	bool release_each;	  /* release the arena after each document */
 };
 
 #define HL_YAML_MAX_DEPTH 1000
@@ -38,7 +38,7 @@ struct hl_yaml_dup {
 };
 
 struct hl_yaml_doc {
-	uint32_t index;       /* 0-based place in the stream */
+	uint32_t index;	      /* 0-based place in the stream */
 	struct hl_node *root; /* NULL for an empty document */
 	struct hl_span span;  /* of the whole document */
 	struct hl_yaml_dup *dups;
@@ -59,7 +59,8 @@ typedef void (*hl_yaml_err_fn)(const struct hl_diag *diag, void *ctx);
  * read, else the code of the first error.
  */
 enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
-			  const struct hl_yaml_opts *opts, hl_yaml_doc_fn on_doc,
-			  hl_yaml_err_fn on_err, void *ctx);
+			  const struct hl_yaml_opts *opts,
+			  hl_yaml_doc_fn on_doc, hl_yaml_err_fn on_err,
+			  void *ctx);
 
 #endif

@@ -18,9 +18,9 @@
 #include "options.h"
 
 enum exit_status {
-	EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+	EXIT_CLEAN = 0,	   /* nothing at or above --fail-on */
 	EXIT_FINDINGS = 1, /* a finding at or above --fail-on */
-	EXIT_ERROR = 2,    /* a usage error or an input that was not checked */
+	EXIT_ERROR = 2,	   /* a usage error or an input that was not checked */
 };
 
 struct run {
@@ -37,8 +37,8 @@ struct run {
 static void on_path_error(const char *path, const char *msg, void *ctx)
 {
 	struct run *r = ctx;
-	struct hl_diag d = {HL_ERR_IO, path, 0, 0, msg};
-	struct hl_lint_error e = {d, NULL};
+	struct hl_diag d = {HL_ERR_IO, path, 1, 1, msg};
+	struct hl_lint_error e = {d, NULL, 0};
 	hl_output_error(&r->out, &e);
 	r->sum.errors++;
 }
@@ -66,7 +66,7 @@ static bool load_rules(struct run *r)
 	size_t n;
 	const struct hl_diag *errs = hl_rule_loader_errors(r->loader, &n);
 	for (size_t i = 0; i < n; i++)
-		hl_print_error(stderr, &errs[i], NULL);
+		hl_print_error(stderr, &errs[i], NULL, 0);
 	if (!rs)
 		return false;
 	r->rules = rs;
@@ -110,7 +110,8 @@ static void emit(struct run *r, struct hl_lint_result *res)
 {
 	for (size_t i = 0; i < res->nerrors; i++)
 		hl_output_error(&r->out, &res->errors[i]);
-	r->sum.errors += res->nerrors;
+	if (res->nerrors)
+		r->sum.errors++;
 	if (res->skipped) {
 		hl_output_skipped(&r->out, res->path, res->skipped);
 		r->sum.skipped++;
@@ -186,7 +187,8 @@ int main(int argc, char **argv)
 	if (!load_rules(&r))
 		goto done;
 	if (r.opt.list_rules) {
-		hl_output_rules(stdout, r.rules, r.opt.format == HL_FORMAT_JSON);
+		hl_output_rules(stdout, r.rules,
+				r.opt.format == HL_FORMAT_JSON);
 		status = EXIT_CLEAN;
 		goto done;
 	}

@@ -20,12 +20,12 @@ struct hl_options {
 	size_t npaths;
 	enum hl_format format;
 	enum hl_severity fail_on;
-	bool fail_never;       /* --fail-on none */
-	const char **only;     /* rule slugs or ids; NULL: all */
+	bool fail_never;   /* --fail-on none */
+	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
-	const char **owned;    /* copies the names above point into */
+	const char **owned; /* copies the names above point into */
 	size_t nowned;
-	enum hl_kind kind;     /* --kind, or HL_KIND_NONE */
+	enum hl_kind kind; /* --kind, or HL_KIND_NONE */
 	const char *stdin_name;
 	const char **rule_dirs;
 	size_t nrule_dirs;

@@ -61,21 +61,44 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f)
 	o->ops->finding(o, f);
 }
 
-void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text)
+void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 {
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && !(keep_tabs && c == '\t')) || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
+		    uint32_t caret)
+{
+	hl_put_clean(f, d->path, false);
 	if (d->line)
-		fprintf(f, "%s:%u:%u: error: %s\n", d->path, d->line, d->col,
-			d->message);
-	else
-		fprintf(f, "%s: error: %s\n", d->path, d->message);
+		fprintf(f, ":%u:%u", d->line, d->col);
+	fputs(": error: ", f);
+	hl_put_clean(f, d->message, false);
+	fputc('\n', f);
 	if (!line_text || !d->line)
 		return;
 	/* the line, then a caret under the column (tabs kept as tabs so
 	 * the caret lines up) */
-	fprintf(f, "    %s\n    ", line_text);
+	fputs("    ", f);
+	hl_put_clean(f, line_text, true);
+	fputs("\n    ", f);
 	const char *p = line_text;
-	for (uint32_t col = 1; col < d->col && *p; col++) {
-		fputc(*p == '\t' ? '\t' : ' ', f);
+	uint32_t at = caret ? caret : d->col;
+	for (uint32_t col = 1; col < at && *p; col++) {
+		unsigned char c = (unsigned char)*p;
+		/* an escaped control character takes four columns */
+		if (c == '\t')
+			fputc('\t', f);
+		else if (c < 0x20 || c == 0x7f)
+			fputs("    ", f);
+		else
+			fputc(' ', f);
 		p++;
 		while ((*p & 0xC0) == 0x80)
 			p++;
@@ -86,7 +109,7 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text)
 void hl_output_error(struct hl_output *o, const struct hl_lint_error *e)
 {
 	fflush(o->out); /* keep findings and errors in order on a terminal */
-	hl_print_error(o->err, &e->diag, e->line_text);
+	hl_print_error(o->err, &e->diag, e->line_text, e->caret);
 	if (o->ops->error)
 		o->ops->error(o, e);
 }

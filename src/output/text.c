@@ -9,9 +9,11 @@
 
 static void finding(struct hl_output *o, const struct hl_finding *f)
 {
-	fprintf(o->out, "%s:%u:%u: %s: %s [%s]\n", f->path,
-		f->span.start.line, f->span.start.col,
-		hl_severity_name(f->severity), f->message, f->rule->slug);
+	hl_put_clean(o->out, f->path, false);
+	fprintf(o->out, ":%u:%u: %s: ", f->span.start.line, f->span.start.col,
+		hl_severity_name(f->severity));
+	hl_put_clean(o->out, f->message, false);
+	fprintf(o->out, " [%s]\n", f->rule->slug);
 }
 
 static void plural(FILE *f, size_t n, const char *one, const char *many)
@@ -50,7 +52,7 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	if (s->skipped) {
 		fputs("; ", f);
 		plural(f, s->skipped, "file skipped", "files skipped");
-		fputs(" (no Kubernetes object)", f);
+		fputs(" (not Kubernetes manifests)", f);
 	}
 	fputc('\n', f);
 }

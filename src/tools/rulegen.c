@@ -89,9 +89,9 @@ static void path_init(const struct hl_path *p, unsigned id)
 static const char *op_name(enum hl_op op)
 {
 	static const char *const names[HL_OP__COUNT] = {
-		"HL_OP_ALL",	 "HL_OP_ANY",	   "HL_OP_NOT",
-		"HL_OP_EXISTS",	 "HL_OP_KNOWN",	   "HL_OP_EQUALS",
-		"HL_OP_IN",	 "HL_OP_IN_LIST",  "HL_OP_MATCHES",
+		"HL_OP_ALL",	      "HL_OP_ANY",     "HL_OP_NOT",
+		"HL_OP_EXISTS",	      "HL_OP_KNOWN",   "HL_OP_EQUALS",
+		"HL_OP_IN",	      "HL_OP_IN_LIST", "HL_OP_MATCHES",
 		"HL_OP_MATCHES_LIST", "HL_OP_WORDS_IN"};
 	return names[op];
 }
@@ -251,8 +251,8 @@ static void emit(const struct hl_ruleset *rs)
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
 		fputs("\t{", out);
-		const char *strs[] = {r->id, r->slug, r->title, r->description,
-				      r->message, r->fix};
+		const char *strs[] = {r->id,	      r->slug,	  r->title,
+				      r->description, r->message, r->fix};
 		for (int k = 0; k < 6; k++) {
 			cstr(strs[k]);
 			fputs(",\n\t ", out);
@@ -305,7 +305,7 @@ int main(int argc, char **argv)
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", argv[2], d.path);
 		d.path = path;
-		hl_print_error(stderr, &d, NULL);
+		hl_print_error(stderr, &d, NULL, 0);
 	}
 	if (!rs) {
 		hl_rule_loader_free(L);

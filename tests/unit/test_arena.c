@@ -67,8 +67,8 @@ static void test_alloc_zeroed_aligned(void **state)
 {
 	struct hl_arena *a = *state;
 	static const size_t sizes[] = {
-	    1,     7,     15,      16, 17, 100, 1000, 4096, 16 * 1024 + 1,
-	    65536, 65537, 1 << 20, 3,  0};
+		1,     7,     15,      16, 17, 100, 1000, 4096, 16 * 1024 + 1,
+		65536, 65537, 1 << 20, 3,  0};
 	enum { N = sizeof(sizes) / sizeof(sizes[0]) };
 	unsigned char *blocks[N];
 	size_t used = 0;
@@ -82,7 +82,7 @@ static void test_alloc_zeroed_aligned(void **state)
 		used += n ? n : 1;
 		for (size_t k = 0; k < i; k++)
 			assert_true(all_bytes(blocks[k], sizes[k],
-			                      (unsigned char)(k + 1)));
+					      (unsigned char)(k + 1)));
 	}
 	assert_int_equal(a->used, used); /* 0 counts as 1 byte */
 }
@@ -153,9 +153,9 @@ static void test_strndup_strdup(void **state)
 		size_t len;
 		const char *want;
 	} cases[] = {
-	    {"hello", 3, "hel"},     {"hello", 5, "hello"},
-	    {"hello", 0, ""},        {"", 0, ""},
-	    {"a\tb c", 5, "a\tb c"}, {"caf\xc3\xa9!", 5, "caf\xc3\xa9"},
+		{"hello", 3, "hel"},	 {"hello", 5, "hello"},
+		{"hello", 0, ""},	 {"", 0, ""},
+		{"a\tb c", 5, "a\tb c"}, {"caf\xc3\xa9!", 5, "caf\xc3\xa9"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *p = hl_arena_strndup(a, cases[i].s, cases[i].len);
@@ -179,15 +179,15 @@ static void test_printf(void **state)
 		const char *s;
 		const char *want;
 	} cases[] = {
-	    {0, "", "0:"},
-	    {42, "x", "42:x"},
-	    {-7, "a b", "-7:a b"},
-	    {2147483647, "caf\xc3\xa9", "2147483647:caf\xc3\xa9"},
+		{0, "", "0:"},
+		{42, "x", "42:x"},
+		{-7, "a b", "-7:a b"},
+		{2147483647, "caf\xc3\xa9", "2147483647:caf\xc3\xa9"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_string_equal(
-		    hl_arena_printf(a, "%d:%s", cases[i].n, cases[i].s),
-		    cases[i].want);
+			hl_arena_printf(a, "%d:%s", cases[i].n, cases[i].s),
+			cases[i].want);
 	assert_string_equal(hl_arena_printf(a, "%s", ""), "");
 	assert_string_equal(hl_arena_printf(a, "%%"), "%");
 
@@ -229,7 +229,7 @@ static void test_grow(void **state)
 			}
 			/* the new tail is zeroed */
 			assert_true(all_bytes((unsigned char *)(v + n),
-			                      (cap - n) * sizeof(*v), 0));
+					      (cap - n) * sizeof(*v), 0));
 		}
 		v[n] = (int)(n * 3);
 	}
@@ -245,8 +245,8 @@ static void test_grow_from_given_cap(void **state)
 		size_t count, cap, want_cap;
 		bool moves;
 	} cases[] = {
-	    {0, 0, 4, true},  {2, 3, 3, false},   {3, 3, 6, true},
-	    {5, 5, 10, true}, {9, 10, 10, false},
+		{0, 0, 4, true},  {2, 3, 3, false},   {3, 3, 6, true},
+		{5, 5, 10, true}, {9, 10, 10, false},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t cap = cases[i].cap;
@@ -268,8 +268,8 @@ static void test_release_and_reuse(void **state)
 	struct hl_arena *a = *state;
 	for (int round = 0; round < 3; round++) {
 		for (int k = 0; k < 200; k++) {
-			char *s =
-			    hl_arena_printf(a, "round %d item %d", round, k);
+			char *s = hl_arena_printf(a, "round %d item %d", round,
+						  k);
 			assert_non_null(s);
 		}
 		void *big = hl_arena_alloc(a, 200000);
@@ -376,9 +376,9 @@ static void test_buf_printf(void **state)
 		int n;
 		const char *want;
 	} cases[] = {
-	    {"a", 1, "a=1;"},
-	    {"", 0, "a=1;=0;"},
-	    {"long name", -12, "a=1;=0;long name=-12;"},
+		{"a", 1, "a=1;"},
+		{"", 0, "a=1;=0;"},
+		{"long name", -12, "a=1;=0;long name=-12;"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_true(hl_buf_printf(b, "%s=%d;", cases[i].s, cases[i].n));
@@ -432,13 +432,13 @@ static void test_buf_max(void **state)
 		const char *want;
 		bool full;
 	} cases[] = {
-	    {0, {"abc", "def"}, {true, true}, "abcdef", false},
-	    {5, {"abc", "de"}, {true, true}, "abcde", false},
-	    {5, {"abc", "def"}, {true, false}, "abc", true},
-	    {5, {"abcdef"}, {false}, "", true},
-	    {5, {"abcde", "", "f"}, {true, true, false}, "abcde", true},
-	    {5, {"ab", "cdefgh", "cd"}, {true, false, true}, "abcd", true},
-	    {1, {"x", "y"}, {true, false}, "x", true},
+		{0, {"abc", "def"}, {true, true}, "abcdef", false},
+		{5, {"abc", "de"}, {true, true}, "abcde", false},
+		{5, {"abc", "def"}, {true, false}, "abc", true},
+		{5, {"abcdef"}, {false}, "", true},
+		{5, {"abcde", "", "f"}, {true, true, false}, "abcde", true},
+		{5, {"ab", "cdefgh", "cd"}, {true, false, true}, "abcd", true},
+		{1, {"x", "y"}, {true, false}, "x", true},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hl_buf *b = *state;
@@ -446,7 +446,7 @@ static void test_buf_max(void **state)
 		b->max = cases[i].max;
 		for (int k = 0; k < 4 && cases[i].adds[k]; k++)
 			assert_int_equal(hl_buf_adds(b, cases[i].adds[k]),
-			                 cases[i].ok[k]);
+					 cases[i].ok[k]);
 		assert_string_equal(hl_buf_str(b), cases[i].want);
 		assert_int_equal(b->len, strlen(cases[i].want));
 		assert_int_equal(b->full, cases[i].full);
@@ -454,7 +454,7 @@ static void test_buf_max(void **state)
 		hl_buf_reset(b);
 		assert_false(b->full);
 		assert_int_equal(b->max,
-		                 cases[i].max); /* reset keeps the cap */
+				 cases[i].max); /* reset keeps the cap */
 	}
 }
 
@@ -488,37 +488,37 @@ static void test_buf_max_printf_addc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_init_is_empty),
-	    cmocka_unit_test_setup_teardown(test_alloc_zeroed_aligned,
-	                                    arena_setup, arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_alloc_any_type, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_array, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test(test_array_overflow_exits),
-	    cmocka_unit_test_setup_teardown(test_strndup_strdup, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_printf, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_grow, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_grow_from_given_cap,
-	                                    arena_setup, arena_teardown),
-	    cmocka_unit_test_setup_teardown(test_release_and_reuse, arena_setup,
-	                                    arena_teardown),
-	    cmocka_unit_test(test_xalloc),
-	    cmocka_unit_test_setup_teardown(test_buf_empty, buf_setup,
-	                                    buf_teardown),
-	    cmocka_unit_test_setup_teardown(test_buf_add, buf_setup,
-	                                    buf_teardown),
-	    cmocka_unit_test_setup_teardown(test_buf_printf, buf_setup,
-	                                    buf_teardown),
-	    cmocka_unit_test_setup_teardown(test_buf_reset_keeps_memory,
-	                                    buf_setup, buf_teardown),
-	    cmocka_unit_test_setup_teardown(test_buf_max, buf_setup,
-	                                    buf_teardown),
-	    cmocka_unit_test_setup_teardown(test_buf_max_printf_addc, buf_setup,
-	                                    buf_teardown),
+		cmocka_unit_test(test_init_is_empty),
+		cmocka_unit_test_setup_teardown(test_alloc_zeroed_aligned,
+						arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_any_type,
+						arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_array, arena_setup,
+						arena_teardown),
+		cmocka_unit_test(test_array_overflow_exits),
+		cmocka_unit_test_setup_teardown(test_strndup_strdup,
+						arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_printf, arena_setup,
+						arena_teardown),
+		cmocka_unit_test_setup_teardown(test_grow, arena_setup,
+						arena_teardown),
+		cmocka_unit_test_setup_teardown(test_grow_from_given_cap,
+						arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_release_and_reuse,
+						arena_setup, arena_teardown),
+		cmocka_unit_test(test_xalloc),
+		cmocka_unit_test_setup_teardown(test_buf_empty, buf_setup,
+						buf_teardown),
+		cmocka_unit_test_setup_teardown(test_buf_add, buf_setup,
+						buf_teardown),
+		cmocka_unit_test_setup_teardown(test_buf_printf, buf_setup,
+						buf_teardown),
+		cmocka_unit_test_setup_teardown(test_buf_reset_keeps_memory,
+						buf_setup, buf_teardown),
+		cmocka_unit_test_setup_teardown(test_buf_max, buf_setup,
+						buf_teardown),
+		cmocka_unit_test_setup_teardown(test_buf_max_printf_addc,
+						buf_setup, buf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

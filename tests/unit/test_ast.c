@@ -218,10 +218,8 @@ static void test_scalar_resolve(void **state)
 static void test_scalar_resolve_float_edges(void **state)
 {
 	static const struct resolve_case cases[] = {
-		{"1_000.5", false, "float"},
-		{"1_0e1_0", false, "float"},
-		{"1e400", false, "str"},
-		{"-1e400", false, "str"},
+		{"1_000.5", false, "float"}, {"1_0e1_0", false, "float"},
+		{"1e400", false, "str"},     {"-1e400", false, "str"},
 		{"1e308", false, "float"},
 	};
 	assert_int_equal(
@@ -233,7 +231,10 @@ static void test_scalar_resolve_leaves_others(void **state)
 {
 	struct hl_arena *a = *state;
 	/* a scalar holding a NUL byte is a string, whatever it starts with */
-	struct hl_node *s = hl_node_str(a, "1\0" "2", 3, sp(1, 1, 1, 4));
+	struct hl_node *s = hl_node_str(a,
+					"1\0"
+					"2",
+					3, sp(1, 1, 1, 4));
 	hl_scalar_resolve(s);
 	assert_int_equal(s->u.scalar.type, HL_SCALAR_STR);
 	/* collections are left alone */
@@ -266,8 +267,8 @@ static void describe_path(const struct hl_path *p, char *buf, size_t size)
 			off += (size_t)snprintf(buf + off, size - off, "%s[*]",
 						sep);
 		else
-			off += (size_t)snprintf(buf + off, size - off,
-						"%s[%u]", sep, s->index);
+			off += (size_t)snprintf(buf + off, size - off, "%s[%u]",
+						sep, s->index);
 	}
 }
 
@@ -314,10 +315,10 @@ static void test_path_parse_invalid(void **state)
 		const char *text;
 		size_t err_off;
 	} cases[] = {
-		{"", 0},      {"a.", 1},     {".a", 0},    {"a[", 1},
-		{"a[x]", 1},  {"a..b", 2},   {"a[*", 1},   {"a[1", 1},
-		{"a[]", 1},   {"a[0]b", 4},  {"a[0].", 4}, {"a.[0]", 2},
-		{"\"ab", 0},  {"\"a\"b", 3}, {"a[-1]", 1},
+		{"", 0},     {"a.", 1},	    {".a", 0},	  {"a[", 1},
+		{"a[x]", 1}, {"a..b", 2},   {"a[*", 1},	  {"a[1", 1},
+		{"a[]", 1},  {"a[0]b", 4},  {"a[0].", 4}, {"a.[0]", 2},
+		{"\"ab", 0}, {"\"a\"b", 3}, {"a[-1]", 1},
 	};
 	struct hl_arena *a = *state;
 	int fails = 0;
@@ -456,11 +457,10 @@ static bool collect_hit(const struct hl_hit *hit, void *ctx)
 	const char *what = n->kind == HL_NODE_MAP   ? "map"
 			   : n->kind == HL_NODE_SEQ ? "seq"
 						    : n->u.scalar.s;
-	h->off += (size_t)snprintf(h->buf + h->off, sizeof(h->buf) - h->off,
-				   "%s%s@%u:%u-%u:%u", h->count ? " " : "",
-				   what, hit->span.start.line,
-				   hit->span.start.col, hit->span.end.line,
-				   hit->span.end.col);
+	h->off += (size_t)snprintf(
+		h->buf + h->off, sizeof(h->buf) - h->off, "%s%s@%u:%u-%u:%u",
+		h->count ? " " : "", what, hit->span.start.line,
+		hit->span.start.col, hit->span.end.line, hit->span.end.col);
 	h->count++;
 	return h->stop_after == 0 || h->count < h->stop_after;
 }
@@ -500,8 +500,7 @@ static void test_path_walk(void **state)
 		{"l: []\n", "l[*]", ""},
 		/* a hit on a key spans from the key to the end of its value */
 		{"a:\n  b: 1\n", "a.b", "1@2:3-2:7"},
-		{"l: [{n: 1}, {n: 2}]\n", "l[*].n",
-		 "1@1:6-1:10 2@1:14-1:18"},
+		{"l: [{n: 1}, {n: 2}]\n", "l[*].n", "1@1:6-1:10 2@1:14-1:18"},
 		{"l: [[x, y], [z]]\n", "l[*][*]",
 		 "x@1:6-1:7 y@1:9-1:10 z@1:14-1:15"},
 		{"l: [[x, y], [z]]\n", "l[1][0]", "z@1:14-1:15"},

@@ -45,12 +45,12 @@ static bool check_kind(const char *input, enum hl_kind got, enum hl_kind want)
 	if (got == want)
 		return true;
 	print_error("for \"%s\": got %s, want %s\n", input, kind_name(got),
-	            kind_name(want));
+		    kind_name(want));
 	return false;
 }
 
 static bool check_size(const char *what, const char *field, size_t got,
-                       size_t want)
+		       size_t want)
 {
 	if (got == want)
 		return true;
@@ -67,54 +67,54 @@ static void test_kind_by_name(void **state)
 		const char *name;
 		enum hl_kind want;
 	} cases[] = {
-	    {"Dockerfile", HL_KIND_DOCKERFILE},
-	    {"dockerfile", HL_KIND_DOCKERFILE},
-	    {"Containerfile", HL_KIND_DOCKERFILE},
-	    {"containerfile", HL_KIND_DOCKERFILE},
-	    {"Dockerfile.prod", HL_KIND_DOCKERFILE},
-	    {"Containerfile.dev", HL_KIND_DOCKERFILE},
-	    {"Dockerfile-dev", HL_KIND_DOCKERFILE},
-	    {"Containerfile-dev", HL_KIND_DOCKERFILE},
-	    {"app.Dockerfile", HL_KIND_DOCKERFILE},
-	    {"app.dockerfile", HL_KIND_DOCKERFILE},
-	    {"app.Containerfile", HL_KIND_DOCKERFILE},
-	    {"Dockerfile.prod.arm64", HL_KIND_DOCKERFILE},
-	    /* the Dockerfile.<suffix> convention: any suffix that is not a
-	     * template's, so dockerfile.txt counts (as in trivy) */
-	    {"dockerfile.txt", HL_KIND_DOCKERFILE},
-	    /* lower-case spellings of the same conventions */
-	    {"dockerfile-dev", HL_KIND_DOCKERFILE},
-	    {"app.containerfile", HL_KIND_DOCKERFILE},
-	    /* templates that render to a Dockerfile are not one yet */
-	    {"Dockerfile.j2", HL_KIND_NONE},
-	    {"Dockerfile.tmpl", HL_KIND_NONE},
-	    {"Dockerfile.in", HL_KIND_NONE},
-	    {"Dockerfile.dockerignore", HL_KIND_NONE},
-	    {"Dockerfile.template", HL_KIND_NONE},
-	    {"Dockerfile.prod.J2", HL_KIND_NONE},
-	    {"app.Dockerfile.tpl", HL_KIND_NONE},
-	    {"Containerfile.jinja2", HL_KIND_NONE},
-	    {"x.yaml", HL_KIND_KUBERNETES},
-	    {"x.yml", HL_KIND_KUBERNETES},
-	    {"x.json", HL_KIND_KUBERNETES},
-	    {"X.YAML", HL_KIND_KUBERNETES},
-	    {"deploy.Yml", HL_KIND_KUBERNETES},
-	    {".yaml", HL_KIND_KUBERNETES},
-	    {"README.md", HL_KIND_NONE},
-	    {"Makefile", HL_KIND_NONE},
-	    {"DOCKERFILE", HL_KIND_DOCKERFILE}, /* any case */
-	    {"MyDockerfile", HL_KIND_NONE},
-	    {"Dockerfiles", HL_KIND_NONE},
-	    {"x.yaml.bak", HL_KIND_NONE},
-	    {"yaml", HL_KIND_NONE},
-	    {"", HL_KIND_NONE},
+		{"Dockerfile", HL_KIND_DOCKERFILE},
+		{"dockerfile", HL_KIND_DOCKERFILE},
+		{"Containerfile", HL_KIND_DOCKERFILE},
+		{"containerfile", HL_KIND_DOCKERFILE},
+		{"Dockerfile.prod", HL_KIND_DOCKERFILE},
+		{"Containerfile.dev", HL_KIND_DOCKERFILE},
+		{"Dockerfile-dev", HL_KIND_DOCKERFILE},
+		{"Containerfile-dev", HL_KIND_DOCKERFILE},
+		{"app.Dockerfile", HL_KIND_DOCKERFILE},
+		{"app.dockerfile", HL_KIND_DOCKERFILE},
+		{"app.Containerfile", HL_KIND_DOCKERFILE},
+		{"Dockerfile.prod.arm64", HL_KIND_DOCKERFILE},
+		/* the Dockerfile.<suffix> convention: any suffix that is not a
+		 * template's, so dockerfile.txt counts (as in trivy) */
+		{"dockerfile.txt", HL_KIND_DOCKERFILE},
+		/* lower-case spellings of the same conventions */
+		{"dockerfile-dev", HL_KIND_DOCKERFILE},
+		{"app.containerfile", HL_KIND_DOCKERFILE},
+		/* templates that render to a Dockerfile are not one yet */
+		{"Dockerfile.j2", HL_KIND_NONE},
+		{"Dockerfile.tmpl", HL_KIND_NONE},
+		{"Dockerfile.in", HL_KIND_NONE},
+		{"Dockerfile.dockerignore", HL_KIND_NONE},
+		{"Dockerfile.template", HL_KIND_NONE},
+		{"Dockerfile.prod.J2", HL_KIND_NONE},
+		{"app.Dockerfile.tpl", HL_KIND_NONE},
+		{"Containerfile.jinja2", HL_KIND_NONE},
+		{"x.yaml", HL_KIND_KUBERNETES},
+		{"x.yml", HL_KIND_KUBERNETES},
+		{"x.json", HL_KIND_KUBERNETES},
+		{"X.YAML", HL_KIND_KUBERNETES},
+		{"deploy.Yml", HL_KIND_KUBERNETES},
+		{".yaml", HL_KIND_KUBERNETES},
+		{"README.md", HL_KIND_NONE},
+		{"Makefile", HL_KIND_NONE},
+		{"DOCKERFILE", HL_KIND_DOCKERFILE}, /* any case */
+		{"MyDockerfile", HL_KIND_NONE},
+		{"Dockerfiles", HL_KIND_NONE},
+		{"x.yaml.bak", HL_KIND_NONE},
+		{"yaml", HL_KIND_NONE},
+		{"", HL_KIND_NONE},
 	};
 	(void)state;
 	int bad = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		bad +=
-		    !check_kind(cases[i].name, hl_kind_by_name(cases[i].name),
-		                cases[i].want);
+		bad += !check_kind(cases[i].name,
+				   hl_kind_by_name(cases[i].name),
+				   cases[i].want);
 	assert_int_equal(bad, 0);
 }
 
@@ -124,48 +124,49 @@ static void test_kind_by_content(void **state)
 		const char *text;
 		enum hl_kind want;
 	} cases[] = {
-	    {"FROM alpine", HL_KIND_DOCKERFILE},
-	    {"  from alpine", HL_KIND_DOCKERFILE},
-	    {"# comment\nRUN x", HL_KIND_DOCKERFILE},
-	    {"# syntax=docker/dockerfile:1\n", HL_KIND_DOCKERFILE},
-	    {"# escape=`\n", HL_KIND_DOCKERFILE},
-	    {"#syntax=docker/dockerfile:1.7\nFROM x", HL_KIND_DOCKERFILE},
-	    /* BuildKit allows spaces around '=' in a directive */
-	    {"# syntax = docker/dockerfile:1\n", HL_KIND_DOCKERFILE},
-	    {"\n\n\t\nARG V=1\nFROM x:$V", HL_KIND_DOCKERFILE},
-	    {"FROM\talpine", HL_KIND_DOCKERFILE},
-	    {"FROM alpine\r\nRUN x\r\n", HL_KIND_DOCKERFILE},
-	    {"\xEF\xBB\xBF"
-	     "FROM alpine",
-	     HL_KIND_DOCKERFILE},
-	    {"MAINTAINER me", HL_KIND_DOCKERFILE},
-	    {"healthcheck NONE", HL_KIND_DOCKERFILE},
-	    {"apiVersion: v1\nkind: Pod", HL_KIND_KUBERNETES},
-	    {"{\"apiVersion\": \"v1\", \"kind\": \"Pod\"}", HL_KIND_KUBERNETES},
-	    {"---\n", HL_KIND_KUBERNETES},
-	    {"FROM: x", HL_KIND_KUBERNETES},
-	    {"from:\n  - alpine", HL_KIND_KUBERNETES},
-	    {"RUN=1", HL_KIND_KUBERNETES},
-	    {"# just a comment\n", HL_KIND_KUBERNETES},
-	    {"# a comment\nkind: Pod", HL_KIND_KUBERNETES},
-	    {"FROMX alpine", HL_KIND_KUBERNETES},
-	    {"", HL_KIND_KUBERNETES},
-	    {"   \n\n", HL_KIND_KUBERNETES},
+		{"FROM alpine", HL_KIND_DOCKERFILE},
+		{"  from alpine", HL_KIND_DOCKERFILE},
+		{"# comment\nRUN x", HL_KIND_DOCKERFILE},
+		{"# syntax=docker/dockerfile:1\n", HL_KIND_DOCKERFILE},
+		{"# escape=`\n", HL_KIND_DOCKERFILE},
+		{"#syntax=docker/dockerfile:1.7\nFROM x", HL_KIND_DOCKERFILE},
+		/* BuildKit allows spaces around '=' in a directive */
+		{"# syntax = docker/dockerfile:1\n", HL_KIND_DOCKERFILE},
+		{"\n\n\t\nARG V=1\nFROM x:$V", HL_KIND_DOCKERFILE},
+		{"FROM\talpine", HL_KIND_DOCKERFILE},
+		{"FROM alpine\r\nRUN x\r\n", HL_KIND_DOCKERFILE},
+		{"\xEF\xBB\xBF"
+		 "FROM alpine",
+		 HL_KIND_DOCKERFILE},
+		{"MAINTAINER me", HL_KIND_DOCKERFILE},
+		{"healthcheck NONE", HL_KIND_DOCKERFILE},
+		{"apiVersion: v1\nkind: Pod", HL_KIND_KUBERNETES},
+		{"{\"apiVersion\": \"v1\", \"kind\": \"Pod\"}",
+		 HL_KIND_KUBERNETES},
+		{"---\n", HL_KIND_KUBERNETES},
+		{"FROM: x", HL_KIND_KUBERNETES},
+		{"from:\n  - alpine", HL_KIND_KUBERNETES},
+		{"RUN=1", HL_KIND_KUBERNETES},
+		{"# just a comment\n", HL_KIND_KUBERNETES},
+		{"# a comment\nkind: Pod", HL_KIND_KUBERNETES},
+		{"FROMX alpine", HL_KIND_KUBERNETES},
+		{"", HL_KIND_KUBERNETES},
+		{"   \n\n", HL_KIND_KUBERNETES},
 	};
 	(void)state;
 	int bad = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		bad += !check_kind(
-		    cases[i].text,
-		    hl_kind_by_content(cases[i].text, strlen(cases[i].text)),
-		    cases[i].want);
+		bad += !check_kind(cases[i].text,
+				   hl_kind_by_content(cases[i].text,
+						      strlen(cases[i].text)),
+				   cases[i].want);
 	/* only `len` bytes are looked at */
 	bad += !check_kind("FROM alpine (len 0)",
-	                   hl_kind_by_content("FROM alpine", 0),
-	                   HL_KIND_KUBERNETES);
+			   hl_kind_by_content("FROM alpine", 0),
+			   HL_KIND_KUBERNETES);
 	bad += !check_kind("kind: x\\nFROM a (len 8)",
-	                   hl_kind_by_content("kind: x\nFROM a", 8),
-	                   HL_KIND_KUBERNETES);
+			   hl_kind_by_content("kind: x\nFROM a", 8),
+			   HL_KIND_KUBERNETES);
 	assert_int_equal(bad, 0);
 }
 
@@ -180,48 +181,48 @@ struct tree {
 /* Entries below base: a trailing '/' makes a directory, "x -> y" a
  * symbolic link, anything else a file. */
 static const char *const tree_entries[] = {
-    "t/",
-    "t/Dockerfile",
-    "t/B.yaml",
-    "t/app.Dockerfile",
-    "t/a/",
-    "t/a/Dockerfile",
-    "t/a/x.yaml",
-    "t/a/notes.txt",
-    "t/a/sub/",
-    "t/a/sub/deep/",
-    "t/a/sub/deep/k8s.yml",
-    "t/.git/",
-    "t/.git/Dockerfile",
-    "t/.git/config.yaml",
-    "t/node_modules/",
-    "t/node_modules/pkg/",
-    "t/node_modules/pkg/Dockerfile",
-    "t/vendor/",
-    "t/vendor/Dockerfile",
-    "t/sub/",
-    "t/sub/vendor.yaml",
-    "t/sub/Dockerfile.j2",
-    "t/docs/",
-    "t/docs/README.md",
-    "t/linkdir -> a",
-    "t/link.yaml -> a/x.yaml",
-    "t/dangling.yaml -> not-there.yaml",
-    /* an empty directory, apart: walks of t/ must not enter it (see
-     * test_empty_directory) */
-    "e/",
-    /* names whose byte order differs from their paths' byte order */
-    "o/",
-    "o/x/",
-    "o/x/Dockerfile",
-    "o/x-y/",
-    "o/x-y/Dockerfile",
-    "o/x.y/",
-    "o/x.y/Dockerfile",
+	"t/",
+	"t/Dockerfile",
+	"t/B.yaml",
+	"t/app.Dockerfile",
+	"t/a/",
+	"t/a/Dockerfile",
+	"t/a/x.yaml",
+	"t/a/notes.txt",
+	"t/a/sub/",
+	"t/a/sub/deep/",
+	"t/a/sub/deep/k8s.yml",
+	"t/.git/",
+	"t/.git/Dockerfile",
+	"t/.git/config.yaml",
+	"t/node_modules/",
+	"t/node_modules/pkg/",
+	"t/node_modules/pkg/Dockerfile",
+	"t/vendor/",
+	"t/vendor/Dockerfile",
+	"t/sub/",
+	"t/sub/vendor.yaml",
+	"t/sub/Dockerfile.j2",
+	"t/docs/",
+	"t/docs/README.md",
+	"t/linkdir -> a",
+	"t/link.yaml -> a/x.yaml",
+	"t/dangling.yaml -> not-there.yaml",
+	/* an empty directory, apart: walks of t/ must not enter it (see
+	 * test_empty_directory) */
+	"e/",
+	/* names whose byte order differs from their paths' byte order */
+	"o/",
+	"o/x/",
+	"o/x/Dockerfile",
+	"o/x-y/",
+	"o/x-y/Dockerfile",
+	"o/x.y/",
+	"o/x.y/Dockerfile",
 };
 
 static int rm_entry(const char *path, const struct stat *st, int flag,
-                    struct FTW *ftw)
+		    struct FTW *ftw)
 {
 	(void)st, (void)flag, (void)ftw;
 	return remove(path);
@@ -246,7 +247,7 @@ static int tree_setup(void **state)
 		char path[256];
 		if (arrow) {
 			snprintf(path, sizeof(path), "%.*s", (int)(arrow - e),
-			         e);
+				 e);
 			if (symlink(arrow + 4, path) != 0)
 				return -1;
 		} else if (e[n - 1] == '/') {
@@ -336,7 +337,7 @@ static bool skip_a(const char *name, void *ctx)
 }
 
 static bool check_list(const char *what, const char *const *want, size_t n,
-                       const char *got, size_t stride, size_t ngot)
+		       const char *got, size_t stride, size_t ngot)
 {
 	bool same = n == ngot;
 	for (size_t i = 0; same && i < n; i++)
@@ -346,8 +347,8 @@ static bool check_list(const char *what, const char *const *want, size_t n,
 	print_error("%s:\n", what);
 	for (size_t i = 0; i < n || i < ngot; i++)
 		print_error("  [%zu] got %-28s want %s\n", i,
-		            i < ngot && i < MAXF ? got + i * stride : "-",
-		            i < n ? want[i] : "-");
+			    i < ngot && i < MAXF ? got + i * stride : "-",
+			    i < n ? want[i] : "-");
 	return false;
 }
 
@@ -358,38 +359,40 @@ static void test_walk_tree(void **state)
 		hl_walk_skip_fn skip;
 		const char *want[MAXF];
 	} cases[] = {
-	    {"t/a",
-	     skip_vcs,
-	     {"Dockerfile", "notes.txt", "sub/deep/k8s.yml", "x.yaml"}},
-	    /* every regular file and link to one; no link to a dir; the
-	     * skip function prunes by name */
-	    {"t",
-	     skip_vcs,
-	     {"B.yaml", "Dockerfile", "a/Dockerfile", "a/notes.txt",
-	      "a/sub/deep/k8s.yml", "a/x.yaml", "app.Dockerfile",
-	      "docs/README.md", "link.yaml", "sub/Dockerfile.j2",
-	      "sub/vendor.yaml"}},
-	    {"t",
-	     skip_a,
-	     {"B.yaml", "Dockerfile", "app.Dockerfile", "link.yaml",
-	      "sub/Dockerfile.j2", "sub/vendor.yaml"}},
-	    /* no skip function: nothing is pruned */
-	    {"t",
-	     NULL,
-	     {".git/Dockerfile", ".git/config.yaml", "B.yaml", "Dockerfile",
-	      "a/Dockerfile", "a/notes.txt", "a/sub/deep/k8s.yml", "a/x.yaml",
-	      "app.Dockerfile", "docs/README.md", "link.yaml",
-	      "node_modules/pkg/Dockerfile", "sub/Dockerfile.j2",
-	      "sub/vendor.yaml", "vendor/Dockerfile"}},
-	    {"t/",
-	     skip_vcs,
-	     {"B.yaml", "Dockerfile", "a/Dockerfile", "a/notes.txt",
-	      "a/sub/deep/k8s.yml", "a/x.yaml", "app.Dockerfile",
-	      "docs/README.md", "link.yaml", "sub/Dockerfile.j2",
-	      "sub/vendor.yaml"}},
-	    /* byte-wise order of the relative path: "x-y/" and "x.y/"
-	     * come before "x/" since '-' and '.' sort before '/' */
-	    {"o", NULL, {"x-y/Dockerfile", "x.y/Dockerfile", "x/Dockerfile"}},
+		{"t/a",
+		 skip_vcs,
+		 {"Dockerfile", "notes.txt", "sub/deep/k8s.yml", "x.yaml"}},
+		/* every regular file and link to one; no link to a dir; the
+		 * skip function prunes by name */
+		{"t",
+		 skip_vcs,
+		 {"B.yaml", "Dockerfile", "a/Dockerfile", "a/notes.txt",
+		  "a/sub/deep/k8s.yml", "a/x.yaml", "app.Dockerfile",
+		  "docs/README.md", "link.yaml", "sub/Dockerfile.j2",
+		  "sub/vendor.yaml"}},
+		{"t",
+		 skip_a,
+		 {"B.yaml", "Dockerfile", "app.Dockerfile", "link.yaml",
+		  "sub/Dockerfile.j2", "sub/vendor.yaml"}},
+		/* no skip function: nothing is pruned */
+		{"t",
+		 NULL,
+		 {".git/Dockerfile", ".git/config.yaml", "B.yaml", "Dockerfile",
+		  "a/Dockerfile", "a/notes.txt", "a/sub/deep/k8s.yml",
+		  "a/x.yaml", "app.Dockerfile", "docs/README.md", "link.yaml",
+		  "node_modules/pkg/Dockerfile", "sub/Dockerfile.j2",
+		  "sub/vendor.yaml", "vendor/Dockerfile"}},
+		{"t/",
+		 skip_vcs,
+		 {"B.yaml", "Dockerfile", "a/Dockerfile", "a/notes.txt",
+		  "a/sub/deep/k8s.yml", "a/x.yaml", "app.Dockerfile",
+		  "docs/README.md", "link.yaml", "sub/Dockerfile.j2",
+		  "sub/vendor.yaml"}},
+		/* byte-wise order of the relative path: "x-y/" and "x.y/"
+		 * come before "x/" since '-' and '.' sort before '/' */
+		{"o",
+		 NULL,
+		 {"x-y/Dockerfile", "x.y/Dockerfile", "x/Dockerfile"}},
 	};
 	struct tree *t = *state;
 	enter(t, ".");
@@ -405,15 +408,15 @@ static void test_walk_tree(void **state)
 			dir[dl - 1] = '\0'; /* fspath has one slash */
 		v.dir = dir;
 		hl_walk_tree(cases[i].dir, cases[i].skip, on_visit, on_walk_err,
-		             &v);
+			     &v);
 		size_t n = 0;
 		while (n < MAXF && cases[i].want[n])
 			n++;
 		char what[128];
 		snprintf(what, sizeof(what), "walk of '%s' (case %zu)",
-		         cases[i].dir, i);
+			 cases[i].dir, i);
 		bad += !check_list(what, cases[i].want, n, &v.rel[0][0],
-		                   sizeof(v.rel[0]), v.n);
+				   sizeof(v.rel[0]), v.n);
 		bad += !check_size(what, "fspath != dir/rel", v.bad_fspath, 0);
 		bad += !check_size(what, "errors", v.nerr, 0);
 	}
@@ -425,7 +428,7 @@ static void test_walk_tree_errors(void **state)
 	struct tree *t = *state;
 	enter(t, ".");
 	static const char *const dirs[] = {"not-there", "t/Dockerfile",
-	                                   "t/dangling.yaml"};
+					   "t/dangling.yaml"};
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		struct visits v;
 		memset(&v, 0, sizeof(v));
@@ -458,10 +461,10 @@ static void on_err(const char *path, const char *msg, void *ctx)
 	snprintf(e->msg, sizeof(e->msg), "%s", msg);
 }
 
-#define T_ALL(p)                                                               \
-	p "B.yaml", p "Dockerfile", p "a/Dockerfile", p "a/sub/deep/k8s.yml",  \
-	    p "a/x.yaml", p "app.Dockerfile", p "link.yaml",                   \
-	    p "sub/vendor.yaml"
+#define T_ALL(p)                                                              \
+	p "B.yaml", p "Dockerfile", p "a/Dockerfile", p "a/sub/deep/k8s.yml", \
+		p "a/x.yaml", p "app.Dockerfile", p "link.yaml",              \
+		p "sub/vendor.yaml"
 
 static void test_discover_paths(void **state)
 {
@@ -472,73 +475,77 @@ static void test_discover_paths(void **state)
 		size_t dirs_empty;
 		size_t nerr;
 	} cases[] = {
-	    /* "." prints paths without "./" */
-	    {"t", {"."}, {T_ALL("")}, 0, 0},
-	    {"t", {"./"}, {T_ALL("")}, 0, 0},
-	    {"t", {".", "./Dockerfile"}, {T_ALL("")}, 0, 0},
-	    {"t",
-	     {"./a"},
-	     {"a/Dockerfile", "a/sub/deep/k8s.yml", "a/x.yaml"},
-	     0,
-	     0},
-	    {"t",
-	     {"a/"},
-	     {"a/Dockerfile", "a/sub/deep/k8s.yml", "a/x.yaml"},
-	     0,
-	     0},
-	    /* a directory argument prefixes what it finds */
-	    {".", {"t"}, {T_ALL("t/")}, 0, 0},
-	    {".", {"t/"}, {T_ALL("t/")}, 0, 0},
-	    {".", {"./t"}, {T_ALL("t/")}, 0, 0},
-	    {".",
-	     {"t/a/", "t/a/Dockerfile", "t/a"},
-	     {"t/a/Dockerfile", "t/a/sub/deep/k8s.yml", "t/a/x.yaml"},
-	     0,
-	     0},
-	    /* a symlinked directory named on the command line is walked */
-	    {".",
-	     {"t/linkdir"},
-	     {"t/linkdir/Dockerfile", "t/linkdir/sub/deep/k8s.yml",
-	      "t/linkdir/x.yaml"},
-	     0,
-	     0},
-	    /* the final list is sorted byte-wise by printed path */
-	    {".",
-	     {"o"},
-	     {"o/x-y/Dockerfile", "o/x.y/Dockerfile", "o/x/Dockerfile"},
-	     0,
-	     0},
-	    {".",
-	     {"t/a", "o"},
-	     {"o/x-y/Dockerfile", "o/x.y/Dockerfile", "o/x/Dockerfile",
-	      "t/a/Dockerfile", "t/a/sub/deep/k8s.yml", "t/a/x.yaml"},
-	     0,
-	     0},
-	    /* named files are inputs whatever their name */
-	    {".",
-	     {"t/a/notes.txt", "t/docs/README.md"},
-	     {"t/a/notes.txt", "t/docs/README.md"},
-	     0,
-	     0},
-	    {"t", {"./a/notes.txt"}, {"a/notes.txt"}, 0, 0},
-	    {"t", {"././Dockerfile"}, {"Dockerfile"}, 0, 0},
-	    /* ".//x" names the same file as "./x" */
-	    {"t", {".//Dockerfile"}, {"Dockerfile"}, 0, 0},
-	    /* directories with nothing to lint (e: see
-	     * test_empty_directory) */
-	    {".", {"t/docs"}, {NULL}, 1, 0},
-	    {".", {"t/docs", "t/sub/"}, {"t/sub/vendor.yaml"}, 1, 0},
-	    {".",
-	     {"t/docs", "t/a/sub", "o/x"},
-	     {"o/x/Dockerfile", "t/a/sub/deep/k8s.yml"},
-	     1,
-	     0},
-	    /* a skipped name is still walked when named */
-	    {".", {"t/node_modules"}, {"t/node_modules/pkg/Dockerfile"}, 0, 0},
-	    /* missing paths go to the error callback and are skipped */
-	    {".", {"missing", "t/a/Dockerfile"}, {"t/a/Dockerfile"}, 0, 1},
-	    {".", {"missing", "t/nope/Dockerfile"}, {NULL}, 0, 2},
-	    {".", {NULL}, {NULL}, 0, 0},
+		/* "." prints paths without "./" */
+		{"t", {"."}, {T_ALL("")}, 0, 0},
+		{"t", {"./"}, {T_ALL("")}, 0, 0},
+		{"t", {".", "./Dockerfile"}, {T_ALL("")}, 0, 0},
+		{"t",
+		 {"./a"},
+		 {"a/Dockerfile", "a/sub/deep/k8s.yml", "a/x.yaml"},
+		 0,
+		 0},
+		{"t",
+		 {"a/"},
+		 {"a/Dockerfile", "a/sub/deep/k8s.yml", "a/x.yaml"},
+		 0,
+		 0},
+		/* a directory argument prefixes what it finds */
+		{".", {"t"}, {T_ALL("t/")}, 0, 0},
+		{".", {"t/"}, {T_ALL("t/")}, 0, 0},
+		{".", {"./t"}, {T_ALL("t/")}, 0, 0},
+		{".",
+		 {"t/a/", "t/a/Dockerfile", "t/a"},
+		 {"t/a/Dockerfile", "t/a/sub/deep/k8s.yml", "t/a/x.yaml"},
+		 0,
+		 0},
+		/* a symlinked directory named on the command line is walked */
+		{".",
+		 {"t/linkdir"},
+		 {"t/linkdir/Dockerfile", "t/linkdir/sub/deep/k8s.yml",
+		  "t/linkdir/x.yaml"},
+		 0,
+		 0},
+		/* the final list is sorted byte-wise by printed path */
+		{".",
+		 {"o"},
+		 {"o/x-y/Dockerfile", "o/x.y/Dockerfile", "o/x/Dockerfile"},
+		 0,
+		 0},
+		{".",
+		 {"t/a", "o"},
+		 {"o/x-y/Dockerfile", "o/x.y/Dockerfile", "o/x/Dockerfile",
+		  "t/a/Dockerfile", "t/a/sub/deep/k8s.yml", "t/a/x.yaml"},
+		 0,
+		 0},
+		/* named files are inputs whatever their name */
+		{".",
+		 {"t/a/notes.txt", "t/docs/README.md"},
+		 {"t/a/notes.txt", "t/docs/README.md"},
+		 0,
+		 0},
+		{"t", {"./a/notes.txt"}, {"a/notes.txt"}, 0, 0},
+		{"t", {"././Dockerfile"}, {"Dockerfile"}, 0, 0},
+		/* ".//x" names the same file as "./x" */
+		{"t", {".//Dockerfile"}, {"Dockerfile"}, 0, 0},
+		/* directories with nothing to lint (e: see
+		 * test_empty_directory) */
+		{".", {"t/docs"}, {NULL}, 1, 0},
+		{".", {"t/docs", "t/sub/"}, {"t/sub/vendor.yaml"}, 1, 0},
+		{".",
+		 {"t/docs", "t/a/sub", "o/x"},
+		 {"o/x/Dockerfile", "t/a/sub/deep/k8s.yml"},
+		 1,
+		 0},
+		/* a skipped name is still walked when named */
+		{".",
+		 {"t/node_modules"},
+		 {"t/node_modules/pkg/Dockerfile"},
+		 0,
+		 0},
+		/* missing paths go to the error callback and are skipped */
+		{".", {"missing", "t/a/Dockerfile"}, {"t/a/Dockerfile"}, 0, 1},
+		{".", {"missing", "t/nope/Dockerfile"}, {NULL}, 0, 2},
+		{".", {NULL}, {NULL}, 0, 0},
 	};
 	struct tree *t = *state;
 	int bad = 0;
@@ -554,7 +561,7 @@ static void test_discover_paths(void **state)
 		while (nargs < 4 && cases[i].args[nargs])
 			nargs++;
 		hl_discover(&a, cases[i].args, nargs, "stdin", &out, on_err,
-		            &e);
+			    &e);
 		size_t n = 0;
 		while (n < MAXF && cases[i].want[n])
 			n++;
@@ -564,16 +571,16 @@ static void test_discover_paths(void **state)
 			snprintf(got[k], sizeof(got[k]), "%s", out.v[k].path);
 		char what[160];
 		snprintf(what, sizeof(what), "case %zu in %s: %s %s %s", i,
-		         cases[i].cwd, cases[i].args[0] ? cases[i].args[0] : "",
-		         nargs > 1 ? cases[i].args[1] : "",
-		         nargs > 2 ? cases[i].args[2] : "");
+			 cases[i].cwd, cases[i].args[0] ? cases[i].args[0] : "",
+			 nargs > 1 ? cases[i].args[1] : "",
+			 nargs > 2 ? cases[i].args[2] : "");
 		size_t ngot = out.n, dirs_empty = out.dirs_empty;
 		/* what every walked input carries */
 		bool walked_ok = true;
 		for (size_t k = 0; k < out.n; k++) {
 			const char *slash = strrchr(out.v[k].path, '/');
-			enum hl_kind want =
-			    hl_kind_by_name(slash ? slash + 1 : out.v[k].path);
+			enum hl_kind want = hl_kind_by_name(
+				slash ? slash + 1 : out.v[k].path);
 			if (!out.v[k].fspath || out.v[k].kind != want)
 				walked_ok = false;
 			if (out.v[k].walked && out.v[k].kind == HL_KIND_NONE)
@@ -581,9 +588,9 @@ static void test_discover_paths(void **state)
 		}
 		hl_arena_release(&a);
 		bad += !check_list(what, cases[i].want, n, &got[0][0],
-		                   sizeof(got[0]), ngot);
+				   sizeof(got[0]), ngot);
 		bad += !check_size(what, "dirs_empty", dirs_empty,
-		                   cases[i].dirs_empty);
+				   cases[i].dirs_empty);
 		bad += !check_size(what, "errors", e.n, cases[i].nerr);
 		bad += !check_size(what, "bad fspath or kind", !walked_ok, 0);
 	}
@@ -600,21 +607,22 @@ static void test_discover_fields(void **state)
 		enum hl_kind kind;
 		bool walked;
 	} cases[] = {
-	    {"-", "Dockerfile", "Dockerfile", NULL, HL_KIND_DOCKERFILE, false},
-	    {"-", "deploy/app.yaml", "deploy/app.yaml", NULL,
-	     HL_KIND_KUBERNETES, false},
-	    {"-", "stdin", "stdin", NULL, HL_KIND_NONE, false},
-	    {"-", "-", "-", NULL, HL_KIND_NONE, false},
-	    {"t/a/notes.txt", "stdin", "t/a/notes.txt", "t/a/notes.txt",
-	     HL_KIND_NONE, false},
-	    {"./t/a/x.yaml", "stdin", "t/a/x.yaml", "./t/a/x.yaml",
-	     HL_KIND_KUBERNETES, false},
-	    {"t/link.yaml", "stdin", "t/link.yaml", "t/link.yaml",
-	     HL_KIND_KUBERNETES, false},
-	    {"t/a/sub", "stdin", "t/a/sub/deep/k8s.yml", "t/a/sub/deep/k8s.yml",
-	     HL_KIND_KUBERNETES, true},
-	    {"t/a/sub/", "stdin", "t/a/sub/deep/k8s.yml",
-	     "t/a/sub/deep/k8s.yml", HL_KIND_KUBERNETES, true},
+		/* standard input's kind comes from its content, not its name */
+		{"-", "Dockerfile", "Dockerfile", NULL, HL_KIND_NONE, false},
+		{"-", "deploy/app.yaml", "deploy/app.yaml", NULL, HL_KIND_NONE,
+		 false},
+		{"-", "stdin", "stdin", NULL, HL_KIND_NONE, false},
+		{"-", "-", "-", NULL, HL_KIND_NONE, false},
+		{"t/a/notes.txt", "stdin", "t/a/notes.txt", "t/a/notes.txt",
+		 HL_KIND_NONE, false},
+		{"./t/a/x.yaml", "stdin", "t/a/x.yaml", "./t/a/x.yaml",
+		 HL_KIND_KUBERNETES, false},
+		{"t/link.yaml", "stdin", "t/link.yaml", "t/link.yaml",
+		 HL_KIND_KUBERNETES, false},
+		{"t/a/sub", "stdin", "t/a/sub/deep/k8s.yml",
+		 "t/a/sub/deep/k8s.yml", HL_KIND_KUBERNETES, true},
+		{"t/a/sub/", "stdin", "t/a/sub/deep/k8s.yml",
+		 "t/a/sub/deep/k8s.yml", HL_KIND_KUBERNETES, true},
 	};
 	struct tree *t = *state;
 	enter(t, ".");
@@ -638,7 +646,7 @@ static void test_discover_fields(void **state)
 			fs_null = in.fspath == NULL;
 			if (in.fspath)
 				snprintf(fspath, sizeof(fspath), "%s",
-				         in.fspath);
+					 in.fspath);
 		}
 		hl_arena_release(&a);
 		assert_int_equal(n, 1);
@@ -673,8 +681,8 @@ static void test_discover_error_message(void **state)
 	assert_int_equal(e.n, 1);
 	assert_string_equal(e.path, "no/such/Dockerfile");
 	assert_string_equal(e.msg,
-	                    "cannot open 'no/such/Dockerfile': No such file or "
-	                    "directory");
+			    "cannot open 'no/such/Dockerfile': No such file or "
+			    "directory");
 }
 
 /* Inputs already in `out` are kept, merged and de-duplicated. */
@@ -693,8 +701,8 @@ static void test_discover_appends(void **state)
 	const char *second[] = {"t/a", "t/sub/vendor.yaml", "-"};
 	hl_discover(&a, second, 3, "Containerfile", &out, on_err, &e);
 	static const char *const want[] = {"Containerfile", "t/a/Dockerfile",
-	                                   "t/a/sub/deep/k8s.yml", "t/a/x.yaml",
-	                                   "t/sub/vendor.yaml"};
+					   "t/a/sub/deep/k8s.yml", "t/a/x.yaml",
+					   "t/sub/vendor.yaml"};
 	char got[MAXF][64];
 	memset(got, 0, sizeof(got));
 	size_t n = out.n, dirs_empty = out.dirs_empty;
@@ -702,8 +710,8 @@ static void test_discover_appends(void **state)
 		snprintf(got[k], sizeof(got[k]), "%s", out.v[k].path);
 	hl_arena_release(&a);
 	assert_true(check_list("two calls", want,
-	                       sizeof(want) / sizeof(want[0]), &got[0][0],
-	                       sizeof(got[0]), n));
+			       sizeof(want) / sizeof(want[0]), &got[0][0],
+			       sizeof(got[0]), n));
 	assert_int_equal(dirs_empty, 1);
 	assert_int_equal(e.n, 0);
 }
@@ -727,10 +735,10 @@ static int empty_directory_checks(void)
 		size_t n, dirs_empty;
 		const char *first;
 	} cases[] = {
-	    {{"e"}, 0, 1, NULL},
-	    {{"e/"}, 0, 1, NULL},
-	    {{"t/docs", "e"}, 0, 2, NULL},
-	    {{"t/sub", "e"}, 1, 1, "t/sub/vendor.yaml"},
+		{{"e"}, 0, 1, NULL},
+		{{"e/"}, 0, 1, NULL},
+		{{"t/docs", "e"}, 0, 2, NULL},
+		{{"t/sub", "e"}, 1, 1, "t/sub/vendor.yaml"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hl_arena a;
@@ -743,11 +751,11 @@ static int empty_directory_checks(void)
 		while (nargs < 3 && cases[i].args[nargs])
 			nargs++;
 		hl_discover(&a, cases[i].args, nargs, "stdin", &out, on_err,
-		            &e);
-		bool ok =
-		    out.n == cases[i].n &&
-		    out.dirs_empty == cases[i].dirs_empty && e.n == 0 &&
-		    (!cases[i].first || !strcmp(out.v[0].path, cases[i].first));
+			    &e);
+		bool ok = out.n == cases[i].n &&
+			  out.dirs_empty == cases[i].dirs_empty && e.n == 0 &&
+			  (!cases[i].first ||
+			   !strcmp(out.v[0].path, cases[i].first));
 		hl_arena_release(&a);
 		if (!ok)
 			return 20 + (int)i;
@@ -768,11 +776,11 @@ static void test_empty_directory(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		print_error("empty directory checks: %s %d (10: walk, 20+i: "
-		            "discover case i; other: the child crashed, see "
-		            "its sanitizer report above)\n",
-		            WIFEXITED(status) ? "exit status" : "signal",
-		            WIFEXITED(status) ? WEXITSTATUS(status)
-		                              : WTERMSIG(status));
+			    "discover case i; other: the child crashed, see "
+			    "its sanitizer report above)\n",
+			    WIFEXITED(status) ? "exit status" : "signal",
+			    WIFEXITED(status) ? WEXITSTATUS(status)
+					      : WTERMSIG(status));
 		fail();
 	}
 }
@@ -780,15 +788,15 @@ static void test_empty_directory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_kind_by_name),
-	    cmocka_unit_test(test_kind_by_content),
-	    cmocka_unit_test(test_walk_tree),
-	    cmocka_unit_test(test_walk_tree_errors),
-	    cmocka_unit_test(test_discover_paths),
-	    cmocka_unit_test(test_discover_fields),
-	    cmocka_unit_test(test_discover_error_message),
-	    cmocka_unit_test(test_discover_appends),
-	    cmocka_unit_test(test_empty_directory),
+		cmocka_unit_test(test_kind_by_name),
+		cmocka_unit_test(test_kind_by_content),
+		cmocka_unit_test(test_walk_tree),
+		cmocka_unit_test(test_walk_tree_errors),
+		cmocka_unit_test(test_discover_paths),
+		cmocka_unit_test(test_discover_fields),
+		cmocka_unit_test(test_discover_error_message),
+		cmocka_unit_test(test_discover_appends),
+		cmocka_unit_test(test_empty_directory),
 	};
 	/* one tree for the whole group: setup makes it, teardown removes it
 	 * and returns to the starting directory */

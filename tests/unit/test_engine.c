@@ -102,7 +102,8 @@ static void test_equals_typed(void **state)
 		 "    securityContext: {runAsUser: 0x0}\n", "7:23 m\n"},
 		{"  - {path: image, equals: NGINX, ignore-case: true}\n",
 		 "    image: nginx\n", "7:5 m\n"},
-		{"  - {path: image, equals: NGINX}\n", "    image: nginx\n", ""},
+		{"  - {path: image, equals: NGINX}\n", "    image: nginx\n",
+		 ""},
 		{"  - {path: image, in: [a, nginx, b]}\n", "    image: nginx\n",
 		 "7:5 m\n"},
 		{"  - {path: image, in: [a, b]}\n", "    image: nginx\n", ""},
@@ -153,21 +154,21 @@ static void test_any_item(void **state)
 	(void)state;
 	const char *fields = "    ports:\n    - containerPort: 80\n"
 			     "    - containerPort: 22\n";
-	assert_string_equal(
-		run(pod_rule("  - {path: 'ports[*].containerPort', equals: 22}\n",
-			     "port {@value}"),
-		    K8S, pod(fields)),
-		"9:7 port 22\n");
-	assert_string_equal(
-		run(pod_rule("  - {path: 'ports[*].containerPort', equals: 23}\n",
-			     "m"),
-		    K8S, pod(fields)),
-		"");
-	assert_string_equal(
-		run(pod_rule("  - {path: 'ports[0].containerPort', equals: 22}\n",
-			     "m"),
-		    K8S, pod(fields)),
-		"");
+	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
+					 "equals: 22}\n",
+					 "port {@value}"),
+				K8S, pod(fields)),
+			    "9:7 port 22\n");
+	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
+					 "equals: 23}\n",
+					 "m"),
+				K8S, pod(fields)),
+			    "");
+	assert_string_equal(run(pod_rule("  - {path: 'ports[0].containerPort', "
+					 "equals: 22}\n",
+					 "m"),
+				K8S, pod(fields)),
+			    "");
 }
 
 /* any takes the first true branch's witness and message; all the first
@@ -187,9 +188,9 @@ static void test_witness_and_messages(void **state)
 		run(pod_rule(when, "rule"), K8S,
 		    pod("    image: x\n    securityContext: {runAsUser: 0}\n")),
 		"8:23 uid 0 at securityContext.runAsUser\n");
-	assert_string_equal(run(pod_rule(when, "rule"), K8S,
-				pod("    image: x\n")),
-			    "7:5 no uid for c\n");
+	assert_string_equal(
+		run(pod_rule(when, "rule"), K8S, pod("    image: x\n")),
+		"7:5 no uid for c\n");
 	assert_string_equal(
 		run(pod_rule(when, "rule"), K8S,
 		    pod("    image: x\n    securityContext: {runAsUser: 5}\n")),
@@ -202,7 +203,8 @@ static void test_placeholders(void **state)
 	(void)state;
 	const char *when = "  - {path: name, exists: true}\n";
 	assert_string_equal(
-		run(pod_rule(when, "{name} {missing|or:none} {{x}} {image|mask}"),
+		run(pod_rule(when,
+			     "{name} {missing|or:none} {{x}} {image|mask}"),
 		    K8S, pod("    image: abcdefghijklmnop\n")),
 		"6:5 c none {x} abcd…\n");
 	assert_string_equal(run(pod_rule(when, "{image|mask}"), K8S,
@@ -216,11 +218,11 @@ static void test_placeholders(void **state)
 static void test_effective_context(void **state)
 {
 	(void)state;
-	const char *rule = pod_rule(
-		"  - any:\n"
-		"    - {path: effective.runAsUser, equals: 0}\n"
-		"    - {path: effective.privileged, equals: true}\n",
-		"{@path}={@value}");
+	const char *rule =
+		pod_rule("  - any:\n"
+			 "    - {path: effective.runAsUser, equals: 0}\n"
+			 "    - {path: effective.privileged, equals: true}\n",
+			 "{@path}={@value}");
 	const char *doc =
 		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
 		"  securityContext:\n"
@@ -230,8 +232,7 @@ static void test_effective_context(void **state)
 		"  - name: inherits\n"
 		"  - name: overrides\n"
 		"    securityContext: {runAsUser: 1000}\n";
-	assert_string_equal(run(rule, K8S, doc),
-			    "6:5 effective.runAsUser=0\n");
+	assert_string_equal(run(rule, K8S, doc), "6:5 effective.runAsUser=0\n");
 }
 
 /* at: names where findings point, falling back to the witness. */
@@ -268,14 +269,13 @@ static void test_lists(void **state)
 		"    - {path: value, matches-list: credential-patterns}\n"
 		"    - {path: name, words-in: secret-words}\n"
 		"message: \"{name} {@pattern|or:by-name}\"\n";
-	const char *doc = pod(
-		"    env:\n"
-		"    - {name: A, value: 'AKIAIOSFODNN7EXAMPLE'}\n"
-		"    - {name: myApiKey, value: x}\n"
-		"    - {name: AUTHOR, value: x}\n"
-		"    - {name: TOKENIZERS_PARALLELISM, value: x}\n"
-		"    - {name: OAUTH_CLIENT_SECRET, value: x}\n"
-		"    - {name: private.key, value: x}\n");
+	const char *doc = pod("    env:\n"
+			      "    - {name: A, value: 'AKIAIOSFODNN7EXAMPLE'}\n"
+			      "    - {name: myApiKey, value: x}\n"
+			      "    - {name: AUTHOR, value: x}\n"
+			      "    - {name: TOKENIZERS_PARALLELISM, value: x}\n"
+			      "    - {name: OAUTH_CLIENT_SECRET, value: x}\n"
+			      "    - {name: private.key, value: x}\n");
 	assert_string_equal(run(rule, K8S, doc),
 			    "8:17 A AWS access key ID\n"
 			    "9:8 myApiKey by-name\n"

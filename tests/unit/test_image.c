@@ -115,10 +115,10 @@ static int check_images(struct hl_arena *a, const struct image_case *cases,
 	return fails;
 }
 
-#define RUN(cases)                                                        \
-	assert_int_equal(check_images(*state, cases,                      \
-				      sizeof(cases) / sizeof(cases[0])),  \
-			 0)
+#define RUN(cases)                                                             \
+	assert_int_equal(                                                      \
+		check_images(*state, cases, sizeof(cases) / sizeof(cases[0])), \
+		0)
 
 static void test_image_known(void **state)
 {

@@ -41,10 +41,10 @@ static void test_builtin_metadata(void **state)
 			assert_string_not_equal(rs->rules[k].slug, r->slug);
 		/* ids and slugs follow the catalogue's scheme */
 		assert_true(r->id[0] == 'H' && r->id[1] == 'L');
-		assert_true(!strncmp(r->slug, r->target == HL_TARGET_DOCKERFILE
-						      ? "df-"
-						      : "k8s-",
-				     r->target == HL_TARGET_DOCKERFILE ? 3 : 4));
+		assert_true(!strncmp(
+			r->slug,
+			r->target == HL_TARGET_DOCKERFILE ? "df-" : "k8s-",
+			r->target == HL_TARGET_DOCKERFILE ? 3 : 4));
 	}
 }
 
@@ -95,29 +95,38 @@ static void test_errors(void **state)
 		const char *text;
 		const char *want; /* "line:col message-prefix" */
 	} cases[] = {
-		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: "
+		 "dockerfile\n"
 		 "for-each: stage\nmessage: m\nfixx: f\n",
 		 "8:1 unknown key 'fixx' in rule (did you mean 'fix'?)"},
 		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: docker\n"
 		 "for-each: stage\nmessage: m\n",
 		 "5:9 'target' must be one of dockerfile, kubernetes"},
-		{"id: A\nslug: a\ntitle: [t]\nseverity: info\ntarget: dockerfile\n"
+		{"id: A\nslug: a\ntitle: [t]\nseverity: info\ntarget: "
+		 "dockerfile\n"
 		 "for-each: stage\nmessage: m\n",
 		 "3:8 'title' must be a string, not a list"},
-		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
-		 "for-each: stage\nmessage: m\nwhen:\n  - {path: final, exists: maybe}\n",
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: "
+		 "dockerfile\n"
+		 "for-each: stage\nmessage: m\nwhen:\n  - {path: final, "
+		 "exists: maybe}\n",
 		 "9:27 'exists' must be true or false"},
-		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n"
-		 "for-each: stage\nmessage: m\nwhen:\n  - {path: '[x]', exists: true}\n",
+		{"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: "
+		 "dockerfile\n"
+		 "for-each: stage\nmessage: m\nwhen:\n  - {path: '[x]', "
+		 "exists: true}\n",
 		 "9:13 invalid path '[x]'"},
-		{"list: l\nvalues: [a]\npatterns:\n  - {name: n, regex: 'a{2,1}'}\n",
+		{"list: l\nvalues: [a]\npatterns:\n  - {name: n, regex: "
+		 "'a{2,1}'}\n",
 		 "4:28 invalid regex: "},
 		{"id: A\nid: B\n", "2:1 key 'id' given twice"},
 		{"- a\n- b\n", "1:1 a rule or list file must be a mapping"},
-		{"id: A\nslug: a\n  bad: indent\n", "3:6 mapping values are not allowed"},
+		{"id: A\nslug: a\n  bad: indent\n",
+		 "3:6 mapping values are not allowed"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
+		struct hl_rule_loader *L =
+			hl_rule_loader_new(&hl_builtin_rules);
 		hl_rule_loader_add_text(L, cases[i].text, strlen(cases[i].text),
 					"r.yaml");
 		hl_rule_loader_finish(L);

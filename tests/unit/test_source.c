@@ -28,9 +28,9 @@ static void test_positions(void **state)
 		size_t off;
 		uint32_t line, col;
 	} cases[] = {
-		{0, 1, 1}, {1, 1, 2}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2},
-		{6, 2, 3}, {7, 3, 1}, {8, 3, 2}, {11, 4, 1}, {15, 4, 5},
-		{99, 4, 5}, /* past the end: the end */
+		{0, 1, 1},  {1, 1, 2},	{2, 1, 3},  {3, 2, 1},
+		{5, 2, 2},  {6, 2, 3},	{7, 3, 1},  {8, 3, 2},
+		{11, 4, 1}, {15, 4, 5}, {99, 4, 5}, /* past the end: the end */
 	};
 	struct hl_arena a;
 	hl_arena_init(&a);
@@ -58,7 +58,8 @@ static void test_positions(void **state)
 static void test_bom_is_not_a_column(void **state)
 {
 	(void)state;
-	static const char text[] = "\xef\xbb\xbf" "FROM x\nY";
+	static const char text[] = "\xef\xbb\xbf"
+				   "FROM x\nY";
 	struct hl_arena a;
 	hl_arena_init(&a);
 	struct hl_source src;
@@ -96,7 +97,9 @@ static void test_read(void **state)
 		{"", 0, 100, HL_OK, NULL},
 		{"FROM x\n", 7, 6, HL_ERR_TOO_BIG, "larger than the limit"},
 		{"FROM\0x", 6, 100, HL_ERR_BINARY, "binary"},
-		{"\x7f" "ELF\x02\x01", 6, 100, HL_ERR_BINARY, "binary"},
+		{"\x7f"
+		 "ELF\x02\x01",
+		 6, 100, HL_ERR_BINARY, "binary"},
 		{"\x89PNG\r\n\x1a\n", 8, 100, HL_ERR_BINARY, "binary"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -106,14 +109,15 @@ static void test_read(void **state)
 		struct hl_source src;
 		struct hl_diag d;
 		memset(&d, 0, sizeof(d));
-		enum hl_err e = hl_source_read(&src, &a, path, "shown", cases[i].max,
-					       &d);
+		enum hl_err e = hl_source_read(&src, &a, path, "shown",
+					       cases[i].max, &d);
 		if (e != cases[i].want)
 			fail_msg("case %zu: got %s, want %s", i, hl_strerror(e),
 				 hl_strerror(cases[i].want));
 		if (e == HL_OK) {
 			assert_int_equal(src.len, cases[i].len);
-			assert_memory_equal(src.data, cases[i].data, cases[i].len);
+			assert_memory_equal(src.data, cases[i].data,
+					    cases[i].len);
 			assert_int_equal(src.data[src.len], '\0');
 		} else {
 			assert_string_equal(d.path, "shown");
@@ -131,8 +135,9 @@ static void test_read_errors(void **state)
 	hl_arena_init(&a);
 	struct hl_source src;
 	struct hl_diag d;
-	assert_int_equal(hl_source_read(&src, &a, "/nonexistent/x", "x", 100, &d),
-			 HL_ERR_IO);
+	assert_int_equal(
+		hl_source_read(&src, &a, "/nonexistent/x", "x", 100, &d),
+		HL_ERR_IO);
 	assert_non_null(strstr(d.message, "cannot open 'x'"));
 	assert_int_equal(d.line, 0);
 	assert_int_equal(hl_source_read(&src, &a, "/tmp", "tmp", 100, &d),
@@ -158,9 +163,14 @@ static void write_json(FILE *f, void *ctx)
 	struct hl_json j;
 	hl_json_init(&j, f, false);
 	hl_json_object(&j);
-	hl_json_kv(&j, "s", "q\"\\\n\t\x01" "é");
+	hl_json_kv(&j, "s",
+		   "q\"\\\n\t\x01"
+		   "é");
 	hl_json_key(&j, "bad utf8");
-	hl_json_strn(&j, "a\xff" "b", 3);
+	hl_json_strn(&j,
+		     "a\xff"
+		     "b",
+		     3);
 	hl_json_key(&j, "n");
 	hl_json_int(&j, -42);
 	hl_json_key(&j, "list");
@@ -191,7 +201,7 @@ struct err_case {
 static void write_error(FILE *f, void *ctx)
 {
 	struct err_case *c = ctx;
-	hl_print_error(f, &c->d, c->line);
+	hl_print_error(f, &c->d, c->line, 0);
 }
 
 /* The caret lines up under the column, tabs kept, code points counted. */
@@ -199,14 +209,22 @@ static void test_error_caret(void **state)
 {
 	(void)state;
 	struct err_case c = {{HL_ERR_SYNTAX, "f.yaml", 2, 4, "bad"},
-			     "\t\xc3\xa9" "ab"};
+			     "\t\xc3\xa9"
+			     "ab"};
 	assert_string_equal(capture(write_error, &c),
-			    "f.yaml:2:4: error: bad\n    \t\xc3\xa9" "ab\n"
+			    "f.yaml:2:4: error: bad\n    \t\xc3\xa9"
+			    "ab\n"
 			    "    \t  ^\n");
 	struct err_case none = {{HL_ERR_IO, "g", 0, 0, "cannot open 'g'"},
 				NULL};
 	assert_string_equal(capture(write_error, &none),
 			    "g: error: cannot open 'g'\n");
+	/* control characters cannot forge lines */
+	struct err_case forged = {{HL_ERR_SYNTAX, "a\nb", 1, 2, "x\r\ny"},
+				  "\x1b[31m"};
+	assert_string_equal(capture(write_error, &forged),
+			    "a\\x0ab:1:2: error: x\\x0d\\x0ay\n"
+			    "    \\x1b[31m\n        ^\n");
 }
 
 static void test_matcher(void **state)

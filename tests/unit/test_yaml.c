@@ -36,7 +36,7 @@ struct got {
 		struct hl_span span;
 		size_t ndups;
 		char dups[256]; /* "l:c>l:c" per dup, in order */
-		char text[64];  /* text of root's key "k", copied */
+		char text[64];	/* text of root's key "k", copied */
 	} docs[MAX_DOCS];
 	size_t nerrs;
 	struct {
@@ -101,11 +101,10 @@ static bool on_doc(struct hl_yaml_doc *doc, void *ctx)
 	qsort(d, n, sizeof(d[0]), cmp_dup);
 	size_t off = 0;
 	for (size_t i = 0; i < n; i++)
-		off += (size_t)snprintf(g->docs[k].dups + off,
-					sizeof(g->docs[k].dups) - off,
-					"%s%u:%u>%u:%u", i ? " " : "",
-					d[i].v[0], d[i].v[1], d[i].v[2],
-					d[i].v[3]);
+		off += (size_t)snprintf(
+			g->docs[k].dups + off, sizeof(g->docs[k].dups) - off,
+			"%s%u:%u>%u:%u", i ? " " : "", d[i].v[0], d[i].v[1],
+			d[i].v[2], d[i].v[3]);
 
 	const char *t = hl_node_text(hl_map_get(doc->root, "k"));
 	snprintf(g->docs[k].text, sizeof(g->docs[k].text), "%s", t ? t : "-");
@@ -128,8 +127,7 @@ static void on_err(const struct hl_diag *d, void *ctx)
 static void parse_opts(struct got *g, const char *text,
 		       const struct hl_yaml_opts *o)
 {
-	hl_source_init_mem(&g->src, &g->arena, "test.yaml", text,
-			   strlen(text));
+	hl_source_init_mem(&g->src, &g->arena, "test.yaml", text, strlen(text));
 	g->rc = hl_yaml_parse(&g->src, &g->arena, o, on_doc, on_err, g);
 }
 
@@ -172,15 +170,15 @@ static void test_opts_init(void **state)
 
 static void test_multi_document_positions(void **state)
 {
-	static const char text[] = "kind: Pod\n"        /* 1 */
-				   "metadata:\n"        /* 2 */
-				   "  name: web\n"      /* 3 */
-				   "---\n"              /* 4 */
-				   "kind: Service\n"    /* 5 */
-				   "spec:\n"            /* 6 */
-				   "    port: 80\n"     /* 7 */
-				   "--- # third\n"      /* 8 */
-				   "a: {b: c}\n";       /* 9 */
+	static const char text[] = "kind: Pod\n"     /* 1 */
+				   "metadata:\n"     /* 2 */
+				   "  name: web\n"   /* 3 */
+				   "---\n"	     /* 4 */
+				   "kind: Service\n" /* 5 */
+				   "spec:\n"	     /* 6 */
+				   "    port: 80\n"  /* 7 */
+				   "--- # third\n"   /* 8 */
+				   "a: {b: c}\n";    /* 9 */
 	static const struct {
 		size_t doc;
 		const char *parent; /* NULL: the root */
@@ -227,10 +225,10 @@ static void test_utf8_columns(void **state)
 		const char *key;
 		uint32_t key_col, value_col; /* in code points */
 	} cases[] = {
-		{"\xc3\xa9: x\n", "\xc3\xa9", 1, 4},             /* é */
-		{"{\xc3\xa9: 1, k: v}\n", "k", 8, 11},           /* é */
+		{"\xc3\xa9: x\n", "\xc3\xa9", 1, 4},   /* é */
+		{"{\xc3\xa9: 1, k: v}\n", "k", 8, 11}, /* é */
 		{"\xe6\x97\xa5\xe6\x9c\xac: x\n", "\xe6\x97\xa5\xe6\x9c\xac", 1,
-		 5},                                             /* 日本 */
+		 5},						    /* 日本 */
 		{"{s: \"\xf0\x9f\x99\x82\", k: v}\n", "k", 10, 13}, /* 🙂 */
 		{"{s: \"\xf0\x9f\x99\x82\", k: v}\n", "s", 2, 5},
 	};
@@ -368,9 +366,8 @@ static void test_alias_node(void **state)
 	assert_int_equal(b->value->span.end.col, 6);
 	/* lookups see through it */
 	assert_ptr_equal(hl_map_get(root, "b"), a->value);
-	assert_string_equal(hl_node_text(hl_map_get(hl_map_get(root, "b"),
-						    "k")),
-			    "v");
+	assert_string_equal(
+		hl_node_text(hl_map_get(hl_map_get(root, "b"), "k")), "v");
 }
 
 /*
@@ -459,8 +456,9 @@ static void test_merge_via_nodes(void **state)
 		const struct hl_pair *p = hl_map_pair(m, cases[i].key);
 		assert_non_null(p);
 		const struct hl_node *v = p->value;
-		const struct hl_span *s =
-			v->kind == HL_NODE_ALIAS ? &v->span : &p->key->span;
+		const struct hl_span *s = v->kind == HL_NODE_ALIAS
+						  ? &v->span
+						  : &p->key->span;
 		char got[96];
 		snprintf(got, sizeof(got), "%s %s %u:%u-%u:%u -> %s",
 			 v->kind == HL_NODE_ALIAS ? "alias" : "scalar",
@@ -570,38 +568,44 @@ static void test_scalar_types(void **state)
 
 /* A billion-laughs document (10 levels, 10^10 nodes expanded), then one
  * more document that must still be read. */
-#define BOMB                                                              \
-	"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"      \
-	"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"                \
-	"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"                \
-	"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"                \
-	"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"                \
-	"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"                \
-	"g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"                \
-	"h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"                \
-	"i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"                \
+#define BOMB                                                         \
+	"a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" \
+	"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"           \
+	"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"           \
+	"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"           \
+	"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"           \
+	"f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"           \
+	"g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"           \
+	"h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"           \
+	"i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"           \
 	"j: &j [*i, *i, *i, *i, *i, *i, *i, *i, *i, *i]\n"
 
 static void test_errors(void **state)
 {
 	static const struct {
 		const char *yaml;
-		uint32_t max_depth;       /* 0: default */
+		uint32_t max_depth;	  /* 0: default */
 		uint64_t max_alias_nodes; /* 0: default */
 		bool no_aliases;
 		enum hl_err code; /* of the one error, and returned */
 		uint32_t line, col;
-		size_t ndocs;     /* documents delivered */
+		size_t ndocs;	  /* documents delivered */
 		const char *text; /* key "k" of the first delivered one... */
-		uint32_t index;   /* ...and its index in the stream */
+		uint32_t index;	  /* ...and its index in the stream */
 	} cases[] = {
-		/* syntax: libyaml's mark, made 1-based; ends the stream */
+		/* syntax: libyaml's mark, made 1-based; reading resumes at the
+		 * next document separator at column 0 */
 		{"a: b: c\n", 0, 0, false, HL_ERR_SYNTAX, 1, 5, 0, NULL, 0},
 		{"a:\n\tb: 1\n", 0, 0, false, HL_ERR_SYNTAX, 2, 1, 0, NULL, 0},
 		{"k: 1\n---\nb: [\n", 0, 0, false, HL_ERR_SYNTAX, 4, 1, 1, "1",
 		 0},
 		{"k: [1, 2\nb: 3\n---\nk: 2\n", 0, 0, false, HL_ERR_SYNTAX, 2,
-		 2, 0, NULL, 0},
+		 2, 1, "2", 1},
+		{"k: [1, 2\nb: 3\n...\nk: 3\n", 0, 0, false, HL_ERR_SYNTAX, 2,
+		 2, 1, "3", 1},
+		/* neither an indented --- nor ---x separates documents */
+		{"k: [\n  ---\n---x\nk: 4\n", 0, 0, false, HL_ERR_SYNTAX, 4, 2,
+		 0, NULL, 0},
 		/* alias errors stop one document only */
 		{"x: *nope\n---\nk: next\n", 0, 0, false, HL_ERR_SYNTAX, 1, 4,
 		 1, "next", 1},
@@ -617,8 +621,8 @@ static void test_errors(void **state)
 		{"a: &a [1, 2]\nb: *a\nc: *a\n---\nk: next\n", 0, 5, false,
 		 HL_ERR_LIMIT, 3, 4, 1, "next", 1},
 		{"a: &a [1, 2]\nk: *a\n", 0, 3, false, HL_OK, 0, 0, 1, "-", 0},
-		{"a: {b: {c: 1}}\n---\nk: next\n", 2, 0, false, HL_ERR_LIMIT,
-		 1, 8, 1, "next", 1},
+		{"a: {b: {c: 1}}\n---\nk: next\n", 2, 0, false, HL_ERR_LIMIT, 1,
+		 8, 1, "next", 1},
 		{"a: {b: 1}\nk: ok\n", 2, 0, false, HL_OK, 0, 0, 1, "ok", 0},
 		{"k: [[[[x]]]]\n", 4, 0, false, HL_ERR_LIMIT, 1, 7, 0, NULL, 0},
 		{"k: [[[x]]]\n", 4, 0, false, HL_OK, 0, 0, 1, "-", 0},
@@ -664,8 +668,7 @@ static void test_errors(void **state)
 		}
 		/* a diagnostic says what, in which file */
 		for (size_t k = 0; k < g->nerrs; k++) {
-			if (g->errs[k].msg[0] == '\0' ||
-			    !g->errs[k].path ||
+			if (g->errs[k].msg[0] == '\0' || !g->errs[k].path ||
 			    strcmp(g->errs[k].path, "test.yaml") != 0) {
 				print_error("case %zu: bad diag '%s'\n", i,
 					    g->errs[k].msg);
@@ -722,9 +725,10 @@ static void test_release_each(void **state)
 	struct hl_yaml_opts o;
 	hl_yaml_opts_init(&o);
 	o.release_each = true;
-	parse_opts(g, "k: one\nl: [1, 2, {m: &a x}]\nn: *a\n"
-		      "---\nk: two\nmore: {<<: {z: 1}}\n"
-		      "---\nk: [\n",
+	parse_opts(g,
+		   "k: one\nl: [1, 2, {m: &a x}]\nn: *a\n"
+		   "---\nk: two\nmore: {<<: {z: 1}}\n"
+		   "---\nk: [\n",
 		   &o);
 	assert_int_equal(g->rc, HL_ERR_SYNTAX);
 	assert_int_equal(g->ndocs, 2);
