@@ -577,23 +577,29 @@ static bool run(struct loader *L, yaml_parser_t *p, uint32_t *index)
 	}
 }
 
-/* After an error at line `after` (1-based), the next line that starts a
- * document: "---" at column 0, or the line after "..." at column 0. */
-static bool next_document(struct hl_source *src, uint32_t after, size_t *off,
+/* After an error at line `at` (1-based), the first line from there that
+ * starts a document beyond offset *off: "---" at column 0 (often the very
+ * line where a flow collection left open fails), or the line after "...".
+ */
+static bool next_document(struct hl_source *src, uint32_t at, size_t *off,
 			  size_t *line)
 {
 	const char *text;
 	size_t len;
-	for (uint32_t l = after + 1; hl_source_line(src, l, &text, &len); l++) {
+	for (uint32_t l = at ? at : 1; hl_source_line(src, l, &text, &len);
+	     l++) {
 		if (len < 3 ||
 		    (memcmp(text, "---", 3) && memcmp(text, "...", 3)))
 			continue;
 		if (len > 3 && text[3] != ' ' && text[3] != '\t')
 			continue;
 		uint32_t start = text[0] == '.' ? l + 1 : l;
-		if (!hl_source_line(src, start, &text, &len))
+		const char *first;
+		if (!hl_source_line(src, start, &first, &len))
 			return false;
-		*off = (size_t)(text - src->data);
+		if ((size_t)(first - src->data) <= *off)
+			continue; /* no progress: this parser began there */
+		*off = (size_t)(first - src->data);
 		*line = start - 1;
 		return true;
 	}

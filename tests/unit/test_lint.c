@@ -1,0 +1,177 @@
+/*
+ * test_lint: one input through the pipeline: kinds, skipped files, errors
+ * kept beside findings, findings sorted; and the small modules it leans
+ * on: finding order and fingerprints, severity and target names.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "hardlint/finding.h"
+#include "hardlint/lint.h"
+#include "hardlint/match.h"
+
+struct run {
+	struct hl_matcher *m;
+	struct hl_engine e;
+	struct hl_lint_opts o;
+	struct hl_lint_result r;
+};
+
+static int setup(void **state)
+{
+	static struct run run;
+	memset(&run, 0, sizeof(run));
+	run.m = hl_matcher_new(&hl_builtin_rules, HL_MATCH_LIMIT_DEFAULT);
+	run.e.rs = &hl_builtin_rules;
+	run.e.matcher = run.m;
+	hl_lint_opts_init(&run.o, &run.e);
+	*state = &run;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct run *run = *state;
+	hl_lint_result_release(&run->r);
+	hl_matcher_free(run->m);
+	return 0;
+}
+
+static struct hl_lint_result *lint(void **state, enum hl_kind kind,
+				   const char *text)
+{
+	struct run *run = *state;
+	hl_lint_result_release(&run->r);
+	hl_lint_text(&run->o, kind, "in", text, strlen(text), &run->r);
+	return &run->r;
+}
+
+/* The kind comes from the caller, else from the content. */
+static void test_kinds(void **state)
+{
+	struct hl_lint_result *r = lint(state, HL_KIND_NONE, "FROM ubuntu\n");
+	assert_int_equal(r->kind, HL_KIND_DOCKERFILE);
+	assert_true(r->nfindings > 0);
+	r = lint(state, HL_KIND_NONE,
+		 "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a}]\n");
+	assert_int_equal(r->kind, HL_KIND_KUBERNETES);
+	assert_int_equal(r->objects, 1);
+	assert_null(r->skipped);
+}
+
+/* YAML with no object is skipped; a named manifest that does not parse is
+ * an error; findings of the documents around it are kept. */
+static void test_skipped_and_errors(void **state)
+{
+	struct hl_lint_result *r =
+		lint(state, HL_KIND_KUBERNETES, "replicas: 3\nimage: x\n");
+	assert_non_null(r->skipped);
+	assert_int_equal(r->nerrors, 0);
+	r = lint(state, HL_KIND_KUBERNETES,
+		 "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+		 "  - {name: a, image: x, securityContext: {privileged: true}}\n"
+		 "---\nkey: [unclosed\n"
+		 "---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+		 "  - {name: b, image: y, securityContext: {privileged: true}}\n");
+	assert_null(r->skipped);
+	assert_int_equal(r->nerrors, 1);
+	assert_int_equal(r->errors[0].diag.code, HL_ERR_SYNTAX);
+	assert_int_equal(r->errors[0].diag.line, 8);
+	assert_string_equal(r->errors[0].diag.path, "in");
+	assert_non_null(r->errors[0].line_text);
+	assert_int_equal(r->objects, 2);
+	size_t privileged = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (!strcmp(r->findings[i].rule->slug, "k8s-privileged"))
+			privileged++;
+	assert_int_equal(privileged, 2);
+}
+
+/* Findings come sorted by line, column, slug; their strings outlive the
+ * per-document arenas they were made in. */
+static void test_sorted(void **state)
+{
+	struct hl_lint_result *r = lint(
+		state, HL_KIND_KUBERNETES,
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+		"  containers:\n  - name: b\n    image: nginx\n"
+		"  - name: a\n    image: nginx:latest\n");
+	assert_true(r->nfindings >= 4);
+	for (size_t i = 1; i < r->nfindings; i++)
+		assert_true(hl_finding_cmp(&r->findings[i - 1],
+					   &r->findings[i]) <= 0);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		assert_true(strlen(r->findings[i].message) > 0);
+		assert_true(strlen(r->findings[i].object) > 0);
+		assert_int_equal(strlen(r->findings[i].fingerprint), 16);
+	}
+}
+
+static void test_finding_order(void **state)
+{
+	(void)state;
+	const struct hl_rule *a = &hl_builtin_rules.rules[0];
+	const struct hl_rule *b = &hl_builtin_rules.rules[1];
+	struct hl_finding f[4];
+	memset(f, 0, sizeof(f));
+	f[0] = (struct hl_finding){.rule = b, .path = "b", .message = "m"};
+	f[0].span.start = (struct hl_pos){1, 1};
+	f[1] = (struct hl_finding){.rule = a, .path = "a", .message = "m"};
+	f[1].span.start = (struct hl_pos){2, 1};
+	f[2] = (struct hl_finding){.rule = b, .path = "a", .message = "m"};
+	f[2].span.start = (struct hl_pos){1, 5};
+	f[3] = (struct hl_finding){.rule = a, .path = "a", .message = "m"};
+	f[3].span.start = (struct hl_pos){1, 5};
+	hl_findings_sort(f, 4);
+	assert_string_equal(f[0].path, "a");
+	assert_ptr_equal(f[0].rule, strcmp(a->slug, b->slug) < 0 ? a : b);
+	assert_int_equal(f[2].span.start.line, 2);
+	assert_string_equal(f[3].path, "b");
+	/* fingerprints: the same inputs, the same print; never the line */
+	struct hl_finding x = {.rule = a, .path = "p", .object = "o",
+			       .where = "w"};
+	struct hl_finding y = x;
+	y.span.start.line = 99;
+	hl_finding_fingerprint(&x);
+	hl_finding_fingerprint(&y);
+	assert_string_equal(x.fingerprint, y.fingerprint);
+	y.object = "o2";
+	hl_finding_fingerprint(&y);
+	assert_string_not_equal(x.fingerprint, y.fingerprint);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	enum hl_severity s;
+	assert_true(hl_severity_parse("WARNING", &s));
+	assert_int_equal(s, HL_SEV_WARNING);
+	assert_false(hl_severity_parse("critical", &s));
+	assert_string_equal(hl_severity_name(HL_SEV_INFO), "info");
+	assert_true(HL_SEV_ERROR > HL_SEV_WARNING &&
+		    HL_SEV_WARNING > HL_SEV_INFO && HL_SEV_INFO > HL_SEV_STYLE);
+	enum hl_target t;
+	assert_true(hl_target_parse("kubernetes", &t));
+	assert_int_equal(t, HL_TARGET_KUBERNETES);
+	assert_string_equal(hl_target_name(HL_TARGET_DOCKERFILE), "dockerfile");
+	assert_string_equal(hl_strerror(HL_ERR_LIMIT), "limit exceeded");
+	assert_string_equal(hl_strerror((enum hl_err)999), "unknown error");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skipped_and_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sorted, setup, teardown),
+		cmocka_unit_test(test_finding_order),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
