@@ -177,13 +177,15 @@ static size_t skip_space(const char *s, size_t i, size_t end)
 }
 
 /* If the line [start, end) ends with the escape character followed only by
- * spaces or tabs, return the offset of that character, else `end`. */
+ * spaces or tabs, and that character is not itself escaped (`a\\` ends in
+ * a backslash, as BuildKit reads it), return its offset, else `end`. */
 static size_t continuation_at(struct parser *P, size_t start, size_t end)
 {
 	size_t e = end;
 	while (e > start && is_space(P->data[e - 1]))
 		e--;
-	if (e > start && P->data[e - 1] == P->esc)
+	if (e > start && P->data[e - 1] == P->esc &&
+	    !(e - 1 > start && P->data[e - 2] == P->esc))
 		return e - 1;
 	return end;
 }
@@ -382,6 +384,75 @@ static void add_utf8(struct hl_buf *b, unsigned cp)
 		n = 4;
 	}
 	hl_buf_add(b, u, n);
+}
+
+/* Skip one JSON value at s[*i] (within [.., to)); false if there is none.
+ * Depth-limited: deeper nesting counts as not JSON. */
+static bool json_value(const char *s, size_t *i, size_t to, int depth)
+{
+	while (*i < to && isspace((unsigned char)s[*i]))
+		(*i)++;
+	if (*i >= to || depth > 64)
+		return false;
+	char c = s[*i];
+	if (c == '"') {
+		for ((*i)++; *i < to && s[*i] != '"'; (*i)++)
+			if (s[*i] == '\\')
+				(*i)++;
+		if (*i >= to)
+			return false;
+		(*i)++;
+		return true;
+	}
+	if (c == '[' || c == '{') {
+		char close = c == '[' ? ']' : '}';
+		(*i)++;
+		while (*i < to && isspace((unsigned char)s[*i]))
+			(*i)++;
+		if (*i < to && s[*i] == close) {
+			(*i)++;
+			return true;
+		}
+		for (;;) {
+			if (close == '}') {
+				if (!json_value(s, i, to, depth + 1))
+					return false;
+				while (*i < to && isspace((unsigned char)s[*i]))
+					(*i)++;
+				if (*i >= to || s[*i] != ':')
+					return false;
+				(*i)++;
+			}
+			if (!json_value(s, i, to, depth + 1))
+				return false;
+			while (*i < to && isspace((unsigned char)s[*i]))
+				(*i)++;
+			if (*i < to && s[*i] == ',') {
+				(*i)++;
+				continue;
+			}
+			if (*i < to && s[*i] == close) {
+				(*i)++;
+				return true;
+			}
+			return false;
+		}
+	}
+	size_t st = *i;
+	while (*i < to && (isalnum((unsigned char)s[*i]) || strchr("+-.", s[*i])))
+		(*i)++;
+	return *i > st;
+}
+
+/* Is logical [from, to) one JSON value and nothing else? */
+static bool is_json(const char *s, size_t from, size_t to)
+{
+	size_t i = from;
+	if (!json_value(s, &i, to, 0))
+		return false;
+	while (i < to && isspace((unsigned char)s[i]))
+		i++;
+	return i == to;
 }
 
 /* Parse a JSON array of strings at logical [from, to); false if it is not
@@ -871,7 +942,8 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		f.name = text_at(P, ns, ne);
 		if (eq)
 			f.value = unquote(P, text_at(P, ne + 1, i));
-		f.span = log_span(P, ws, i);
+		f.raw = text_at(P, ws, i);
+		f.span = f.raw.span;
 		in->flags = hl_arena_grow(P->a, in->flags, in->nflags, &cap,
 					  sizeof(*in->flags));
 		in->flags[in->nflags++] = f;
@@ -912,11 +984,24 @@ static bool parse_instr(struct parser *P, size_t from, size_t to,
 	i = skip_space(s, i, to);
 	read_flags(P, in, &i, to);
 	in->args = text_at(P, i, to);
-	if (takes_exec_form(in->cmd) && i < to && s[i] == '[') {
+	if (takes_exec_form(in->cmd)) {
+		/* HEALTHCHECK CMD [...]: the exec form follows the CMD word */
 		size_t start = i;
-		if (in->cmd == HL_DF_HEALTHCHECK)
-			start = i; /* exec form applies after CMD, below */
-		in->exec_form = parse_exec(P, start, to, &in->argv, &in->argc);
+		if (in->cmd == HL_DF_HEALTHCHECK && to - i > 3 &&
+		    !strncasecmp(s + i, "CMD", 3) &&
+		    isspace((unsigned char)s[i + 3]))
+			start = skip_space(s, i + 3, to);
+		if (start < to && s[start] == '[') {
+			in->exec_form = parse_exec(P, start, to, &in->argv,
+						   &in->argc);
+			/* valid JSON, but not strings: BuildKit refuses it
+			 * rather than run it as a shell command */
+			if (!in->exec_form && is_json(s, start, to))
+				problem(P, log_span(P, start, to),
+					"%s: exec form is not a JSON array of "
+					"strings (BuildKit rejects it)",
+					cmd_names[in->cmd]);
+		}
 	}
 	if (!in->exec_form)
 		in->argc = split_words(P, i, to, &in->argv);

@@ -63,8 +63,10 @@ static inline struct hl_mtext hl_df_mtext(const struct hl_df_text *t)
 
 struct hl_df_flag {
 	struct hl_df_text name;	 /* without the leading -- */
-	struct hl_df_text value; /* s is NULL for a flag without = */
-	struct hl_span span;	 /* the whole --name=value */
+	struct hl_df_text value; /* s is NULL for a flag without =; quotes
+				    removed */
+	struct hl_df_text raw;	 /* the whole --name=value as written */
+	struct hl_span span;	 /* the same */
 };
 
 /* A heredoc (<<EOF) of RUN, COPY or ADD: its body is the lines after the
@@ -166,6 +168,16 @@ struct hl_dockerfile {
  */
 void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 			 struct hl_dockerfile *df);
+
+/*
+ * Write the parse as BuildKit's parser dumps it (its test files' `result`
+ * format: one line an instruction, `(cmd ["--flag"] "arg" ...)`, arguments
+ * split the way BuildKit splits each instruction, strings quoted as Go's
+ * %q), so the parse can be compared with BuildKit's own.
+ */
+struct hl_buf;
+void hl_dockerfile_dump_buildkit(const struct hl_dockerfile *df,
+				 struct hl_buf *out);
 
 /* The AST document of a parsed Dockerfile (kind, stages, images,
  * problems), as docs/ARCHITECTURE.md describes, in `a`. */
