@@ -101,10 +101,12 @@ struct parser {
 	struct hl_mtext_builder lb;
 	struct hl_mtext line;
 
-	size_t icap, scap_stages, imcap, pcap, gcap;
+	size_t icap, scap_stages, imcap, pcap, gcap, ucap;
 	struct scope scope; /* the current stage's variables */
 	bool in_stage;
 	size_t budget;		  /* bytes substitution may still produce */
+	const char *last_unknown; /* variables the last expand() lacked */
+	const struct hl_df_opts *opts; /* --target, --build-arg */
 	struct hl_span line_span; /* the instruction being read */
 };
 
@@ -611,6 +613,7 @@ struct expansion {
 	struct hl_buf out; /* capped at HL_DF_MAX_EXPANSION */
 	bool unknown;
 	int depth;
+	struct hl_buf names; /* the variables that stayed unknown: "A, B" */
 };
 
 static enum var_state lookup(const struct scope *sc, const char *name,
@@ -627,10 +630,25 @@ static enum var_state lookup(const struct scope *sc, const char *name,
 	return VAR_VALUE;
 }
 
-static void put_unknown(struct expansion *x)
+/* An unknown value stands here: variable `name` (`len` bytes; 0 for a
+ * form hardlint does not evaluate) had none. */
+static void put_unknown(struct expansion *x, const char *name, size_t len)
 {
 	hl_buf_addc(&x->out, HL_IMAGE_UNKNOWN);
 	x->unknown = true;
+	if (!len || x->names.len > 200)
+		return;
+	/* each name once */
+	for (const char *p = hl_buf_str(&x->names); *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == len && !memcmp(p, name, len))
+			return;
+		p = e ? e + 2 : p + n;
+	}
+	if (x->names.len)
+		hl_buf_adds(&x->names, ", ");
+	hl_buf_add(&x->names, name, len);
 }
 
 static size_t expand_into(struct parser *P, const struct scope *sc,
@@ -656,7 +674,7 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		if (lookup(sc, s + ns, i - ns, &val) == VAR_VALUE)
 			hl_buf_adds(&x->out, val);
 		else
-			put_unknown(x);
+			put_unknown(x, s + ns, i - ns);
 		return i;
 	}
 	if (i >= end) {
@@ -674,7 +692,7 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		if (st == VAR_VALUE && nlen)
 			hl_buf_adds(&x->out, val);
 		else
-			put_unknown(x);
+			put_unknown(x, s + ns, nlen);
 		return i + 1;
 	}
 	bool colon = false;
@@ -687,14 +705,14 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		/* malformed: skip to the closing brace */
 		while (i < end && s[i] != '}')
 			i++;
-		put_unknown(x);
+		put_unknown(x, s + ns, nlen);
 		return i < end ? i + 1 : i;
 	}
 	i++;
 	if ((op == '#' || op == '%') && i < end && s[i] == op)
 		i++; /* ## and %% */
 	/* the word, itself expanded, up to the matching brace */
-	struct expansion w = {HL_BUF_INIT, false, x->depth + 1};
+	struct expansion w = {HL_BUF_INIT, false, x->depth + 1, HL_BUF_INIT};
 	w.out.max = HL_DF_MAX_EXPANSION;
 	if (x->depth > 32) {
 		int level = 1;
@@ -705,8 +723,9 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 				level--;
 			i++;
 		}
-		put_unknown(x);
+		put_unknown(x, s + ns, nlen);
 		hl_buf_release(&w.out);
+		hl_buf_release(&w.names);
 		return i;
 	}
 	i = expand_into(P, sc, s, i, end, &w, '}', false);
@@ -717,17 +736,17 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 	case '-':
 	case '?':
 		if (st == VAR_UNKNOWN || (op == '?' && !set))
-			put_unknown(x);
+			put_unknown(x, s + ns, nlen);
 		else if (set)
 			hl_buf_adds(&x->out, val);
 		else if (w.unknown)
-			put_unknown(x);
+			put_unknown(x, s + ns, nlen);
 		else
 			hl_buf_add(&x->out, hl_buf_str(&w.out), w.out.len);
 		break;
 	case '+':
 		if (st == VAR_UNKNOWN || (set && w.unknown))
-			put_unknown(x);
+			put_unknown(x, s + ns, nlen);
 		else if (set)
 			hl_buf_add(&x->out, hl_buf_str(&w.out), w.out.len);
 		break;
@@ -737,7 +756,7 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		const char *pat = hl_buf_str(&w.out);
 		size_t pl = w.out.len;
 		if (st != VAR_VALUE || w.unknown || strpbrk(pat, "*?[")) {
-			put_unknown(x);
+			put_unknown(x, s + ns, nlen);
 			break;
 		}
 		size_t vl = strlen(val);
@@ -751,14 +770,22 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		break;
 	}
 	default:
-		put_unknown(x);
+		put_unknown(x, s + ns, nlen);
 		break;
 	}
 	if (w.unknown && op != '-' && op != '+')
 		x->unknown = true;
 	if (w.out.full)
 		x->out.full = true;
+	if (w.unknown && w.names.len) {
+		/* the default's own unknowns count when it was used */
+		if (x->names.len)
+			hl_buf_adds(&x->names, ", ");
+		if (x->names.len < 200)
+			hl_buf_add(&x->names, hl_buf_str(&w.names), w.names.len);
+	}
 	hl_buf_release(&w.out);
+	hl_buf_release(&w.names);
 	return i;
 }
 
@@ -810,9 +837,13 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 static const char *expand(struct parser *P, const struct scope *sc,
 			  const char *s, size_t len, bool *unknown)
 {
-	struct expansion x = {HL_BUF_INIT, false, 0};
+	struct expansion x = {HL_BUF_INIT, false, 0, HL_BUF_INIT};
 	x.out.max = HL_DF_MAX_EXPANSION;
 	expand_into(P, sc, s, 0, len, &x, 0, true);
+	P->last_unknown = x.unknown ? hl_arena_strndup(P->a, hl_buf_str(&x.names),
+						      x.names.len)
+				    : NULL;
+	hl_buf_release(&x.names);
 	if (x.out.full || x.out.len > P->budget) {
 		/* an expansion bomb: stop rather than build gigabytes */
 		limit(P, P->line_span,
@@ -829,6 +860,20 @@ static const char *expand(struct parser *P, const struct scope *sc,
 	*unknown = x.unknown;
 	hl_buf_release(&x.out);
 	return r;
+}
+
+/* The value just expanded (for `what`, at `span`) stayed unknown: count it,
+ * so a clean run is not mistaken for a fully checked one. */
+static void unresolved(struct parser *P, struct hl_span span, const char *what)
+{
+	struct hl_dockerfile *df = P->df;
+	df->unresolved = hl_arena_grow(P->a, df->unresolved, df->nunresolved,
+				       &P->ucap, sizeof(*df->unresolved));
+	struct hl_df_unresolved *u = &df->unresolved[df->nunresolved++];
+	u->span = span;
+	u->what = what;
+	u->variables = P->last_unknown && *P->last_unknown ? P->last_unknown
+							    : "?";
 }
 
 /* ------------------------------------------------------------------ */
@@ -1132,6 +1177,11 @@ static size_t add_image(struct parser *P, const struct hl_df_text *t,
 	memset(im, 0, sizeof(*im));
 	im->text = *t;
 	im->value = expand(P, sc, t->s, t->len, &im->unknown);
+	if (im->unknown && t->len)
+		unresolved(P, t->span,
+			   !strcmp(source, "from")	 ? "FROM"
+			   : !strcmp(source, "copy-from") ? "COPY --from"
+							  : "RUN --mount from");
 	im->stage = -1;
 	im->source = source;
 	im->in_stage = (int)df->nstages - 1;
@@ -1275,6 +1325,13 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		st->user = parent->user;
 		st->user_value = parent->user_value;
 		st->user_unknown = parent->user_unknown;
+		st->workdir = parent->workdir;
+		st->workdir_value = parent->workdir_value;
+		st->workdir_unknown = parent->workdir_unknown;
+		st->shell = parent->shell;
+		st->healthcheck = parent->healthcheck;
+		st->cmd = parent->cmd;
+		st->entrypoint = parent->entrypoint;
 		for (size_t k = 0; k < parent->nvars; k++)
 			if (parent->vars[k].env)
 				scope_set(P, &P->scope, parent->vars[k].name,
@@ -1284,6 +1341,18 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 }
 
 /* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
+/* The --build-arg value given for `name`, or NULL. */
+static const char *build_arg(struct parser *P, const char *name, size_t len)
+{
+	const struct hl_df_opts *o = P->opts;
+	for (size_t k = 0; o && k < o->nbuild_args; k++) {
+		const char *a = o->build_args[k];
+		if (!strncmp(a, name, len) && a[len] == '=')
+			return a + len + 1;
+	}
+	return NULL;
+}
+
 static void do_vars(struct parser *P, struct hl_df_instr *in)
 {
 	bool env = in->cmd == HL_DF_ENV;
@@ -1337,6 +1406,14 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			problem(P, w->span, "ENV needs name=value pairs");
 			continue;
 		}
+		if (!env && in->cmd == HL_DF_ARG) {
+			/* docker build --build-arg NAME=value wins */
+			const char *given = build_arg(P, name, nlen);
+			if (given) {
+				value = given;
+				unk = false;
+			}
+		}
 		if (!P->in_stage) {
 			/* a global ARG */
 			struct scope g = {P->df->globals, P->df->nglobals,
@@ -1347,7 +1424,7 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			P->gcap = g.cap;
 			continue;
 		}
-		if (!env && !eq) {
+		if (!env && !eq && !build_arg(P, name, nlen)) {
 			/* ARG name: takes the global default, if any */
 			struct hl_df_var *gv = var_find(
 				P->df->globals, P->df->nglobals, name, nlen);
@@ -1375,6 +1452,79 @@ static void do_user(struct parser *P, struct hl_df_instr *in)
 	st->user = in;
 	st->user_value = expand(P, &P->scope, in->argv[0].s, in->argv[0].len,
 				&st->user_unknown);
+	if (st->user_unknown)
+		unresolved(P, in->argv[0].span, "USER");
+}
+
+/* WORKDIR: relative to the one before, as BuildKit resolves it. */
+static void do_workdir(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (!in->args.len) {
+		problem(P, in->keyword.span, "WORKDIR needs a directory");
+		return;
+	}
+	bool unk;
+	const char *dir = expand(P, &P->scope, in->args.s, in->args.len, &unk);
+	if (unk)
+		unresolved(P, in->args.span, "WORKDIR");
+	st->workdir = in;
+	if (unk || st->workdir_unknown) {
+		st->workdir_value = dir;
+		st->workdir_unknown = true;
+		return;
+	}
+	const char *prev = st->workdir_value;
+	bool windows = dir[0] && dir[1] == ':'; /* C:\app */
+	if (dir[0] != '/' && !windows && prev) {
+		size_t n = strlen(prev);
+		dir = hl_arena_printf(P->a, "%s%s%s", prev,
+				      n && prev[n - 1] == '/' ? "" : "/", dir);
+	}
+	st->workdir_value = dir;
+}
+
+/* HEALTHCHECK NONE | [flags] CMD command; CMD, ENTRYPOINT, SHELL: the
+ * last one of a stage (or of the stages it is built on) counts. */
+static void do_last(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	switch (in->cmd) {
+	case HL_DF_HEALTHCHECK:
+		if (in->argc == 0) {
+			problem(P, in->keyword.span,
+				"HEALTHCHECK needs CMD command or NONE");
+			return;
+		}
+		if (!in->exec_form && strcasecmp(in->argv[0].s, "NONE") &&
+		    strcasecmp(in->argv[0].s, "CMD"))
+			problem(P, in->argv[0].span,
+				"HEALTHCHECK takes CMD or NONE, not '%s'",
+				in->argv[0].s);
+		else if (!in->exec_form && !strcasecmp(in->argv[0].s, "CMD") &&
+			 in->argc == 1)
+			problem(P, in->argv[0].span,
+				"HEALTHCHECK CMD needs a command");
+		st->healthcheck = in;
+		break;
+	case HL_DF_CMD:
+		st->cmd = in;
+		break;
+	case HL_DF_ENTRYPOINT:
+		st->entrypoint = in;
+		break;
+	case HL_DF_SHELL:
+		if (!in->exec_form || in->argc == 0) {
+			problem(P, in->keyword.span,
+				"SHELL needs the exec form: a JSON array such as "
+				"[\"/bin/bash\", \"-c\"]");
+			return;
+		}
+		st->shell = in;
+		break;
+	default:
+		break;
+	}
 }
 
 /* --from of COPY, from= of RUN --mount: a stage or an image. */
@@ -1395,26 +1545,62 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 	check_image(P, &P->df->images[k]);
 }
 
+/* RUN --mount=type=T,key=value,...: parsed into in->mounts; a from= names
+ * a stage or an image. */
 static void do_mounts(struct parser *P, struct hl_df_instr *in)
 {
+	static const char *const types[] = {"bind", "cache", "tmpfs", "secret",
+					    "ssh", NULL};
+	size_t cap = 0;
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
 		if (strcmp(f->name.s, "mount") || !f->value.s)
 			continue;
-		/* type=cache,from=image,... : find from= */
+		struct hl_df_mount m;
+		memset(&m, 0, sizeof(m));
+		m.type = "bind";
+		m.span = f->span;
 		const char *v = f->value.s;
-		size_t n = f->value.len, i = 0;
+		size_t n = f->value.len, i = 0, kcap = 0, vcap = 0;
 		while (i < n) {
 			size_t e = i;
 			while (e < n && v[e] != ',')
 				e++;
-			if (e - i > 5 && !strncmp(v + i, "from=", 5)) {
-				struct hl_df_text t = sub_text(P, &f->value,
-							       i + 5, e);
+			const char *eq = memchr(v + i, '=', e - i);
+			size_t kl = eq ? (size_t)(eq - v) - i : e - i;
+			const char *key = hl_arena_strndup(P->a, v + i, kl);
+			const char *val =
+				eq ? hl_arena_strndup(P->a, eq + 1, e - i - kl - 1)
+				   : "true";
+			if (!strcmp(key, "type")) {
+				m.type = val;
+			} else if (kl) {
+				m.keys = hl_arena_grow(P->a, m.keys, m.n, &kcap,
+						       sizeof(*m.keys));
+				m.values = hl_arena_grow(P->a, m.values, m.n,
+							 &vcap,
+							 sizeof(*m.values));
+				m.keys[m.n] = key;
+				m.values[m.n++] = val;
+			}
+			if (!strcmp(key, "from") && eq) {
+				struct hl_df_text t =
+					sub_text(P, &f->value, i + 5, e);
 				stage_or_image(P, in, &t, "mount-from");
 			}
 			i = e + 1;
 		}
+		bool known = false;
+		for (int t = 0; types[t]; t++)
+			known |= !strcmp(types[t], m.type);
+		if (!known)
+			problem(P, f->span,
+				"unknown mount type '%s' (bind, cache, tmpfs, "
+				"secret, ssh)",
+				m.type);
+		in->mounts = hl_arena_grow(P->a, in->mounts, in->nmounts, &cap,
+					   sizeof(*in->mounts));
+		in->mounts[in->nmounts++] = m;
 	}
 }
 
@@ -1478,6 +1664,15 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 	case HL_DF_RUN:
 		do_mounts(P, in);
 		break;
+	case HL_DF_WORKDIR:
+		do_workdir(P, in);
+		break;
+	case HL_DF_HEALTHCHECK:
+	case HL_DF_CMD:
+	case HL_DF_ENTRYPOINT:
+	case HL_DF_SHELL:
+		do_last(P, in);
+		break;
 	default:
 		break;
 	}
@@ -1486,8 +1681,16 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 			 struct hl_dockerfile *df)
 {
+	hl_dockerfile_parse_opts(src, a, NULL, df);
+}
+
+void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
+			      const struct hl_df_opts *opts,
+			      struct hl_dockerfile *df)
+{
 	struct parser P;
 	memset(&P, 0, sizeof(P));
+	P.opts = opts;
 	memset(df, 0, sizeof(*df));
 	P.src = src;
 	P.a = a;
@@ -1532,6 +1735,9 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
 					   sizeof(*df->instrs));
 		df->instrs[df->ninstrs] = in;
+		in->index = (int)df->ninstrs;
+		if (in->wrapped)
+			in->wrapped->index = -1;
 		dispatch(&P, in);
 		df->ninstrs++;
 		if (df->error)
@@ -1547,5 +1753,15 @@ void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 	}
 	if (df->nstages)
 		df->target = (int)df->nstages - 1;
+	if (df->nstages && opts && opts->target) {
+		int k = find_stage(&P, opts->target, (int)df->nstages);
+		if (k >= 0 && df->stages[k].name.s)
+			df->target = k;
+		else
+			problem(&P, df->stages[0].from->keyword.span,
+				"no stage named '%s' (--target): the last stage "
+				"is judged",
+				opts->target);
+	}
 	hl_mtb_release(&P.lb);
 }

@@ -59,6 +59,21 @@ static struct hl_node *instr_node(struct hl_arena *a,
 			   hl_node_int(a, in->stage, in->keyword.span));
 	if (in->wrapped)
 		hl_map_set(a, n, "onbuild", instr_node(a, in->wrapped));
+	if (in->nmounts) {
+		struct hl_node *ms = hl_node_seq(a, in->mounts[0].span);
+		for (size_t k = 0; k < in->nmounts; k++) {
+			const struct hl_df_mount *mt = &in->mounts[k];
+			struct hl_node *m = hl_node_map(a, mt->span);
+			hl_map_set(a, m, "type",
+				   hl_node_cstr(a, mt->type, mt->span));
+			for (size_t i = 0; i < mt->n; i++)
+				hl_map_set(a, m, mt->keys[i],
+					   hl_node_cstr(a, mt->values[i],
+							mt->span));
+			hl_seq_push(a, ms, m);
+		}
+		hl_map_set(a, n, "mounts", ms);
+	}
 	if (in->nheredocs) {
 		struct hl_node *hs = hl_node_seq(a,
 						 in->heredocs[0].marker.span);
@@ -198,6 +213,44 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 				u->flags |= HL_NODE_UNKNOWN;
 			hl_map_set(a, s, "user", u);
 		}
+		if (st->workdir) {
+			struct hl_node *w = hl_node_cstr(a, st->workdir_value,
+							 st->workdir->span);
+			if (st->workdir_unknown)
+				w->flags |= HL_NODE_UNKNOWN;
+			hl_map_set(a, s, "workdir", w);
+		}
+		/* the shell RUN's shell form runs in: SHELL's, or the default */
+		struct hl_node *sh = NULL;
+		if (st->shell)
+			sh = (struct hl_node *)hl_map_get(
+				instrs[st->shell->index], "argv");
+		if (!sh) {
+			sh = hl_node_seq(a, none);
+			hl_seq_push(a, sh, hl_node_cstr(a, "/bin/sh", none));
+			hl_seq_push(a, sh, hl_node_cstr(a, "-c", none));
+		}
+		hl_map_set(a, s, "shell", sh);
+		struct hl_node *env = hl_node_map(a, st->from->span);
+		for (size_t v = 0; v < st->nvars; v++) {
+			const struct hl_df_var *var = &st->vars[v];
+			if (!var->env)
+				continue;
+			struct hl_node *val =
+				var->unknown || !var->value
+					? hl_node_unknown(a, "?", 1, none)
+					: hl_node_cstr(a, var->value, none);
+			hl_map_set(a, env, var->name, val);
+		}
+		hl_map_set(a, s, "env", env);
+		if (st->healthcheck)
+			hl_map_set(a, s, "healthcheck",
+				   instrs[st->healthcheck->index]);
+		if (st->cmd)
+			hl_map_set(a, s, "cmd", instrs[st->cmd->index]);
+		if (st->entrypoint)
+			hl_map_set(a, s, "entrypoint",
+				   instrs[st->entrypoint->index]);
 		hl_map_set(a, s, "final",
 			   hl_node_bool(a, (int)k == df->target, none));
 		struct hl_node *body = hl_node_seq(a, st->from->span);

@@ -125,7 +125,16 @@ static void lint_dockerfile(const struct hl_lint_opts *o,
 			    struct hl_lint_result *r, struct hl_source *src)
 {
 	struct hl_dockerfile df;
-	hl_dockerfile_parse(src, &r->arena, &df);
+	hl_dockerfile_parse_opts(src, &r->arena, &o->build, &df);
+	for (size_t i = 0; i < df.nunresolved; i++) {
+		r->unresolved = hl_arena_grow(&r->arena, r->unresolved,
+					      r->nunresolved, &r->ucap,
+					      sizeof(*r->unresolved));
+		struct hl_lint_unresolved *u = &r->unresolved[r->nunresolved++];
+		u->pos = df.unresolved[i].span.start;
+		u->what = df.unresolved[i].what;
+		u->variables = df.unresolved[i].variables;
+	}
 	if (df.error) {
 		add_error(o, r, src, df.error);
 		return;

@@ -81,6 +81,15 @@ struct hl_df_heredoc {
 	bool terminated;	  /* false: it ran to the end of the file */
 };
 
+/* One RUN --mount=...: its type (bind when not given) and its options. */
+struct hl_df_mount {
+	const char *type;	/* bind, cache, tmpfs, secret or ssh */
+	const char **keys;	/* options as written: target, from, id, ... */
+	const char **values;	/* their values ("true" for a bare flag) */
+	size_t n;
+	struct hl_span span;	/* the flag */
+};
+
 struct hl_df_instr {
 	enum hl_df_cmd cmd;
 	struct hl_df_text keyword; /* as written */
@@ -92,7 +101,10 @@ struct hl_df_instr {
 	size_t argc;
 	struct hl_span span; /* keyword to the end of the arguments */
 	int stage;	     /* index of its stage, -1 before any FROM */
+	int index;	     /* in hl_dockerfile.instrs; -1 if ONBUILD's */
 	struct hl_df_instr *wrapped;	/* ONBUILD: the instruction it holds */
+	struct hl_df_mount *mounts;	/* RUN --mount, parsed */
+	size_t nmounts;
 	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
 	size_t nheredocs;
 };
@@ -116,6 +128,8 @@ struct hl_df_image {
 	const struct hl_df_instr *instr;
 };
 
+/* A stage's state at its end: what it set itself, or inherited from the
+ * stage it is built FROM. */
 struct hl_df_stage {
 	int index;
 	struct hl_df_text name;		/* AS name; s NULL if none */
@@ -125,9 +139,25 @@ struct hl_df_stage {
 	const struct hl_df_instr *user; /* last USER, inherited too; or NULL */
 	const char *user_value;		/* that USER after substitution */
 	bool user_unknown;
+	const struct hl_df_instr *workdir; /* last WORKDIR, or NULL */
+	const char *workdir_value;	   /* the directory it leaves, made
+					      absolute against earlier ones */
+	bool workdir_unknown;
+	const struct hl_df_instr *shell; /* last SHELL, or NULL: /bin/sh -c */
+	const struct hl_df_instr *healthcheck; /* last HEALTHCHECK, or NULL */
+	const struct hl_df_instr *cmd;	       /* last CMD, or NULL */
+	const struct hl_df_instr *entrypoint;  /* last ENTRYPOINT, or NULL */
 	struct hl_df_var *vars; /* in scope at the end of the stage */
 	size_t nvars;
 	size_t first, count; /* its instructions: instrs[first..+count) */
+};
+
+/* A value that stayed unknown where a check needed it: the variables
+ * that had no value, and where. */
+struct hl_df_unresolved {
+	struct hl_span span;
+	const char *what;	/* "FROM", "USER", "COPY --from", ... */
+	const char *variables;	/* "BASE, TAG" */
 };
 
 struct hl_df_problem {
@@ -149,6 +179,8 @@ struct hl_dockerfile {
 	size_t nglobals;
 	struct hl_df_problem *problems;
 	size_t nproblems;
+	struct hl_df_unresolved *unresolved;
+	size_t nunresolved;
 	int target;	       /* the stage that ships */
 	struct hl_diag *error; /* a limit was hit: the file is not
 				  checked (NULL if none) */
@@ -160,6 +192,18 @@ struct hl_dockerfile {
 #define HL_DF_MAX_STAGES 1000
 #define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
 #define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */
+
+/* What a build would be given: --target and --build-arg. */
+struct hl_df_opts {
+	const char *target;		   /* the stage that ships, or NULL */
+	const char *const *build_args;	   /* "NAME=value" */
+	size_t nbuild_args;
+};
+
+/* hl_dockerfile_parse with build options (NULL: none). */
+void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
+			      const struct hl_df_opts *opts,
+			      struct hl_dockerfile *df);
 
 /*
  * Parse `src` into `df` (all memory in `a`). Whatever the parser cannot make

@@ -15,6 +15,7 @@
 
 #include "hardlint/arena.h"
 #include "hardlint/discover.h"
+#include "hardlint/dockerfile.h"
 #include "hardlint/engine.h"
 #include "hardlint/error.h"
 #include "hardlint/finding.h"
@@ -26,6 +27,7 @@ struct hl_lint_opts {
 	struct hl_yaml_opts yaml;
 	enum hl_kind force_kind; /* HL_KIND_NONE: by name, then content */
 	FILE *dump;		 /* --dump-ast: print trees, do not check */
+	struct hl_df_opts build; /* --target, --build-arg */
 };
 
 /* Defaults: the limits of source.h and yaml.h, no forced kind. */
@@ -48,6 +50,12 @@ struct hl_lint_result {
 	struct hl_lint_error *errors;
 	size_t nerrors, ecap;
 	const char *skipped; /* why it was not linted, or NULL */
+	struct hl_lint_unresolved {
+		struct hl_pos pos;
+		const char *what;      /* FROM, USER, ... */
+		const char *variables; /* that had no value */
+	} *unresolved;		       /* values the checks could not know */
+	size_t nunresolved, ucap;
 	size_t objects;	     /* Kubernetes objects checked */
 };
 

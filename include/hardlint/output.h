@@ -35,6 +35,7 @@ struct hl_summary {
 	size_t by_severity[HL_SEV__COUNT];
 	size_t errors; /* inputs with at least one error */
 	size_t skipped;
+	size_t unresolved; /* values checks needed but could not know */
 };
 
 struct hl_output;
@@ -45,6 +46,8 @@ struct hl_output_ops {
 	void (*error)(struct hl_output *o, const struct hl_lint_error *e);
 	void (*skipped)(struct hl_output *o, const char *path,
 			const char *reason);
+	void (*unresolved)(struct hl_output *o, const char *path,
+			   const struct hl_lint_unresolved *u);
 	void (*end)(struct hl_output *o, const struct hl_summary *s);
 };
 
@@ -60,8 +63,13 @@ struct hl_output {
 	struct hl_skip {
 		const char *path;
 		const char *reason;
-	} * skips;
+	} *skips;
 	size_t nskips, kcap;
+	struct hl_unres {
+		const char *path;
+		struct hl_lint_unresolved u;
+	} *unres;
+	size_t nunres, ucap;
 };
 
 extern const struct hl_output_ops hl_output_text, hl_output_compact,
@@ -78,6 +86,8 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f);
 void hl_output_error(struct hl_output *o, const struct hl_lint_error *e);
 void hl_output_skipped(struct hl_output *o, const char *path,
 		       const char *reason);
+void hl_output_unresolved(struct hl_output *o, const char *path,
+			  const struct hl_lint_unresolved *u);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);
 
 /* Print `path:line:col: error: message`, then the line and a caret under

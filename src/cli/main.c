@@ -119,6 +119,9 @@ static void emit(struct run *r, struct hl_lint_result *res)
 	}
 	if (!res->nerrors || res->nfindings)
 		r->sum.files++;
+	for (size_t i = 0; i < res->nunresolved; i++)
+		hl_output_unresolved(&r->out, res->path, &res->unresolved[i]);
+	r->sum.unresolved += res->nunresolved;
 	for (size_t i = 0; i < res->nfindings; i++) {
 		const struct hl_finding *f = &res->findings[i];
 		hl_output_finding(&r->out, f);
@@ -146,6 +149,9 @@ static int run_lint(struct run *r)
 	lo.force_kind = r->opt.kind;
 	if (r->opt.dump_ast)
 		lo.dump = stdout;
+	lo.build.target = r->opt.target;
+	lo.build.build_args = r->opt.build_args;
+	lo.build.nbuild_args = r->opt.nbuild_args;
 
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);

@@ -28,6 +28,8 @@ enum opt_id {
 	OPT_MAX_FILE_SIZE,
 	OPT_MATCH_LIMIT,
 	OPT_DUMP_AST,
+	OPT_TARGET,
+	OPT_BUILD_ARG,
 };
 
 static const struct option_def {
@@ -47,6 +49,12 @@ static const struct option_def {
 	 "treat every input as dockerfile or kubernetes"},
 	{"stdin-filename", OPT_STDIN_FILENAME, "PATH",
 	 "the path to print for standard input (default <stdin>)"},
+	{"target", OPT_TARGET, "STAGE",
+	 "judge the Dockerfile stage STAGE as the one that ships (as docker "
+	 "build --target)"},
+	{"build-arg", OPT_BUILD_ARG, "NAME[=VALUE]",
+	 "give an ARG the value a build would (repeatable; without =VALUE, "
+	 "from the environment)"},
 	{"rules", OPT_RULES, "DIR",
 	 "also load the rule and list files in DIR (repeatable)"},
 	{"list-rules", OPT_LIST_RULES, NULL,
@@ -230,6 +238,32 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		case OPT_RULES:
 			push(&o->rule_dirs, &o->nrule_dirs, optarg);
 			break;
+		case OPT_TARGET:
+			o->target = optarg;
+			break;
+		case OPT_BUILD_ARG: {
+			const char *eq = strchr(optarg, '=');
+			if (eq == optarg || !*optarg)
+				return usage(err,
+					     "invalid --build-arg '%s' "
+					     "(NAME=VALUE)",
+					     optarg);
+			if (eq) {
+				push(&o->build_args, &o->nbuild_args, optarg);
+				break;
+			}
+			/* as docker build: the value from the environment,
+			 * and no value if it is not set there */
+			const char *env = getenv(optarg);
+			if (!env)
+				break;
+			size_t n = strlen(optarg) + strlen(env) + 2;
+			char *kv = hl_xmalloc(n);
+			snprintf(kv, n, "%s=%s", optarg, env);
+			push(&o->owned, &o->nowned, kv);
+			push(&o->build_args, &o->nbuild_args, kv);
+			break;
+		}
 		case OPT_LIST_RULES:
 			o->list_rules = true;
 			break;
@@ -278,5 +312,6 @@ void hl_options_release(struct hl_options *o)
 	free((void *)o->only);
 	free((void *)o->paths);
 	free((void *)o->rule_dirs);
+	free((void *)o->build_args);
 	memset(o, 0, sizeof(*o));
 }

@@ -29,6 +29,9 @@ struct hl_options {
 	const char *stdin_name;
 	const char **rule_dirs;
 	size_t nrule_dirs;
+	const char *target;	 /* --target STAGE */
+	const char **build_args; /* --build-arg NAME=value */
+	size_t nbuild_args;
 	size_t max_file_size;
 	uint32_t match_limit;
 	bool list_rules;

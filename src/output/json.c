@@ -65,6 +65,18 @@ static void skipped(struct hl_output *o, const char *path, const char *reason)
 	o->nskips++;
 }
 
+static void unresolved(struct hl_output *o, const char *path,
+		       const struct hl_lint_unresolved *u)
+{
+	o->unres = hl_arena_grow(&o->keep, o->unres, o->nunres, &o->ucap,
+				 sizeof(*o->unres));
+	struct hl_unres *k = &o->unres[o->nunres++];
+	k->path = hl_arena_strdup(&o->keep, path);
+	k->u = *u;
+	k->u.what = hl_arena_strdup(&o->keep, u->what);
+	k->u.variables = hl_arena_strdup(&o->keep, u->variables);
+}
+
 static void end(struct hl_output *o, const struct hl_summary *s)
 {
 	struct hl_json *j = &o->json;
@@ -92,6 +104,21 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 		hl_json_end(j, '}');
 	}
 	hl_json_end(j, ']');
+	hl_json_key(j, "unresolved");
+	hl_json_array(j);
+	for (size_t i = 0; i < o->nunres; i++) {
+		const struct hl_unres *u = &o->unres[i];
+		hl_json_object(j);
+		hl_json_kv(j, "path", u->path);
+		hl_json_key(j, "line");
+		hl_json_int(j, u->u.pos.line);
+		hl_json_key(j, "column");
+		hl_json_int(j, u->u.pos.col);
+		hl_json_kv(j, "in", u->u.what);
+		hl_json_kv(j, "variables", u->u.variables);
+		hl_json_end(j, '}');
+	}
+	hl_json_end(j, ']');
 	hl_json_key(j, "summary");
 	hl_json_object(j);
 	hl_json_key(j, "files");
@@ -106,6 +133,8 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_int(j, (int64_t)s->errors);
 	hl_json_key(j, "skipped");
 	hl_json_int(j, (int64_t)s->skipped);
+	hl_json_key(j, "unresolved");
+	hl_json_int(j, (int64_t)s->unresolved);
 	hl_json_end(j, '}');
 	hl_json_end(j, '}');
 }
@@ -115,5 +144,6 @@ const struct hl_output_ops hl_output_json = {
 	.finding = finding,
 	.error = error,
 	.skipped = skipped,
+	.unresolved = unresolved,
 	.end = end,
 };

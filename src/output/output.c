@@ -121,6 +121,13 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 		o->ops->skipped(o, path, reason);
 }
 
+void hl_output_unresolved(struct hl_output *o, const char *path,
+			  const struct hl_lint_unresolved *u)
+{
+	if (o->ops->unresolved)
+		o->ops->unresolved(o, path, u);
+}
+
 void hl_output_end(struct hl_output *o, const struct hl_summary *s)
 {
 	if (o->ops->end)

@@ -54,6 +54,11 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 		plural(f, s->skipped, "file skipped", "files skipped");
 		fputs(" (not Kubernetes manifests)", f);
 	}
+	if (s->unresolved) {
+		fputs("; ", f);
+		plural(f, s->unresolved, "value", "values");
+		fputs(" left unknown, so not judged (give --build-arg)", f);
+	}
 	fputc('\n', f);
 }
 
