@@ -459,13 +459,21 @@ static bool is_json(const char *s, size_t from, size_t to)
 
 /* Parse a JSON array of strings at logical [from, to); false if it is not
  * one (BuildKit then runs the text in shell form). */
+/* Append `n` bytes that stand for the text at logical offset `at`. */
+static void emit(struct parser *P, struct hl_mtext_builder *mb,
+		 const char *bytes, size_t n, size_t at)
+{
+	hl_mtb_add(mb, bytes, n, hl_mtext_src(&P->line, at));
+}
+
 static bool parse_exec(struct parser *P, size_t from, size_t to,
 		       struct hl_df_text **out, size_t *count)
 {
 	const char *s = P->line.s;
 	size_t i = from, n = 0, cap = 0;
 	struct hl_df_text *v = NULL;
-	struct hl_buf b = HL_BUF_INIT;
+	struct hl_mtext_builder mb;
+	hl_mtb_init(&mb);
 	if (i >= to || s[i] != '[')
 		return false;
 	i++;
@@ -480,17 +488,17 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 		if (i >= to || s[i] != '"')
 			goto fail;
 		size_t ws = i++;
-		hl_buf_reset(&b);
 		for (;;) {
 			if (i >= to)
 				goto fail;
 			unsigned char c = (unsigned char)s[i];
+			size_t at = i;
 			if (c == '"')
 				break;
 			if (c < 0x20)
 				goto fail;
 			if (c != '\\') {
-				hl_buf_addc(&b, (char)c);
+				emit(P, &mb, s + i, 1, at);
 				i++;
 				continue;
 			}
@@ -498,59 +506,41 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 				goto fail;
 			char e = s[i + 1];
 			i += 2;
-			switch (e) {
-			case '"':
-				hl_buf_addc(&b, '"');
-				break;
-			case '\\':
-				hl_buf_addc(&b, '\\');
-				break;
-			case '/':
-				hl_buf_addc(&b, '/');
-				break;
-			case 'b':
-				hl_buf_addc(&b, '\b');
-				break;
-			case 'f':
-				hl_buf_addc(&b, '\f');
-				break;
-			case 'n':
-				hl_buf_addc(&b, '\n');
-				break;
-			case 'r':
-				hl_buf_addc(&b, '\r');
-				break;
-			case 't':
-				hl_buf_addc(&b, '\t');
-				break;
-			case 'u': {
-				unsigned cp;
-				if (!hex4(s, i, to, &cp))
-					goto fail;
-				i += 4;
-				if (cp >= 0xD800 && cp < 0xDC00 &&
-				    i + 6 <= to && s[i] == '\\' &&
-				    s[i + 1] == 'u') {
-					unsigned lo;
-					if (hex4(s, i + 2, to, &lo) &&
-					    lo >= 0xDC00 && lo < 0xE000) {
-						cp = 0x10000 +
-						     ((cp - 0xD800) << 10) +
-						     (lo - 0xDC00);
-						i += 6;
-					}
-				}
-				add_utf8(&b, cp);
-				break;
+			static const char from_esc[] = "\"\\/bfnrt";
+			static const char to_char[] = "\"\\/\b\f\n\r\t";
+			const char *k = strchr(from_esc, e);
+			if (k && e) {
+				emit(P, &mb, &to_char[k - from_esc], 1, at);
+				continue;
 			}
-			default:
+			if (e != 'u')
 				goto fail;
+			unsigned cp;
+			if (!hex4(s, i, to, &cp))
+				goto fail;
+			i += 4;
+			if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= to &&
+			    s[i] == '\\' && s[i + 1] == 'u') {
+				unsigned lo;
+				if (hex4(s, i + 2, to, &lo) && lo >= 0xDC00 &&
+				    lo < 0xE000) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) +
+					     (lo - 0xDC00);
+					i += 6;
+				}
 			}
+			struct hl_buf u = HL_BUF_INIT;
+			add_utf8(&u, cp);
+			emit(P, &mb, u.p, u.len, at);
+			hl_buf_release(&u);
 		}
 		i++; /* closing quote */
+		struct hl_mtext m = hl_mtb_take(&mb, P->a);
 		v = hl_arena_grow(P->a, v, n, &cap, sizeof(*v));
-		v[n].s = hl_arena_strndup(P->a, hl_buf_str(&b), b.len);
-		v[n].len = b.len;
+		v[n].s = m.s;
+		v[n].len = m.len;
+		v[n].segs = m.segs;
+		v[n].nsegs = m.nsegs;
 		v[n].span = log_span(P, ws, i);
 		n++;
 		first = false;
@@ -570,12 +560,12 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 		i++;
 	if (i != to)
 		goto fail;
-	hl_buf_release(&b);
+	hl_mtb_release(&mb);
 	*out = v;
 	*count = n;
 	return true;
 fail:
-	hl_buf_release(&b);
+	hl_mtb_release(&mb);
 	return false;
 }
 
@@ -1133,7 +1123,8 @@ static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 		memset(&h, 0, sizeof(h));
 		if (!heredoc_marker(P, &in->argv[k], &h))
 			continue;
-		struct hl_buf body = HL_BUF_INIT;
+		struct hl_mtext_builder body;
+		hl_mtb_init(&body);
 		size_t start, end, first = P->pos, last = P->pos;
 		while (next_line(P, &start, &end)) {
 			size_t s = start;
@@ -1145,14 +1136,17 @@ static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 				h.terminated = true;
 				break;
 			}
-			hl_buf_add(&body, P->data + s, end - s);
-			hl_buf_addc(&body, '\n');
+			hl_mtb_add(&body, P->data + s, end - s, s);
+			hl_mtb_add(&body, "\n", 1, end);
 			last = P->pos;
 		}
-		h.body.s = hl_arena_strndup(P->a, hl_buf_str(&body), body.len);
-		h.body.len = body.len;
+		struct hl_mtext m = hl_mtb_take(&body, P->a);
+		h.body.s = m.s;
+		h.body.len = m.len;
+		h.body.segs = m.segs;
+		h.body.nsegs = m.nsegs;
 		h.body.span = hl_source_span(P->src, first, last);
-		hl_buf_release(&body);
+		hl_mtb_release(&body);
 		if (!h.terminated)
 			problem(P, h.marker.span,
 				"unterminated heredoc: no line '%s' ends it",
@@ -1628,6 +1622,77 @@ static void check_flag_values(struct parser *P, struct hl_df_instr *in)
 	}
 }
 
+/* Does the stage's SHELL (or the default /bin/sh -c) speak POSIX shell? */
+static bool posix_shell(struct parser *P)
+{
+	const struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (!st->shell)
+		return true;
+	return hl_sh_is_shell(hl_sh_basename(st->shell->argv[0].s));
+}
+
+/* Split what RUN runs: the exec form's argv, the shell form's text (its
+ * heredocs the bodies of its <<NAME), or a heredoc that is the script. */
+static void run_script(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_sh_script *sc = hl_arena_alloc(P->a, sizeof(*sc));
+	if (in->exec_form) {
+		if (!in->argc)
+			return;
+		struct hl_mtext *m = hl_arena_array(P->a, in->argc, sizeof(*m));
+		struct hl_span *sp = hl_arena_array(P->a, in->argc, sizeof(*sp));
+		for (size_t k = 0; k < in->argc; k++) {
+			m[k] = hl_df_mtext(&in->argv[k]);
+			sp[k] = in->argv[k].span;
+		}
+		hl_sh_parse_argv(P->a, P->src, m, sp, in->argc, sc);
+		in->script = sc;
+		return;
+	}
+	if (!posix_shell(P))
+		return;
+	struct hl_sh_heredoc *hd =
+		hl_arena_array(P->a, in->nheredocs ? in->nheredocs : 1,
+			       sizeof(*hd));
+	for (size_t k = 0; k < in->nheredocs; k++) {
+		hd[k].name = in->heredocs[k].name;
+		hd[k].body = hl_df_mtext(&in->heredocs[k].body);
+	}
+	/* RUN <<EOF with no command: the body is the script (unless a
+	 * shebang names another interpreter) */
+	bool only_markers = in->nheredocs > 0;
+	for (size_t k = 0; k < in->argc && only_markers; k++) {
+		bool marker = false;
+		for (size_t h = 0; h < in->nheredocs; h++)
+			if (in->heredocs[h].marker.span.start.line ==
+				    in->argv[k].span.start.line &&
+			    in->heredocs[h].marker.span.start.col ==
+				    in->argv[k].span.start.col)
+				marker = true;
+		only_markers = marker;
+	}
+	if (only_markers) {
+		const struct hl_df_text *body = &in->heredocs[0].body;
+		if (body->len > 2 && body->s[0] == '#' && body->s[1] == '!') {
+			const char *nl = memchr(body->s, '\n', body->len);
+			size_t n = nl ? (size_t)(nl - body->s) : body->len;
+			char *line = hl_arena_strndup(P->a, body->s + 2, n - 2);
+			char *prog = strtok(line, " \t");
+			if (prog && !strcmp(hl_sh_basename(prog), "env"))
+				prog = strtok(NULL, " \t");
+			if (!prog || !hl_sh_is_shell(hl_sh_basename(prog)))
+				return;
+		}
+		struct hl_mtext m = hl_df_mtext(body);
+		hl_sh_parse(P->a, P->src, &m, NULL, 0, sc);
+		in->script = sc;
+		return;
+	}
+	struct hl_mtext m = hl_df_mtext(&in->args);
+	hl_sh_parse(P->a, P->src, &m, hd, in->nheredocs, sc);
+	in->script = sc;
+}
+
 static void dispatch(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
@@ -1663,6 +1728,11 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 		break;
 	case HL_DF_RUN:
 		do_mounts(P, in);
+		run_script(P, in);
+		break;
+	case HL_DF_ONBUILD:
+		if (in->wrapped && in->wrapped->cmd == HL_DF_RUN)
+			run_script(P, in->wrapped);
 		break;
 	case HL_DF_WORKDIR:
 		do_workdir(P, in);

@@ -25,6 +25,136 @@ static struct hl_node *text_node(struct hl_arena *a, const struct hl_df_text *t)
 	return hl_node_str(a, t->s, t->len, t->span);
 }
 
+static struct hl_node *word_node(struct hl_arena *a,
+				 const struct hl_sh_word *w)
+{
+	struct hl_node *n = hl_node_str(a, w->text.s, w->text.len, w->span);
+	if (w->flags & HL_SH_EXPAND)
+		n->flags |= HL_NODE_UNKNOWN;
+	return n;
+}
+
+static const char *const nest_names[HL_SH_NEST__COUNT] = {
+	[HL_SH_TOP] = "top",
+	[HL_SH_SUBST] = "substitution",
+	[HL_SH_PROCSUB] = "process-substitution",
+	[HL_SH_SCRIPT] = "shell-c",
+	[HL_SH_STDIN] = "stdin",
+};
+
+/* The name of the program command `c` runs, as a node, or NULL. */
+static struct hl_node *program_node(struct hl_arena *a,
+				    const struct hl_sh_cmd *c)
+{
+	size_t p = hl_sh_program(c);
+	if (p >= c->argc)
+		return NULL;
+	struct hl_node *n = hl_node_cstr(a, hl_sh_basename(c->argv[p].text.s),
+					 c->argv[p].span);
+	if (c->argv[p].flags & HL_SH_EXPAND)
+		n->flags |= HL_NODE_UNKNOWN;
+	return n;
+}
+
+/* The commands a RUN runs, each with what the rules about commands read:
+ * argv, name, program (past sudo and other wrappers), args, wrappers,
+ * assigns, redirects, its pipeline (upstream and downstream programs),
+ * how it is nested and in what (parent), and output-to: the programs
+ * its output feeds (downstream, or the parent it is substituted into). */
+static struct hl_node *commands_node(struct hl_arena *a,
+				     const struct hl_sh_script *sc,
+				     struct hl_span at)
+{
+	static const struct hl_span none;
+	struct hl_node *seq = hl_node_seq(a, at);
+	struct hl_node **prog =
+		hl_arena_array(a, sc->ncmds ? sc->ncmds : 1, sizeof(*prog));
+	for (size_t i = 0; i < sc->ncmds; i++)
+		prog[i] = program_node(a, &sc->cmds[i]);
+	for (size_t i = 0; i < sc->ncmds; i++) {
+		const struct hl_sh_cmd *c = &sc->cmds[i];
+		struct hl_node *m = hl_node_map(a, c->span);
+		struct hl_node *argv = hl_node_seq(a, c->span);
+		for (size_t k = 0; k < c->argc; k++)
+			hl_seq_push(a, argv, word_node(a, &c->argv[k]));
+		hl_map_set(a, m, "argv", argv);
+		if (c->argc) {
+			struct hl_node *name = hl_node_cstr(
+				a, hl_sh_basename(c->argv[0].text.s),
+				c->argv[0].span);
+			if (c->argv[0].flags & HL_SH_EXPAND)
+				name->flags |= HL_NODE_UNKNOWN;
+			hl_map_set(a, m, "name", name);
+		}
+		size_t p = hl_sh_program(c);
+		if (prog[i]) {
+			hl_map_set(a, m, "program", prog[i]);
+			hl_map_set(a, m, "program-index",
+				   hl_node_int(a, (int64_t)p, none));
+		}
+		struct hl_node *args = hl_node_seq(a, c->span);
+		for (size_t k = p + 1; k < c->argc; k++)
+			hl_seq_push(a, args, word_node(a, &c->argv[k]));
+		hl_map_set(a, m, "args", args);
+		struct hl_node *wr = hl_node_seq(a, c->span);
+		for (size_t k = 0; k < p && k < c->argc; k++) {
+			const char *w = c->argv[k].text.s;
+			if (w[0] != '-' && !strchr(w, '='))
+				hl_seq_push(a, wr,
+					    hl_node_cstr(a, hl_sh_basename(w),
+							 c->argv[k].span));
+		}
+		hl_map_set(a, m, "wrappers", wr);
+		struct hl_node *as = hl_node_seq(a, c->span);
+		for (size_t k = 0; k < c->nassigns; k++)
+			hl_seq_push(a, as, word_node(a, &c->assigns[k]));
+		hl_map_set(a, m, "assigns", as);
+		struct hl_node *rs = hl_node_seq(a, c->span);
+		for (size_t k = 0; k < c->nredirs; k++) {
+			const struct hl_sh_redir *r = &c->redirs[k];
+			struct hl_node *rn = hl_node_map(a, r->target.span);
+			hl_map_set(a, rn, "op",
+				   hl_node_cstr(a, r->op, r->target.span));
+			hl_map_set(a, rn, "target", word_node(a, &r->target));
+			hl_seq_push(a, rs, rn);
+		}
+		hl_map_set(a, m, "redirects", rs);
+		hl_map_set(a, m, "pipeline",
+			   hl_node_int(a, (int64_t)c->pipeline, none));
+		hl_map_set(a, m, "position",
+			   hl_node_int(a, (int64_t)c->pipe_index, none));
+		hl_map_set(a, m, "pipeline-length",
+			   hl_node_int(a, (int64_t)sc->pipes[c->pipeline].length,
+				       none));
+		struct hl_node *up = hl_node_seq(a, c->span);
+		struct hl_node *down = hl_node_seq(a, c->span);
+		struct hl_node *out = hl_node_seq(a, c->span);
+		for (size_t j = 0; j < sc->ncmds; j++) {
+			const struct hl_sh_cmd *o = &sc->cmds[j];
+			if (j == i || o->pipeline != c->pipeline || !prog[j])
+				continue;
+			if (o->pipe_index < c->pipe_index) {
+				hl_seq_push(a, up, prog[j]);
+			} else {
+				hl_seq_push(a, down, prog[j]);
+				hl_seq_push(a, out, prog[j]);
+			}
+		}
+		hl_map_set(a, m, "upstream", up);
+		hl_map_set(a, m, "downstream", down);
+		hl_map_set(a, m, "nest", hl_node_cstr(a, nest_names[c->nest],
+						     none));
+		if (c->parent >= 0 && prog[c->parent]) {
+			hl_map_set(a, m, "parent", prog[c->parent]);
+			if (c->nest == HL_SH_SUBST || c->nest == HL_SH_PROCSUB)
+				hl_seq_push(a, out, prog[c->parent]);
+		}
+		hl_map_set(a, m, "output-to", out);
+		hl_seq_push(a, seq, m);
+	}
+	return seq;
+}
+
 static struct hl_node *instr_node(struct hl_arena *a,
 				  const struct hl_df_instr *in)
 {
@@ -59,6 +189,9 @@ static struct hl_node *instr_node(struct hl_arena *a,
 			   hl_node_int(a, in->stage, in->keyword.span));
 	if (in->wrapped)
 		hl_map_set(a, n, "onbuild", instr_node(a, in->wrapped));
+	if (in->script)
+		hl_map_set(a, n, "commands",
+			   commands_node(a, in->script, in->span));
 	if (in->nmounts) {
 		struct hl_node *ms = hl_node_seq(a, in->mounts[0].span);
 		for (size_t k = 0; k < in->nmounts; k++) {

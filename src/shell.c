@@ -920,6 +920,39 @@ static void parse_list(struct lexer *L, char stop)
 	}
 }
 
+void hl_sh_parse_argv(struct hl_arena *a, struct hl_source *src,
+		      const struct hl_mtext *argv, const struct hl_span *spans,
+		      size_t argc, struct hl_sh_script *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!argc)
+		return;
+	size_t ccap = 0, pcap = 0;
+	struct lexer L;
+	memset(&L, 0, sizeof(L));
+	L.a = a;
+	L.src = src;
+	L.t = &argv[0];
+	L.s = argv[0].s;
+	L.len = argv[0].len;
+	L.out = out;
+	L.ccap = &ccap;
+	L.pcap = &pcap;
+	L.nest = HL_SH_TOP;
+	L.parent = -1;
+	L.cur = -1;
+	size_t ci = new_cmd(&L);
+	struct hl_sh_cmd *c = &out->cmds[ci];
+	for (size_t i = 0; i < argc; i++) {
+		struct hl_sh_word w = {argv[i], spans[i], HL_SH_QUOTED};
+		add_word(&L, &c->argv, &c->argc, &w);
+	}
+	c->span = hl_span_join(spans[0], spans[argc - 1]);
+	c->pipeline = new_pipeline(&L);
+	out->pipes[c->pipeline].length = 1;
+	shell_bodies(&L, ci);
+}
+
 void hl_sh_parse(struct hl_arena *a, struct hl_source *src,
 		 const struct hl_mtext *script,
 		 const struct hl_sh_heredoc *heredocs, size_t nheredocs,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hardlint/image.h"
+#include "hardlint/packages.h"
 
 static const struct hl_view_info registry[HL_VIEW__COUNT] = {
 #define HL_VIEW(id, name, target, maker, what) \
@@ -75,6 +76,57 @@ static const char *text_or(const struct hl_node *n, const char *dflt)
 {
 	const char *t = hl_node_text(n);
 	return t ? t : dflt;
+}
+
+/* Add the pairs of mapping `src` to `dst`. When `src` was reached through
+ * an alias (or sits at one), each value is wrapped so that findings inside
+ * point at the alias, not at the anchored original. `keep` filters keys
+ * (NULL: all). */
+static void add_pairs(struct hl_doc *d, struct hl_node *dst,
+		      const struct hl_node *src, const struct hl_span *via,
+		      bool (*keep)(const struct hl_node *key,
+				   const struct hl_node *other),
+		      const struct hl_node *other)
+{
+	struct hl_span at;
+	if (src && src->kind == HL_NODE_ALIAS && !via) {
+		at = src->span;
+		via = &at;
+	}
+	src = hl_node_deref(src);
+	if (!src || src->kind != HL_NODE_MAP)
+		return;
+	for (size_t i = 0; i < src->u.map.count; i++) {
+		const struct hl_pair *p = &src->u.map.pairs[i];
+		if (keep && !keep(p->key, other))
+			continue;
+		struct hl_node *v = p->value;
+		if (via)
+			v = hl_node_alias(d->arena, v, *via);
+		hl_map_add(d->arena, dst, p->key, v);
+	}
+}
+
+/* Where content reached through key `key` of `map` should point, if that
+ * value is an alias: the entry `key: *alias`. */
+static const struct hl_span *alias_at(const struct hl_node *map,
+				      const char *key, struct hl_span *buf)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p || p->value->kind != HL_NODE_ALIAS)
+		return NULL;
+	*buf = (p->value->flags & HL_NODE_VIA)
+		       ? p->value->span
+		       : hl_span_join(p->key->span, p->value->span);
+	return buf;
+}
+
+/* A copy of mapping `src`'s pairs, to which a view adds its own fields. */
+static struct hl_node *overlay(struct hl_doc *d, const struct hl_node *src)
+{
+	struct hl_node *n = hl_node_map(d->arena, hl_node_deref(src)->span);
+	add_pairs(d, n, src, NULL, NULL, NULL);
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -142,6 +194,184 @@ static void df_images(struct hl_doc *d, struct hl_items *v)
 	}
 }
 
+/* The commands of one RUN instruction node. */
+static void run_commands_of(struct hl_doc *d, struct hl_items *v,
+			    const struct hl_node *in, const struct hl_node *at,
+			    bool onbuild)
+{
+	static const struct hl_span none;
+	const struct hl_node *cmds = seq_at(in, "commands");
+	const struct hl_node *stages = seq_at(d->root, "stages");
+	const struct hl_node *sn = hl_map_get(at, "stage");
+	int64_t k = sn ? sn->u.scalar.i : -1;
+	const struct hl_node *stage =
+		k >= 0 && stages && (size_t)k < stages->u.seq.count
+			? stages->u.seq.items[k]
+			: NULL;
+	for (size_t i = 0; cmds && i < cmds->u.seq.count; i++) {
+		const struct hl_node *c = cmds->u.seq.items[i];
+		struct hl_node *item = overlay(d, c);
+		hl_map_set(d->arena, item, "instruction", (struct hl_node *)at);
+		if (sn)
+			hl_map_set(d->arena, item, "stage", (struct hl_node *)sn);
+		hl_map_set(d->arena, item, "final",
+			   hl_node_bool(d->arena,
+					hl_node_is_true(hl_map_get(stage, "final")),
+					none));
+		hl_map_set(d->arena, item, "onbuild",
+			   hl_node_bool(d->arena, onbuild, none));
+		const char *prog = hl_node_text(hl_map_get(c, "program"));
+		push(d, v, item, c->span,
+		     hl_arena_printf(d->arena, "%s%s command %zu %s",
+				     stage ? stage_label(d, stage)
+					   : "before FROM",
+				     onbuild ? " ONBUILD" : "", i + 1,
+				     prog ? prog : "?"));
+	}
+}
+
+static void df_run_commands(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *s = seq_at(d->root, "instructions");
+	for (size_t i = 0; s && i < s->u.seq.count; i++) {
+		const struct hl_node *in = s->u.seq.items[i];
+		run_commands_of(d, v, in, in, false);
+		const struct hl_node *ob = hl_map_get(in, "onbuild");
+		if (ob)
+			run_commands_of(d, v, ob, in, true);
+	}
+}
+
+/* Does the install keep no cache: a no-cache option, PIP_NO_CACHE_DIR, a
+ * cache mount on its cache, or a command of the same RUN that cleans it?
+ */
+static bool cleans_cache(struct hl_doc *d, const struct hl_pkg_install *pi,
+			 const char *const *argv, const struct hl_node *cmd,
+			 const struct hl_node *instr, const struct hl_node *stage)
+{
+	for (size_t k = 0; k < pi->nflags; k++)
+		if (hl_pkg_no_cache_flag(pi->manager, argv[pi->flags[k]]))
+			return true;
+	if (!strcmp(pi->manager, "pip")) {
+		const struct hl_node *as = seq_at(cmd, "assigns");
+		for (size_t k = 0; as && k < as->u.seq.count; k++) {
+			const char *t = hl_node_text(as->u.seq.items[k]);
+			if (t && !strncmp(t, "PIP_NO_CACHE_DIR=", 17))
+				return true;
+		}
+		if (hl_map_get(hl_map_get(stage, "env"), "PIP_NO_CACHE_DIR"))
+			return true;
+	}
+	const struct hl_node *mounts = seq_at(instr, "mounts");
+	for (size_t k = 0; mounts && k < mounts->u.seq.count; k++) {
+		const struct hl_node *m = mounts->u.seq.items[k];
+		const char *type = hl_node_text(hl_map_get(m, "type"));
+		const char *target = hl_node_text(hl_map_get(m, "target"));
+		if (!target)
+			target = hl_node_text(hl_map_get(m, "dst"));
+		if (type && !strcmp(type, "cache") && target &&
+		    hl_pkg_cache_dir(pi->manager, target))
+			return true;
+	}
+	const struct hl_node *cmds = seq_at(instr, "commands");
+	for (size_t k = 0; cmds && k < cmds->u.seq.count; k++) {
+		const struct hl_node *av = seq_at(cmds->u.seq.items[k], "argv");
+		const struct hl_node *pi_n =
+			hl_map_get(cmds->u.seq.items[k], "program-index");
+		if (!av || !pi_n)
+			continue;
+		size_t from = (size_t)pi_n->u.scalar.i, n = av->u.seq.count;
+		const char **words =
+			hl_arena_array(d->arena, n ? n : 1, sizeof(*words));
+		for (size_t w = from; w < n; w++)
+			words[w - from] = av->u.seq.items[w]->u.scalar.s;
+		if (n > from && hl_pkg_cleans(pi->manager, words, n - from))
+			return true;
+	}
+	return false;
+}
+
+static void df_packages(struct hl_doc *d, struct hl_items *v)
+{
+	static const struct hl_span none;
+	const struct hl_items *cmds = hl_view_items(d, HL_VIEW_DF_RUN_COMMAND);
+	const struct hl_node *stages = seq_at(d->root, "stages");
+	for (size_t i = 0; i < cmds->count; i++) {
+		const struct hl_node *c = cmds->items[i].node;
+		const struct hl_node *av = seq_at(c, "argv");
+		const struct hl_node *pn = hl_map_get(c, "program-index");
+		if (!av || !pn)
+			continue;
+		size_t from = (size_t)pn->u.scalar.i, n = av->u.seq.count - from;
+		const char **argv =
+			hl_arena_array(d->arena, n ? n : 1, sizeof(*argv));
+		for (size_t k = 0; k < n; k++)
+			argv[k] = av->u.seq.items[from + k]->u.scalar.s;
+		struct hl_pkg_install pi;
+		if (!hl_pkg_parse(d->arena, argv, n, &pi))
+			continue;
+		const struct hl_node *instr = hl_map_get(c, "instruction");
+		if (hl_node_is_true(hl_map_get(c, "onbuild")))
+			instr = hl_map_get(instr, "onbuild");
+		const struct hl_node *sn = hl_map_get(c, "stage");
+		const struct hl_node *stage =
+			sn && stages && (size_t)sn->u.scalar.i < stages->u.seq.count
+				? stages->u.seq.items[sn->u.scalar.i]
+				: NULL;
+		struct hl_node *item = hl_node_map(d->arena, c->span);
+		struct hl_node *const *w = av->u.seq.items + from;
+		hl_map_set(d->arena, item, "manager",
+			   hl_node_cstr(d->arena, pi.manager, w[0]->span));
+		hl_map_set(d->arena, item, "subcommand", w[pi.subcommand]);
+		struct hl_node *pkgs = hl_node_seq(d->arena, c->span);
+		for (size_t k = 0; k < pi.npackages; k++) {
+			const struct hl_pkg_spec *p = &pi.packages[k];
+			const struct hl_node *word = w[p->word];
+			struct hl_node *pm = hl_node_map(d->arena, word->span);
+			struct hl_node *name =
+				hl_node_cstr(d->arena, p->name, word->span);
+			name->flags |= word->flags & HL_NODE_UNKNOWN;
+			hl_map_set(d->arena, pm, "name", name);
+			if (p->version) {
+				struct hl_node *ver = hl_node_cstr(
+					d->arena, p->version, word->span);
+				ver->flags |= word->flags & HL_NODE_UNKNOWN;
+				hl_map_set(d->arena, pm, "version", ver);
+				hl_map_set(d->arena, pm, "operator",
+					   hl_node_cstr(d->arena, p->op,
+							word->span));
+			}
+			hl_map_set(d->arena, pm, "spec", (struct hl_node *)word);
+			hl_seq_push(d->arena, pkgs, pm);
+		}
+		hl_map_set(d->arena, item, "packages", pkgs);
+		struct hl_node *flags = hl_node_seq(d->arena, c->span);
+		for (size_t k = 0; k < pi.nflags; k++)
+			hl_seq_push(d->arena, flags, w[pi.flags[k]]);
+		hl_map_set(d->arena, item, "flags", flags);
+		struct hl_node *files = hl_node_seq(d->arena, c->span);
+		for (size_t k = 0; k < pi.nfiles; k++)
+			hl_seq_push(d->arena, files, w[pi.files[k]]);
+		hl_map_set(d->arena, item, "files", files);
+		hl_map_set(d->arena, item, "from-lockfile",
+			   hl_node_bool(d->arena, pi.from_lockfile, none));
+		hl_map_set(d->arena, item, "cleans-cache",
+			   hl_node_bool(d->arena,
+					cleans_cache(d, &pi, argv, c, instr,
+						     stage),
+					none));
+		hl_map_set(d->arena, item, "command", (struct hl_node *)c);
+		static const char *const copied[] = {"instruction", "stage",
+						     "final", "onbuild"};
+		for (size_t k = 0; k < 4; k++)
+			hl_map_set(d->arena, item, copied[k],
+				   (struct hl_node *)hl_map_get(c, copied[k]));
+		push(d, v, item, c->span,
+		     hl_arena_printf(d->arena, "%s %s install",
+				     cmds->items[i].object, pi.manager));
+	}
+}
+
 static void df_syntax(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_node *s = seq_at(d->root, "problems");
@@ -173,57 +403,6 @@ static bool is_list(const struct hl_node *n)
 bool hl_k8s_has_object(const struct hl_node *root)
 {
 	return is_object(root);
-}
-
-/* Add the pairs of mapping `src` to `dst`. When `src` was reached through
- * an alias (or sits at one), each value is wrapped so that findings inside
- * point at the alias, not at the anchored original. `keep` filters keys
- * (NULL: all). */
-static void add_pairs(struct hl_doc *d, struct hl_node *dst,
-		      const struct hl_node *src, const struct hl_span *via,
-		      bool (*keep)(const struct hl_node *key,
-				   const struct hl_node *other),
-		      const struct hl_node *other)
-{
-	struct hl_span at;
-	if (src && src->kind == HL_NODE_ALIAS && !via) {
-		at = src->span;
-		via = &at;
-	}
-	src = hl_node_deref(src);
-	if (!src || src->kind != HL_NODE_MAP)
-		return;
-	for (size_t i = 0; i < src->u.map.count; i++) {
-		const struct hl_pair *p = &src->u.map.pairs[i];
-		if (keep && !keep(p->key, other))
-			continue;
-		struct hl_node *v = p->value;
-		if (via)
-			v = hl_node_alias(d->arena, v, *via);
-		hl_map_add(d->arena, dst, p->key, v);
-	}
-}
-
-/* Where content reached through key `key` of `map` should point, if that
- * value is an alias: the entry `key: *alias`. */
-static const struct hl_span *alias_at(const struct hl_node *map,
-				      const char *key, struct hl_span *buf)
-{
-	const struct hl_pair *p = hl_map_pair(map, key);
-	if (!p || p->value->kind != HL_NODE_ALIAS)
-		return NULL;
-	*buf = (p->value->flags & HL_NODE_VIA)
-		       ? p->value->span
-		       : hl_span_join(p->key->span, p->value->span);
-	return buf;
-}
-
-/* A copy of mapping `src`'s pairs, to which a view adds its own fields. */
-static struct hl_node *overlay(struct hl_doc *d, const struct hl_node *src)
-{
-	struct hl_node *n = hl_node_map(d->arena, hl_node_deref(src)->span);
-	add_pairs(d, n, src, NULL, NULL, NULL);
-	return n;
 }
 
 /* The span of the key of the pair `key` in `map`, or the map's span. */

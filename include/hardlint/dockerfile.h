@@ -15,6 +15,7 @@
 #include "hardlint/arena.h"
 #include "hardlint/ast.h"
 #include "hardlint/error.h"
+#include "hardlint/shell.h"
 #include "hardlint/source.h"
 
 enum hl_df_cmd {
@@ -105,6 +106,8 @@ struct hl_df_instr {
 	struct hl_df_instr *wrapped;	/* ONBUILD: the instruction it holds */
 	struct hl_df_mount *mounts;	/* RUN --mount, parsed */
 	size_t nmounts;
+	struct hl_sh_script *script; /* RUN: the commands it runs, split;
+					NULL when its shell is not POSIX */
 	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
 	size_t nheredocs;
 };

@@ -104,6 +104,12 @@ void hl_sh_parse(struct hl_arena *a, struct hl_source *src,
 		 const struct hl_sh_heredoc *heredocs, size_t nheredocs,
 		 struct hl_sh_script *out);
 
+/* An exec-form command: one command of `argc` words (each mapped to
+ * `src`), and what a shell among them runs (RUN ["sh", "-c", "..."]). */
+void hl_sh_parse_argv(struct hl_arena *a, struct hl_source *src,
+		      const struct hl_mtext *argv, const struct hl_span *spans,
+		      size_t argc, struct hl_sh_script *out);
+
 /* The last path component of `s` ("/usr/bin/curl" -> "curl"). */
 const char *hl_sh_basename(const char *s);
 
