@@ -1079,16 +1079,27 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 	r.view = hl_view_find(rr->for_each, r.target);
 	if (r.view < 0) {
 		char buf[256] = "";
-		for (int i = 0; i < HL_VIEW__COUNT; i++)
-			if (hl_view_info(i)->target == r.target) {
-				strncat(buf, *buf ? ", " : "",
-					sizeof(buf) - strlen(buf) - 1);
-				strncat(buf, hl_view_info(i)->name,
-					sizeof(buf) - strlen(buf) - 1);
-			}
-		err_at(L, f->name, pos_of(f->root, "for-each"),
-		       "no view '%s' for %s rules (%s)", rr->for_each,
-		       hl_target_name(r.target), buf);
+		const char *close = NULL;
+		size_t best = 3;
+		for (int i = 0; i < HL_VIEW__COUNT; i++) {
+			const struct hl_view_info *vi = hl_view_info(i);
+			if (vi->target != r.target)
+				continue;
+			size_t dd = edit_distance(vi->name, rr->for_each);
+			if (dd < best)
+				best = dd, close = vi->name;
+			strncat(buf, *buf ? ", " : "",
+				sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, vi->name, sizeof(buf) - strlen(buf) - 1);
+		}
+		if (close)
+			err_at(L, f->name, pos_of(f->root, "for-each"),
+			       "no view '%s' for %s rules (did you mean '%s'?)",
+			       rr->for_each, hl_target_name(r.target), close);
+		else
+			err_at(L, f->name, pos_of(f->root, "for-each"),
+			       "no view '%s' for %s rules (%s)", rr->for_each,
+			       hl_target_name(r.target), buf);
 		R.ok = false;
 	}
 	check_message(&R, rr->message, pos_of(f->root, "message"));
