@@ -584,8 +584,9 @@ static void shell_bodies(struct lexer *L, size_t ci)
 	}
 	if (seen_c || operand)
 		return;
-	/* a shell reading a heredoc: its body is the script */
-	for (size_t r = 0; r < c->nredirs; r++) {
+	/* a shell reading a heredoc: its body is the script (the last
+	 * redirection of stdin wins) */
+	for (size_t r = c->nredirs; r-- > 0;) {
 		const struct hl_sh_redir *rd = &c->redirs[r];
 		if (!rd->body.s || strncmp(rd->op, "<<", 2) ||
 		    !strcmp(rd->op, "<<<"))
