@@ -167,14 +167,6 @@ bool hl_node_is_seq(const struct hl_node *n)
 	return n && n->kind == HL_NODE_SEQ;
 }
 
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return true;
-	return false;
-}
-
 static bool is_float(const char *s)
 {
 	/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
@@ -281,43 +273,64 @@ static bool parse_int(const char *in, int64_t *out)
 	return true;
 }
 
+/* One of the YAML 1.1 words of length len: its index in `words` (a
+ * space-separated list of words of that length), or -1. */
+static int word_of(const char *s, size_t len, const char *words)
+{
+	size_t n = strlen(words);
+	int i = 0;
+	for (size_t at = 0; at + len <= n; at += len + 1, i++)
+		if (!memcmp(words + at, s, len))
+			return i;
+	return -1;
+}
+
 void hl_scalar_resolve(struct hl_node *n)
 {
-	static const char *const yes[] = {"y",	 "Y",	 "yes",	 "Yes",
-					  "YES", "true", "True", "TRUE",
-					  "on",	 "On",	 "ON",	 NULL};
-	static const char *const no[] = {"n",	"N",	 "no",	  "No",
-					 "NO",	"false", "False", "FALSE",
-					 "off", "Off",	 "OFF",	  NULL};
-	static const char *const nul[] = {"",	  "~",	  "null",
-					  "Null", "NULL", NULL};
-	static const char *const special[] = {
-		".inf",	 ".Inf",  ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-		"-.Inf", "-.INF", ".nan", ".NaN",  ".NAN",  NULL};
+	/* by length: the booleans (true ones first) and nulls of YAML 1.1 */
+	static const char *const bools[6] = {
+		NULL,
+		"y Y n N",
+		"on On ON no No NO",
+		"yes Yes YES off Off OFF",
+		"true True TRUE",
+		"false False FALSE",
+	};
+	static const int ntrue[6] = {0, 2, 3, 3, 3, 0};
 	const char *s = n->u.scalar.s;
+	size_t len = n->u.scalar.len;
 	if (n->kind != HL_NODE_SCALAR || (n->flags & HL_NODE_QUOTED))
 		return;
-	if (n->u.scalar.len != strlen(s))
+	if (len != strlen(s))
 		return; /* holds a NUL: a string */
-	if (one_of(s, yes)) {
-		n->u.scalar.type = HL_SCALAR_BOOL;
-		n->u.scalar.b = true;
-	} else if (one_of(s, no)) {
-		n->u.scalar.type = HL_SCALAR_BOOL;
-		n->u.scalar.b = false;
-	} else if (one_of(s, nul)) {
+	if (len == 0 || (len == 1 && s[0] == '~') ||
+	    (len == 4 && word_of(s, 4, "null Null NULL") >= 0)) {
 		n->u.scalar.type = HL_SCALAR_NULL;
-	} else if (one_of(s, special)) {
-		n->u.scalar.type = HL_SCALAR_FLOAT;
-	} else if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' ||
-		   *s == '.') {
-		int64_t v;
-		if (parse_int(s, &v)) {
-			n->u.scalar.type = HL_SCALAR_INT;
-			n->u.scalar.i = v;
-		} else if (float_in_range(s)) {
-			n->u.scalar.type = HL_SCALAR_FLOAT;
+		return;
+	}
+	if (len <= 5) {
+		int k = word_of(s, len, bools[len]);
+		if (k >= 0) {
+			n->u.scalar.type = HL_SCALAR_BOOL;
+			n->u.scalar.b = k < ntrue[len];
+			return;
 		}
+	}
+	char c = s[0];
+	if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'))
+		return;
+	if ((len == 4 && word_of(s, 4, ".inf .Inf .INF .nan .NaN .NAN") >= 0) ||
+	    (len == 5 && (c == '+' || c == '-') &&
+	     word_of(s + 1, 4, ".inf .Inf .INF") >= 0)) {
+		n->u.scalar.type = HL_SCALAR_FLOAT;
+		return;
+	}
+	int64_t v;
+	if (parse_int(s, &v)) {
+		n->u.scalar.type = HL_SCALAR_INT;
+		n->u.scalar.i = v;
+	} else if (float_in_range(s)) {
+		n->u.scalar.type = HL_SCALAR_FLOAT;
 	}
 }
 

@@ -7,12 +7,16 @@
 #define _GNU_SOURCE /* memmem */
 #include "hardlint/lint.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hardlint/buf.h"
 
 #include "hardlint/dockerfile.h"
 #include "hardlint/json.h"
+#include "hardlint/match.h"
 #include "hardlint/source.h"
 #include "hardlint/views.h"
 
@@ -23,6 +27,9 @@ void hl_lint_opts_init(struct hl_lint_opts *o, const struct hl_engine *e)
 	o->max_file_size = HL_SOURCE_MAX_DEFAULT;
 	hl_yaml_opts_init(&o->yaml);
 	o->force_kind = HL_KIND_NONE;
+	o->match_limit = HL_MATCH_LIMIT_DEFAULT;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	o->threads = n > 1 ? (n > 4 ? 4 : (unsigned)n) : 1;
 }
 
 /* Bytes of `s` (len bytes) from code point `from`, at most `n` of them. */
@@ -107,8 +114,9 @@ static void keep_finding(const struct hl_finding *f, void *ctx)
 	k->where = hl_arena_strdup(&r->arena, f->where);
 }
 
-static void check_doc(const struct hl_lint_opts *o, struct hl_lint_result *r,
-		      struct hl_doc *doc)
+static void check_doc_with(const struct hl_lint_opts *o,
+			   struct hl_lint_result *r, struct hl_doc *doc,
+			   hl_finding_fn fn, void *ctx)
 {
 	struct hl_diag d;
 	if (o->dump) {
@@ -117,8 +125,14 @@ static void check_doc(const struct hl_lint_opts *o, struct hl_lint_result *r,
 		hl_json_node(&j, doc->root, false);
 		return;
 	}
-	if (hl_engine_check(o->engine, doc, keep_finding, r, &d) != HL_OK)
+	if (hl_engine_check(o->engine, doc, fn, ctx, &d) != HL_OK)
 		add_error(o, r, doc->src, &d);
+}
+
+static void check_doc(const struct hl_lint_opts *o, struct hl_lint_result *r,
+		      struct hl_doc *doc)
+{
+	check_doc_with(o, r, doc, keep_finding, r);
 }
 
 static void lint_dockerfile(const struct hl_lint_opts *o,
@@ -150,26 +164,326 @@ struct yctx {
 	struct hl_lint_result *r;
 	struct hl_source *src;
 	size_t docs;
+	/* a cursor over the lines, for the comments between documents */
+	uint32_t line;	  /* 1-based line at `off` */
+	size_t off;	  /* offset of the start of `line` */
+	uint32_t scanned; /* lines before this were looked at */
 };
+
+/* Move the cursor to the start of line `line` (forward only); false past
+ * the end. */
+static bool seek_line(struct yctx *y, uint32_t line)
+{
+	const char *d = y->src->data;
+	size_t len = y->src->len;
+	while (y->line < line) {
+		const char *nl = memchr(d + y->off, '\n', len - y->off);
+		if (!nl)
+			return false;
+		y->off = (size_t)(nl - d) + 1;
+		y->line++;
+	}
+	return true;
+}
+
+/* Rendered Helm output marks each document with `# Source: chart/templates/
+ * x.yaml`: the last such comment between the previous document's content
+ * and this one's names the template. Returns its path (in `a`) and sets
+ * *line to the comment's line, or NULL. */
+static const char *source_comment(struct yctx *y, uint32_t first_content,
+				  struct hl_arena *a, uint32_t *line)
+{
+	const char *found = NULL;
+	uint32_t from = y->scanned ? y->scanned : 1;
+	if (from > y->line && !seek_line(y, from))
+		return NULL;
+	while (y->line < first_content) {
+		const char *d = y->src->data + y->off;
+		size_t rest = y->src->len - y->off;
+		const char *nl = memchr(d, '\n', rest);
+		size_t n = nl ? (size_t)(nl - d) : rest;
+		if (n > 10 && !memcmp(d, "# Source: ", 10)) {
+			size_t e = n;
+			while (e > 10 && (d[e - 1] == '\r' || d[e - 1] == ' '))
+				e--;
+			found = hl_arena_strndup(a, d + 10, e - 10);
+			*line = y->line;
+		}
+		if (!nl)
+			break;
+		y->off += n + 1;
+		y->line++;
+	}
+	return found;
+}
+
+struct keep {
+	struct hl_lint_result *r;
+	uint32_t base; /* lines before a rendered template's line 1 */
+};
+
+/* Keep a finding of a document from rendered Helm output: its lines
+ * become the template's, and the input's line is kept beside. */
+static void keep_template_finding(const struct hl_finding *f, void *ctx)
+{
+	struct keep *k = ctx;
+	struct hl_finding g = *f;
+	g.stream_line = f->span.start.line;
+	g.span.start.line = f->span.start.line > k->base
+				    ? f->span.start.line - k->base
+				    : 1;
+	g.span.end.line =
+		f->span.end.line > k->base ? f->span.end.line - k->base : 1;
+	hl_finding_fingerprint(&g);
+	keep_finding(&g, k->r);
+}
+
+/* The keys written twice in the document, for the duplicate-key view. */
+static const struct hl_node *duplicates(const struct hl_yaml_doc *yd)
+{
+	static const struct hl_span none;
+	struct hl_node *meta = hl_node_map(yd->arena, none);
+	struct hl_node *dups = hl_node_seq(yd->arena, none);
+	for (size_t i = 0; i < yd->ndups; i++) {
+		struct hl_node *m = hl_node_map(yd->arena, yd->dups[i].second->span);
+		hl_map_set(yd->arena, m, "key",
+			   (struct hl_node *)yd->dups[i].second);
+		hl_map_set(yd->arena, m, "first",
+			   (struct hl_node *)yd->dups[i].first);
+		hl_map_set(yd->arena, m, "first-line",
+			   hl_node_int(yd->arena,
+				       yd->dups[i].first->span.start.line,
+				       yd->dups[i].first->span));
+		hl_seq_push(yd->arena, dups, m);
+	}
+	hl_map_set(yd->arena, meta, "duplicates", dups);
+	return meta;
+}
 
 static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 {
 	struct yctx *y = ctx;
 	y->docs++;
-	if (!yd->root || (!hl_k8s_has_object(yd->root) && !y->o->dump))
-		return true;
-	struct hl_doc doc;
-	hl_doc_init(&doc, HL_TARGET_KUBERNETES, y->r->path, y->src, yd->arena,
-		    yd->root);
-	y->r->objects += hl_view_items(&doc, HL_VIEW_K8S_OBJECT)->count;
-	check_doc(y->o, y->r, &doc);
+	if (yd->root && (hl_k8s_has_object(yd->root) || y->o->dump)) {
+		uint32_t cline = 0;
+		const char *tmpl = source_comment(
+			y, yd->root->span.start.line, &y->r->arena, &cline);
+		struct hl_doc doc;
+		hl_doc_init(&doc, HL_TARGET_KUBERNETES, tmpl ? tmpl : y->r->path,
+			    y->src, yd->arena, yd->root);
+		doc.meta = duplicates(yd);
+		y->r->objects += hl_view_items(&doc, HL_VIEW_K8S_OBJECT)->count;
+		if (tmpl) {
+			struct keep k = {y->r, cline};
+			check_doc_with(y->o, y->r, &doc, keep_template_finding,
+				       &k);
+		} else {
+			check_doc(y->o, y->r, &doc);
+		}
+		y->scanned = yd->root->span.end.line;
+	}
+	/* what is behind us is not read again: let the pages go */
+	hl_source_drop(y->src, yd->end_offset);
 	return true;
 }
+
+/* Where the first `{{` of lines [from, to) stands outside quotes and
+ * comments, if any: a Helm template's tell. */
+static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
+			  struct hl_pos *at)
+{
+	const char *text;
+	size_t len;
+	for (uint32_t l = from; l < to && hl_source_line(src, l, &text, &len);
+	     l++) {
+		char q = 0;
+		for (size_t i = 0; i + 1 < len; i++) {
+			char c = text[i];
+			if (q) {
+				if (c == q)
+					q = 0;
+				continue;
+			}
+			if (c == '#' && (i == 0 || text[i - 1] == ' '))
+				break;
+			if (c == '"' || c == '\'') {
+				q = c;
+				continue;
+			}
+			if (c == '{' && text[i + 1] == '{') {
+				at->line = l;
+				at->col = hl_utf8_width(text, i) + 1;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The lines [*from, *to) of the document around line `line`: from the
+ * separator before it to the one after it. */
+static void document_lines(struct hl_source *src, uint32_t line,
+			   uint32_t *from, uint32_t *to)
+{
+	const char *text;
+	size_t len;
+	uint32_t l = line;
+	while (l > 1 && hl_source_line(src, l, &text, &len) &&
+	       !(len >= 3 && !memcmp(text, "---", 3)))
+		l--;
+	*from = l;
+	for (l = line + 1; hl_source_line(src, l, &text, &len); l++)
+		if (len >= 3 && (!memcmp(text, "---", 3) ||
+				 !memcmp(text, "...", 3)))
+			break;
+	*to = l;
+}
+
+static const char helm_hint[] =
+	"a Helm template: render it first, as in `helm template RELEASE CHART "
+	"| hardlint -` (or `kubectl kustomize DIR | hardlint -`)";
 
 static void on_yaml_err(const struct hl_diag *d, void *ctx)
 {
 	struct yctx *y = ctx;
+	uint32_t from, to;
+	struct hl_pos at;
+	if (d->code == HL_ERR_SYNTAX && d->line) {
+		document_lines(y->src, d->line, &from, &to);
+		if (template_mark(y->src, from, to, &at)) {
+			struct hl_diag t = {HL_ERR_TEMPLATE, d->path, at.line,
+					    at.col, helm_hint};
+			add_error(y->o, y->r, y->src, &t);
+			return;
+		}
+	}
 	add_error(y->o, y->r, y->src, d);
+}
+
+/* Lint every document of `src` (a whole input or a part of one) into r. */
+static void read_stream(const struct hl_lint_opts *o, struct hl_lint_result *r,
+			struct hl_source *src)
+{
+	struct hl_arena docs;
+	hl_arena_init(&docs);
+	struct hl_yaml_opts yo = o->yaml;
+	yo.release_each = true;
+	struct yctx y = {o, r, src, 0, src->line_base + 1, 0, 0};
+	hl_yaml_parse(src, &docs, &yo, on_yaml_doc, on_yaml_err, &y);
+	hl_arena_release(&docs);
+}
+
+/* Below this, a stream is not worth splitting among threads. */
+#define PARALLEL_MIN ((size_t)16 << 20)
+
+struct part {
+	const struct hl_lint_opts *o;
+	struct hl_source src;
+	struct hl_lint_result r;
+	pthread_t thread;
+	bool thread_started;
+};
+
+static void *part_main(void *arg)
+{
+	struct part *p = arg;
+	/* a matcher of its own: PCRE2's match data and JIT stack are not
+	 * shared between threads */
+	struct hl_matcher *m = hl_matcher_new(p->o->engine->rs,
+					      p->o->match_limit);
+	struct hl_engine e = *p->o->engine;
+	e.matcher = m;
+	struct hl_lint_opts o = *p->o;
+	o.engine = &e;
+	read_stream(&o, &p->r, &p->src);
+	hl_matcher_free(m);
+	return NULL;
+}
+
+/* The start of the first line at or after `at` that is a document
+ * separator ("---" at column 0), or `len`. Such a line always separates
+ * documents: block scalars are indented, and a quoted scalar cannot hold
+ * one. */
+static size_t separator_after(const char *d, size_t len, size_t at)
+{
+	while (at < len) {
+		const char *nl = memchr(d + at, '\n', len - at);
+		if (!nl)
+			return len;
+		at = (size_t)(nl - d) + 1;
+		if (len - at >= 3 && !memcmp(d + at, "---", 3) &&
+		    (len - at == 3 || d[at + 3] == '\n' || d[at + 3] == ' ' ||
+		     d[at + 3] == '\r' || d[at + 3] == '\t'))
+			return at;
+	}
+	return len;
+}
+
+/*
+ * A large mapped stream is cut at document separators into parts linted on
+ * threads of their own; their findings and errors are gathered in order
+ * (and sorted with the rest). False when the stream is not worth it.
+ */
+static bool parallel_yaml(const struct hl_lint_opts *o,
+			  struct hl_lint_result *r, struct hl_source *src)
+{
+	if (o->threads < 2 || !src->mapped || src->len < PARALLEL_MIN ||
+	    o->dump)
+		return false;
+	size_t nparts = src->len / (PARALLEL_MIN / 2);
+	if (nparts > o->threads)
+		nparts = o->threads;
+	size_t cuts[9] = {0};
+	size_t n = 0;
+	for (size_t k = 1; k < nparts; k++) {
+		size_t c = separator_after(src->data, src->len,
+					   src->len / nparts * k);
+		if (c < src->len && c > cuts[n])
+			cuts[++n] = c;
+	}
+	if (!n)
+		return false;
+	cuts[++n] = src->len;
+	struct part *parts = hl_xcalloc(n, sizeof(*parts));
+	for (size_t k = 0; k < n; k++) {
+		parts[k].o = o;
+		memset(&parts[k].r, 0, sizeof(parts[k].r));
+		hl_arena_init(&parts[k].r.arena);
+		parts[k].r.path = r->path;
+		hl_source_part(&parts[k].src, src, &parts[k].r.arena, cuts[k],
+			       cuts[k + 1]);
+	}
+	for (size_t k = 1; k < n; k++)
+		if (pthread_create(&parts[k].thread, NULL, part_main,
+				   &parts[k]) != 0)
+			part_main(&parts[k]); /* no thread: do it here */
+		else
+			parts[k].thread_started = true;
+	part_main(&parts[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (parts[k].thread_started)
+			pthread_join(parts[k].thread, NULL);
+		struct hl_lint_result *pr = &parts[k].r;
+		for (size_t i = 0; i < pr->nfindings; i++)
+			keep_finding(&pr->findings[i], r);
+		for (size_t i = 0; i < pr->nerrors; i++) {
+			r->errors = hl_arena_grow(&r->arena, r->errors,
+						  r->nerrors, &r->ecap,
+						  sizeof(*r->errors));
+			struct hl_lint_error *e = &r->errors[r->nerrors++];
+			*e = pr->errors[i];
+			e->diag.path = r->path;
+			e->diag.message =
+				hl_arena_strdup(&r->arena, e->diag.message);
+			if (e->line_text)
+				e->line_text =
+					hl_arena_strdup(&r->arena, e->line_text);
+		}
+		r->objects += pr->objects;
+		hl_arena_release(&pr->arena);
+	}
+	free(parts);
+	return true;
 }
 
 /* Does the text mean to hold a Kubernetes object: does it say apiVersion
@@ -180,21 +494,50 @@ static bool mentions_object(const struct hl_source *src)
 	       memmem(src->data, src->len, "kind", 4);
 }
 
-static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
-		      struct hl_source *src, bool explicit)
+/* A file in a Helm chart's templates/ folder (beside a Chart.yaml). */
+static bool in_chart_templates(const char *fspath)
 {
-	struct hl_arena docs;
-	hl_arena_init(&docs);
-	struct hl_yaml_opts yo = o->yaml;
-	yo.release_each = true;
-	struct yctx y = {o, r, src, 0};
-	hl_yaml_parse(src, &docs, &yo, on_yaml_doc, on_yaml_err, &y);
-	hl_arena_release(&docs);
+	if (!fspath)
+		return false;
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", fspath);
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	const char *base = strrchr(dir, '/');
+	base = base ? base + 1 : dir;
+	if (strcmp(base, "templates"))
+		return false;
+	char chart[4200];
+	snprintf(chart, sizeof(chart), "%.*s/Chart.yaml",
+		 (int)(base - dir > 0 ? base - dir - 1 : 0), dir);
+	if (base == dir)
+		snprintf(chart, sizeof(chart), "Chart.yaml");
+	return access(chart, F_OK) == 0;
+}
+
+static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
+		      struct hl_source *src, bool explicit, const char *fspath)
+{
+	if (in_chart_templates(fspath)) {
+		struct hl_pos at = {1, 1};
+		template_mark(src, 1, UINT32_MAX, &at);
+		struct hl_diag t = {HL_ERR_TEMPLATE, r->path, at.line, at.col,
+				    helm_hint};
+		add_error(o, r, src, &t);
+		return;
+	}
+	if (!parallel_yaml(o, r, src))
+		read_stream(o, r, src);
 	/* a file that does not parse and does not even mention apiVersion
 	 * and kind, found by a walk or named without a manifest's name, is
 	 * somebody else's YAML or JSON (a tsconfig.json with comments, a
 	 * README): skipped, not an error */
-	if (r->objects == 0 && r->nerrors && !explicit &&
+	bool template = false;
+	for (size_t i = 0; i < r->nerrors; i++)
+		template |= r->errors[i].diag.code == HL_ERR_TEMPLATE;
+	if (r->objects == 0 && r->nerrors && !explicit && !template &&
 	    !mentions_object(src)) {
 		r->nerrors = 0;
 		r->skipped = "not a Kubernetes manifest (does not parse, no "
@@ -208,8 +551,8 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
  * command line, or forced to be Kubernetes, must parse; anything else that
  * does not parse and names no object is skipped. */
 static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
-			bool walked, struct hl_lint_result *r,
-			struct hl_source *src)
+			bool walked, const char *fspath,
+			struct hl_lint_result *r, struct hl_source *src)
 {
 	bool explicit = (!walked && kind == HL_KIND_KUBERNETES) ||
 			o->force_kind == HL_KIND_KUBERNETES;
@@ -218,10 +561,22 @@ static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 	if (kind == HL_KIND_NONE)
 		kind = hl_kind_by_content(src->data, src->len);
 	r->kind = kind;
-	if (kind == HL_KIND_DOCKERFILE)
+	if (kind == HL_KIND_DOCKERFILE) {
+		if (src->len > HL_DF_MAX_BYTES) {
+			char msg[200];
+			snprintf(msg, sizeof(msg),
+				 "a Dockerfile larger than the limit of %zu "
+				 "bytes; file not checked",
+				 HL_DF_MAX_BYTES);
+			struct hl_diag d = {HL_ERR_TOO_BIG, r->path, 1, 1, msg};
+			add_error(o, r, NULL, &d);
+			return;
+		}
+		hl_source_unmap(src); /* the parser wants a NUL at the end */
 		lint_dockerfile(o, r, src);
-	else
-		lint_yaml(o, r, src, explicit);
+	} else {
+		lint_yaml(o, r, src, explicit, fspath);
+	}
 	hl_findings_sort(r->findings, r->nfindings);
 }
 
@@ -241,9 +596,11 @@ void hl_lint_input(const struct hl_lint_opts *o, const struct hl_input *in,
 	if (hl_source_read(&src, &r->arena, in->fspath, r->path,
 			   o->max_file_size, &d) != HL_OK) {
 		add_error(o, r, d.code == HL_ERR_BINARY ? NULL : &src, &d);
+		hl_source_release(&src);
 		return;
 	}
-	lint_source(o, in->kind, in->walked, r, &src);
+	lint_source(o, in->kind, in->walked, in->fspath, r, &src);
+	hl_source_release(&src);
 }
 
 void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
@@ -254,7 +611,7 @@ void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 	struct hl_source src;
 	hl_source_init_mem(&src, &r->arena, r->path,
 			   hl_arena_strndup(&r->arena, text, len), len);
-	lint_source(o, kind, false, r, &src);
+	lint_source(o, kind, false, NULL, r, &src);
 }
 
 void hl_lint_result_release(struct hl_lint_result *r)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,43 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	}
 	struct stat st;
 	size_t cap = 64 * 1024;
+	if (fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size >= HL_SOURCE_MAP_MIN &&
+	    (uint64_t)st.st_size <= max) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+			       fd, 0);
+		close(fd);
+		if (m == MAP_FAILED) {
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s",
+				 path, strerror(errno));
+			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+		}
+		src->data = m;
+		src->len = (size_t)st.st_size;
+		src->mapped = true;
+		madvise(m, src->len, MADV_SEQUENTIAL);
+		/* look for a NUL a chunk at a time, letting each go after */
+		const char *nul = NULL;
+		for (size_t at = 0; at < src->len && !nul;
+		     at += HL_SOURCE_MAP_MIN) {
+			size_t n = src->len - at < HL_SOURCE_MAP_MIN
+					   ? src->len - at
+					   : HL_SOURCE_MAP_MIN;
+			nul = memchr(src->data + at, '\0', n);
+			hl_source_drop(src, at + n);
+		}
+		if (nul || binary_magic(m, src->len)) {
+			struct hl_pos p = {1, 1};
+			if (nul)
+				p = hl_source_pos(src, (size_t)(nul - src->data));
+			snprintf(msg, sizeof(msg), "'%s' is a binary file%s",
+				 path, nul ? " (NUL byte)" : "");
+			return fail(diag, HL_ERR_BINARY, path, p.line, p.col,
+				    msg, a);
+		}
+		hl_source_drop(src, src->len);
+		return HL_OK;
+	}
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			if (fspath)
@@ -209,7 +247,7 @@ struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
 	if (lo == 0 && src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3) &&
 	    off >= 3)
 		start = 3;
-	p.line = (uint32_t)(lo + 1);
+	p.line = (uint32_t)(lo + 1) + src->line_base;
 	p.col = 1 + hl_utf8_width(src->data + start, off - start);
 	return p;
 }
@@ -227,7 +265,10 @@ bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 {
 	if (!src->lines)
 		index_lines(src);
-	if (line == 0 || line > src->nlines)
+	if (line <= src->line_base)
+		return false;
+	line -= src->line_base;
+	if (line > src->nlines)
 		return false;
 	size_t start = src->lines[line - 1];
 	size_t end = line < src->nlines ? src->lines[line] - 1 : src->len;
@@ -361,4 +402,63 @@ void hl_mtb_release(struct hl_mtext_builder *b)
 	free(b->s);
 	free(b->segs);
 	hl_mtb_init(b);
+}
+
+void hl_source_part(struct hl_source *part, struct hl_source *whole,
+		    struct hl_arena *a, size_t from, size_t to)
+{
+	memset(part, 0, sizeof(*part));
+	part->path = whole->path;
+	part->data = whole->data + from;
+	part->len = to - from;
+	part->mapped = whole->mapped;
+	part->part = true;
+	part->arena = a;
+	uint32_t lines = whole->line_base;
+	for (const char *p = whole->data, *e = whole->data + from;
+	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		lines++;
+	part->line_base = lines;
+}
+
+void hl_source_release(struct hl_source *src)
+{
+	if (src->part)
+		return;
+	if (src->mapped)
+		munmap((void *)src->data, src->len);
+	src->mapped = false;
+	src->data = NULL;
+	src->len = 0;
+}
+
+void hl_source_drop(struct hl_source *src, size_t upto)
+{
+	if (!src->mapped)
+		return;
+	if (upto > src->len)
+		upto = src->len;
+	/* whole pages inside [data + dropped, data + upto), a megabyte at
+	 * least at a time: each call costs a system call */
+	if (upto < src->dropped + ((size_t)1 << 20) && upto < src->len)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)src->data + src->dropped + page - 1) &
+			 ~(uintptr_t)(page - 1);
+	src->dropped = upto;
+	uintptr_t to = ((uintptr_t)src->data + upto) & ~(uintptr_t)(page - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
+void hl_source_unmap(struct hl_source *src)
+{
+	if (!src->mapped)
+		return;
+	char *copy = hl_arena_alloc(src->arena, src->len + 1);
+	memcpy(copy, src->data, src->len);
+	copy[src->len] = '\0';
+	munmap((void *)src->data, src->len);
+	src->data = copy;
+	src->mapped = false;
 }

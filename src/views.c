@@ -432,12 +432,12 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	const char *gen = hl_node_text(hl_map_get(md, "generateName"));
 	const char *ns = hl_node_text(hl_map_get(md, "namespace"));
 	if (!name && gen)
-		name = hl_arena_printf(d->arena, "%s*", gen);
+		name = hl_arena_join(d->arena, gen, "*", NULL);
 	if (!name)
 		name = "<unnamed>";
 	if (ns)
-		return hl_arena_printf(d->arena, "%s/%s/%s", kind, ns, name);
-	return hl_arena_printf(d->arena, "%s/%s", kind, name);
+		return hl_arena_join(d->arena, kind, "/", ns, "/", name, NULL);
+	return hl_arena_join(d->arena, kind, "/", name, NULL);
 }
 
 static void k8s_objects(struct hl_doc *d, struct hl_items *v)

@@ -66,6 +66,7 @@ struct loader {
 	enum hl_err first_err;
 	bool stop;
 	size_t base_line; /* lines before the input this parser reads */
+	size_t base_off;  /* bytes before it */
 };
 
 /* libyaml marks are 0-based and relative to where this parser started
@@ -489,6 +490,8 @@ static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
 static void doc_end(struct loader *L, yaml_event_t *ev)
 {
 	L->doc.span.end = mark_pos(L, ev->end_mark);
+	/* libyaml counts characters: a lower bound of the byte offset */
+	L->doc.end_offset = L->base_off + ev->end_mark.index;
 	/* libyaml gives an empty document an empty plain scalar */
 	struct hl_node *r = L->doc.root;
 	if (r && r->kind == HL_NODE_SCALAR && r->u.scalar.len == 0 &&
@@ -619,6 +622,7 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	L.on_doc = on_doc;
 	L.on_err = on_err;
 	L.ctx = ctx;
+	L.base_line = src->line_base;
 
 	/* libyaml does not resume after an error: a new parser starts at
 	 * the next document separator, so later documents are still read */
@@ -644,6 +648,7 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 		if (!error || L.stop ||
 		    !next_document(src, L.fail_line, &off, &L.base_line))
 			break;
+		L.base_off = off;
 	}
 	free(L.stack);
 	free(L.kids);

@@ -45,6 +45,10 @@ char *hl_arena_strndup(struct hl_arena *a, const char *s, size_t len);
 /* Return a NUL-terminated copy of `s`. */
 char *hl_arena_strdup(struct hl_arena *a, const char *s);
 
+/* The concatenation of the strings given, up to a NULL (for hot paths:
+ * no format to parse). */
+char *hl_arena_join(struct hl_arena *a, ...);
+
 /* printf into a new string of the arena. */
 char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

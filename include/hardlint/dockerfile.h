@@ -191,6 +191,7 @@ struct hl_dockerfile {
 
 /* Limits: crossing one makes the file an error, never a hang or an
  * exhausted machine. */
+#define HL_DF_MAX_BYTES ((size_t)32 << 20) /* a Dockerfile is read whole */
 #define HL_DF_MAX_INSTRUCTIONS 20000
 #define HL_DF_MAX_STAGES 1000
 #define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */

@@ -22,6 +22,8 @@ struct hl_finding {
 	const char *object;   /* e.g. "Deployment/web container app" */
 	const char *where;    /* the rule path that located it, or "" */
 	char fingerprint[17]; /* 16 hex digits */
+	uint32_t stream_line; /* the line in the input, when path and line
+				 are a rendered Helm template's */
 };
 
 /* Fill f->fingerprint from its rule id, path, object and where. */

@@ -27,6 +27,9 @@ struct hl_lint_opts {
 	struct hl_yaml_opts yaml;
 	enum hl_kind force_kind; /* HL_KIND_NONE: by name, then content */
 	FILE *dump;		 /* --dump-ast: print trees, do not check */
+	uint32_t match_limit;	 /* for the matchers of extra threads */
+	unsigned threads;	 /* a large YAML stream is split among at
+				    most this many threads (1: none) */
 	struct hl_df_opts build; /* --target, --build-arg */
 };
 

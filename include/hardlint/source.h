@@ -30,15 +30,20 @@ struct hl_span {
 
 struct hl_source {
 	const char *path; /* the path printed in findings */
-	const char *data; /* the bytes, NUL-terminated (no NUL inside) */
+	const char *data; /* the bytes (no NUL inside), NUL-terminated
+			     unless mapped */
 	size_t len;	  /* bytes in data */
+	bool mapped;	  /* data is a read-only mapping of the file */
+	bool part;	  /* a part of another source: data is not its own */
+	uint32_t line_base; /* lines before data[0] (a part's) */
+	size_t dropped;	    /* hl_source_drop let pages go up to here */
 	size_t *lines;	  /* offset of the start of each line, made lazily */
 	size_t nlines;	  /* entries in lines */
 	struct hl_arena *arena; /* where lines lives */
 };
 
 /* Default cap on the bytes read from one input. */
-#define HL_SOURCE_MAX_DEFAULT ((size_t)64 << 20)
+#define HL_SOURCE_MAX_DEFAULT ((size_t)256 << 20)
 
 /*
  * Read the file `fspath` (or standard input when `fspath` is NULL) into
@@ -50,6 +55,28 @@ struct hl_source {
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
 			   struct hl_diag *diag);
+
+/* Files of at least this size are mapped, not read: a large YAML stream
+ * is then linted without holding it all in memory (see hl_source_drop). */
+#define HL_SOURCE_MAP_MIN ((size_t)1 << 20)
+
+/* Bytes [from, to) of `whole`, starting at a line start, as a source of
+ * their own whose lines keep their numbers in the whole (for linting the
+ * parts of a large stream on several threads). */
+void hl_source_part(struct hl_source *part, struct hl_source *whole,
+		    struct hl_arena *a, size_t from, size_t to);
+
+/* Unmap a mapped source (nothing for others). */
+void hl_source_release(struct hl_source *src);
+
+/* A mapped source's bytes before offset `upto` will not be read again
+ * soon: let the kernel drop their pages (they are read back if touched).
+ */
+void hl_source_drop(struct hl_source *src, size_t upto);
+
+/* Make a mapped source an ordinary one: its bytes copied into its arena,
+ * NUL-terminated, the mapping released. */
+void hl_source_unmap(struct hl_source *src);
 
 /* Use `len` bytes at `data` (which must stay alive and be followed by a
  * NUL) as a source named `path`: for tests and embedded text. */

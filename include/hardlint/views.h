@@ -58,6 +58,9 @@ struct hl_doc {
 	struct hl_source *src;
 	struct hl_arena *arena; /* views are made here */
 	const struct hl_node *root;
+	const struct hl_node *meta; /* what the front end knows beside the
+				       tree: duplicates (the keys written
+				       twice) for YAML; or NULL */
 	bool computed[HL_VIEW__COUNT];
 	struct hl_items views[HL_VIEW__COUNT];
 };

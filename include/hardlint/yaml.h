@@ -44,6 +44,7 @@ struct hl_yaml_doc {
 	struct hl_yaml_dup *dups;
 	size_t ndups;
 	struct hl_arena *arena; /* where the nodes live */
+	size_t end_offset;	/* at most the byte offset of its end */
 };
 
 /* Called for each document; return false to stop reading. */

@@ -146,6 +146,7 @@ static int run_lint(struct run *r)
 	struct hl_lint_opts lo;
 	hl_lint_opts_init(&lo, &e);
 	lo.max_file_size = r->opt.max_file_size;
+	lo.match_limit = r->opt.match_limit;
 	lo.force_kind = r->opt.kind;
 	if (r->opt.dump_ast)
 		lo.dump = stdout;

@@ -60,7 +60,7 @@ static const struct option_def {
 	{"list-rules", OPT_LIST_RULES, NULL,
 	 "list the rules (id, slug, severity, title) and exit"},
 	{"max-file-size", OPT_MAX_FILE_SIZE, "BYTES",
-	 "largest input read (default 64 MiB; K, M, G suffixes)"},
+	 "largest input read (default 256 MiB; K, M, G suffixes)"},
 	{"match-limit", OPT_MATCH_LIMIT, "N",
 	 "PCRE2 match limit per regex match (default 1000000)"},
 	{"dump-ast", OPT_DUMP_AST, NULL,

@@ -42,6 +42,10 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	hl_json_kv(j, "title", f->rule->title);
 	hl_json_kv(j, "fix", f->rule->fix);
 	hl_json_kv(j, "fingerprint", f->fingerprint);
+	if (f->stream_line) {
+		hl_json_key(j, "stream_line");
+		hl_json_int(j, f->stream_line);
+	}
 	hl_json_end(j, '}');
 }
 
