@@ -268,8 +268,8 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 	}
 	if (out->registry_state == HL_PART_KNOWN &&
 	    out->repository_state == HL_PART_KNOWN)
-		out->name = hl_arena_printf(a, "%s/%s", out->registry,
-					    out->repository);
+		out->name = hl_arena_join(a, out->registry, "/",
+					  out->repository, (char *)NULL);
 	if (!has_unknown(text, plen) && plen > NAME_MAX_LEN)
 		out->valid = false;
 }

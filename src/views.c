@@ -593,10 +593,10 @@ static void k8s_containers(struct hl_doc *d, struct hl_items *v)
 				const char *name = text_or(
 					hl_map_get(c, "name"), "<unnamed>");
 				push(d, v, item, anchor,
-				     hl_arena_printf(d->arena, "%s %s %s",
-						     pods->items[i].object,
-						     container_lists[l].label,
-						     name));
+				     hl_arena_join(d->arena,
+						   pods->items[i].object, " ",
+						   container_lists[l].label,
+						   " ", name, (char *)NULL));
 			}
 		}
 	}
@@ -642,9 +642,10 @@ static void k8s_env(struct hl_doc *d, struct hl_items *v)
 								  .value->span)
 						: e->span;
 				push(d, v, item, anchor,
-				     hl_arena_printf(d->arena, "%s %s %s",
-						     cs->items[i].object,
-						     lists[l], name));
+				     hl_arena_join(d->arena,
+						   cs->items[i].object, " ",
+						   lists[l], " ", name,
+						   (char *)NULL));
 			}
 		}
 	}
@@ -733,8 +734,8 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 		hl_map_set(d->arena, m, "container-kind",
 			   (struct hl_node *)hl_map_get(c, "container-kind"));
 		push(d, v, m, sp,
-		     hl_arena_printf(d->arena, "%s image",
-				     cs->items[i].object));
+		     hl_arena_join(d->arena, cs->items[i].object, " image",
+				   (char *)NULL));
 	}
 }
 
