@@ -107,7 +107,8 @@ struct parser {
 	size_t budget;		  /* bytes substitution may still produce */
 	const char *last_unknown; /* variables the last expand() lacked */
 	const struct hl_df_opts *opts; /* --target, --build-arg */
-	struct hl_span line_span; /* the instruction being read */
+	struct hl_span line_span;      /* the instruction being read */
+	size_t ncmds;		       /* shell commands split so far */
 };
 
 /* Stop the parse: a limit was hit at `span`. */
@@ -441,7 +442,8 @@ static bool json_value(const char *s, size_t *i, size_t to, int depth)
 		}
 	}
 	size_t st = *i;
-	while (*i < to && (isalnum((unsigned char)s[*i]) || strchr("+-.", s[*i])))
+	while (*i < to &&
+	       (isalnum((unsigned char)s[*i]) || strchr("+-.", s[*i])))
 		(*i)++;
 	return *i > st;
 }
@@ -772,7 +774,8 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		if (x->names.len)
 			hl_buf_adds(&x->names, ", ");
 		if (x->names.len < 200)
-			hl_buf_add(&x->names, hl_buf_str(&w.names), w.names.len);
+			hl_buf_add(&x->names, hl_buf_str(&w.names),
+				   w.names.len);
 	}
 	hl_buf_release(&w.out);
 	hl_buf_release(&w.names);
@@ -830,9 +833,10 @@ static const char *expand(struct parser *P, const struct scope *sc,
 	struct expansion x = {HL_BUF_INIT, false, 0, HL_BUF_INIT};
 	x.out.max = HL_DF_MAX_EXPANSION;
 	expand_into(P, sc, s, 0, len, &x, 0, true);
-	P->last_unknown = x.unknown ? hl_arena_strndup(P->a, hl_buf_str(&x.names),
-						      x.names.len)
-				    : NULL;
+	P->last_unknown = x.unknown
+				  ? hl_arena_strndup(P->a, hl_buf_str(&x.names),
+						     x.names.len)
+				  : NULL;
 	hl_buf_release(&x.names);
 	if (x.out.full || x.out.len > P->budget) {
 		/* an expansion bomb: stop rather than build gigabytes */
@@ -863,7 +867,7 @@ static void unresolved(struct parser *P, struct hl_span span, const char *what)
 	u->span = span;
 	u->what = what;
 	u->variables = P->last_unknown && *P->last_unknown ? P->last_unknown
-							    : "?";
+							   : "?";
 }
 
 /* ------------------------------------------------------------------ */
@@ -1173,7 +1177,7 @@ static size_t add_image(struct parser *P, const struct hl_df_text *t,
 	im->value = expand(P, sc, t->s, t->len, &im->unknown);
 	if (im->unknown && t->len)
 		unresolved(P, t->span,
-			   !strcmp(source, "from")	 ? "FROM"
+			   !strcmp(source, "from")	  ? "FROM"
 			   : !strcmp(source, "copy-from") ? "COPY --from"
 							  : "RUN --mount from");
 	im->stage = -1;
@@ -1510,7 +1514,8 @@ static void do_last(struct parser *P, struct hl_df_instr *in)
 	case HL_DF_SHELL:
 		if (!in->exec_form || in->argc == 0) {
 			problem(P, in->keyword.span,
-				"SHELL needs the exec form: a JSON array such as "
+				"SHELL needs the exec form: a JSON array such "
+				"as "
 				"[\"/bin/bash\", \"-c\"]");
 			return;
 		}
@@ -1543,8 +1548,8 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
  * a stage or an image. */
 static void do_mounts(struct parser *P, struct hl_df_instr *in)
 {
-	static const char *const types[] = {"bind", "cache", "tmpfs", "secret",
-					    "ssh", NULL};
+	static const char *const types[] = {"bind",   "cache", "tmpfs",
+					    "secret", "ssh",   NULL};
 	size_t cap = 0;
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
@@ -1563,9 +1568,9 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 			const char *eq = memchr(v + i, '=', e - i);
 			size_t kl = eq ? (size_t)(eq - v) - i : e - i;
 			const char *key = hl_arena_strndup(P->a, v + i, kl);
-			const char *val =
-				eq ? hl_arena_strndup(P->a, eq + 1, e - i - kl - 1)
-				   : "true";
+			const char *val = eq ? hl_arena_strndup(P->a, eq + 1,
+								e - i - kl - 1)
+					     : "true";
 			if (!strcmp(key, "type")) {
 				m.type = val;
 			} else if (kl) {
@@ -1578,8 +1583,8 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 				m.values[m.n++] = val;
 			}
 			if (!strcmp(key, "from") && eq) {
-				struct hl_df_text t =
-					sub_text(P, &f->value, i + 5, e);
+				struct hl_df_text t = sub_text(P, &f->value,
+							       i + 5, e);
 				stage_or_image(P, in, &t, "mount-from");
 			}
 			i = e + 1;
@@ -1633,14 +1638,36 @@ static bool posix_shell(struct parser *P)
 
 /* Split what RUN runs: the exec form's argv, the shell form's text (its
  * heredocs the bodies of its <<NAME), or a heredoc that is the script. */
+static void split_run(struct parser *P, struct hl_df_instr *in);
+
+/* Split what a RUN runs into commands, within the file's budget. */
 static void run_script(struct parser *P, struct hl_df_instr *in)
+{
+	split_run(P, in);
+	if (!in->script)
+		return;
+	P->ncmds += in->script->ncmds;
+	if (in->script->too_many)
+		limit(P, in->keyword.span,
+		      "RUN runs more than %d shell commands (limit); file not "
+		      "checked",
+		      HL_SH_MAX_COMMANDS);
+	else if (P->ncmds > HL_DF_MAX_COMMANDS)
+		limit(P, in->keyword.span,
+		      "the RUN instructions run more than %d shell commands in "
+		      "all (limit); file not checked",
+		      HL_DF_MAX_COMMANDS);
+}
+
+static void split_run(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_sh_script *sc = hl_arena_alloc(P->a, sizeof(*sc));
 	if (in->exec_form) {
 		if (!in->argc)
 			return;
 		struct hl_mtext *m = hl_arena_array(P->a, in->argc, sizeof(*m));
-		struct hl_span *sp = hl_arena_array(P->a, in->argc, sizeof(*sp));
+		struct hl_span *sp = hl_arena_array(P->a, in->argc,
+						    sizeof(*sp));
 		for (size_t k = 0; k < in->argc; k++) {
 			m[k] = hl_df_mtext(&in->argv[k]);
 			sp[k] = in->argv[k].span;
@@ -1651,9 +1678,8 @@ static void run_script(struct parser *P, struct hl_df_instr *in)
 	}
 	if (!posix_shell(P))
 		return;
-	struct hl_sh_heredoc *hd =
-		hl_arena_array(P->a, in->nheredocs ? in->nheredocs : 1,
-			       sizeof(*hd));
+	struct hl_sh_heredoc *hd = hl_arena_array(
+		P->a, in->nheredocs ? in->nheredocs : 1, sizeof(*hd));
 	for (size_t k = 0; k < in->nheredocs; k++) {
 		hd[k].name = in->heredocs[k].name;
 		hd[k].body = hl_df_mtext(&in->heredocs[k].body);
@@ -1829,7 +1855,8 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 			df->target = k;
 		else
 			problem(&P, df->stages[0].from->keyword.span,
-				"no stage named '%s' (--target): the last stage "
+				"no stage named '%s' (--target): the last "
+				"stage "
 				"is judged",
 				opts->target);
 	}

@@ -25,8 +25,7 @@ static struct hl_node *text_node(struct hl_arena *a, const struct hl_df_text *t)
 	return hl_node_str(a, t->s, t->len, t->span);
 }
 
-static struct hl_node *word_node(struct hl_arena *a,
-				 const struct hl_sh_word *w)
+static struct hl_node *word_node(struct hl_arena *a, const struct hl_sh_word *w)
 {
 	struct hl_node *n = hl_node_str(a, w->text.s, w->text.len, w->span);
 	if (w->flags & HL_SH_EXPAND)
@@ -67,10 +66,26 @@ static struct hl_node *commands_node(struct hl_arena *a,
 {
 	static const struct hl_span none;
 	struct hl_node *seq = hl_node_seq(a, at);
-	struct hl_node **prog =
-		hl_arena_array(a, sc->ncmds ? sc->ncmds : 1, sizeof(*prog));
+	struct hl_node **prog = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+					       sizeof(*prog));
 	for (size_t i = 0; i < sc->ncmds; i++)
 		prog[i] = program_node(a, &sc->cmds[i]);
+	/* the commands of each pipeline, in order: members[start[p] ..
+	 * start[p + 1]) (a counting sort, so that a script of 100,000
+	 * commands is not walked 100,000 times) */
+	size_t *start = hl_arena_array(a, sc->npipes + 1, sizeof(*start));
+	size_t *members = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+					 sizeof(*members));
+	for (size_t i = 0; i < sc->ncmds; i++)
+		if (sc->cmds[i].pipeline < sc->npipes)
+			start[sc->cmds[i].pipeline + 1]++;
+	for (size_t p = 0; p < sc->npipes; p++)
+		start[p + 1] += start[p];
+	size_t *fill = hl_arena_array(a, sc->npipes + 1, sizeof(*fill));
+	memcpy(fill, start, (sc->npipes + 1) * sizeof(*fill));
+	for (size_t i = 0; i < sc->ncmds; i++)
+		if (sc->cmds[i].pipeline < sc->npipes)
+			members[fill[sc->cmds[i].pipeline]++] = i;
 	for (size_t i = 0; i < sc->ncmds; i++) {
 		const struct hl_sh_cmd *c = &sc->cmds[i];
 		struct hl_node *m = hl_node_map(a, c->span);
@@ -124,14 +139,19 @@ static struct hl_node *commands_node(struct hl_arena *a,
 		hl_map_set(a, m, "position",
 			   hl_node_int(a, (int64_t)c->pipe_index, none));
 		hl_map_set(a, m, "pipeline-length",
-			   hl_node_int(a, (int64_t)sc->pipes[c->pipeline].length,
+			   hl_node_int(a,
+				       (int64_t)sc->pipes[c->pipeline].length,
 				       none));
 		struct hl_node *up = hl_node_seq(a, c->span);
 		struct hl_node *down = hl_node_seq(a, c->span);
 		struct hl_node *out = hl_node_seq(a, c->span);
-		for (size_t j = 0; j < sc->ncmds; j++) {
+		size_t from = c->pipeline < sc->npipes ? start[c->pipeline] : 0;
+		size_t to = c->pipeline < sc->npipes ? start[c->pipeline + 1]
+						     : 0;
+		for (size_t mi = from; mi < to; mi++) {
+			size_t j = members[mi];
 			const struct hl_sh_cmd *o = &sc->cmds[j];
-			if (j == i || o->pipeline != c->pipeline || !prog[j])
+			if (j == i || !prog[j])
 				continue;
 			if (o->pipe_index < c->pipe_index) {
 				hl_seq_push(a, up, prog[j]);
@@ -142,8 +162,8 @@ static struct hl_node *commands_node(struct hl_arena *a,
 		}
 		hl_map_set(a, m, "upstream", up);
 		hl_map_set(a, m, "downstream", down);
-		hl_map_set(a, m, "nest", hl_node_cstr(a, nest_names[c->nest],
-						     none));
+		hl_map_set(a, m, "nest",
+			   hl_node_cstr(a, nest_names[c->nest], none));
 		if (c->parent >= 0 && prog[c->parent]) {
 			hl_map_set(a, m, "parent", prog[c->parent]);
 			if (c->nest == HL_SH_SUBST || c->nest == HL_SH_PROCSUB)
@@ -353,7 +373,8 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 				w->flags |= HL_NODE_UNKNOWN;
 			hl_map_set(a, s, "workdir", w);
 		}
-		/* the shell RUN's shell form runs in: SHELL's, or the default */
+		/* the shell RUN's shell form runs in: SHELL's, or the default
+		 */
 		struct hl_node *sh = NULL;
 		if (st->shell)
 			sh = (struct hl_node *)hl_map_get(

@@ -55,9 +55,9 @@ const char *hl_sh_basename(const char *s)
 
 bool hl_sh_is_shell(const char *name)
 {
-	static const char *const shells[] = {"sh",  "bash", "dash", "ash",
-					     "zsh", "ksh",  "mksh", "busybox",
-					     NULL};
+	static const char *const shells[] = {"sh",   "bash",	"dash",
+					     "ash",  "zsh",	"ksh",
+					     "mksh", "busybox", NULL};
 	for (int i = 0; shells[i]; i++)
 		if (!strcmp(name, shells[i]))
 			return true;
@@ -68,10 +68,10 @@ bool hl_sh_is_shell(const char *name)
  * arguments their options take (sudo -u USER). */
 static bool wrapper(const char *name)
 {
-	static const char *const w[] = {"sudo", "doas",	 "env",	    "nice",
-					"nohup", "time", "exec",    "command",
+	static const char *const w[] = {"sudo",	   "doas",   "env",   "nice",
+					"nohup",   "time",   "exec",  "command",
 					"timeout", "stdbuf", "xargs", "su-exec",
-					"gosu", "chroot", NULL};
+					"gosu",	   "chroot", NULL};
 	for (int i = 0; w[i]; i++)
 		if (!strcmp(name, w[i]))
 			return true;
@@ -87,7 +87,8 @@ size_t hl_sh_program(const struct hl_sh_cmd *c)
 			return i;
 		bool positional = !strcmp(name, "timeout") ||
 				  !strcmp(name, "su-exec") ||
-				  !strcmp(name, "gosu") || !strcmp(name, "chroot");
+				  !strcmp(name, "gosu") ||
+				  !strcmp(name, "chroot");
 		i++;
 		/* options, NAME=value (env), and what options take */
 		while (i < c->argc) {
@@ -95,8 +96,10 @@ size_t hl_sh_program(const struct hl_sh_cmd *c)
 			if (w[0] == '-' && w[1]) {
 				bool takes = (!strcmp(name, "sudo") ||
 					      !strcmp(name, "doas")) &&
-					     strchr("ugpCDhrtTUR", w[1]) && !w[2];
-				takes |= !strcmp(name, "nice") && !strcmp(w, "-n");
+					     strchr("ugpCDhrtTUR", w[1]) &&
+					     !w[2];
+				takes |= !strcmp(name, "nice") &&
+					 !strcmp(w, "-n");
 				i += takes ? 2 : 1;
 				if (!strcmp(w, "--"))
 					break;
@@ -230,8 +233,8 @@ static size_t close_paren(const char *s, size_t i, size_t len)
 		}
 		if (c == '\'' || c == '"') {
 			q = c;
-		} else if (c == '#' && (i == 0 || blank(s[i - 1]) ||
-					s[i - 1] == '\n')) {
+		} else if (c == '#' &&
+			   (i == 0 || blank(s[i - 1]) || s[i - 1] == '\n')) {
 			while (i < len && s[i] != '\n')
 				i++;
 		} else if (c == '(') {
@@ -374,7 +377,8 @@ static bool read_word(struct lexer *L, struct hl_sh_word *w)
 			L->pos = i + 2 < L->len ? i + 2 : L->len;
 			continue;
 		}
-		if (c == '\'' || (c == '$' && i + 1 < L->len && s[i + 1] == '\'')) {
+		if (c == '\'' ||
+		    (c == '$' && i + 1 < L->len && s[i + 1] == '\'')) {
 			/* '...' literal; $'...' with C escapes */
 			bool ansi = c == '$';
 			size_t j = i + (ansi ? 2 : 1);
@@ -551,8 +555,7 @@ static void shell_bodies(struct lexer *L, size_t ci)
 			const char *t = script->text.s;
 			size_t tl = script->text.len;
 			if (tl > 3 && t[0] == '$' && t[1] == '(' &&
-			    t[tl - 1] == ')' &&
-			    close_paren(t, 1, tl) == tl - 1)
+			    t[tl - 1] == ')' && close_paren(t, 1, tl) == tl - 1)
 				return;
 			struct lexer N = *L;
 			N.t = &script->text;
@@ -682,10 +685,10 @@ static int simple(struct lexer *L, size_t ci, struct hl_sh_word *first,
 		const char *op = redir_op(L);
 		if (op && !brackets) {
 			const char *fd =
-				L->pos > save ? hl_arena_strndup(L->a,
-								 L->s + save,
-								 L->pos - save)
-					      : NULL;
+				L->pos > save
+					? hl_arena_strndup(L->a, L->s + save,
+							   L->pos - save)
+					: NULL;
 			size_t at = save;
 			add_redir(L, ci, op, fd);
 			struct hl_span rs = span(L, at, L->pos);
@@ -747,6 +750,11 @@ static void skip_newlines(struct lexer *L)
  * command's own commands are already in the script). */
 static int command(struct lexer *L, char stop)
 {
+	if (L->out->ncmds >= HL_SH_MAX_COMMANDS) {
+		L->out->too_many = true;
+		L->pos = L->len; /* stop splitting */
+		return -1;
+	}
 	for (;;) {
 		skip_blanks(L);
 		if (L->pos >= L->len)
@@ -759,8 +767,8 @@ static int command(struct lexer *L, char stop)
 				L->pos++;
 			return -1;
 		}
-		if (c == stop || c == '\n' || c == ';' || c == '&' || c == '|' ||
-		    c == ')')
+		if (c == stop || c == '\n' || c == ';' || c == '&' ||
+		    c == '|' || c == ')')
 			return -1;
 		size_t save = L->pos;
 		struct hl_sh_word w;

@@ -84,11 +84,11 @@ struct hl_df_heredoc {
 
 /* One RUN --mount=...: its type (bind when not given) and its options. */
 struct hl_df_mount {
-	const char *type;	/* bind, cache, tmpfs, secret or ssh */
-	const char **keys;	/* options as written: target, from, id, ... */
-	const char **values;	/* their values ("true" for a bare flag) */
+	const char *type;    /* bind, cache, tmpfs, secret or ssh */
+	const char **keys;   /* options as written: target, from, id, ... */
+	const char **values; /* their values ("true" for a bare flag) */
 	size_t n;
-	struct hl_span span;	/* the flag */
+	struct hl_span span; /* the flag */
 };
 
 struct hl_df_instr {
@@ -103,11 +103,11 @@ struct hl_df_instr {
 	struct hl_span span; /* keyword to the end of the arguments */
 	int stage;	     /* index of its stage, -1 before any FROM */
 	int index;	     /* in hl_dockerfile.instrs; -1 if ONBUILD's */
-	struct hl_df_instr *wrapped;	/* ONBUILD: the instruction it holds */
-	struct hl_df_mount *mounts;	/* RUN --mount, parsed */
+	struct hl_df_instr *wrapped; /* ONBUILD: the instruction it holds */
+	struct hl_df_mount *mounts;  /* RUN --mount, parsed */
 	size_t nmounts;
-	struct hl_sh_script *script; /* RUN: the commands it runs, split;
-					NULL when its shell is not POSIX */
+	struct hl_sh_script *script;	/* RUN: the commands it runs, split;
+					   NULL when its shell is not POSIX */
 	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
 	size_t nheredocs;
 };
@@ -159,8 +159,8 @@ struct hl_df_stage {
  * that had no value, and where. */
 struct hl_df_unresolved {
 	struct hl_span span;
-	const char *what;	/* "FROM", "USER", "COPY --from", ... */
-	const char *variables;	/* "BASE, TAG" */
+	const char *what;      /* "FROM", "USER", "COPY --from", ... */
+	const char *variables; /* "BASE, TAG" */
 };
 
 struct hl_df_problem {
@@ -194,13 +194,14 @@ struct hl_dockerfile {
 #define HL_DF_MAX_BYTES ((size_t)32 << 20) /* a Dockerfile is read whole */
 #define HL_DF_MAX_INSTRUCTIONS 20000
 #define HL_DF_MAX_STAGES 1000
-#define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
+#define HL_DF_MAX_COMMANDS 10000	      /* shell commands of all RUNs */
+#define HL_DF_MAX_EXPANSION ((size_t)1 << 20) /* one substituted value */
 #define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */
 
 /* What a build would be given: --target and --build-arg. */
 struct hl_df_opts {
-	const char *target;		   /* the stage that ships, or NULL */
-	const char *const *build_args;	   /* "NAME=value" */
+	const char *target;	       /* the stage that ships, or NULL */
+	const char *const *build_args; /* "NAME=value" */
 	size_t nbuild_args;
 };
 

@@ -83,6 +83,7 @@ struct hl_sh_script {
 	struct hl_sh_pipeline *pipes;
 	size_t npipes;
 	bool truncated; /* nesting past HL_SH_MAX_DEPTH was not split */
+	bool too_many;	/* split stopped at HL_SH_MAX_COMMANDS commands */
 };
 
 /* A heredoc body the script's <<NAME refers to (from the Dockerfile). */
@@ -92,6 +93,9 @@ struct hl_sh_heredoc {
 };
 
 #define HL_SH_MAX_DEPTH 32
+/* Commands one script is split into at most (each costs a few KB of tree
+ * and views; real RUNs have tens) */
+#define HL_SH_MAX_COMMANDS 5000
 
 /*
  * Split `script` (mapped to `src` for positions) into `out`, in `a`.

@@ -1388,6 +1388,69 @@ static void test_tree_map_get(void **state)
 	assert_null(hl_map_get(root, "no-such-key"));
 }
 
+/* `n` copies of `line` after a FROM, in a string to free. */
+static char *repeat(const char *head, const char *line, size_t n,
+		    const char *tail)
+{
+	size_t hl = strlen(head), ll = strlen(line), tl = strlen(tail);
+	char *s = malloc(hl + ll * n + tl + 1), *p = s;
+	assert_non_null(s);
+	memcpy(p, head, hl);
+	p += hl;
+	for (size_t i = 0; i < n; i++, p += ll)
+		memcpy(p, line, ll);
+	memcpy(p, tail, tl + 1);
+	return s;
+}
+
+/* Each limit of the Dockerfile front end stops the file with an error at
+ * the instruction that crossed it; just under the limit, no error. */
+static void test_limits(void **state)
+{
+	static const struct {
+		const char *head, *line, *tail;
+		size_t n;
+		const char *error; /* substring; NULL: no error */
+		uint32_t line_no;
+	} cases[] = {
+		{"FROM a\n", "LABEL a=b\n", "", HL_DF_MAX_INSTRUCTIONS - 1,
+		 NULL, 0},
+		{"FROM a\n", "LABEL a=b\n", "", HL_DF_MAX_INSTRUCTIONS,
+		 "instructions", HL_DF_MAX_INSTRUCTIONS + 1},
+		{"", "FROM a\n", "", HL_DF_MAX_STAGES, NULL, 0},
+		{"", "FROM a\n", "", HL_DF_MAX_STAGES + 1, "stages",
+		 HL_DF_MAX_STAGES + 1},
+		/* one RUN of 5,000 commands passes; 5,001 do not */
+		{"FROM a\nRUN <<EOF\n", "x\n", "EOF\n", HL_SH_MAX_COMMANDS,
+		 NULL, 0},
+		{"FROM a\nRUN <<EOF\n", "x\n", "EOF\n", HL_SH_MAX_COMMANDS + 1,
+		 "5000 shell commands", 2},
+		{"FROM a\nRUN true\n", "RUN a | b\n", "",
+		 HL_DF_MAX_COMMANDS / 2, "10000 shell commands in all",
+		 HL_DF_MAX_COMMANDS / 2 + 2},
+		{"FROM a\n", "RUN a | b\n", "", HL_DF_MAX_COMMANDS / 2, NULL,
+		 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = repeat(cases[i].head, cases[i].line, cases[i].n,
+				    cases[i].tail);
+		struct hl_dockerfile *df = parse(state, text);
+		free(text);
+		if (!cases[i].error) {
+			if (df->error)
+				fail_msg("case %zu: unexpected error %s", i,
+					 df->error->message);
+			continue;
+		}
+		if (!df->error)
+			fail_msg("case %zu: no error, want '%s'", i,
+				 cases[i].error);
+		assert_non_null(strstr(df->error->message, cases[i].error));
+		assert_int_equal(df->error->code, HL_ERR_LIMIT);
+		assert_int_equal(df->error->line, cases[i].line_no);
+	}
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -1397,6 +1460,7 @@ int main(void)
 		T(test_problems),   T(test_recovery),  T(test_heredocs),
 		T(test_stages),	    T(test_images),    T(test_substitution),
 		T(test_vars),	    T(test_tree),      T(test_tree_map_get),
+		T(test_limits),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
