@@ -206,6 +206,26 @@ char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 	return p;
 }
 
+void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from)
+{
+	struct hl_arena_chunk *c = from->head;
+	if (!c)
+		return;
+	/* from's chunks go behind to's current one, which stays in use */
+	struct hl_arena_chunk *last = c;
+	while (last->next)
+		last = last->next;
+	if (to->head) {
+		last->next = to->head->next;
+		to->head->next = c;
+	} else {
+		to->head = c;
+	}
+	to->used += from->used;
+	from->head = NULL;
+	from->used = 0;
+}
+
 char *hl_arena_join(struct hl_arena *a, ...)
 {
 	va_list ap;

@@ -388,6 +388,52 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	fn(&f, fctx);
 }
 
+/* report: each. The conditions of `when` other than the chosen `any` must
+ * hold; then every true branch of that `any` is a finding of its own, at
+ * its own witness, with its own message. */
+static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
+{
+	const struct hl_pred *all = c->rule->when;
+	uint32_t which = c->rule->each - 1;
+	const struct hl_pred *any = &all->kids[which];
+	struct result base, kid;
+	memset(&base, 0, sizeof(base));
+	for (uint32_t i = 0; i < all->nkids; i++) {
+		if (i == which)
+			continue;
+		if (!eval(c, &all->kids[i], &kid))
+			return;
+		if (kid.has_witness && !base.has_witness) {
+			base.has_witness = true;
+			base.witness = kid.witness;
+			base.path = kid.path;
+		}
+		if (kid.message && !base.message)
+			base.message = kid.message;
+		if (kid.pattern && !base.pattern)
+			base.pattern = kid.pattern;
+	}
+	for (uint32_t j = 0; j < any->nkids; j++) {
+		if (!eval(c, &any->kids[j], &kid)) {
+			if (c->error)
+				return;
+			continue;
+		}
+		if (!kid.message)
+			kid.message = any->message   ? any->message
+				      : base.message ? base.message
+						     : all->message;
+		if (!kid.has_witness && base.has_witness) {
+			kid.has_witness = true;
+			kid.witness = base.witness;
+			kid.path = base.path;
+		}
+		if (!kid.pattern)
+			kid.pattern = base.pattern;
+		report(c, &kid, fn, fctx);
+	}
+}
+
 enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			    hl_finding_fn fn, void *fctx, struct hl_diag *diag)
 {
@@ -405,7 +451,11 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		for (size_t k = 0; k < items->count; k++) {
 			c.item = &items->items[k];
 			struct result r;
-			bool ok = eval(&c, rule->when, &r);
+			bool ok = false;
+			if (rule->each)
+				report_each(&c, fn, fctx);
+			else
+				ok = eval(&c, rule->when, &r);
 			if (c.error) {
 				diag->code = HL_ERR_LIMIT;
 				diag->path = doc->path;

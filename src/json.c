@@ -1,4 +1,5 @@
 /* json: streaming writer with RFC 8259 string escaping. */
+#define _GNU_SOURCE /* fwrite_unlocked: one thread writes a document */
 #include "hardlint/json.h"
 
 #include <string.h>
@@ -14,9 +15,9 @@ static void indent(struct hl_json *j)
 {
 	if (!j->pretty)
 		return;
-	fputc('\n', j->f);
+	putc_unlocked('\n', j->f);
 	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->f);
+		putc_unlocked(' ', j->f), putc_unlocked(' ', j->f);
 }
 
 /* Before a value: a comma if needed, and a new line when pretty. */
@@ -28,7 +29,7 @@ static void pre(struct hl_json *j)
 	}
 	if (j->depth > 0) {
 		if (j->need_comma[j->depth])
-			fputc(',', j->f);
+			putc_unlocked(',', j->f);
 		j->need_comma[j->depth] = true;
 		indent(j);
 	}
@@ -37,7 +38,7 @@ static void pre(struct hl_json *j)
 static void open(struct hl_json *j, char c)
 {
 	pre(j);
-	fputc(c, j->f);
+	putc_unlocked(c, j->f);
 	if (j->depth + 1 < HL_JSON_DEPTH_MAX)
 		j->depth++;
 	j->need_comma[j->depth] = false;
@@ -60,15 +61,34 @@ void hl_json_end(struct hl_json *j, char close)
 		j->depth--;
 	if (had)
 		indent(j);
-	fputc(close, j->f);
+	putc_unlocked(close, j->f);
 	if (j->depth == 0 && j->pretty)
-		fputc('\n', j->f);
+		putc_unlocked('\n', j->f);
 }
+
+/* Characters written as they are: printable ASCII but " and \\. */
+static const bool plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
 
 static void raw_str(struct hl_json *j, const char *s, size_t len)
 {
-	fputc('"', j->f);
+	putc_unlocked('"', j->f);
 	for (size_t i = 0; i < len; i++) {
+		/* a run of characters that need no escape goes out at once */
+		size_t run = i;
+		while (run < len && plain[(unsigned char)s[run]])
+			run++;
+		if (run > i) {
+			fwrite_unlocked(s + i, 1, run - i, j->f);
+			i = run - 1;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
 		case '"':
@@ -107,11 +127,11 @@ static void raw_str(struct hl_json *j, const char *s, size_t len)
 					fputs("\\ufffd", j->f);
 				}
 			} else {
-				fputc(c, j->f);
+				putc_unlocked(c, j->f);
 			}
 		}
 	}
-	fputc('"', j->f);
+	putc_unlocked('"', j->f);
 }
 
 void hl_json_key(struct hl_json *j, const char *key)

@@ -103,15 +103,20 @@ static void add_error(const struct hl_lint_opts *o, struct hl_lint_result *r,
 static void keep_finding(const struct hl_finding *f, void *ctx)
 {
 	struct hl_lint_result *r = ctx;
-	r->findings = hl_arena_grow(&r->arena, r->findings, r->nfindings,
-				    &r->fcap, sizeof(*r->findings));
+	if (r->nfindings == r->fcap) {
+		/* on the heap, not the arena: a stream with a finding in
+		 * every document grows this a long way */
+		r->fcap = r->fcap ? r->fcap * 2 : 16;
+		r->findings = hl_xrealloc(r->findings,
+					  r->fcap * sizeof(*r->findings));
+	}
 	struct hl_finding *k = &r->findings[r->nfindings++];
 	*k = *f;
 	k->path = f->path == r->path ? r->path
 				     : hl_arena_strdup(&r->arena, f->path);
 	k->message = hl_arena_strdup(&r->arena, f->message);
 	k->object = hl_arena_strdup(&r->arena, f->object);
-	k->where = hl_arena_strdup(&r->arena, f->where);
+	/* where is a rule's path text: it outlives every result */
 }
 
 static void check_doc_with(const struct hl_lint_opts *o,
@@ -232,8 +237,9 @@ static void keep_template_finding(const struct hl_finding *f, void *ctx)
 	g.span.start.line = f->span.start.line > k->base
 				    ? f->span.start.line - k->base
 				    : 1;
-	g.span.end.line =
-		f->span.end.line > k->base ? f->span.end.line - k->base : 1;
+	g.span.end.line = f->span.end.line > k->base
+				  ? f->span.end.line - k->base
+				  : 1;
 	hl_finding_fingerprint(&g);
 	keep_finding(&g, k->r);
 }
@@ -245,15 +251,28 @@ static const struct hl_node *duplicates(const struct hl_yaml_doc *yd)
 	struct hl_node *meta = hl_node_map(yd->arena, none);
 	struct hl_node *dups = hl_node_seq(yd->arena, none);
 	for (size_t i = 0; i < yd->ndups; i++) {
-		struct hl_node *m = hl_node_map(yd->arena, yd->dups[i].second->span);
+		struct hl_node *m = hl_node_map(yd->arena,
+						yd->dups[i].second->span);
 		hl_map_set(yd->arena, m, "key",
 			   (struct hl_node *)yd->dups[i].second);
+		hl_map_set(yd->arena, m, "value",
+			   (struct hl_node *)yd->dups[i].value);
 		hl_map_set(yd->arena, m, "first",
 			   (struct hl_node *)yd->dups[i].first);
+		struct hl_pos p1 = yd->dups[i].first->span.start,
+			      p2 = yd->dups[i].second->span.start;
 		hl_map_set(yd->arena, m, "first-line",
-			   hl_node_int(yd->arena,
-				       yd->dups[i].first->span.start.line,
+			   hl_node_int(yd->arena, p1.line,
 				       yd->dups[i].first->span));
+		char at[64];
+		if (p1.line == p2.line)
+			snprintf(at, sizeof(at), "column %u of this line",
+				 (unsigned)p1.col);
+		else
+			snprintf(at, sizeof(at), "line %u", (unsigned)p1.line);
+		hl_map_set(
+			yd->arena, m, "first-at",
+			hl_node_cstr(yd->arena, at, yd->dups[i].first->span));
 		hl_seq_push(yd->arena, dups, m);
 	}
 	hl_map_set(yd->arena, meta, "duplicates", dups);
@@ -266,11 +285,12 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 	y->docs++;
 	if (yd->root && (hl_k8s_has_object(yd->root) || y->o->dump)) {
 		uint32_t cline = 0;
-		const char *tmpl = source_comment(
-			y, yd->root->span.start.line, &y->r->arena, &cline);
+		const char *tmpl = source_comment(y, yd->root->span.start.line,
+						  &y->r->arena, &cline);
 		struct hl_doc doc;
-		hl_doc_init(&doc, HL_TARGET_KUBERNETES, tmpl ? tmpl : y->r->path,
-			    y->src, yd->arena, yd->root);
+		hl_doc_init(&doc, HL_TARGET_KUBERNETES,
+			    tmpl ? tmpl : y->r->path, y->src, yd->arena,
+			    yd->root);
 		doc.meta = duplicates(yd);
 		y->r->objects += hl_view_items(&doc, HL_VIEW_K8S_OBJECT)->count;
 		if (tmpl) {
@@ -287,10 +307,10 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 	return true;
 }
 
-/* Where the first `{{` of lines [from, to) stands outside quotes and
- * comments, if any: a Helm template's tell. */
+/* Where the first `{{` of lines [from, to) stands outside comments (and
+ * outside quotes, unless `quoted`), if any: a Helm template's tell. */
 static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
-			  struct hl_pos *at)
+			  bool quoted, struct hl_pos *at)
 {
 	const char *text;
 	size_t len;
@@ -306,7 +326,7 @@ static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
 			}
 			if (c == '#' && (i == 0 || text[i - 1] == ' '))
 				break;
-			if (c == '"' || c == '\'') {
+			if (!quoted && (c == '"' || c == '\'')) {
 				q = c;
 				continue;
 			}
@@ -322,8 +342,8 @@ static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
 
 /* The lines [*from, *to) of the document around line `line`: from the
  * separator before it to the one after it. */
-static void document_lines(struct hl_source *src, uint32_t line,
-			   uint32_t *from, uint32_t *to)
+static void document_lines(struct hl_source *src, uint32_t line, uint32_t *from,
+			   uint32_t *to)
 {
 	const char *text;
 	size_t len;
@@ -333,8 +353,8 @@ static void document_lines(struct hl_source *src, uint32_t line,
 		l--;
 	*from = l;
 	for (l = line + 1; hl_source_line(src, l, &text, &len); l++)
-		if (len >= 3 && (!memcmp(text, "---", 3) ||
-				 !memcmp(text, "...", 3)))
+		if (len >= 3 &&
+		    (!memcmp(text, "---", 3) || !memcmp(text, "...", 3)))
 			break;
 	*to = l;
 }
@@ -350,7 +370,7 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	struct hl_pos at;
 	if (d->code == HL_ERR_SYNTAX && d->line) {
 		document_lines(y->src, d->line, &from, &to);
-		if (template_mark(y->src, from, to, &at)) {
+		if (template_mark(y->src, from, to, false, &at)) {
 			struct hl_diag t = {HL_ERR_TEMPLATE, d->path, at.line,
 					    at.col, helm_hint};
 			add_error(y->o, y->r, y->src, &t);
@@ -445,13 +465,16 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		return false;
 	cuts[++n] = src->len;
 	struct part *parts = hl_xcalloc(n, sizeof(*parts));
+	uint32_t lines = 0;
 	for (size_t k = 0; k < n; k++) {
 		parts[k].o = o;
 		memset(&parts[k].r, 0, sizeof(parts[k].r));
 		hl_arena_init(&parts[k].r.arena);
 		parts[k].r.path = r->path;
+		if (k)
+			lines += hl_source_newlines(src, cuts[k - 1], cuts[k]);
 		hl_source_part(&parts[k].src, src, &parts[k].r.arena, cuts[k],
-			       cuts[k + 1]);
+			       cuts[k + 1], lines);
 	}
 	for (size_t k = 1; k < n; k++)
 		if (pthread_create(&parts[k].thread, NULL, part_main,
@@ -464,8 +487,24 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		if (parts[k].thread_started)
 			pthread_join(parts[k].thread, NULL);
 		struct hl_lint_result *pr = &parts[k].r;
-		for (size_t i = 0; i < pr->nfindings; i++)
-			keep_finding(&pr->findings[i], r);
+		/* the part's strings move over with its arena */
+		if (pr->nfindings) {
+			size_t need = r->nfindings + pr->nfindings;
+			if (need > r->fcap) {
+				r->fcap = need;
+				r->findings = hl_xrealloc(
+					r->findings,
+					r->fcap * sizeof(*r->findings));
+			}
+			memcpy(r->findings + r->nfindings, pr->findings,
+			       pr->nfindings * sizeof(*pr->findings));
+			for (size_t i = r->nfindings; i < need; i++)
+				if (r->findings[i].path == pr->path)
+					r->findings[i].path = r->path;
+			r->nfindings = need;
+		}
+		free(pr->findings);
+		pr->findings = NULL;
 		for (size_t i = 0; i < pr->nerrors; i++) {
 			r->errors = hl_arena_grow(&r->arena, r->errors,
 						  r->nerrors, &r->ecap,
@@ -473,14 +512,14 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 			struct hl_lint_error *e = &r->errors[r->nerrors++];
 			*e = pr->errors[i];
 			e->diag.path = r->path;
-			e->diag.message =
-				hl_arena_strdup(&r->arena, e->diag.message);
+			e->diag.message = hl_arena_strdup(&r->arena,
+							  e->diag.message);
 			if (e->line_text)
-				e->line_text =
-					hl_arena_strdup(&r->arena, e->line_text);
+				e->line_text = hl_arena_strdup(&r->arena,
+							       e->line_text);
 		}
 		r->objects += pr->objects;
-		hl_arena_release(&pr->arena);
+		hl_arena_adopt(&r->arena, &pr->arena);
 	}
 	free(parts);
 	return true;
@@ -522,7 +561,7 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
 {
 	if (in_chart_templates(fspath)) {
 		struct hl_pos at = {1, 1};
-		template_mark(src, 1, UINT32_MAX, &at);
+		template_mark(src, 1, UINT32_MAX, true, &at);
 		struct hl_diag t = {HL_ERR_TEMPLATE, r->path, at.line, at.col,
 				    helm_hint};
 		add_error(o, r, src, &t);
@@ -616,6 +655,7 @@ void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 
 void hl_lint_result_release(struct hl_lint_result *r)
 {
+	free(r->findings);
 	hl_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }

@@ -2,8 +2,8 @@
  * ruleload: rule and list files into a compiled ruleset.
  *
  *   rule file := id, slug, title, severity, target, for-each, message
- *                [description] [when] [at] [fix] [references] [standards]
- *                [aliases] [parameters]
+ *                [description] [when] [at] [report] [fix] [references]
+ *                [standards] [aliases] [parameters]
  *   list file := list [description] [values] [patterns]
  *   predicate := [path] one of exists | known | equals | in | in-list |
  *                matches | matches-list | words-in | any | all | not,
@@ -82,6 +82,7 @@ struct rd_rule {
 	struct rd_pred *when;
 	unsigned when_count;
 	char *at;
+	int report;
 	char *message;
 	char *fix;
 	struct rd_ref *references;
@@ -107,6 +108,12 @@ struct rd_list {
 	unsigned values_count;
 	struct rd_pattern *patterns;
 	unsigned patterns_count;
+};
+
+enum { REPORT_ONCE, REPORT_EACH };
+static const cyaml_strval_t report_strings[] = {
+	{"once", REPORT_ONCE},
+	{"each", REPORT_EACH},
 };
 
 static const cyaml_strval_t severity_strings[] = {
@@ -197,6 +204,9 @@ static const cyaml_schema_field_t rule_fields[] = {
 	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER | OPT, struct rd_rule,
 			     when, &pred_entry, 0, CYAML_UNLIMITED),
 	STR("at", OPT, struct rd_rule, at),
+	CYAML_FIELD_ENUM("report", CYAML_FLAG_STRICT | OPT, struct rd_rule,
+			 report, report_strings,
+			 CYAML_ARRAY_LEN(report_strings)),
 	STR("message", CYAML_FLAG_DEFAULT, struct rd_rule, message),
 	STR("fix", OPT, struct rd_rule, fix),
 	CYAML_FIELD_SEQUENCE("references", CYAML_FLAG_POINTER | OPT,
@@ -1155,6 +1165,20 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 				   hl_map_get(f->root, "when"));
 	root->nkids = rr->when_count;
 	r.when = root;
+	if (rr->report == REPORT_EACH) {
+		/* the one `any` whose branches are reported one by one */
+		uint32_t anys = 0;
+		for (uint32_t i = 0; i < root->nkids; i++)
+			if (root->kids[i].op == HL_OP_ANY && !anys++)
+				r.each = i + 1;
+		if (anys != 1) {
+			err_at(L, f->name, pos_of(f->root, "report"),
+			       "report: each needs exactly one 'any' among the "
+			       "conditions of 'when' (its true branches are "
+			       "reported one by one)");
+			R.ok = false;
+		}
+	}
 	if (rr->references_count) {
 		struct hl_reference *refs = hl_arena_array(
 			&L->arena, rr->references_count, sizeof(*refs));

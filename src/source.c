@@ -107,8 +107,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			       fd, 0);
 		close(fd);
 		if (m == MAP_FAILED) {
-			snprintf(msg, sizeof(msg), "cannot read '%s': %s",
-				 path, strerror(errno));
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
+				 strerror(errno));
 			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
 		}
 		src->data = m;
@@ -128,13 +128,15 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		if (nul || binary_magic(m, src->len)) {
 			struct hl_pos p = {1, 1};
 			if (nul)
-				p = hl_source_pos(src, (size_t)(nul - src->data));
+				p = hl_source_pos(src,
+						  (size_t)(nul - src->data));
 			snprintf(msg, sizeof(msg), "'%s' is a binary file%s",
 				 path, nul ? " (NUL byte)" : "");
 			return fail(diag, HL_ERR_BINARY, path, p.line, p.col,
 				    msg, a);
 		}
 		hl_source_drop(src, src->len);
+		src->dropped = 0; /* the parse reads it all again */
 		return HL_OK;
 	}
 	if (fstat(fd, &st) == 0) {
@@ -405,7 +407,7 @@ void hl_mtb_release(struct hl_mtext_builder *b)
 }
 
 void hl_source_part(struct hl_source *part, struct hl_source *whole,
-		    struct hl_arena *a, size_t from, size_t to)
+		    struct hl_arena *a, size_t from, size_t to, uint32_t lines)
 {
 	memset(part, 0, sizeof(*part));
 	part->path = whole->path;
@@ -414,11 +416,23 @@ void hl_source_part(struct hl_source *part, struct hl_source *whole,
 	part->mapped = whole->mapped;
 	part->part = true;
 	part->arena = a;
-	uint32_t lines = whole->line_base;
-	for (const char *p = whole->data, *e = whole->data + from;
-	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
-		lines++;
-	part->line_base = lines;
+	part->line_base = whole->line_base + lines;
+}
+
+uint32_t hl_source_newlines(struct hl_source *src, size_t from, size_t to)
+{
+	uint32_t lines = 0;
+	while (from < to) {
+		size_t n = to - from < HL_SOURCE_MAP_MIN ? to - from
+							 : HL_SOURCE_MAP_MIN;
+		for (const char *p = src->data + from, *e = p + n;
+		     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+			lines++;
+		from += n;
+		if (src->mapped && from > src->dropped)
+			hl_source_drop(src, from);
+	}
+	return lines;
 }
 
 void hl_source_release(struct hl_source *src)

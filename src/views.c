@@ -213,11 +213,13 @@ static void run_commands_of(struct hl_doc *d, struct hl_items *v,
 		struct hl_node *item = overlay(d, c);
 		hl_map_set(d->arena, item, "instruction", (struct hl_node *)at);
 		if (sn)
-			hl_map_set(d->arena, item, "stage", (struct hl_node *)sn);
+			hl_map_set(d->arena, item, "stage",
+				   (struct hl_node *)sn);
 		hl_map_set(d->arena, item, "final",
-			   hl_node_bool(d->arena,
-					hl_node_is_true(hl_map_get(stage, "final")),
-					none));
+			   hl_node_bool(
+				   d->arena,
+				   hl_node_is_true(hl_map_get(stage, "final")),
+				   none));
 		hl_map_set(d->arena, item, "onbuild",
 			   hl_node_bool(d->arena, onbuild, none));
 		const char *prog = hl_node_text(hl_map_get(c, "program"));
@@ -247,7 +249,8 @@ static void df_run_commands(struct hl_doc *d, struct hl_items *v)
  */
 static bool cleans_cache(struct hl_doc *d, const struct hl_pkg_install *pi,
 			 const char *const *argv, const struct hl_node *cmd,
-			 const struct hl_node *instr, const struct hl_node *stage)
+			 const struct hl_node *instr,
+			 const struct hl_node *stage)
 {
 	for (size_t k = 0; k < pi->nflags; k++)
 		if (hl_pkg_no_cache_flag(pi->manager, argv[pi->flags[k]]))
@@ -276,13 +279,13 @@ static bool cleans_cache(struct hl_doc *d, const struct hl_pkg_install *pi,
 	const struct hl_node *cmds = seq_at(instr, "commands");
 	for (size_t k = 0; cmds && k < cmds->u.seq.count; k++) {
 		const struct hl_node *av = seq_at(cmds->u.seq.items[k], "argv");
-		const struct hl_node *pi_n =
-			hl_map_get(cmds->u.seq.items[k], "program-index");
+		const struct hl_node *pi_n = hl_map_get(cmds->u.seq.items[k],
+							"program-index");
 		if (!av || !pi_n)
 			continue;
 		size_t from = (size_t)pi_n->u.scalar.i, n = av->u.seq.count;
-		const char **words =
-			hl_arena_array(d->arena, n ? n : 1, sizeof(*words));
+		const char **words = hl_arena_array(d->arena, n ? n : 1,
+						    sizeof(*words));
 		for (size_t w = from; w < n; w++)
 			words[w - from] = av->u.seq.items[w]->u.scalar.s;
 		if (n > from && hl_pkg_cleans(pi->manager, words, n - from))
@@ -302,9 +305,10 @@ static void df_packages(struct hl_doc *d, struct hl_items *v)
 		const struct hl_node *pn = hl_map_get(c, "program-index");
 		if (!av || !pn)
 			continue;
-		size_t from = (size_t)pn->u.scalar.i, n = av->u.seq.count - from;
-		const char **argv =
-			hl_arena_array(d->arena, n ? n : 1, sizeof(*argv));
+		size_t from = (size_t)pn->u.scalar.i,
+		       n = av->u.seq.count - from;
+		const char **argv = hl_arena_array(d->arena, n ? n : 1,
+						   sizeof(*argv));
 		for (size_t k = 0; k < n; k++)
 			argv[k] = av->u.seq.items[from + k]->u.scalar.s;
 		struct hl_pkg_install pi;
@@ -315,7 +319,9 @@ static void df_packages(struct hl_doc *d, struct hl_items *v)
 			instr = hl_map_get(instr, "onbuild");
 		const struct hl_node *sn = hl_map_get(c, "stage");
 		const struct hl_node *stage =
-			sn && stages && (size_t)sn->u.scalar.i < stages->u.seq.count
+			sn && stages &&
+					(size_t)sn->u.scalar.i <
+						stages->u.seq.count
 				? stages->u.seq.items[sn->u.scalar.i]
 				: NULL;
 		struct hl_node *item = hl_node_map(d->arena, c->span);
@@ -328,8 +334,8 @@ static void df_packages(struct hl_doc *d, struct hl_items *v)
 			const struct hl_pkg_spec *p = &pi.packages[k];
 			const struct hl_node *word = w[p->word];
 			struct hl_node *pm = hl_node_map(d->arena, word->span);
-			struct hl_node *name =
-				hl_node_cstr(d->arena, p->name, word->span);
+			struct hl_node *name = hl_node_cstr(d->arena, p->name,
+							    word->span);
 			name->flags |= word->flags & HL_NODE_UNKNOWN;
 			hl_map_set(d->arena, pm, "name", name);
 			if (p->version) {
@@ -341,7 +347,8 @@ static void df_packages(struct hl_doc *d, struct hl_items *v)
 					   hl_node_cstr(d->arena, p->op,
 							word->span));
 			}
-			hl_map_set(d->arena, pm, "spec", (struct hl_node *)word);
+			hl_map_set(d->arena, pm, "spec",
+				   (struct hl_node *)word);
 			hl_seq_push(d->arena, pkgs, pm);
 		}
 		hl_map_set(d->arena, item, "packages", pkgs);
@@ -356,10 +363,10 @@ static void df_packages(struct hl_doc *d, struct hl_items *v)
 		hl_map_set(d->arena, item, "from-lockfile",
 			   hl_node_bool(d->arena, pi.from_lockfile, none));
 		hl_map_set(d->arena, item, "cleans-cache",
-			   hl_node_bool(d->arena,
-					cleans_cache(d, &pi, argv, c, instr,
-						     stage),
-					none));
+			   hl_node_bool(
+				   d->arena,
+				   cleans_cache(d, &pi, argv, c, instr, stage),
+				   none));
 		hl_map_set(d->arena, item, "command", (struct hl_node *)c);
 		static const char *const copied[] = {"instruction", "stage",
 						     "final", "onbuild"};
@@ -696,6 +703,118 @@ static void image_part(struct hl_doc *d, struct hl_node *m, const char *key,
 	else
 		hl_map_set(d->arena, m, key,
 			   hl_node_cstr(d->arena, value, span));
+}
+
+static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	static const struct hl_span none;
+	for (size_t i = 0; i < pods->count; i++) {
+		const struct hl_node *pod = pods->items[i].node;
+		const struct hl_node *vols = hl_map_get(pod, "volumes");
+		if (!hl_node_is_seq(vols))
+			continue;
+		for (size_t k = 0; k < vols->u.seq.count; k++) {
+			const struct hl_node *raw = vols->u.seq.items[k];
+			const struct hl_node *vol = hl_node_deref(raw);
+			if (!hl_node_is_map(vol))
+				continue;
+			const char *name =
+				hl_node_text(hl_map_get(vol, "name"));
+			struct hl_node *item = overlay(d, raw);
+			/* the volume's source: the one key besides name */
+			for (size_t p = 0; p < vol->u.map.count; p++) {
+				const char *key =
+					hl_node_text(vol->u.map.pairs[p].key);
+				if (key && strcmp(key, "name")) {
+					hl_map_set(d->arena, item, "type",
+						   hl_node_cstr(d->arena, key,
+								none));
+					break;
+				}
+			}
+			struct hl_node *mounts = hl_node_seq(d->arena, none);
+			for (size_t c = 0; name && c < cs->count; c++) {
+				const struct hl_node *ct = cs->items[c].node;
+				if (hl_map_get(ct, "pod") != pod)
+					continue;
+				const struct hl_node *vms =
+					hl_map_get(ct, "volumeMounts");
+				for (size_t m = 0; hl_node_is_seq(vms) &&
+						   m < vms->u.seq.count;
+				     m++) {
+					const struct hl_node *vm =
+						vms->u.seq.items[m];
+					const char *vn = hl_node_text(
+						hl_map_get(vm, "name"));
+					if (!vn || strcmp(vn, name))
+						continue;
+					struct hl_node *mi = overlay(d, vm);
+					hl_map_set(d->arena, mi, "container",
+						   (struct hl_node *)hl_map_get(
+							   ct, "name"));
+					hl_map_set(
+						d->arena, mi, "container-kind",
+						(struct hl_node *)hl_map_get(
+							ct, "container-kind"));
+					hl_seq_push(d->arena, mounts, mi);
+				}
+			}
+			hl_map_set(d->arena, item, "mounts", mounts);
+			hl_map_set(d->arena, item, "pod",
+				   (struct hl_node *)pod);
+			hl_map_set(d->arena, item, "object-kind",
+				   (struct hl_node *)hl_map_get(pod,
+								"object-kind"));
+			struct hl_span anchor =
+				vol->u.map.count
+					? hl_span_join(
+						  vol->u.map.pairs[0].key->span,
+						  vol->u.map.pairs[0]
+							  .value->span)
+					: vol->span;
+			push(d, v, item, anchor,
+			     hl_arena_join(d->arena, pods->items[i].object,
+					   " volume ",
+					   name ? name : "<unnamed>",
+					   (char *)NULL));
+		}
+	}
+}
+
+static bool pos_before(struct hl_pos a, struct hl_pos b)
+{
+	return a.line < b.line || (a.line == b.line && a.col <= b.col);
+}
+
+/* The keys written twice (the YAML loader finds them; meta carries them). */
+static void k8s_duplicates(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *dups = hl_map_get(d->meta, "duplicates");
+	if (!hl_node_is_seq(dups))
+		return;
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < dups->u.seq.count; i++) {
+		const struct hl_node *dup = dups->u.seq.items[i];
+		const struct hl_node *key = hl_map_get(dup, "key");
+		const struct hl_node *value = hl_map_get(dup, "value");
+		if (!key)
+			continue;
+		/* the innermost object around the key names the finding */
+		const char *object = "document";
+		for (size_t k = 0; k < objs->count; k++) {
+			struct hl_span s = objs->items[k].node->span;
+			if (pos_before(s.start, key->span.start) &&
+			    pos_before(key->span.start, s.end))
+				object = objs->items[k].object;
+		}
+		const char *name = hl_node_text(key);
+		push(d, v, dup,
+		     value ? hl_span_join(key->span, value->span) : key->span,
+		     hl_arena_join(d->arena, object, " key ", name ? name : "?",
+				   (char *)NULL));
+	}
 }
 
 static void k8s_images(struct hl_doc *d, struct hl_items *v)

@@ -35,9 +35,10 @@ struct anchor {
 struct frame {
 	struct hl_node *node;
 	size_t first; /* where its children start on the loader's kids stack */
-	const char *anchor;  /* its anchor's name (in the arena), or NULL: the
-				table may move, so no pointer into it */
+	const char *anchor; /* its anchor's name (in the arena), or NULL: the
+			       table may move, so no pointer into it */
 	uint64_t weight;
+	bool block; /* block style: libyaml's end mark is the next token */
 };
 
 struct loader {
@@ -164,14 +165,15 @@ static void anchors_reset(struct loader *L)
 }
 
 static void add_dup(struct loader *L, const struct hl_node *first,
-		    const struct hl_node *second)
+		    const struct hl_pair *second)
 {
 	if (L->ndups == L->dcap) {
 		L->dcap = L->dcap ? L->dcap * 2 : 8;
 		L->dups = hl_xrealloc(L->dups, L->dcap * sizeof(*L->dups));
 	}
 	L->dups[L->ndups].first = first;
-	L->dups[L->ndups].second = second;
+	L->dups[L->ndups].second = second->key;
+	L->dups[L->ndups].value = second->value;
 	L->ndups++;
 }
 
@@ -210,7 +212,7 @@ static void find_dups(struct loader *L, struct hl_node *map)
 				    ki->u.scalar.len == kj->u.scalar.len &&
 				    !memcmp(ki->u.scalar.s, kj->u.scalar.s,
 					    kj->u.scalar.len)) {
-					add_dup(L, ki, kj);
+					add_dup(L, ki, &p[j]);
 					break;
 				}
 			}
@@ -231,7 +233,7 @@ static void find_dups(struct loader *L, struct hl_node *map)
 		const struct hl_node *a = p[idx[first]].key, *b = p[idx[i]].key;
 		if (a->u.scalar.len == b->u.scalar.len &&
 		    !memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len))
-			add_dup(L, a, b);
+			add_dup(L, a, &p[idx[i]]);
 		else
 			first = i;
 	}
@@ -446,6 +448,10 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 	f->first = L->nkids;
 	f->weight = 1;
 	f->anchor = NULL;
+	f->block = map ? ev->data.mapping_start.style ==
+				   YAML_BLOCK_MAPPING_STYLE
+		       : ev->data.sequence_start.style ==
+				   YAML_BLOCK_SEQUENCE_STYLE;
 	if (anchor) {
 		if (L->opts->no_aliases) {
 			doc_fail(L, HL_ERR_SYNTAX, span.start,
@@ -461,6 +467,14 @@ static void on_end(struct loader *L, yaml_event_t *ev)
 	struct frame f = L->stack[--L->depth];
 	f.node->span.end = mark_pos(L, ev->end_mark);
 	close_children(L, &f);
+	/* a block collection ends where its last value does */
+	const struct hl_node *last = NULL;
+	if (f.node->kind == HL_NODE_MAP && f.node->u.map.count)
+		last = f.node->u.map.pairs[f.node->u.map.count - 1].value;
+	else if (f.node->kind == HL_NODE_SEQ && f.node->u.seq.count)
+		last = f.node->u.seq.items[f.node->u.seq.count - 1];
+	if (f.block && last && last->span.end.line)
+		f.node->span.end = last->span.end;
 	if (f.node->kind == HL_NODE_MAP) {
 		find_dups(L, f.node);
 		resolve_merges(L, f.node);
@@ -520,10 +534,11 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 		if (p->error == YAML_READER_ERROR && p->problem_value != -1)
 			hl_buf_printf(&b, " (#x%x)",
 				      (unsigned)p->problem_value);
-		if (p->context)
-			hl_buf_printf(&b, " %s at %zu:%zu", p->context,
-				      p->context_mark.line + 1,
-				      p->context_mark.column + 1);
+		if (p->context) {
+			struct hl_pos c = mark_pos(L, p->context_mark);
+			hl_buf_printf(&b, " %s at %u:%u", p->context,
+				      (unsigned)c.line, (unsigned)c.col);
+		}
 	}
 	report(L, HL_ERR_SYNTAX, mark_pos(L, at),
 	       hl_arena_strdup(L->a, hl_buf_str(&b)));

@@ -49,6 +49,10 @@ char *hl_arena_strdup(struct hl_arena *a, const char *s);
  * no format to parse). */
 char *hl_arena_join(struct hl_arena *a, ...);
 
+/* Move every allocation of `from` into `to` (released with it); `from` is
+ * left empty. */
+void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from);
+
 /* printf into a new string of the arena. */
 char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -117,6 +117,9 @@ struct hl_rule {
 	const struct hl_param *params;
 	uint32_t nparams;
 	const char *file; /* the rule file, relative to rules/ */
+	uint32_t each;	  /* report: each: 1 + the index in `when` of the
+			     one `any` whose every true branch is a finding
+			     of its own; 0: one finding an item */
 };
 
 struct hl_ruleset {

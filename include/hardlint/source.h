@@ -29,16 +29,16 @@ struct hl_span {
 };
 
 struct hl_source {
-	const char *path; /* the path printed in findings */
-	const char *data; /* the bytes (no NUL inside), NUL-terminated
-			     unless mapped */
-	size_t len;	  /* bytes in data */
-	bool mapped;	  /* data is a read-only mapping of the file */
-	bool part;	  /* a part of another source: data is not its own */
+	const char *path;   /* the path printed in findings */
+	const char *data;   /* the bytes (no NUL inside), NUL-terminated
+			       unless mapped */
+	size_t len;	    /* bytes in data */
+	bool mapped;	    /* data is a read-only mapping of the file */
+	bool part;	    /* a part of another source: data is not its own */
 	uint32_t line_base; /* lines before data[0] (a part's) */
 	size_t dropped;	    /* hl_source_drop let pages go up to here */
-	size_t *lines;	  /* offset of the start of each line, made lazily */
-	size_t nlines;	  /* entries in lines */
+	size_t *lines;	    /* offset of the start of each line, made lazily */
+	size_t nlines;	    /* entries in lines */
 	struct hl_arena *arena; /* where lines lives */
 };
 
@@ -60,11 +60,16 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
  * is then linted without holding it all in memory (see hl_source_drop). */
 #define HL_SOURCE_MAP_MIN ((size_t)1 << 20)
 
+/* The newlines in bytes [from, to) of `src`; a mapped source's pages are
+ * let go behind the count. */
+uint32_t hl_source_newlines(struct hl_source *src, size_t from, size_t to);
+
 /* Bytes [from, to) of `whole`, starting at a line start, as a source of
  * their own whose lines keep their numbers in the whole (for linting the
- * parts of a large stream on several threads). */
+ * parts of a large stream on several threads): `lines` lines of the whole
+ * come before `from`. */
 void hl_source_part(struct hl_source *part, struct hl_source *whole,
-		    struct hl_arena *a, size_t from, size_t to);
+		    struct hl_arena *a, size_t from, size_t to, uint32_t lines);
 
 /* Unmap a mapped source (nothing for others). */
 void hl_source_release(struct hl_source *src);

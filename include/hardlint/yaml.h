@@ -35,6 +35,7 @@ void hl_yaml_opts_init(struct hl_yaml_opts *o);
 struct hl_yaml_dup {
 	const struct hl_node *first;  /* the earlier key */
 	const struct hl_node *second; /* the later key */
+	const struct hl_node *value;  /* the later key's value */
 };
 
 struct hl_yaml_doc {

@@ -147,6 +147,8 @@ static int run_lint(struct run *r)
 	hl_lint_opts_init(&lo, &e);
 	lo.max_file_size = r->opt.max_file_size;
 	lo.match_limit = r->opt.match_limit;
+	if (r->opt.jobs)
+		lo.threads = r->opt.jobs;
 	lo.force_kind = r->opt.kind;
 	if (r->opt.dump_ast)
 		lo.dump = stdout;

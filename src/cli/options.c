@@ -18,6 +18,7 @@ enum opt_id {
 	OPT_FORMAT = 'f',
 	OPT_HELP = 'h',
 	OPT_QUIET = 'q',
+	OPT_JOBS = 'j',
 	OPT_VERSION = 'V',
 	OPT_FAIL_ON = 256,
 	OPT_ONLY,
@@ -63,6 +64,8 @@ static const struct option_def {
 	 "largest input read (default 256 MiB; K, M, G suffixes)"},
 	{"match-limit", OPT_MATCH_LIMIT, "N",
 	 "PCRE2 match limit per regex match (default 1000000)"},
+	{"jobs", OPT_JOBS, "N",
+	 "threads to use (default: one a CPU, at most 4; 1: none extra)"},
 	{"dump-ast", OPT_DUMP_AST, NULL,
 	 "print each input's syntax tree as JSON instead of linting"},
 	{"quiet", OPT_QUIET, NULL, "no summary line on stderr"},
@@ -277,6 +280,16 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				return usage(err, "invalid match limit '%s'",
 					     optarg);
 			o->match_limit = (uint32_t)v;
+			break;
+		}
+		case OPT_JOBS: {
+			size_t v;
+			if (!parse_size(optarg, &v) || v < 1 || v > 256)
+				return usage(err,
+					     "invalid number of jobs '%s' (1 "
+					     "to 256)",
+					     optarg);
+			o->jobs = (unsigned)v;
 			break;
 		}
 		case OPT_DUMP_AST:

@@ -34,6 +34,7 @@ struct hl_options {
 	size_t nbuild_args;
 	size_t max_file_size;
 	uint32_t match_limit;
+	unsigned jobs; /* 0: the default */
 	bool list_rules;
 	bool dump_ast;
 	bool quiet;

@@ -278,7 +278,7 @@ static void emit(const struct hl_ruleset *rs)
 		else
 			fputs(", NULL, 0, ", out);
 		cstr(r->file);
-		fputs("},\n", out);
+		fprintf(out, ", %u},\n", r->each);
 	}
 	fputs("};\n\n", out);
 	free(ids);

@@ -9,8 +9,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "hardlint/discover.h"
 #include "hardlint/finding.h"
 #include "hardlint/lint.h"
 #include "hardlint/match.h"
@@ -58,7 +62,8 @@ static void test_kinds(void **state)
 	assert_int_equal(r->kind, HL_KIND_DOCKERFILE);
 	assert_true(r->nfindings > 0);
 	r = lint(state, HL_KIND_NONE,
-		 "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a}]\n");
+		 "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: "
+		 "a}]\n");
 	assert_int_equal(r->kind, HL_KIND_KUBERNETES);
 	assert_int_equal(r->objects, 1);
 	assert_null(r->skipped);
@@ -68,16 +73,18 @@ static void test_kinds(void **state)
  * an error; findings of the documents around it are kept. */
 static void test_skipped_and_errors(void **state)
 {
-	struct hl_lint_result *r =
-		lint(state, HL_KIND_KUBERNETES, "replicas: 3\nimage: x\n");
+	struct hl_lint_result *r = lint(state, HL_KIND_KUBERNETES,
+					"replicas: 3\nimage: x\n");
 	assert_non_null(r->skipped);
 	assert_int_equal(r->nerrors, 0);
-	r = lint(state, HL_KIND_KUBERNETES,
-		 "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
-		 "  - {name: a, image: x, securityContext: {privileged: true}}\n"
-		 "---\nkey: [unclosed\n"
-		 "---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
-		 "  - {name: b, image: y, securityContext: {privileged: true}}\n");
+	r = lint(
+		state, HL_KIND_KUBERNETES,
+		"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+		"  - {name: a, image: x, securityContext: {privileged: true}}\n"
+		"---\nkey: [unclosed\n"
+		"---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+		"  - {name: b, image: y, securityContext: {privileged: "
+		"true}}\n");
 	assert_null(r->skipped);
 	assert_int_equal(r->nerrors, 1);
 	assert_int_equal(r->errors[0].diag.code, HL_ERR_SYNTAX);
@@ -96,11 +103,11 @@ static void test_skipped_and_errors(void **state)
  * per-document arenas they were made in. */
 static void test_sorted(void **state)
 {
-	struct hl_lint_result *r = lint(
-		state, HL_KIND_KUBERNETES,
-		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
-		"  containers:\n  - name: b\n    image: nginx\n"
-		"  - name: a\n    image: nginx:latest\n");
+	struct hl_lint_result *r =
+		lint(state, HL_KIND_KUBERNETES,
+		     "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
+		     "  containers:\n  - name: b\n    image: nginx\n"
+		     "  - name: a\n    image: nginx:latest\n");
 	assert_true(r->nfindings >= 4);
 	for (size_t i = 1; i < r->nfindings; i++)
 		assert_true(hl_finding_cmp(&r->findings[i - 1],
@@ -133,8 +140,8 @@ static void test_finding_order(void **state)
 	assert_int_equal(f[2].span.start.line, 2);
 	assert_string_equal(f[3].path, "b");
 	/* fingerprints: the same inputs, the same print; never the line */
-	struct hl_finding x = {.rule = a, .path = "p", .object = "o",
-			       .where = "w"};
+	struct hl_finding x = {
+		.rule = a, .path = "p", .object = "o", .where = "w"};
 	struct hl_finding y = x;
 	y.span.start.line = 99;
 	hl_finding_fingerprint(&x);
@@ -143,6 +150,101 @@ static void test_finding_order(void **state)
 	y.object = "o2";
 	hl_finding_fingerprint(&y);
 	assert_string_not_equal(x.fingerprint, y.fingerprint);
+}
+
+/* A stream big enough to be split among threads gives, finding for
+ * finding and error for error, what one thread gives; and what it should:
+ * each privileged pod once, each broken document once, each `# Source:`
+ * document under its template's name. */
+static void test_parallel_split(void **state)
+{
+	struct run *run = *state;
+	char path[] = "/tmp/hardlint-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	size_t docs = 0, privileged = 0, broken = 0, sourced = 0;
+	long bytes = 0;
+	while (bytes < (17L << 20)) {
+		if (docs % 5001 == 4000) {
+			/* an unclosed flow sequence: that document only */
+			fputs("---\napiVersion: v1\nkind: Pod\nspec: [\n", f);
+			broken++;
+		} else if (docs % 3001 == 17) {
+			fprintf(f,
+				"---\n# Source: c/templates/t%zu.yaml\n"
+				"apiVersion: v1\nkind: Pod\nmetadata: "
+				"{name: s%zu, namespace: n}\nspec:\n"
+				"  containers:\n  - name: a\n    image: "
+				"r.example/a:1\n    securityContext: "
+				"{privileged: true}\n",
+				docs, docs);
+			privileged++;
+			sourced++;
+		} else {
+			bool priv = docs % 7 == 3;
+			fprintf(f,
+				"---\napiVersion: v1\nkind: Pod\nmetadata:\n"
+				"  name: p%zu\n  namespace: n\nspec:\n"
+				"  containers:\n  - name: a\n"
+				"    image: r.example/a:1\n"
+				"    securityContext:\n"
+				"      privileged: %s\n"
+				"      note: |\n        --- not a separator\n"
+				"        ...\n",
+				docs, priv ? "true" : "false");
+			privileged += priv;
+		}
+		docs++;
+		bytes = ftell(f);
+	}
+	assert_int_equal(fclose(f), 0);
+
+	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false};
+	struct hl_lint_result one, many;
+	run->o.threads = 1;
+	hl_lint_input(&run->o, &in, &one);
+	run->o.threads = 4;
+	hl_lint_input(&run->o, &in, &many);
+	unlink(path);
+
+	size_t prv = 0, src = 0;
+	for (size_t i = 0; i < one.nfindings; i++) {
+		if (strcmp(one.findings[i].rule->slug, "k8s-privileged"))
+			continue;
+		prv++;
+		src += one.findings[i].stream_line != 0;
+	}
+	assert_int_equal(prv, privileged);
+	assert_int_equal(src, sourced);
+	assert_int_equal(one.nerrors, broken);
+	assert_int_equal(one.objects, docs - broken);
+
+	assert_int_equal(many.nfindings, one.nfindings);
+	assert_int_equal(many.nerrors, one.nerrors);
+	assert_int_equal(many.objects, one.objects);
+	for (size_t i = 0; i < one.nfindings; i++) {
+		const struct hl_finding *a = &one.findings[i],
+					*b = &many.findings[i];
+		assert_string_equal(a->path, b->path);
+		assert_int_equal(a->span.start.line, b->span.start.line);
+		assert_int_equal(a->span.start.col, b->span.start.col);
+		assert_int_equal(a->span.end.line, b->span.end.line);
+		assert_int_equal(a->stream_line, b->stream_line);
+		assert_string_equal(a->message, b->message);
+		assert_string_equal(a->fingerprint, b->fingerprint);
+	}
+	for (size_t i = 0; i < one.nerrors; i++) {
+		assert_int_equal(one.errors[i].diag.line,
+				 many.errors[i].diag.line);
+		assert_int_equal(one.errors[i].diag.col,
+				 many.errors[i].diag.col);
+		assert_string_equal(one.errors[i].diag.message,
+				    many.errors[i].diag.message);
+	}
+	hl_lint_result_release(&one);
+	hl_lint_result_release(&many);
 }
 
 static void test_names(void **state)
@@ -170,6 +272,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_skipped_and_errors, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sorted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel_split, setup,
+						teardown),
 		cmocka_unit_test(test_finding_order),
 		cmocka_unit_test(test_names),
 	};
