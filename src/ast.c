@@ -52,8 +52,8 @@ struct hl_node *hl_node_int(struct hl_arena *a, int64_t i, struct hl_span span)
 	while (u /= 10);
 	if (i < 0)
 		*--p = '-';
-	struct hl_node *n =
-		hl_node_str(a, p, (size_t)(buf + sizeof(buf) - p), span);
+	struct hl_node *n = hl_node_str(a, p, (size_t)(buf + sizeof(buf) - p),
+					span);
 	n->u.scalar.type = HL_SCALAR_INT;
 	n->u.scalar.i = i;
 	return n;
@@ -104,6 +104,16 @@ void hl_map_set(struct hl_arena *a, struct hl_node *map, const char *key,
 {
 	static const struct hl_span none;
 	hl_map_add(a, map, hl_node_cstr(a, key, none), value);
+}
+
+struct hl_node *hl_node_seq_slice(struct hl_arena *a, struct hl_span span,
+				  struct hl_node **items, size_t count)
+{
+	struct hl_node *n = new_node(a, HL_NODE_SEQ, span);
+	n->u.seq.items = count ? items : NULL;
+	n->u.seq.count = count;
+	n->u.seq.cap = count; /* a push copies: the slice is shared */
+	return n;
 }
 
 void hl_seq_push(struct hl_arena *a, struct hl_node *seq, struct hl_node *item)

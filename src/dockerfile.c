@@ -1652,6 +1652,12 @@ static void run_script(struct parser *P, struct hl_df_instr *in)
 		      "RUN runs more than %d shell commands (limit); file not "
 		      "checked",
 		      HL_SH_MAX_COMMANDS);
+	else if (in->script->too_long)
+		limit(P, in->keyword.span,
+		      "RUN has a pipeline of more than %d commands (limit); "
+		      "file "
+		      "not checked",
+		      HL_SH_MAX_PIPELINE);
 	else if (P->ncmds > HL_DF_MAX_COMMANDS)
 		limit(P, in->keyword.span,
 		      "the RUN instructions run more than %d shell commands in "

@@ -86,6 +86,34 @@ static struct hl_node *commands_node(struct hl_arena *a,
 	for (size_t i = 0; i < sc->ncmds; i++)
 		if (sc->cmds[i].pipeline < sc->npipes)
 			members[fill[sc->cmds[i].pipeline]++] = i;
+	/* Each pipeline's programs in order, then the program it is
+	 * substituted into (if any): a member's upstream, downstream and
+	 * output-to are slices of it, shared, so a pipeline of n commands
+	 * costs n slots, not n squared. */
+	struct hl_node ***chain = hl_arena_array(a, sc->npipes + 1,
+						 sizeof(*chain));
+	size_t *nprogs = hl_arena_array(a, sc->npipes + 1, sizeof(*nprogs));
+	struct hl_node **into = hl_arena_array(a, sc->npipes + 1,
+					       sizeof(*into));
+	size_t *before = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+					sizeof(*before));
+	for (size_t p = 0; p < sc->npipes; p++) {
+		size_t n = start[p + 1] - start[p];
+		chain[p] = hl_arena_array(a, n + 1, sizeof(**chain));
+		for (size_t mi = start[p]; mi < start[p + 1]; mi++) {
+			size_t j = members[mi];
+			before[j] = nprogs[p];
+			if (prog[j])
+				chain[p][nprogs[p]++] = prog[j];
+		}
+		const struct hl_sh_cmd *c0 = n ? &sc->cmds[members[start[p]]]
+					       : NULL;
+		if (c0 && c0->parent >= 0 && prog[c0->parent] &&
+		    (c0->nest == HL_SH_SUBST || c0->nest == HL_SH_PROCSUB))
+			into[p] = prog[c0->parent];
+		if (into[p])
+			chain[p][nprogs[p]] = into[p];
+	}
 	for (size_t i = 0; i < sc->ncmds; i++) {
 		const struct hl_sh_cmd *c = &sc->cmds[i];
 		struct hl_node *m = hl_node_map(a, c->span);
@@ -142,33 +170,27 @@ static struct hl_node *commands_node(struct hl_arena *a,
 			   hl_node_int(a,
 				       (int64_t)sc->pipes[c->pipeline].length,
 				       none));
-		struct hl_node *up = hl_node_seq(a, c->span);
-		struct hl_node *down = hl_node_seq(a, c->span);
-		struct hl_node *out = hl_node_seq(a, c->span);
-		size_t from = c->pipeline < sc->npipes ? start[c->pipeline] : 0;
-		size_t to = c->pipeline < sc->npipes ? start[c->pipeline + 1]
-						     : 0;
-		for (size_t mi = from; mi < to; mi++) {
-			size_t j = members[mi];
-			const struct hl_sh_cmd *o = &sc->cmds[j];
-			if (j == i || !prog[j])
-				continue;
-			if (o->pipe_index < c->pipe_index) {
-				hl_seq_push(a, up, prog[j]);
-			} else {
-				hl_seq_push(a, down, prog[j]);
-				hl_seq_push(a, out, prog[j]);
-			}
+		size_t pl = c->pipeline;
+		struct hl_node *up, *down, *out;
+		if (pl < sc->npipes) {
+			size_t k = before[i], next = k + (prog[i] ? 1 : 0);
+			up = hl_node_seq_slice(a, c->span, chain[pl], k);
+			down = hl_node_seq_slice(a, c->span, chain[pl] + next,
+						 nprogs[pl] - next);
+			out = hl_node_seq_slice(a, c->span, chain[pl] + next,
+						nprogs[pl] - next +
+							(into[pl] ? 1 : 0));
+		} else {
+			up = hl_node_seq(a, c->span);
+			down = hl_node_seq(a, c->span);
+			out = hl_node_seq(a, c->span);
 		}
 		hl_map_set(a, m, "upstream", up);
 		hl_map_set(a, m, "downstream", down);
 		hl_map_set(a, m, "nest",
 			   hl_node_cstr(a, nest_names[c->nest], none));
-		if (c->parent >= 0 && prog[c->parent]) {
+		if (c->parent >= 0 && prog[c->parent])
 			hl_map_set(a, m, "parent", prog[c->parent]);
-			if (c->nest == HL_SH_SUBST || c->nest == HL_SH_PROCSUB)
-				hl_seq_push(a, out, prog[c->parent]);
-		}
 		hl_map_set(a, m, "output-to", out);
 		hl_seq_push(a, seq, m);
 	}

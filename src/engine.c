@@ -55,12 +55,18 @@ size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max)
 	return n;
 }
 
+/* `a` (alen bytes) equals the string `b`; stops at the first difference,
+ * so a list of long values costs little against a short word. */
 static bool text_eq(const char *a, size_t alen, const char *b, bool icase)
 {
-	size_t blen = strlen(b);
-	if (alen != blen)
-		return false;
-	return icase ? !strncasecmp(a, b, alen) : !memcmp(a, b, alen);
+	for (size_t i = 0; i < alen; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (!y)
+			return false;
+		if (x != y && (!icase || tolower(x) != tolower(y)))
+			return false;
+	}
+	return b[alen] == '\0';
 }
 
 /* A known scalar node, or NULL. */

@@ -866,7 +866,11 @@ static void pipeline(struct lexer *L, char stop)
 			struct hl_sh_cmd *c = &L->out->cmds[ci];
 			c->pipeline = pi;
 			c->pipe_index = index++;
-			L->out->pipes[pi].length++;
+			if (++L->out->pipes[pi].length > HL_SH_MAX_PIPELINE) {
+				L->out->too_long = true;
+				L->pos = L->len; /* stop splitting */
+				return;
+			}
 		}
 		skip_blanks(L);
 		if (at_op(L, "|") && !at_op(L, "||")) {

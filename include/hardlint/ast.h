@@ -92,6 +92,10 @@ struct hl_node *hl_node_map(struct hl_arena *a, struct hl_span span);
 struct hl_node *hl_node_alias(struct hl_arena *a, struct hl_node *target,
 			      struct hl_span span);
 struct hl_node *hl_node_seq(struct hl_arena *a, struct hl_span span);
+/* A sequence over `count` items of an array it shares, not copies (a push
+ * onto it copies first). */
+struct hl_node *hl_node_seq_slice(struct hl_arena *a, struct hl_span span,
+				  struct hl_node **items, size_t count);
 
 /* Append a pair to a mapping (growing it in the arena); a NULL value adds
  * nothing, so views can copy fields that may be absent. */

@@ -84,6 +84,8 @@ struct hl_sh_script {
 	size_t npipes;
 	bool truncated; /* nesting past HL_SH_MAX_DEPTH was not split */
 	bool too_many;	/* split stopped at HL_SH_MAX_COMMANDS commands */
+	bool too_long;	/* split stopped at a pipeline of more than
+			   HL_SH_MAX_PIPELINE commands */
 };
 
 /* A heredoc body the script's <<NAME refers to (from the Dockerfile). */
@@ -96,6 +98,9 @@ struct hl_sh_heredoc {
 /* Commands one script is split into at most (each costs a few KB of tree
  * and views; real RUNs have tens) */
 #define HL_SH_MAX_COMMANDS 5000
+/* Commands in one pipeline at most (each knows all the others: its
+ * upstream and downstream lists make rule checks quadratic in it) */
+#define HL_SH_MAX_PIPELINE 256
 
 /*
  * Split `script` (mapped to `src` for positions) into `out`, in `a`.

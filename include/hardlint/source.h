@@ -40,6 +40,11 @@ struct hl_source {
 	size_t *lines;	    /* offset of the start of each line, made lazily */
 	size_t nlines;	    /* entries in lines */
 	struct hl_arena *arena; /* where lines lives */
+	/* the last position computed: the next one on the same line counts
+	 * columns on from it (a 20,000-word line is not rescanned a word at
+	 * a time) */
+	size_t last_line, last_off;
+	uint32_t last_col;
 };
 
 /* Default cap on the bytes read from one input. */

@@ -1430,6 +1430,11 @@ static void test_limits(void **state)
 		 HL_DF_MAX_COMMANDS / 2 + 2},
 		{"FROM a\n", "RUN a | b\n", "", HL_DF_MAX_COMMANDS / 2, NULL,
 		 0},
+		/* a pipeline of 256 commands passes; 257 do not */
+		{"FROM a\nRUN a", " | a", "\n", HL_SH_MAX_PIPELINE - 1, NULL,
+		 0},
+		{"FROM a\nRUN a", " | a", "\n", HL_SH_MAX_PIPELINE,
+		 "pipeline of more than 256", 2},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *text = repeat(cases[i].head, cases[i].line, cases[i].n,
