@@ -109,6 +109,7 @@ struct parser {
 	const struct hl_df_opts *opts; /* --target, --build-arg */
 	struct hl_span line_span;      /* the instruction being read */
 	size_t ncmds;		       /* shell commands split so far */
+	size_t nwords;		       /* words split so far */
 };
 
 /* Stop the parse: a limit was hit at `span`. */
@@ -337,6 +338,13 @@ static size_t split_words(struct parser *P, size_t from, size_t to,
 			}
 			i++;
 		}
+		if (++P->nwords > HL_DF_MAX_WORDS) {
+			limit(P, P->line_span,
+			      "more than %d words in the instructions of the "
+			      "file (limit); file not checked",
+			      HL_DF_MAX_WORDS);
+			break;
+		}
 		w = hl_arena_grow(P->a, w, n, &cap, sizeof(*w));
 		w[n++] = text_at(P, ws, i);
 	}
@@ -537,6 +545,13 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 			hl_buf_release(&u);
 		}
 		i++; /* closing quote */
+		if (++P->nwords > HL_DF_MAX_WORDS) {
+			limit(P, P->line_span,
+			      "more than %d words in the instructions of the "
+			      "file (limit); file not checked",
+			      HL_DF_MAX_WORDS);
+			goto fail;
+		}
 		struct hl_mtext m = hl_mtb_take(&mb, P->a);
 		v = hl_arena_grow(P->a, v, n, &cap, sizeof(*v));
 		v[n].s = m.s;
@@ -578,8 +593,8 @@ static struct hl_df_var *var_find(struct hl_df_var *vars, size_t n,
 				  const char *name, size_t len)
 {
 	for (size_t i = n; i-- > 0;)
-		if (strlen(vars[i].name) == len &&
-		    !memcmp(vars[i].name, name, len))
+		if (vars[i].name[0] == name[0] &&
+		    !strncmp(vars[i].name, name, len) && !vars[i].name[len])
 			return &vars[i];
 	return NULL;
 }
@@ -591,6 +606,14 @@ static void scope_set(struct parser *P, struct scope *sc, const char *name,
 	if (v && v->env && !env)
 		return; /* ENV wins over a later ARG of the same name */
 	if (!v) {
+		if (sc->n == HL_DF_MAX_VARS) {
+			limit(P, P->line_span,
+			      "more than %d variables in one scope (limit); "
+			      "file "
+			      "not checked",
+			      HL_DF_MAX_VARS);
+			return;
+		}
 		sc->vars = hl_arena_grow(P->a, sc->vars, sc->n, &sc->cap,
 					 sizeof(*sc->vars));
 		v = &sc->vars[sc->n++];
@@ -972,6 +995,16 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 				break;
 			}
 			i++;
+		}
+		/* a flag is three texts (name, value, as written) and
+		 * may be parsed on (--mount): it counts as three words */
+		P->nwords += 3;
+		if (P->nwords > HL_DF_MAX_WORDS) {
+			limit(P, P->line_span,
+			      "more than %d words in the instructions of the "
+			      "file (limit); file not checked",
+			      HL_DF_MAX_WORDS);
+			break;
 		}
 		struct hl_df_flag f;
 		memset(&f, 0, sizeof(f));
@@ -1649,9 +1682,9 @@ static void run_script(struct parser *P, struct hl_df_instr *in)
 	P->ncmds += in->script->ncmds;
 	if (in->script->too_many)
 		limit(P, in->keyword.span,
-		      "RUN runs more than %d shell commands (limit); file not "
-		      "checked",
-		      HL_SH_MAX_COMMANDS);
+		      "RUN runs more than %d shell commands or %d words "
+		      "(limit); file not checked",
+		      HL_SH_MAX_COMMANDS, HL_SH_MAX_WORDS);
 	else if (in->script->too_long)
 		limit(P, in->keyword.span,
 		      "RUN has a pipeline of more than %d commands (limit); "

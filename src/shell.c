@@ -202,6 +202,11 @@ static void *room(struct lexer *L, void *v, size_t n, size_t size)
 static void add_word(struct lexer *L, struct hl_sh_word **v, size_t *n,
 		     const struct hl_sh_word *w)
 {
+	if (++L->out->nwords > HL_SH_MAX_WORDS) {
+		L->out->too_many = true;
+		L->pos = L->len; /* stop splitting */
+		return;
+	}
 	*v = room(L, *v, *n, sizeof(**v));
 	(*v)[(*n)++] = *w;
 }

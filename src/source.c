@@ -250,10 +250,14 @@ struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
 	    off >= 3)
 		start = 3;
 	p.line = (uint32_t)(lo + 1) + src->line_base;
-	if (src->last_col && src->last_line == lo && src->last_off <= off &&
-	    src->last_off >= start)
+	bool near = src->last_col && src->last_line == lo &&
+		    src->last_off >= start;
+	if (near && src->last_off <= off)
 		p.col = src->last_col + hl_utf8_width(src->data + src->last_off,
 						      off - src->last_off);
+	else if (near && src->last_off - off < off - start)
+		p.col = src->last_col -
+			hl_utf8_width(src->data + off, src->last_off - off);
 	else
 		p.col = 1 + hl_utf8_width(src->data + start, off - start);
 	src->last_line = lo;

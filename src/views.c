@@ -8,6 +8,7 @@
  */
 #include "hardlint/views.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "hardlint/image.h"
@@ -705,16 +706,72 @@ static void image_part(struct hl_doc *d, struct hl_node *m, const char *key,
 			   hl_node_cstr(d->arena, value, span));
 }
 
+struct mount_ref {
+	const char *name;
+	size_t order;	      /* container, then mount: kept among equals */
+	struct hl_node *item; /* the mount with container and kind */
+};
+
+static int cmp_mount(const void *pa, const void *pb)
+{
+	const struct mount_ref *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The volumeMounts of containers [from, to) of `cs`, sorted by name. */
+static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
+				    size_t from, size_t to, size_t *n)
+{
+	struct mount_ref *refs = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t c = from; c < to; c++) {
+		const struct hl_node *ct = cs->items[c].node;
+		const struct hl_node *vms = hl_map_get(ct, "volumeMounts");
+		for (size_t m = 0; hl_node_is_seq(vms) && m < vms->u.seq.count;
+		     m++) {
+			const struct hl_node *vm = vms->u.seq.items[m];
+			const char *vn = hl_node_text(hl_map_get(vm, "name"));
+			if (!vn || !hl_node_is_map(hl_node_deref(vm)))
+				continue;
+			struct hl_node *mi = overlay(d, vm);
+			hl_map_set(d->arena, mi, "container",
+				   (struct hl_node *)hl_map_get(ct, "name"));
+			hl_map_set(d->arena, mi, "container-kind",
+				   (struct hl_node *)hl_map_get(
+					   ct, "container-kind"));
+			refs = hl_arena_grow(d->arena, refs, *n, &cap,
+					     sizeof(*refs));
+			refs[*n].name = vn;
+			refs[*n].order = *n;
+			refs[(*n)++].item = mi;
+		}
+	}
+	if (*n > 1)
+		qsort(refs, *n, sizeof(*refs), cmp_mount);
+	return refs;
+}
+
 static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
 	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
 	static const struct hl_span none;
+	size_t c0 = 0; /* a pod's containers follow each other in cs */
 	for (size_t i = 0; i < pods->count; i++) {
 		const struct hl_node *pod = pods->items[i].node;
+		size_t c1 = c0;
+		while (c1 < cs->count &&
+		       hl_map_get(cs->items[c1].node, "pod") == pod)
+			c1++;
+		size_t first = c0;
+		c0 = c1;
 		const struct hl_node *vols = hl_map_get(pod, "volumes");
 		if (!hl_node_is_seq(vols))
 			continue;
+		size_t nrefs;
+		struct mount_ref *refs = pod_mounts(d, cs, first, c1, &nrefs);
 		for (size_t k = 0; k < vols->u.seq.count; k++) {
 			const struct hl_node *raw = vols->u.seq.items[k];
 			const struct hl_node *vol = hl_node_deref(raw);
@@ -735,31 +792,21 @@ static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 				}
 			}
 			struct hl_node *mounts = hl_node_seq(d->arena, none);
-			for (size_t c = 0; name && c < cs->count; c++) {
-				const struct hl_node *ct = cs->items[c].node;
-				if (hl_map_get(ct, "pod") != pod)
-					continue;
-				const struct hl_node *vms =
-					hl_map_get(ct, "volumeMounts");
-				for (size_t m = 0; hl_node_is_seq(vms) &&
-						   m < vms->u.seq.count;
-				     m++) {
-					const struct hl_node *vm =
-						vms->u.seq.items[m];
-					const char *vn = hl_node_text(
-						hl_map_get(vm, "name"));
-					if (!vn || strcmp(vn, name))
-						continue;
-					struct hl_node *mi = overlay(d, vm);
-					hl_map_set(d->arena, mi, "container",
-						   (struct hl_node *)hl_map_get(
-							   ct, "name"));
-					hl_map_set(
-						d->arena, mi, "container-kind",
-						(struct hl_node *)hl_map_get(
-							ct, "container-kind"));
-					hl_seq_push(d->arena, mounts, mi);
+			if (name && nrefs) {
+				/* the first mount of that name, then the run */
+				size_t lo = 0, hi = nrefs;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (strcmp(refs[mid].name, name) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
 				}
+				for (;
+				     lo < nrefs && !strcmp(refs[lo].name, name);
+				     lo++)
+					hl_seq_push(d->arena, mounts,
+						    refs[lo].item);
 			}
 			hl_map_set(d->arena, item, "mounts", mounts);
 			hl_map_set(d->arena, item, "pod",

@@ -23,6 +23,7 @@ void hl_yaml_opts_init(struct hl_yaml_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->max_depth = HL_YAML_MAX_DEPTH;
 	o->max_alias_nodes = HL_YAML_MAX_ALIAS_NODES;
+	o->max_nodes = HL_YAML_MAX_NODES;
 }
 
 struct anchor {
@@ -62,6 +63,7 @@ struct loader {
 	struct hl_yaml_dup *dups;
 	size_t ndups, dcap;
 	uint64_t alias_nodes;
+	uint64_t nodes;	    /* made in this document */
 	bool failed;	    /* this document hit a limit: skip to its end */
 	uint32_t fail_line; /* where (1-based, absolute) */
 	enum hl_err first_err;
@@ -167,6 +169,15 @@ static void anchors_reset(struct loader *L)
 static void add_dup(struct loader *L, const struct hl_node *first,
 		    const struct hl_pair *second)
 {
+	if (L->ndups == HL_YAML_MAX_DUPLICATES) {
+		char msg[120];
+		snprintf(msg, sizeof(msg),
+			 "more than %d duplicate keys in one document (limit); "
+			 "document not checked",
+			 HL_YAML_MAX_DUPLICATES);
+		doc_fail(L, HL_ERR_LIMIT, second->key->span.start, msg);
+		return;
+	}
 	if (L->ndups == L->dcap) {
 		L->dcap = L->dcap ? L->dcap * 2 : 8;
 		L->dups = hl_xrealloc(L->dups, L->dcap * sizeof(*L->dups));
@@ -359,9 +370,26 @@ static bool is_template(const char *s, size_t len)
 	return false;
 }
 
+/* One more node in the document; false (and the document failed) past
+ * the limit. */
+static bool count_node(struct loader *L, struct hl_pos at)
+{
+	if (++L->nodes <= L->opts->max_nodes)
+		return true;
+	char msg[120];
+	snprintf(msg, sizeof(msg),
+		 "a document of more than %llu nodes (limit); document not "
+		 "checked",
+		 (unsigned long long)L->opts->max_nodes);
+	doc_fail(L, HL_ERR_LIMIT, at, msg);
+	return false;
+}
+
 static void on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
+	if (!count_node(L, span.start))
+		return;
 	struct hl_node *n = hl_node_str(L->a,
 					(const char *)ev->data.scalar.value,
 					ev->data.scalar.length, span);
@@ -428,6 +456,8 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 {
 	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
 	char msg[200];
+	if (!count_node(L, span.start))
+		return;
 	if (L->depth >= L->opts->max_depth) {
 		snprintf(msg, sizeof(msg),
 			 "nesting deeper than %u levels; document not checked",
@@ -497,6 +527,7 @@ static void doc_begin(struct loader *L, yaml_event_t *ev, uint32_t index)
 	L->nkids = 0;
 	L->ndups = 0;
 	L->alias_nodes = 0;
+	L->nodes = 0;
 	L->failed = false;
 	anchors_reset(L);
 }

@@ -83,7 +83,9 @@ struct hl_sh_script {
 	struct hl_sh_pipeline *pipes;
 	size_t npipes;
 	bool truncated; /* nesting past HL_SH_MAX_DEPTH was not split */
-	bool too_many;	/* split stopped at HL_SH_MAX_COMMANDS commands */
+	bool too_many;	/* split stopped at HL_SH_MAX_COMMANDS commands or
+			   HL_SH_MAX_WORDS words */
+	size_t nwords;	/* words split */
 	bool too_long;	/* split stopped at a pipeline of more than
 			   HL_SH_MAX_PIPELINE commands */
 };
@@ -98,6 +100,7 @@ struct hl_sh_heredoc {
 /* Commands one script is split into at most (each costs a few KB of tree
  * and views; real RUNs have tens) */
 #define HL_SH_MAX_COMMANDS 5000
+#define HL_SH_MAX_WORDS 50000 /* words one script is split into at most */
 /* Commands in one pipeline at most (each knows all the others: its
  * upstream and downstream lists make rule checks quadratic in it) */
 #define HL_SH_MAX_PIPELINE 256

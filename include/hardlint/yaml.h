@@ -21,12 +21,15 @@
 struct hl_yaml_opts {
 	uint32_t max_depth;	  /* deepest nesting of collections */
 	uint64_t max_alias_nodes; /* nodes reachable through aliases, per doc */
+	uint64_t max_nodes;	  /* nodes written in one document */
 	bool no_aliases;	  /* anchors and aliases are an error */
 	bool release_each;	  /* release the arena after each document */
 };
 
 #define HL_YAML_MAX_DEPTH 1000
 #define HL_YAML_MAX_ALIAS_NODES 1000000
+#define HL_YAML_MAX_NODES 1000000
+#define HL_YAML_MAX_DUPLICATES 1000
 
 /* The defaults above, aliases allowed, documents kept. */
 void hl_yaml_opts_init(struct hl_yaml_opts *o);

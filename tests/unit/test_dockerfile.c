@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hardlint/arena.h"
+#include "hardlint/buf.h"
 #include "hardlint/ast.h"
 #include "hardlint/dockerfile.h"
 #include "hardlint/image.h"
@@ -1430,6 +1431,16 @@ static void test_limits(void **state)
 		 HL_DF_MAX_COMMANDS / 2 + 2},
 		{"FROM a\n", "RUN a | b\n", "", HL_DF_MAX_COMMANDS / 2, NULL,
 		 0},
+		/* words: 100,000 in the file's instructions, 50,000 in one
+		 * RUN's script */
+		{"FROM a\nLABEL", " a=b", "\n", HL_DF_MAX_WORDS - 1, NULL, 0},
+		{"FROM a\nLABEL", " a=b", "\n", HL_DF_MAX_WORDS + 1,
+		 "100000 words", 2},
+		{"FROM a\nRUN echo", " x", "\n", HL_SH_MAX_WORDS - 1, NULL, 0},
+		{"FROM a\nRUN echo", " x", "\n", HL_SH_MAX_WORDS, "50000 words",
+		 2},
+		{"FROM a\nCMD [\"a\"", ", \"a\"", "]\n", HL_DF_MAX_WORDS,
+		 "100000 words", 2},
 		/* a pipeline of 256 commands passes; 257 do not */
 		{"FROM a\nRUN a", " | a", "\n", HL_SH_MAX_PIPELINE - 1, NULL,
 		 0},
@@ -1456,6 +1467,27 @@ static void test_limits(void **state)
 	}
 }
 
+/* 5,000 distinct ARG names in one scope pass; the 5,001st is an error at
+ * its line. */
+static void test_var_limit(void **state)
+{
+	for (int extra = 0; extra < 2; extra++) {
+		struct hl_buf b = HL_BUF_INIT;
+		hl_buf_adds(&b, "FROM a\n");
+		for (int i = 0; i < HL_DF_MAX_VARS + extra; i++)
+			hl_buf_printf(&b, "ARG V%d=x\n", i);
+		struct hl_dockerfile *df = parse(state, hl_buf_str(&b));
+		hl_buf_release(&b);
+		if (!extra) {
+			assert_null(df->error);
+			continue;
+		}
+		assert_non_null(df->error);
+		assert_non_null(strstr(df->error->message, "5000 variables"));
+		assert_int_equal(df->error->line, HL_DF_MAX_VARS + 2);
+	}
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -1465,7 +1497,7 @@ int main(void)
 		T(test_problems),   T(test_recovery),  T(test_heredocs),
 		T(test_stages),	    T(test_images),    T(test_substitution),
 		T(test_vars),	    T(test_tree),      T(test_tree_map_get),
-		T(test_limits),
+		T(test_limits),	    T(test_var_limit),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

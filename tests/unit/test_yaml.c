@@ -514,6 +514,34 @@ static void test_duplicate_keys(void **state)
 	assert_int_equal(fails, 0);
 }
 
+/* 1,000 duplicate keys in a document are reported; the 1,001st makes the
+ * document an error at that key (the next document is read). */
+static void test_duplicate_limit(void **state)
+{
+	struct got *g = *state;
+	for (int extra = 0; extra < 2; extra++) {
+		char *text = malloc(16 * (HL_YAML_MAX_DUPLICATES + 8) + 32);
+		assert_non_null(text);
+		char *p = text;
+		for (int i = 0; i <= HL_YAML_MAX_DUPLICATES + extra; i++)
+			p += sprintf(p, "k: %d\n", i);
+		strcpy(p, "---\nk: next\n");
+		reset(g);
+		parse(g, text);
+		free(text);
+		if (!extra) {
+			assert_int_equal(g->nerrs, 0);
+			assert_int_equal(g->ndocs, 2);
+			continue;
+		}
+		assert_int_equal(g->nerrs, 1);
+		assert_int_equal(g->errs[0].code, HL_ERR_LIMIT);
+		assert_int_equal(g->errs[0].line, HL_YAML_MAX_DUPLICATES + 2);
+		assert_int_equal(g->ndocs, 1);
+		assert_string_equal(g->docs[0].text, "next");
+	}
+}
+
 static void test_scalar_types(void **state)
 {
 	static const struct {
@@ -586,6 +614,7 @@ static void test_errors(void **state)
 		const char *yaml;
 		uint32_t max_depth;	  /* 0: default */
 		uint64_t max_alias_nodes; /* 0: default */
+		uint64_t max_nodes;	  /* 0: default */
 		bool no_aliases;
 		enum hl_err code; /* of the one error, and returned */
 		uint32_t line, col;
@@ -595,43 +624,50 @@ static void test_errors(void **state)
 	} cases[] = {
 		/* syntax: libyaml's mark, made 1-based; reading resumes at the
 		 * next document separator at column 0 */
-		{"a: b: c\n", 0, 0, false, HL_ERR_SYNTAX, 1, 5, 0, NULL, 0},
-		{"a:\n\tb: 1\n", 0, 0, false, HL_ERR_SYNTAX, 2, 1, 0, NULL, 0},
-		{"k: 1\n---\nb: [\n", 0, 0, false, HL_ERR_SYNTAX, 4, 1, 1, "1",
+		{"a: b: c\n", 0, 0, 0, false, HL_ERR_SYNTAX, 1, 5, 0, NULL, 0},
+		{"a:\n\tb: 1\n", 0, 0, 0, false, HL_ERR_SYNTAX, 2, 1, 0, NULL,
 		 0},
-		{"k: [1, 2\nb: 3\n---\nk: 2\n", 0, 0, false, HL_ERR_SYNTAX, 2,
-		 2, 1, "2", 1},
-		{"k: [1, 2\nb: 3\n...\nk: 3\n", 0, 0, false, HL_ERR_SYNTAX, 2,
-		 2, 1, "3", 1},
+		{"k: 1\n---\nb: [\n", 0, 0, 0, false, HL_ERR_SYNTAX, 4, 1, 1,
+		 "1", 0},
+		{"k: [1, 2\nb: 3\n---\nk: 2\n", 0, 0, 0, false, HL_ERR_SYNTAX,
+		 2, 2, 1, "2", 1},
+		{"k: [1, 2\nb: 3\n...\nk: 3\n", 0, 0, 0, false, HL_ERR_SYNTAX,
+		 2, 2, 1, "3", 1},
 		/* neither an indented --- nor ---x separates documents */
-		{"k: [\n  ---\n---x\nk: 4\n", 0, 0, false, HL_ERR_SYNTAX, 4, 2,
-		 0, NULL, 0},
+		{"k: [\n  ---\n---x\nk: 4\n", 0, 0, 0, false, HL_ERR_SYNTAX, 4,
+		 2, 0, NULL, 0},
 		/* alias errors stop one document only */
-		{"x: *nope\n---\nk: next\n", 0, 0, false, HL_ERR_SYNTAX, 1, 4,
-		 1, "next", 1},
-		{"&a [*a]\n---\nk: next\n", 0, 0, false, HL_ERR_LIMIT, 1, 5, 1,
-		 "next", 1},
-		{"a: &a {b: *a}\n", 0, 0, false, HL_ERR_LIMIT, 1, 11, 0, NULL,
-		 0},
-		{"a: &a 1\nb: {<<: *a}\n", 0, 0, false, HL_ERR_SYNTAX, 2, 9, 0,
-		 NULL, 0},
-		/* limits: the bomb crosses 10^6 at the 8th alias of line 6 */
-		{BOMB "---\nk: next\n", 0, 0, false, HL_ERR_LIMIT, 6, 36, 1,
-		 "next", 1},
-		{"a: &a [1, 2]\nb: *a\nc: *a\n---\nk: next\n", 0, 5, false,
-		 HL_ERR_LIMIT, 3, 4, 1, "next", 1},
-		{"a: &a [1, 2]\nk: *a\n", 0, 3, false, HL_OK, 0, 0, 1, "-", 0},
-		{"a: {b: {c: 1}}\n---\nk: next\n", 2, 0, false, HL_ERR_LIMIT, 1,
-		 8, 1, "next", 1},
-		{"a: {b: 1}\nk: ok\n", 2, 0, false, HL_OK, 0, 0, 1, "ok", 0},
-		{"k: [[[[x]]]]\n", 4, 0, false, HL_ERR_LIMIT, 1, 7, 0, NULL, 0},
-		{"k: [[[x]]]\n", 4, 0, false, HL_OK, 0, 0, 1, "-", 0},
-		/* no_aliases rejects anchors and aliases */
-		{"a: &x 1\nb: *x\n---\nk: next\n", 0, 0, true, HL_ERR_SYNTAX, 1,
+		{"x: *nope\n---\nk: next\n", 0, 0, 0, false, HL_ERR_SYNTAX, 1,
 		 4, 1, "next", 1},
-		{"- &x [1]\n", 0, 0, true, HL_ERR_SYNTAX, 1, 3, 0, NULL, 0},
-		{"a: *x\n", 0, 0, true, HL_ERR_SYNTAX, 1, 4, 0, NULL, 0},
-		{"k: plain\n", 0, 0, true, HL_OK, 0, 0, 1, "plain", 0},
+		{"&a [*a]\n---\nk: next\n", 0, 0, 0, false, HL_ERR_LIMIT, 1, 5,
+		 1, "next", 1},
+		{"a: &a {b: *a}\n", 0, 0, 0, false, HL_ERR_LIMIT, 1, 11, 0,
+		 NULL, 0},
+		{"a: &a 1\nb: {<<: *a}\n", 0, 0, 0, false, HL_ERR_SYNTAX, 2, 9,
+		 0, NULL, 0},
+		/* limits: the bomb crosses 10^6 at the 8th alias of line 6 */
+		{BOMB "---\nk: next\n", 0, 0, 0, false, HL_ERR_LIMIT, 6, 36, 1,
+		 "next", 1},
+		{"a: &a [1, 2]\nb: *a\nc: *a\n---\nk: next\n", 0, 5, 0, false,
+		 HL_ERR_LIMIT, 3, 4, 1, "next", 1},
+		{"a: &a [1, 2]\nk: *a\n", 0, 3, 0, false, HL_OK, 0, 0, 1, "-",
+		 0},
+		{"a: {b: {c: 1}}\n---\nk: next\n", 2, 0, 0, false, HL_ERR_LIMIT,
+		 1, 8, 1, "next", 1},
+		{"a: {b: 1}\nk: ok\n", 2, 0, 0, false, HL_OK, 0, 0, 1, "ok", 0},
+		{"k: [[[[x]]]]\n", 4, 0, 0, false, HL_ERR_LIMIT, 1, 7, 0, NULL,
+		 0},
+		{"k: [[[x]]]\n", 4, 0, 0, false, HL_OK, 0, 0, 1, "-", 0},
+		/* no_aliases rejects anchors and aliases */
+		{"a: &x 1\nb: *x\n---\nk: next\n", 0, 0, 0, true, HL_ERR_SYNTAX,
+		 1, 4, 1, "next", 1},
+		{"- &x [1]\n", 0, 0, 0, true, HL_ERR_SYNTAX, 1, 3, 0, NULL, 0},
+		{"a: *x\n", 0, 0, 0, true, HL_ERR_SYNTAX, 1, 4, 0, NULL, 0},
+		{"k: plain\n", 0, 0, 0, true, HL_OK, 0, 0, 1, "plain", 0},
+		/* nodes written: the 5th of a document crosses a limit of 4 */
+		{"k: [1, 2, 3]\n---\nk: next\n", 0, 0, 4, false, HL_ERR_LIMIT,
+		 1, 8, 1, "next", 1},
+		{"k: [1]\n", 0, 0, 4, false, HL_OK, 0, 0, 1, "-", 0},
 	};
 	struct got *g = *state;
 	int fails = 0;
@@ -643,6 +679,8 @@ static void test_errors(void **state)
 			o.max_depth = cases[i].max_depth;
 		if (cases[i].max_alias_nodes)
 			o.max_alias_nodes = cases[i].max_alias_nodes;
+		if (cases[i].max_nodes)
+			o.max_nodes = cases[i].max_nodes;
 		o.no_aliases = cases[i].no_aliases;
 		parse_opts(g, cases[i].yaml, &o);
 
@@ -781,6 +819,7 @@ int main(void)
 		T(test_resolved_values),
 		T(test_merge_via_nodes),
 		T(test_duplicate_keys),
+		T(test_duplicate_limit),
 		T(test_scalar_types),
 		T(test_errors),
 		T(test_syntax_error_message),
