@@ -629,6 +629,7 @@ struct expansion {
 	bool unknown;
 	int depth;
 	struct hl_buf names; /* the variables that stayed unknown: "A, B" */
+	bool too_deep;	     /* ${ } nested past HL_DF_MAX_SUBST_DEPTH */
 };
 
 static enum var_state lookup(const struct scope *sc, const char *name,
@@ -647,10 +648,18 @@ static enum var_state lookup(const struct scope *sc, const char *name,
 
 /* An unknown value stands here: variable `name` (`len` bytes; 0 for a
  * form hardlint does not evaluate) had none. */
+static void add_name(struct expansion *x, const char *name, size_t len);
+
 static void put_unknown(struct expansion *x, const char *name, size_t len)
 {
 	hl_buf_addc(&x->out, HL_IMAGE_UNKNOWN);
 	x->unknown = true;
+	add_name(x, name, len);
+}
+
+/* Add `name` to the unresolved names of `x`, once. */
+static void add_name(struct expansion *x, const char *name, size_t len)
+{
 	if (!len || x->names.len > 200)
 		return;
 	/* each name once */
@@ -727,9 +736,11 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 	if ((op == '#' || op == '%') && i < end && s[i] == op)
 		i++; /* ## and %% */
 	/* the word, itself expanded, up to the matching brace */
-	struct expansion w = {HL_BUF_INIT, false, x->depth + 1, HL_BUF_INIT};
+	struct expansion w = {HL_BUF_INIT, false, x->depth + 1, HL_BUF_INIT,
+			      false};
 	w.out.max = HL_DF_MAX_EXPANSION;
-	if (x->depth > 32) {
+	if (x->depth > HL_DF_MAX_SUBST_DEPTH) {
+		x->too_deep = true;
 		int level = 1;
 		while (i < end && level) {
 			if (s[i] == '{')
@@ -792,13 +803,17 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 		x->unknown = true;
 	if (w.out.full)
 		x->out.full = true;
+	if (w.too_deep)
+		x->too_deep = true;
 	if (w.unknown && w.names.len) {
-		/* the default's own unknowns count when it was used */
-		if (x->names.len)
-			hl_buf_adds(&x->names, ", ");
-		if (x->names.len < 200)
-			hl_buf_add(&x->names, hl_buf_str(&w.names),
-				   w.names.len);
+		/* the default's own unknowns count when it was used: each
+		 * name once */
+		for (const char *p = hl_buf_str(&w.names); *p;) {
+			const char *e = strchr(p, ',');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			add_name(x, p, n);
+			p = e ? e + 2 : p + n;
+		}
 	}
 	hl_buf_release(&w.out);
 	hl_buf_release(&w.names);
@@ -853,7 +868,7 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 static const char *expand(struct parser *P, const struct scope *sc,
 			  const char *s, size_t len, bool *unknown)
 {
-	struct expansion x = {HL_BUF_INIT, false, 0, HL_BUF_INIT};
+	struct expansion x = {HL_BUF_INIT, false, 0, HL_BUF_INIT, false};
 	x.out.max = HL_DF_MAX_EXPANSION;
 	expand_into(P, sc, s, 0, len, &x, 0, true);
 	P->last_unknown = x.unknown
@@ -861,6 +876,15 @@ static const char *expand(struct parser *P, const struct scope *sc,
 						     x.names.len)
 				  : NULL;
 	hl_buf_release(&x.names);
+	if (x.too_deep) {
+		limit(P, P->line_span,
+		      "variable substitution nested deeper than %d levels "
+		      "(limit); file not checked",
+		      HL_DF_MAX_SUBST_DEPTH);
+		hl_buf_release(&x.out);
+		*unknown = true;
+		return "";
+	}
 	if (x.out.full || x.out.len > P->budget) {
 		/* an expansion bomb: stop rather than build gigabytes */
 		limit(P, P->line_span,
@@ -1685,6 +1709,11 @@ static void run_script(struct parser *P, struct hl_df_instr *in)
 		      "RUN runs more than %d shell commands or %d words "
 		      "(limit); file not checked",
 		      HL_SH_MAX_COMMANDS, HL_SH_MAX_WORDS);
+	else if (in->script->truncated)
+		limit(P, in->keyword.span,
+		      "RUN nests shell code deeper than %d levels (subshells, "
+		      "$( ), sh -c, heredocs; limit); file not checked",
+		      HL_SH_MAX_DEPTH);
 	else if (in->script->too_long)
 		limit(P, in->keyword.span,
 		      "RUN has a pipeline of more than %d commands (limit); "

@@ -55,6 +55,49 @@ static struct hl_node *program_node(struct hl_arena *a,
 	return n;
 }
 
+static const char *const from_names[HL_SH_FROM__COUNT] = {
+	[HL_SH_FROM_STDIN] = "stdin",
+	[HL_SH_FROM_ARGUMENT] = "argument",
+	[HL_SH_FROM_FILE] = "file",
+};
+
+/* A list of program nodes, possibly a slice of another's array. */
+struct plist {
+	struct hl_node **v;
+	size_t n;
+};
+
+struct pipe_progs {
+	struct plist all, code;
+	size_t *all_at, *code_at; /* each one's pipe_index */
+};
+
+/* The part of `l` after pipeline position `index` (`at` holds each
+ * one's position, ascending): a slice, not a copy. */
+static struct plist after(struct plist l, const size_t *at, size_t index)
+{
+	size_t k = 0;
+	while (k < l.n && at[k] <= index)
+		k++;
+	struct plist r = {l.v + k, l.n - k};
+	return r;
+}
+
+/* `x` then `y`: `x` itself when `y` is empty (no copy). */
+static struct plist join(struct hl_arena *a, struct plist x, struct plist y)
+{
+	if (!y.n)
+		return x;
+	if (!x.n)
+		return y;
+	struct plist r;
+	r.v = hl_arena_array(a, x.n + y.n, sizeof(*r.v));
+	memcpy(r.v, x.v, x.n * sizeof(*r.v));
+	memcpy(r.v + x.n, y.v, y.n * sizeof(*r.v));
+	r.n = x.n + y.n;
+	return r;
+}
+
 /* The commands a RUN runs, each with what the rules about commands read:
  * argv, name, program (past sudo and other wrappers), args, wrappers,
  * assigns, redirects, its pipeline (upstream and downstream programs),
@@ -86,33 +129,85 @@ static struct hl_node *commands_node(struct hl_arena *a,
 	for (size_t i = 0; i < sc->ncmds; i++)
 		if (sc->cmds[i].pipeline < sc->npipes)
 			members[fill[sc->cmds[i].pipeline]++] = i;
-	/* Each pipeline's programs in order, then the program it is
-	 * substituted into (if any): a member's upstream, downstream and
-	 * output-to are slices of it, shared, so a pipeline of n commands
-	 * costs n slots, not n squared. */
-	struct hl_node ***chain = hl_arena_array(a, sc->npipes + 1,
-						 sizeof(*chain));
-	size_t *nprogs = hl_arena_array(a, sc->npipes + 1, sizeof(*nprogs));
-	struct hl_node **into = hl_arena_array(a, sc->npipes + 1,
-					       sizeof(*into));
+	/* Each pipeline's programs in order (chain) and the pipe_index of
+	 * each (at); code: the ones of them that read their script from
+	 * standard input. A member's upstream and downstream are slices of
+	 * its chain, shared, so a pipeline of n commands costs n slots, not
+	 * n squared. */
+	struct pipe_progs *pp = hl_arena_array(a, sc->npipes + 1, sizeof(*pp));
 	size_t *before = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
 					sizeof(*before));
+	enum hl_sh_script_from *from =
+		hl_arena_array(a, sc->ncmds ? sc->ncmds : 1, sizeof(*from));
+	size_t *script_at = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+					   sizeof(*script_at));
+	for (size_t i = 0; i < sc->ncmds; i++)
+		from[i] = hl_sh_script_from(&sc->cmds[i], &script_at[i]);
 	for (size_t p = 0; p < sc->npipes; p++) {
 		size_t n = start[p + 1] - start[p];
-		chain[p] = hl_arena_array(a, n + 1, sizeof(**chain));
+		pp[p].all.v = hl_arena_array(a, n + 1,
+					     sizeof(struct hl_node *));
+		pp[p].all_at = hl_arena_array(a, n + 1, sizeof(size_t));
+		pp[p].code.v = hl_arena_array(a, n + 1,
+					      sizeof(struct hl_node *));
+		pp[p].code_at = hl_arena_array(a, n + 1, sizeof(size_t));
 		for (size_t mi = start[p]; mi < start[p + 1]; mi++) {
 			size_t j = members[mi];
-			before[j] = nprogs[p];
-			if (prog[j])
-				chain[p][nprogs[p]++] = prog[j];
+			before[j] = pp[p].all.n;
+			if (!prog[j])
+				continue;
+			pp[p].all_at[pp[p].all.n] = sc->cmds[j].pipe_index;
+			pp[p].all.v[pp[p].all.n++] = prog[j];
+			if (from[j] == HL_SH_FROM_STDIN) {
+				pp[p].code_at[pp[p].code.n] =
+					sc->cmds[j].pipe_index;
+				pp[p].code.v[pp[p].code.n++] = prog[j];
+			}
 		}
-		const struct hl_sh_cmd *c0 = n ? &sc->cmds[members[start[p]]]
-					       : NULL;
-		if (c0 && c0->parent >= 0 && prog[c0->parent] &&
-		    (c0->nest == HL_SH_SUBST || c0->nest == HL_SH_PROCSUB))
-			into[p] = prog[c0->parent];
-		if (into[p])
-			chain[p][nprogs[p]] = into[p];
+	}
+	/* per command: output-to (all its output reaches) and output-run-by
+	 * (what runs it as code), computed in order: a parent comes before
+	 * the commands substituted into it */
+	struct plist *out_all = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+					       sizeof(*out_all));
+	struct plist *out_code = hl_arena_array(a, sc->ncmds ? sc->ncmds : 1,
+						sizeof(*out_code));
+	for (size_t i = 0; i < sc->ncmds; i++) {
+		const struct hl_sh_cmd *c = &sc->cmds[i];
+		struct plist all = {NULL, 0}, code = {NULL, 0};
+		if (c->pipeline < sc->npipes) {
+			const struct pipe_progs *q = &pp[c->pipeline];
+			all = after(q->all, q->all_at, c->pipe_index);
+			code = after(q->code, q->code_at, c->pipe_index);
+		}
+		if (c->grouped && c->group_pipe < sc->npipes) {
+			const struct pipe_progs *q = &pp[c->group_pipe];
+			all = join(a, all,
+				   after(q->all, q->all_at, c->group_index));
+			code = join(a, code,
+				    after(q->code, q->code_at, c->group_index));
+		}
+		bool subst = c->nest == HL_SH_SUBST || c->nest == HL_SH_PROCSUB;
+		if (subst && c->parent >= 0 && prog[c->parent]) {
+			size_t pa = (size_t)c->parent;
+			struct plist me = {&prog[pa], 1};
+			all = join(a, all, me);
+			/* sh -c "$(curl ..)", eval "$(curl ..)", bash <(curl
+			 * ..): substituted into what the parent runs as its
+			 * script */
+			bool script = script_at[pa] == c->parent_word &&
+				      (c->nest == HL_SH_SUBST
+					       ? from[pa] == HL_SH_FROM_ARGUMENT
+					       : from[pa] != HL_SH_FROM_STDIN);
+			if (script && c->parent_word)
+				code = join(a, code, me);
+			/* and what the parent writes, it may write: echo
+			 * "$(curl ..)" | sh */
+			all = join(a, all, out_all[pa]);
+			code = join(a, code, out_code[pa]);
+		}
+		out_all[i] = all;
+		out_code[i] = code;
 	}
 	for (size_t i = 0; i < sc->ncmds; i++) {
 		const struct hl_sh_cmd *c = &sc->cmds[i];
@@ -171,19 +266,16 @@ static struct hl_node *commands_node(struct hl_arena *a,
 				       (int64_t)sc->pipes[c->pipeline].length,
 				       none));
 		size_t pl = c->pipeline;
-		struct hl_node *up, *down, *out;
+		struct hl_node *up, *down;
 		if (pl < sc->npipes) {
 			size_t k = before[i], next = k + (prog[i] ? 1 : 0);
-			up = hl_node_seq_slice(a, c->span, chain[pl], k);
-			down = hl_node_seq_slice(a, c->span, chain[pl] + next,
-						 nprogs[pl] - next);
-			out = hl_node_seq_slice(a, c->span, chain[pl] + next,
-						nprogs[pl] - next +
-							(into[pl] ? 1 : 0));
+			up = hl_node_seq_slice(a, c->span, pp[pl].all.v, k);
+			down = hl_node_seq_slice(a, c->span,
+						 pp[pl].all.v + next,
+						 pp[pl].all.n - next);
 		} else {
 			up = hl_node_seq(a, c->span);
 			down = hl_node_seq(a, c->span);
-			out = hl_node_seq(a, c->span);
 		}
 		hl_map_set(a, m, "upstream", up);
 		hl_map_set(a, m, "downstream", down);
@@ -191,7 +283,14 @@ static struct hl_node *commands_node(struct hl_arena *a,
 			   hl_node_cstr(a, nest_names[c->nest], none));
 		if (c->parent >= 0 && prog[c->parent])
 			hl_map_set(a, m, "parent", prog[c->parent]);
-		hl_map_set(a, m, "output-to", out);
+		hl_map_set(a, m, "script",
+			   hl_node_cstr(a, from_names[from[i]], none));
+		hl_map_set(a, m, "output-to",
+			   hl_node_seq_slice(a, c->span, out_all[i].v,
+					     out_all[i].n));
+		hl_map_set(a, m, "output-run-by",
+			   hl_node_seq_slice(a, c->span, out_code[i].v,
+					     out_code[i].n));
 		hl_seq_push(a, seq, m);
 	}
 	return seq;

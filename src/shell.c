@@ -36,7 +36,8 @@ struct lexer {
 	size_t nhd;
 	struct hl_sh_script *out;
 	size_t *ccap, *pcap;
-	uint32_t depth;
+	uint32_t depth;	 /* nested scripts around this one */
+	uint32_t groups; /* ( ), { } and case branches open in this one */
 	enum hl_sh_nest nest;
 	int parent;
 	bool no_subst; /* substitutions were the outer shell's business */
@@ -55,27 +56,51 @@ const char *hl_sh_basename(const char *s)
 
 bool hl_sh_is_shell(const char *name)
 {
-	static const char *const shells[] = {"sh",   "bash",	"dash",
-					     "ash",  "zsh",	"ksh",
-					     "mksh", "busybox", NULL};
+	static const char *const shells[] = {"sh",  "bash", "dash", "ash",
+					     "zsh", "ksh",  "mksh", NULL};
 	for (int i = 0; shells[i]; i++)
 		if (!strcmp(name, shells[i]))
 			return true;
 	return false;
 }
 
-/* Wrappers that run the command after them, and how many option
- * arguments their options take (sudo -u USER). */
-static bool wrapper(const char *name)
+/* Wrappers that run the command after them: the short options that take
+ * the next word (sudo -u USER), and how many operands come before the
+ * command (timeout DURATION, chroot DIR). */
+static const struct wrapper {
+	const char *name;
+	const char *opt_args; /* letters of -X options followed by a value */
+	int operands;
+} wrappers[] = {
+	{"sudo", "ugpCDhrtTUR", 0},
+	{"doas", "uC", 0},
+	{"env", "uCS", 0},
+	{"nice", "n", 0},
+	{"nohup", "", 0},
+	{"time", "fo", 0},
+	{"exec", "a", 0},
+	{"command", "", 0},
+	{"timeout", "sk", 1},
+	{"stdbuf", "ioe", 0},
+	{"xargs", "IdEaLnPs", 0},
+	{"su-exec", "", 1},
+	{"gosu", "", 1},
+	{"chroot", "", 1},
+	{"watch", "nd", 0},
+	{"ionice", "cnpPu", 0},
+	{"setsid", "", 0},
+	{"busybox", "", 0},
+	{"taskset", "", 1},
+	{"unbuffer", "", 0},
+	{"runuser", "ugGs", 0},
+};
+
+static const struct wrapper *wrapper(const char *name)
 {
-	static const char *const w[] = {"sudo",	   "doas",   "env",   "nice",
-					"nohup",   "time",   "exec",  "command",
-					"timeout", "stdbuf", "xargs", "su-exec",
-					"gosu",	   "chroot", NULL};
-	for (int i = 0; w[i]; i++)
-		if (!strcmp(name, w[i]))
-			return true;
-	return false;
+	for (size_t i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++)
+		if (!strcmp(name, wrappers[i].name))
+			return &wrappers[i];
+	return NULL;
 }
 
 size_t hl_sh_program(const struct hl_sh_cmd *c)
@@ -83,23 +108,16 @@ size_t hl_sh_program(const struct hl_sh_cmd *c)
 	size_t i = 0;
 	while (i < c->argc) {
 		const char *name = hl_sh_basename(c->argv[i].text.s);
-		if (!wrapper(name))
+		const struct wrapper *wr = wrapper(name);
+		if (!wr)
 			return i;
-		bool positional = !strcmp(name, "timeout") ||
-				  !strcmp(name, "su-exec") ||
-				  !strcmp(name, "gosu") ||
-				  !strcmp(name, "chroot");
 		i++;
 		/* options, NAME=value (env), and what options take */
 		while (i < c->argc) {
 			const char *w = c->argv[i].text.s;
 			if (w[0] == '-' && w[1]) {
-				bool takes = (!strcmp(name, "sudo") ||
-					      !strcmp(name, "doas")) &&
-					     strchr("ugpCDhrtTUR", w[1]) &&
-					     !w[2];
-				takes |= !strcmp(name, "nice") &&
-					 !strcmp(w, "-n");
+				bool takes = w[1] != '-' && !w[2] &&
+					     strchr(wr->opt_args, w[1]);
 				i += takes ? 2 : 1;
 				if (!strcmp(w, "--"))
 					break;
@@ -111,7 +129,7 @@ size_t hl_sh_program(const struct hl_sh_cmd *c)
 			}
 			break;
 		}
-		if (positional && i < c->argc)
+		for (int k = 0; k < wr->operands && i < c->argc; k++)
 			i++; /* timeout DURATION, gosu USER, chroot DIR */
 	}
 	return c->argc;
@@ -175,6 +193,9 @@ static size_t new_cmd(struct lexer *L)
 	c->parent = L->parent;
 	c->nest = L->nest;
 	c->depth = L->depth;
+	if (L->parent >= 0 &&
+	    (L->nest == HL_SH_SUBST || L->nest == HL_SH_PROCSUB))
+		c->parent_word = L->out->cmds[L->parent].argc;
 	return o->ncmds++;
 }
 
@@ -252,29 +273,109 @@ static size_t close_paren(const char *s, size_t i, size_t len)
 	return len;
 }
 
+static void nested_text(struct lexer *L, const struct hl_mtext *text,
+			enum hl_sh_nest nest);
+
 /* Split the script text [from, to) as commands nested in the current one. */
 static void nested(struct lexer *L, size_t from, size_t to,
 		   enum hl_sh_nest nest)
 {
 	if (L->no_subst || L->cur < 0)
 		return;
-	if (L->depth + 1 >= HL_SH_MAX_DEPTH) {
+	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
 		L->out->truncated = true;
 		return;
 	}
 	struct hl_mtext sub = hl_mtext_sub(L->a, L->t, from, to);
+	nested_text(L, &sub, nest);
+}
+
+/* Split `text` (mapped to the source) as commands nested in the current
+ * one. */
+static void nested_text(struct lexer *L, const struct hl_mtext *text,
+			enum hl_sh_nest nest)
+{
+	if (L->no_subst || L->cur < 0)
+		return;
+	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
+		L->out->truncated = true;
+		return;
+	}
 	struct lexer N = *L;
-	N.t = &sub;
-	N.s = sub.s;
-	N.len = sub.len;
+	N.t = text;
+	N.s = text->s;
+	N.len = text->len;
 	N.pos = 0;
-	N.depth = L->depth + 1;
+	N.depth = L->depth + L->groups + 1;
+	N.groups = 0;
 	N.nest = nest;
 	N.parent = L->cur;
 	N.cur = -1;
 	N.pend = NULL;
 	N.npend = 0;
 	parse_list(&N, 0);
+}
+
+/* At s[i] == '`': split the command substitution it opens (inside, \`,
+ * \$ and \\ stand for the character, so `a \`b\`` nests b in a);
+ * returns the offset past its closing backquote. */
+static size_t backquoted(struct lexer *L, size_t i)
+{
+	const char *s = L->s;
+	size_t len = L->len, j = i + 1;
+	bool escaped = false;
+	while (j < len && s[j] != '`') {
+		if (s[j] == '\\' && j + 1 < len) {
+			escaped |= strchr("`$\\", s[j + 1]) != NULL;
+			j++;
+		}
+		j++;
+	}
+	size_t close = j < len ? j : len;
+	if (!escaped) {
+		nested(L, i + 1, close, HL_SH_SUBST);
+	} else if (!L->no_subst && L->cur >= 0) {
+		struct hl_mtext_builder b;
+		hl_mtb_init(&b);
+		for (size_t k = i + 1; k < close; k++) {
+			if (s[k] == '\\' && k + 1 < close &&
+			    strchr("`$\\", s[k + 1]))
+				k++;
+			hl_mtb_add(&b, s + k, 1, hl_mtext_src(L->t, k));
+		}
+		struct hl_mtext body = hl_mtb_take(&b, L->a);
+		hl_mtb_release(&b);
+		nested_text(L, &body, HL_SH_SUBST);
+	}
+	return j < len ? j + 1 : len;
+}
+
+/* Split the command substitutions inside s[from, to) (an arithmetic
+ * expansion, a ${ } operand): $( ), backquotes, and ${ } within. */
+static void scan_substs(struct lexer *L, size_t from, size_t to)
+{
+	const char *s = L->s;
+	for (size_t k = from; k < to; k++) {
+		if (s[k] == '\\') {
+			k++;
+		} else if (s[k] == '\'') {
+			while (k + 1 < to && s[k + 1] != '\'')
+				k++;
+			k++;
+		} else if (s[k] == '`') {
+			size_t save = L->len;
+			L->len = to;
+			k = backquoted(L, k) - 1;
+			L->len = save;
+		} else if (s[k] == '$' && k + 1 < to && s[k + 1] == '(') {
+			size_t close = close_paren(s, k + 1, to);
+			if (k + 2 < to && s[k + 2] == '(')
+				scan_substs(L, k + 3, close);
+			else
+				nested(L, k + 2, close, HL_SH_SUBST);
+			k = close;
+		}
+	}
 }
 
 /* Append s[from, to) to the word as written. */
@@ -293,16 +394,8 @@ static void expansion(struct lexer *L, struct hl_mtext_builder *b,
 	const char *s = L->s;
 	size_t i = L->pos, len = L->len;
 	if (s[i] == '`') {
-		*flags |= HL_SH_EXPAND;
-		size_t j = i + 1;
-		while (j < len && s[j] != '`') {
-			if (s[j] == '\\')
-				j++;
-			j++;
-		}
-		size_t end = j < len ? j + 1 : len;
-		*flags |= HL_SH_SPLIT;
-		nested(L, i + 1, j < len ? j : len, HL_SH_SUBST);
+		*flags |= HL_SH_EXPAND | HL_SH_SPLIT;
+		size_t end = backquoted(L, i);
 		keep(L, b, i, end);
 		L->pos = end;
 		return;
@@ -315,6 +408,9 @@ static void expansion(struct lexer *L, struct hl_mtext_builder *b,
 		if (!arith) {
 			*flags |= HL_SH_SPLIT;
 			nested(L, i + 2, close, HL_SH_SUBST);
+		} else {
+			/* $(( ... $(cmd) ... )) */
+			scan_substs(L, i + 3, close);
 		}
 		keep(L, b, i, end);
 		L->pos = end;
@@ -335,6 +431,8 @@ static void expansion(struct lexer *L, struct hl_mtext_builder *b,
 				break;
 		}
 		size_t end = j < len ? j + 1 : len;
+		/* ${x:-$(cmd)}, ${x#`cmd`} */
+		scan_substs(L, i + 2, j < len ? j : len);
 		keep(L, b, i, end);
 		L->pos = end;
 		return;
@@ -444,6 +542,14 @@ static bool read_word(struct lexer *L, struct hl_sh_word *w)
 /* ------------------------------------------------------------------ */
 /* Heredocs                                                           */
 
+static void stdin_script(struct lexer *L, size_t ci);
+
+static bool is_shell_cmd(const struct hl_sh_cmd *c)
+{
+	size_t p = hl_sh_program(c);
+	return p < c->argc && hl_sh_is_shell(hl_sh_basename(c->argv[p].text.s));
+}
+
 /* After a newline: read the bodies of the heredocs opened on the line. */
 static void read_pending(struct lexer *L)
 {
@@ -469,6 +575,11 @@ static void read_pending(struct lexer *L)
 		}
 		r->body = hl_mtb_take(&b, L->a);
 		hl_mtb_release(&b);
+		size_t arg;
+		if (hl_sh_script_from(&L->out->cmds[p->cmd], &arg) ==
+			    HL_SH_FROM_STDIN &&
+		    is_shell_cmd(&L->out->cmds[p->cmd]))
+			stdin_script(L, p->cmd);
 	}
 	L->npend = 0;
 }
@@ -534,90 +645,271 @@ static void add_redir(struct lexer *L, size_t ci, const char *op,
 	}
 }
 
-/* After a simple command: split what a shell it runs will run. */
+/*
+ * The argv index of the script of `sh [options] -c SCRIPT` (also `bash -o
+ * pipefail -c`, `sh -c -- SCRIPT`) or `su [options] [USER] -c COMMAND`, or
+ * 0 if there is none; *operand is set when a shell is given a script file.
+ */
+static size_t script_arg(const struct hl_sh_cmd *c, size_t p, bool *operand)
+{
+	bool su = !strcmp(hl_sh_basename(c->argv[p].text.s), "su");
+	bool seen_c = false;
+	*operand = false;
+	for (size_t i = p + 1; i < c->argc; i++) {
+		const char *w = c->argv[i].text.s;
+		if (seen_c) {
+			if (!strcmp(w, "--") && i + 1 < c->argc)
+				continue; /* sh -c -- SCRIPT */
+			return i;
+		}
+		if (!strcmp(w, "-"))
+			continue; /* su - (login); sh - (end of options) */
+		if (!strcmp(w, "--")) {
+			if (su)
+				continue;
+			*operand = i + 1 < c->argc;
+			return 0;
+		}
+		if (w[0] == '-' && w[1] == '-') {
+			/* long options; those that take the next word */
+			static const char *const with_arg[] = {
+				"--rcfile",
+				"--init-file",
+				"--shell",
+				"--group",
+				"--supp-group",
+				"--whitelist-environment",
+				NULL};
+			if (su && !strcmp(w, "--command")) {
+				seen_c = true;
+				continue;
+			}
+			for (int k = 0; with_arg[k]; k++)
+				if (!strcmp(w, with_arg[k]))
+					i++;
+			continue;
+		}
+		if ((w[0] == '-' || w[0] == '+') && w[1]) {
+			/* a cluster such as -eo (o takes the next word) or -ec
+			 */
+			for (const char *q = w + 1; *q; q++) {
+				if (*q == 's' && w[0] == '-' && !su)
+					return 0; /* sh -s: stdin, operands
+						     are its arguments */
+				if (*q == 'c' && w[0] == '-') {
+					seen_c = true;
+				} else if (!su && (*q == 'o' || *q == 'O')) {
+					i++;
+				} else if (su && strchr("sgGw", *q)) {
+					if (!q[1])
+						i++; /* -s SHELL; -sSHELL is one
+						      */
+					break;
+				}
+			}
+			continue;
+		}
+		if (su)
+			continue; /* su's USER operand; -c may follow */
+		*operand = true;  /* sh FILE */
+		return 0;
+	}
+	return 0;
+}
+
+/* Interpreters: the short options whose value is the program (python -c,
+ * perl -e, also in clusters: -ne), the short options that take a value,
+ * the long options whose value is the program, and whether the first
+ * operand is the program itself (awk). Names match with a version after
+ * them: python3, python3.12, perl5. */
+static const struct interp {
+	const char *name;
+	const char *code;
+	const char *args;
+	const char *long_code[3];
+	bool program_operand;
+} interps[] = {
+	{"python", "cm", "WX", {NULL}, false},
+	{"pypy", "cm", "WX", {NULL}, false},
+	{"perl", "eE", "IMmx", {NULL}, false},
+	{"ruby", "e", "IrCx", {NULL}, false},
+	{"node", "ep", "r", {"--eval", "--print", NULL}, false},
+	{"nodejs", "ep", "r", {"--eval", "--print", NULL}, false},
+	{"bun", "e", "", {"--eval", "--print", NULL}, false},
+	{"deno", "", "", {NULL}, false},
+	{"php", "rBRE", "cdz", {NULL}, false},
+	{"lua", "e", "l", {NULL}, false},
+	{"luajit", "e", "l", {NULL}, false},
+	{"Rscript", "e", "", {NULL}, false},
+	{"tclsh", "", "", {NULL}, false},
+	{"awk", "", "vF", {NULL}, true},
+	{"gawk", "", "vF", {NULL}, true},
+	{"mawk", "", "vF", {NULL}, true},
+	{"nawk", "", "vF", {NULL}, true},
+};
+
+static const struct interp *interp(const char *name)
+{
+	for (size_t i = 0; i < sizeof(interps) / sizeof(interps[0]); i++) {
+		size_t n = strlen(interps[i].name);
+		if (strncmp(name, interps[i].name, n))
+			continue;
+		const char *v = name + n; /* python3, python3.12, perl5 */
+		while (*v && (isdigit((unsigned char)*v) || *v == '.'))
+			v++;
+		if (!*v)
+			return &interps[i];
+	}
+	return NULL;
+}
+
+enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c,
+					 size_t *arg)
+{
+	*arg = 0;
+	size_t p = hl_sh_program(c);
+	if (p >= c->argc)
+		return HL_SH_FROM_STDIN;
+	const char *name = hl_sh_basename(c->argv[p].text.s);
+	if (!strcmp(name, "eval") || !strcmp(name, "source") ||
+	    !strcmp(name, ".")) {
+		*arg = p + 1 < c->argc ? p + 1 : 0;
+		return HL_SH_FROM_ARGUMENT;
+	}
+	bool shell = hl_sh_is_shell(name);
+	if (shell) {
+		bool operand;
+		size_t si = script_arg(c, p, &operand);
+		if (si) {
+			*arg = si;
+			return HL_SH_FROM_ARGUMENT;
+		}
+		if (!operand)
+			return HL_SH_FROM_STDIN;
+	}
+	const struct interp *in = shell ? NULL : interp(name);
+	bool dashdash = false;
+	for (size_t i = p + 1; i < c->argc; i++) {
+		const char *w = c->argv[i].text.s;
+		if (!dashdash && !shell && !strcmp(w, "--")) {
+			dashdash = true;
+			continue;
+		}
+		if (!dashdash && w[0] == '-' && w[1] == '-') {
+			for (int k = 0; in && k < 3 && in->long_code[k]; k++) {
+				size_t n = strlen(in->long_code[k]);
+				if (!strncmp(w, in->long_code[k], n) &&
+				    (!w[n] || w[n] == '=')) {
+					*arg = w[n] ? i : i + 1;
+					return HL_SH_FROM_ARGUMENT;
+				}
+			}
+			continue;
+		}
+		if (!dashdash && (w[0] == '-' || w[0] == '+') && w[1]) {
+			for (const char *q = w + 1; in && *q; q++) {
+				if (strchr(in->code, *q)) {
+					*arg = q[1] ? i : i + 1;
+					return HL_SH_FROM_ARGUMENT;
+				}
+				if (in->program_operand && *q == 'f') {
+					*arg = q[1] ? i : i + 1;
+					return HL_SH_FROM_FILE;
+				}
+				if (strchr(in->args, *q)) {
+					if (!q[1])
+						i++;
+					break;
+				}
+			}
+			if (shell && strchr("oO", w[strlen(w) - 1]))
+				i++;
+			continue;
+		}
+		if (!strcmp(w, "-"))
+			return HL_SH_FROM_STDIN;
+		*arg = i;
+		return in && in->program_operand ? HL_SH_FROM_ARGUMENT
+						 : HL_SH_FROM_FILE;
+	}
+	return HL_SH_FROM_STDIN;
+}
+
+/* Split `text` as a script the command `ci` runs (nest says how). */
+static void run_nested_script(struct lexer *L, size_t ci,
+			      const struct hl_mtext *text, bool no_subst,
+			      enum hl_sh_nest nest)
+{
+	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
+		L->out->truncated = true;
+		return;
+	}
+	struct lexer N = *L;
+	N.t = text;
+	N.s = text->s;
+	N.len = text->len;
+	N.pos = 0;
+	N.hd = NULL;
+	N.nhd = 0;
+	N.no_subst = no_subst;
+	N.pend = NULL;
+	N.npend = 0;
+	N.depth = L->depth + L->groups + 1;
+	N.groups = 0;
+	N.nest = nest;
+	N.parent = (int)ci;
+	N.cur = -1;
+	parse_list(&N, 0);
+}
+
+static void stdin_script(struct lexer *L, size_t ci);
+
+/* After a simple command: split what a shell (or su -c) it runs will
+ * run. */
 static void shell_bodies(struct lexer *L, size_t ci)
 {
 	const struct hl_sh_cmd *c = &L->out->cmds[ci];
 	size_t p = hl_sh_program(c);
-	if (p >= c->argc || !hl_sh_is_shell(hl_sh_basename(c->argv[p].text.s)))
+	if (p >= c->argc)
 		return;
-	/* sh [options] -c SCRIPT: the first word after the option group
-	 * that holds c */
-	bool seen_c = false, operand = false;
-	for (size_t i = p + 1; i < c->argc; i++) {
-		const char *w = c->argv[i].text.s;
-		if (!seen_c && w[0] == '-' && w[1] && w[1] != '-') {
-			if (strchr(w + 1, 'c'))
-				seen_c = true;
-			continue;
-		}
-		if (!seen_c && !strcmp(w, "--"))
-			continue;
-		if (seen_c) {
-			const struct hl_sh_word *script = &c->argv[i];
-			/* sh -c "$(curl ...)": the script is what the outer
-			 * shell substituted, unknown here */
-			const char *t = script->text.s;
-			size_t tl = script->text.len;
-			if (tl > 3 && t[0] == '$' && t[1] == '(' &&
-			    t[tl - 1] == ')' && close_paren(t, 1, tl) == tl - 1)
-				return;
-			struct lexer N = *L;
-			N.t = &script->text;
-			N.s = script->text.s;
-			N.len = script->text.len;
-			N.pos = 0;
-			N.hd = NULL;
-			N.nhd = 0;
-			N.cur = (int)ci;
-			N.no_subst = false;
-			N.pend = NULL;
-			N.npend = 0;
-			/* the outer shell ran what it substituted */
-			if (script->flags & HL_SH_SPLIT)
-				N.no_subst = true;
-			if (L->depth + 1 >= HL_SH_MAX_DEPTH) {
-				L->out->truncated = true;
-				return;
-			}
-			N.depth = L->depth + 1;
-			N.nest = HL_SH_SCRIPT;
-			N.parent = (int)ci;
-			N.cur = -1;
-			parse_list(&N, 0);
+	const char *prog = hl_sh_basename(c->argv[p].text.s);
+	bool su = !strcmp(prog, "su");
+	if (!su && !hl_sh_is_shell(prog))
+		return;
+	bool operand;
+	size_t si = script_arg(c, p, &operand);
+	if (si) {
+		const struct hl_sh_word *script = &c->argv[si];
+		/* sh -c "$(curl ...)": the script is what the outer shell
+		 * substituted, unknown here */
+		const char *t = script->text.s;
+		size_t tl = script->text.len;
+		if (tl > 3 && t[0] == '$' && t[1] == '(' && t[tl - 1] == ')' &&
+		    close_paren(t, 1, tl) == tl - 1)
 			return;
-		}
-		operand = true; /* a script file */
-		break;
-	}
-	if (seen_c || operand)
+		/* the outer shell ran what it substituted */
+		run_nested_script(L, ci, &script->text,
+				  (script->flags & HL_SH_SPLIT) != 0,
+				  HL_SH_SCRIPT);
 		return;
-	/* a shell reading a heredoc: its body is the script (the last
-	 * redirection of stdin wins) */
+	}
+	if (operand || su)
+		return;
+	stdin_script(L, ci);
+}
+
+/* A shell reading a heredoc: its body is the script (the last redirection
+ * of stdin wins). Called again once a body written in the script itself
+ * has been read. */
+static void stdin_script(struct lexer *L, size_t ci)
+{
+	const struct hl_sh_cmd *c = &L->out->cmds[ci];
 	for (size_t r = c->nredirs; r-- > 0;) {
 		const struct hl_sh_redir *rd = &c->redirs[r];
 		if (!rd->body.s || strncmp(rd->op, "<<", 2) ||
 		    !strcmp(rd->op, "<<<"))
 			continue;
-		if (L->depth + 1 >= HL_SH_MAX_DEPTH) {
-			L->out->truncated = true;
-			return;
-		}
-		struct lexer N = *L;
-		N.t = &rd->body;
-		N.s = rd->body.s;
-		N.len = rd->body.len;
-		N.pos = 0;
-		N.hd = NULL;
-		N.nhd = 0;
-		N.depth = L->depth + 1;
-		N.nest = HL_SH_STDIN;
-		N.parent = (int)ci;
-		N.cur = -1;
-		N.no_subst = false;
-		N.pend = NULL;
-		N.npend = 0;
-		parse_list(&N, 0);
+		run_nested_script(L, ci, &rd->body, false, HL_SH_STDIN);
 		return;
 	}
 }
@@ -751,8 +1043,26 @@ static void skip_newlines(struct lexer *L)
 	}
 }
 
-/* One command of a pipeline; returns its index or -1 (a compound
- * command's own commands are already in the script). */
+/* One level deeper into a group, a case branch: false (and splitting
+ * stops, reported as truncated) past HL_SH_MAX_DEPTH levels of groups
+ * and nested scripts together. */
+static bool enter(struct lexer *L)
+{
+	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
+		L->out->truncated = true;
+		L->pos = L->len;
+		return false;
+	}
+	L->groups++;
+	return true;
+}
+
+/* command() of a ( ) or { } group: its commands are already in the
+ * script */
+#define GROUP (-2)
+
+/* One command of a pipeline; returns its index, GROUP, or -1 (nothing, or
+ * a compound command whose commands are already in the script). */
 static int command(struct lexer *L, char stop)
 {
 	if (L->out->ncmds >= HL_SH_MAX_COMMANDS) {
@@ -766,12 +1076,22 @@ static int command(struct lexer *L, char stop)
 			return -1;
 		char c = L->s[L->pos];
 		if (c == '(') {
+			if (!enter(L))
+				return -1;
 			L->pos++;
 			parse_list(L, ')');
 			if (L->pos < L->len && L->s[L->pos] == ')')
 				L->pos++;
-			return -1;
+			L->groups--;
+			return GROUP;
 		}
+		/* an fd number first, as in `2>/dev/null cmd`: a redirection */
+		size_t d = L->pos;
+		while (d < L->len && isdigit((unsigned char)L->s[d]))
+			d++;
+		if (d > L->pos && d < L->len &&
+		    (L->s[d] == '<' || L->s[d] == '>'))
+			return simple(L, new_cmd(L), NULL, stop);
 		if (c == stop || c == '\n' || c == ';' || c == '&' ||
 		    c == '|' || c == ')')
 			return -1;
@@ -790,10 +1110,13 @@ static int command(struct lexer *L, char stop)
 			return simple(L, ci, NULL, stop);
 		}
 		if (keyword(&w, "{")) {
+			if (!enter(L))
+				return -1;
 			parse_list(L, '}');
 			if (L->pos < L->len && L->s[L->pos] == '}')
 				L->pos++;
-			return -1;
+			L->groups--;
+			return GROUP;
 		}
 		if (keyword(&w, "}") && stop == '}') {
 			L->pos = save;
@@ -805,8 +1128,11 @@ static int command(struct lexer *L, char stop)
 		    keyword(&w, "do") || keyword(&w, "while") ||
 		    keyword(&w, "until") || keyword(&w, "!") ||
 		    keyword(&w, "fi") || keyword(&w, "done") ||
-		    keyword(&w, "esac") || keyword(&w, "in"))
+		    keyword(&w, "esac") || keyword(&w, "in")) {
+			if (L->out->ncmds == ci + 1)
+				L->out->ncmds = ci; /* the slot is not needed */
 			continue;
+		}
 		if (keyword(&w, "for") || keyword(&w, "select")) {
 			/* for NAME [in WORDS]; do ... */
 			while (L->pos < L->len && L->s[L->pos] != ';' &&
@@ -835,7 +1161,10 @@ static int command(struct lexer *L, char stop)
 					L->pos++;
 				if (L->pos < L->len)
 					L->pos++;
+				if (!enter(L))
+					return -1;
 				parse_list(L, ';');
+				L->groups--;
 				while (at_op(L, ";;") || at_op(L, ";&"))
 					L->pos += at_op(L, ";;&") ? 3 : 2;
 			}
@@ -866,7 +1195,24 @@ static void pipeline(struct lexer *L, char stop)
 	size_t pi = new_pipeline(L);
 	size_t index = 0;
 	for (;;) {
+		size_t first = L->out->ncmds;
 		int ci = command(L, stop);
+		if (ci == GROUP) {
+			/* what the group's commands write goes down this
+			 * pipeline: (cd /tmp && curl x) | sh */
+			for (size_t k = first; k < L->out->ncmds; k++) {
+				struct hl_sh_cmd *g = &L->out->cmds[k];
+				if (!g->grouped ||
+				    L->out->pipes[g->group_pipe].length < 2) {
+					g->grouped = true;
+					g->group_pipe = pi;
+					g->group_index = index;
+				}
+			}
+			index++;
+			L->out->pipes[pi].length++;
+			ci = -1;
+		}
 		if (ci >= 0) {
 			struct hl_sh_cmd *c = &L->out->cmds[ci];
 			c->pipeline = pi;

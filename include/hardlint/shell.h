@@ -71,6 +71,22 @@ struct hl_sh_cmd {
 	int parent;	      /* the command it is nested in, or -1 */
 	enum hl_sh_nest nest; /* how */
 	uint32_t depth;	      /* nesting depth, 0 at the top */
+	size_t parent_word;   /* SUBST, PROCSUB: the parent's argv index of
+				 the word it is substituted into */
+	bool grouped;	      /* in a ( ) or { } that is element group_index
+				 of pipeline group_pipe: its output goes on
+				 down that pipeline too */
+	size_t group_pipe, group_index;
+};
+
+/* Where a command takes the program it runs from, when it is a shell or
+ * an interpreter: its standard input (sh, python3 -, perl with no
+ * script), an argument (-c, -e, -m, eval), or a file operand. */
+enum hl_sh_script_from {
+	HL_SH_FROM_STDIN,
+	HL_SH_FROM_ARGUMENT,
+	HL_SH_FROM_FILE,
+	HL_SH_FROM__COUNT
 };
 
 struct hl_sh_pipeline {
@@ -133,5 +149,13 @@ bool hl_sh_is_shell(const char *name);
  * past wrappers (sudo, env, nice, nohup, time, exec, command, doas,
  * timeout, stdbuf, xargs) and their options; argc if none does. */
 size_t hl_sh_program(const struct hl_sh_cmd *c);
+
+/* Where the program of `c` (past its wrappers) would take its script
+ * from, and the argv index of that argument or file (0 for stdin). Known
+ * interpreters' code options (sh -c, python -c/-m, perl -e, node -e/-p,
+ * ruby -e, php -r, ...) are argument; a first operand other than `-` is a
+ * file; else stdin. */
+enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c,
+					 size_t *arg);
 
 #endif

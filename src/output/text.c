@@ -23,7 +23,10 @@ static void plural(FILE *f, size_t n, const char *one, const char *many)
 
 static void summary(struct hl_output *o, const struct hl_summary *s)
 {
-	if (o->quiet || (!s->findings && !s->errors && !s->skipped))
+	/* quiet when clean; but a run that left values unknown says so,
+	 * so that it is not taken for a fully checked one */
+	if (o->quiet ||
+	    (!s->findings && !s->errors && !s->skipped && !s->unresolved))
 		return;
 	fflush(o->out);
 	FILE *f = o->err;
@@ -69,4 +72,5 @@ const struct hl_output_ops hl_output_text = {
 
 const struct hl_output_ops hl_output_compact = {
 	.finding = finding,
+	.end = summary,
 };

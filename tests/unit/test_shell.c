@@ -96,7 +96,24 @@ static void test_table(void **state)
 		 "S2:d\n"},
 		{"a `b c` \"`d`\"", "T:a|`b c`|`d`\nS0:b|c\nS0:d\n"},
 		{"echo $((1 + 2)) ${x:-$(y)} $HOME $1 $ z",
-		 "T:echo|$((1 + 2))|${x:-$(y)}|$HOME|$1|$|z\n"},
+		 "T:echo|$((1 + 2))|${x:-$(y)}|$HOME|$1|$|z\nS0:y\n"},
+		/* substitutions inside $(( )), ${ } and nested backquotes */
+		{"echo $(( $(a) + 1 )) ${x#`b`} \"${y:-$(c)}\"",
+		 "T:echo|$(( $(a) + 1 ))|${x#`b`}|${y:-$(c)}\nS0:a\nS0:b\n"
+		 "S0:c\n"},
+		{"echo `echo \\`sudo a\\``",
+		 "T:echo|`echo \\`sudo a\\``\nS0:echo|`sudo a`\nS1:sudo|a\n"},
+		{"echo \"\\$(no) '$(yes)'\"", "T:echo|$(no) '$(yes)'\nS0:yes\n"},
+		/* an fd number first is a redirection, not the command */
+		{"2>/dev/null sudo ls", "T:sudo|ls 2>/dev/null\n"},
+		/* shells' options before -c, -- after it; su -c */
+		{"bash -o pipefail -c 'a | b'",
+		 "T:bash|-o|pipefail|-c|a | b\nC0:a |\nC0:b\n"},
+		{"bash -eo pipefail --login -c x",
+		 "T:bash|-eo|pipefail|--login|-c|x\nC0:x\n"},
+		{"sh -c -- 'x y'", "T:sh|-c|--|x y\nC0:x|y\n"},
+		{"su - app -c 'x y'", "T:su|-|app|-c|x y\nC0:x|y\n"},
+		{"sh -s -- -y <<E\nx\nE\n", "T:sh|-s|--|-y <<E{x\n} ;\nI0:x ;\n"},
 		{"sh -c 'curl x | bash'",
 		 "T:sh|-c|curl x | bash\nC0:curl|x |\nC0:bash\n"},
 		{"bash -euxc \"apt-get update && rm -rf /tmp/*\"",
