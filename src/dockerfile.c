@@ -21,6 +21,7 @@
 #include "hardlint/dockerfile.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,14 +61,6 @@ const char *hl_df_cmd_name(enum hl_df_cmd cmd)
 }
 
 /* The flags each instruction accepts, space-separated. */
-static const char *const cmd_flags[HL_DF__COUNT] = {
-	[HL_DF_ADD] = " chown chmod link checksum keep-git-dir exclude unpack ",
-	[HL_DF_COPY] = " from chown chmod link parents exclude ",
-	[HL_DF_FROM] = " platform ",
-	[HL_DF_RUN] = " mount network security ",
-	[HL_DF_HEALTHCHECK] =
-		" interval timeout start-period start-interval retries ",
-};
 
 /* Instructions whose arguments may be a JSON array (exec form). */
 static bool takes_exec_form(enum hl_df_cmd c)
@@ -110,6 +103,9 @@ struct parser {
 	struct hl_span line_span;      /* the instruction being read */
 	size_t ncmds;		       /* shell commands split so far */
 	size_t nwords;		       /* words split so far */
+	const char **later;	       /* stage names anywhere in the file */
+	size_t nlater;
+	size_t nfrom; /* FROM lines in the file */
 };
 
 /* Stop the parse: a limit was hit at `span`. */
@@ -457,14 +453,12 @@ static bool json_value(const char *s, size_t *i, size_t to, int depth)
 }
 
 /* Is logical [from, to) one JSON value and nothing else? */
+/* A JSON value starts at `from` (Go's json.Decoder, as BuildKit uses it,
+ * reads the first value and ignores what follows). */
 static bool is_json(const char *s, size_t from, size_t to)
 {
 	size_t i = from;
-	if (!json_value(s, &i, to, 0))
-		return false;
-	while (i < to && isspace((unsigned char)s[i]))
-		i++;
-	return i == to;
+	return json_value(s, &i, to, 0);
 }
 
 /* Parse a JSON array of strings at logical [from, to); false if it is not
@@ -477,7 +471,7 @@ static void emit(struct parser *P, struct hl_mtext_builder *mb,
 }
 
 static bool parse_exec(struct parser *P, size_t from, size_t to,
-		       struct hl_df_text **out, size_t *count)
+		       struct hl_df_text **out, size_t *count, size_t *rest)
 {
 	const char *s = P->line.s;
 	size_t i = from, n = 0, cap = 0;
@@ -573,10 +567,10 @@ static bool parse_exec(struct parser *P, size_t from, size_t to,
 		}
 		goto fail;
 	}
+	/* BuildKit reads the first JSON value and ignores the rest */
 	while (i < to && isspace((unsigned char)s[i]))
 		i++;
-	if (i != to)
-		goto fail;
+	*rest = i;
 	hl_mtb_release(&mb);
 	*out = v;
 	*count = n;
@@ -929,18 +923,11 @@ static enum hl_df_cmd lookup_cmd(const char *s, size_t len)
 	return HL_DF_UNKNOWN;
 }
 
+static const struct flag_spec *flag_spec(enum hl_df_cmd cmd, const char *name);
+
 static bool flag_allowed(enum hl_df_cmd cmd, const char *name, size_t len)
 {
-	const char *list = cmd_flags[cmd];
-	if (!list)
-		return false;
-	for (const char *p = list; (p = strstr(p, " ")) && p[1]; p++) {
-		const char *w = p + 1;
-		const char *e = strchr(w, ' ');
-		if ((size_t)(e - w) == len && !memcmp(w, name, len))
-			return true;
-	}
-	return false;
+	return len && !name[len] && flag_spec(cmd, name);
 }
 
 /* `t` without its quotes: "a b" and 'a b' as BuildKit reads flag values;
@@ -1088,8 +1075,14 @@ static bool parse_instr(struct parser *P, size_t from, size_t to,
 		    isspace((unsigned char)s[i + 3]))
 			start = skip_space(s, i + 3, to);
 		if (start < to && s[start] == '[') {
+			size_t rest = to;
 			in->exec_form = parse_exec(P, start, to, &in->argv,
-						   &in->argc);
+						   &in->argc, &rest);
+			if (in->exec_form && rest < to)
+				problem(P, log_span(P, rest, to),
+					"%s: text after the exec form's JSON "
+					"array is ignored by BuildKit",
+					cmd_names[in->cmd]);
 			/* valid JSON, but not strings: BuildKit refuses it
 			 * rather than run it as a shell command */
 			if (!in->exec_form && is_json(s, start, to))
@@ -1102,11 +1095,9 @@ static bool parse_instr(struct parser *P, size_t from, size_t to,
 	if (!in->exec_form)
 		in->argc = split_words(P, i, to, &in->argv);
 	if (in->cmd == HL_DF_ONBUILD) {
-		if (wrapped) {
-			problem(P, in->keyword.span,
-				"ONBUILD cannot hold another ONBUILD");
-			return true;
-		}
+		if (wrapped)
+			return true; /* ONBUILD ONBUILD: the outer one says so
+				      */
 		struct hl_df_instr *w = hl_arena_alloc(P->a, sizeof(*w));
 		if (!parse_instr(P, i, to, w, true)) {
 			problem(P, in->keyword.span,
@@ -1173,6 +1164,17 @@ static bool heredoc_marker(struct parser *P, const struct hl_df_text *w,
  * each runs to a line that is its name (for <<-, after leading tabs); an
  * unterminated one runs to the end of the file and is a problem.
  */
+/* The line [start, end) begins with an instruction keyword and a space:
+ * where to go on after a heredoc that never ends. */
+static bool starts_instruction(struct parser *P, size_t start, size_t end)
+{
+	size_t i = skip_space(P->data, start, end), w = i;
+	while (w < end && isalpha((unsigned char)P->data[w]))
+		w++;
+	return w > i && (w == end || is_space(P->data[w])) &&
+	       lookup_cmd(P->data + i, w - i) != HL_DF_UNKNOWN;
+}
+
 static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 {
 	if (in->cmd != HL_DF_RUN && in->cmd != HL_DF_COPY &&
@@ -1187,7 +1189,11 @@ static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 		struct hl_mtext_builder body;
 		hl_mtb_init(&body);
 		size_t start, end, first = P->pos, last = P->pos;
+		size_t resume = 0; /* unterminated: where the next instruction
+				      seems to start, if anywhere */
 		while (next_line(P, &start, &end)) {
+			if (!resume && starts_instruction(P, start, end))
+				resume = start;
 			size_t s = start;
 			if (h.chomp)
 				while (s < end && P->data[s] == '\t')
@@ -1201,6 +1207,24 @@ static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 			hl_mtb_add(&body, "\n", 1, end);
 			last = P->pos;
 		}
+		if (!h.terminated && resume) {
+			/* recover: the body ends before the first line that
+			 * reads as an instruction, and parsing goes on there */
+			hl_mtb_release(&body);
+			hl_mtb_init(&body);
+			P->pos = first;
+			last = first;
+			while (P->pos < resume && next_line(P, &start, &end)) {
+				size_t s = start;
+				if (h.chomp)
+					while (s < end && P->data[s] == '\t')
+						s++;
+				hl_mtb_add(&body, P->data + s, end - s, s);
+				hl_mtb_add(&body, "\n", 1, end);
+				last = P->pos;
+			}
+			P->pos = resume;
+		}
 		struct hl_mtext m = hl_mtb_take(&body, P->a);
 		h.body.s = m.s;
 		h.body.len = m.len;
@@ -1210,8 +1234,10 @@ static void read_heredocs(struct parser *P, struct hl_df_instr *in)
 		hl_mtb_release(&body);
 		if (!h.terminated)
 			problem(P, h.marker.span,
-				"unterminated heredoc: no line '%s' ends it",
-				h.name);
+				"unterminated heredoc: no line '%s' ends it%s",
+				h.name,
+				resume ? " (read up to the next instruction)"
+				       : "");
 		in->heredocs = hl_arena_grow(P->a, in->heredocs, in->nheredocs,
 					     &cap, sizeof(*in->heredocs));
 		in->heredocs[in->nheredocs++] = h;
@@ -1260,6 +1286,50 @@ static void check_image(struct parser *P, const struct hl_df_image *im)
 
 /* The index of the stage before `before` named `name` (case-insensitive,
  * or a decimal index), or -1. */
+/* Before the parse: how many FROM lines there are and the stage names
+ * they give, so that COPY --from can name a stage defined further down
+ * (BuildKit resolves names across the whole file). A light look at lines
+ * that start with FROM; the parse proper does the real work. */
+static void scan_stages(struct parser *P)
+{
+	size_t save = P->pos, start, end, cap = 0;
+	while (next_line(P, &start, &end)) {
+		size_t i = skip_space(P->data, start, end);
+		if (end - i < 5 || strncasecmp(P->data + i, "FROM", 4) ||
+		    !is_space(P->data[i + 4]))
+			continue;
+		P->nfrom++;
+		/* the last two words: AS NAME */
+		size_t e = end;
+		while (e > i && isspace((unsigned char)P->data[e - 1]))
+			e--;
+		size_t ns = e;
+		while (ns > i && !isspace((unsigned char)P->data[ns - 1]))
+			ns--;
+		size_t ae = ns;
+		while (ae > i && is_space(P->data[ae - 1]))
+			ae--;
+		if (ae - i < 2 || ae == ns || ns == e ||
+		    strncasecmp(P->data + ae - 2, "as", 2) ||
+		    !is_space(P->data[ae - 3]))
+			continue;
+		P->later = hl_arena_grow(P->a, P->later, P->nlater, &cap,
+					 sizeof(*P->later));
+		P->later[P->nlater++] = hl_arena_strndup(P->a, P->data + ns,
+							 e - ns);
+	}
+	P->pos = save;
+}
+
+/* A stage named `name` is defined somewhere in the file. */
+static bool stage_anywhere(struct parser *P, const char *name)
+{
+	for (size_t k = 0; k < P->nlater; k++)
+		if (!strcasecmp(P->later[k], name))
+			return true;
+	return false;
+}
+
 static int find_stage(struct parser *P, const char *name, int before)
 {
 	struct hl_dockerfile *df = P->df;
@@ -1455,6 +1525,15 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		const char *eq = memchr(w->s, '=', w->len);
 		size_t nlen = eq ? (size_t)(eq - w->s) : w->len;
 		const char *name = hl_arena_strndup(P->a, w->s, nlen);
+		if (memchr(name, '"', nlen) || memchr(name, '\'', nlen)) {
+			/* BuildKit expands the name too: ENV "q"=1 sets q */
+			bool kunk;
+			const char *k2 = expand(P, sc, w->s, nlen, &kunk);
+			if (!kunk && *k2) {
+				name = k2;
+				nlen = strlen(k2);
+			}
+		}
 		const char *value = values[k];
 		bool unk = unknown[k];
 		if (env && !eq) {
@@ -1529,9 +1608,9 @@ static void do_workdir(struct parser *P, struct hl_df_instr *in)
 		st->workdir_unknown = true;
 		return;
 	}
-	const char *prev = st->workdir_value;
+	const char *prev = st->workdir_value ? st->workdir_value : "/";
 	bool windows = dir[0] && dir[1] == ':'; /* C:\app */
-	if (dir[0] != '/' && !windows && prev) {
+	if (dir[0] != '/' && !windows) {
 		size_t n = strlen(prev);
 		dir = hl_arena_printf(P->a, "%s%s%s", prev,
 				      n && prev[n - 1] == '/' ? "" : "/", dir);
@@ -1592,8 +1671,20 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 	int cur = (int)P->df->nstages - 1;
 	if (!unk && find_stage(P, v, cur) >= 0)
 		return;
-	if (!unk && *v && strspn(v, "0123456789") == strlen(v))
-		return; /* a stage index, never an image */
+	if (!unk && *v && strspn(v, "0123456789") == strlen(v)) {
+		/* a stage index, never an image */
+		if (strlen(v) > 6 || (size_t)atoi(v) >= P->nfrom)
+			problem(P, t->span,
+				"%s=%s: there is no stage %s (the file has "
+				"%zu, "
+				"counted from 0)",
+				strcmp(source, "copy-from") ? "--mount from"
+							    : "COPY --from",
+				v, v, P->nfrom);
+		return;
+	}
+	if (!unk && stage_anywhere(P, v))
+		return; /* a stage further down: BuildKit resolves it too */
 	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
 	    !strcasecmp(P->df->stages[cur].name.s, v))
 		return; /* its own stage: df-copy-from-unknown's business */
@@ -1603,6 +1694,114 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 
 /* RUN --mount=type=T,key=value,...: parsed into in->mounts; a from= names
  * a stage or an image. */
+/* One record of Go's encoding/csv (as BuildKit reads a --mount value):
+ * fields split at commas, a field that starts with " quoted ("" inside is
+ * a "); *bad set on a malformed quote. Each field's offset in `v` comes
+ * with it, for positions. */
+static size_t csv_fields(struct parser *P, const char *v, size_t n,
+			 char ***fields, size_t **starts, bool *bad)
+{
+	size_t count = 0, fcap = 0, scap = 0, i = 0;
+	*fields = NULL;
+	*starts = NULL;
+	*bad = false;
+	for (;;) {
+		struct hl_buf b = HL_BUF_INIT;
+		size_t st = i;
+		if (i < n && v[i] == '"') {
+			i++;
+			for (;;) {
+				if (i >= n) {
+					*bad = true; /* no closing quote */
+					break;
+				}
+				if (v[i] == '"' && i + 1 < n &&
+				    v[i + 1] == '"') {
+					hl_buf_addc(&b, '"');
+					i += 2;
+				} else if (v[i] == '"') {
+					i++;
+					break;
+				} else {
+					hl_buf_addc(&b, v[i++]);
+				}
+			}
+			if (i < n && v[i] != ',')
+				*bad = true; /* text after the closing quote */
+			while (i < n && v[i] != ',')
+				i++;
+		} else {
+			while (i < n && v[i] != ',') {
+				if (v[i] == '"')
+					*bad = true; /* a bare " */
+				hl_buf_addc(&b, v[i++]);
+			}
+		}
+		*fields = hl_arena_grow(P->a, *fields, count, &fcap,
+					sizeof(**fields));
+		*starts = hl_arena_grow(P->a, *starts, count, &scap,
+					sizeof(**starts));
+		(*fields)[count] = hl_arena_strndup(P->a, hl_buf_str(&b),
+						    b.len);
+		(*starts)[count++] = st;
+		hl_buf_release(&b);
+		if (i >= n)
+			break;
+		i++; /* the comma */
+	}
+	return count;
+}
+
+static bool go_bool(const char *v)
+{
+	static const char *const ok[] = {"1",	  "t",	   "T", "TRUE", "true",
+					 "True",  "0",	   "f", "F",	"FALSE",
+					 "false", "False", NULL};
+	for (int i = 0; ok[i]; i++)
+		if (!strcmp(v, ok[i]))
+			return true;
+	return false;
+}
+
+/* An unsigned number in `base` that fits 32 bits. */
+static bool uint32_in(const char *v, int base)
+{
+	if (!*v || *v == '-' || *v == '+')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, base);
+	return !*end && !errno && n <= UINT32_MAX;
+}
+
+/* Options Buildah and Podman take beside BuildKit's (SELinux relabelling,
+ * propagation, ownership): not errors, a Containerfile may be built
+ * there. */
+static bool buildah_option(const char *key)
+{
+	static const char *const opts[] = {"z",
+					   "relabel",
+					   "bind-propagation",
+					   "U",
+					   "bind-nonrecursive",
+					   "chown",
+					   "nosuid",
+					   "nodev",
+					   "noexec",
+					   "suid",
+					   "dev",
+					   "exec",
+					   "tmpcopyup",
+					   "notmpcopyup",
+					   NULL};
+	for (int i = 0; opts[i]; i++)
+		if (!strcasecmp(key, opts[i]))
+			return true;
+	return false;
+}
+
+/* RUN --mount: the options recorded, and checked as BuildKit checks
+ * them. */
 static void do_mounts(struct parser *P, struct hl_df_instr *in)
 {
 	static const char *const types[] = {"bind",   "cache", "tmpfs",
@@ -1616,43 +1815,185 @@ static void do_mounts(struct parser *P, struct hl_df_instr *in)
 		memset(&m, 0, sizeof(m));
 		m.type = "bind";
 		m.span = f->span;
-		const char *v = f->value.s;
-		size_t n = f->value.len, i = 0, kcap = 0, vcap = 0;
-		while (i < n) {
-			size_t e = i;
-			while (e < n && v[e] != ',')
-				e++;
-			const char *eq = memchr(v + i, '=', e - i);
-			size_t kl = eq ? (size_t)(eq - v) - i : e - i;
-			const char *key = hl_arena_strndup(P->a, v + i, kl);
-			const char *val = eq ? hl_arena_strndup(P->a, eq + 1,
-								e - i - kl - 1)
-					     : "true";
-			if (!strcmp(key, "type")) {
-				m.type = val;
-			} else if (kl) {
+		char **fields;
+		size_t *starts, kcap = 0, vcap = 0;
+		bool bad, any_var = false;
+		size_t nf = csv_fields(P, f->value.s, f->value.len, &fields,
+				       &starts, &bad);
+		if (bad)
+			problem(P, f->span,
+				"--mount: a misplaced \" (the value is read as "
+				"comma-separated fields)");
+		bool has_from = false, has_source = false, has_target = false,
+		     has_id = false, has_sharing = false, has_env = false,
+		     file_info = false;
+		const char *file_key = NULL;
+		for (size_t fi = 0; fi < nf; fi++) {
+			char *field = fields[fi];
+			char *eq = strchr(field, '=');
+			if (eq)
+				*eq = '\0';
+			for (char *q = field; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			const char *key = field, *val = eq ? eq + 1 : NULL;
+			if (*key) {
 				m.keys = hl_arena_grow(P->a, m.keys, m.n, &kcap,
 						       sizeof(*m.keys));
 				m.values = hl_arena_grow(P->a, m.values, m.n,
 							 &vcap,
 							 sizeof(*m.values));
 				m.keys[m.n] = key;
-				m.values[m.n++] = val;
+				m.values[m.n++] = val ? val : "true";
 			}
-			if (!strcmp(key, "from") && eq) {
-				struct hl_df_text t = sub_text(P, &f->value,
-							       i + 5, e);
+			bool secretish = !strcmp(m.type, "secret") ||
+					 !strcmp(m.type, "ssh");
+			if (!val) {
+				if (!strcmp(key, "readonly") ||
+				    !strcmp(key, "ro") ||
+				    !strcmp(key, "readwrite") ||
+				    !strcmp(key, "rw") || buildah_option(key))
+					continue;
+				if (!strcmp(key, "required") && secretish)
+					continue;
+				if (!strcmp(key, "required")) {
+					problem(P, f->span,
+						"--mount: 'required' is for "
+						"secret and ssh mounts, not %s",
+						m.type);
+					continue;
+				}
+				problem(P, f->span,
+					"--mount: '%s' needs a value "
+					"(key=value)",
+					key);
+				continue;
+			}
+			if (!strcmp(key, "from")) {
+				has_from = true;
+				struct hl_df_text t =
+					sub_text(P, &f->value, starts[fi] + 5,
+						 starts[fi] + 5 + strlen(val));
 				stage_or_image(P, in, &t, "mount-from");
 			}
-			i = e + 1;
+			if (strchr(val, '$')) {
+				any_var = true;
+				if (!strcmp(key, "from"))
+					problem(P, f->span,
+						"--mount: from= does not take "
+						"variables (BuildKit: define "
+						"an "
+						"alias stage instead)");
+				continue; /* what a build arg gives is unknown
+					   */
+			}
+			if (!strcmp(key, "type")) {
+				char *t = hl_arena_strdup(P->a, val);
+				for (char *q = t; *q; q++)
+					*q = (char)tolower((unsigned char)*q);
+				m.type = t;
+				bool known = false;
+				for (int ti = 0; types[ti]; ti++)
+					known |= !strcmp(types[ti], t);
+				if (!known)
+					problem(P, f->span,
+						"unknown mount type '%s' "
+						"(bind, "
+						"cache, tmpfs, secret, ssh)",
+						val);
+			} else if (!strcmp(key, "source") ||
+				   !strcmp(key, "src")) {
+				has_source = true;
+			} else if (!strcmp(key, "target") ||
+				   !strcmp(key, "dst") ||
+				   !strcmp(key, "destination")) {
+				has_target = true;
+			} else if (!strcmp(key, "id")) {
+				has_id = true;
+			} else if (!strcmp(key, "env")) {
+				has_env = true;
+			} else if (!strcmp(key, "from") ||
+				   buildah_option(key)) {
+				/* from: done above */
+			} else if (!strcmp(key, "readonly") ||
+				   !strcmp(key, "ro") ||
+				   !strcmp(key, "readwrite") ||
+				   !strcmp(key, "rw") ||
+				   !strcmp(key, "required")) {
+				if (!strcmp(key, "required") && !secretish)
+					problem(P, f->span,
+						"--mount: 'required' is for "
+						"secret and ssh mounts, not %s",
+						m.type);
+				else if (!go_bool(val))
+					problem(P, f->span,
+						"--mount: %s takes true or "
+						"false, "
+						"not '%s'",
+						key, val);
+			} else if (!strcmp(key, "size")) {
+				if (strcmp(m.type, "tmpfs"))
+					problem(P, f->span,
+						"--mount: 'size' is for tmpfs "
+						"mounts, not %s",
+						m.type);
+			} else if (!strcmp(key, "sharing")) {
+				has_sharing = true;
+				if (strcasecmp(val, "shared") &&
+				    strcasecmp(val, "private") &&
+				    strcasecmp(val, "locked"))
+					problem(P, f->span,
+						"--mount: sharing takes "
+						"shared, "
+						"private or locked, not '%s'",
+						val);
+			} else if (!strcmp(key, "mode") ||
+				   !strcmp(key, "uid") || !strcmp(key, "gid")) {
+				file_info = true;
+				file_key = key;
+				if (!uint32_in(val,
+					       strcmp(key, "mode") ? 10 : 8))
+					problem(P, f->span,
+						"--mount: %s takes %s number, "
+						"not '%s'",
+						key,
+						strcmp(key, "mode")
+							? "a"
+							: "an octal",
+						val);
+			} else {
+				problem(P, f->span,
+					"--mount: unknown option '%s' (type, "
+					"from, source, target, id, sharing, "
+					"readonly, required, mode, uid, gid, "
+					"size, env)",
+					key);
+			}
 		}
-		bool known = false;
-		for (int t = 0; types[t]; t++)
-			known |= !strcmp(types[t], m.type);
-		if (!known)
+		bool fi_ok = !strcmp(m.type, "secret") ||
+			     !strcmp(m.type, "ssh") || !strcmp(m.type, "cache");
+		if (file_info && !fi_ok)
 			problem(P, f->span,
-				"unknown mount type '%s' (bind, cache, tmpfs, "
-				"secret, ssh)",
+				"--mount: %s is not allowed for %s "
+				"mounts",
+				file_key, m.type);
+		if (!strcmp(m.type, "secret")) {
+			if (has_from)
+				problem(P, f->span,
+					"--mount: a secret mount takes no "
+					"from=");
+			if (!has_source && !has_target && !has_id && !has_env &&
+			    !any_var)
+				problem(P, f->span,
+					"--mount: a secret mount needs id=, "
+					"source= or target=");
+			if (has_source && has_id)
+				problem(P, f->span,
+					"--mount: a secret mount takes source= "
+					"or id=, not both");
+		}
+		if (has_sharing && strcmp(m.type, "cache"))
+			problem(P, f->span,
+				"--mount: sharing= is for cache mounts, not %s",
 				m.type);
 		in->mounts = hl_arena_grow(P->a, in->mounts, in->nmounts, &cap,
 					   sizeof(*in->mounts));
@@ -1669,24 +2010,182 @@ static void do_copy(struct parser *P, struct hl_df_instr *in)
 	}
 }
 
-static void check_flag_values(struct parser *P, struct hl_df_instr *in)
+/* How BuildKit reads each flag: a boolean (--link, --link=false), one
+ * string (given at most once), or strings (repeatable). */
+enum flag_type { FLAG_BOOL, FLAG_STRING, FLAG_STRINGS };
+
+static const struct flag_spec {
+	enum hl_df_cmd cmd;
+	const char *name;
+	enum flag_type type;
+	const char *values; /* " a b c ": the values allowed, or NULL */
+	bool duration;	    /* a Go duration, 0 or at least 1ms */
+	bool count;	    /* a non-negative integer */
+} flag_specs[] = {
+	{HL_DF_ADD, "chown", FLAG_STRING, NULL, false, false},
+	{HL_DF_ADD, "chmod", FLAG_STRING, NULL, false, false},
+	{HL_DF_ADD, "link", FLAG_BOOL, NULL, false, false},
+	{HL_DF_ADD, "checksum", FLAG_STRING, NULL, false, false},
+	{HL_DF_ADD, "keep-git-dir", FLAG_BOOL, NULL, false, false},
+	{HL_DF_ADD, "exclude", FLAG_STRINGS, NULL, false, false},
+	{HL_DF_ADD, "unpack", FLAG_BOOL, NULL, false, false},
+	{HL_DF_COPY, "from", FLAG_STRING, NULL, false, false},
+	{HL_DF_COPY, "chown", FLAG_STRING, NULL, false, false},
+	{HL_DF_COPY, "chmod", FLAG_STRING, NULL, false, false},
+	{HL_DF_COPY, "link", FLAG_BOOL, NULL, false, false},
+	{HL_DF_COPY, "parents", FLAG_BOOL, NULL, false, false},
+	{HL_DF_COPY, "exclude", FLAG_STRINGS, NULL, false, false},
+	{HL_DF_FROM, "platform", FLAG_STRING, NULL, false, false},
+	{HL_DF_RUN, "mount", FLAG_STRINGS, NULL, false, false},
+	{HL_DF_RUN, "network", FLAG_STRING, " default none host ", false,
+	 false},
+	{HL_DF_RUN, "security", FLAG_STRING, " sandbox insecure ", false,
+	 false},
+	{HL_DF_RUN, "device", FLAG_STRINGS, NULL, false, false},
+	{HL_DF_HEALTHCHECK, "interval", FLAG_STRING, NULL, true, false},
+	{HL_DF_HEALTHCHECK, "timeout", FLAG_STRING, NULL, true, false},
+	{HL_DF_HEALTHCHECK, "start-period", FLAG_STRING, NULL, true, false},
+	{HL_DF_HEALTHCHECK, "start-interval", FLAG_STRING, NULL, true, false},
+	{HL_DF_HEALTHCHECK, "retries", FLAG_STRING, NULL, false, true},
+};
+
+static const struct flag_spec *flag_spec(enum hl_df_cmd cmd, const char *name)
+{
+	for (size_t i = 0; i < sizeof(flag_specs) / sizeof(flag_specs[0]); i++)
+		if (flag_specs[i].cmd == cmd &&
+		    !strcmp(flag_specs[i].name, name))
+			return &flag_specs[i];
+	return NULL;
+}
+
+/* A Go duration ("300ms", "1m30s", "-1.5h", "0"): its value in
+ * nanoseconds through *ns (saturated); false if it does not parse. */
+static bool go_duration(const char *s, double *ns)
+{
+	static const struct {
+		const char *unit;
+		double ns;
+	} units[] = {{"ns", 1},		 {"us", 1e3},  {"\xC2\xB5s", 1e3},
+		     {"\xCE\xBCs", 1e3}, {"ms", 1e6},  {"s", 1e9},
+		     {"m", 60e9},	 {"h", 3600e9}};
+	double total = 0, sign = 1;
+	if (*s == '-' || *s == '+')
+		sign = *s++ == '-' ? -1 : 1;
+	if (!strcmp(s, "0")) {
+		*ns = 0;
+		return true;
+	}
+	if (!*s)
+		return false;
+	while (*s) {
+		const char *st = s;
+		double v = 0, frac = 0, scale = 1;
+		while (isdigit((unsigned char)*s))
+			v = v * 10 + (*s++ - '0');
+		bool digits = s > st;
+		if (*s == '.') {
+			s++;
+			while (isdigit((unsigned char)*s)) {
+				frac = frac * 10 + (*s++ - '0');
+				scale *= 10;
+				digits = true;
+			}
+		}
+		if (!digits)
+			return false;
+		size_t best = 0;
+		double mul = 0;
+		for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+			size_t n = strlen(units[u].unit);
+			if (!strncmp(s, units[u].unit, n) && n > best)
+				best = n, mul = units[u].ns;
+		}
+		if (!best)
+			return false; /* a number needs its unit */
+		s += best;
+		total += (v + frac / scale) * mul;
+	}
+	*ns = sign * total;
+	return true;
+}
+
+/* Flags as BuildKit parses them: a boolean takes nothing, true or false;
+ * a string needs =value and comes once; network and security take their
+ * few values; HEALTHCHECK's durations and retries must parse. Values a
+ * variable may supply are left alone. */
+static void check_flags(struct parser *P, struct hl_df_instr *in)
 {
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
-		bool boolean = !strcmp(f->name.s, "link") ||
-			       !strcmp(f->name.s, "parents") ||
-			       !strcmp(f->name.s, "keep-git-dir") ||
-			       !strcmp(f->name.s, "unpack");
-		if (!boolean && !f->value.s &&
-		    flag_allowed(in->cmd, f->name.s, f->name.len))
+		const struct flag_spec *sp = flag_spec(in->cmd, f->name.s);
+		if (!sp)
+			continue; /* unknown: reported where it was read */
+		const char *v = f->value.s;
+		for (size_t j = 0; j < k && sp->type != FLAG_STRINGS; j++)
+			if (!strcmp(in->flags[j].name.s, f->name.s)) {
+				problem(P, f->span,
+					"flag '--%s' given twice (BuildKit "
+					"refuses it)",
+					f->name.s);
+				break;
+			}
+		if (sp->type == FLAG_BOOL) {
+			if (v && strcasecmp(v, "true") &&
+			    strcasecmp(v, "false"))
+				problem(P, f->span,
+					"flag '--%s' takes true or false%s%s%s",
+					f->name.s, *v ? ", not '" : "",
+					*v ? v : " after =", *v ? "'" : "");
+			continue;
+		}
+		if (!v) {
 			problem(P, f->span, "flag '--%s' needs a value",
 				f->name.s);
+			continue;
+		}
+		if (strchr(v, '$') || !*v)
+			continue;
+		if (sp->values) {
+			char w[64];
+			snprintf(w, sizeof(w), " %s ", v);
+			if (!strstr(sp->values, w) || strchr(v, ' '))
+				problem(P, f->span,
+					"flag '--%s' takes one of:%.*s, not "
+					"'%s'",
+					f->name.s, (int)strlen(sp->values) - 1,
+					sp->values, v);
+		}
+		double ns;
+		if (sp->duration && !go_duration(v, &ns))
+			problem(P, f->span,
+				"flag '--%s' is not a duration such as 30s or "
+				"1m30s: '%s'",
+				f->name.s, v);
+		else if (sp->duration && ns != 0 && ns < 1e6)
+			problem(P, f->span,
+				"flag '--%s' cannot be less than 1ms: '%s'",
+				f->name.s, v);
+		if (sp->count) {
+			char *end;
+			errno = 0;
+			long long n = strtoll(v, &end, 10);
+			if (*end || errno || n > INT32_MAX || n < INT32_MIN)
+				problem(P, f->span,
+					"flag '--%s' is not a number: '%s'",
+					f->name.s, v);
+			else if (n < 0)
+				problem(P, f->span,
+					"flag '--%s' cannot be negative: '%s'",
+					f->name.s, v);
+		}
 	}
 }
 
 /* Does the stage's SHELL (or the default /bin/sh -c) speak POSIX shell? */
 static bool posix_shell(struct parser *P)
 {
+	if (!P->df->nstages)
+		return true; /* before FROM: the default shell */
 	const struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
 	if (!st->shell)
 		return true;
@@ -1787,12 +2286,84 @@ static void split_run(struct parser *P, struct hl_df_instr *in)
 	in->script = sc;
 }
 
+static size_t ws_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+		if (i < n)
+			words++;
+		while (i < n && !isspace((unsigned char)s[i]))
+			i++;
+	}
+	return words;
+}
+
+/* The argument counts BuildKit insists on (USER, WORKDIR, ARG, ENV, FROM,
+ * ONBUILD and SHELL are checked where they are read). */
+static void check_args(struct parser *P, struct hl_df_instr *in)
+{
+	const char *name = cmd_names[in->cmd];
+	switch (in->cmd) {
+	case HL_DF_EXPOSE:
+	case HL_DF_VOLUME:
+	case HL_DF_MAINTAINER:
+		if (!in->argc)
+			problem(P, in->keyword.span,
+				"%s needs at least one argument", name);
+		for (size_t k = 0; in->cmd == HL_DF_VOLUME && k < in->argc; k++)
+			if (!in->argv[k].len)
+				problem(P, in->argv[k].span,
+					"VOLUME: a path cannot be empty");
+		break;
+	case HL_DF_STOPSIGNAL:
+		if (in->argc != 1)
+			problem(P,
+				in->argc ? in->argv[in->argc > 1].span
+					 : in->keyword.span,
+				"STOPSIGNAL takes exactly one signal");
+		break;
+	case HL_DF_ADD:
+	case HL_DF_COPY:
+		/* BuildKit splits these at whitespace only, quotes and all */
+		if (in->argc < 2 && !in->exec_form &&
+		    ws_words(in->args.s, in->args.len) >= 2)
+			break;
+		if (in->argc < 2)
+			problem(P,
+				in->argc ? in->argv[0].span : in->keyword.span,
+				"%s needs a source and a destination", name);
+		break;
+	case HL_DF_LABEL:
+		if (!in->argc)
+			problem(P, in->keyword.span,
+				"LABEL needs at least one key=value");
+		else if (in->argc == 1 &&
+			 !memchr(in->argv[0].s, '=', in->argv[0].len))
+			problem(P, in->argv[0].span,
+				"LABEL '%s' has no value (key=value, or key "
+				"value)",
+				in->argv[0].s);
+		break;
+	case HL_DF_HEALTHCHECK:
+		if (!in->exec_form && in->argc > 1 &&
+		    !strcasecmp(in->argv[0].s, "NONE"))
+			problem(P, in->argv[1].span,
+				"HEALTHCHECK NONE takes no arguments");
+		break;
+	default:
+		break;
+	}
+}
+
 static void dispatch(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
 	if (in->cmd == HL_DF_UNKNOWN)
 		return;
-	check_flag_values(P, in);
+	check_flags(P, in);
+	check_args(P, in);
 	if (in->cmd == HL_DF_FROM) {
 		do_from(P, in);
 		return;
@@ -1805,6 +2376,9 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 		problem(P, in->keyword.span,
 			"%s before the first FROM (only ARG may come first)",
 			cmd_names[in->cmd]);
+		/* what it would run is still looked at */
+		if (in->cmd == HL_DF_RUN)
+			run_script(P, in);
 		return;
 	}
 	(void)df;
@@ -1879,6 +2453,7 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 		P.gcap = g.cap;
 	}
 
+	scan_stages(&P);
 	size_t start, end;
 	while (next_line(&P, &start, &end)) {
 		size_t i = skip_space(P.data, start, end);

@@ -153,11 +153,6 @@ static void words(const char *s, size_t len, char esc,
 	hl_buf_release(&w);
 }
 
-static void add_word(void *ctx, const char *w, size_t n)
-{
-	arg(ctx, w, n);
-}
-
 /* parseNameVal (ENV, LABEL): the legacy "name value" form gives name,
  * value, ""; the name=value form gives name, value, "=" per word. */
 static void name_vals(struct hl_buf *b, const char *s, size_t len, char esc);
@@ -247,11 +242,20 @@ static void dump(struct hl_buf *b, const struct hl_dockerfile *df,
 		break;
 	case HL_DF_ENV:
 	case HL_DF_LABEL:
-		if (len)
+		/* the parser's own words, so that the comparison checks the
+		 * pairs the rules read; the legacy "name value" form keeps
+		 * the rest of the line as the value */
+		if (in->argc && memchr(in->argv[0].s, '=', in->argv[0].len)) {
+			struct nv nv = {b};
+			for (size_t k = 0; k < in->argc; k++)
+				add_pair(&nv, in->argv[k].s, in->argv[k].len);
+		} else if (len) {
 			name_vals(b, s, len, df->escape);
+		}
 		break;
 	case HL_DF_ARG:
-		words(s, len, df->escape, add_word, b);
+		for (size_t k = 0; k < in->argc; k++)
+			arg(b, in->argv[k].s, in->argv[k].len);
 		break;
 	case HL_DF_HEALTHCHECK: {
 		size_t i = 0;

@@ -41,6 +41,21 @@ static const char *const nest_names[HL_SH_NEST__COUNT] = {
 	[HL_SH_STDIN] = "stdin",
 };
 
+/* A value partly unknown: its known parts, each unknown part a `?`
+ * (never the internal marker byte). */
+static struct hl_node *shown_unknown(struct hl_arena *a, const char *v)
+{
+	static const struct hl_span none;
+	if (!v)
+		return hl_node_unknown(a, "?", 1, none);
+	size_t n = strlen(v);
+	char *s = hl_arena_strndup(a, v, n);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == HL_IMAGE_UNKNOWN)
+			s[i] = '?';
+	return hl_node_unknown(a, s, n, none);
+}
+
 /* The name of the program command `c` runs, as a node, or NULL. */
 static struct hl_node *program_node(struct hl_arena *a,
 				    const struct hl_sh_cmd *c)
@@ -481,8 +496,12 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 			hl_map_set(a, s, "parent",
 				   hl_node_int(a, st->parent, at));
 		if (st->user) {
-			struct hl_node *u = hl_node_cstr(a, st->user_value,
-							 st->user->span);
+			/* an unknown user shows as written: USER $APP_USER */
+			struct hl_node *u =
+				st->user_unknown && st->user->argc
+					? text_node(a, &st->user->argv[0])
+					: hl_node_cstr(a, st->user_value,
+						       st->user->span);
 			if (st->user_unknown)
 				u->flags |= HL_NODE_UNKNOWN;
 			hl_map_set(a, s, "user", u);
@@ -513,7 +532,7 @@ struct hl_node *hl_dockerfile_tree(const struct hl_dockerfile *df,
 				continue;
 			struct hl_node *val =
 				var->unknown || !var->value
-					? hl_node_unknown(a, "?", 1, none)
+					? shown_unknown(a, var->value)
 					: hl_node_cstr(a, var->value, none);
 			hl_map_set(a, env, var->name, val);
 		}

@@ -161,7 +161,8 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 {
 	memset(out, 0, sizeof(*out));
 	out->valid = true;
-	if (len == 7 && !strncasecmp(text, "scratch", 7)) {
+	/* BuildKit's scratch is lower case: SCRATCH is an (invalid) image */
+	if (len == 7 && !strncmp(text, "scratch", 7)) {
 		out->scratch = true;
 		out->repository = out->name = "scratch";
 		out->repository_state = HL_PART_KNOWN;

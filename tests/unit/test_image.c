@@ -168,10 +168,8 @@ static void test_image_known(void **state)
 		 "docker.io/my-org/my--app_x.y__z", false},
 		{"nginx:_Tag-1.x", true, K, "docker.io", K, "library/nginx", K,
 		 "_Tag-1.x", A, NULL, "docker.io/library/nginx", false},
-		/* the empty image, in any case */
+		/* the empty image: lower case only, as BuildKit */
 		{"scratch", true, A, NULL, K, "scratch", A, NULL, A, NULL,
-		 "scratch", true},
-		{"SCRATCH", true, A, NULL, K, "scratch", A, NULL, A, NULL,
 		 "scratch", true},
 	};
 	RUN(cases);
@@ -180,7 +178,9 @@ static void test_image_known(void **state)
 static void test_image_invalid(void **state)
 {
 	static const struct image_case cases[] = {
-		/* repository names are lower case */
+		/* repository names are lower case; SCRATCH is not scratch */
+		{"SCRATCH", false, K, "docker.io", K, "library/SCRATCH", A,
+		 NULL, A, NULL, "docker.io/library/SCRATCH", false},
 		{"library/Nginx", false, K, "docker.io", K, "library/Nginx", A,
 		 NULL, A, NULL, "docker.io/library/Nginx", false},
 		{"Nginx", false, K, "docker.io", K, "library/Nginx", A, NULL, A,
