@@ -371,6 +371,11 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	if (d->code == HL_ERR_SYNTAX && d->line) {
 		document_lines(y->src, d->line, &from, &to);
 		if (template_mark(y->src, from, to, false, &at)) {
+			/* once a file: the advice is the same for all its
+			 * documents */
+			for (size_t i = 0; i < y->r->nerrors; i++)
+				if (y->r->errors[i].diag.code == HL_ERR_TEMPLATE)
+					return;
 			struct hl_diag t = {HL_ERR_TEMPLATE, d->path, at.line,
 					    at.col, helm_hint};
 			add_error(y->o, y->r, y->src, &t);
