@@ -333,7 +333,8 @@ static void attach(struct loader *L, struct hl_node *node, uint64_t weight)
 static void close_children(struct loader *L, const struct frame *f)
 {
 	size_t n = L->nkids - f->first;
-	struct hl_node **kids = L->kids + f->first;
+	/* no child yet anywhere: kids may still be NULL */
+	struct hl_node **kids = n ? L->kids + f->first : NULL;
 	struct hl_node *c = f->node;
 	if (c->kind == HL_NODE_SEQ) {
 		c->u.seq.items = hl_arena_array(L->a, n ? n : 1, sizeof(*kids));
