@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define ALIGN 16
-#define CHUNK_MIN (64 * 1024)
+#define CHUNK_MIN ((size_t)64 * 1024)
 
 struct hl_arena_chunk {
 	struct hl_arena_chunk *next; /* older chunk */

@@ -1339,7 +1339,7 @@ static int find_stage(struct parser *P, const char *name, int before)
 			return k;
 	if (*name && strspn(name, "0123456789") == strlen(name) &&
 	    strlen(name) < 6) {
-		int k = atoi(name);
+		int k = (int)strtol(name, NULL, 10);
 		if (k < before)
 			return k;
 	}
@@ -1673,7 +1673,7 @@ static void stage_or_image(struct parser *P, struct hl_df_instr *in,
 		return;
 	if (!unk && *v && strspn(v, "0123456789") == strlen(v)) {
 		/* a stage index, never an image */
-		if (strlen(v) > 6 || (size_t)atoi(v) >= P->nfrom)
+		if (strlen(v) > 6 || strtoul(v, NULL, 10) >= P->nfrom)
 			problem(P, t->span,
 				"%s=%s: there is no stage %s (the file has "
 				"%zu, "

@@ -46,7 +46,8 @@ struct hl_matcher *hl_matcher_new(const struct hl_ruleset *rs,
 	}
 	pcre2_set_match_limit(m->mctx, match_limit);
 	pcre2_set_depth_limit(m->mctx, match_limit);
-	m->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	m->jit_stack = pcre2_jit_stack_create((size_t)32 * 1024,
+					      (size_t)1024 * 1024, NULL);
 	if (m->jit_stack)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
 	return m;

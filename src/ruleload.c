@@ -983,10 +983,10 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	}
 	switch (out->op) {
 	case HL_OP_EXISTS:
-		out->flag = *rp->exists;
+		out->flag = !rp->exists || *rp->exists;
 		break;
 	case HL_OP_KNOWN:
-		out->flag = *rp->known;
+		out->flag = !rp->known || *rp->known;
 		break;
 	case HL_OP_EQUALS: {
 		struct hl_value *v = hl_arena_alloc(&L->arena, sizeof(*v));

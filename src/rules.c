@@ -102,7 +102,8 @@ const char *hl_rules_suggest(const struct hl_ruleset *rs, const char *name)
 			best = r->slug;
 		}
 		/* a slug that contains what was typed: "user-root" */
-		if (!best && strlen(name) >= 4 && strstr(r->slug, name))
+		if (!best && r->slug && strlen(name) >= 4 &&
+		    strstr(r->slug, name))
 			best = r->slug;
 	}
 	return best;

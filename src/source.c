@@ -99,7 +99,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		}
 	}
 	struct stat st;
-	size_t cap = 64 * 1024;
+	size_t cap = (size_t)64 * 1024;
 	if (fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size >= HL_SOURCE_MAP_MIN &&
 	    (uint64_t)st.st_size <= max) {

@@ -440,12 +440,12 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	const char *gen = hl_node_text(hl_map_get(md, "generateName"));
 	const char *ns = hl_node_text(hl_map_get(md, "namespace"));
 	if (!name && gen)
-		name = hl_arena_join(d->arena, gen, "*", NULL);
+		name = hl_arena_join(d->arena, gen, "*", (char *)NULL);
 	if (!name)
 		name = "<unnamed>";
 	if (ns)
-		return hl_arena_join(d->arena, kind, "/", ns, "/", name, NULL);
-	return hl_arena_join(d->arena, kind, "/", name, NULL);
+		return hl_arena_join(d->arena, kind, "/", ns, "/", name, (char *)NULL);
+	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
 }
 
 static void k8s_objects(struct hl_doc *d, struct hl_items *v)
@@ -908,7 +908,7 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 typedef void (*view_fn)(struct hl_doc *d, struct hl_items *v);
 
 static const view_fn makers[HL_VIEW__COUNT] = {
-#define HL_VIEW(id, name, target, maker, what) [HL_VIEW_##id] = maker,
+#define HL_VIEW(id, name, target, maker, what) [HL_VIEW_##id] = (maker),
 #include "hardlint/views.def"
 #undef HL_VIEW
 };

@@ -56,7 +56,8 @@ void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from);
 /* printf into a new string of the arena. */
 char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-char *hl_arena_vprintf(struct hl_arena *a, const char *fmt, va_list ap);
+char *hl_arena_vprintf(struct hl_arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* malloc, calloc and realloc that print "out of memory" and exit(2) when
  * the system has no memory left, so callers never check for NULL. */

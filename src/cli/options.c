@@ -188,7 +188,8 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				shortopts[sn++] = ':';
 		}
 	}
-	memset(&longopts[NDEFS], 0, sizeof(longopts[NDEFS]));
+	struct option *last = &longopts[NDEFS];
+	memset(last, 0, sizeof(*last));
 	shortopts[sn] = '\0';
 
 	opterr = 0;

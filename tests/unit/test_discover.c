@@ -234,11 +234,15 @@ static int tree_setup(void **state)
 	if (!t)
 		return -1;
 	strcpy(t->base, "/tmp/hardlint-discover-XXXXXX");
-	if (!mkdtemp(t->base))
+	if (!mkdtemp(t->base)) {
+		free(t);
 		return -1;
+	}
 	t->cwd = open(".", O_RDONLY | O_DIRECTORY);
-	if (t->cwd < 0 || chdir(t->base) != 0)
+	if (t->cwd < 0 || chdir(t->base) != 0) {
+		free(t);
 		return -1;
+	}
 	for (size_t i = 0; i < sizeof(tree_entries) / sizeof(*tree_entries);
 	     i++) {
 		const char *e = tree_entries[i];

@@ -93,8 +93,9 @@ static int check_images(struct hl_arena *a, const struct image_case *cases,
 		struct hl_image_ref r;
 		memset(&r, 0x5a, sizeof(r)); /* parse must set every field */
 		hl_image_parse(a, c->text, strlen(c->text), &r);
-		const int gst[4] = {r.registry_state, r.repository_state,
-				    r.tag_state, r.digest_state};
+		const int gst[4] = {(int)r.registry_state,
+				    (int)r.repository_state, (int)r.tag_state,
+				    (int)r.digest_state};
 		const char *const gs[5] = {r.registry, r.repository, r.tag,
 					   r.digest, r.name};
 		const int wst[4] = {c->reg_state, c->repo_state, c->tag_state,

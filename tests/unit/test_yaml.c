@@ -98,7 +98,8 @@ static bool on_doc(struct hl_yaml_doc *doc, void *ctx)
 		d[i].v[2] = doc->dups[i].second->span.start.line;
 		d[i].v[3] = doc->dups[i].second->span.start.col;
 	}
-	qsort(d, n, sizeof(d[0]), cmp_dup);
+	if (n > 1)
+		qsort(d, n, sizeof(d[0]), cmp_dup);
 	size_t off = 0;
 	for (size_t i = 0; i < n; i++)
 		off += (size_t)snprintf(
@@ -316,8 +317,8 @@ static void test_json(void **state)
 	static const char *const cases[] = {
 		"{\"k\": [1, true, \"x\", null], \"b\": {\"c\": 1.5}}\n",
 		"{\"k\":[1,true,\"x\",null],\"b\":{\"c\":1.5}}",
-		"{\n  \"k\": [\n    1,\n    true,\n    \"x\",\n    null\n  ],\n"
-		"  \"b\": {\"c\": 1.5}\n}\n",
+		("{\n  \"k\": [\n    1,\n    true,\n    \"x\",\n    null\n  ],\n"
+		 "  \"b\": {\"c\": 1.5}\n}\n"),
 	};
 	struct got *g = *state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
