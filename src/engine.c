@@ -151,19 +151,44 @@ static int match(struct ctx *c, int32_t pattern, const struct hl_node *n,
 	return rc;
 }
 
+/* A value a rule needed stayed unknown: note its place once (Kubernetes
+ * documents; the Dockerfile parser counts its own). */
+static void note_unknown(struct hl_doc *d, const struct hl_hit *hit)
+{
+	if (d->target != HL_TARGET_KUBERNETES)
+		return;
+	for (size_t i = 0; i < d->nunknowns; i++)
+		if (d->unknowns[i].span.start.line == hit->span.start.line &&
+		    d->unknowns[i].span.start.col == hit->span.start.col)
+			return;
+	d->unknowns = hl_arena_grow(d->arena, d->unknowns, d->nunknowns,
+				    &d->ucap, sizeof(*d->unknowns));
+	d->unknowns[d->nunknowns].span = hit->span;
+	d->unknowns[d->nunknowns++].node = hit->node;
+}
+
 /* Does the node `hit` reached pass leaf predicate p? */
 static bool test(struct leaf *L, const struct hl_hit *hit)
 {
 	const struct hl_pred *p = L->p;
 	const struct hl_ruleset *rs = L->c->e->rs;
 	const struct hl_node *n = hit->node;
-	if (p->op == HL_OP_EXISTS)
+	if (p->op == HL_OP_EXISTS) {
+		/* exists: false on a value a template may leave out */
+		if (!p->flag && n->kind == HL_NODE_SCALAR &&
+		    (n->flags & HL_NODE_UNKNOWN))
+			note_unknown(L->c->doc, hit);
 		return true;
+	}
 	if (p->op == HL_OP_KNOWN) {
 		bool known = !(n->kind == HL_NODE_SCALAR &&
 			       (n->flags & HL_NODE_UNKNOWN));
+		if (!known && p->flag)
+			note_unknown(L->c->doc, hit); /* needed, not there */
 		return known == p->flag;
 	}
+	if (n->kind == HL_NODE_SCALAR && (n->flags & HL_NODE_UNKNOWN))
+		note_unknown(L->c->doc, hit);
 	n = known_scalar(n);
 	if (!n)
 		return false;
@@ -392,6 +417,10 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		f.span = r->witness.span;
 		f.where = r->path ? r->path->text : "";
 	}
+	/* an item reached through an alias: the alias is where it is
+	 * written for this object (the anchored text serves another) */
+	if (c->item->has_via)
+		f.span = c->item->via;
 	f.message = format(c, r->message ? r->message : rule->message, r);
 	hl_finding_fingerprint(&f);
 	fn(&f, fctx);

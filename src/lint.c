@@ -132,6 +132,19 @@ static void check_doc_with(const struct hl_lint_opts *o,
 	}
 	if (hl_engine_check(o->engine, doc, fn, ctx, &d) != HL_OK)
 		add_error(o, r, doc->src, &d);
+	/* the values rules needed that stayed unknown ({{ }} in a
+	 * manifest): counted, so a clean run says what it could not judge */
+	for (size_t i = 0; i < doc->nunknowns; i++) {
+		r->unresolved = hl_arena_grow(&r->arena, r->unresolved,
+					      r->nunresolved, &r->ucap,
+					      sizeof(*r->unresolved));
+		struct hl_lint_unresolved *u = &r->unresolved[r->nunresolved++];
+		const struct hl_node *n = doc->unknowns[i].node;
+		u->pos = doc->unknowns[i].span.start;
+		u->what = "value";
+		u->variables = hl_arena_strndup(&r->arena, n->u.scalar.s,
+						n->u.scalar.len);
+	}
 }
 
 static void check_doc(const struct hl_lint_opts *o, struct hl_lint_result *r,
@@ -524,6 +537,12 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 							       e->line_text);
 		}
 		r->objects += pr->objects;
+		for (size_t i = 0; i < pr->nunresolved; i++) {
+			r->unresolved = hl_arena_grow(
+				&r->arena, r->unresolved, r->nunresolved,
+				&r->ucap, sizeof(*r->unresolved));
+			r->unresolved[r->nunresolved++] = pr->unresolved[i];
+		}
 		hl_arena_adopt(&r->arena, &pr->arena);
 	}
 	free(parts);
@@ -594,6 +613,14 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
 /* `walked`: found by a directory walk, not named. A YAML file named on the
  * command line, or forced to be Kubernetes, must parse; anything else that
  * does not parse and names no object is skipped. */
+static int cmp_unresolved(const void *pa, const void *pb)
+{
+	const struct hl_lint_unresolved *a = pa, *b = pb;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
+}
+
 static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 			bool walked, const char *fspath,
 			struct hl_lint_result *r, struct hl_source *src)
@@ -622,6 +649,9 @@ static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 		lint_yaml(o, r, src, explicit, fspath);
 	}
 	hl_findings_sort(r->findings, r->nfindings);
+	if (r->nunresolved > 1)
+		qsort(r->unresolved, r->nunresolved, sizeof(*r->unresolved),
+		      cmp_unresolved);
 }
 
 static void result_init(struct hl_lint_result *r, const char *path)
@@ -646,6 +676,7 @@ void hl_lint_input(const struct hl_lint_opts *o, const struct hl_input *in,
 	lint_source(o, in->kind, in->walked, in->fspath, r, &src);
 	hl_source_release(&src);
 }
+
 
 void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 		  const char *path, const char *text, size_t len,

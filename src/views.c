@@ -64,7 +64,48 @@ static void push(struct hl_doc *d, struct hl_items *v,
 	v->items[v->count].node = node;
 	v->items[v->count].anchor = anchor;
 	v->items[v->count].object = object;
+	v->items[v->count].has_via = false;
 	v->count++;
+}
+
+/* push, for an item reached through an alias (`via` not NULL): every
+ * finding about it points at the alias. */
+static void push_via(struct hl_doc *d, struct hl_items *v,
+		     const struct hl_node *node, struct hl_span anchor,
+		     const char *object, const struct hl_span *via)
+{
+	push(d, v, node, via ? *via : anchor, object);
+	if (via) {
+		v->items[v->count - 1].has_via = true;
+		v->items[v->count - 1].via = *via;
+	}
+}
+
+/* The alias place an item inherits: `outer` if its parent was reached
+ * through one; else, if `raw` (a sequence item) is an alias, its span;
+ * else none. */
+static const struct hl_span *via_item(const struct hl_node *raw,
+				      const struct hl_span *outer,
+				      struct hl_span *buf)
+{
+	if (outer)
+		return outer;
+	if (raw && raw->kind == HL_NODE_ALIAS) {
+		*buf = raw->span;
+		return buf;
+	}
+	return NULL;
+}
+
+/* The same for the value of `key` in `map`: `key: *alias`. */
+static const struct hl_span *via_key(const struct hl_node *map, const char *key,
+				     const struct hl_span *outer,
+				     struct hl_span *buf);
+
+/* The item's own via, or NULL. */
+static const struct hl_span *item_via(const struct hl_item *it)
+{
+	return it->has_via ? &it->via : NULL;
 }
 
 static const struct hl_node *seq_at(const struct hl_node *root, const char *key)
@@ -429,7 +470,25 @@ static struct hl_span pair_span(const struct hl_node *map, const char *key)
 	const struct hl_pair *p = hl_map_pair(map, key);
 	if (!p)
 		return key_span(map, key);
+	/* merged in by `<<: *base`: the merge entry is where it is written */
+	if (p->value->flags & HL_NODE_VIA)
+		return p->value->span;
 	return hl_span_join(p->key->span, p->value->span);
+}
+
+static const struct hl_span *via_key(const struct hl_node *map, const char *key,
+				     const struct hl_span *outer,
+				     struct hl_span *buf)
+{
+	if (outer)
+		return outer;
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p || p->value->kind != HL_NODE_ALIAS)
+		return NULL;
+	*buf = (p->value->flags & HL_NODE_VIA)
+		       ? p->value->span
+		       : hl_span_join(p->key->span, p->value->span);
+	return buf;
 }
 
 static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
@@ -444,7 +503,8 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	if (!name)
 		name = "<unnamed>";
 	if (ns)
-		return hl_arena_join(d->arena, kind, "/", ns, "/", name, (char *)NULL);
+		return hl_arena_join(d->arena, kind, "/", ns, "/", name,
+				     (char *)NULL);
 	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
 }
 
@@ -456,11 +516,13 @@ static void k8s_objects(struct hl_doc *d, struct hl_items *v)
 	if (is_list(root)) {
 		const struct hl_node *items = hl_map_get(root, "items");
 		for (size_t i = 0; i < items->u.seq.count; i++) {
-			const struct hl_node *it =
-				hl_node_deref(items->u.seq.items[i]);
+			const struct hl_node *raw = items->u.seq.items[i];
+			const struct hl_node *it = hl_node_deref(raw);
+			struct hl_span buf;
 			if (it && is_object(it))
-				push(d, v, it, key_span(it, "kind"),
-				     object_label(d, it));
+				push_via(d, v, it, key_span(it, "kind"),
+					 object_label(d, it),
+					 via_item(raw, NULL, &buf));
 		}
 		return;
 	}
@@ -485,9 +547,12 @@ static void k8s_pods(struct hl_doc *d, struct hl_items *v)
 		     p++) {
 			const struct hl_node *parent = NULL, *n = obj;
 			const char *last = NULL;
+			const struct hl_span *via = item_via(&objs->items[i]);
+			struct hl_span vbuf;
 			for (int k = 0; k < 5 && pod_paths[p][k] && n; k++) {
 				parent = n;
 				last = pod_paths[p][k];
+				via = via_key(n, last, via, &vbuf);
 				n = hl_map_get(n, last);
 			}
 			if (!n || n->kind != HL_NODE_MAP)
@@ -504,8 +569,13 @@ static void k8s_pods(struct hl_doc *d, struct hl_items *v)
 				   (struct hl_node *)obj);
 			hl_map_set(d->arena, item, "object-kind",
 				   (struct hl_node *)hl_map_get(obj, "kind"));
-			push(d, v, item, key_span(parent, last),
-			     objs->items[i].object);
+			struct hl_span keep;
+			if (via) {
+				keep = *via;
+				via = &keep;
+			}
+			push_via(d, v, item, key_span(parent, last),
+				 objs->items[i].object, via);
 			break;
 		}
 	}
@@ -570,12 +640,19 @@ static void k8s_containers(struct hl_doc *d, struct hl_items *v)
 				hl_map_get(pod, container_lists[l].field);
 			if (!list || list->kind != HL_NODE_SEQ)
 				continue;
+			struct hl_span lbuf;
+			const struct hl_span *lvia =
+				via_key(pod, container_lists[l].field,
+					item_via(&pods->items[i]), &lbuf);
 			for (size_t k = 0; k < list->u.seq.count; k++) {
 				const struct hl_node *raw =
 					list->u.seq.items[k];
 				const struct hl_node *c = hl_node_deref(raw);
 				if (!c || c->kind != HL_NODE_MAP)
 					continue;
+				struct hl_span ibuf;
+				const struct hl_span *via = via_item(raw, lvia,
+								     &ibuf);
 				struct hl_node *item = overlay(d, raw);
 				hl_map_set(d->arena, item, "container-kind",
 					   hl_node_cstr(d->arena,
@@ -600,11 +677,13 @@ static void k8s_containers(struct hl_doc *d, struct hl_items *v)
 						: c->span;
 				const char *name = text_or(
 					hl_map_get(c, "name"), "<unnamed>");
-				push(d, v, item, anchor,
-				     hl_arena_join(d->arena,
-						   pods->items[i].object, " ",
-						   container_lists[l].label,
-						   " ", name, (char *)NULL));
+				push_via(d, v, item, anchor,
+					 hl_arena_join(d->arena,
+						       pods->items[i].object,
+						       " ",
+						       container_lists[l].label,
+						       " ", name, (char *)NULL),
+					 via);
 			}
 		}
 	}
@@ -621,12 +700,18 @@ static void k8s_env(struct hl_doc *d, struct hl_items *v)
 			const struct hl_node *env = hl_map_get(c, lists[l]);
 			if (!env || env->kind != HL_NODE_SEQ)
 				continue;
+			struct hl_span lbuf;
+			const struct hl_span *lvia = via_key(
+				c, lists[l], item_via(&cs->items[i]), &lbuf);
 			for (size_t k = 0; k < env->u.seq.count; k++) {
-				const struct hl_node *e =
-					hl_node_deref(env->u.seq.items[k]);
+				const struct hl_node *raw = env->u.seq.items[k];
+				const struct hl_node *e = hl_node_deref(raw);
 				if (!e || e->kind != HL_NODE_MAP)
 					continue;
-				struct hl_node *item = overlay(d, e);
+				struct hl_span ibuf;
+				const struct hl_span *via = via_item(raw, lvia,
+								     &ibuf);
+				struct hl_node *item = overlay(d, raw);
 				hl_map_set(
 					d->arena, item, "from",
 					hl_node_cstr(d->arena, lists[l], none));
@@ -649,11 +734,12 @@ static void k8s_env(struct hl_doc *d, struct hl_items *v)
 							  e->u.map.pairs[0]
 								  .value->span)
 						: e->span;
-				push(d, v, item, anchor,
-				     hl_arena_join(d->arena,
-						   cs->items[i].object, " ",
-						   lists[l], " ", name,
-						   (char *)NULL));
+				push_via(d, v, item, anchor,
+					 hl_arena_join(d->arena,
+						       cs->items[i].object, " ",
+						       lists[l], " ", name,
+						       (char *)NULL),
+					 via);
 			}
 		}
 	}
@@ -694,13 +780,15 @@ static const char *image_text(struct hl_doc *d, const struct hl_node *n,
 
 static void image_part(struct hl_doc *d, struct hl_node *m, const char *key,
 		       enum hl_part_state st, const char *value,
-		       struct hl_span span)
+		       struct hl_span span, const struct hl_node *ref)
 {
 	if (st == HL_PART_ABSENT)
 		return;
+	/* an unknown part reads as the reference that left it unknown */
 	if (st == HL_PART_UNKNOWN)
 		hl_map_set(d->arena, m, key,
-			   hl_node_unknown(d->arena, "?", 1, span));
+			   hl_node_unknown(d->arena, ref->u.scalar.s,
+					   ref->u.scalar.len, span));
 	else
 		hl_map_set(d->arena, m, key,
 			   hl_node_cstr(d->arena, value, span));
@@ -770,6 +858,9 @@ static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 		const struct hl_node *vols = hl_map_get(pod, "volumes");
 		if (!hl_node_is_seq(vols))
 			continue;
+		struct hl_span lbuf;
+		const struct hl_span *lvia = via_key(
+			pod, "volumes", item_via(&pods->items[i]), &lbuf);
 		size_t nrefs;
 		struct mount_ref *refs = pod_mounts(d, cs, first, c1, &nrefs);
 		for (size_t k = 0; k < vols->u.seq.count; k++) {
@@ -821,11 +912,13 @@ static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 						  vol->u.map.pairs[0]
 							  .value->span)
 					: vol->span;
-			push(d, v, item, anchor,
-			     hl_arena_join(d->arena, pods->items[i].object,
-					   " volume ",
-					   name ? name : "<unnamed>",
-					   (char *)NULL));
+			struct hl_span ibuf;
+			push_via(d, v, item, anchor,
+				 hl_arena_join(d->arena, pods->items[i].object,
+					       " volume ",
+					       name ? name : "<unnamed>",
+					       (char *)NULL),
+				 via_item(raw, lvia, &ibuf));
 		}
 	}
 }
@@ -887,11 +980,12 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 			   hl_node_bool(d->arena, known, sp));
 		hl_map_set(d->arena, m, "valid",
 			   hl_node_bool(d->arena, r.valid, sp));
-		image_part(d, m, "registry", r.registry_state, r.registry, sp);
+		image_part(d, m, "registry", r.registry_state, r.registry, sp,
+			   img);
 		image_part(d, m, "repository", r.repository_state, r.repository,
-			   sp);
-		image_part(d, m, "tag", r.tag_state, r.tag, sp);
-		image_part(d, m, "digest", r.digest_state, r.digest, sp);
+			   sp, img);
+		image_part(d, m, "tag", r.tag_state, r.tag, sp, img);
+		image_part(d, m, "digest", r.digest_state, r.digest, sp, img);
 		if (r.name)
 			hl_map_set(d->arena, m, "name",
 				   hl_node_cstr(d->arena, r.name, sp));
@@ -899,9 +993,11 @@ static void k8s_images(struct hl_doc *d, struct hl_items *v)
 			   (struct hl_node *)hl_map_get(c, "name"));
 		hl_map_set(d->arena, m, "container-kind",
 			   (struct hl_node *)hl_map_get(c, "container-kind"));
-		push(d, v, m, sp,
-		     hl_arena_join(d->arena, cs->items[i].object, " image",
-				   (char *)NULL));
+		struct hl_span vbuf;
+		push_via(d, v, m, sp,
+			 hl_arena_join(d->arena, cs->items[i].object, " image",
+				       (char *)NULL),
+			 via_key(c, "image", item_via(&cs->items[i]), &vbuf));
 	}
 }
 

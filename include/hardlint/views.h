@@ -43,6 +43,9 @@ struct hl_item {
 	struct hl_span anchor;	    /* findings about what is missing */
 	const char *object;	    /* identity, e.g. "Deployment/web
 				       container app" */
+	bool has_via;		    /* reached through a YAML alias: every
+				       finding about it points at `via` */
+	struct hl_span via;
 };
 
 struct hl_items {
@@ -61,6 +64,13 @@ struct hl_doc {
 	const struct hl_node *meta; /* what the front end knows beside the
 				       tree: duplicates (the keys written
 				       twice) for YAML; or NULL */
+	/* values a rule needed that stayed unknown (a Helm `{{ }}` in a
+	 * manifest), one a place: the engine notes them, lint.c reports */
+	struct hl_unknown {
+		struct hl_span span;
+		const struct hl_node *node;
+	} *unknowns;
+	size_t nunknowns, ucap;
 	bool computed[HL_VIEW__COUNT];
 	struct hl_items views[HL_VIEW__COUNT];
 };

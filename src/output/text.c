@@ -60,7 +60,9 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	if (s->unresolved) {
 		fputs("; ", f);
 		plural(f, s->unresolved, "value", "values");
-		fputs(" left unknown, so not judged (give --build-arg)", f);
+		fputs(" left unknown (a build arg, a template), so not "
+		      "judged",
+		      f);
 	}
 	fputc('\n', f);
 }
