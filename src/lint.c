@@ -113,9 +113,9 @@ static void keep_finding(const struct hl_finding *f, void *ctx)
 	struct hl_finding *k = &r->findings[r->nfindings++];
 	*k = *f;
 	k->path = f->path == r->path ? r->path
-				     : hl_arena_strdup(&r->arena, f->path);
-	k->message = hl_arena_strdup(&r->arena, f->message);
-	k->object = hl_arena_strdup(&r->arena, f->object);
+				     : hl_arena_strdup(&r->farena, f->path);
+	k->message = hl_arena_strdup(&r->farena, f->message);
+	k->object = hl_arena_strdup(&r->farena, f->object);
 	/* where is a rule's path text: it outlives every result */
 }
 
@@ -186,7 +186,14 @@ struct yctx {
 	uint32_t line;	  /* 1-based line at `off` */
 	size_t off;	  /* offset of the start of `line` */
 	uint32_t scanned; /* lines before this were looked at */
+	size_t cap;	  /* a part on a thread: stop past this many findings
+			     kept (0: no cap) */
+	bool overflow;	  /* it did */
 };
+
+/* Findings are handed to the flush callback in batches of at least this
+ * many (whole documents). */
+#define FLUSH_AT 1024
 
 /* Move the cursor to the start of line `line` (forward only); false past
  * the end. */
@@ -292,10 +299,13 @@ static const struct hl_node *duplicates(const struct hl_yaml_doc *yd)
 	return meta;
 }
 
+static void flush(const struct hl_lint_opts *o, struct hl_lint_result *r);
+
 static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 {
 	struct yctx *y = ctx;
 	y->docs++;
+	size_t first = y->r->nfindings;
 	if (yd->root && (hl_k8s_has_object(yd->root) || y->o->dump)) {
 		uint32_t cline = 0;
 		const char *tmpl = source_comment(y, yd->root->span.start.line,
@@ -315,8 +325,16 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 		}
 		y->scanned = yd->root->span.end.line;
 	}
+	/* a document's findings in order; the documents in stream order */
+	hl_findings_sort(y->r->findings + first, y->r->nfindings - first);
 	/* what is behind us is not read again: let the pages go */
 	hl_source_drop(y->src, yd->end_offset);
+	if (y->cap && y->r->nfindings > y->cap) {
+		y->overflow = true;
+		return false;
+	}
+	if (y->r->nfindings >= FLUSH_AT)
+		flush(y->o, y->r);
 	return true;
 }
 
@@ -387,7 +405,8 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 			/* once a file: the advice is the same for all its
 			 * documents */
 			for (size_t i = 0; i < y->r->nerrors; i++)
-				if (y->r->errors[i].diag.code == HL_ERR_TEMPLATE)
+				if (y->r->errors[i].diag.code ==
+				    HL_ERR_TEMPLATE)
 					return;
 			struct hl_diag t = {HL_ERR_TEMPLATE, d->path, at.line,
 					    at.col, helm_hint};
@@ -399,16 +418,32 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 }
 
 /* Lint every document of `src` (a whole input or a part of one) into r. */
-static void read_stream(const struct hl_lint_opts *o, struct hl_lint_result *r,
-			struct hl_source *src)
+/* Hand the findings kept so far to the flush callback, if there is one,
+ * and drop them. */
+static void flush(const struct hl_lint_opts *o, struct hl_lint_result *r)
+{
+	if (!o->flush || !r->nfindings)
+		return;
+	o->flush(o->flush_ctx, r);
+	r->flushed += r->nfindings;
+	r->nfindings = 0;
+	hl_arena_release(&r->farena);
+}
+
+/* Read a stream's documents into r; false if a cap was hit (a part on a
+ * thread that kept too many findings). */
+static bool read_stream(const struct hl_lint_opts *o, struct hl_lint_result *r,
+			struct hl_source *src, size_t cap)
 {
 	struct hl_arena docs;
 	hl_arena_init(&docs);
 	struct hl_yaml_opts yo = o->yaml;
 	yo.release_each = true;
-	struct yctx y = {o, r, src, 0, src->line_base + 1, 0, 0};
+	struct yctx y = {o, r, src, 0, src->line_base + 1, 0, 0, cap, false};
 	hl_yaml_parse(src, &docs, &yo, on_yaml_doc, on_yaml_err, &y);
 	hl_arena_release(&docs);
+	flush(o, r);
+	return !y.overflow;
 }
 
 /* Below this, a stream is not worth splitting among threads. */
@@ -420,7 +455,13 @@ struct part {
 	struct hl_lint_result r;
 	pthread_t thread;
 	bool thread_started;
+	bool complete; /* read to its end within PART_CAP findings */
 };
+
+/* A part keeps at most this many findings (a few MB) before giving up:
+ * then the stream is read again on one thread, its findings handed over
+ * as they come, so memory stays bounded however many there are. */
+#define PART_CAP ((size_t)50000)
 
 static void *part_main(void *arg)
 {
@@ -433,7 +474,9 @@ static void *part_main(void *arg)
 	e.matcher = m;
 	struct hl_lint_opts o = *p->o;
 	o.engine = &e;
-	read_stream(&o, &p->r, &p->src);
+	o.flush = NULL; /* kept, and handed over in order after the join */
+	p->complete = read_stream(&o, &p->r, &p->src,
+				  p->o->part_cap ? p->o->part_cap : PART_CAP);
 	hl_matcher_free(m);
 	return NULL;
 }
@@ -462,6 +505,47 @@ static size_t separator_after(const char *d, size_t len, size_t at)
  * threads of their own; their findings and errors are gathered in order
  * (and sorted with the rest). False when the stream is not worth it.
  */
+/* Move a finished part's results to the end of r's, then hand its
+ * findings over. */
+static void merge_part(const struct hl_lint_opts *o, struct hl_lint_result *r,
+		       struct hl_lint_result *pr)
+{
+	if (pr->nfindings) {
+		size_t need = r->nfindings + pr->nfindings;
+		if (need > r->fcap) {
+			r->fcap = need;
+			r->findings = hl_xrealloc(
+				r->findings, r->fcap * sizeof(*r->findings));
+		}
+		memcpy(r->findings + r->nfindings, pr->findings,
+		       pr->nfindings * sizeof(*pr->findings));
+		for (size_t i = r->nfindings; i < need; i++)
+			if (r->findings[i].path == pr->path)
+				r->findings[i].path = r->path;
+		r->nfindings = need;
+	}
+	free(pr->findings);
+	pr->findings = NULL;
+	for (size_t i = 0; i < pr->nerrors; i++) {
+		r->errors = hl_arena_grow(&r->arena, r->errors, r->nerrors,
+					  &r->ecap, sizeof(*r->errors));
+		struct hl_lint_error *e = &r->errors[r->nerrors++];
+		*e = pr->errors[i];
+		e->diag.path = r->path;
+	}
+	r->objects += pr->objects;
+	for (size_t i = 0; i < pr->nunresolved; i++) {
+		r->unresolved = hl_arena_grow(&r->arena, r->unresolved,
+					      r->nunresolved, &r->ucap,
+					      sizeof(*r->unresolved));
+		r->unresolved[r->nunresolved++] = pr->unresolved[i];
+	}
+	/* the part's strings move over with its arenas */
+	hl_arena_adopt(&r->arena, &pr->arena);
+	hl_arena_adopt(&r->farena, &pr->farena);
+	flush(o, r);
+}
+
 static bool parallel_yaml(const struct hl_lint_opts *o,
 			  struct hl_lint_result *r, struct hl_source *src)
 {
@@ -488,6 +572,7 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		parts[k].o = o;
 		memset(&parts[k].r, 0, sizeof(parts[k].r));
 		hl_arena_init(&parts[k].r.arena);
+		hl_arena_init(&parts[k].r.farena);
 		parts[k].r.path = r->path;
 		if (k)
 			lines += hl_source_newlines(src, cuts[k - 1], cuts[k]);
@@ -500,51 +585,33 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 			part_main(&parts[k]); /* no thread: do it here */
 		else
 			parts[k].thread_started = true;
-	part_main(&parts[0]);
-	for (size_t k = 0; k < n; k++) {
+	/* the first part, here, straight into r: its findings go out as they
+	 * come, since they come first */
+	read_stream(o, r, &parts[0].src, 0);
+	size_t k = 1;
+	for (; k < n; k++) {
 		if (parts[k].thread_started)
 			pthread_join(parts[k].thread, NULL);
-		struct hl_lint_result *pr = &parts[k].r;
-		/* the part's strings move over with its arena */
-		if (pr->nfindings) {
-			size_t need = r->nfindings + pr->nfindings;
-			if (need > r->fcap) {
-				r->fcap = need;
-				r->findings = hl_xrealloc(
-					r->findings,
-					r->fcap * sizeof(*r->findings));
-			}
-			memcpy(r->findings + r->nfindings, pr->findings,
-			       pr->nfindings * sizeof(*pr->findings));
-			for (size_t i = r->nfindings; i < need; i++)
-				if (r->findings[i].path == pr->path)
-					r->findings[i].path = r->path;
-			r->nfindings = need;
-		}
-		free(pr->findings);
-		pr->findings = NULL;
-		for (size_t i = 0; i < pr->nerrors; i++) {
-			r->errors = hl_arena_grow(&r->arena, r->errors,
-						  r->nerrors, &r->ecap,
-						  sizeof(*r->errors));
-			struct hl_lint_error *e = &r->errors[r->nerrors++];
-			*e = pr->errors[i];
-			e->diag.path = r->path;
-			e->diag.message = hl_arena_strdup(&r->arena,
-							  e->diag.message);
-			if (e->line_text)
-				e->line_text = hl_arena_strdup(&r->arena,
-							       e->line_text);
-		}
-		r->objects += pr->objects;
-		for (size_t i = 0; i < pr->nunresolved; i++) {
-			r->unresolved = hl_arena_grow(
-				&r->arena, r->unresolved, r->nunresolved,
-				&r->ucap, sizeof(*r->unresolved));
-			r->unresolved[r->nunresolved++] = pr->unresolved[i];
-		}
-		hl_arena_adopt(&r->arena, &pr->arena);
+		parts[k].thread_started = false;
+		if (!parts[k].complete)
+			break;
+		merge_part(o, r, &parts[k].r);
 	}
+	if (k < n) {
+		/* part k kept too many findings to hold: the rest of the
+		 * stream is read again here, its findings going out as they
+		 * come */
+		for (size_t j = k; j < n; j++) {
+			if (parts[j].thread_started)
+				pthread_join(parts[j].thread, NULL);
+			hl_lint_result_release(&parts[j].r);
+		}
+		struct hl_source rest;
+		hl_source_part(&rest, src, &r->arena, cuts[k], src->len,
+			       parts[k].src.line_base - src->line_base);
+		read_stream(o, r, &rest, 0);
+	}
+	hl_lint_result_release(&parts[0].r); /* its source's line index */
 	free(parts);
 	return true;
 }
@@ -592,7 +659,7 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
 		return;
 	}
 	if (!parallel_yaml(o, r, src))
-		read_stream(o, r, src);
+		read_stream(o, r, src, 0);
 	/* a file that does not parse and does not even mention apiVersion
 	 * and kind, found by a walk or named without a manifest's name, is
 	 * somebody else's YAML or JSON (a tsconfig.json with comments, a
@@ -648,7 +715,10 @@ static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 	} else {
 		lint_yaml(o, r, src, explicit, fspath);
 	}
-	hl_findings_sort(r->findings, r->nfindings);
+	/* a Dockerfile's findings in order; a stream's are, document by
+	 * document, as they were kept */
+	if (r->kind == HL_KIND_DOCKERFILE)
+		hl_findings_sort(r->findings, r->nfindings);
 	if (r->nunresolved > 1)
 		qsort(r->unresolved, r->nunresolved, sizeof(*r->unresolved),
 		      cmp_unresolved);
@@ -658,6 +728,7 @@ static void result_init(struct hl_lint_result *r, const char *path)
 {
 	memset(r, 0, sizeof(*r));
 	hl_arena_init(&r->arena);
+	hl_arena_init(&r->farena);
 	r->path = hl_arena_strdup(&r->arena, path);
 }
 
@@ -677,7 +748,6 @@ void hl_lint_input(const struct hl_lint_opts *o, const struct hl_input *in,
 	hl_source_release(&src);
 }
 
-
 void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 		  const char *path, const char *text, size_t len,
 		  struct hl_lint_result *r)
@@ -692,6 +762,7 @@ void hl_lint_text(const struct hl_lint_opts *o, enum hl_kind kind,
 void hl_lint_result_release(struct hl_lint_result *r)
 {
 	free(r->findings);
+	hl_arena_release(&r->farena);
 	hl_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }

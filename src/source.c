@@ -81,6 +81,110 @@ static bool binary_magic(const unsigned char *p, size_t n)
 	return false;
 }
 
+/* Map `len` bytes of the open file `fd` (closed here) as src's data,
+ * checking for NUL bytes a chunk at a time and letting each chunk's pages
+ * go after. */
+static enum hl_err map_fd(struct hl_source *src, int fd, size_t len,
+			  const char *path, struct hl_diag *diag,
+			  struct hl_arena *a)
+{
+	char msg[512];
+	void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED) {
+		snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
+			 strerror(errno));
+		return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+	}
+	src->data = m;
+	src->len = len;
+	src->mapped = true;
+	madvise(m, src->len, MADV_SEQUENTIAL);
+	const char *nul = NULL;
+	for (size_t at = 0; at < src->len && !nul; at += HL_SOURCE_MAP_MIN) {
+		size_t n = src->len - at < HL_SOURCE_MAP_MIN
+				   ? src->len - at
+				   : HL_SOURCE_MAP_MIN;
+		nul = memchr(src->data + at, '\0', n);
+		hl_source_drop(src, at + n);
+	}
+	if (nul || binary_magic(m, src->len)) {
+		struct hl_pos p = {1, 1};
+		if (nul)
+			p = hl_source_pos(src, (size_t)(nul - src->data));
+		snprintf(msg, sizeof(msg), "'%s' is a binary file%s", path,
+			 nul ? " (NUL byte)" : "");
+		return fail(diag, HL_ERR_BINARY, path, p.line, p.col, msg, a);
+	}
+	hl_source_drop(src, src->len);
+	src->dropped = 0; /* the parse reads it all again */
+	return HL_OK;
+}
+
+/* Write all of buf to fd; false on an error. */
+static bool write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* A large stream on a pipe (helm template | hardlint -): what was read so
+ * far (buf, len), then the rest, goes to an unlinked temporary file that
+ * is then mapped like a large file, so it too is read in bounded memory.
+ * Returns -1 when no temporary file can be made (the caller reads on into
+ * memory). */
+static int spool(int in, char *buf, size_t len, size_t max, size_t *total,
+		 bool *too_big_out, int *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char name[4096];
+	snprintf(name, sizeof(name), "%s/hardlint-stdin-XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(name);
+	if (fd < 0)
+		return -1;
+	unlink(name);
+	*too_big_out = false;
+	*err = 0;
+	if (!write_all(fd, buf, len)) {
+		close(fd);
+		return -1;
+	}
+	*total = len;
+	for (;;) {
+		ssize_t n = read(in, buf, HL_SOURCE_MAP_MIN);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = errno;
+			close(fd);
+			return -2;
+		}
+		if (n == 0)
+			break;
+		*total += (size_t)n;
+		if (*total > max) {
+			*too_big_out = true;
+			close(fd);
+			return -2;
+		}
+		if (!write_all(fd, buf, (size_t)n)) {
+			*err = errno;
+			close(fd);
+			return -2;
+		}
+	}
+	return fd;
+}
+
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
 			   struct hl_diag *diag)
@@ -100,45 +204,11 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	}
 	struct stat st;
 	size_t cap = (size_t)64 * 1024;
+	bool regular = false; /* a file whose size is known */
 	if (fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size >= HL_SOURCE_MAP_MIN &&
-	    (uint64_t)st.st_size <= max) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-			       fd, 0);
-		close(fd);
-		if (m == MAP_FAILED) {
-			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
-				 strerror(errno));
-			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
-		}
-		src->data = m;
-		src->len = (size_t)st.st_size;
-		src->mapped = true;
-		madvise(m, src->len, MADV_SEQUENTIAL);
-		/* look for a NUL a chunk at a time, letting each go after */
-		const char *nul = NULL;
-		for (size_t at = 0; at < src->len && !nul;
-		     at += HL_SOURCE_MAP_MIN) {
-			size_t n = src->len - at < HL_SOURCE_MAP_MIN
-					   ? src->len - at
-					   : HL_SOURCE_MAP_MIN;
-			nul = memchr(src->data + at, '\0', n);
-			hl_source_drop(src, at + n);
-		}
-		if (nul || binary_magic(m, src->len)) {
-			struct hl_pos p = {1, 1};
-			if (nul)
-				p = hl_source_pos(src,
-						  (size_t)(nul - src->data));
-			snprintf(msg, sizeof(msg), "'%s' is a binary file%s",
-				 path, nul ? " (NUL byte)" : "");
-			return fail(diag, HL_ERR_BINARY, path, p.line, p.col,
-				    msg, a);
-		}
-		hl_source_drop(src, src->len);
-		src->dropped = 0; /* the parse reads it all again */
-		return HL_OK;
-	}
+	    (uint64_t)st.st_size <= max)
+		return map_fd(src, fd, (size_t)st.st_size, path, diag, a);
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			if (fspath)
@@ -148,6 +218,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
 		}
 		if (S_ISREG(st.st_mode) && st.st_size >= 0) {
+			regular = true;
 			if ((uint64_t)st.st_size > max) {
 				if (fspath)
 					close(fd);
@@ -160,6 +231,28 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	char *buf = hl_xmalloc(cap + 1);
 	size_t len = 0;
 	for (;;) {
+		if (len >= HL_SOURCE_MAP_MIN && len == cap && !regular) {
+			/* a big stream on a pipe: on to a temporary file */
+			size_t total;
+			bool big;
+			int e;
+			int t = spool(fd, buf, len, max, &total, &big, &e);
+			if (t >= 0 || t == -2) {
+				free(buf);
+				if (fspath)
+					close(fd);
+				if (t >= 0)
+					return map_fd(src, t, total, path, diag,
+						      a);
+				if (big)
+					return too_big(diag, path, max, a);
+				snprintf(msg, sizeof(msg),
+					 "cannot read '%s': %s", path,
+					 strerror(e));
+				return fail(diag, HL_ERR_IO, path, 0, 0, msg,
+					    a);
+			}
+		}
 		if (len == cap) {
 			if (cap > max) {
 				free(buf);

@@ -21,6 +21,8 @@
 #include "hardlint/finding.h"
 #include "hardlint/yaml.h"
 
+struct hl_lint_result;
+
 struct hl_lint_opts {
 	const struct hl_engine *engine;
 	size_t max_file_size;
@@ -31,6 +33,14 @@ struct hl_lint_opts {
 	unsigned threads;	 /* a large YAML stream is split among at
 				    most this many threads (1: none) */
 	struct hl_df_opts build; /* --target, --build-arg */
+	/* When set, a YAML stream's findings are handed over in batches as
+	 * they are made (whole documents, in stream order), so memory does
+	 * not grow with the findings: the callee reads r->findings[0 ..
+	 * nfindings), which are then dropped. */
+	void (*flush)(void *ctx, const struct hl_lint_result *r);
+	void *flush_ctx;
+	size_t part_cap; /* findings a thread's part may keep before the
+			    rest is read on one thread (0: the default) */
 };
 
 /* Defaults: the limits of source.h and yaml.h, no forced kind. */
@@ -47,9 +57,11 @@ struct hl_lint_error {
 struct hl_lint_result {
 	const char *path;
 	enum hl_kind kind;
-	struct hl_arena arena; /* everything below */
-	struct hl_finding *findings;
+	struct hl_arena arena;	     /* everything below but the findings */
+	struct hl_finding *findings; /* on the heap */
 	size_t nfindings, fcap;
+	struct hl_arena farena; /* the findings' strings */
+	size_t flushed;		/* findings already handed to opts.flush */
 	struct hl_lint_error *errors;
 	size_t nerrors, ecap;
 	const char *skipped; /* why it was not linted, or NULL */
@@ -57,9 +69,9 @@ struct hl_lint_result {
 		struct hl_pos pos;
 		const char *what;      /* FROM, USER, ... */
 		const char *variables; /* that had no value */
-	} *unresolved;		       /* values the checks could not know */
+	} * unresolved;		       /* values the checks could not know */
 	size_t nunresolved, ucap;
-	size_t objects;	     /* Kubernetes objects checked */
+	size_t objects; /* Kubernetes objects checked */
 };
 
 /* Lint one input into `r` (which must be released afterwards). */

@@ -106,6 +106,24 @@ static bool select_rules(struct run *r)
 	return ok;
 }
 
+static void emit_findings(struct run *r, const struct hl_lint_result *res)
+{
+	for (size_t i = 0; i < res->nfindings; i++) {
+		const struct hl_finding *f = &res->findings[i];
+		hl_output_finding(&r->out, f);
+		r->sum.findings++;
+		r->sum.by_severity[f->severity]++;
+		if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
+			r->failing = true;
+	}
+}
+
+/* A batch of a long stream's findings, printed as they come. */
+static void on_flush(void *ctx, const struct hl_lint_result *res)
+{
+	emit_findings(ctx, res);
+}
+
 static void emit(struct run *r, struct hl_lint_result *res)
 {
 	for (size_t i = 0; i < res->nerrors; i++)
@@ -117,19 +135,12 @@ static void emit(struct run *r, struct hl_lint_result *res)
 		r->sum.skipped++;
 		return;
 	}
-	if (!res->nerrors || res->nfindings)
+	if (!res->nerrors || res->nfindings || res->flushed)
 		r->sum.files++;
 	for (size_t i = 0; i < res->nunresolved; i++)
 		hl_output_unresolved(&r->out, res->path, &res->unresolved[i]);
 	r->sum.unresolved += res->nunresolved;
-	for (size_t i = 0; i < res->nfindings; i++) {
-		const struct hl_finding *f = &res->findings[i];
-		hl_output_finding(&r->out, f);
-		r->sum.findings++;
-		r->sum.by_severity[f->severity]++;
-		if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
-			r->failing = true;
-	}
+	emit_findings(r, res);
 }
 
 static int run_lint(struct run *r)
@@ -150,6 +161,10 @@ static int run_lint(struct run *r)
 	if (r->opt.jobs)
 		lo.threads = r->opt.jobs;
 	lo.force_kind = r->opt.kind;
+	if (!r->opt.dump_ast) {
+		lo.flush = on_flush;
+		lo.flush_ctx = r;
+	}
 	if (r->opt.dump_ast)
 		lo.dump = stdout;
 	lo.build.target = r->opt.target;

@@ -152,6 +152,28 @@ static void test_finding_order(void **state)
 	assert_string_not_equal(x.fingerprint, y.fingerprint);
 }
 
+struct flushed {
+	uint32_t *lines, *cols;
+	size_t n, cap;
+};
+
+static void collect(void *ctx, const struct hl_lint_result *r)
+{
+	struct flushed *f = ctx;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		if (f->n == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 1024;
+			f->lines = realloc(f->lines,
+					   f->cap * sizeof(*f->lines));
+			f->cols = realloc(f->cols, f->cap * sizeof(*f->cols));
+			assert_non_null(f->lines);
+			assert_non_null(f->cols);
+		}
+		f->lines[f->n] = r->findings[i].span.start.line;
+		f->cols[f->n++] = r->findings[i].span.start.col;
+	}
+}
+
 /* A stream big enough to be split among threads gives, finding for
  * finding and error for error, what one thread gives; and what it should:
  * each privileged pod once, each broken document once, each `# Source:`
@@ -203,11 +225,18 @@ static void test_parallel_split(void **state)
 
 	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false};
 	struct hl_lint_result one, many;
+	/* k8s-privileged alone: few enough findings for the parts to keep
+	 * (with every rule, they would give up and read on one thread) */
+	bool *enabled = calloc(hl_builtin_rules.nrules, sizeof(bool));
+	assert_non_null(enabled);
+	for (uint32_t i = 0; i < hl_builtin_rules.nrules; i++)
+		enabled[i] = !strcmp(hl_builtin_rules.rules[i].slug,
+				     "k8s-privileged");
+	run->e.enabled = enabled;
 	run->o.threads = 1;
 	hl_lint_input(&run->o, &in, &one);
 	run->o.threads = 4;
 	hl_lint_input(&run->o, &in, &many);
-	unlink(path);
 
 	size_t prv = 0, src = 0;
 	for (size_t i = 0; i < one.nfindings; i++) {
@@ -243,8 +272,38 @@ static void test_parallel_split(void **state)
 		assert_string_equal(one.errors[i].diag.message,
 				    many.errors[i].diag.message);
 	}
+	/* every rule, the parts allowed 100 findings each: they give up,
+	 * and the rest is read on one thread; the same findings, in the same
+	 * order, come out of a flush as they are made */
+	run->e.enabled = NULL;
+	struct hl_lint_result all1, all4;
+	run->o.threads = 1;
+	hl_lint_input(&run->o, &in, &all1);
+	run->o.threads = 4;
+	run->o.part_cap = 100;
+	struct flushed got = {0};
+	run->o.flush = collect;
+	run->o.flush_ctx = &got;
+	hl_lint_input(&run->o, &in, &all4);
+	run->o.flush = NULL;
+	run->o.part_cap = 0;
+	assert_int_equal(all4.nfindings, 0); /* all handed over */
+	assert_int_equal(all4.flushed, all1.nfindings);
+	assert_int_equal(got.n, all1.nfindings);
+	for (size_t i = 0; i < all1.nfindings; i++) {
+		assert_int_equal(got.lines[i],
+				 all1.findings[i].span.start.line);
+		assert_int_equal(got.cols[i], all1.findings[i].span.start.col);
+	}
+	assert_int_equal(all4.nerrors, all1.nerrors);
+	free(got.lines);
+	free(got.cols);
+	hl_lint_result_release(&all1);
+	hl_lint_result_release(&all4);
 	hl_lint_result_release(&one);
 	hl_lint_result_release(&many);
+	free(enabled);
+	unlink(path);
 }
 
 static void test_names(void **state)
