@@ -39,6 +39,7 @@ static const char *const nest_names[HL_SH_NEST__COUNT] = {
 	[HL_SH_PROCSUB] = "process-substitution",
 	[HL_SH_SCRIPT] = "shell-c",
 	[HL_SH_STDIN] = "stdin",
+	[HL_SH_EXEC] = "exec",
 };
 
 /* A value partly unknown: its known parts, each unknown part a `?`

@@ -340,6 +340,16 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 
 /* Where the first `{{` of lines [from, to) stands outside comments (and
  * outside quotes, unless `quoted`), if any: a Helm template's tell. */
+/* Does a scalar start at text[i]: only blanks before it, or one of
+ * : - [ { , ? (then a blank) */
+static bool scalar_start(const char *text, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t'))
+		k--;
+	return k == 0 || strchr(":-[{,?", text[k - 1]) != NULL;
+}
+
 static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
 			  bool quoted, struct hl_pos *at)
 {
@@ -357,7 +367,10 @@ static bool template_mark(struct hl_source *src, uint32_t from, uint32_t to,
 			}
 			if (c == '#' && (i == 0 || text[i - 1] == ' '))
 				break;
-			if (!quoted && (c == '"' || c == '\'')) {
+			/* a quote opens a quoted scalar only where a scalar
+			 * starts: It's {{ x }} is plain */
+			if (!quoted && (c == '"' || c == '\'') &&
+			    scalar_start(text, i)) {
 				q = c;
 				continue;
 			}
@@ -631,20 +644,24 @@ static bool in_chart_templates(const char *fspath)
 		return false;
 	char dir[4096];
 	snprintf(dir, sizeof(dir), "%s", fspath);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	const char *base = strrchr(dir, '/');
-	base = base ? base + 1 : dir;
-	if (strcmp(base, "templates"))
-		return false;
-	char chart[4200];
-	snprintf(chart, sizeof(chart), "%.*s/Chart.yaml",
-		 (int)(base - dir > 0 ? base - dir - 1 : 0), dir);
-	if (base == dir)
-		snprintf(chart, sizeof(chart), "Chart.yaml");
-	return access(chart, F_OK) == 0;
+	/* any folder above it named templates with a Chart.yaml beside it:
+	 * templates/sub/x.yaml is a template too */
+	for (char *slash; (slash = strrchr(dir, '/'));) {
+		*slash = '\0';
+		const char *base = strrchr(dir, '/');
+		base = base ? base + 1 : dir;
+		if (strcmp(base, "templates"))
+			continue;
+		char chart[4200];
+		if (base == dir)
+			snprintf(chart, sizeof(chart), "Chart.yaml");
+		else
+			snprintf(chart, sizeof(chart), "%.*s/Chart.yaml",
+				 (int)(base - dir - 1), dir);
+		if (access(chart, F_OK) == 0)
+			return true;
+	}
+	return false;
 }
 
 static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,

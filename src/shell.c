@@ -763,8 +763,7 @@ static const struct interp *interp(const char *name)
 	return NULL;
 }
 
-enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c,
-					 size_t *arg)
+enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c, size_t *arg)
 {
 	*arg = 0;
 	size_t p = hl_sh_program(c);
@@ -914,6 +913,52 @@ static void stdin_script(struct lexer *L, size_t ci)
 	}
 }
 
+/* find ... -exec CMD ARGS ; (or +, -execdir, -ok, -okdir): CMD runs for
+ * each file found, a command nested in find's. */
+static void find_exec(struct lexer *L, size_t ci)
+{
+	size_t p = hl_sh_program(&L->out->cmds[ci]);
+	if (p >= L->out->cmds[ci].argc ||
+	    strcmp(hl_sh_basename(L->out->cmds[ci].argv[p].text.s), "find"))
+		return;
+	for (size_t i = p + 1; i < L->out->cmds[ci].argc; i++) {
+		const char *w = L->out->cmds[ci].argv[i].text.s;
+		if (strcmp(w, "-exec") && strcmp(w, "-execdir") &&
+		    strcmp(w, "-ok") && strcmp(w, "-okdir"))
+			continue;
+		size_t from = i + 1, to = from;
+		while (to < L->out->cmds[ci].argc &&
+		       strcmp(L->out->cmds[ci].argv[to].text.s, ";") &&
+		       strcmp(L->out->cmds[ci].argv[to].text.s, "+"))
+			to++;
+		if (to == from || L->out->ncmds >= HL_SH_MAX_COMMANDS)
+			break;
+		int saved_parent = L->parent;
+		enum hl_sh_nest saved_nest = L->nest;
+		L->parent = (int)ci;
+		L->nest = HL_SH_EXEC;
+		size_t ni = new_cmd(L);
+		L->parent = saved_parent;
+		L->nest = saved_nest;
+		/* new_cmd may have moved the array: index again */
+		struct hl_sh_cmd *n = &L->out->cmds[ni];
+		const struct hl_sh_cmd *c = &L->out->cmds[ci];
+		n->depth = c->depth + 1;
+		for (size_t k = from; k < to; k++)
+			add_word(L, &L->out->cmds[ni].argv,
+				 &L->out->cmds[ni].argc,
+				 &L->out->cmds[ci].argv[k]);
+		n = &L->out->cmds[ni];
+		c = &L->out->cmds[ci];
+		n->span = hl_span_join(c->argv[from].span,
+				       c->argv[to - 1].span);
+		size_t pi = new_pipeline(L);
+		L->out->cmds[ni].pipeline = pi;
+		L->out->pipes[pi].length = 1;
+		i = to;
+	}
+}
+
 /* Words that open, steer or close compound commands, when first. */
 static bool keyword(const struct hl_sh_word *w, const char *k)
 {
@@ -1023,6 +1068,7 @@ static int simple(struct lexer *L, size_t ci, struct hl_sh_word *first,
 	if (!any)
 		return -1;
 	shell_bodies(L, ci);
+	find_exec(L, ci);
 	return (int)ci;
 }
 

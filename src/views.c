@@ -508,22 +508,62 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
 }
 
+/* The items of List `list` (nested Lists expanded, to a depth of 8): a
+ * typed list (DeploymentList, as the API returns it) gives its items,
+ * which carry no kind, the kind its name implies. */
+static void list_items(struct hl_doc *d, struct hl_items *v,
+		       const struct hl_node *list, const struct hl_span *outer,
+		       int depth)
+{
+	const struct hl_node *items = hl_map_get(list, "items");
+	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
+	size_t kl = strlen(lkind) - 4; /* without "List" */
+	for (size_t i = 0; i < items->u.seq.count; i++) {
+		const struct hl_node *raw = items->u.seq.items[i];
+		const struct hl_node *it = hl_node_deref(raw);
+		struct hl_span buf;
+		const struct hl_span *via = via_item(raw, outer, &buf);
+		if (!hl_node_is_map(it))
+			continue;
+		if (is_object(it) && is_list(it)) {
+			if (depth < 8) {
+				struct hl_span keep;
+				if (via) {
+					keep = *via;
+					via = &keep;
+				}
+				list_items(d, v, it, via, depth + 1);
+			}
+			continue;
+		}
+		if (is_object(it)) {
+			push_via(d, v, it, key_span(it, "kind"),
+				 object_label(d, it), via);
+			continue;
+		}
+		if (!kl || hl_map_get(it, "kind"))
+			continue; /* a plain List's item must say its kind */
+		/* the kind (and apiVersion) the typed list implies */
+		struct hl_node *obj = overlay(d, raw);
+		hl_map_set(d->arena, obj, "kind",
+			   hl_node_str(d->arena, lkind, kl,
+				       key_span(list, "kind")));
+		if (!hl_map_get(it, "apiVersion") &&
+		    hl_map_get(list, "apiVersion"))
+			hl_map_set(d->arena, obj, "apiVersion",
+				   (struct hl_node *)hl_map_get(list,
+								"apiVersion"));
+		push_via(d, v, obj, it->span, object_label(d, obj), via);
+	}
+}
+
 static void k8s_objects(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_node *root = hl_node_deref(d->root);
 	if (!is_object(root))
 		return;
 	if (is_list(root)) {
-		const struct hl_node *items = hl_map_get(root, "items");
-		for (size_t i = 0; i < items->u.seq.count; i++) {
-			const struct hl_node *raw = items->u.seq.items[i];
-			const struct hl_node *it = hl_node_deref(raw);
-			struct hl_span buf;
-			if (it && is_object(it))
-				push_via(d, v, it, key_span(it, "kind"),
-					 object_label(d, it),
-					 via_item(raw, NULL, &buf));
-		}
+		list_items(d, v, root, NULL, 0);
 		return;
 	}
 	push(d, v, root, key_span(root, "kind"), object_label(d, root));
@@ -841,6 +881,52 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 	return refs;
 }
 
+/* `p` made canonical as path.Clean does: no empty or `.` elements, `..`
+ * taken back (never above /), no trailing slash. */
+static struct hl_node *clean_path(struct hl_doc *d, const char *p,
+				  struct hl_span span)
+{
+	size_t n = strlen(p);
+	char *out = hl_arena_alloc(d->arena, n + 2);
+	size_t w = 0;
+	bool abs = p[0] == '/';
+	if (abs)
+		out[w++] = '/';
+	size_t root = w;
+	for (size_t i = 0; i < n;) {
+		while (i < n && p[i] == '/')
+			i++;
+		size_t s = i;
+		while (i < n && p[i] != '/')
+			i++;
+		size_t len = i - s;
+		if (!len || (len == 1 && p[s] == '.'))
+			continue;
+		if (len == 2 && p[s] == '.' && p[s + 1] == '.') {
+			if (w > root) {
+				while (w > root && out[w - 1] != '/')
+					w--;
+				if (w > root)
+					w--; /* the slash before it */
+			} else if (!abs) {
+				if (w)
+					out[w++] = '/';
+				out[w++] = '.';
+				out[w++] = '.';
+			}
+			continue;
+		}
+		if (w > root)
+			out[w++] = '/';
+		memcpy(out + w, p + s, len);
+		w += len;
+	}
+	if (!w)
+		out[w++] = '.';
+	out[w] = '\0';
+	return hl_node_str(d->arena, out, w, span);
+}
+
 static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
@@ -881,6 +967,18 @@ static void k8s_volumes(struct hl_doc *d, struct hl_items *v)
 								none));
 					break;
 				}
+			}
+			/* hostPath.path made canonical, as the kubelet would
+			 * reach it: /./etc and /var//run are /etc, /var/run */
+			const struct hl_node *hp =
+				hl_map_get(hl_map_get(vol, "hostPath"), "path");
+			if (hp && hp->kind == HL_NODE_SCALAR &&
+			    !(hp->flags & HL_NODE_UNKNOWN)) {
+				struct hl_node *clean = clean_path(
+					d, hp->u.scalar.s,
+					pair_span(hl_map_get(vol, "hostPath"),
+						  "path"));
+				hl_map_set(d->arena, item, "host-path", clean);
 			}
 			struct hl_node *mounts = hl_node_seq(d->arena, none);
 			if (name && nrefs) {

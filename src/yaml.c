@@ -217,7 +217,9 @@ static void find_dups(struct loader *L, struct hl_node *map)
 			const struct hl_node *kj = scalar_key(&p[j]);
 			if (!kj || is_merge_key(kj))
 				continue;
-			for (size_t i = 0; i < j; i++) {
+			/* the nearest earlier one: a third k: names the
+			 * second */
+			for (size_t i = j; i-- > 0;) {
 				const struct hl_node *ki = scalar_key(&p[i]);
 				if (ki &&
 				    ki->u.scalar.len == kj->u.scalar.len &&
@@ -239,14 +241,13 @@ static void find_dups(struct loader *L, struct hl_node *map)
 	}
 	/* qsort_r is glibc's; sort by (key, index). */
 	qsort_r(idx, m, sizeof(size_t), cmp_keyidx, p);
-	size_t first = 0;
 	for (size_t i = 1; i < m; i++) {
-		const struct hl_node *a = p[idx[first]].key, *b = p[idx[i]].key;
+		/* sorted by (key, place): the one before is the nearest
+		 * earlier writing of the same key */
+		const struct hl_node *a = p[idx[i - 1]].key, *b = p[idx[i]].key;
 		if (a->u.scalar.len == b->u.scalar.len &&
 		    !memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len))
 			add_dup(L, a, &p[idx[i]]);
-		else
-			first = i;
 	}
 	free(idx);
 }
@@ -395,7 +396,13 @@ static void on_scalar(struct loader *L, yaml_event_t *ev)
 					(const char *)ev->data.scalar.value,
 					ev->data.scalar.length, span);
 	const char *tag = (const char *)ev->data.scalar.tag;
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	/* an explicit !!bool, !!int, !!float or !!null types even a quoted
+	 * scalar (`!!bool "true"` is true); !!str keeps any as a string */
+	bool typed = tag && (!strcmp(tag, YAML_BOOL_TAG) ||
+			     !strcmp(tag, YAML_INT_TAG) ||
+			     !strcmp(tag, YAML_FLOAT_TAG) ||
+			     !strcmp(tag, YAML_NULL_TAG));
+	if ((ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE && !typed) ||
 	    (tag && !strcmp(tag, YAML_STR_TAG)))
 		n->flags |= HL_NODE_QUOTED;
 	hl_scalar_resolve(n);

@@ -43,6 +43,7 @@ enum hl_sh_nest {
 	HL_SH_PROCSUB, /* in a <( ) or >( ) of the parent's words */
 	HL_SH_SCRIPT,  /* the parent is a shell given it with -c */
 	HL_SH_STDIN,   /* the parent is a shell reading it from a heredoc */
+	HL_SH_EXEC,    /* the parent runs it for each file: find -exec */
 	HL_SH_NEST__COUNT
 };
 

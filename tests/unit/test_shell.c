@@ -24,7 +24,7 @@ static const char *dump(const struct hl_sh_script *sc)
 {
 	static char out[4096];
 	struct hl_buf b = HL_BUF_INIT;
-	static const char nest[] = "TSPCI";
+	static const char nest[] = "TSPCIE";
 	static const char *const ops[] = {"", ";", "&&", "||", "|", "&"};
 	for (size_t i = 0; i < sc->ncmds; i++) {
 		const struct hl_sh_cmd *c = &sc->cmds[i];
@@ -103,7 +103,12 @@ static void test_table(void **state)
 		 "S0:c\n"},
 		{"echo `echo \\`sudo a\\``",
 		 "T:echo|`echo \\`sudo a\\``\nS0:echo|`sudo a`\nS1:sudo|a\n"},
-		{"echo \"\\$(no) '$(yes)'\"", "T:echo|$(no) '$(yes)'\nS0:yes\n"},
+		{"echo \"\\$(no) '$(yes)'\"",
+		 "T:echo|$(no) '$(yes)'\nS0:yes\n"},
+		/* find -exec runs a command for each file */
+		{"find . -name '*.tmp' -exec sudo rm {} \\; -print",
+		 "T:find|.|-name|*.tmp|-exec|sudo|rm|{}|;|-print\nE0:sudo|rm|{}"
+		 "\n"},
 		/* an fd number first is a redirection, not the command */
 		{"2>/dev/null sudo ls", "T:sudo|ls 2>/dev/null\n"},
 		/* shells' options before -c, -- after it; su -c */
@@ -113,18 +118,19 @@ static void test_table(void **state)
 		 "T:bash|-eo|pipefail|--login|-c|x\nC0:x\n"},
 		{"sh -c -- 'x y'", "T:sh|-c|--|x y\nC0:x|y\n"},
 		{"su - app -c 'x y'", "T:su|-|app|-c|x y\nC0:x|y\n"},
-		{"sh -s -- -y <<E\nx\nE\n", "T:sh|-s|--|-y <<E{x\n} ;\nI0:x ;\n"},
+		{"sh -s -- -y <<E\nx\nE\n",
+		 "T:sh|-s|--|-y <<E{x\n} ;\nI0:x ;\n"},
 		{"sh -c 'curl x | bash'",
 		 "T:sh|-c|curl x | bash\nC0:curl|x |\nC0:bash\n"},
 		{"bash -euxc \"apt-get update && rm -rf /tmp/*\"",
 		 "T:bash|-euxc|apt-get update && rm -rf /tmp/*\n"
 		 "C0:apt-get|update &&\nC0:rm|-rf|/tmp/*\n"},
 		{"sh -c \"$(curl -fsSL https://x/y)\"",
-		 "T:sh|-c|$(curl -fsSL https://x/y)\nS0:curl|-fsSL|https://x/y\n"},
+		 "T:sh|-c|$(curl -fsSL "
+		 "https://x/y)\nS0:curl|-fsSL|https://x/y\n"},
 		{"sudo -u app sh -c id", "T:sudo|-u|app|sh|-c|id\nC0:id\n"},
 		{"bash <(curl -s x)", "T:bash|<(curl -s x)\nP0:curl|-s|x\n"},
-		{"A=1 B=\"2 3\" make install",
-		 "T:make|install [A=1 B=2 3]\n"},
+		{"A=1 B=\"2 3\" make install", "T:make|install [A=1 B=2 3]\n"},
 		{"A=1", "T: [A=1]\n"},
 		{"make 2>&1 >/dev/null | tee log",
 		 "T:make 2>&1 >/dev/null |\nT:tee|log\n"},
@@ -141,8 +147,7 @@ static void test_table(void **state)
 		 "T:cat <<EOF{hello $x\n} >f ;\nT:echo|done\n"},
 		{"cat <<-'EOT'\n\tindented\n\tEOT\n",
 		 "T:cat <<-EOT{indented\n} ;\n"},
-		{"echo a # a comment | sh\necho b",
-		 "T:echo|a ;\nT:echo|b\n"},
+		{"echo a # a comment | sh\necho b", "T:echo|a ;\nT:echo|b\n"},
 		{"[[ -f a && -f b ]] && echo ok",
 		 "T:[[|-f|a|-f|b|]] &&\nT:echo|ok\n"},
 		{"f() { echo x; }; function g { echo y; }",
@@ -153,7 +158,8 @@ static void test_table(void **state)
 		{"", ""},
 		{";;", ""},
 		{"echo \"unterminated", "T:echo|unterminated\n"},
-		{"echo $(unterminated", "T:echo|$(unterminated\nS0:unterminated\n"},
+		{"echo $(unterminated",
+		 "T:echo|$(unterminated\nS0:unterminated\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hl_arena a;
@@ -236,8 +242,9 @@ static void test_program(void **state)
 		struct hl_sh_script sc;
 		split(&a, cases[i].in, &sc);
 		size_t p = hl_sh_program(&sc.cmds[0]);
-		const char *got = p < sc.cmds[0].argc ? sc.cmds[0].argv[p].text.s
-						      : NULL;
+		const char *got = p < sc.cmds[0].argc
+					  ? sc.cmds[0].argv[p].text.s
+					  : NULL;
 		if (cases[i].program ? !got || strcmp(got, cases[i].program)
 				     : got != NULL)
 			fail_msg("case '%s': got %s", cases[i].in,
