@@ -70,7 +70,33 @@ struct loader {
 	bool stop;
 	size_t base_line; /* lines before the input this parser reads */
 	size_t base_off;  /* bytes before it */
+	/* JSON with surrogate pairs: the text libyaml reads instead of the
+	 * source, and where it is two characters shorter */
+	char *copy;
+	struct fixup {
+		size_t line;	 /* 0-based line of the source */
+		size_t col;	 /* 0-based column in the copy, just after it */
+		size_t orig_off; /* byte offset in the source, just after */
+	} * fix;
+	size_t nfix;
 };
+
+/* Columns the copy lost on line `line` before column `col`. */
+static size_t lost_columns(const struct loader *L, size_t line, size_t col)
+{
+	size_t lo = 0, hi = L->nfix, lost = 0;
+	while (lo < hi) { /* the first fixup on `line` */
+		size_t mid = lo + (hi - lo) / 2;
+		if (L->fix[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < L->nfix && L->fix[lo].line == line && L->fix[lo].col <= col;
+	     lo++)
+		lost += 2;
+	return lost;
+}
 
 /* libyaml marks are 0-based and relative to where this parser started
  * (a restart after an error begins at a later line). */
@@ -78,6 +104,9 @@ static struct hl_pos mark_pos(const struct loader *L, yaml_mark_t m)
 {
 	struct hl_pos p = {(uint32_t)(m.line + 1 + L->base_line),
 			   (uint32_t)m.column + 1};
+	if (L->nfix)
+		p.col += (uint32_t)lost_columns(L, m.line + L->base_line,
+						m.column);
 	return p;
 }
 
@@ -663,6 +692,90 @@ static bool next_document(struct hl_source *src, uint32_t at, size_t *off,
 	return false;
 }
 
+static bool hex4(const char *s, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+			     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+						    : 16u;
+		if (d > 15)
+			return false;
+		*v = *v * 16 + d;
+	}
+	return true;
+}
+
+/* JSON writes a character beyond the BMP as a surrogate pair of \u
+ * escapes (Python's json.dump does); libyaml refuses each half. For a JSON
+ * text (it starts with { or [) holding one, libyaml reads a copy where
+ * each pair is the \U escape it stands for, two characters shorter; the
+ * columns after it on its line are given back (mark_pos). */
+static void surrogate_copy(struct loader *L, const struct hl_source *src)
+{
+	const char *s = src->data;
+	size_t n = src->len, i = 0;
+	while (i < n &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	if (i == n || (s[i] != '{' && s[i] != '[') || !memmem(s, n, "\\u", 2))
+		return;
+	size_t cap = 0, line = 0, col = 0, w = 0;
+	bool in_string = false;
+	for (i = 0; i < n; i++) {
+		unsigned hi, lo;
+		if (in_string && s[i] == '\\' && i + 12 <= n &&
+		    s[i + 1] == 'u' && hex4(s + i + 2, &hi) && hi >= 0xD800 &&
+		    hi < 0xDC00 && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+		    hex4(s + i + 8, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+			if (!L->copy)
+				L->copy = hl_xmalloc(n + 1);
+			if (w == 0 && i)
+				memcpy(L->copy, s, i); /* the text before it */
+			if (!w)
+				w = i;
+			unsigned cp = 0x10000 + ((hi - 0xD800) << 10) +
+				      (lo - 0xDC00);
+			char esc[11];
+			snprintf(esc, sizeof(esc), "\\U%08X", cp);
+			memcpy(L->copy + w, esc, 10);
+			w += 10;
+			col += 10;
+			i += 11;
+			if (L->nfix == cap) {
+				cap = cap ? cap * 2 : 8;
+				L->fix = hl_xrealloc(L->fix,
+						     cap * sizeof(*L->fix));
+			}
+			L->fix[L->nfix].line = line;
+			L->fix[L->nfix].col = col;
+			L->fix[L->nfix++].orig_off = i + 1;
+			continue;
+		}
+		char c = s[i];
+		if (in_string && c == '\\' && i + 1 < n) {
+			if (L->copy)
+				L->copy[w++] = c;
+			c = s[++i];
+			col++;
+		} else if (c == '"') {
+			in_string = !in_string;
+		}
+		if (L->copy)
+			L->copy[w++] = c;
+		if (c == '\n') {
+			line++;
+			col = 0;
+		} else if (((unsigned char)c & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	if (L->copy)
+		L->copy[w] = '\0';
+}
+
 enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 			  const struct hl_yaml_opts *opts,
 			  hl_yaml_doc_fn on_doc, hl_yaml_err_fn on_err,
@@ -677,6 +790,8 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	L.on_err = on_err;
 	L.ctx = ctx;
 	L.base_line = src->line_base;
+	if (!src->mapped)
+		surrogate_copy(&L, src);
 
 	/* libyaml does not resume after an error: a new parser starts at
 	 * the next document separator, so later documents are still read */
@@ -689,9 +804,14 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 			       "cannot initialise the YAML parser");
 			break;
 		}
+		const char *text = L.copy ? L.copy : src->data;
+		size_t skip = off, len = src->len;
+		for (size_t k = 0; k < L.nfix && L.fix[k].orig_off <= off; k++)
+			skip -= 2; /* the copy's offset of `off` */
+		if (L.copy)
+			len -= 2 * L.nfix;
 		yaml_parser_set_input_string(
-			&p, (const unsigned char *)src->data + off,
-			src->len - off);
+			&p, (const unsigned char *)text + skip, len - skip);
 		L.failed = false;
 		L.depth = 0;
 		L.nkids = 0;
@@ -708,5 +828,7 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	free(L.kids);
 	free(L.anchors);
 	free(L.dups);
+	free(L.copy);
+	free(L.fix);
 	return L.first_err;
 }
