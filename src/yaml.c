@@ -408,10 +408,11 @@ static bool count_node(struct loader *L, struct hl_pos at)
 	if (++L->nodes <= L->opts->max_nodes)
 		return true;
 	char msg[120];
-	snprintf(msg, sizeof(msg),
-		 "a document of more than %llu nodes (limit); document not "
-		 "checked",
-		 (unsigned long long)L->opts->max_nodes);
+	snprintf(
+		msg, sizeof(msg),
+		"a document of more than %llu nodes (limit: --yaml-max-nodes); "
+		"document not checked",
+		(unsigned long long)L->opts->max_nodes);
 	doc_fail(L, HL_ERR_LIMIT, at, msg);
 	return false;
 }
@@ -478,8 +479,9 @@ static void on_alias(struct loader *L, yaml_event_t *ev)
 	L->alias_nodes += an->weight;
 	if (L->alias_nodes > L->opts->max_alias_nodes) {
 		snprintf(msg, sizeof(msg),
-			 "aliases expand to more than %llu nodes "
-			 "(an alias bomb?); document not checked",
+			 "aliases expand to more than %llu nodes (an alias "
+			 "bomb? limit: --yaml-max-aliases); document not "
+			 "checked",
 			 (unsigned long long)L->opts->max_alias_nodes);
 		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
 		return;
@@ -497,7 +499,9 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 		return;
 	if (L->depth >= L->opts->max_depth) {
 		snprintf(msg, sizeof(msg),
-			 "nesting deeper than %u levels; document not checked",
+			 "nesting deeper than %u levels (limit: "
+			 "--yaml-max-depth); "
+			 "document not checked",
 			 L->opts->max_depth);
 		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
 		return;

@@ -160,6 +160,12 @@ static int run_lint(struct run *r)
 	lo.match_limit = r->opt.match_limit;
 	if (r->opt.jobs)
 		lo.threads = r->opt.jobs;
+	if (r->opt.yaml_max_nodes)
+		lo.yaml.max_nodes = r->opt.yaml_max_nodes;
+	if (r->opt.yaml_max_aliases)
+		lo.yaml.max_alias_nodes = r->opt.yaml_max_aliases;
+	if (r->opt.yaml_max_depth)
+		lo.yaml.max_depth = r->opt.yaml_max_depth;
 	lo.force_kind = r->opt.kind;
 	if (!r->opt.dump_ast) {
 		lo.flush = on_flush;

@@ -31,6 +31,9 @@ enum opt_id {
 	OPT_DUMP_AST,
 	OPT_TARGET,
 	OPT_BUILD_ARG,
+	OPT_YAML_MAX_NODES,
+	OPT_YAML_MAX_ALIASES,
+	OPT_YAML_MAX_DEPTH,
 };
 
 static const struct option_def {
@@ -64,6 +67,13 @@ static const struct option_def {
 	 "largest input read (default 256 MiB; K, M, G suffixes)"},
 	{"match-limit", OPT_MATCH_LIMIT, "N",
 	 "PCRE2 match limit per regex match (default 1000000)"},
+	{"yaml-max-nodes", OPT_YAML_MAX_NODES, "N",
+	 "nodes one YAML document may hold (default 1000000)"},
+	{"yaml-max-aliases", OPT_YAML_MAX_ALIASES, "N",
+	 "nodes one YAML document's aliases may expand to (default "
+	 "1000000)"},
+	{"yaml-max-depth", OPT_YAML_MAX_DEPTH, "N",
+	 "nesting depth of a YAML document (default 1000, at most 10000)"},
 	{"jobs", OPT_JOBS, "N",
 	 "threads to use (default: one a CPU, at most 4; 1: none extra)"},
 	{"dump-ast", OPT_DUMP_AST, NULL,
@@ -291,6 +301,21 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     "to 256)",
 					     optarg);
 			o->jobs = (unsigned)v;
+			break;
+		}
+		case OPT_YAML_MAX_NODES:
+		case OPT_YAML_MAX_ALIASES:
+		case OPT_YAML_MAX_DEPTH: {
+			size_t v;
+			if (!parse_size(optarg, &v) ||
+			    (c == OPT_YAML_MAX_DEPTH && v > 10000))
+				return usage(err, "invalid limit '%s'", optarg);
+			if (c == OPT_YAML_MAX_NODES)
+				o->yaml_max_nodes = v;
+			else if (c == OPT_YAML_MAX_ALIASES)
+				o->yaml_max_aliases = v;
+			else
+				o->yaml_max_depth = (uint32_t)v;
 			break;
 		}
 		case OPT_DUMP_AST:

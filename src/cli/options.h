@@ -35,6 +35,8 @@ struct hl_options {
 	size_t max_file_size;
 	uint32_t match_limit;
 	unsigned jobs; /* 0: the default */
+	size_t yaml_max_nodes, yaml_max_aliases; /* 0: the defaults */
+	uint32_t yaml_max_depth;
 	bool list_rules;
 	bool dump_ast;
 	bool quiet;
