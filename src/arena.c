@@ -58,14 +58,32 @@ char *hl_xstrdup(const char *s)
 	return p;
 }
 
+struct hl_arena_foreign {
+	struct hl_arena_foreign *next;
+	void *p;
+};
+
 void hl_arena_init(struct hl_arena *a)
 {
 	a->head = NULL;
 	a->used = 0;
+	a->foreign = NULL;
+}
+
+void hl_arena_take(struct hl_arena *a, void *p)
+{
+	struct hl_arena_foreign *f = hl_arena_alloc(a, sizeof(*f));
+	f->p = p;
+	f->next = a->foreign;
+	a->foreign = f;
 }
 
 void hl_arena_release(struct hl_arena *a)
 {
+	/* the records live in the chunks: free what they own first */
+	for (struct hl_arena_foreign *f = a->foreign; f; f = f->next)
+		free(f->p);
+	a->foreign = NULL;
 	struct hl_arena_chunk *c = a->head;
 	while (c) {
 		struct hl_arena_chunk *next = c->next;
@@ -224,6 +242,14 @@ void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from)
 	to->used += from->used;
 	from->head = NULL;
 	from->used = 0;
+	if (from->foreign) {
+		struct hl_arena_foreign *f = from->foreign;
+		while (f->next)
+			f = f->next;
+		f->next = to->foreign;
+		to->foreign = from->foreign;
+		from->foreign = NULL;
+	}
 }
 
 char *hl_arena_join(struct hl_arena *a, ...)

@@ -317,6 +317,18 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 				out->dirs_empty++;
 			continue;
 		}
+		if (!S_ISREG(st.st_mode)) {
+			/* a FIFO would wait for a writer, a device may never
+			 * end: refused, with what to do instead */
+			char msg[700];
+			snprintf(msg, sizeof(msg),
+				 "'%s' is not a regular file (a FIFO, a device "
+				 "or a socket): not read; pipe it in with "
+				 "`hardlint -` instead",
+				 p);
+			err(p, msg, ctx);
+			continue;
+		}
 		const char *base = strrchr(p, '/');
 		base = base ? base + 1 : p;
 		const char *path = p;

@@ -195,7 +195,9 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	src->path = path;
 	src->arena = a;
 	if (fspath) {
-		fd = open(fspath, O_RDONLY | O_CLOEXEC);
+		/* O_NONBLOCK: a FIFO given here must not wait for a writer
+		 * (discovery refuses them; this is the second guard) */
+		fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			snprintf(msg, sizeof(msg), "cannot open '%s': %s", path,
 				 strerror(errno));
@@ -203,6 +205,15 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		}
 	}
 	struct stat st;
+	if (fspath && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		close(fd);
+		snprintf(msg, sizeof(msg),
+			 "cannot read '%s': not a regular file", path);
+		return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+	}
+	if (fspath) /* a regular file: reads block as they should */
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t cap = (size_t)64 * 1024;
 	bool regular = false; /* a file whose size is known */
 	if (fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&

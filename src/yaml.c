@@ -417,14 +417,26 @@ static bool count_node(struct loader *L, struct hl_pos at)
 	return false;
 }
 
+/* Scalars this long are not copied out of libyaml's event */
+#define BIG_SCALAR ((size_t)64 * 1024)
+
 static void on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	struct hl_span span = mark_span(L, ev->start_mark, ev->end_mark);
 	if (!count_node(L, span.start))
 		return;
-	struct hl_node *n = hl_node_str(L->a,
-					(const char *)ev->data.scalar.value,
-					ev->data.scalar.length, span);
+	struct hl_node *n;
+	if (ev->data.scalar.length >= BIG_SCALAR) {
+		/* a long scalar is kept as libyaml made it, not copied */
+		n = hl_node_str(L->a, "", 0, span);
+		n->u.scalar.s = (const char *)ev->data.scalar.value;
+		n->u.scalar.len = ev->data.scalar.length;
+		hl_arena_take(L->a, ev->data.scalar.value);
+		ev->data.scalar.value = NULL; /* no longer libyaml's to free */
+	} else {
+		n = hl_node_str(L->a, (const char *)ev->data.scalar.value,
+				ev->data.scalar.length, span);
+	}
 	const char *tag = (const char *)ev->data.scalar.tag;
 	/* an explicit !!bool, !!int, !!float or !!null types even a quoted
 	 * scalar (`!!bool "true"` is true); !!str keeps any as a string */
@@ -599,6 +611,14 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 	struct hl_buf b = HL_BUF_INIT;
 	yaml_mark_t at = p->problem ? p->problem_mark : p->mark;
 	L->fail_line = (uint32_t)(at.line + 1 + L->base_line);
+	/* a reader error (bad UTF-8) comes as the reader fills its buffer,
+	 * ahead of the marks: its place is the byte offset it gives */
+	struct hl_pos where = mark_pos(L, at);
+	if (p->error == YAML_READER_ERROR && !L->copy &&
+	    L->base_off + p->problem_offset < L->src->len) {
+		where = hl_source_pos(L->src, L->base_off + p->problem_offset);
+		L->fail_line = where.line;
+	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		hl_buf_adds(&b, "out of memory while parsing YAML");
 	} else {
@@ -611,9 +631,12 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 			hl_buf_printf(&b, " %s at %u:%u", p->context,
 				      (unsigned)c.line, (unsigned)c.col);
 		}
+		/* the commonest cause, named */
+		size_t off = L->base_off + at.index;
+		if (!L->copy && off < L->src->len && L->src->data[off] == '\t')
+			hl_buf_adds(&b, " (a tab: YAML indents with spaces)");
 	}
-	report(L, HL_ERR_SYNTAX, mark_pos(L, at),
-	       hl_arena_strdup(L->a, hl_buf_str(&b)));
+	report(L, HL_ERR_SYNTAX, where, hl_arena_strdup(L->a, hl_buf_str(&b)));
 	hl_buf_release(&b);
 }
 
@@ -780,6 +803,25 @@ static void surrogate_copy(struct loader *L, const struct hl_source *src)
 		L->copy[w] = '\0';
 }
 
+struct feed {
+	struct hl_source *src;
+	size_t pos, len;
+};
+
+/* libyaml's read handler over a mapped source: hands out the next bytes
+ * (libyaml copies them into its own buffer) and lets the pages behind go. */
+static int feed_read(void *data, unsigned char *buffer, size_t size,
+		     size_t *size_read)
+{
+	struct feed *f = data;
+	size_t n = f->len - f->pos < size ? f->len - f->pos : size;
+	memcpy(buffer, f->src->data + f->pos, n);
+	f->pos += n;
+	*size_read = n;
+	hl_source_drop(f->src, f->pos);
+	return 1;
+}
+
 enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 			  const struct hl_yaml_opts *opts,
 			  hl_yaml_doc_fn on_doc, hl_yaml_err_fn on_err,
@@ -814,8 +856,16 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 			skip -= 2; /* the copy's offset of `off` */
 		if (L.copy)
 			len -= 2 * L.nfix;
-		yaml_parser_set_input_string(
-			&p, (const unsigned char *)text + skip, len - skip);
+		struct feed feed = {src, skip, len};
+		if (src->mapped && !L.copy)
+			/* read through a handler that lets the mapped pages
+			 * go as libyaml takes them: a 50 MB scalar is not held
+			 * twice */
+			yaml_parser_set_input(&p, feed_read, &feed);
+		else
+			yaml_parser_set_input_string(
+				&p, (const unsigned char *)text + skip,
+				len - skip);
 		L.failed = false;
 		L.depth = 0;
 		L.nkids = 0;

@@ -14,8 +14,9 @@
 struct hl_arena_chunk;
 
 struct hl_arena {
-	struct hl_arena_chunk *head; /* newest chunk, or NULL */
-	size_t used;		     /* bytes handed out, for statistics */
+	struct hl_arena_chunk *head;	  /* newest chunk, or NULL */
+	size_t used;			  /* bytes handed out, for statistics */
+	struct hl_arena_foreign *foreign; /* malloc'd blocks it owns */
 };
 
 /* Prepare an empty arena; it allocates nothing until first used. */
@@ -48,6 +49,10 @@ char *hl_arena_strdup(struct hl_arena *a, const char *s);
 /* The concatenation of the strings given, up to a NULL (for hot paths:
  * no format to parse). */
 char *hl_arena_join(struct hl_arena *a, ...);
+
+/* Own `p` (from malloc): it is freed when the arena is released. For a
+ * large block made elsewhere (a long YAML scalar), kept without a copy. */
+void hl_arena_take(struct hl_arena *a, void *p);
 
 /* Move every allocation of `from` into `to` (released with it); `from` is
  * left empty. */

@@ -192,13 +192,14 @@ struct hl_dockerfile {
 /* Limits: crossing one makes the file an error, never a hang or an
  * exhausted machine. */
 /* A Dockerfile is read whole; the largest of thousands of real ones is
- * 25 KB, so 4 MiB leaves room and bounds what the copies of its text cost */
-#define HL_DF_MAX_BYTES ((size_t)4 << 20)
+ * 25 KB, so 16 MiB leaves room and bounds what the copies of its text
+ * cost (a 10 MB line peaks near 90 MB) */
+#define HL_DF_MAX_BYTES ((size_t)16 << 20)
 #define HL_DF_MAX_INSTRUCTIONS 20000
 #define HL_DF_MAX_STAGES 1000
 #define HL_DF_MAX_COMMANDS 10000 /* shell commands of all RUNs */
 #define HL_DF_MAX_VARS 5000	 /* ARG and ENV names in one scope */
-#define HL_DF_MAX_WORDS 100000 /* words of all instructions */
+#define HL_DF_MAX_WORDS 100000	 /* words of all instructions */
 #define HL_DF_MAX_SUBST_DEPTH 32 /* ${a:-${b:-...}} */
 #define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
 #define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */

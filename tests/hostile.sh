@@ -1,0 +1,317 @@
+#!/bin/sh
+# hostile.sh HARDLINT [CORPUS]: lint the hostile inputs of
+# docs/ROBUSTNESS.md and check each documented outcome: the exit status,
+# what the output says, and that a well-formed file linted in the same run
+# (the canary) is still reported. A crash (a signal) or a run past 60 s (a
+# hang) fails, whatever the case says. Time and memory are never asserted:
+# with HOSTILE_MEASURE=1 (bench/hostile-suite.sh) each case also prints
+# its wall time and peak memory (GNU time).
+#
+# CORPUS, when given and present, adds every input of the YAML test suite
+# (yaml-test-suite/*/in.yaml) linted as a manifest.
+set -u
+bin=$1
+corpus=${2:-}
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+fails=0
+cases=0
+
+mkdir canary
+printf 'FROM alpine:3.19\nRUN sudo true\nUSER app\n' >canary/Dockerfile
+canary_seen='canary/Dockerfile:2:5: warning:'
+
+# check NAME STATUS PATTERN [ARG...]: run hardlint on ARGs and the canary
+check() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	cases=$((cases + 1))
+	if [ "${HOSTILE_MEASURE:-}" = 1 ]; then
+		/usr/bin/time -f '%e %M' -o time.out timeout 60 "$bin" \
+			--format compact "$@" canary/Dockerfile >out 2>&1 </dev/null
+		status=$?
+		tail -n 1 time.out | awk -v n="$name" -v s=$status '{
+			printf "%-55s %6.2f s %8.1f MB  exit %s\n", n, $1, $2 / 1024, s }'
+	else
+		timeout 60 "$bin" --format compact "$@" canary/Dockerfile \
+			>out 2>&1 </dev/null
+		status=$?
+	fi
+	why=
+	if [ $status -eq 124 ]; then
+		why="hung (killed after 60 s)"
+	elif [ $status -ge 128 ]; then
+		why="crashed (status $status)"
+	elif [ $status -ne "$want" ]; then
+		why="exit $status, want $want"
+	elif ! grep -qE -- "$pattern" out; then
+		why="no line matching /$pattern/"
+	elif ! grep -qF -- "$canary_seen" out; then
+		why="the other file of the run was not linted"
+	fi
+	if [ -n "$why" ]; then
+		echo "FAIL $name: $why"
+		sed 's/^/    /' out | cut -c1-200 | head -8
+		fails=$((fails + 1))
+	fi
+}
+
+# --- YAML ------------------------------------------------------------------
+{
+	echo 'apiVersion: v1'
+	echo 'kind: ConfigMap'
+	echo 'metadata: {name: lol}'
+	echo 'data:'
+	echo '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+	prev=a
+	for l in b c d e f g h i; do
+		printf '  %s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' \
+			$l $l $prev $prev $prev $prev $prev $prev $prev $prev $prev
+		prev=$l
+	done
+} >laughs.yaml
+check "billion laughs" 2 'laughs.yaml:.*alias bomb.*--yaml-max-aliases' \
+	laughs.yaml
+
+awk 'BEGIN { printf "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n  x: ";
+	for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]";
+	printf "\n" }' >deep-seq.yaml
+check "10,000-deep sequences" 2 'deep-seq.yaml:.*nesting deeper than 1000' \
+	deep-seq.yaml
+awk 'BEGIN { printf "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata:\n  x: ";
+	for (i = 0; i < 10000; i++) printf "{a: "; printf "b";
+	for (i = 0; i < 10000; i++) printf "}"; printf "\n" }' >deep-map.yaml
+check "10,000-deep mappings" 2 'deep-map.yaml:.*nesting deeper than 1000' \
+	deep-map.yaml
+
+{
+	printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: n}\ndata:\n  x: '
+	head -c 50000000 /dev/zero | tr '\0' a
+	printf '\n'
+} >scalar50.yaml
+check "a 50 MB scalar (linted)" 1 '' scalar50.yaml
+
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+	printf "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c%d, namespace: n}\n", i }' \
+	>docs100k.yaml
+check "100,000 documents (linted)" 1 '' docs100k.yaml
+
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: u}\ndata:\n  x: "\377\376"\n' \
+	>badutf8.yaml
+check "invalid UTF-8" 2 'badutf8.yaml:5:.*(UTF-8|utf-8|octet)' badutf8.yaml
+
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: z}\ndata:\n  x: "a\000b"\n' \
+	>nul.yaml
+check "a NUL byte" 2 "nul.yaml:5:.*binary file" nul.yaml
+
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: t\n' >tabs.yaml
+check "tabs as indentation" 2 'tabs.yaml:4:1: error: .*a tab' tabs.yaml
+
+cat >dupkeys.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: d, namespace: n}
+spec:
+  hostPID: false
+  containers: [{name: a, image: "a:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}]
+  hostPID: true
+EOF
+check "duplicate keys (the last wins)" 1 \
+	'dupkeys.yaml:7:3: error: .*hostPID: true.*k8s-host-namespaces' dupkeys.yaml
+
+cat >mapkey.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: m, namespace: n}
+data:
+  ? {a: 1, b: [2]}
+  : x
+  ? [1, 2]
+  : y
+EOF
+check "a key that is a mapping (linted)" 1 '' mapkey.yaml
+
+cat >tags.yaml <<'EOF'
+apiVersion: v1
+kind: Secret
+metadata: {name: s, namespace: n}
+data:
+  blob: !!binary |
+    R0lGODlhDAAMAIQAAP//9/X17unp5WZmZgAAAOfn515eXvPz7Y6OjuDg4J+fn5
+  set: !!set {a, b}
+  omap: !!omap [{a: 1}]
+  custom: !something {x: 1}
+EOF
+check "tags such as !!binary (linted)" 1 '' tags.yaml
+
+# --- Dockerfile -------------------------------------------------------------
+mkdir df
+{
+	printf 'FROM alpine:3.19\nRUN echo '
+	head -c 10000000 /dev/zero | tr '\0' a
+	printf ' && sudo true\nUSER app\n'
+} >df/long-line
+check "a 10 MB single line (linted)" 1 \
+	"df/long-line:2:10000014: warning: 'sudo'" --kind dockerfile df/long-line
+
+awk 'BEGIN { printf "FROM alpine:3.19\nRUN echo \\\n";
+	for (i = 0; i < 100000; i++) printf "  a \\\n"; printf "  end\nUSER app\n" }' \
+	>df/continuations
+check "100,000 continuation lines (the word limit)" 2 \
+	'df/continuations:2:1: error: more than 100000 words' \
+	--kind dockerfile df/continuations
+
+printf 'FROM alpine:3.19\nRUN <<EOF\necho hi\nUSER root\nRUN sudo x\n' \
+	>df/unterminated
+check "an unterminated heredoc (a finding, linting goes on)" 1 \
+	"df/unterminated:5:5: warning: 'sudo'" --kind dockerfile df/unterminated
+
+awk 'BEGIN { printf "FROM alpine:3.19\nRUN cat";
+	for (i = 0; i < 10000; i++) printf " <<E%d", i; printf "\n";
+	for (i = 0; i < 10000; i++) printf "x\nE%d\n", i; printf "USER app\n" }' \
+	>df/heredocs
+check "10,000 heredocs (linted)" 1 '' --kind dockerfile df/heredocs
+
+printf '# escape=%%\nFROM alpine:3.19\nUSER app\n' >df/escape
+check "an unusual escape character (a finding)" 1 \
+	'df/escape:1:.*escape' --kind dockerfile df/escape
+
+awk 'BEGIN { printf "FROM alpine:3.19\nRUN echo ";
+	for (i = 0; i < 1000; i++) printf "$("; printf "sudo x";
+	for (i = 0; i < 1000; i++) printf ")"; printf "\nUSER app\n" }' >df/subst
+check "1,000-deep \$( ) (the nesting limit)" 2 \
+	'df/subst:2:1: error: RUN nests shell code deeper than 32' \
+	--kind dockerfile df/subst
+
+awk 'BEGIN { printf "FROM alpine:3.19\nUSER ";
+	for (i = 0; i < 1000; i++) printf "${A%d:-", i; printf "root";
+	for (i = 0; i < 1000; i++) printf "}"; printf "\n" }' >df/vars
+check "\${A:-\${B:-...}} 1,000 deep (the substitution limit)" 2 \
+	'df/vars:2:1: error: variable substitution nested deeper than 32' \
+	--kind dockerfile df/vars
+
+printf 'ARG A=$A\nFROM alpine:${A:-3.19}\nARG B=${B}x\nUSER app\n' >df/self-arg
+check "an ARG that refers to itself (unknown, counted)" 1 \
+	'1 value left unknown' --kind dockerfile df/self-arg
+
+printf 'FROM a AS a\nFROM b AS c\nCOPY --from=d / /\nFROM c AS d\nCOPY --from=c / /\nUSER app\n' \
+	>df/stage-cycle
+check "a stage naming itself, a cycle of stages (linted)" 1 \
+	"df/stage-cycle:1:6: warning: image 'a'" --kind dockerfile df/stage-cycle
+
+# --- Files ------------------------------------------------------------------
+mkdir files
+: >files/empty.yaml
+: >files/Dockerfile.empty
+check "an empty YAML file (skipped)" 1 '' files/empty.yaml
+check "an empty Dockerfile (a finding)" 1 \
+	'files/Dockerfile.empty:1:1: error: no instructions' files/Dockerfile.empty
+printf '\177ELF\002\001\001\000' >files/Dockerfile.elf
+check "an ELF under a Dockerfile name" 2 'Dockerfile.elf:.*binary file' \
+	files/Dockerfile.elf
+printf '\211PNG\r\n\032\nrest' >files/Dockerfile.png
+check "a PNG under a Dockerfile name" 2 'Dockerfile.png:.*binary file' \
+	files/Dockerfile.png
+mkdir -p files/dir/Dockerfile
+check "a directory named Dockerfile (nothing to lint)" 1 '' files/dir
+check "a directory named Dockerfile, named (walked: nothing)" 1 '' \
+	files/dir/Dockerfile
+if [ -r /proc/self/mem ]; then
+	ln -s /proc/self/mem files/Dockerfile.unreadable
+	check "a file that cannot be read" 2 \
+		'Dockerfile.unreadable:1:1: error: cannot read' \
+		files/Dockerfile.unreadable
+fi
+mkdir -p files/loop/a
+ln -s .. files/loop/a/up
+ln -s ../a files/loop/a/self
+printf 'FROM alpine:3.19\nUSER app\n' >files/loop/a/Dockerfile
+check "a symlink loop in a scanned directory" 1 \
+	'files/loop/a/Dockerfile:1:6: info' files/loop
+mkfifo files/Dockerfile.fifo
+check "a FIFO, named (refused, no wait)" 2 \
+	'Dockerfile.fifo:1:1: error: .*not a regular file' files/Dockerfile.fifo
+mkdir files/withfifo
+mkfifo files/withfifo/Dockerfile
+check "a FIFO found by a walk (left alone)" 1 '' files/withfifo
+mkdir -p 'files/a dir/ünïcødé'
+printf 'FROM alpine:3.19\nUSER app\n' >'files/a dir/ünïcødé/Dockerfile'
+check "a path with spaces and non-ASCII" 1 \
+	'files/a dir/ünïcødé/Dockerfile:1:6: info' 'files/a dir'
+mkdir files/many
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "%d\n", i }' | while read -r d; do
+	mkdir "files/many/$d"
+	i=0
+	while [ $i -lt 100 ]; do
+		printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\n' \
+			>"files/many/$d/m$i.yaml"
+		i=$((i + 1))
+	done
+done
+check "10,000 files in one tree (linted)" 1 '' files/many
+
+# --- Rules ------------------------------------------------------------------
+mkdir -p rules/slow rules/alias
+cat >rules/slow/slow.yaml <<'EOF'
+id: SLOW1
+slug: slow-regex
+title: A catastrophic regex
+severity: warning
+target: dockerfile
+for-each: instruction
+when:
+  - path: args
+    matches: '(a+)+$'
+message: never
+EOF
+{
+	printf 'FROM alpine:3.19\nLABEL x='
+	head -c 5000 /dev/zero | tr '\0' a
+	printf '!\nUSER app\n'
+} >rules/Dockerfile
+check "a catastrophic regex (the match limit)" 2 \
+	'error: .*slow-regex.*slow.yaml' --rules rules/slow --kind dockerfile \
+	rules/Dockerfile
+cat >rules/alias/alias.yaml <<'EOF'
+id: ALIAS1
+slug: with-alias
+title: &t An alias
+severity: warning
+target: dockerfile
+for-each: instruction
+message: *t
+EOF
+cases=$((cases + 1))
+timeout 60 "$bin" --rules rules/alias --list-rules >out 2>&1
+status=$?
+if [ $status -ne 2 ] || ! grep -q 'alias.yaml:3:.*aliases' out; then
+	echo "FAIL a rule file with aliases: exit $status"
+	sed 's/^/    /' out | head -5
+	fails=$((fails + 1))
+fi
+
+# --- The YAML test suite ----------------------------------------------------
+if [ -n "$corpus" ] && [ -d "$corpus/yaml-test-suite" ]; then
+	n=0
+	for f in $(find "$corpus/yaml-test-suite" -name in.yaml | sort); do
+		n=$((n + 1))
+		timeout 60 "$bin" --format compact --kind kubernetes "$f" \
+			>out 2>&1 </dev/null
+		status=$?
+		if [ $status -ge 124 ]; then
+			echo "FAIL yaml-test-suite $f: status $status"
+			fails=$((fails + 1))
+		elif [ $status -eq 2 ] && ! grep -qE ':[0-9]+:[0-9]+: error: ' out; then
+			echo "FAIL yaml-test-suite $f: an error without its place"
+			head -3 out
+			fails=$((fails + 1))
+		fi
+	done
+	cases=$((cases + n))
+	echo "hostile: $n YAML test suite inputs"
+fi
+
+echo "hostile: $cases cases, $fails failed"
+[ $fails -eq 0 ]
