@@ -562,10 +562,10 @@ static void merge_part(const struct hl_lint_opts *o, struct hl_lint_result *r,
 static bool parallel_yaml(const struct hl_lint_opts *o,
 			  struct hl_lint_result *r, struct hl_source *src)
 {
-	if (o->threads < 2 || !src->mapped || src->len < PARALLEL_MIN ||
-	    o->dump)
+	size_t min = o->parallel_min ? o->parallel_min : PARALLEL_MIN;
+	if (o->threads < 2 || !src->mapped || src->len < min || o->dump)
 		return false;
-	size_t nparts = src->len / (PARALLEL_MIN / 2);
+	size_t nparts = src->len / (min / 2);
 	if (nparts > o->threads)
 		nparts = o->threads;
 	size_t cuts[9] = {0};

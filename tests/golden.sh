@@ -10,6 +10,7 @@
 #   exit    the exit status (default: 1 if an expected finding, in compact
 #           or JSON form, is a warning or an error, else 0)
 # HL_GOLDEN_UPDATE=1 rewrites expected (and stderr and exit where present).
+# HL_WRAP, if set, runs hardlint under it (tests/memcheck.sh: valgrind).
 set -u
 bin=$1
 dir=$2
@@ -30,9 +31,9 @@ else
 	done
 fi
 if [ -f stdin ]; then
-	"$bin" --format compact "$@" <stdin >"$out" 2>"$err"
+	${HL_WRAP:-} "$bin" --format compact "$@" <stdin >"$out" 2>"$err"
 else
-	"$bin" --format compact "$@" </dev/null >"$out" 2>"$err"
+	${HL_WRAP:-} "$bin" --format compact "$@" </dev/null >"$out" 2>"$err"
 fi
 status=$?
 

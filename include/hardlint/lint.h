@@ -39,8 +39,10 @@ struct hl_lint_opts {
 	 * nfindings), which are then dropped. */
 	void (*flush)(void *ctx, const struct hl_lint_result *r);
 	void *flush_ctx;
-	size_t part_cap; /* findings a thread's part may keep before the
-			    rest is read on one thread (0: the default) */
+	size_t part_cap;     /* findings a thread's part may keep before the
+				rest is read on one thread (0: the default) */
+	size_t parallel_min; /* a stream this long is split among threads
+				(0: the default, 16 MiB) */
 };
 
 /* Defaults: the limits of source.h and yaml.h, no forced kind. */

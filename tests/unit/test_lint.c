@@ -188,12 +188,12 @@ static void test_parallel_split(void **state)
 	assert_non_null(f);
 	size_t docs = 0, privileged = 0, broken = 0, sourced = 0;
 	long bytes = 0;
-	while (bytes < (17L << 20)) {
-		if (docs % 5001 == 4000) {
+	while (bytes < (5L << 20)) {
+		if (docs % 1501 == 1000) {
 			/* an unclosed flow sequence: that document only */
 			fputs("---\napiVersion: v1\nkind: Pod\nspec: [\n", f);
 			broken++;
-		} else if (docs % 3001 == 17) {
+		} else if (docs % 901 == 17) {
 			fprintf(f,
 				"---\n# Source: c/templates/t%zu.yaml\n"
 				"apiVersion: v1\nkind: Pod\nmetadata: "
@@ -225,6 +225,7 @@ static void test_parallel_split(void **state)
 
 	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false};
 	struct hl_lint_result one, many;
+	run->o.parallel_min = (size_t)2 << 20; /* split 5 MB, not 16 */
 	/* k8s-privileged alone: few enough findings for the parts to keep
 	 * (with every rule, they would give up and read on one thread) */
 	bool *enabled = calloc(hl_builtin_rules.nrules, sizeof(bool));
@@ -287,6 +288,7 @@ static void test_parallel_split(void **state)
 	hl_lint_input(&run->o, &in, &all4);
 	run->o.flush = NULL;
 	run->o.part_cap = 0;
+	run->o.parallel_min = 0;
 	assert_int_equal(all4.nfindings, 0); /* all handed over */
 	assert_int_equal(all4.flushed, all1.nfindings);
 	assert_int_equal(got.n, all1.nfindings);
