@@ -323,13 +323,35 @@ static struct hl_node *instr_node(struct hl_arena *a,
 		struct hl_node *flags = hl_node_map(a, in->flags[0].span);
 		for (size_t k = 0; k < in->nflags; k++) {
 			const struct hl_df_flag *f = &in->flags[k];
-			struct hl_node *key = text_node(a, &f->name);
 			struct hl_node *v =
 				f->value.s ? hl_node_str(a, f->value.s,
 							 f->value.len, f->span)
 					   : hl_node_bool(a, true, f->span);
-			hl_map_add(a, flags, key, v);
 			flags->span.end = f->span.end;
+			/* a flag given again (--exclude, --mount): the list of
+			 * its values, at its first place */
+			size_t times = 0, first = k;
+			for (size_t j = 0; j < in->nflags; j++)
+				if (!strcmp(in->flags[j].name.s, f->name.s)) {
+					if (!times)
+						first = j;
+					times++;
+				}
+			if (times == 1) {
+				hl_map_add(a, flags, text_node(a, &f->name), v);
+				continue;
+			}
+			struct hl_node *list =
+				(struct hl_node *)hl_map_get(flags, f->name.s);
+			if (first == k) {
+				list = hl_node_seq(a, f->span);
+				hl_map_add(a, flags, text_node(a, &f->name),
+					   list);
+			}
+			if (list && list->kind == HL_NODE_SEQ) {
+				hl_seq_push(a, list, v);
+				list->span.end = f->span.end;
+			}
 		}
 		hl_map_set(a, n, "flags", flags);
 	}
