@@ -825,7 +825,9 @@ enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c, size_t *arg)
 				i++;
 			continue;
 		}
-		if (!strcmp(w, "-"))
+		/* bash /dev/stdin: standard input under another name */
+		if (!strcmp(w, "-") || !strcmp(w, "/dev/stdin") ||
+		    !strcmp(w, "/dev/fd/0") || !strcmp(w, "/proc/self/fd/0"))
 			return HL_SH_FROM_STDIN;
 		*arg = i;
 		return in && in->program_operand ? HL_SH_FROM_ARGUMENT
