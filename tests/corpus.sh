@@ -40,4 +40,29 @@ done
 files=$(wc -l <"$tmp/list")
 echo "corpus: $files files in $batches batches: $errors errors reported," \
 	"$crashes crashes or hangs"
-[ "$crashes" -eq 0 ]
+fails=$crashes
+
+# every Kubernetes manifest of the corpus is read with no error
+"$bin" --quiet --format compact "$corpus/k8s" >/dev/null 2>"$tmp/err"
+n=$(grep -c ': error: ' "$tmp/err")
+if [ "$n" -ne 0 ]; then
+	echo "corpus: $n errors in $corpus/k8s:"
+	grep ': error: ' "$tmp/err" | head -5
+	fails=$((fails + 1))
+fi
+
+# every Helm template of the corpus gets the Helm error, once, exit 2
+if [ -d "$corpus/k8s-helm-templates" ]; then
+	find "$corpus/k8s-helm-templates" -type f | LC_ALL=C sort >"$tmp/helm"
+	while IFS= read -r f; do
+		"$bin" --quiet --format compact "$f" >/dev/null 2>"$tmp/err"
+		rc=$?
+		n=$(grep -c ': error: a Helm template' "$tmp/err")
+		if [ $rc -ne 2 ] || [ "$n" -ne 1 ]; then
+			echo "corpus: $f: exit $rc, $n Helm errors"
+			fails=$((fails + 1))
+		fi
+	done <"$tmp/helm"
+	echo "corpus: $(wc -l <"$tmp/helm") Helm templates, each the Helm error"
+fi
+[ "$fails" -eq 0 ]
