@@ -326,7 +326,9 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 		y->scanned = yd->root->span.end.line;
 	}
 	/* a document's findings in order; the documents in stream order */
-	hl_findings_sort(y->r->findings + first, y->r->nfindings - first);
+	if (y->r->nfindings > first)
+		hl_findings_sort(y->r->findings + first,
+				 y->r->nfindings - first);
 	/* what is behind us is not read again: let the pages go */
 	hl_source_drop(y->src, yd->end_offset);
 	if (y->cap && y->r->nfindings > y->cap) {
