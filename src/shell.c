@@ -763,6 +763,22 @@ static const struct interp *interp(const char *name)
 	return NULL;
 }
 
+/* A script argument that is standard input read back: "$(cat)",
+ * `cat`, "$(cat -)", "$(</dev/stdin)" */
+static bool reads_stdin(const struct hl_sh_word *w)
+{
+	static const char *const forms[] = {"$(cat)",
+					    "`cat`",
+					    "$(cat -)",
+					    "$(</dev/stdin)",
+					    "$(cat /dev/stdin)",
+					    NULL};
+	for (int i = 0; forms[i]; i++)
+		if (!strcmp(w->text.s, forms[i]))
+			return true;
+	return false;
+}
+
 enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c, size_t *arg)
 {
 	*arg = 0;
@@ -781,7 +797,8 @@ enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c, size_t *arg)
 		size_t si = script_arg(c, p, &operand);
 		if (si) {
 			*arg = si;
-			return HL_SH_FROM_ARGUMENT;
+			return reads_stdin(&c->argv[si]) ? HL_SH_FROM_STDIN
+							 : HL_SH_FROM_ARGUMENT;
 		}
 		if (!operand)
 			return HL_SH_FROM_STDIN;
@@ -809,6 +826,9 @@ enum hl_sh_script_from hl_sh_script_from(const struct hl_sh_cmd *c, size_t *arg)
 			for (const char *q = w + 1; in && *q; q++) {
 				if (strchr(in->code, *q)) {
 					*arg = q[1] ? i : i + 1;
+					if (!q[1] && i + 1 < c->argc &&
+					    reads_stdin(&c->argv[i + 1]))
+						return HL_SH_FROM_STDIN;
 					return HL_SH_FROM_ARGUMENT;
 				}
 				if (in->program_operand && *q == 'f') {
