@@ -144,7 +144,12 @@ static void add_pairs(struct hl_doc *d, struct hl_node *dst,
 			continue;
 		struct hl_node *v = p->value;
 		if (via)
-			v = hl_node_alias(d->arena, v, *via);
+			v = hl_node_alias(
+				d->arena,
+				hl_node_deref(v)
+					? (struct hl_node *)hl_node_deref(v)
+					: v,
+				*via);
 		hl_map_add(d->arena, dst, p->key, v);
 	}
 }

@@ -190,8 +190,17 @@ static struct anchor *anchor_find(struct loader *L, const char *name)
 
 static void anchors_reset(struct loader *L)
 {
-	if (L->anchors)
+	if (!L->nanchors)
+		return; /* nothing to clear: no cost a document */
+	if (L->acap > 1024) {
+		/* a document with many anchors: start small again, so that
+		 * the documents after it do not each clear a big table */
+		free(L->anchors);
+		L->anchors = NULL;
+		L->acap = 0;
+	} else if (L->anchors) {
 		memset(L->anchors, 0, L->acap * sizeof(*L->anchors));
+	}
 	L->nanchors = 0;
 }
 
@@ -305,9 +314,16 @@ static void merge_from(struct loader *L, struct hl_node *out,
 			 "map merge requires a mapping or a list of mappings");
 		return;
 	}
-	for (size_t i = 0; i < m->u.map.count; i++)
-		hl_map_add(L->a, out, m->u.map.pairs[i].key,
-			   hl_node_alias(L->a, m->u.map.pairs[i].value, at));
+	/* each value stands at the merge entry; the wrapper points at the
+	 * value itself, never at another wrapper, so chains of merges stay
+	 * one step deep */
+	for (size_t i = 0; i < m->u.map.count; i++) {
+		const struct hl_node *v = m->u.map.pairs[i].value;
+		const struct hl_node *t = hl_node_deref(v);
+		hl_map_add(
+			L->a, out, m->u.map.pairs[i].key,
+			hl_node_alias(L->a, (struct hl_node *)(t ? t : v), at));
+	}
 }
 
 /* Resolve merge keys in place: a `<<` entry is replaced by the pairs of
