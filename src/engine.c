@@ -485,6 +485,18 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		    (e->enabled && !e->enabled[ri]))
 			continue;
 		const struct hl_items *items = hl_view_items(doc, rule->view);
+		if (doc->too_many) {
+			diag->code = HL_ERR_LIMIT;
+			diag->path = doc->path;
+			diag->line = doc->root ? doc->root->span.start.line : 1;
+			diag->col = doc->root ? doc->root->span.start.col : 1;
+			diag->message = hl_arena_printf(
+				doc->arena,
+				"more than %d items of the %s view in one object "
+				"(limit); not checked",
+				HL_VIEW_MAX_ITEMS, doc->too_many);
+			return HL_ERR_LIMIT;
+		}
 		c.rule = rule;
 		for (size_t k = 0; k < items->count; k++) {
 			c.item = &items->items[k];

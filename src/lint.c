@@ -264,71 +264,222 @@ static void keep_template_finding(const struct hl_finding *f, void *ctx)
 	keep_finding(&g, k->r);
 }
 
-/* The keys written twice in the document, for the duplicate-key view. */
-static const struct hl_node *duplicates(const struct hl_yaml_doc *yd)
+static bool pos_in(struct hl_pos p, struct hl_span s)
 {
+	bool after = p.line > s.start.line ||
+		     (p.line == s.start.line && p.col >= s.start.col);
+	bool before = p.line < s.end.line ||
+		      (p.line == s.end.line && p.col <= s.end.col);
+	return after && before;
+}
+
+/* The keys written twice in the document whose later key lies in `span`
+ * (all of them if span is NULL), for the duplicate-key view; made in `a`.
+ * Each says whether Kubernetes applies it: the last of a key's writings
+ * is applied, an earlier repeat is not. */
+static const struct hl_node *duplicates(const struct hl_yaml_doc *yd,
+					struct hl_arena *a,
+					const struct hl_span *span,
+					const struct hl_span *skip, size_t nskip)
+{
+	/* with skip: those in span, and those outside every skip span */
 	static const struct hl_span none;
-	struct hl_node *meta = hl_node_map(yd->arena, none);
-	struct hl_node *dups = hl_node_seq(yd->arena, none);
+	struct hl_node *meta = hl_node_map(a, none);
+	struct hl_node *dups = hl_node_seq(a, none);
 	for (size_t i = 0; i < yd->ndups; i++) {
-		struct hl_node *m = hl_node_map(yd->arena,
-						yd->dups[i].second->span);
-		hl_map_set(yd->arena, m, "key",
-			   (struct hl_node *)yd->dups[i].second);
-		hl_map_set(yd->arena, m, "value",
-			   (struct hl_node *)yd->dups[i].value);
-		hl_map_set(yd->arena, m, "first",
-			   (struct hl_node *)yd->dups[i].first);
-		struct hl_pos p1 = yd->dups[i].first->span.start,
-			      p2 = yd->dups[i].second->span.start;
-		hl_map_set(yd->arena, m, "first-line",
-			   hl_node_int(yd->arena, p1.line,
-				       yd->dups[i].first->span));
+		const struct hl_yaml_dup *d = &yd->dups[i];
+		struct hl_pos p1 = d->first->span.start,
+			      p2 = d->second->span.start;
+		bool mine = !span || pos_in(p2, *span);
+		if (!mine && skip) {
+			bool elsewhere = false; /* another unit checks it */
+			for (size_t k = 0; k < nskip && !elsewhere; k++)
+				elsewhere = pos_in(p2, skip[k]);
+			mine = !elsewhere;
+		}
+		if (!mine)
+			continue;
+		struct hl_node *m = hl_node_map(a, d->second->span);
+		hl_map_set(a, m, "key", (struct hl_node *)d->second);
+		hl_map_set(a, m, "value", (struct hl_node *)d->value);
+		hl_map_set(a, m, "first", (struct hl_node *)d->first);
+		hl_map_set(a, m, "first-line",
+			   hl_node_int(a, p1.line, d->first->span));
 		char at[64];
 		if (p1.line == p2.line)
 			snprintf(at, sizeof(at), "column %u of this line",
 				 (unsigned)p1.col);
 		else
 			snprintf(at, sizeof(at), "line %u", (unsigned)p1.line);
-		hl_map_set(
-			yd->arena, m, "first-at",
-			hl_node_cstr(yd->arena, at, yd->dups[i].first->span));
-		hl_seq_push(yd->arena, dups, m);
+		hl_map_set(a, m, "first-at",
+			   hl_node_cstr(a, at, d->first->span));
+		/* written again later? then this one is not applied either */
+		const struct hl_node *later = NULL;
+		for (size_t k = 0; k < yd->ndups && !later; k++)
+			if (yd->dups[k].first == d->second)
+				later = yd->dups[k].second;
+		char verdict[96];
+		if (later)
+			snprintf(verdict, sizeof(verdict),
+				 "Kubernetes applies neither: it is written "
+				 "again at line %u",
+				 (unsigned)later->span.start.line);
+		else
+			snprintf(verdict, sizeof(verdict),
+				 "Kubernetes applies this one");
+		hl_map_set(a, m, "verdict",
+			   hl_node_cstr(a, verdict, d->second->span));
+		hl_seq_push(a, dups, m);
 	}
-	hl_map_set(yd->arena, meta, "duplicates", dups);
+	hl_map_set(a, meta, "duplicates", dups);
 	return meta;
 }
 
 static void flush(const struct hl_lint_opts *o, struct hl_lint_result *r);
 
+/* What one stream document's units share. */
+struct unit_ctx {
+	struct yctx *y;
+	struct hl_yaml_doc *yd;
+	const char *tmpl; /* a rendered Helm template's path, or NULL */
+	uint32_t cline;	  /* the line of its # Source: comment */
+	struct hl_arena scratch;
+	const struct hl_span *skip; /* the spans of a List's items */
+	size_t nskip;
+	bool first; /* the first unit of the document (gets the duplicates
+		       outside every item) */
+};
+
+/* Check `root` (an object, or a whole document) as a unit of its own:
+ * its views are made in the scratch arena, released after it, so a List
+ * of 50,000 Pods costs one Pod's views at a time. */
+static void check_unit(struct unit_ctx *u, const struct hl_node *root,
+		       const struct hl_span *via, const struct hl_span *span)
+{
+	struct yctx *y = u->y;
+	struct hl_doc doc;
+	hl_doc_init(&doc, HL_TARGET_KUBERNETES, u->tmpl ? u->tmpl : y->r->path,
+		    y->src, &u->scratch, root);
+	if (via) {
+		doc.has_via = true;
+		doc.via = *via;
+	}
+	/* its own duplicates; the first unit of a List also those outside
+	 * every item */
+	doc.meta = duplicates(u->yd, &u->scratch, span,
+			      u->first ? u->skip : NULL, u->nskip);
+	u->first = false;
+	y->r->objects += hl_view_items(&doc, HL_VIEW_K8S_OBJECT)->count;
+	size_t first = y->r->nfindings;
+	if (u->tmpl) {
+		struct keep k = {y->r, u->cline};
+		check_doc_with(y->o, y->r, &doc, keep_template_finding, &k);
+	} else {
+		check_doc(y->o, y->r, &doc);
+	}
+	/* a unit's findings in order; the units in stream order */
+	if (y->r->nfindings > first)
+		hl_findings_sort(y->r->findings + first,
+				 y->r->nfindings - first);
+	hl_arena_release(&u->scratch);
+	if (!y->cap && y->r->nfindings >= FLUSH_AT)
+		flush(y->o, y->r);
+}
+
+/* The items of List `list`, each a unit; Lists inside are expanded; a
+ * typed list's items (DeploymentList) get the kind it implies. */
+static void check_list(struct unit_ctx *u, const struct hl_node *list,
+		       const struct hl_span *outer)
+{
+	const struct hl_node *items = hl_map_get(list, "items");
+	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
+	size_t kl = strlen(lkind) - 4; /* without "List" */
+	for (size_t i = 0; i < items->u.seq.count; i++) {
+		const struct hl_node *raw = items->u.seq.items[i];
+		const struct hl_node *it = hl_node_deref(raw);
+		struct hl_span buf;
+		const struct hl_span *via = outer;
+		if (!via && raw->kind == HL_NODE_ALIAS) {
+			buf = raw->span;
+			via = &buf;
+		}
+		if (!hl_node_is_map(it))
+			continue;
+		if (hl_k8s_is_list(it)) {
+			struct hl_span keep;
+			if (via) {
+				keep = *via;
+				via = &keep;
+			}
+			check_list(u, it, via);
+			continue;
+		}
+		if (hl_k8s_has_object(it)) {
+			check_unit(u, it, via, &it->span);
+			continue;
+		}
+		if (!kl || hl_map_get(it, "kind"))
+			continue; /* a plain List's item must say its kind */
+		/* the kind (and apiVersion) the typed list implies */
+		struct hl_node *obj = hl_node_map(&u->scratch, it->span);
+		for (size_t k = 0; k < it->u.map.count; k++)
+			hl_map_add(&u->scratch, obj, it->u.map.pairs[k].key,
+				   it->u.map.pairs[k].value);
+		hl_map_set(&u->scratch, obj, "kind",
+			   hl_node_str(&u->scratch, lkind, kl,
+				       hl_map_pair(list, "kind")->key->span));
+		if (!hl_map_get(it, "apiVersion") &&
+		    hl_map_get(list, "apiVersion"))
+			hl_map_set(&u->scratch, obj, "apiVersion",
+				   (struct hl_node *)hl_map_get(list,
+								"apiVersion"));
+		check_unit(u, obj, via, &it->span);
+	}
+}
+
+/* The spans of a List's items, Lists inside included, for the duplicates
+ * that lie outside them. */
+static void item_spans(const struct hl_node *list, struct hl_arena *a,
+		       struct hl_span **v, size_t *n, size_t *cap)
+{
+	const struct hl_node *items = hl_map_get(list, "items");
+	for (size_t i = 0; i < items->u.seq.count; i++) {
+		const struct hl_node *it = hl_node_deref(items->u.seq.items[i]);
+		if (!hl_node_is_map(it))
+			continue;
+		*v = hl_arena_grow(a, *v, *n, cap, sizeof(**v));
+		(*v)[(*n)++] = it->span;
+	}
+}
+
 static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 {
 	struct yctx *y = ctx;
 	y->docs++;
-	size_t first = y->r->nfindings;
-	if (yd->root && (hl_k8s_has_object(yd->root) || y->o->dump)) {
-		uint32_t cline = 0;
-		const char *tmpl = source_comment(y, yd->root->span.start.line,
-						  &y->r->arena, &cline);
-		struct hl_doc doc;
-		hl_doc_init(&doc, HL_TARGET_KUBERNETES,
-			    tmpl ? tmpl : y->r->path, y->src, yd->arena,
-			    yd->root);
-		doc.meta = duplicates(yd);
-		y->r->objects += hl_view_items(&doc, HL_VIEW_K8S_OBJECT)->count;
-		if (tmpl) {
-			struct keep k = {y->r, cline};
-			check_doc_with(y->o, y->r, &doc, keep_template_finding,
-				       &k);
+	const struct hl_node *root = hl_node_deref(yd->root);
+	if (root && (hl_k8s_has_object(root) || y->o->dump)) {
+		struct unit_ctx u;
+		memset(&u, 0, sizeof(u));
+		u.y = y;
+		u.yd = yd;
+		u.first = true;
+		hl_arena_init(&u.scratch);
+		u.tmpl = source_comment(y, yd->root->span.start.line,
+					&y->r->arena, &u.cline);
+		if (!y->o->dump && hl_k8s_is_list(root)) {
+			struct hl_span *spans = NULL;
+			size_t n = 0, cap = 0;
+			item_spans(root, yd->arena, &spans, &n, &cap);
+			u.skip = spans;
+			u.nskip = n;
+			check_list(&u, root, NULL);
+			if (u.first) /* no item: the duplicates still count */
+				check_unit(&u, root, NULL, NULL);
 		} else {
-			check_doc(y->o, y->r, &doc);
+			check_unit(&u, root, NULL, NULL);
 		}
 		y->scanned = yd->root->span.end.line;
 	}
-	/* a document's findings in order; the documents in stream order */
-	if (y->r->nfindings > first)
-		hl_findings_sort(y->r->findings + first,
-				 y->r->nfindings - first);
 	/* what is behind us is not read again: let the pages go */
 	hl_source_drop(y->src, yd->end_offset);
 	if (y->cap && y->r->nfindings > y->cap) {

@@ -59,6 +59,11 @@ static void push(struct hl_doc *d, struct hl_items *v,
 		 const struct hl_node *node, struct hl_span anchor,
 		 const char *object)
 {
+	if (v->count >= HL_VIEW_MAX_ITEMS) {
+		if (!d->too_many)
+			d->too_many = registry[v - d->views].name;
+		return;
+	}
 	v->items = hl_arena_grow(d->arena, v->items, v->count, &v->cap,
 				 sizeof(*v->items));
 	v->items[v->count].node = node;
@@ -74,8 +79,9 @@ static void push_via(struct hl_doc *d, struct hl_items *v,
 		     const struct hl_node *node, struct hl_span anchor,
 		     const char *object, const struct hl_span *via)
 {
+	size_t before = v->count;
 	push(d, v, node, via ? *via : anchor, object);
-	if (via) {
+	if (via && v->count > before) {
 		v->items[v->count - 1].has_via = true;
 		v->items[v->count - 1].via = *via;
 	}
@@ -459,6 +465,11 @@ bool hl_k8s_has_object(const struct hl_node *root)
 	return is_object(root);
 }
 
+bool hl_k8s_is_list(const struct hl_node *n)
+{
+	return is_object(n) && is_list(n);
+}
+
 /* The span of the key of the pair `key` in `map`, or the map's span. */
 static struct hl_span key_span(const struct hl_node *map, const char *key)
 {
@@ -571,7 +582,8 @@ static void k8s_objects(struct hl_doc *d, struct hl_items *v)
 		list_items(d, v, root, NULL, 0);
 		return;
 	}
-	push(d, v, root, key_span(root, "kind"), object_label(d, root));
+	push_via(d, v, root, key_span(root, "kind"), object_label(d, root),
+		 d->has_via ? &d->via : NULL);
 }
 
 /* Where a workload keeps its pod spec, most specific first. */

@@ -852,8 +852,9 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	L.on_err = on_err;
 	L.ctx = ctx;
 	L.base_line = src->line_base;
-	if (!src->mapped)
-		surrogate_copy(&L, src);
+	/* (a mapped file too: the copy, in memory, is made only when the
+	 * JSON holds a surrogate pair) */
+	surrogate_copy(&L, src);
 
 	/* libyaml does not resume after an error: a new parser starts at
 	 * the next document separator, so later documents are still read */

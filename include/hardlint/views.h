@@ -61,6 +61,10 @@ struct hl_doc {
 	struct hl_source *src;
 	struct hl_arena *arena; /* views are made here */
 	const struct hl_node *root;
+	const char *too_many; /* a view that passed HL_VIEW_MAX_ITEMS: its
+				 name, and the document is not checked */
+	bool has_via;	      /* the root was reached through an alias */
+	struct hl_span via;   /* (a List item `- *obj`): findings go there */
 	const struct hl_node *meta; /* what the front end knows beside the
 				       tree: duplicates (the keys written
 				       twice) for YAML; or NULL */
@@ -86,5 +90,13 @@ const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
 /* True if the YAML document `root` holds at least one Kubernetes object
  * (a mapping with apiVersion and kind, or a List of them). */
 bool hl_k8s_has_object(const struct hl_node *root);
+
+/* Items one view may hold for one unit (an object; a Dockerfile): each
+ * costs a few KB; a real object is far below (the API server takes 1.5 MB
+ * at most), and a List is checked an item at a time. */
+#define HL_VIEW_MAX_ITEMS 10000
+
+/* True if `n` is a List (kind List or *List, with items). */
+bool hl_k8s_is_list(const struct hl_node *n);
 
 #endif

@@ -28,7 +28,7 @@ struct hl_yaml_opts {
 
 #define HL_YAML_MAX_DEPTH 1000
 #define HL_YAML_MAX_ALIAS_NODES 1000000
-#define HL_YAML_MAX_NODES 1000000
+#define HL_YAML_MAX_NODES 400000
 #define HL_YAML_MAX_DUPLICATES 1000
 
 /* The defaults above, aliases allowed, documents kept. */

@@ -68,7 +68,7 @@ static const struct option_def {
 	{"match-limit", OPT_MATCH_LIMIT, "N",
 	 "PCRE2 match limit per regex match (default 1000000)"},
 	{"yaml-max-nodes", OPT_YAML_MAX_NODES, "N",
-	 "nodes one YAML document may hold (default 1000000)"},
+	 "nodes one YAML document may hold (default 400000)"},
 	{"yaml-max-aliases", OPT_YAML_MAX_ALIASES, "N",
 	 "nodes one YAML document's aliases may expand to (default "
 	 "1000000)"},
