@@ -150,8 +150,17 @@ static void walk(struct hl_buf *fs, struct files *out, int depth,
 			hl_buf_addc(fs, '/');
 		hl_buf_adds(fs, de->d_name);
 		struct stat st;
-		if (lstat(hl_buf_str(fs), &st) != 0)
+		if (lstat(hl_buf_str(fs), &st) != 0) {
+			/* a path too long, a race: said, not skipped in
+			 * silence */
+			if (err) {
+				char msg[300];
+				snprintf(msg, sizeof(msg), "cannot read: %s",
+					 strerror(errno));
+				err(hl_buf_str(fs), msg, ctx);
+			}
 			continue;
+		}
 		bool file = S_ISREG(st.st_mode);
 		if (S_ISDIR(st.st_mode)) {
 			if (skip && skip(de->d_name, ctx))
