@@ -524,12 +524,12 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
 }
 
-/* The items of List `list` (nested Lists expanded, to a depth of 8): a
+/* The items of List `list` (nested Lists expanded; the nesting is bounded
+ * by the YAML depth limit, three levels a List): a
  * typed list (DeploymentList, as the API returns it) gives its items,
  * which carry no kind, the kind its name implies. */
 static void list_items(struct hl_doc *d, struct hl_items *v,
-		       const struct hl_node *list, const struct hl_span *outer,
-		       int depth)
+		       const struct hl_node *list, const struct hl_span *outer)
 {
 	const struct hl_node *items = hl_map_get(list, "items");
 	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
@@ -542,14 +542,12 @@ static void list_items(struct hl_doc *d, struct hl_items *v,
 		if (!hl_node_is_map(it))
 			continue;
 		if (is_object(it) && is_list(it)) {
-			if (depth < 8) {
-				struct hl_span keep;
-				if (via) {
-					keep = *via;
-					via = &keep;
-				}
-				list_items(d, v, it, via, depth + 1);
+			struct hl_span keep;
+			if (via) {
+				keep = *via;
+				via = &keep;
 			}
+			list_items(d, v, it, via);
 			continue;
 		}
 		if (is_object(it)) {
@@ -579,7 +577,7 @@ static void k8s_objects(struct hl_doc *d, struct hl_items *v)
 	if (!is_object(root))
 		return;
 	if (is_list(root)) {
-		list_items(d, v, root, NULL, 0);
+		list_items(d, v, root, NULL);
 		return;
 	}
 	push_via(d, v, root, key_span(root, "kind"), object_label(d, root),

@@ -561,6 +561,23 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 	}
 }
 
+/* `image: {{ .Values.image }}` unquoted reads as a flow mapping whose
+ * key is a flow mapping, which no manifest means: a template's value,
+ * made the unknown scalar "{{ .Values.image }}" a quoted one would be. */
+static struct hl_node *template_map(struct loader *L, struct hl_node *map)
+{
+	if (map->kind != HL_NODE_MAP || map->u.map.count != 1)
+		return NULL;
+	const struct hl_node *key = map->u.map.pairs[0].key;
+	if (key->kind != HL_NODE_MAP || key->u.map.count != 1 ||
+	    map->u.map.pairs[0].value->kind != HL_NODE_SCALAR)
+		return NULL;
+	const struct hl_node *inner = key->u.map.pairs[0].key;
+	const char *s = inner->kind == HL_NODE_SCALAR ? inner->u.scalar.s : "";
+	char *text = hl_arena_join(L->a, "{{ ", s, " }}", (char *)NULL);
+	return hl_node_unknown(L->a, text, strlen(text), map->span);
+}
+
 static void on_end(struct loader *L, yaml_event_t *ev)
 {
 	struct frame f = L->stack[--L->depth];
@@ -579,6 +596,12 @@ static void on_end(struct loader *L, yaml_event_t *ev)
 		resolve_merges(L, f.node);
 	}
 	struct anchor *an = f.anchor ? anchor_find(L, f.anchor) : NULL;
+	struct hl_node *tpl = f.block ? NULL : template_map(L, f.node);
+	if (tpl) {
+		if (an && an->node == f.node)
+			an->node = tpl;
+		f.node = tpl;
+	}
 	if (an && an->node == f.node) {
 		an->weight = f.weight;
 		an->complete = true;
