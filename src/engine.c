@@ -479,10 +479,12 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 	memset(&c, 0, sizeof(c));
 	c.e = e;
 	c.doc = doc;
+	enum hl_err rc = HL_OK;
 	for (uint32_t ri = 0; ri < e->rs->nrules; ri++) {
 		const struct hl_rule *rule = &e->rs->rules[ri];
 		if (rule->target != doc->target ||
-		    (e->enabled && !e->enabled[ri]))
+		    (e->enabled && !e->enabled[ri]) ||
+		    (doc->rules_off && doc->rules_off[ri]))
 			continue;
 		const struct hl_items *items = hl_view_items(doc, rule->view);
 		if (doc->too_many) {
@@ -492,7 +494,8 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			diag->col = doc->root ? doc->root->span.start.col : 1;
 			diag->message = hl_arena_printf(
 				doc->arena,
-				"more than %d items of the %s view in one object "
+				"more than %d items of the %s view in one "
+				"object "
 				"(limit); not checked",
 				HL_VIEW_MAX_ITEMS, doc->too_many);
 			return HL_ERR_LIMIT;
@@ -507,20 +510,34 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			else
 				ok = eval(&c, rule->when, &r);
 			if (c.error) {
-				diag->code = HL_ERR_LIMIT;
-				diag->path = doc->path;
-				diag->line = c.error_at.start.line;
-				diag->col = c.error_at.start.col;
-				diag->message = hl_arena_printf(
-					doc->arena, "rule %s (%s): %s",
-					rule->slug, rule->file, c.error);
-				return HL_ERR_LIMIT;
+				/* said once; the rule is not tried again in
+				 * this file (a hostile file repeats the value
+				 * that made the pattern give up), the others
+				 * still are */
+				if (rc == HL_OK) {
+					diag->code = HL_ERR_LIMIT;
+					diag->path = doc->path;
+					diag->line = c.error_at.start.line;
+					diag->col = c.error_at.start.col;
+					diag->message = hl_arena_printf(
+						doc->arena,
+						"rule %s (%s): %s; the rule is "
+						"not applied to the rest of "
+						"this file",
+						rule->slug, rule->file,
+						c.error);
+					rc = HL_ERR_LIMIT;
+				}
+				if (doc->rules_off)
+					doc->rules_off[ri] = 1;
+				c.error = NULL;
+				break;
 			}
 			if (ok)
 				report(&c, &r, fn, fctx);
 		}
 	}
-	return HL_OK;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

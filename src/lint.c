@@ -130,6 +130,10 @@ static void check_doc_with(const struct hl_lint_opts *o,
 		hl_json_node(&j, doc->root, false);
 		return;
 	}
+	if (!r->rules_off)
+		r->rules_off = hl_arena_alloc(&r->arena,
+					      o->engine->rs->nrules + 1u);
+	doc->rules_off = r->rules_off;
 	if (hl_engine_check(o->engine, doc, fn, ctx, &d) != HL_OK)
 		add_error(o, r, doc->src, &d);
 	/* the values rules needed that stayed unknown ({{ }} in a
@@ -277,10 +281,9 @@ static bool pos_in(struct hl_pos p, struct hl_span s)
  * (all of them if span is NULL), for the duplicate-key view; made in `a`.
  * Each says whether Kubernetes applies it: the last of a key's writings
  * is applied, an earlier repeat is not. */
-static const struct hl_node *duplicates(const struct hl_yaml_doc *yd,
-					struct hl_arena *a,
-					const struct hl_span *span,
-					const struct hl_span *skip, size_t nskip)
+static const struct hl_node *
+duplicates(const struct hl_yaml_doc *yd, struct hl_arena *a,
+	   const struct hl_span *span, const struct hl_span *skip, size_t nskip)
 {
 	/* with skip: those in span, and those outside every skip span */
 	static const struct hl_span none;
@@ -288,6 +291,8 @@ static const struct hl_node *duplicates(const struct hl_yaml_doc *yd,
 	struct hl_node *dups = hl_node_seq(a, none);
 	for (size_t i = 0; i < yd->ndups; i++) {
 		const struct hl_yaml_dup *d = &yd->dups[i];
+		if (!d->first || !d->second)
+			continue; /* never made so; keeps the analyser sure */
 		struct hl_pos p1 = d->first->span.start,
 			      p2 = d->second->span.start;
 		bool mine = !span || pos_in(p2, *span);

@@ -114,12 +114,18 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 	}
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_JIT_STACKLIMIT)
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		snprintf(m->err, sizeof(m->err),
 			 "pattern '%s' hit the regex match limit "
-			 "(--match-limit): a catastrophic pattern?",
-			 p->name ? p->name : p->regex);
+			 "(--match-limit) on a value of %zu bytes: a "
+			 "catastrophic pattern?",
+			 p->name ? p->name : p->regex, len);
+	else if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		snprintf(m->err, sizeof(m->err),
+			 "pattern '%s' ran out of its 1 MB regex stack on a "
+			 "value of %zu bytes: a pattern that nests or "
+			 "backtracks too deeply?",
+			 p->name ? p->name : p->regex, len);
 	else {
 		PCRE2_UCHAR buf[200];
 		pcre2_get_error_message(rc, buf, sizeof(buf));

@@ -73,7 +73,8 @@ struct hl_lint_result {
 		const char *variables; /* that had no value */
 	} * unresolved;		       /* values the checks could not know */
 	size_t nunresolved, ucap;
-	size_t objects; /* Kubernetes objects checked */
+	size_t objects;		  /* Kubernetes objects checked */
+	unsigned char *rules_off; /* rules given up on in this file */
 };
 
 /* Lint one input into `r` (which must be released afterwards). */

@@ -73,8 +73,11 @@ struct hl_doc {
 	struct hl_unknown {
 		struct hl_span span;
 		const struct hl_node *node;
-	} *unknowns;
+	} * unknowns;
 	size_t nunknowns, ucap;
+	/* rules a regex gave up on in this file, by index: not tried again
+	 * (the caller's array of nrules, or NULL) */
+	unsigned char *rules_off;
 	bool computed[HL_VIEW__COUNT];
 	struct hl_items views[HL_VIEW__COUNT];
 };

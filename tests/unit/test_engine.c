@@ -346,15 +346,20 @@ static void test_fingerprint_stable(void **state)
 	hl_matcher_free(m);
 }
 
-/* A catastrophic regex is an error naming the rule, not a hang. */
+/* A catastrophic regex is an error naming the rule, not a hang: said
+ * once, the rule not tried again in the file, the other rules still
+ * applied. */
 static void test_match_limit(void **state)
 {
 	(void)state;
-	char doc[3000];
+	char doc[6000];
 	strcpy(doc, pod("    image: "));
 	size_t n = strlen(doc);
 	memset(doc + n, 'a', 2000);
-	strcpy(doc + n + 2000, "!\n");
+	strcpy(doc + n + 2000, "!\n---\n");
+	size_t one = strlen(doc) - 4;
+	memcpy(doc + one + 4, doc, one); /* the same pod again */
+	doc[2 * one + 4] = '\0';
 	const char *rule = pod_rule("  - {path: image, matches: '^(a+)+$'}\n",
 				    "m");
 	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
@@ -362,7 +367,8 @@ static void test_match_limit(void **state)
 	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
 	bool enabled[256] = {false};
 	for (uint32_t i = 0; i < rs->nrules; i++)
-		enabled[i] = !strcmp(rs->rules[i].id, "T1");
+		enabled[i] = !strcmp(rs->rules[i].id, "T1") ||
+			     !strcmp(rs->rules[i].slug, "k8s-run-as-root");
 	struct hl_matcher *m = hl_matcher_new(rs, 10000);
 	struct hl_engine e = {rs, enabled, m};
 	struct hl_lint_opts o;
@@ -373,6 +379,10 @@ static void test_match_limit(void **state)
 	assert_int_equal(r.errors[0].diag.code, HL_ERR_LIMIT);
 	assert_non_null(strstr(r.errors[0].diag.message, "t-one"));
 	assert_non_null(strstr(r.errors[0].diag.message, "match limit"));
+	assert_non_null(strstr(r.errors[0].diag.message, "rest of this file"));
+	assert_int_equal(r.errors[0].diag.line, 7);
+	assert_int_equal(r.nfindings, 2); /* k8s-run-as-root, both pods */
+	assert_int_equal(r.findings[1].span.start.line, 14);
 	hl_lint_result_release(&r);
 	hl_matcher_free(m);
 	hl_rule_loader_free(L);
