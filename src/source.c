@@ -318,37 +318,134 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	return HL_OK;
 }
 
-static void index_lines(struct hl_source *src)
+/*
+ * The line index is sparse: a checkpoint (offset, line) at the first line
+ * start at least HL_LINE_STEP bytes after the previous checkpoint, and at
+ * the start of every line of HL_LINE_STEP bytes or more. Between two
+ * checkpoints lie either short lines, under 2 * HL_LINE_STEP bytes in all,
+ * or one long line, so a lookup scans a few hundred bytes at most, and the
+ * index costs at most 16 bytes a 128 bytes of input however many newlines
+ * the input holds (a file of 100 MB of newlines is not 800 MB of index).
+ */
+#define HL_LINE_STEP 256
+
+static void add_mark(struct hl_source *src, size_t *cap, size_t off,
+		     size_t line)
 {
-	size_t n = 1;
-	for (const char *p = src->data;
-	     (p = memchr(p, '\n', src->len - (size_t)(p - src->data))); p++)
-		n++;
-	src->lines = hl_arena_array(src->arena, n, sizeof(size_t));
-	src->lines[0] = 0;
-	size_t i = 1;
-	for (size_t off = 0; off < src->len; off++)
-		if (src->data[off] == '\n')
-			src->lines[i++] = off + 1;
-	src->nlines = n;
+	if (src->nmarks == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		struct hl_line_mark *m = hl_arena_array(src->arena, ncap,
+							sizeof(*m));
+		if (src->nmarks)
+			memcpy(m, src->marks, src->nmarks * sizeof(*m));
+		src->marks = m;
+		*cap = ncap;
+	}
+	src->marks[src->nmarks].off = off;
+	src->marks[src->nmarks].line = line;
+	src->nmarks++;
 }
 
-struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
+static void index_lines(struct hl_source *src)
 {
-	if (!src->lines)
-		index_lines(src);
-	if (off > src->len)
-		off = src->len;
-	size_t lo = 0, hi = src->nlines;
+	size_t cap = 0, line = 0, start = 0;
+	add_mark(src, &cap, 0, 0);
+	for (const char *p = src->data, *e = src->data + src->len;
+	     (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+		size_t nl = (size_t)(p - src->data);
+		struct hl_line_mark *last = &src->marks[src->nmarks - 1];
+		if (nl - start >= HL_LINE_STEP && last->off < start)
+			add_mark(src, &cap, start, line);
+		line++;
+		start = nl + 1;
+		if (start - src->marks[src->nmarks - 1].off >= HL_LINE_STEP)
+			add_mark(src, &cap, start, line);
+	}
+	/* the last line, if long, starts at a checkpoint too */
+	if (src->len - start >= HL_LINE_STEP &&
+	    src->marks[src->nmarks - 1].off < start)
+		add_mark(src, &cap, start, line);
+	src->nlines = line + 1;
+}
+
+/* The 0-based line holding byte `off`, and where it starts. */
+static size_t line_of(struct hl_source *src, size_t off, size_t *start)
+{
+	size_t lo = 0, hi = src->nmarks;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (src->lines[mid] <= off)
+		if (src->marks[mid].off <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	const struct hl_line_mark *m = &src->marks[lo];
+	size_t line = m->line, s = m->off;
+	bool one = lo + 1 < src->nmarks ? src->marks[lo + 1].line == line + 1
+					: line + 1 == src->nlines;
+	if (!one)
+		for (const char *p = src->data + s, *e = src->data + off;
+		     p < e && (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+			line++;
+			s = (size_t)(p - src->data) + 1;
+		}
+	*start = s;
+	return line;
+}
+
+static size_t start_mark(struct hl_source *src, size_t line);
+
+/* Where 0-based line `line` (< nlines) starts. The line asked for last is
+ * remembered: callers walk lines one at a time, forward or back. */
+static size_t start_of(struct hl_source *src, size_t line)
+{
+	size_t s = src->walk_start;
+	if (src->walk_valid && line == src->walk_line)
+		return s;
+	if (src->walk_valid && line == src->walk_line + 1) {
+		const char *p = memchr(src->data + s, '\n', src->len - s);
+		s = (size_t)(p - src->data) + 1;
+	} else if (src->walk_valid && line + 1 == src->walk_line) {
+		s--; /* the newline ending `line` */
+		while (s > 0 && src->data[s - 1] != '\n')
+			s--;
+	} else
+		s = start_mark(src, line);
+	src->walk_valid = true;
+	src->walk_line = line;
+	src->walk_start = s;
+	return s;
+}
+
+/* start_of without the remembered line: from the index. */
+static size_t start_mark(struct hl_source *src, size_t line)
+{
+	size_t lo = 0, hi = src->nmarks;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->marks[mid].line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t l = src->marks[lo].line, s = src->marks[lo].off;
+	while (l < line) {
+		const char *p = memchr(src->data + s, '\n', src->len - s);
+		s = (size_t)(p - src->data) + 1;
+		l++;
+	}
+	return s;
+}
+
+struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
+{
+	if (!src->marks)
+		index_lines(src);
+	if (off > src->len)
+		off = src->len;
+	size_t start;
+	size_t lo = line_of(src, off, &start);
 	struct hl_pos p;
-	size_t start = src->lines[lo];
 	/* a UTF-8 byte order mark is not a column */
 	if (lo == 0 && src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3) &&
 	    off >= 3)
@@ -381,15 +478,16 @@ struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to)
 bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 		    size_t *len)
 {
-	if (!src->lines)
+	if (!src->marks)
 		index_lines(src);
 	if (line <= src->line_base)
 		return false;
 	line -= src->line_base;
 	if (line > src->nlines)
 		return false;
-	size_t start = src->lines[line - 1];
-	size_t end = line < src->nlines ? src->lines[line] - 1 : src->len;
+	size_t start = start_of(src, line - 1);
+	const char *nl = memchr(src->data + start, '\n', src->len - start);
+	size_t end = nl ? (size_t)(nl - src->data) : src->len;
 	if (end > start && src->data[end - 1] == '\r')
 		end--;
 	*text = src->data + start;

@@ -28,6 +28,12 @@ struct hl_span {
 	struct hl_pos end;
 };
 
+/* A line start: byte offset and 0-based line (source.c's index). */
+struct hl_line_mark {
+	size_t off;
+	size_t line;
+};
+
 struct hl_source {
 	const char *path;   /* the path printed in findings */
 	const char *data;   /* the bytes (no NUL inside), NUL-terminated
@@ -37,14 +43,18 @@ struct hl_source {
 	bool part;	    /* a part of another source: data is not its own */
 	uint32_t line_base; /* lines before data[0] (a part's) */
 	size_t dropped;	    /* hl_source_drop let pages go up to here */
-	size_t *lines;	    /* offset of the start of each line, made lazily */
-	size_t nlines;	    /* entries in lines */
-	struct hl_arena *arena; /* where lines lives */
+	struct hl_line_mark *marks; /* a sparse line index, made lazily */
+	size_t nmarks;		    /* entries in marks */
+	size_t nlines;		    /* lines in data */
+	struct hl_arena *arena;	    /* where marks lives */
 	/* the last position computed: the next one on the same line counts
 	 * columns on from it (a 20,000-word line is not rescanned a word at
 	 * a time) */
 	size_t last_line, last_off;
 	uint32_t last_col;
+	/* the last line hl_source_line gave (0-based) and its start */
+	bool walk_valid;
+	size_t walk_line, walk_start;
 };
 
 /* Default cap on the bytes read from one input. */

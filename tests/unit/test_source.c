@@ -71,6 +71,96 @@ static void test_bom_is_not_a_column(void **state)
 	hl_arena_release(&a);
 }
 
+/* The sparse line index against a count from the start, on text with
+ * runs of empty lines, short lines, lines far longer than an index step,
+ * multi-byte characters and no newline at the end; offsets visited in a
+ * jumbled order so the cached last position is tested going back too. */
+static void test_positions_sparse_index(void **state)
+{
+	(void)state;
+	enum { N = 40000 };
+	char *text = malloc(N);
+	assert_non_null(text);
+	unsigned seed = 7;
+	size_t i = 0;
+	while (i < N) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 10;
+		size_t run = r < 3   ? (seed >> 8) % 40	   /* empty lines */
+			     : r < 8 ? (seed >> 8) % 60	   /* short */
+				     : (seed >> 8) % 3000; /* long */
+		for (size_t k = 0; k < run && i < N; k++) {
+			if (r < 3)
+				text[i++] = '\n';
+			else if (k % 7 == 3 && i + 2 <= N) {
+				text[i++] = (char)0xc3; /* é */
+				text[i++] = (char)0xa9;
+			} else
+				text[i++] = 'a';
+		}
+		if (r >= 3 && i < N - 1)
+			text[i++] = '\n';
+	}
+	text[N - 1] = 'z';
+	struct hl_arena a;
+	hl_arena_init(&a);
+	struct hl_source src;
+	hl_source_init_mem(&src, &a, "t", text, N);
+	uint32_t *lines = malloc(N * sizeof(*lines));
+	uint32_t *cols = malloc(N * sizeof(*cols));
+	size_t *starts = malloc(N * sizeof(*starts));
+	assert_non_null(lines);
+	assert_non_null(cols);
+	assert_non_null(starts);
+	uint32_t line = 1, col = 1, nlines = 1;
+	starts[0] = 0;
+	for (size_t o = 0; o < N; o++) {
+		lines[o] = line;
+		cols[o] = col;
+		if (text[o] == '\n') {
+			starts[nlines++] = o + 1;
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[o] & 0xC0) != 0x80)
+			col++;
+	}
+	for (size_t k = 0; k < N; k++) {
+		size_t o = (k * 7919) % N;
+		if (((unsigned char)text[o] & 0xC0) == 0x80)
+			continue; /* inside a character */
+		struct hl_pos p = hl_source_pos(&src, o);
+		if (p.line != lines[o] || p.col != cols[o])
+			fail_msg("offset %zu: got %u:%u, want %u:%u", o, p.line,
+				 p.col, lines[o], cols[o]);
+	}
+	for (uint32_t l = 1; l <= nlines; l++) {
+		const char *t;
+		size_t len;
+		assert_true(hl_source_line(&src, l, &t, &len));
+		assert_ptr_equal(t, text + starts[l - 1]);
+		size_t end = l < nlines ? starts[l] - 1 : N;
+		assert_int_equal(len, end - starts[l - 1]);
+	}
+	for (uint32_t l = nlines; l >= 1; l--) { /* walking back */
+		const char *t;
+		size_t len;
+		assert_true(hl_source_line(&src, l, &t, &len));
+		assert_ptr_equal(t, text + starts[l - 1]);
+		if (l % 3 == 0) /* and a jump now and then */
+			assert_true(hl_source_line(&src, l / 2 + 1, &t, &len));
+	}
+	const char *t;
+	size_t len;
+	assert_false(hl_source_line(&src, nlines + 1, &t, &len));
+	/* the index is a small fraction of the text */
+	assert_true(src.nmarks * sizeof(*src.marks) <= N / 4);
+	free(lines);
+	free(cols);
+	free(starts);
+	free(text);
+	hl_arena_release(&a);
+}
+
 /* Write `len` bytes to a new temporary file; returns its path. */
 static char *temp_file(const void *data, size_t len)
 {
@@ -265,6 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_bom_is_not_a_column),
+		cmocka_unit_test(test_positions_sparse_index),
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_read_errors),
 		cmocka_unit_test(test_json),
