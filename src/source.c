@@ -6,6 +6,8 @@
 #include "hardlint/source.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -81,6 +83,74 @@ static bool binary_magic(const unsigned char *p, size_t n)
 	return false;
 }
 
+/*
+ * A mapped file that another process truncates while it is read makes the
+ * next access to a page past its new end a SIGBUS. That is not a crash of
+ * ours to hide but cannot be linted either: the handler says which file
+ * changed and ends the run with status 2 (an error; no finding is lost
+ * silently as a clean result). A SIGBUS anywhere else is re-raised.
+ */
+#define MAP_SLOTS 8
+static struct {
+	const char *volatile base;
+	volatile size_t len;
+	const char *volatile path;
+} map_slots[MAP_SLOTS];
+static pthread_mutex_t map_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t map_once = PTHREAD_ONCE_INIT;
+
+static void say(const char *s)
+{
+	ssize_t r = write(STDERR_FILENO, s, strlen(s));
+	(void)r;
+}
+
+static void on_sigbus(int sig, siginfo_t *info, void *uctx)
+{
+	(void)uctx;
+	const char *at = info ? (const char *)info->si_addr : NULL;
+	for (size_t i = 0; at && i < MAP_SLOTS; i++) {
+		const char *b = map_slots[i].base;
+		if (b && at >= b && at < b + map_slots[i].len) {
+			say(map_slots[i].path);
+			say(": error: the file changed (was truncated) while "
+			    "it was read; the run stopped, its results are "
+			    "incomplete\n");
+			_exit(2);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_sigbus(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* Remember (or, with base NULL, forget) a mapping for the handler. */
+static void guard_map(const char *base, size_t len, const char *path,
+		      const char *old)
+{
+	pthread_once(&map_once, install_sigbus);
+	pthread_mutex_lock(&map_lock);
+	for (size_t i = 0; i < MAP_SLOTS; i++) {
+		if (map_slots[i].base != old)
+			continue;
+		map_slots[i].base = NULL;
+		map_slots[i].len = len;
+		map_slots[i].path = path;
+		map_slots[i].base = base;
+		break;
+	}
+	pthread_mutex_unlock(&map_lock);
+}
+
 /* Map `len` bytes of the open file `fd` (closed here) as src's data,
  * checking for NUL bytes a chunk at a time and letting each chunk's pages
  * go after. */
@@ -99,6 +169,7 @@ static enum hl_err map_fd(struct hl_source *src, int fd, size_t len,
 	src->data = m;
 	src->len = len;
 	src->mapped = true;
+	guard_map(m, len, path, NULL);
 	madvise(m, src->len, MADV_SEQUENTIAL);
 	const char *nul = NULL;
 	for (size_t at = 0; at < src->len && !nul; at += HL_SOURCE_MAP_MIN) {
@@ -653,8 +724,10 @@ void hl_source_release(struct hl_source *src)
 {
 	if (src->part)
 		return;
-	if (src->mapped)
+	if (src->mapped) {
+		guard_map(NULL, 0, NULL, src->data);
 		munmap((void *)src->data, src->len);
+	}
 	src->mapped = false;
 	src->data = NULL;
 	src->len = 0;
@@ -686,6 +759,7 @@ void hl_source_unmap(struct hl_source *src)
 	char *copy = hl_arena_alloc(src->arena, src->len + 1);
 	memcpy(copy, src->data, src->len);
 	copy[src->len] = '\0';
+	guard_map(NULL, 0, NULL, src->data);
 	munmap((void *)src->data, src->len);
 	src->data = copy;
 	src->mapped = false;

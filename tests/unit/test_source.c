@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hardlint/json.h"
@@ -236,6 +237,56 @@ static void test_read_errors(void **state)
 	hl_arena_release(&a);
 }
 
+/* A mapped file truncated while it is read: the next access past its new
+ * end is a SIGBUS, which ends the run with status 2 and a message naming
+ * the file, never a crash. Done in a child process. */
+static void test_truncated_while_mapped(void **state)
+{
+	(void)state;
+	size_t len = HL_SOURCE_MAP_MIN * 2;
+	char *bytes = malloc(len);
+	assert_non_null(bytes);
+	memset(bytes, 'a', len);
+	char *path = temp_file(bytes, len);
+	free(bytes);
+	int pipefd[2];
+	assert_int_equal(pipe(pipefd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(pipefd[1], STDERR_FILENO);
+		struct hl_arena a;
+		hl_arena_init(&a);
+		struct hl_source src;
+		struct hl_diag d;
+		if (hl_source_read(&src, &a, path, "shrinks.yaml", len * 2,
+				   &d) != HL_OK ||
+		    !src.mapped)
+			_exit(3);
+		if (truncate(path, 0) != 0)
+			_exit(4);
+		volatile char c = src.data[len - 1]; /* SIGBUS here */
+		(void)c;
+		_exit(5);
+	}
+	close(pipefd[1]);
+	static char out[16384]; /* valgrind, when it runs us, writes here too */
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof(out) - 1 &&
+	       (r = read(pipefd[0], out + n, sizeof(out) - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = '\0';
+	close(pipefd[0]);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	unlink(path);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_true(n > 0);
+	assert_non_null(strstr(out, "shrinks.yaml: error: the file changed"));
+}
+
 /* Run `fn` with a FILE and return what it wrote. */
 static char *capture(void (*fn)(FILE *f, void *ctx), void *ctx)
 {
@@ -358,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_positions_sparse_index),
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_read_errors),
+		cmocka_unit_test(test_truncated_while_mapped),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_error_caret),
 		cmocka_unit_test(test_matcher),
