@@ -882,8 +882,9 @@ static const char *expand(struct parser *P, const struct scope *sc,
 	if (x.out.full || x.out.len > P->budget) {
 		/* an expansion bomb: stop rather than build gigabytes */
 		limit(P, P->line_span,
-		      "variable substitution grows past %zu bytes (limit: %zu "
-		      "a value, %zu a file); file not checked",
+		      "a value grows past %zu bytes with its variables "
+		      "substituted (limits: %zu bytes a value, the file's "
+		      "size and %zu more for all values); file not checked",
 		      x.out.full ? HL_DF_MAX_EXPANSION : P->budget,
 		      HL_DF_MAX_EXPANSION, HL_DF_EXPANSION_BUDGET);
 		hl_buf_release(&x.out);

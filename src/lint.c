@@ -550,6 +550,18 @@ static void document_lines(struct hl_source *src, uint32_t line, uint32_t *from,
 	const char *text;
 	size_t len;
 	uint32_t l = line;
+	/* an error reported at a separator (a flow collection left open
+	 * fails there) belongs to the document before it */
+	if (l > 1 && hl_source_line(src, l, &text, &len) && len >= 3 &&
+	    (!memcmp(text, "---", 3) || !memcmp(text, "...", 3))) {
+		*to = l;
+		for (l--; l > 1 && hl_source_line(src, l, &text, &len) &&
+			  !(len >= 3 && !memcmp(text, "---", 3));
+		     l--)
+			;
+		*from = l;
+		return;
+	}
 	while (l > 1 && hl_source_line(src, l, &text, &len) &&
 	       !(len >= 3 && !memcmp(text, "---", 3)))
 		l--;

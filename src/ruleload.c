@@ -557,6 +557,7 @@ static bool add_source(struct hl_rule_loader *L, struct hl_source *src,
 	struct hl_yaml_opts o;
 	hl_yaml_opts_init(&o);
 	o.no_aliases = true;
+	o.fixed_limits = true;
 	o.max_depth = RULE_DEPTH_MAX;
 	struct docs d = {L, name, NULL, 0, false};
 	hl_yaml_parse(src, &L->arena, &o, on_doc, on_err, &d);
@@ -618,7 +619,13 @@ bool hl_rule_loader_add_file(struct hl_rule_loader *L, const char *fspath,
 	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, &d) !=
 	    HL_OK) {
 		struct hl_pos p = {d.line, d.col};
-		err_at(L, name, p, "%s", d.message);
+		if (d.code == HL_ERR_TOO_BIG) /* not --max-file-size's */
+			err_at(L, name, p,
+			       "a rule or list file larger than the limit of "
+			       "%u bytes (1 MiB); not loaded",
+			       RULE_FILE_MAX);
+		else
+			err_at(L, name, p, "%s", d.message);
 		return false;
 	}
 	return add_source(L, &src, name);

@@ -331,12 +331,17 @@ static void merge_from(struct loader *L, struct hl_node *out,
  * earlier mapping wins (go-yaml v2, which Kubernetes uses). */
 static void resolve_merges(struct loader *L, struct hl_node *map)
 {
-	bool any = false;
-	for (size_t i = 0; i < map->u.map.count; i++)
+	const struct hl_node *any = NULL;
+	for (size_t i = 0; i < map->u.map.count && !any; i++)
 		if (is_merge_key(map->u.map.pairs[i].key))
-			any = true;
+			any = map->u.map.pairs[i].key;
 	if (!any)
 		return;
+	if (L->opts->no_aliases) { /* a rule file: libcyaml would not merge */
+		doc_fail(L, HL_ERR_SYNTAX, any->span.start,
+			 "merge keys (<<) are not allowed here");
+		return;
+	}
 	struct hl_node tmp = *map;
 	map->u.map.pairs = NULL;
 	map->u.map.count = map->u.map.cap = 0;
@@ -417,6 +422,13 @@ static bool is_template(const char *s, size_t len)
 	return false;
 }
 
+/* What a limit's error says was not done. */
+static const char *not_checked(const struct loader *L)
+{
+	return L->opts->fixed_limits ? "file not loaded"
+				     : "document not checked";
+}
+
 /* One more node in the document; false (and the document failed) past
  * the limit. */
 static bool count_node(struct loader *L, struct hl_pos at)
@@ -424,11 +436,10 @@ static bool count_node(struct loader *L, struct hl_pos at)
 	if (++L->nodes <= L->opts->max_nodes)
 		return true;
 	char msg[120];
-	snprintf(
-		msg, sizeof(msg),
-		"a document of more than %llu nodes (limit: --yaml-max-nodes); "
-		"document not checked",
-		(unsigned long long)L->opts->max_nodes);
+	snprintf(msg, sizeof(msg), "a document of more than %llu nodes%s; %s",
+		 (unsigned long long)L->opts->max_nodes,
+		 L->opts->fixed_limits ? "" : " (limit: --yaml-max-nodes)",
+		 not_checked(L));
 	doc_fail(L, HL_ERR_LIMIT, at, msg);
 	return false;
 }
@@ -508,9 +519,11 @@ static void on_alias(struct loader *L, yaml_event_t *ev)
 	if (L->alias_nodes > L->opts->max_alias_nodes) {
 		snprintf(msg, sizeof(msg),
 			 "aliases expand to more than %llu nodes (an alias "
-			 "bomb? limit: --yaml-max-aliases); document not "
-			 "checked",
-			 (unsigned long long)L->opts->max_alias_nodes);
+			 "bomb?%s); %s",
+			 (unsigned long long)L->opts->max_alias_nodes,
+			 L->opts->fixed_limits ? ""
+					       : " limit: --yaml-max-aliases",
+			 not_checked(L));
 		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
 		return;
 	}
@@ -527,10 +540,12 @@ static void on_start(struct loader *L, yaml_event_t *ev, bool map)
 		return;
 	if (L->depth >= L->opts->max_depth) {
 		snprintf(msg, sizeof(msg),
-			 "nesting deeper than %u levels (limit: "
-			 "--yaml-max-depth); "
-			 "document not checked",
-			 L->opts->max_depth);
+			 "nesting deeper than %u levels%s; %s",
+			 L->opts->max_depth,
+			 L->opts->fixed_limits
+				 ? ""
+				 : " (limit: --yaml-max-depth, at most 10000)",
+			 not_checked(L));
 		doc_fail(L, HL_ERR_LIMIT, span.start, msg);
 		return;
 	}

@@ -23,6 +23,8 @@ struct hl_yaml_opts {
 	uint64_t max_alias_nodes; /* nodes reachable through aliases, per doc */
 	uint64_t max_nodes;	  /* nodes written in one document */
 	bool no_aliases;	  /* anchors and aliases are an error */
+	bool fixed_limits;	  /* the limits are no options of the user's
+				     (rule files): messages name none */
 	bool release_each;	  /* release the arena after each document */
 };
 

@@ -10,7 +10,9 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hardlint/ruleload.h"
 #include "hardlint/rules.h"
@@ -123,6 +125,16 @@ static void test_errors(void **state)
 		{"- a\n- b\n", "1:1 a rule or list file must be a mapping"},
 		{"id: A\nslug: a\n  bad: indent\n",
 		 "3:6 mapping values are not allowed"},
+		/* a rule file's limits are not the manifest options */
+		{"id: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		 "[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+		 "]"
+		 "]]]]]]]]]]]]]]]]]\n",
+		 "1:68 nesting deeper than 64 levels; file not loaded"},
+		{"id: &a A\nslug: *a\n",
+		 "1:5 anchors and aliases are not allowed"},
+		{"id: A\n<<: {slug: a, title: t}\n",
+		 "2:1 merge keys (<<) are not allowed here"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hl_rule_loader *L =
@@ -144,6 +156,32 @@ static void test_errors(void **state)
 		assert_int_equal(d[0].code, HL_ERR_RULE);
 		hl_rule_loader_free(L);
 	}
+}
+
+/* A rule file over 1 MiB: its own limit, not --max-file-size's. */
+static void test_rule_file_too_big(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/hl-rule-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static char chunk[4096];
+	memset(chunk, '#', sizeof(chunk));
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(write(fd, chunk, sizeof(chunk)),
+				 (ssize_t)sizeof(chunk));
+	close(fd);
+	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
+	assert_false(hl_rule_loader_add_file(L, path, "big.yaml"));
+	hl_rule_loader_finish(L);
+	unlink(path);
+	size_t n;
+	const struct hl_diag *d = hl_rule_loader_errors(L, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].message,
+			    "a rule or list file larger than the limit of "
+			    "1048576 bytes (1 MiB); not loaded");
+	hl_rule_loader_free(L);
 }
 
 /* Rules may use the built-in lists and their own parameters. */
@@ -177,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_runtime_load_matches_builtin),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_rule_file_too_big),
 		cmocka_unit_test(test_parameters_and_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
