@@ -43,6 +43,11 @@ enum hl_kind hl_kind_by_name(const char *b)
 	/* the base words in any case: Dockerfile, dockerfile, DOCKERFILE */
 	static const char *const words[] = {"dockerfile", "containerfile",
 					    NULL};
+	/* the extension names the format first: dockerfile-lint.yml (a CI
+	 * workflow) and Dockerfile.k8s.yaml are YAML */
+	if (has_suffix(b, ".yaml", true) || has_suffix(b, ".yml", true) ||
+	    has_suffix(b, ".json", true))
+		return HL_KIND_KUBERNETES;
 	bool dockerish = false;
 	for (int i = 0; words[i] && !dockerish; i++) {
 		size_t n = strlen(words[i]);
@@ -62,9 +67,6 @@ enum hl_kind hl_kind_by_name(const char *b)
 				return HL_KIND_NONE;
 		return HL_KIND_DOCKERFILE;
 	}
-	if (has_suffix(b, ".yaml", true) || has_suffix(b, ".yml", true) ||
-	    has_suffix(b, ".json", true))
-		return HL_KIND_KUBERNETES;
 	return HL_KIND_NONE;
 }
 

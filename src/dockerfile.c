@@ -445,11 +445,42 @@ static bool json_value(const char *s, size_t *i, size_t to, int depth)
 			return false;
 		}
 	}
-	size_t st = *i;
-	while (*i < to &&
-	       (isalnum((unsigned char)s[*i]) || strchr("+-.", s[*i])))
+	/* a literal: true, false, null, or a number as JSON writes one
+	 * (`[Net.ServicePointManager]::X` or `[abc]` is no JSON: shell form) */
+	static const char *const words[] = {"true", "false", "null"};
+	for (size_t w = 0; w < 3; w++) {
+		size_t n = strlen(words[w]);
+		if (to - *i >= n && !memcmp(s + *i, words[w], n)) {
+			*i += n;
+			return true;
+		}
+	}
+	if (s[*i] == '-')
 		(*i)++;
-	return *i > st;
+	if (*i >= to || !isdigit((unsigned char)s[*i]))
+		return false;
+	if (s[*i] == '0')
+		(*i)++;
+	else
+		while (*i < to && isdigit((unsigned char)s[*i]))
+			(*i)++;
+	if (*i < to && s[*i] == '.') {
+		(*i)++;
+		if (*i >= to || !isdigit((unsigned char)s[*i]))
+			return false;
+		while (*i < to && isdigit((unsigned char)s[*i]))
+			(*i)++;
+	}
+	if (*i < to && (s[*i] == 'e' || s[*i] == 'E')) {
+		(*i)++;
+		if (*i < to && (s[*i] == '+' || s[*i] == '-'))
+			(*i)++;
+		if (*i >= to || !isdigit((unsigned char)s[*i]))
+			return false;
+		while (*i < to && isdigit((unsigned char)s[*i]))
+			(*i)++;
+	}
+	return true;
 }
 
 /* Is logical [from, to) one JSON value and nothing else? */
@@ -814,6 +845,14 @@ static size_t expand_var(struct parser *P, const struct scope *sc,
 	return i;
 }
 
+/* A byte of the text as it goes into an expansion: the byte that marks an
+ * unknown part cannot stand for itself, so a literal one (a control byte
+ * no valid reference or name holds) becomes another invalid byte. */
+static char literal(char c)
+{
+	return c == HL_IMAGE_UNKNOWN ? '\x02' : c;
+}
+
 /*
  * Expand s[i..end) into x until `stop` (outside quotes) or the end: the
  * escape character quotes the next character, single quotes are literal and
@@ -833,7 +872,7 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 		    (!quote ||
 		     (quote == '"' && (s[i + 1] == '"' || s[i + 1] == '$' ||
 				       s[i + 1] == P->esc)))) {
-			hl_buf_addc(&x->out, s[i + 1]);
+			hl_buf_addc(&x->out, literal(s[i + 1]));
 			i += 2;
 			continue;
 		}
@@ -851,7 +890,7 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 			i = expand_var(P, sc, s, i, end, x);
 			continue;
 		}
-		hl_buf_addc(&x->out, c);
+		hl_buf_addc(&x->out, literal(c));
 		i++;
 	}
 	return i;
@@ -1278,11 +1317,14 @@ static void check_image(struct parser *P, const struct hl_df_image *im)
 		return;
 	struct hl_image_ref r;
 	hl_image_parse(P->a, im->value, strlen(im->value), &r);
+	/* as written, unless a variable made it */
+	const char *shown = memchr(im->text.s, '$', im->text.len) ? im->value
+								  : im->text.s;
 	if (!r.valid)
 		problem(P, im->text.span,
 			"invalid image reference '%.200s' (lower-case "
 			"repository, tag of letters, digits, '.', '_', '-')",
-			im->value);
+			shown);
 }
 
 /* The index of the stage before `before` named `name` (case-insensitive,
@@ -1466,12 +1508,12 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 	}
 }
 
-/* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
-/* The --build-arg value given for `name`, or NULL. */
+/* The --build-arg value given for `name`, or NULL; given twice, the
+ * last wins, as with docker build. */
 static const char *build_arg(struct parser *P, const char *name, size_t len)
 {
 	const struct hl_df_opts *o = P->opts;
-	for (size_t k = 0; o && k < o->nbuild_args; k++) {
+	for (size_t k = o ? o->nbuild_args : 0; k-- > 0;) {
 		const char *a = o->build_args[k];
 		if (!strncmp(a, name, len) && a[len] == '=')
 			return a + len + 1;
@@ -1479,6 +1521,7 @@ static const char *build_arg(struct parser *P, const char *name, size_t len)
 	return NULL;
 }
 
+/* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
 static void do_vars(struct parser *P, struct hl_df_instr *in)
 {
 	bool env = in->cmd == HL_DF_ENV;

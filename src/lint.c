@@ -879,10 +879,13 @@ static void lint_source(const struct hl_lint_opts *o, enum hl_kind kind,
 			bool walked, const char *fspath,
 			struct hl_lint_result *r, struct hl_source *src)
 {
-	bool explicit = (!walked && kind == HL_KIND_KUBERNETES) ||
-			o->force_kind == HL_KIND_KUBERNETES;
-	if (o->force_kind != HL_KIND_NONE)
-		kind = o->force_kind;
+	/* --kind forces the kind of a named input; a walk only keeps the
+	 * files of that kind (hl_lint_input) */
+	enum hl_kind force = walked ? HL_KIND_NONE : o->force_kind;
+	bool explicit = !walked && (kind == HL_KIND_KUBERNETES ||
+				    force == HL_KIND_KUBERNETES);
+	if (force != HL_KIND_NONE)
+		kind = force;
 	if (kind == HL_KIND_NONE)
 		kind = hl_kind_by_content(src->data, src->len);
 	r->kind = kind;

@@ -11,11 +11,11 @@
 
 /* How a package spec carries its version. */
 enum vstyle {
-	V_OP,	/* name=1.2, name~1.2, name>=1 (apt, apk, zypper) */
-	V_RPM,	/* name-1.2.3-1.el9 (yum, dnf) */
-	V_PIP,	/* name==1.2, name[extra]>=1 */
-	V_AT,	/* name@1.2, @scope/name@1.2 (npm, go) */
-	V_GEM,	/* name:1.2, or -v 1.2 for all */
+	V_OP,  /* name=1.2, name~1.2, name>=1 (apt, apk, zypper) */
+	V_RPM, /* name-1.2.3-1.el9 (yum, dnf) */
+	V_PIP, /* name==1.2, name[extra]>=1 */
+	V_AT,  /* name@1.2, @scope/name@1.2 (npm, go) */
+	V_GEM, /* name:1.2, or -v 1.2 for all */
 };
 
 struct manager {
@@ -31,7 +31,7 @@ struct manager {
 
 static const struct manager managers[] = {
 	{"apt", " apt-get apt aptitude ", " install ",
-	 " -o -t --target-release -c --config-file ", V_OP, "", 
+	 " -o -t --target-release -c --config-file ", V_OP, "",
 	 " /var/lib/apt/lists /var/cache/apt ", ""},
 	{"apk", " apk ", " add ",
 	 " -X --repository -t --virtual -p --root --cache-dir ", V_OP,
@@ -45,9 +45,8 @@ static const struct manager managers[] = {
 	{"microdnf", " microdnf tdnf ", " install reinstall ",
 	 " --config --enablerepo --disablerepo --setopt ", V_RPM,
 	 "microdnf clean|tdnf clean|", " /var/cache/yum /var/cache/dnf ", ""},
-	{"zypper", " zypper ", " install in ",
-	 " -r --repo -t --type --from ", V_OP, "zypper clean|zypper cc|",
-	 " /var/cache/zypp ", ""},
+	{"zypper", " zypper ", " install in ", " -r --repo -t --type --from ",
+	 V_OP, "zypper clean|zypper cc|", " /var/cache/zypp ", ""},
 	{"pip", " pip pip2 pip3 ", " install ",
 	 " -r --requirement -c --constraint -e --editable -i --index-url "
 	 "--extra-index-url -f --find-links -t --target --prefix --root "
@@ -62,8 +61,8 @@ static const struct manager managers[] = {
 	 " -v --version -i --install-dir -n --bindir --source -s -P "
 	 "--trust-policy --platform ",
 	 V_GEM, "gem cleanup|", " /root/.gem .gem/ruby ", ""},
-	{"go", " go ", " install get ", " -o -C -ldflags -gcflags -tags ",
-	 V_AT, "go clean|", " /root/.cache/go-build /go/pkg/mod ", ""},
+	{"go", " go ", " install get ", " -o -C -ldflags -gcflags -tags ", V_AT,
+	 "go clean|", " /root/.cache/go-build /go/pkg/mod ", ""},
 };
 
 #define NMANAGERS (sizeof(managers) / sizeof(managers[0]))
@@ -136,7 +135,8 @@ static void split_spec(struct hl_arena *a, enum vstyle style, const char *w,
 		/* local files, URLs and VCS pins name their own content */
 		if (strstr(w, "://") || w[0] == '.' || w[0] == '/' ||
 		    strstr(w, ".whl") || strstr(w, ".tar.gz")) {
-			const char *at = strstr(w, "://") ? strrchr(w, '@') : NULL;
+			const char *at = strstr(w, "://") ? strrchr(w, '@')
+							  : NULL;
 			bool vcs = !strncmp(w, "git+", 4);
 			p->name = hl_arena_strdup(a, w);
 			p->version = vcs && !at ? NULL : hl_arena_strdup(a, w);
@@ -203,7 +203,7 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 	while (i < argc && argv[i][0] == '-') {
 		push_index(a, &out->flags, &out->nflags, &fcap, i);
 		i += listed(m->valued, argv[i]) && !strchr(argv[i], '=') ? 2
-									  : 1;
+									 : 1;
 	}
 	if (i >= argc || !listed(m->installs, argv[i]))
 		return false;
@@ -218,14 +218,17 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 			push_index(a, &out->flags, &out->nflags, &fcap, i);
 			bool valued = listed(m->valued, w) && !strchr(w, '=');
 			if (valued && i + 1 < argc) {
-				if (!strcmp(w, "-r") || !strcmp(w, "--requirement") ||
-				    !strcmp(w, "-c") || !strcmp(w, "--constraint"))
+				if (!strcmp(w, "-r") ||
+				    !strcmp(w, "--requirement") ||
+				    !strcmp(w, "-c") ||
+				    !strcmp(w, "--constraint"))
 					if (!strcmp(m->name, "pip"))
 						push_index(a, &out->files,
 							   &out->nfiles, &rcap,
 							   i + 1);
 				if (!strcmp(m->name, "gem") &&
-				    (!strcmp(w, "-v") || !strcmp(w, "--version")))
+				    (!strcmp(w, "-v") ||
+				     !strcmp(w, "--version")))
 					gem_version = argv[i + 1];
 				i++;
 			}
@@ -288,7 +291,8 @@ bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc)
 		if (sp && argc > 1 && (size_t)(sp - p) == strlen(prog) &&
 		    !memcmp(p, prog, (size_t)(sp - p))) {
 			size_t sl = n - (size_t)(sp - p) - 1;
-			if (strlen(argv[1]) == sl && !memcmp(argv[1], sp + 1, sl))
+			if (strlen(argv[1]) == sl &&
+			    !memcmp(argv[1], sp + 1, sl))
 				return true;
 		}
 		p += n + (p[n] == '|');

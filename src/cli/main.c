@@ -180,6 +180,10 @@ static int run_lint(struct run *r)
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
 	for (size_t i = 0; i < in.n; i++) {
+		/* --kind on a walk: only the files of that kind */
+		if (in.v[i].walked && r->opt.kind != HL_KIND_NONE &&
+		    in.v[i].kind != r->opt.kind)
+			continue;
 		struct hl_lint_result res;
 		hl_lint_input(&lo, &in.v[i], &res);
 		emit(r, &res);

@@ -71,7 +71,8 @@ static void test_installs(void **state)
 	static const struct {
 		const char *cmd, *want;
 	} cases[] = {
-		{"apt-get install -y --no-install-recommends curl=7.88.1-10 git",
+		{"apt-get install -y --no-install-recommends curl=7.88.1-10 "
+		 "git",
 		 "apt install: curl[=7.88.1-10] git; flags: -y "
 		 "--no-install-recommends"},
 		{"apt-get -q -o Dpkg::Options::=--force-confold install x",
@@ -86,13 +87,16 @@ static void test_installs(void **state)
 		 "yum install: httpd[-2.4.57-5.el9] mod_ssl; flags: -y"},
 		{"dnf -y install python3-devel-3.9.18",
 		 "dnf install: python3-devel[-3.9.18]; flags: -y"},
-		{"microdnf install shadow-utils", "microdnf install: shadow-utils"},
+		{"microdnf install shadow-utils",
+		 "microdnf install: shadow-utils"},
 		{"zypper --non-interactive in vim=9.0 git>=2",
 		 "zypper in: vim[=9.0] git[>=2]; flags: --non-interactive"},
-		{"pip install --no-cache-dir requests==2.31.0 flask>=3 -r r.txt",
+		{"pip install --no-cache-dir requests==2.31.0 flask>=3 -r "
+		 "r.txt",
 		 "pip install: requests[==2.31.0] flask[>=3]; flags: "
 		 "--no-cache-dir -r; files: r.txt"},
-		{"python3 -m pip install -U pip", "pip install: pip; flags: -U"},
+		{"python3 -m pip install -U pip",
+		 "pip install: pip; flags: -U"},
 		{"pip3.11 install ./dist/app.whl git+https://x/y.git@v1 "
 		 "git+https://x/z.git",
 		 "pip install: ./dist/app.whl[file./dist/app.whl] "
@@ -101,7 +105,8 @@ static void test_installs(void **state)
 		{"pip freeze", "no"},
 		{"npm ci", "npm ci:; lockfile"},
 		{"npm install -g @angular/cli@17.0.0 typescript lodash@latest",
-		 "npm install: @angular/cli[@17.0.0] typescript lodash[@latest]; "
+		 "npm install: @angular/cli[@17.0.0] typescript "
+		 "lodash[@latest]; "
 		 "flags: -g"},
 		{"gem install rails -v 7.1.2", "gem install: rails[-v7.1.2]; "
 					       "flags: -v"},

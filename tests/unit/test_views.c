@@ -127,8 +127,8 @@ static void test_pod_specs(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct loaded *l = load_yaml(cases[i].yaml);
-		const struct hl_items *pods =
-			hl_view_items(&l->doc, HL_VIEW_K8S_POD);
+		const struct hl_items *pods = hl_view_items(&l->doc,
+							    HL_VIEW_K8S_POD);
 		if (pods->count != cases[i].npods)
 			fail_msg("case %zu: %zu pods, want %zu", i, pods->count,
 				 cases[i].npods);
@@ -156,8 +156,8 @@ static void test_containers(void **state)
 		"  ephemeralContainers:\n  - name: dbg\n"
 		"  containers:\n  - name: app\n  - image: x:1\n"
 		"  initContainers:\n  - name: init\n");
-	const struct hl_items *cs =
-		hl_view_items(&l->doc, HL_VIEW_K8S_CONTAINER);
+	const struct hl_items *cs = hl_view_items(&l->doc,
+						  HL_VIEW_K8S_CONTAINER);
 	assert_int_equal(cs->count, 4);
 	static const char *const kinds[] = {"init", "regular", "regular",
 					    "ephemeral"};
@@ -166,8 +166,8 @@ static void test_containers(void **state)
 		"Pod/p container <unnamed>", "Pod/p ephemeralContainer dbg"};
 	static const uint32_t lines[] = {11, 8, 9, 6};
 	for (size_t i = 0; i < 4; i++) {
-		assert_string_equal(text_at(cs->items[i].node, "container-kind"),
-				    kinds[i]);
+		assert_string_equal(
+			text_at(cs->items[i].node, "container-kind"), kinds[i]);
 		assert_string_equal(cs->items[i].object, objects[i]);
 		assert_int_equal(cs->items[i].anchor.start.line, lines[i]);
 	}
@@ -193,8 +193,8 @@ static void test_effective(void **state)
 		"  - name: b\n    securityContext:\n      runAsUser: 10\n"
 		"      seccompProfile: {type: Unconfined}\n"
 		"      capabilities: {drop: [ALL]}\n");
-	const struct hl_items *cs =
-		hl_view_items(&l->doc, HL_VIEW_K8S_CONTAINER);
+	const struct hl_items *cs = hl_view_items(&l->doc,
+						  HL_VIEW_K8S_CONTAINER);
 	assert_int_equal(cs->count, 2);
 	const struct hl_node *a = cs->items[0].node, *b = cs->items[1].node;
 	assert_string_equal(text_at(a, "effective.runAsUser"), "1");
@@ -234,7 +234,8 @@ static void test_env_and_images(void **state)
 		"    env: [{name: A, value: x}]\n"
 		"  containers:\n  - name: c\n"
 		"    image: ghcr.io/o/app:1.2@sha256:"
-		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n"
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"
+		"ef\n"
 		"    env:\n    - name: B\n      valueFrom: {secretKeyRef: "
 		"{name: s, key: k}}\n"
 		"    envFrom:\n    - secretRef: {name: s}\n");
@@ -275,16 +276,15 @@ static void test_dockerfile_views(void **state)
 	assert_string_equal(text_at(st->items[0].node, "final"), "false");
 	assert_string_equal(text_at(st->items[1].node, "parent"), "0");
 	assert_int_equal(st->items[1].anchor.start.line, 3);
-	const struct hl_items *in =
-		hl_view_items(&l->doc, HL_VIEW_DF_INSTRUCTION);
+	const struct hl_items *in = hl_view_items(&l->doc,
+						  HL_VIEW_DF_INSTRUCTION);
 	assert_int_equal(in->count, 5);
 	assert_string_equal(in->items[1].object, "stage build RUN #2");
 	const struct hl_items *im = hl_view_items(&l->doc, HL_VIEW_DF_IMAGE);
 	assert_int_equal(im->count, 3);
 	assert_string_equal(text_at(im->items[1].node, "stage-name"), "build");
 	assert_string_equal(text_at(im->items[2].node, "source"), "copy-from");
-	assert_string_equal(im->items[2].object,
-			    "stage 1 copy-from alpine:3");
+	assert_string_equal(im->items[2].object, "stage 1 copy-from alpine:3");
 	const struct hl_items *sy = hl_view_items(&l->doc, HL_VIEW_DF_SYNTAX);
 	assert_int_equal(sy->count, 1);
 	assert_int_equal(sy->items[0].anchor.start.line, 5);
