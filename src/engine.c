@@ -490,8 +490,12 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		if (doc->too_many) {
 			diag->code = HL_ERR_LIMIT;
 			diag->path = doc->path;
-			diag->line = doc->root ? doc->root->span.start.line : 1;
-			diag->col = doc->root ? doc->root->span.start.col : 1;
+			/* at the first item past the limit */
+			diag->line = doc->too_many_at.line
+					     ? doc->too_many_at.line
+					     : 1;
+			diag->col = doc->too_many_at.line ? doc->too_many_at.col
+							  : 1;
 			diag->message = hl_arena_printf(
 				doc->arena,
 				"more than %d items of the %s view in one "

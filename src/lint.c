@@ -89,6 +89,7 @@ static void add_error(const struct hl_lint_opts *o, struct hl_lint_result *r,
 	e->diag.message = hl_arena_strdup(&r->arena, d->message);
 	e->line_text = NULL;
 	e->caret = 0;
+	e->stream_line = 0;
 	if (src && src->data && d->line)
 		e->line_text = excerpt(o, &r->arena, src, d->line, d->col,
 				       &e->caret);
@@ -127,7 +128,15 @@ static void check_doc_with(const struct hl_lint_opts *o,
 	if (o->dump) {
 		struct hl_json j;
 		hl_json_init(&j, o->dump, true);
+		if (o->dump_paths) { /* several inputs: say whose tree */
+			hl_json_object(&j);
+			hl_json_key(&j, "path");
+			hl_json_str(&j, doc->path);
+			hl_json_key(&j, "tree");
+		}
 		hl_json_node(&j, doc->root, false);
+		if (o->dump_paths)
+			hl_json_end(&j, '}');
 		return;
 	}
 	if (!r->rules_off)
@@ -598,6 +607,31 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 		}
 	}
 	add_error(y->o, y->r, y->src, d);
+	if (!d->line)
+		return;
+	/* in rendered Helm output, name the template as findings do */
+	if (d->code != HL_ERR_SYNTAX)
+		document_lines(y->src, d->line, &from, &to);
+	const char *text, *tmpl = NULL;
+	size_t len;
+	uint32_t cline = 0;
+	for (uint32_t l = from;
+	     l < d->line && hl_source_line(y->src, l, &text, &len); l++)
+		if (len > 10 && !memcmp(text, "# Source: ", 10)) {
+			tmpl = text;
+			cline = l;
+		}
+	if (!tmpl)
+		return;
+	hl_source_line(y->src, cline, &text, &len);
+	while (len > 10 && (text[len - 1] == '\r' || text[len - 1] == ' '))
+		len--;
+	if (len <= 10)
+		return;
+	struct hl_lint_error *e = &y->r->errors[y->r->nerrors - 1];
+	e->diag.path = hl_arena_strndup(&y->r->arena, text + 10, len - 10);
+	e->stream_line = d->line;
+	e->diag.line = d->line - cline;
 }
 
 /* Lint every document of `src` (a whole input or a part of one) into r. */

@@ -60,8 +60,11 @@ static void push(struct hl_doc *d, struct hl_items *v,
 		 const char *object)
 {
 	if (v->count >= HL_VIEW_MAX_ITEMS) {
-		if (!d->too_many)
+		if (!d->too_many) {
 			d->too_many = registry[v - d->views].name;
+			d->too_many_at = anchor.start.line ? anchor.start
+							   : node->span.start;
+		}
 		return;
 	}
 	v->items = hl_arena_grow(d->arena, v->items, v->count, &v->cap,

@@ -103,6 +103,11 @@ check "100,000 documents (linted)" 1 '' docs100k.yaml
 { printf 'apiVersion: v1\nkind: Pod\n'
   head -c 10000000 /dev/zero | tr '\000' '\n'
   printf 'a: [\n'; } >newlines.yaml
+awk 'BEGIN { printf "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n    env:\n"
+	for (i = 0; i < 10001; i++) printf "    - {name: V%d, value: x}\n", i }' >manyenv.yaml
+check "10,001 env entries in one container" 2 \
+	'manyenv.yaml:10009:8: error: more than 10000 items of the env view' manyenv.yaml
+
 check "10 million empty lines, then a syntax error" 2 \
 	'newlines.yaml:10000004:1: error: did not find expected node' newlines.yaml
 

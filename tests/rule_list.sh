@@ -1,15 +1,17 @@
 #!/bin/sh
 # rule_list.sh HARDLINT README: the README's rule table lists exactly the
-# rules of --list-rules (id, slug, severity), in the same order.
+# rules of --list-rules (id, slug, severity, title), in the same order.
 set -u
 bin=$1
 readme=$2
 want=$(mktemp) have=$(mktemp)
 trap 'rm -f "$want" "$have"' EXIT
-"$bin" --list-rules | tail -n +2 | awk '{print $1, $2, $3}' >"$want"
-# rows of the form: | HL1001 | df-user-root | warning | ... |
+"$bin" --list-rules | tail -n +2 |
+	awk '{t = $0; for (i = 1; i <= 3; i++) sub(/^[^ ]+ +/, "", t);
+	print $1, $2, $3, t}' >"$want"
+# rows of the form: | HL1001 | df-user-root | warning | title |
 grep '^| HL[0-9]' "$readme" | awk -F'|' '{gsub(/ |`/, "", $2); gsub(/ |`/, "", $3);
-	gsub(/ /, "", $4); print $2, $3, $4}' >"$have"
+	gsub(/ /, "", $4); t = $5; gsub(/^ +| +$/, "", t); print $2, $3, $4, t}' >"$have"
 if ! diff -u "$want" "$have"; then
 	echo "rule_list: the README's rule table does not match --list-rules"
 	exit 1

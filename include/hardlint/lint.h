@@ -29,6 +29,7 @@ struct hl_lint_opts {
 	struct hl_yaml_opts yaml;
 	enum hl_kind force_kind; /* HL_KIND_NONE: by name, then content */
 	FILE *dump;		 /* --dump-ast: print trees, do not check */
+	bool dump_paths;	 /* each tree as {"path": P, "tree": T} */
 	uint32_t match_limit;	 /* for the matchers of extra threads */
 	unsigned threads;	 /* a large YAML stream is split among at
 				    most this many threads (1: none) */
@@ -54,6 +55,8 @@ struct hl_lint_error {
 	struct hl_diag diag;
 	const char *line_text; /* NULL when there is no line */
 	uint32_t caret;	       /* 1-based column of the caret in line_text */
+	uint32_t stream_line;  /* the line in the input, when path and line
+				  are a rendered Helm template's; else 0 */
 };
 
 struct hl_lint_result {

@@ -63,12 +63,12 @@ struct hl_output {
 	struct hl_skip {
 		const char *path;
 		const char *reason;
-	} *skips;
+	} * skips;
 	size_t nskips, kcap;
 	struct hl_unres {
 		const char *path;
 		struct hl_lint_unresolved u;
-	} *unres;
+	} * unres;
 	size_t nunres, ucap;
 };
 

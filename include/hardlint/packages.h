@@ -23,16 +23,16 @@ struct hl_pkg_spec {
 };
 
 struct hl_pkg_install {
-	const char *manager;	/* apt, apk, yum, dnf, microdnf, zypper, pip,
-				   npm, gem, go */
-	size_t subcommand;	/* index in argv of install/add/... */
+	const char *manager; /* apt, apk, yum, dnf, microdnf, zypper, pip,
+				npm, gem, go */
+	size_t subcommand;   /* index in argv of install/add/... */
 	struct hl_pkg_spec *packages;
 	size_t npackages;
-	size_t *flags;		/* indexes in argv of the options */
+	size_t *flags; /* indexes in argv of the options */
 	size_t nflags;
-	size_t *files;		/* pip -r FILE, npm ci: installs from a file */
+	size_t *files; /* pip -r FILE, npm ci: installs from a file */
 	size_t nfiles;
-	bool from_lockfile;	/* npm ci, pip install -r with hashes... */
+	bool from_lockfile; /* npm ci, pip install -r with hashes... */
 };
 
 /*

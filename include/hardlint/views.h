@@ -61,10 +61,11 @@ struct hl_doc {
 	struct hl_source *src;
 	struct hl_arena *arena; /* views are made here */
 	const struct hl_node *root;
-	const char *too_many; /* a view that passed HL_VIEW_MAX_ITEMS: its
-				 name, and the document is not checked */
-	bool has_via;	      /* the root was reached through an alias */
-	struct hl_span via;   /* (a List item `- *obj`): findings go there */
+	const char *too_many;	   /* a view that passed HL_VIEW_MAX_ITEMS: its
+				      name, and the document is not checked */
+	struct hl_pos too_many_at; /* the first item past the limit */
+	bool has_via;		   /* the root was reached through an alias */
+	struct hl_span via; /* (a List item `- *obj`): findings go there */
 	const struct hl_node *meta; /* what the front end knows beside the
 				       tree: duplicates (the keys written
 				       twice) for YAML; or NULL */

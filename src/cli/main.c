@@ -38,7 +38,7 @@ static void on_path_error(const char *path, const char *msg, void *ctx)
 {
 	struct run *r = ctx;
 	struct hl_diag d = {HL_ERR_IO, path, 1, 1, msg};
-	struct hl_lint_error e = {d, NULL, 0};
+	struct hl_lint_error e = {d, NULL, 0, 0};
 	hl_output_error(&r->out, &e);
 	r->sum.errors++;
 }
@@ -148,6 +148,14 @@ static int run_lint(struct run *r)
 	struct hl_arena a;
 	hl_arena_init(&a);
 	struct hl_inputs in = {0};
+	bool reads_stdin = false;
+	for (size_t i = 0; i < r->opt.npaths; i++)
+		if (!strcmp(r->opt.paths[i], "-"))
+			reads_stdin = true;
+	if (!reads_stdin && strcmp(r->opt.stdin_name, "<stdin>"))
+		fprintf(stderr, "hardlint: note: --stdin-filename names "
+				"standard input (-), which is not among the "
+				"paths: it is not used\n");
 	hl_discover(&a, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
 		    on_path_error, r);
 	size_t path_errors = r->sum.errors;
@@ -173,6 +181,7 @@ static int run_lint(struct run *r)
 	}
 	if (r->opt.dump_ast)
 		lo.dump = stdout;
+	lo.dump_paths = in.n > 1;
 	lo.build.target = r->opt.target;
 	lo.build.build_args = r->opt.build_args;
 	lo.build.nbuild_args = r->opt.nbuild_args;

@@ -307,9 +307,21 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		case OPT_YAML_MAX_ALIASES:
 		case OPT_YAML_MAX_DEPTH: {
 			size_t v;
-			if (!parse_size(optarg, &v) ||
-			    (c == OPT_YAML_MAX_DEPTH && v > 10000))
-				return usage(err, "invalid limit '%s'", optarg);
+			if (c == OPT_YAML_MAX_DEPTH &&
+			    (!parse_size(optarg, &v) || v < 1 || v > 10000))
+				return usage(err,
+					     "--yaml-max-depth: invalid limit "
+					     "'%s' (1 to 10000)",
+					     optarg);
+			if (!parse_size(optarg, &v) || v < 1)
+				return usage(err,
+					     "--%s: invalid limit '%s' (a "
+					     "number of at least 1; K, M, G "
+					     "suffixes)",
+					     c == OPT_YAML_MAX_NODES
+						     ? "yaml-max-nodes"
+						     : "yaml-max-aliases",
+					     optarg);
 			if (c == OPT_YAML_MAX_NODES)
 				o->yaml_max_nodes = v;
 			else if (c == OPT_YAML_MAX_ALIASES)

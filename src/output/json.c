@@ -95,6 +95,10 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 		hl_json_int(j, d->line);
 		hl_json_key(j, "column");
 		hl_json_int(j, d->col);
+		if (o->errors[i].stream_line) {
+			hl_json_key(j, "stream_line");
+			hl_json_int(j, o->errors[i].stream_line);
+		}
 		hl_json_kv(j, "message", d->message);
 		hl_json_end(j, '}');
 	}

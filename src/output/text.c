@@ -49,8 +49,8 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	plural(f, s->files, "file", "files");
 	if (s->errors) {
 		fputs("; ", f);
-		plural(f, s->errors, "input not checked (error above)",
-		       "inputs not checked (errors above)");
+		plural(f, s->errors, "input not fully checked (error above)",
+		       "inputs not fully checked (errors above)");
 	}
 	if (s->skipped) {
 		fputs("; ", f);
