@@ -16,7 +16,10 @@ fails=0 runs=0
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	runs=$((runs + 1))
-	if ! $vg "$t" >/tmp/memcheck.$$ 2>&1; then
+	$vg "$t" >/tmp/memcheck.$$ 2>&1
+	rc=$?
+	# 77: skipped (test_buildkit without the corpus)
+	if [ $rc -ne 0 ] && [ $rc -ne 77 ]; then
 		echo "FAIL $(basename "$t")"
 		grep -E "==[0-9]+==|FAIL|ERROR" /tmp/memcheck.$$ | head -20
 		fails=$((fails + 1))

@@ -224,5 +224,9 @@ int main(void)
 		cmocka_unit_test(test_negative_cases),
 		cmocka_unit_test(test_lines),
 	};
+	if (!present()) { /* ctest shows it skipped (SKIP_RETURN_CODE) */
+		printf("buildkit: %s not found, skipped\n", CORPUS);
+		return 77;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
