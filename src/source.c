@@ -403,11 +403,11 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 static void add_mark(struct hl_source *src, size_t *cap, size_t off,
 		     size_t line)
 {
-	if (src->nmarks == *cap) {
+	if (!src->marks || src->nmarks == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
 		struct hl_line_mark *m = hl_arena_array(src->arena, ncap,
 							sizeof(*m));
-		if (src->nmarks)
+		if (src->marks && src->nmarks)
 			memcpy(m, src->marks, src->nmarks * sizeof(*m));
 		src->marks = m;
 		*cap = ncap;
@@ -420,6 +420,8 @@ static void add_mark(struct hl_source *src, size_t *cap, size_t off,
 static void index_lines(struct hl_source *src)
 {
 	size_t cap = 0, line = 0, start = 0;
+	src->marks = NULL;
+	src->nmarks = 0;
 	add_mark(src, &cap, 0, 0);
 	for (const char *p = src->data, *e = src->data + src->len;
 	     (p = memchr(p, '\n', (size_t)(e - p))); p++) {
