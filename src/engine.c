@@ -499,8 +499,8 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			diag->message = hl_arena_printf(
 				doc->arena,
 				"more than %d items of the %s view in one "
-				"object "
-				"(limit); not checked",
+				"object (limit); the rules left are not "
+				"applied to it",
 				HL_VIEW_MAX_ITEMS, doc->too_many);
 			return HL_ERR_LIMIT;
 		}
