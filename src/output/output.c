@@ -61,14 +61,49 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f)
 	o->ops->finding(o, f);
 }
 
+/* The bytes of the character at `s` as printed: a valid UTF-8 sequence
+ * other than a control character (C0, DEL, C1), or one byte to escape as
+ * \xNN (*escaped set): a terminal never sees a control sequence, nor a
+ * lone byte it could read as one. */
+static size_t unit(const char *s, bool keep_tabs, bool *escaped)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*escaped = false;
+	if (u[0] < 0x80) {
+		*escaped = (u[0] < 0x20 && !(keep_tabs && u[0] == '\t')) ||
+			   u[0] == 0x7f;
+		return 1;
+	}
+	size_t n = u[0] >= 0xC2 && u[0] <= 0xDF	  ? 2
+		   : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+		   : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4
+						  : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			n = 0;
+	/* overlong, surrogate and past U+10FFFF forms; C1 controls */
+	if ((n == 3 && u[0] == 0xE0 && u[1] < 0xA0) ||
+	    (n == 3 && u[0] == 0xED && u[1] >= 0xA0) ||
+	    (n == 4 && u[0] == 0xF0 && u[1] < 0x90) ||
+	    (n == 4 && u[0] == 0xF4 && u[1] >= 0x90) ||
+	    (n == 2 && u[0] == 0xC2 && u[1] < 0xA0))
+		n = 0;
+	if (n)
+		return n;
+	*escaped = true;
+	return 1;
+}
+
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(keep_tabs && c == '\t')) || c == 0x7f)
-			fprintf(f, "\\x%02x", c);
+	while (*s) {
+		bool esc;
+		size_t n = unit(s, keep_tabs, &esc);
+		if (esc)
+			fprintf(f, "\\x%02x", (unsigned char)*s);
 		else
-			fputc(c, f);
+			fwrite(s, 1, n, f);
+		s += n;
 	}
 }
 
@@ -90,18 +125,21 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
 	fputs("\n    ", f);
 	const char *p = line_text;
 	uint32_t at = caret ? caret : d->col;
-	for (uint32_t col = 1; col < at && *p; col++) {
-		unsigned char c = (unsigned char)*p;
-		/* an escaped control character takes four columns */
-		if (c == '\t')
+	/* columns count code points (bytes that do not continue a
+	 * character); an escaped byte is printed in four */
+	for (uint32_t col = 1; col < at && *p;) {
+		bool esc;
+		size_t n = unit(p, true, &esc);
+		if (*p == '\t')
 			fputc('\t', f);
-		else if (c < 0x20 || c == 0x7f)
+		else if (esc)
 			fputs("    ", f);
 		else
 			fputc(' ', f);
-		p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				col++;
+		p += n;
 	}
 	fputs("^\n", f);
 }

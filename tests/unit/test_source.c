@@ -366,6 +366,15 @@ static void test_error_caret(void **state)
 	assert_string_equal(capture(write_error, &forged),
 			    "a\\x0ab:1:2: error: x\\x0d\\x0ay\n"
 			    "    \\x1b[31m\n        ^\n");
+	/* nor can a C1 control (U+009B is CSI) or a byte that is no UTF-8;
+	 * the caret stays under column 4 (the stray \x80 takes no column
+	 * but four characters; \xff one column and four characters) */
+	struct err_case c1 = {{HL_ERR_SYNTAX, "c", 1, 4, "m\xc2\x9b"},
+			      "\xff\x80\xc2\x9b\xc3\xa9z"};
+	assert_string_equal(capture(write_error, &c1),
+			    "c:1:4: error: m\\xc2\\x9b\n"
+			    "    \\xff\\x80\\xc2\\x9b\xc3\xa9z\n"
+			    "                     ^\n");
 }
 
 static void test_matcher(void **state)
