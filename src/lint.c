@@ -196,13 +196,17 @@ struct yctx {
 	struct hl_source *src;
 	size_t docs;
 	/* a cursor over the lines, for the comments between documents */
-	uint32_t line;	  /* 1-based line at `off` */
-	size_t off;	  /* offset of the start of `line` */
-	uint32_t scanned; /* lines before this were looked at */
-	size_t cap;	  /* a part on a thread: stop past this many findings
-			     kept (0: no cap) */
-	bool overflow;	  /* it did */
+	uint32_t line;	   /* 1-based line at `off` */
+	size_t off;	   /* offset of the start of `line` */
+	uint32_t scanned;  /* lines before this were looked at */
+	size_t cap;	   /* a part on a thread: stop past this many findings
+			      kept (0: no cap) */
+	bool overflow;	   /* it did */
+	struct part *part; /* the part on a thread being read, or NULL */
 };
+
+struct part;
+static bool part_take_turn(struct part *p);
 
 /* Findings are handed to the flush callback in batches of at least this
  * many (whole documents). */
@@ -497,8 +501,15 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 	/* what is behind us is not read again: let the pages go */
 	hl_source_drop(y->src, yd->end_offset);
 	if (y->cap && y->r->nfindings > y->cap) {
-		y->overflow = true;
-		return false;
+		/* a part that holds as many findings as it may: it waits
+		 * until the parts before it are out, then its findings go
+		 * out as they come */
+		if (!y->part || !part_take_turn(y->part)) {
+			y->overflow = true;
+			return false;
+		}
+		y->cap = 0;
+		flush(y->o, y->r);
 	}
 	if (y->r->nfindings >= FLUSH_AT)
 		flush(y->o, y->r);
@@ -650,13 +661,14 @@ static void flush(const struct hl_lint_opts *o, struct hl_lint_result *r)
 /* Read a stream's documents into r; false if a cap was hit (a part on a
  * thread that kept too many findings). */
 static bool read_stream(const struct hl_lint_opts *o, struct hl_lint_result *r,
-			struct hl_source *src, size_t cap)
+			struct hl_source *src, size_t cap, struct part *part)
 {
 	struct hl_arena docs;
 	hl_arena_init(&docs);
 	struct hl_yaml_opts yo = o->yaml;
 	yo.release_each = true;
-	struct yctx y = {o, r, src, 0, src->line_base + 1, 0, 0, cap, false};
+	struct yctx y = {o, r, src, 0,	   src->line_base + 1,
+			 0, 0, cap, false, part};
 	hl_yaml_parse(src, &docs, &yo, on_yaml_doc, on_yaml_err, &y);
 	hl_arena_release(&docs);
 	flush(o, r);
@@ -666,18 +678,61 @@ static bool read_stream(const struct hl_lint_opts *o, struct hl_lint_result *r,
 /* Below this, a stream is not worth splitting among threads. */
 #define PARALLEL_MIN ((size_t)16 << 20)
 
+/* Whose turn it is to hand findings to the output: the parts before it
+ * are out. */
+struct turn {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next;  /* the index of the part whose turn it is */
+	bool abandon; /* the stream is read again on one thread */
+};
+
 struct part {
 	const struct hl_lint_opts *o;
+	struct hl_lint_opts opts; /* the part's own (its flush, its engine) */
 	struct hl_source src;
 	struct hl_lint_result r;
 	pthread_t thread;
 	bool thread_started;
-	bool complete; /* read to its end within PART_CAP findings */
+	bool complete; /* read to its end */
+	size_t index;
+	struct turn *turn; /* NULL when read on the calling thread */
 };
 
-/* A part keeps at most this many findings (a few MB) before giving up:
- * then the stream is read again on one thread, its findings handed over
- * as they come, so memory stays bounded however many there are. */
+/* Wait until the parts before `p` are out; false if the stream is to be
+ * read again (or p is not on a thread of its own: it cannot wait). Then
+ * p's findings go to the output as they come. */
+static bool part_take_turn(struct part *p)
+{
+	struct turn *t = p->turn;
+	if (!t)
+		return false;
+	pthread_mutex_lock(&t->mu);
+	while (t->next < p->index && !t->abandon)
+		pthread_cond_wait(&t->cv, &t->mu);
+	bool ok = !t->abandon;
+	pthread_mutex_unlock(&t->mu);
+	if (ok) {
+		p->opts.flush = p->o->flush;
+		p->opts.flush_ctx = p->o->flush_ctx;
+	}
+	return ok;
+}
+
+static void give_turn(struct turn *t, size_t next, bool abandon)
+{
+	pthread_mutex_lock(&t->mu);
+	t->next = next;
+	t->abandon = abandon;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* A part on a thread keeps at most this many findings (a few MB); then it
+ * waits for the parts before it to be out and hands its findings over as
+ * they come, so memory stays bounded however many there are. (A part that
+ * could not get a thread gives up instead, and the stream is read again
+ * from there on one thread.) */
 #define PART_CAP ((size_t)50000)
 
 static void *part_main(void *arg)
@@ -689,11 +744,12 @@ static void *part_main(void *arg)
 					      p->o->match_limit);
 	struct hl_engine e = *p->o->engine;
 	e.matcher = m;
-	struct hl_lint_opts o = *p->o;
-	o.engine = &e;
-	o.flush = NULL; /* kept, and handed over in order after the join */
-	p->complete = read_stream(&o, &p->r, &p->src,
-				  p->o->part_cap ? p->o->part_cap : PART_CAP);
+	p->opts = *p->o;
+	p->opts.engine = &e;
+	p->opts.flush = NULL; /* kept, and handed over in order */
+	p->complete = read_stream(&p->opts, &p->r, &p->src,
+				  p->o->part_cap ? p->o->part_cap : PART_CAP,
+				  p);
 	hl_matcher_free(m);
 	return NULL;
 }
@@ -743,6 +799,7 @@ static void merge_part(const struct hl_lint_opts *o, struct hl_lint_result *r,
 	}
 	free(pr->findings);
 	pr->findings = NULL;
+	r->flushed += pr->flushed;
 	for (size_t i = 0; i < pr->nerrors; i++) {
 		r->errors = hl_arena_grow(&r->arena, r->errors, r->nerrors,
 					  &r->ecap, sizeof(*r->errors));
@@ -796,17 +853,28 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		hl_source_part(&parts[k].src, src, &parts[k].r.arena, cuts[k],
 			       cuts[k + 1], lines);
 	}
-	for (size_t k = 1; k < n; k++)
+	struct turn turn;
+	pthread_mutex_init(&turn.mu, NULL);
+	pthread_cond_init(&turn.cv, NULL);
+	turn.next = 0;
+	turn.abandon = false;
+	for (size_t k = 1; k < n; k++) {
+		parts[k].index = k;
+		parts[k].turn = &turn;
 		if (pthread_create(&parts[k].thread, NULL, part_main,
-				   &parts[k]) != 0)
-			part_main(&parts[k]); /* no thread: do it here */
-		else
+				   &parts[k]) != 0) {
+			parts[k].turn = NULL; /* no thread: do it here */
+			part_main(&parts[k]);
+		} else {
 			parts[k].thread_started = true;
+		}
+	}
 	/* the first part, here, straight into r: its findings go out as they
 	 * come, since they come first */
-	read_stream(o, r, &parts[0].src, 0);
+	read_stream(o, r, &parts[0].src, 0, NULL);
 	size_t k = 1;
 	for (; k < n; k++) {
+		give_turn(&turn, k, false);
 		if (parts[k].thread_started)
 			pthread_join(parts[k].thread, NULL);
 		parts[k].thread_started = false;
@@ -815,6 +883,7 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		merge_part(o, r, &parts[k].r);
 	}
 	if (k < n) {
+		give_turn(&turn, n, true); /* the parts waiting give up */
 		/* part k kept too many findings to hold: the rest of the
 		 * stream is read again here, its findings going out as they
 		 * come */
@@ -826,9 +895,11 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		struct hl_source rest;
 		hl_source_part(&rest, src, &r->arena, cuts[k], src->len,
 			       parts[k].src.line_base - src->line_base);
-		read_stream(o, r, &rest, 0);
+		read_stream(o, r, &rest, 0, NULL);
 	}
 	hl_lint_result_release(&parts[0].r); /* its source's line index */
+	pthread_mutex_destroy(&turn.mu);
+	pthread_cond_destroy(&turn.cv);
 	free(parts);
 	return true;
 }
@@ -880,7 +951,7 @@ static void lint_yaml(const struct hl_lint_opts *o, struct hl_lint_result *r,
 		return;
 	}
 	if (!parallel_yaml(o, r, src))
-		read_stream(o, r, src, 0);
+		read_stream(o, r, src, 0, NULL);
 	/* a file that does not parse and does not even mention apiVersion
 	 * and kind, found by a walk or named without a manifest's name, is
 	 * somebody else's YAML or JSON (a tsconfig.json with comments, a

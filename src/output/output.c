@@ -97,13 +97,23 @@ static size_t unit(const char *s, bool keep_tabs, bool *escaped)
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 {
 	while (*s) {
-		bool esc;
-		size_t n = unit(s, keep_tabs, &esc);
-		if (esc)
+		/* a run of bytes printed as they are, in one write */
+		const char *run = s;
+		bool esc = false;
+		size_t n = 0;
+		while (*s &&
+		       ((unsigned char)*s >= 0x20 ||
+			(unsigned char)*s == '\t') &&
+		       (unsigned char)*s < 0x7f && !(*s == '\t' && !keep_tabs))
+			s++; /* printable ASCII: the common case */
+		while (*s && (n = unit(s, keep_tabs, &esc)) && !esc)
+			s += n;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), f);
+		if (*s && esc) {
 			fprintf(f, "\\x%02x", (unsigned char)*s);
-		else
-			fwrite(s, 1, n, f);
-		s += n;
+			s++;
+		}
 	}
 }
 

@@ -227,7 +227,7 @@ static void test_parallel_split(void **state)
 	struct hl_lint_result one, many;
 	run->o.parallel_min = (size_t)2 << 20; /* split 5 MB, not 16 */
 	/* k8s-privileged alone: few enough findings for the parts to keep
-	 * (with every rule, they would give up and read on one thread) */
+	 * all of theirs until they are joined */
 	bool *enabled = calloc(hl_builtin_rules.nrules, sizeof(bool));
 	assert_non_null(enabled);
 	for (uint32_t i = 0; i < hl_builtin_rules.nrules; i++)
@@ -273,9 +273,9 @@ static void test_parallel_split(void **state)
 		assert_string_equal(one.errors[i].diag.message,
 				    many.errors[i].diag.message);
 	}
-	/* every rule, the parts allowed 100 findings each: they give up,
-	 * and the rest is read on one thread; the same findings, in the same
-	 * order, come out of a flush as they are made */
+	/* every rule, the parts allowed 100 findings each: each waits for
+	 * the parts before it to be out, then hands its findings over as
+	 * they come; the same findings, in the same order, come out */
 	run->e.enabled = NULL;
 	struct hl_lint_result all1, all4;
 	run->o.threads = 1;
