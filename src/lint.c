@@ -643,6 +643,18 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	e->diag.path = hl_arena_strndup(&y->r->arena, text + 10, len - 10);
 	e->stream_line = d->line;
 	e->diag.line = d->line - cline;
+	/* libyaml's "while parsing ... at L:C" names a place in the
+	 * template too */
+	const char *m = e->diag.message, *atp = NULL;
+	for (const char *q = m; (q = strstr(q, " at ")); q++)
+		atp = q;
+	unsigned ml, mc;
+	int used = 0;
+	if (atp && sscanf(atp, " at %u:%u%n", &ml, &mc, &used) == 2 &&
+	    ml > cline)
+		e->diag.message = hl_arena_printf(
+			&y->r->arena, "%.*s at %u:%u%s", (int)(atp - m), m,
+			ml - cline, mc, atp + used);
 }
 
 /* Lint every document of `src` (a whole input or a part of one) into r. */

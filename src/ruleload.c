@@ -398,7 +398,9 @@ static bool check_map(struct hl_rule_loader *L, const char *file,
 			if (!strcmp(x->key, key))
 				field = x;
 			size_t dd = edit_distance(x->key, key);
-			if (dd < bestd)
+			/* a near miss, not a word of its own: two edits of a
+			 * two-letter key leave nothing of it */
+			if (dd < bestd && 2 * dd < strlen(key) + 1)
 				bestd = dd, best = x;
 		}
 		if (!field) {

@@ -151,6 +151,32 @@ static void guard_map(const char *base, size_t len, const char *path,
 	pthread_mutex_unlock(&map_lock);
 }
 
+static bool breaks_in(const char *d, size_t n)
+{
+	for (const char *p = d, *e = d + n;
+	     (p = memchr(p, '\r', (size_t)(e - p))); p++)
+		if (p + 1 == e || p[1] != '\n')
+			return true;
+	for (const char *p = d, *e = d + n;
+	     (p = memchr(p, '\x85', (size_t)(e - p))); p++)
+		if (p > d && (unsigned char)p[-1] == 0xC2)
+			return true;
+	for (const char *p = d, *e = d + n;
+	     (p = memchr(p, '\xE2', (size_t)(e - p))); p++)
+		if (e - p >= 3 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xA8 ||
+		     (unsigned char)p[2] == 0xA9))
+			return true;
+	return false;
+}
+
+bool hl_source_other_breaks(struct hl_source *src)
+{
+	if (!src->other_breaks)
+		src->other_breaks = breaks_in(src->data, src->len) ? 2 : 1;
+	return src->other_breaks == 2;
+}
+
 /* Map `len` bytes of the open file `fd` (closed here) as src's data,
  * checking for NUL bytes a chunk at a time and letting each chunk's pages
  * go after. */
@@ -172,11 +198,18 @@ static enum hl_err map_fd(struct hl_source *src, int fd, size_t len,
 	guard_map(m, len, path, NULL);
 	madvise(m, src->len, MADV_SEQUENTIAL);
 	const char *nul = NULL;
+	bool other = false;
 	for (size_t at = 0; at < src->len && !nul; at += HL_SOURCE_MAP_MIN) {
 		size_t n = src->len - at < HL_SOURCE_MAP_MIN
 				   ? src->len - at
 				   : HL_SOURCE_MAP_MIN;
 		nul = memchr(src->data + at, '\0', n);
+		/* the bytes are at hand: the breaks YAML counts too (a
+		 * character cut at the chunk's end is looked at whole) */
+		if (!other)
+			other = breaks_in(src->data + at,
+					  src->len - at < n + 2 ? src->len - at
+								: n + 2);
 		hl_source_drop(src, at + n);
 	}
 	if (nul || binary_magic(m, src->len)) {
@@ -189,6 +222,7 @@ static enum hl_err map_fd(struct hl_source *src, int fd, size_t len,
 	}
 	hl_source_drop(src, src->len);
 	src->dropped = 0; /* the parse reads it all again */
+	src->other_breaks = other ? 2 : 1;
 	return HL_OK;
 }
 
@@ -704,6 +738,7 @@ void hl_source_part(struct hl_source *part, struct hl_source *whole,
 	part->part = true;
 	part->arena = a;
 	part->line_base = whole->line_base + lines;
+	part->other_breaks = whole->other_breaks == 1 ? 1 : 0;
 }
 
 uint32_t hl_source_newlines(struct hl_source *src, size_t from, size_t to)

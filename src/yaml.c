@@ -79,6 +79,13 @@ struct loader {
 		size_t orig_off; /* byte offset in the source, just after */
 	} * fix;
 	size_t nfix;
+	/* line breaks libyaml counts and the source's lines do not (a lone
+	 * \r, NEL, LS, PS), from where this parser started */
+	struct brk {
+		size_t yline; /* libyaml's 0-based line the break ends */
+		size_t col;   /* our 0-based column just after it */
+	} * brk;
+	size_t nbrk, bcap;
 };
 
 /* Columns the copy lost on line `line` before column `col`. */
@@ -102,12 +109,68 @@ static size_t lost_columns(const struct loader *L, size_t line, size_t col)
  * (a restart after an error begins at a later line). */
 static struct hl_pos mark_pos(const struct loader *L, yaml_mark_t m)
 {
-	struct hl_pos p = {(uint32_t)(m.line + 1 + L->base_line),
-			   (uint32_t)m.column + 1};
+	size_t line = m.line, col = m.column;
+	if (L->nbrk) {
+		/* the breaks before libyaml's line: ours is that many fewer;
+		 * on a line one of them began, columns go on from it */
+		size_t lo = 0, hi = L->nbrk;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (L->brk[mid].yline < line)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo && L->brk[lo - 1].yline + 1 == line)
+			col += L->brk[lo - 1].col;
+		line -= lo;
+	}
+	struct hl_pos p = {(uint32_t)(line + 1 + L->base_line),
+			   (uint32_t)col + 1};
 	if (L->nfix)
-		p.col += (uint32_t)lost_columns(L, m.line + L->base_line,
-						m.column);
+		p.col += (uint32_t)lost_columns(L, line + L->base_line, col);
 	return p;
+}
+
+/* The breaks of text[0, n) that libyaml counts as new lines beside \n. */
+static void find_breaks(struct loader *L, const char *text, size_t n)
+{
+	L->nbrk = 0;
+	size_t yline = 0, col = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		size_t w = 0; /* bytes of a break other than \n */
+		if (c == '\n') {
+			yline++;
+			col = 0;
+			continue;
+		}
+		if (c == '\r' && (i + 1 == n || text[i + 1] != '\n'))
+			w = 1;
+		else if (c == 0xC2 && i + 1 < n &&
+			 (unsigned char)text[i + 1] == 0x85)
+			w = 2;
+		else if (c == 0xE2 && i + 2 < n &&
+			 (unsigned char)text[i + 1] == 0x80 &&
+			 ((unsigned char)text[i + 2] == 0xA8 ||
+			  (unsigned char)text[i + 2] == 0xA9))
+			w = 3;
+		if (!w) {
+			if ((c & 0xC0) != 0x80)
+				col++;
+			continue;
+		}
+		col++; /* the break is a character of our line */
+		if (L->nbrk == L->bcap) {
+			L->bcap = L->bcap ? L->bcap * 2 : 16;
+			L->brk = hl_xrealloc(L->brk, L->bcap * sizeof(*L->brk));
+		}
+		L->brk[L->nbrk].yline = yline;
+		L->brk[L->nbrk].col = col;
+		L->nbrk++;
+		yline++;
+		i += w - 1;
+	}
 }
 
 static struct hl_span mark_span(const struct loader *L, yaml_mark_t s,
@@ -664,7 +727,7 @@ static void syntax_error(struct loader *L, yaml_parser_t *p)
 {
 	struct hl_buf b = HL_BUF_INIT;
 	yaml_mark_t at = p->problem ? p->problem_mark : p->mark;
-	L->fail_line = (uint32_t)(at.line + 1 + L->base_line);
+	L->fail_line = mark_pos(L, at).line;
 	/* a reader error (bad UTF-8) comes as the reader fills its buffer,
 	 * ahead of the marks: its place is the byte offset it gives */
 	struct hl_pos where = mark_pos(L, at);
@@ -924,6 +987,9 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 		L.failed = false;
 		L.depth = 0;
 		L.nkids = 0;
+		L.nbrk = 0;
+		if (hl_source_other_breaks(src))
+			find_breaks(&L, src->data + off, src->len - off);
 		bool error = run(&L, &p, &index);
 		yaml_parser_delete(&p);
 		if (L.opts->release_each)
@@ -939,5 +1005,6 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	free(L.dups);
 	free(L.copy);
 	free(L.fix);
+	free(L.brk);
 	return L.first_err;
 }

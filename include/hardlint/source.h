@@ -52,10 +52,18 @@ struct hl_source {
 	 * a time) */
 	size_t last_line, last_off;
 	uint32_t last_col;
+	/* 0: not known yet; 1: none; 2: the text holds line breaks that
+	 * YAML 1.1 (libyaml) counts and this index does not: a lone \r,
+	 * U+0085, U+2028, U+2029 (see hl_source_other_breaks) */
+	unsigned char other_breaks;
 	/* the last line hl_source_line gave (0-based) and its start */
 	bool walk_valid;
 	size_t walk_line, walk_start;
 };
+
+/* Does `src` hold a line break other than \n (a \r not before \n, U+0085
+ * NEL, U+2028 LS, U+2029 PS)? libyaml counts each as a new line. */
+bool hl_source_other_breaks(struct hl_source *src);
 
 /* Default cap on the bytes read from one input. */
 #define HL_SOURCE_MAX_DEFAULT ((size_t)256 << 20)

@@ -188,11 +188,14 @@ static int run_lint(struct run *r)
 
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
+	size_t left_out = 0;
 	for (size_t i = 0; i < in.n; i++) {
 		/* --kind on a walk: only the files of that kind */
 		if (in.v[i].walked && r->opt.kind != HL_KIND_NONE &&
-		    in.v[i].kind != r->opt.kind)
+		    in.v[i].kind != r->opt.kind) {
+			left_out++;
 			continue;
+		}
 		struct hl_lint_result res;
 		hl_lint_input(&lo, &in.v[i], &res);
 		emit(r, &res);
@@ -203,6 +206,16 @@ static int run_lint(struct run *r)
 	if (in.n == 0 && in.dirs_empty && !path_errors)
 		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
 				"manifest found to lint\n");
+	else if (in.n && left_out == in.n && !path_errors)
+		fprintf(stderr,
+			"hardlint: note: no %s found to lint (--kind %s left "
+			"out %zu other file%s)\n",
+			r->opt.kind == HL_KIND_DOCKERFILE
+				? "Dockerfile"
+				: "Kubernetes manifest",
+			r->opt.kind == HL_KIND_DOCKERFILE ? "dockerfile"
+							  : "kubernetes",
+			left_out, left_out == 1 ? "" : "s");
 	hl_matcher_free(m);
 	hl_arena_release(&a);
 	if (r->sum.errors || r->usage_errors)

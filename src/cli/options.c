@@ -50,7 +50,8 @@ static const struct option_def {
 	{"only", OPT_ONLY, "RULES",
 	 "run only these rules (comma-separated slugs or ids)"},
 	{"kind", OPT_KIND, "KIND",
-	 "treat every input as dockerfile or kubernetes"},
+	 "read each named input as dockerfile or kubernetes; a directory "
+	 "walk keeps only the files of that kind"},
 	{"stdin-filename", OPT_STDIN_FILENAME, "PATH",
 	 "the path to print for standard input (default <stdin>)"},
 	{"target", OPT_TARGET, "STAGE",
