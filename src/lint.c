@@ -648,13 +648,18 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	const char *m = e->diag.message, *atp = NULL;
 	for (const char *q = m; (q = strstr(q, " at ")); q++)
 		atp = q;
-	unsigned ml, mc;
-	int used = 0;
-	if (atp && sscanf(atp, " at %u:%u%n", &ml, &mc, &used) == 2 &&
-	    ml > cline)
-		e->diag.message = hl_arena_printf(
-			&y->r->arena, "%.*s at %u:%u%s", (int)(atp - m), m,
-			ml - cline, mc, atp + used);
+	if (!atp)
+		return;
+	char *end1, *end2;
+	unsigned long ml = strtoul(atp + 4, &end1, 10);
+	if (end1 == atp + 4 || *end1 != ':' || ml <= cline || ml > UINT32_MAX)
+		return;
+	unsigned long mc = strtoul(end1 + 1, &end2, 10);
+	if (end2 == end1 + 1)
+		return;
+	e->diag.message = hl_arena_printf(&y->r->arena, "%.*s at %lu:%lu%s",
+					  (int)(atp - m), m, ml - cline, mc,
+					  end2);
 }
 
 /* Lint every document of `src` (a whole input or a part of one) into r. */

@@ -158,11 +158,11 @@ static bool breaks_in(const char *d, size_t n)
 		if (p + 1 == e || p[1] != '\n')
 			return true;
 	for (const char *p = d, *e = d + n;
-	     (p = memchr(p, '\x85', (size_t)(e - p))); p++)
+	     (p = memchr(p, 0x85, (size_t)(e - p))); p++)
 		if (p > d && (unsigned char)p[-1] == 0xC2)
 			return true;
 	for (const char *p = d, *e = d + n;
-	     (p = memchr(p, '\xE2', (size_t)(e - p))); p++)
+	     (p = memchr(p, 0xE2, (size_t)(e - p))); p++)
 		if (e - p >= 3 && (unsigned char)p[1] == 0x80 &&
 		    ((unsigned char)p[2] == 0xA8 ||
 		     (unsigned char)p[2] == 0xA9))
