@@ -404,55 +404,13 @@ static void check_unit(struct unit_ctx *u, const struct hl_node *root,
 		flush(y->o, y->r);
 }
 
-/* The items of List `list`, each a unit; Lists inside are expanded; a
- * typed list's items (DeploymentList) get the kind it implies. */
-static void check_list(struct unit_ctx *u, const struct hl_node *list,
-		       const struct hl_span *outer)
+/* An object of a List (hl_k8s_list_each), checked as a unit of its own;
+ * findings about the item as a whole point at the item. */
+static void check_list_item(const struct hl_node *obj,
+			    const struct hl_node *item,
+			    const struct hl_span *via, void *ctx)
 {
-	const struct hl_node *items = hl_map_get(list, "items");
-	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
-	size_t kl = strlen(lkind) - 4; /* without "List" */
-	for (size_t i = 0; i < items->u.seq.count; i++) {
-		const struct hl_node *raw = items->u.seq.items[i];
-		const struct hl_node *it = hl_node_deref(raw);
-		struct hl_span buf;
-		const struct hl_span *via = outer;
-		if (!via && raw->kind == HL_NODE_ALIAS) {
-			buf = raw->span;
-			via = &buf;
-		}
-		if (!hl_node_is_map(it))
-			continue;
-		if (hl_k8s_is_list(it)) {
-			struct hl_span keep;
-			if (via) {
-				keep = *via;
-				via = &keep;
-			}
-			check_list(u, it, via);
-			continue;
-		}
-		if (hl_k8s_has_object(it)) {
-			check_unit(u, it, via, &it->span);
-			continue;
-		}
-		if (!kl || hl_map_get(it, "kind"))
-			continue; /* a plain List's item must say its kind */
-		/* the kind (and apiVersion) the typed list implies */
-		struct hl_node *obj = hl_node_map(&u->scratch, it->span);
-		for (size_t k = 0; k < it->u.map.count; k++)
-			hl_map_add(&u->scratch, obj, it->u.map.pairs[k].key,
-				   it->u.map.pairs[k].value);
-		hl_map_set(&u->scratch, obj, "kind",
-			   hl_node_str(&u->scratch, lkind, kl,
-				       hl_map_pair(list, "kind")->key->span));
-		if (!hl_map_get(it, "apiVersion") &&
-		    hl_map_get(list, "apiVersion"))
-			hl_map_set(&u->scratch, obj, "apiVersion",
-				   (struct hl_node *)hl_map_get(list,
-								"apiVersion"));
-		check_unit(u, obj, via, &it->span);
-	}
+	check_unit(ctx, obj, via, &item->span);
 }
 
 /* The spans of a List's items, Lists inside included, for the duplicates
@@ -490,7 +448,8 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 			item_spans(root, yd->arena, &spans, &n, &cap);
 			u.skip = spans;
 			u.nskip = n;
-			check_list(&u, root, NULL);
+			hl_k8s_list_each(&u.scratch, root, NULL,
+					 check_list_item, &u);
 			if (u.first) /* no item: the duplicates still count */
 				check_unit(&u, root, NULL, NULL);
 		} else {

@@ -276,16 +276,25 @@ static size_t close_paren(const char *s, size_t i, size_t len)
 static void nested_text(struct lexer *L, const struct hl_mtext *text,
 			enum hl_sh_nest nest);
 
+/* May a script nest in the current command? (Past the depth limit, the
+ * script is marked truncated.) */
+static bool may_nest(struct lexer *L)
+{
+	if (L->no_subst || L->cur < 0)
+		return false;
+	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
+		L->out->truncated = true;
+		return false;
+	}
+	return true;
+}
+
 /* Split the script text [from, to) as commands nested in the current one. */
 static void nested(struct lexer *L, size_t from, size_t to,
 		   enum hl_sh_nest nest)
 {
-	if (L->no_subst || L->cur < 0)
+	if (!may_nest(L))
 		return;
-	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
-		L->out->truncated = true;
-		return;
-	}
 	struct hl_mtext sub = hl_mtext_sub(L->a, L->t, from, to);
 	nested_text(L, &sub, nest);
 }
@@ -295,12 +304,8 @@ static void nested(struct lexer *L, size_t from, size_t to,
 static void nested_text(struct lexer *L, const struct hl_mtext *text,
 			enum hl_sh_nest nest)
 {
-	if (L->no_subst || L->cur < 0)
+	if (!may_nest(L))
 		return;
-	if (L->depth + L->groups + 1 >= HL_SH_MAX_DEPTH) {
-		L->out->truncated = true;
-		return;
-	}
 	struct lexer N = *L;
 	N.t = text;
 	N.s = text->s;

@@ -475,17 +475,26 @@ static void index_lines(struct hl_source *src)
 	src->nlines = line + 1;
 }
 
-/* The 0-based line holding byte `off`, and where it starts. */
-static size_t line_of(struct hl_source *src, size_t off, size_t *start)
+/* The last checkpoint at or before byte `key` (by_line: before 0-based
+ * line `key`). */
+static size_t mark_before(const struct hl_source *src, size_t key, bool by_line)
 {
 	size_t lo = 0, hi = src->nmarks;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (src->marks[mid].off <= off)
+		if ((by_line ? src->marks[mid].line : src->marks[mid].off) <=
+		    key)
 			lo = mid;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* The 0-based line holding byte `off`, and where it starts. */
+static size_t line_of(struct hl_source *src, size_t off, size_t *start)
+{
+	size_t lo = mark_before(src, off, false);
 	const struct hl_line_mark *m = &src->marks[lo];
 	size_t line = m->line, s = m->off;
 	bool one = lo + 1 < src->nmarks ? src->marks[lo + 1].line == line + 1
@@ -500,7 +509,18 @@ static size_t line_of(struct hl_source *src, size_t off, size_t *start)
 	return line;
 }
 
-static size_t start_mark(struct hl_source *src, size_t line);
+/* start_of without the remembered line: from the index. */
+static size_t start_mark(struct hl_source *src, size_t line)
+{
+	size_t lo = mark_before(src, line, true);
+	size_t l = src->marks[lo].line, s = src->marks[lo].off;
+	while (l < line) {
+		const char *p = memchr(src->data + s, '\n', src->len - s);
+		s = (size_t)(p - src->data) + 1;
+		l++;
+	}
+	return s;
+}
 
 /* Where 0-based line `line` (< nlines) starts. The line asked for last is
  * remembered: callers walk lines one at a time, forward or back. */
@@ -521,26 +541,6 @@ static size_t start_of(struct hl_source *src, size_t line)
 	src->walk_valid = true;
 	src->walk_line = line;
 	src->walk_start = s;
-	return s;
-}
-
-/* start_of without the remembered line: from the index. */
-static size_t start_mark(struct hl_source *src, size_t line)
-{
-	size_t lo = 0, hi = src->nmarks;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (src->marks[mid].line <= line)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	size_t l = src->marks[lo].line, s = src->marks[lo].off;
-	while (l < line) {
-		const char *p = memchr(src->data + s, '\n', src->len - s);
-		s = (size_t)(p - src->data) + 1;
-		l++;
-	}
 	return s;
 }
 

@@ -499,15 +499,7 @@ static const struct hl_span *via_key(const struct hl_node *map, const char *key,
 				     const struct hl_span *outer,
 				     struct hl_span *buf)
 {
-	if (outer)
-		return outer;
-	const struct hl_pair *p = hl_map_pair(map, key);
-	if (!p || p->value->kind != HL_NODE_ALIAS)
-		return NULL;
-	*buf = (p->value->flags & HL_NODE_VIA)
-		       ? p->value->span
-		       : hl_span_join(p->key->span, p->value->span);
-	return buf;
+	return outer ? outer : alias_at(map, key, buf);
 }
 
 static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
@@ -527,12 +519,9 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
 }
 
-/* The items of List `list` (nested Lists expanded; the nesting is bounded
- * by the YAML depth limit, three levels a List): a
- * typed list (DeploymentList, as the API returns it) gives its items,
- * which carry no kind, the kind its name implies. */
-static void list_items(struct hl_doc *d, struct hl_items *v,
-		       const struct hl_node *list, const struct hl_span *outer)
+void hl_k8s_list_each(struct hl_arena *a, const struct hl_node *list,
+		      const struct hl_span *outer, hl_list_item_fn fn,
+		      void *ctx)
 {
 	const struct hl_node *items = hl_map_get(list, "items");
 	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
@@ -550,28 +539,46 @@ static void list_items(struct hl_doc *d, struct hl_items *v,
 				keep = *via;
 				via = &keep;
 			}
-			list_items(d, v, it, via);
+			hl_k8s_list_each(a, it, via, fn, ctx);
 			continue;
 		}
 		if (is_object(it)) {
-			push_via(d, v, it, key_span(it, "kind"),
-				 object_label(d, it), via);
+			fn(it, it, via, ctx);
 			continue;
 		}
 		if (!kl || hl_map_get(it, "kind"))
 			continue; /* a plain List's item must say its kind */
 		/* the kind (and apiVersion) the typed list implies */
-		struct hl_node *obj = overlay(d, raw);
-		hl_map_set(d->arena, obj, "kind",
-			   hl_node_str(d->arena, lkind, kl,
-				       key_span(list, "kind")));
+		struct hl_node *obj = hl_node_map(a, it->span);
+		for (size_t k = 0; k < it->u.map.count; k++)
+			hl_map_add(a, obj, it->u.map.pairs[k].key,
+				   it->u.map.pairs[k].value);
+		hl_map_set(a, obj, "kind",
+			   hl_node_str(a, lkind, kl, key_span(list, "kind")));
 		if (!hl_map_get(it, "apiVersion") &&
 		    hl_map_get(list, "apiVersion"))
-			hl_map_set(d->arena, obj, "apiVersion",
+			hl_map_set(a, obj, "apiVersion",
 				   (struct hl_node *)hl_map_get(list,
 								"apiVersion"));
-		push_via(d, v, obj, it->span, object_label(d, obj), via);
+		fn(obj, it, via, ctx);
 	}
+}
+
+struct list_push {
+	struct hl_doc *d;
+	struct hl_items *v;
+};
+
+/* An object of a List into the object view: anchored at its kind, or (a
+ * typed list's item, whose kind is implied) at the item. */
+static void push_list_item(const struct hl_node *obj,
+			   const struct hl_node *item,
+			   const struct hl_span *via, void *ctx)
+{
+	struct list_push *lp = ctx;
+	push_via(lp->d, lp->v, obj,
+		 obj == item ? key_span(obj, "kind") : item->span,
+		 object_label(lp->d, obj), via);
 }
 
 static void k8s_objects(struct hl_doc *d, struct hl_items *v)
@@ -580,7 +587,8 @@ static void k8s_objects(struct hl_doc *d, struct hl_items *v)
 	if (!is_object(root))
 		return;
 	if (is_list(root)) {
-		list_items(d, v, root, NULL);
+		struct list_push lp = {d, v};
+		hl_k8s_list_each(d->arena, root, NULL, push_list_item, &lp);
 		return;
 	}
 	push_via(d, v, root, key_span(root, "kind"), object_label(d, root),
