@@ -232,6 +232,18 @@ static bool seek_line(struct yctx *y, uint32_t line)
  * x.yaml`: the last such comment between the previous document's content
  * and this one's names the template. Returns its path (in `a`) and sets
  * *line to the comment's line, or NULL. */
+/* If the `n` bytes of `line` are a `# Source: PATH` comment, PATH's
+ * length (*path set to it), else 0. */
+static size_t source_path(const char *line, size_t n, const char **path)
+{
+	if (n <= 10 || memcmp(line, "# Source: ", 10))
+		return 0;
+	while (n > 10 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+		n--;
+	*path = line + 10;
+	return n - 10;
+}
+
 static const char *source_comment(struct yctx *y, uint32_t first_content,
 				  struct hl_arena *a, uint32_t *line)
 {
@@ -244,11 +256,10 @@ static const char *source_comment(struct yctx *y, uint32_t first_content,
 		size_t rest = y->src->len - y->off;
 		const char *nl = memchr(d, '\n', rest);
 		size_t n = nl ? (size_t)(nl - d) : rest;
-		if (n > 10 && !memcmp(d, "# Source: ", 10)) {
-			size_t e = n;
-			while (e > 10 && (d[e - 1] == '\r' || d[e - 1] == ' '))
-				e--;
-			found = hl_arena_strndup(a, d + 10, e - 10);
+		const char *path;
+		size_t pl = source_path(d, n, &path);
+		if (pl) {
+			found = hl_arena_strndup(a, path, pl);
 			*line = y->line;
 		}
 		if (!nl)
@@ -583,23 +594,22 @@ static void on_yaml_err(const struct hl_diag *d, void *ctx)
 	if (d->code != HL_ERR_SYNTAX)
 		document_lines(y->src, d->line, &from, &to);
 	const char *text, *tmpl = NULL;
-	size_t len;
+	size_t len, tlen = 0;
 	uint32_t cline = 0;
 	for (uint32_t l = from;
-	     l < d->line && hl_source_line(y->src, l, &text, &len); l++)
-		if (len > 10 && !memcmp(text, "# Source: ", 10)) {
-			tmpl = text;
+	     l < d->line && hl_source_line(y->src, l, &text, &len); l++) {
+		const char *path;
+		size_t pl = source_path(text, len, &path);
+		if (pl) {
+			tmpl = path;
+			tlen = pl;
 			cline = l;
 		}
+	}
 	if (!tmpl)
 		return;
-	hl_source_line(y->src, cline, &text, &len);
-	while (len > 10 && (text[len - 1] == '\r' || text[len - 1] == ' '))
-		len--;
-	if (len <= 10)
-		return;
 	struct hl_lint_error *e = &y->r->errors[y->r->nerrors - 1];
-	e->diag.path = hl_arena_strndup(&y->r->arena, text + 10, len - 10);
+	e->diag.path = hl_arena_strndup(&y->r->arena, tmpl, tlen);
 	e->stream_line = d->line;
 	e->diag.line = d->line - cline;
 	/* libyaml's "while parsing ... at L:C" names a place in the
