@@ -491,11 +491,11 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			diag->code = HL_ERR_LIMIT;
 			diag->path = doc->path;
 			/* at the first item past the limit */
-			diag->line = doc->too_many_at.line
-					     ? doc->too_many_at.line
-					     : 1;
-			diag->col = doc->too_many_at.line ? doc->too_many_at.col
-							  : 1;
+			struct hl_pos at = doc->too_many_at;
+			if (!at.line)
+				at = (struct hl_pos){1, 1};
+			diag->line = at.line;
+			diag->col = at.col;
 			diag->message = hl_arena_printf(
 				doc->arena,
 				"more than %d items of the %s view in one "
