@@ -28,17 +28,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # --- inputs ---------------------------------------------------------------
 {
-	echo 'apiVersion: v1'
-	echo 'kind: ConfigMap'
-	echo 'metadata: {name: lol}'
-	echo 'data:'
-	echo '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
-	prev=a
-	for l in b c d e f g h i; do
-		printf '  %s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' \
-			$l $l $prev $prev $prev $prev $prev $prev $prev $prev $prev
-		prev=$l
-	done
+	sh "$here/../tests/laughs.sh"
 	echo '---'
 	echo 'apiVersion: v1'
 	echo 'kind: Pod'
