@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "hardlint/lint.h"
-#include "hardlint/match.h"
-#include "hardlint/rules.h"
+#include "lint.h"
+#include "engine/match.h"
+#include "engine/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,7 +4,7 @@
  * and a small manifest, so that whatever a rule may say reaches the
  * engine. */
 #include "fuzz_common.h"
-#include "hardlint/ruleload.h"
+#include "engine/ruleload.h"
 
 static const char dockerfile[] =
 	"FROM alpine:3.19 AS build\nARG TOKEN=ghp_0123456789abcdef0123\n"

@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "hardlint/arena.h"
-#include "hardlint/shell.h"
-#include "hardlint/source.h"
+#include "core/arena.h"
+#include "dockerfile/shell.h"
+#include "core/source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

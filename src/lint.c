@@ -5,20 +5,20 @@
  * one document in memory at a time.
  */
 #define _GNU_SOURCE /* memmem */
-#include "hardlint/lint.h"
+#include "lint.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "hardlint/buf.h"
+#include "core/buf.h"
 
-#include "hardlint/dockerfile.h"
-#include "hardlint/json.h"
-#include "hardlint/match.h"
-#include "hardlint/source.h"
-#include "hardlint/views.h"
+#include "dockerfile/dockerfile.h"
+#include "output/jsonw.h"
+#include "engine/match.h"
+#include "core/source.h"
+#include "engine/views.h"
 
 void hl_lint_opts_init(struct hl_lint_opts *o, const struct hl_engine *e)
 {

@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/discover.h"
-#include "hardlint/engine.h"
-#include "hardlint/lint.h"
-#include "hardlint/match.h"
-#include "hardlint/output.h"
-#include "hardlint/ruleload.h"
-#include "hardlint/rules.h"
-#include "hardlint/version.h"
+#include "cli/discover.h"
+#include "engine/engine.h"
+#include "lint.h"
+#include "engine/match.h"
+#include "output/output.h"
+#include "engine/ruleload.h"
+#include "engine/rules.h"
+#include "version.h"
 #include "options.h"
 
 enum exit_status {

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/match.h"
-#include "hardlint/source.h"
+#include "core/arena.h"
+#include "engine/match.h"
+#include "core/source.h"
 
 enum opt_id {
 	OPT_FORMAT = 'f',

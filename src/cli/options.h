@@ -11,9 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "hardlint/discover.h"
-#include "hardlint/output.h"
-#include "hardlint/rules.h"
+#include "cli/discover.h"
+#include "output/output.h"
+#include "engine/rules.h"
 
 struct hl_options {
 	const char **paths;

@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "hardlint/output.h"
-#include "hardlint/version.h"
+#include "output/output.h"
+#include "version.h"
 
 static void begin(struct hl_output *o)
 {

@@ -2,12 +2,12 @@
  * output: the common part of every format: errors on stderr with a caret,
  * and dispatch to the format's functions.
  */
-#include "hardlint/output.h"
+#include "output/output.h"
 
 #include <string.h>
 
-#include "hardlint/source.h"
-#include "hardlint/views.h"
+#include "core/source.h"
+#include "engine/views.h"
 
 static const struct {
 	const char *name;

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "hardlint/output.h"
+#include "output/output.h"
 
 static void finding(struct hl_output *o, const struct hl_finding *f)
 {

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/buf.h"
+#include "core/arena.h"
+#include "core/buf.h"
 
 /* Each test gets an arena in *state; the teardown frees it even when an
  * assertion fails half-way, so a failure does not also show up as a leak. */

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/ast.h"
-#include "hardlint/source.h"
-#include "hardlint/yaml.h"
+#include "core/arena.h"
+#include "core/ast.h"
+#include "core/source.h"
+#include "kubernetes/yaml.h"
 
 static int setup_arena(void **state)
 {

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "hardlint/buf.h"
-#include "hardlint/dockerfile.h"
+#include "core/buf.h"
+#include "dockerfile_dump.h"
 
 #define CORPUS HL_SOURCE_DIR "/../shared/corpus/buildkit-parser"
 

@@ -21,8 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/discover.h"
+#include "core/arena.h"
+#include "cli/discover.h"
 
 static const char *kind_name(enum hl_kind k)
 {

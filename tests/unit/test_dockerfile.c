@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/buf.h"
-#include "hardlint/ast.h"
-#include "hardlint/dockerfile.h"
-#include "hardlint/image.h"
-#include "hardlint/source.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/ast.h"
+#include "dockerfile/dockerfile.h"
+#include "core/image.h"
+#include "core/source.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

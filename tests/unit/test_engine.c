@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hardlint/engine.h"
-#include "hardlint/lint.h"
-#include "hardlint/match.h"
-#include "hardlint/ruleload.h"
+#include "engine/engine.h"
+#include "lint.h"
+#include "engine/match.h"
+#include "engine/ruleload.h"
 
 /* Lint `doc` (of `kind`) with the rule `rule` (plus the built-in lists)
  * and return the findings as "line:col message" lines. */

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/image.h"
+#include "core/arena.h"
+#include "core/image.h"
 
 #define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define U "\x01" /* HL_IMAGE_UNKNOWN, where a variable stood */

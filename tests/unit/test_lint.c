@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hardlint/discover.h"
-#include "hardlint/finding.h"
-#include "hardlint/lint.h"
-#include "hardlint/match.h"
+#include "cli/discover.h"
+#include "engine/finding.h"
+#include "lint.h"
+#include "engine/match.h"
 
 struct run {
 	struct hl_matcher *m;

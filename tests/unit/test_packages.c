@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hardlint/buf.h"
-#include "hardlint/packages.h"
+#include "core/buf.h"
+#include "dockerfile/packages.h"
 
 /* Split on spaces (no quoting needed in the table). */
 static size_t words(char *s, const char **argv, size_t max)

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hardlint/ruleload.h"
-#include "hardlint/rules.h"
-#include "hardlint/views.h"
+#include "engine/ruleload.h"
+#include "engine/rules.h"
+#include "engine/views.h"
 
 /* Every built-in rule has what SARIF and the docs will need. */
 static void test_builtin_metadata(void **state)

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hardlint/buf.h"
-#include "hardlint/shell.h"
+#include "core/buf.h"
+#include "dockerfile/shell.h"
 
 static const char *dump(const struct hl_sh_script *sc)
 {

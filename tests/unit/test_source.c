@@ -15,10 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "hardlint/json.h"
-#include "hardlint/match.h"
-#include "hardlint/output.h"
-#include "hardlint/source.h"
+#include "output/jsonw.h"
+#include "engine/match.h"
+#include "output/output.h"
+#include "core/source.h"
 
 static void test_positions(void **state)
 {

@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hardlint/dockerfile.h"
-#include "hardlint/views.h"
-#include "hardlint/yaml.h"
+#include "dockerfile/dockerfile.h"
+#include "engine/views.h"
+#include "kubernetes/yaml.h"
 
 struct loaded {
 	struct hl_arena a;

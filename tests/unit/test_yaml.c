@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hardlint/arena.h"
-#include "hardlint/ast.h"
-#include "hardlint/error.h"
-#include "hardlint/source.h"
-#include "hardlint/yaml.h"
+#include "core/arena.h"
+#include "core/ast.h"
+#include "core/error.h"
+#include "core/source.h"
+#include "kubernetes/yaml.h"
 
 #define MAX_DOCS 8
 #define MAX_ERRS 8

@@ -1,0 +1,181 @@
+/*
+ * ast: the one tree both front ends produce and every rule reads: mappings,
+ * sequences, scalars and aliases, each node with the span it came from.
+ * A scalar keeps its text, the type YAML 1.1 (as Kubernetes reads it) gives
+ * it, and whether its value is known: an unresolved variable or a template
+ * expression is unknown, never literal text. Nodes live in an arena; nodes
+ * made by a front end or a view (not read from the input) have line 0 where
+ * they have no place of their own.
+ */
+#ifndef HARDLINT_CORE_AST_H
+#define HARDLINT_CORE_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/source.h"
+
+enum hl_node_kind {
+	HL_NODE_SCALAR,
+	HL_NODE_MAP,
+	HL_NODE_SEQ,
+	HL_NODE_ALIAS, /* a YAML alias: its own span, the anchored target */
+	HL_NODE__COUNT
+};
+
+enum hl_scalar_type {
+	HL_SCALAR_STR,
+	HL_SCALAR_BOOL,
+	HL_SCALAR_INT,
+	HL_SCALAR_FLOAT,
+	HL_SCALAR_NULL,
+	HL_SCALAR__COUNT
+};
+
+/* Node flags */
+#define HL_NODE_UNKNOWN (1u << 0) /* value not known statically */
+#define HL_NODE_QUOTED (1u << 1)  /* a quoted or block scalar in YAML */
+#define HL_NODE_VIA                                      \
+	(1u << 2) /* an alias made for merged or copied  \
+		     content: its span is the entry that \
+		     brought it, and findings point there */
+
+struct hl_node;
+
+struct hl_pair {
+	struct hl_node *key;   /* a scalar */
+	struct hl_node *value; /* never NULL */
+};
+
+struct hl_node {
+	enum hl_node_kind kind;
+	uint32_t flags;
+	struct hl_span span;
+	union {
+		struct {
+			const char *s; /* text, NUL-terminated */
+			size_t len;    /* bytes in s */
+			enum hl_scalar_type type;
+			bool b;	   /* value of a BOOL */
+			int64_t i; /* value of an INT */
+		} scalar;
+		struct {
+			struct hl_pair *pairs; /* in input order */
+			size_t count;
+			size_t cap;
+		} map;
+		struct {
+			struct hl_node **items;
+			size_t count;
+			size_t cap;
+		} seq;
+		struct hl_node *target; /* HL_NODE_ALIAS */
+	} u;
+};
+
+/* A string scalar holding a copy of `len` bytes of `s`. */
+struct hl_node *hl_node_str(struct hl_arena *a, const char *s, size_t len,
+			    struct hl_span span);
+/* A string scalar of a NUL-terminated `s`, copied. */
+struct hl_node *hl_node_cstr(struct hl_arena *a, const char *s,
+			     struct hl_span span);
+struct hl_node *hl_node_bool(struct hl_arena *a, bool b, struct hl_span span);
+struct hl_node *hl_node_int(struct hl_arena *a, int64_t i, struct hl_span span);
+/* An unknown scalar: `text` is what the input said (for messages). */
+struct hl_node *hl_node_unknown(struct hl_arena *a, const char *text,
+				size_t len, struct hl_span span);
+struct hl_node *hl_node_map(struct hl_arena *a, struct hl_span span);
+/* An alias node (HL_NODE_VIA) placed at `span` that stands for `target`:
+ * findings in what it stands for point at `span`. */
+struct hl_node *hl_node_alias(struct hl_arena *a, struct hl_node *target,
+			      struct hl_span span);
+struct hl_node *hl_node_seq(struct hl_arena *a, struct hl_span span);
+/* A sequence over `count` items of an array it shares, not copies (a push
+ * onto it copies first). */
+struct hl_node *hl_node_seq_slice(struct hl_arena *a, struct hl_span span,
+				  struct hl_node **items, size_t count);
+
+/* Append a pair to a mapping (growing it in the arena); a NULL value adds
+ * nothing, so views can copy fields that may be absent. */
+void hl_map_add(struct hl_arena *a, struct hl_node *map, struct hl_node *key,
+		struct hl_node *value);
+/* Append a pair whose key is the made-up name `key` (no position). */
+void hl_map_set(struct hl_arena *a, struct hl_node *map, const char *key,
+		struct hl_node *value);
+/* Append an item to a sequence. */
+void hl_seq_push(struct hl_arena *a, struct hl_node *seq, struct hl_node *item);
+
+/* Follow aliases to the node they stand for (NULL stays NULL). */
+const struct hl_node *hl_node_deref(const struct hl_node *n);
+
+/* The last pair of mapping `map` (aliases followed) whose key is `key`:
+ * Kubernetes keeps the last of duplicate keys. NULL if none or not a map. */
+const struct hl_pair *hl_map_pair(const struct hl_node *map, const char *key);
+/* The value of that pair, aliases followed, or NULL. */
+const struct hl_node *hl_map_get(const struct hl_node *map, const char *key);
+
+/* A scalar's text if `n` (aliases followed) is a known scalar, else NULL. */
+const char *hl_node_text(const struct hl_node *n);
+/* True if `n` is the YAML boolean true. */
+bool hl_node_is_true(const struct hl_node *n);
+/* True if `n` (aliases followed) is a mapping / sequence. */
+bool hl_node_is_map(const struct hl_node *n);
+bool hl_node_is_seq(const struct hl_node *n);
+
+/*
+ * Type a plain YAML scalar as sigs.k8s.io/yaml (YAML 1.1) does: booleans
+ * y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON
+ * off Off OFF; null ~ Null NULL and empty; integers (decimal, 0x, 0o, 0b,
+ * YAML 1.1 leading-zero octal, _ separators); floats.
+ */
+void hl_scalar_resolve(struct hl_node *n);
+
+/* A span covering from the start of `a` to the end of `b`. */
+struct hl_span hl_span_join(struct hl_span a, struct hl_span b);
+
+/*
+ * Paths select nodes below a node: dot-separated keys, `[*]` for every item
+ * of a sequence, `[N]` for one item, e.g. `securityContext.capabilities.
+ * drop[*]`. A key may be quoted with "..." to hold dots.
+ */
+enum hl_seg_kind { HL_SEG_KEY, HL_SEG_ANY, HL_SEG_INDEX, HL_SEG__COUNT };
+
+struct hl_seg {
+	enum hl_seg_kind kind;
+	const char *key; /* HL_SEG_KEY */
+	uint32_t index;	 /* HL_SEG_INDEX */
+};
+
+struct hl_path {
+	const char *text; /* as written */
+	const struct hl_seg *segs;
+	uint32_t nsegs;
+};
+
+/* Parse `text` into `out` (segments in `a`). On a malformed path returns
+ * false and sets *err_off to the offending byte. */
+bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
+		   size_t *err_off);
+
+/* One node a path reached, with the place a finding about it points at:
+ * from its key (or the alias it was reached through) to the end of its
+ * value. */
+struct hl_hit {
+	const struct hl_node *node; /* aliases followed */
+	struct hl_span span;
+};
+
+/* Call `fn` for each node `path` reaches from `root`, in order, until it
+ * returns false. Returns false if stopped. */
+typedef bool (*hl_hit_fn)(const struct hl_hit *hit, void *ctx);
+bool hl_path_walk(const struct hl_node *root, const struct hl_path *path,
+		  hl_hit_fn fn, void *ctx);
+
+/* The first node `path` reaches, or NULL. */
+const struct hl_node *hl_path_first(const struct hl_node *root,
+				    const struct hl_path *path,
+				    struct hl_span *span);
+
+#endif

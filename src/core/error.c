@@ -1,0 +1,21 @@
+/* error: names of the error codes. */
+#include "core/error.h"
+
+static const char *const names[HL_ERR__COUNT] = {
+	[HL_OK] = "success",
+	[HL_ERR_IO] = "cannot read input",
+	[HL_ERR_BINARY] = "binary input",
+	[HL_ERR_TOO_BIG] = "input too large",
+	[HL_ERR_SYNTAX] = "syntax error",
+	[HL_ERR_LIMIT] = "limit exceeded",
+	[HL_ERR_TEMPLATE] = "unrendered template",
+	[HL_ERR_RULE] = "invalid rule file",
+	[HL_ERR_USAGE] = "usage error",
+};
+
+const char *hl_strerror(enum hl_err err)
+{
+	if ((unsigned)err >= HL_ERR__COUNT)
+		return "unknown error";
+	return names[err];
+}

@@ -1,0 +1,177 @@
+/*
+ * source: the bytes of one input and the map from byte offsets to 1-based
+ * line:column, where a column counts Unicode code points (a tab counts 1,
+ * as SARIF's unicodeCodePoints). Reading a file enforces the size limit and
+ * rejects binary content; what a front end makes of the bytes is its own.
+ */
+#ifndef HARDLINT_CORE_SOURCE_H
+#define HARDLINT_CORE_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+
+/* A 1-based position; line 0 means "no position". */
+struct hl_pos {
+	uint32_t line;
+	uint32_t col;
+};
+
+/* A range: start, and end as the position just after the last character
+ * (SARIF's endColumn is exclusive too). */
+struct hl_span {
+	struct hl_pos start;
+	struct hl_pos end;
+};
+
+/* A line start: byte offset and 0-based line (source.c's index). */
+struct hl_line_mark {
+	size_t off;
+	size_t line;
+};
+
+struct hl_source {
+	const char *path;   /* the path printed in findings */
+	const char *data;   /* the bytes (no NUL inside), NUL-terminated
+			       unless mapped */
+	size_t len;	    /* bytes in data */
+	bool mapped;	    /* data is a read-only mapping of the file */
+	bool part;	    /* a part of another source: data is not its own */
+	uint32_t line_base; /* lines before data[0] (a part's) */
+	size_t dropped;	    /* hl_source_drop let pages go up to here */
+	struct hl_line_mark *marks; /* a sparse line index, made lazily */
+	size_t nmarks;		    /* entries in marks */
+	size_t nlines;		    /* lines in data */
+	struct hl_arena *arena;	    /* where marks lives */
+	/* the last position computed: the next one on the same line counts
+	 * columns on from it (a 20,000-word line is not rescanned a word at
+	 * a time) */
+	size_t last_line, last_off;
+	uint32_t last_col;
+	/* 0: not known yet; 1: none; 2: the text holds line breaks that
+	 * YAML 1.1 (libyaml) counts and this index does not: a lone \r,
+	 * U+0085, U+2028, U+2029 (see hl_source_other_breaks) */
+	unsigned char other_breaks;
+	/* the last line hl_source_line gave (0-based) and its start */
+	bool walk_valid;
+	size_t walk_line, walk_start;
+};
+
+/* Does `src` hold a line break other than \n (a \r not before \n, U+0085
+ * NEL, U+2028 LS, U+2029 PS)? libyaml counts each as a new line. */
+bool hl_source_other_breaks(struct hl_source *src);
+
+/* Default cap on the bytes read from one input. */
+#define HL_SOURCE_MAX_DEFAULT ((size_t)256 << 20)
+
+/*
+ * Read the file `fspath` (or standard input when `fspath` is NULL) into
+ * `src`, naming it `path` in positions. The bytes live in `a`. Fails with
+ * HL_ERR_IO (cannot open or read, or a directory), HL_ERR_TOO_BIG (more
+ * than `max` bytes) or HL_ERR_BINARY (a NUL byte or a known binary
+ * signature); `diag` then says what and where.
+ */
+enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
+			   const char *fspath, const char *path, size_t max,
+			   struct hl_diag *diag);
+
+/* Files of at least this size are mapped, not read: a large YAML stream
+ * is then linted without holding it all in memory (see hl_source_drop). */
+#define HL_SOURCE_MAP_MIN ((size_t)1 << 20)
+
+/* The newlines in bytes [from, to) of `src`; a mapped source's pages are
+ * let go behind the count. */
+uint32_t hl_source_newlines(struct hl_source *src, size_t from, size_t to);
+
+/* Bytes [from, to) of `whole`, starting at a line start, as a source of
+ * their own whose lines keep their numbers in the whole (for linting the
+ * parts of a large stream on several threads): `lines` lines of the whole
+ * come before `from`. */
+void hl_source_part(struct hl_source *part, struct hl_source *whole,
+		    struct hl_arena *a, size_t from, size_t to, uint32_t lines);
+
+/* Unmap a mapped source (nothing for others). */
+void hl_source_release(struct hl_source *src);
+
+/* A mapped source's bytes before offset `upto` will not be read again
+ * soon: let the kernel drop their pages (they are read back if touched).
+ */
+void hl_source_drop(struct hl_source *src, size_t upto);
+
+/* Make a mapped source an ordinary one: its bytes copied into its arena,
+ * NUL-terminated, the mapping released. */
+void hl_source_unmap(struct hl_source *src);
+
+/* Use `len` bytes at `data` (which must stay alive and be followed by a
+ * NUL) as a source named `path`: for tests and embedded text. */
+void hl_source_init_mem(struct hl_source *src, struct hl_arena *a,
+			const char *path, const char *data, size_t len);
+
+/* The position of byte `off` (off == len gives the end of the input). */
+struct hl_pos hl_source_pos(struct hl_source *src, size_t off);
+
+/* The span of bytes [from, to). */
+struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to);
+
+/* The text of line `line` (1-based) without its line break; false when
+ * there is no such line. */
+bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
+		    size_t *len);
+
+/*
+ * Mapped text: text whose bytes came from places in a source that are not
+ * one contiguous run (a Dockerfile instruction joined over continuation
+ * lines, a shell word with its quotes removed, a heredoc body with its tabs
+ * stripped). Segment k says that text byte segs[k].off came from source
+ * byte segs[k].src, and so on byte by byte up to the next segment.
+ */
+struct hl_tseg {
+	size_t off; /* in the text */
+	size_t src; /* in the source */
+};
+
+struct hl_mtext {
+	const char *s; /* NUL-terminated */
+	size_t len;
+	const struct hl_tseg *segs; /* sorted by off; at least one if len */
+	size_t nsegs;
+};
+
+/* The source offset of text byte `off` (off == len: just after the last
+ * byte). */
+size_t hl_mtext_src(const struct hl_mtext *t, size_t off);
+
+/* The span of text bytes [from, to) in `src`. */
+struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,
+			     size_t from, size_t to);
+
+/* Bytes [from, to) of `t` as mapped text of their own (segments in `a`). */
+struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
+			     size_t from, size_t to);
+
+/* Builds mapped text byte by byte or run by run. */
+struct hl_mtext_builder {
+	char *s;
+	size_t len, cap;
+	struct hl_tseg *segs;
+	size_t nsegs, scap;
+	size_t next_src; /* the source offset that would continue the run */
+};
+
+void hl_mtb_init(struct hl_mtext_builder *b);
+/* Append `len` bytes that came from source offsets src, src+1, ... */
+void hl_mtb_add(struct hl_mtext_builder *b, const char *s, size_t len,
+		size_t src);
+/* The text built so far as mapped text in `a`; the builder is reset. */
+struct hl_mtext hl_mtb_take(struct hl_mtext_builder *b, struct hl_arena *a);
+void hl_mtb_release(struct hl_mtext_builder *b);
+
+/* Count the code points in `len` bytes of UTF-8 (continuation bytes do not
+ * count, so invalid UTF-8 still gives a stable answer). */
+uint32_t hl_utf8_width(const char *s, size_t len);
+
+#endif

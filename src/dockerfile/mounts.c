@@ -1,0 +1,365 @@
+/*
+ * dockerfile/mounts: COPY --from and RUN --mount from= (a stage or an
+ * image), and RUN --mount's options, read and checked as BuildKit reads
+ * them (Go's encoding/csv, its option names and values).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/image.h"
+#include "dockerfile/parser.h"
+
+/* --from of COPY, from= of RUN --mount: a stage or an image. */
+void df_stage_or_image(struct parser *P, struct hl_df_instr *in,
+		       const struct hl_df_text *t, const char *source)
+{
+	bool unk;
+	const char *v = df_expand(P, &P->scope, t->s, t->len, &unk);
+	int cur = (int)P->df->nstages - 1;
+	if (!unk && df_find_stage(P, v, cur) >= 0)
+		return;
+	if (!unk && *v && strspn(v, "0123456789") == strlen(v)) {
+		/* a stage index, never an image */
+		if (strlen(v) > 6 || strtoul(v, NULL, 10) >= P->nfrom)
+			df_problem(P, t->span,
+				   "%s=%s: there is no stage %s (the file has "
+				   "%zu, "
+				   "counted from 0)",
+				   strcmp(source, "copy-from") ? "--mount from"
+							       : "COPY --from",
+				   v, v, P->nfrom);
+		return;
+	}
+	if (!unk && df_stage_anywhere(P, v))
+		return; /* a stage further down: BuildKit resolves it too */
+	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
+	    !strcasecmp(P->df->stages[cur].name.s, v))
+		return; /* its own stage: df-copy-from-unknown's business */
+	size_t k = df_add_image(P, t, &P->scope, source, in);
+	df_check_image(P, &P->df->images[k]);
+}
+
+/* RUN --mount=type=T,key=value,...: parsed into in->mounts; a from= names
+ * a stage or an image. */
+/* One record of Go's encoding/csv (as BuildKit reads a --mount value):
+ * fields split at commas, a field that starts with " quoted ("" inside is
+ * a "); *bad set on a malformed quote. Each field's offset in `v` comes
+ * with it, for positions. */
+static size_t csv_fields(struct parser *P, const char *v, size_t n,
+			 char ***fields, size_t **starts, bool *bad)
+{
+	size_t count = 0, fcap = 0, scap = 0, i = 0;
+	*fields = NULL;
+	*starts = NULL;
+	*bad = false;
+	for (;;) {
+		struct hl_buf b = HL_BUF_INIT;
+		size_t st = i;
+		if (i < n && v[i] == '"') {
+			i++;
+			for (;;) {
+				if (i >= n) {
+					*bad = true; /* no closing quote */
+					break;
+				}
+				if (v[i] == '"' && i + 1 < n &&
+				    v[i + 1] == '"') {
+					hl_buf_addc(&b, '"');
+					i += 2;
+				} else if (v[i] == '"') {
+					i++;
+					break;
+				} else {
+					hl_buf_addc(&b, v[i++]);
+				}
+			}
+			if (i < n && v[i] != ',')
+				*bad = true; /* text after the closing quote */
+			while (i < n && v[i] != ',')
+				i++;
+		} else {
+			while (i < n && v[i] != ',') {
+				if (v[i] == '"')
+					*bad = true; /* a bare " */
+				hl_buf_addc(&b, v[i++]);
+			}
+		}
+		*fields = hl_arena_grow(P->a, *fields, count, &fcap,
+					sizeof(**fields));
+		*starts = hl_arena_grow(P->a, *starts, count, &scap,
+					sizeof(**starts));
+		(*fields)[count] = hl_arena_strndup(P->a, hl_buf_str(&b),
+						    b.len);
+		(*starts)[count++] = st;
+		hl_buf_release(&b);
+		if (i >= n)
+			break;
+		i++; /* the comma */
+	}
+	return count;
+}
+
+static bool go_bool(const char *v)
+{
+	static const char *const ok[] = {"1",	  "t",	   "T", "TRUE", "true",
+					 "True",  "0",	   "f", "F",	"FALSE",
+					 "false", "False", NULL};
+	for (int i = 0; ok[i]; i++)
+		if (!strcmp(v, ok[i]))
+			return true;
+	return false;
+}
+
+/* An unsigned number in `base` that fits 32 bits. */
+static bool uint32_in(const char *v, int base)
+{
+	if (!*v || *v == '-' || *v == '+')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, base);
+	return !*end && !errno && n <= UINT32_MAX;
+}
+
+/* Options Buildah and Podman take beside BuildKit's (SELinux relabelling,
+ * propagation, ownership): not errors, a Containerfile may be built
+ * there. */
+static bool buildah_option(const char *key)
+{
+	static const char *const opts[] = {"z",
+					   "relabel",
+					   "bind-propagation",
+					   "U",
+					   "bind-nonrecursive",
+					   "chown",
+					   "nosuid",
+					   "nodev",
+					   "noexec",
+					   "suid",
+					   "dev",
+					   "exec",
+					   "tmpcopyup",
+					   "notmpcopyup",
+					   NULL};
+	for (int i = 0; opts[i]; i++)
+		if (!strcasecmp(key, opts[i]))
+			return true;
+	return false;
+}
+
+/* RUN --mount: the options recorded, and checked as BuildKit checks
+ * them. */
+void df_do_mounts(struct parser *P, struct hl_df_instr *in)
+{
+	static const char *const types[] = {"bind",   "cache", "tmpfs",
+					    "secret", "ssh",   NULL};
+	size_t cap = 0;
+	for (size_t k = 0; k < in->nflags; k++) {
+		const struct hl_df_flag *f = &in->flags[k];
+		if (strcmp(f->name.s, "mount") || !f->value.s)
+			continue;
+		struct hl_df_mount m;
+		memset(&m, 0, sizeof(m));
+		m.type = "bind";
+		m.span = f->span;
+		char **fields;
+		size_t *starts, kcap = 0, vcap = 0;
+		bool bad, any_var = false;
+		size_t nf = csv_fields(P, f->value.s, f->value.len, &fields,
+				       &starts, &bad);
+		if (bad)
+			df_problem(
+				P, f->span,
+				"--mount: a misplaced \" (the value is read as "
+				"comma-separated fields)");
+		bool has_from = false, has_source = false, has_target = false,
+		     has_id = false, has_sharing = false, has_env = false,
+		     file_info = false;
+		const char *file_key = NULL;
+		for (size_t fi = 0; fi < nf; fi++) {
+			char *field = fields[fi];
+			char *eq = strchr(field, '=');
+			if (eq)
+				*eq = '\0';
+			for (char *q = field; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			const char *key = field, *val = eq ? eq + 1 : NULL;
+			if (*key) {
+				m.keys = hl_arena_grow(P->a, m.keys, m.n, &kcap,
+						       sizeof(*m.keys));
+				m.values = hl_arena_grow(P->a, m.values, m.n,
+							 &vcap,
+							 sizeof(*m.values));
+				m.keys[m.n] = key;
+				m.values[m.n++] = val ? val : "true";
+			}
+			bool secretish = !strcmp(m.type, "secret") ||
+					 !strcmp(m.type, "ssh");
+			if (!val) {
+				if (!strcmp(key, "readonly") ||
+				    !strcmp(key, "ro") ||
+				    !strcmp(key, "readwrite") ||
+				    !strcmp(key, "rw") || buildah_option(key))
+					continue;
+				if (!strcmp(key, "required") && secretish)
+					continue;
+				if (!strcmp(key, "required")) {
+					df_problem(
+						P, f->span,
+						"--mount: 'required' is for "
+						"secret and ssh mounts, not %s",
+						m.type);
+					continue;
+				}
+				df_problem(P, f->span,
+					   "--mount: '%s' needs a value "
+					   "(key=value)",
+					   key);
+				continue;
+			}
+			if (!strcmp(key, "from")) {
+				has_from = true;
+				struct hl_df_text t = df_sub_text(
+					P, &f->value, starts[fi] + 5,
+					starts[fi] + 5 + strlen(val));
+				df_stage_or_image(P, in, &t, "mount-from");
+			}
+			if (strchr(val, '$')) {
+				any_var = true;
+				if (!strcmp(key, "from"))
+					df_problem(
+						P, f->span,
+						"--mount: from= does not take "
+						"variables (BuildKit: define "
+						"an "
+						"alias stage instead)");
+				continue; /* what a build arg gives is unknown
+					   */
+			}
+			if (!strcmp(key, "type")) {
+				char *t = hl_arena_strdup(P->a, val);
+				for (char *q = t; *q; q++)
+					*q = (char)tolower((unsigned char)*q);
+				m.type = t;
+				bool known = false;
+				for (int ti = 0; types[ti]; ti++)
+					known |= !strcmp(types[ti], t);
+				if (!known)
+					df_problem(P, f->span,
+						   "unknown mount type '%s' "
+						   "(bind, "
+						   "cache, tmpfs, secret, ssh)",
+						   val);
+			} else if (!strcmp(key, "source") ||
+				   !strcmp(key, "src")) {
+				has_source = true;
+			} else if (!strcmp(key, "target") ||
+				   !strcmp(key, "dst") ||
+				   !strcmp(key, "destination")) {
+				has_target = true;
+			} else if (!strcmp(key, "id")) {
+				has_id = true;
+			} else if (!strcmp(key, "env")) {
+				has_env = true;
+			} else if (!strcmp(key, "from") ||
+				   buildah_option(key)) {
+				/* from: done above */
+			} else if (!strcmp(key, "readonly") ||
+				   !strcmp(key, "ro") ||
+				   !strcmp(key, "readwrite") ||
+				   !strcmp(key, "rw") ||
+				   !strcmp(key, "required")) {
+				if (!strcmp(key, "required") && !secretish)
+					df_problem(
+						P, f->span,
+						"--mount: 'required' is for "
+						"secret and ssh mounts, not %s",
+						m.type);
+				else if (!go_bool(val))
+					df_problem(P, f->span,
+						   "--mount: %s takes true or "
+						   "false, "
+						   "not '%s'",
+						   key, val);
+			} else if (!strcmp(key, "size")) {
+				if (strcmp(m.type, "tmpfs"))
+					df_problem(
+						P, f->span,
+						"--mount: 'size' is for tmpfs "
+						"mounts, not %s",
+						m.type);
+			} else if (!strcmp(key, "sharing")) {
+				has_sharing = true;
+				if (strcasecmp(val, "shared") &&
+				    strcasecmp(val, "private") &&
+				    strcasecmp(val, "locked"))
+					df_problem(
+						P, f->span,
+						"--mount: sharing takes "
+						"shared, "
+						"private or locked, not '%s'",
+						val);
+			} else if (!strcmp(key, "mode") ||
+				   !strcmp(key, "uid") || !strcmp(key, "gid")) {
+				file_info = true;
+				file_key = key;
+				if (!uint32_in(val,
+					       strcmp(key, "mode") ? 10 : 8))
+					df_problem(
+						P, f->span,
+						"--mount: %s takes %s number, "
+						"not '%s'",
+						key,
+						strcmp(key, "mode")
+							? "a"
+							: "an octal",
+						val);
+			} else {
+				df_problem(
+					P, f->span,
+					"--mount: unknown option '%s' (type, "
+					"from, source, target, id, sharing, "
+					"readonly, required, mode, uid, gid, "
+					"size, env)",
+					key);
+			}
+		}
+		bool fi_ok = !strcmp(m.type, "secret") ||
+			     !strcmp(m.type, "ssh") || !strcmp(m.type, "cache");
+		if (file_info && !fi_ok)
+			df_problem(P, f->span,
+				   "--mount: %s is not allowed for %s "
+				   "mounts",
+				   file_key, m.type);
+		if (!strcmp(m.type, "secret")) {
+			if (has_from)
+				df_problem(P, f->span,
+					   "--mount: a secret mount takes no "
+					   "from=");
+			if (!has_source && !has_target && !has_id && !has_env &&
+			    !any_var)
+				df_problem(P, f->span,
+					   "--mount: a secret mount needs id=, "
+					   "source= or target=");
+			if (has_source && has_id)
+				df_problem(
+					P, f->span,
+					"--mount: a secret mount takes source= "
+					"or id=, not both");
+		}
+		if (has_sharing && strcmp(m.type, "cache"))
+			df_problem(
+				P, f->span,
+				"--mount: sharing= is for cache mounts, not %s",
+				m.type);
+		in->mounts = hl_arena_grow(P->a, in->mounts, in->nmounts, &cap,
+					   sizeof(*in->mounts));
+		in->mounts[in->nmounts++] = m;
+	}
+}

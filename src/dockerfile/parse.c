@@ -1,0 +1,784 @@
+/*
+ * dockerfile: tokenizer and parser for Dockerfiles, after BuildKit's.
+ *
+ *   file        := BOM? directive* line*
+ *   directive   := "#" space* name space* "=" space* value     (top only)
+ *   line        := blank | comment | instruction
+ *   instruction := space* keyword (space+ flag)* (space+ args)?
+ *                  where a line ending in the escape character (then only
+ *                  spaces or tabs) continues on the next one; blank lines
+ *                  and comment lines inside a continuation are dropped
+ *   flag        := "--" name ("=" value)?
+ *   args        := exec-form (a JSON array of strings) | shell-form
+ *
+ * Each instruction's text is joined into one logical line, with a map from
+ * logical offsets back to source offsets so every word keeps its place.
+ * Variables are substituted as BuildKit does ($V, ${V}, ${V:-w}, ${V-w},
+ * ${V:+w}, ${V+w}, quotes, the escape character); what stays unresolved is
+ * marked unknown. Problems found on the way are recorded and the parse goes
+ * on with the next instruction.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/image.h"
+#include "dockerfile/parser.h"
+
+/* ------------------------------------------------------------------ */
+/* Semantics: stages, variables, images, users                        */
+
+size_t df_add_image(struct parser *P, const struct hl_df_text *t,
+		    const struct scope *sc, const char *source,
+		    const struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	df->images = hl_arena_grow(P->a, df->images, df->nimages, &P->imcap,
+				   sizeof(*df->images));
+	struct hl_df_image *im = &df->images[df->nimages];
+	memset(im, 0, sizeof(*im));
+	im->text = *t;
+	im->value = df_expand(P, sc, t->s, t->len, &im->unknown);
+	if (im->unknown && t->len)
+		df_unresolved(P, t->span,
+			      !strcmp(source, "from") ? "FROM"
+			      : !strcmp(source, "copy-from")
+				      ? "COPY --from"
+				      : "RUN --mount from");
+	im->stage = -1;
+	im->source = source;
+	im->in_stage = (int)df->nstages - 1;
+	im->instr = in;
+	return df->nimages++;
+}
+
+/* An image reference that breaks the grammar fails the build: say so. */
+void df_check_image(struct parser *P, const struct hl_df_image *im)
+{
+	if (im->unknown || !*im->value)
+		return;
+	struct hl_image_ref r;
+	hl_image_parse(P->a, im->value, strlen(im->value), &r);
+	/* as written, unless a variable made it */
+	const char *shown = memchr(im->text.s, '$', im->text.len) ? im->value
+								  : im->text.s;
+	if (!r.valid)
+		df_problem(P, im->text.span,
+			   "invalid image reference '%.200s' (lower-case "
+			   "repository, tag of letters, digits, '.', '_', '-')",
+			   shown);
+}
+
+/* The index of the stage before `before` named `name` (case-insensitive,
+ * or a decimal index), or -1. */
+/* Before the parse: how many FROM lines there are and the stage names
+ * they give, so that COPY --from can name a stage defined further down
+ * (BuildKit resolves names across the whole file). A light look at lines
+ * that start with FROM; the parse proper does the real work. */
+static void scan_stages(struct parser *P)
+{
+	size_t save = P->pos, start, end, cap = 0;
+	while (df_next_line(P, &start, &end)) {
+		size_t i = df_skip_space(P->data, start, end);
+		if (end - i < 5 || strncasecmp(P->data + i, "FROM", 4) ||
+		    !df_is_space(P->data[i + 4]))
+			continue;
+		P->nfrom++;
+		/* the last two words: AS NAME */
+		size_t e = end;
+		while (e > i && isspace((unsigned char)P->data[e - 1]))
+			e--;
+		size_t ns = e;
+		while (ns > i && !isspace((unsigned char)P->data[ns - 1]))
+			ns--;
+		size_t ae = ns;
+		while (ae > i && df_is_space(P->data[ae - 1]))
+			ae--;
+		if (ae - i < 2 || ae == ns || ns == e ||
+		    strncasecmp(P->data + ae - 2, "as", 2) ||
+		    !df_is_space(P->data[ae - 3]))
+			continue;
+		P->later = hl_arena_grow(P->a, P->later, P->nlater, &cap,
+					 sizeof(*P->later));
+		P->later[P->nlater++] = hl_arena_strndup(P->a, P->data + ns,
+							 e - ns);
+	}
+	P->pos = save;
+}
+
+/* A stage named `name` is defined somewhere in the file. */
+bool df_stage_anywhere(struct parser *P, const char *name)
+{
+	for (size_t k = 0; k < P->nlater; k++)
+		if (!strcasecmp(P->later[k], name))
+			return true;
+	return false;
+}
+
+int df_find_stage(struct parser *P, const char *name, int before)
+{
+	struct hl_dockerfile *df = P->df;
+	for (int k = before - 1; k >= 0; k--)
+		if (df->stages[k].name.s &&
+		    !strcasecmp(df->stages[k].name.s, name))
+			return k;
+	if (*name && strspn(name, "0123456789") == strlen(name) &&
+	    strlen(name) < 6) {
+		int k = (int)strtol(name, NULL, 10);
+		if (k < before)
+			return k;
+	}
+	return -1;
+}
+
+static bool valid_stage_name(const char *s)
+{
+	/* BuildKit: ^[a-z][a-z0-9-_.]*$ after lower-casing */
+	if (!isalpha((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return false;
+	return true;
+}
+
+static void end_stage(struct parser *P)
+{
+	struct hl_dockerfile *df = P->df;
+	if (!df->nstages)
+		return;
+	struct hl_df_stage *st = &df->stages[df->nstages - 1];
+	st->vars = hl_arena_array(P->a, P->scope.n, sizeof(*st->vars));
+	if (P->scope.n)
+		memcpy(st->vars, P->scope.vars, P->scope.n * sizeof(*st->vars));
+	st->nvars = P->scope.n;
+	st->count = df->ninstrs - st->first;
+}
+
+/* Automatic platform ARGs BuildKit defines in the global scope. */
+static const char *const platform_args[] = {
+	"TARGETPLATFORM", "TARGETOS",	   "TARGETARCH",
+	"TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
+	"BUILDARCH",	  "BUILDVARIANT",  NULL};
+
+static void do_from(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	if (df->nstages == HL_DF_MAX_STAGES) {
+		df_limit(P, in->keyword.span,
+			 "more than %d stages; file not checked",
+			 HL_DF_MAX_STAGES);
+		return;
+	}
+	end_stage(P);
+	df->stages = hl_arena_grow(P->a, df->stages, df->nstages,
+				   &P->scap_stages, sizeof(*df->stages));
+	struct hl_df_stage *st = &df->stages[df->nstages];
+	memset(st, 0, sizeof(*st));
+	st->index = (int)df->nstages;
+	st->from = in;
+	st->parent = -1;
+	st->first = df->ninstrs;
+	df->nstages++;
+	in->stage = st->index;
+	P->in_stage = true;
+
+	if (in->argc == 0) {
+		df_problem(P, in->keyword.span, "FROM needs an image");
+		struct hl_df_text none = {"", 0, in->keyword.span, NULL, 0};
+		st->base = df_add_image(P, &none, &P->scope, "from", in);
+		P->df->images[st->base].unknown = true;
+		return;
+	}
+	struct scope globals = {P->df->globals, P->df->nglobals, 0};
+	if (in->argc == 3 && !strcasecmp(in->argv[1].s, "as")) {
+		/* the name may use global ARGs; one that stays unknown is not
+		 * judged */
+		bool unk = false;
+		const char *name = df_expand(P, &globals, in->argv[2].s,
+					     in->argv[2].len, &unk);
+		st->name = in->argv[2];
+		char *lower = hl_arena_strdup(P->a, unk ? in->argv[2].s : name);
+		for (char *c = lower; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		st->name.s = lower;
+		st->name.len = strlen(lower);
+		if (unk)
+			;
+		else if (!valid_stage_name(lower))
+			df_problem(P, in->argv[2].span,
+				   "invalid stage name '%s'", in->argv[2].s);
+		else if (df_find_stage(P, lower, st->index) >= 0)
+			df_problem(P, in->argv[2].span,
+				   "stage name '%s' is used twice", lower);
+	} else if (in->argc != 1) {
+		df_problem(P, in->argv[1].span,
+			   "FROM takes an image and an optional 'AS name'");
+	}
+	/* FROM is expanded with the global ARGs only */
+	st->base = df_add_image(P, &in->argv[0], &globals, "from", in);
+	struct hl_df_image *im = &df->images[st->base];
+	if (!im->unknown) {
+		int k = df_find_stage(P, im->value, st->index);
+		/* a number is not a stage reference in FROM */
+		if (k >= 0 && df->stages[k].name.s &&
+		    !strcasecmp(df->stages[k].name.s, im->value))
+			im->stage = k;
+	}
+	if (im->stage < 0)
+		df_check_image(P, im);
+	/* the stage starts with its parent's user and ENV */
+	P->scope.n = 0;
+	if (im->stage >= 0) {
+		const struct hl_df_stage *parent = &df->stages[im->stage];
+		st->parent = im->stage;
+		st->user = parent->user;
+		st->user_value = parent->user_value;
+		st->user_unknown = parent->user_unknown;
+		st->workdir = parent->workdir;
+		st->workdir_value = parent->workdir_value;
+		st->workdir_unknown = parent->workdir_unknown;
+		st->shell = parent->shell;
+		st->healthcheck = parent->healthcheck;
+		st->cmd = parent->cmd;
+		st->entrypoint = parent->entrypoint;
+		for (size_t k = 0; k < parent->nvars; k++)
+			if (parent->vars[k].env)
+				df_scope_set(P, &P->scope, parent->vars[k].name,
+					     parent->vars[k].value,
+					     parent->vars[k].unknown, true);
+	}
+}
+
+/* The --build-arg value given for `name`, or NULL; given twice, the
+ * last wins, as with docker build. */
+static const char *build_arg(struct parser *P, const char *name, size_t len)
+{
+	const struct hl_df_opts *o = P->opts;
+	for (size_t k = o ? o->nbuild_args : 0; k-- > 0;) {
+		const char *a = o->build_args[k];
+		if (!strncmp(a, name, len) && a[len] == '=')
+			return a + len + 1;
+	}
+	return NULL;
+}
+
+/* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
+static void do_vars(struct parser *P, struct hl_df_instr *in)
+{
+	bool env = in->cmd == HL_DF_ENV;
+	if (env && in->argc >= 1 &&
+	    !memchr(in->argv[0].s, '=', in->argv[0].len)) {
+		/* legacy ENV name value...: the rest of the line is the value
+		 */
+		if (in->argc < 2) {
+			df_problem(P, in->span, "ENV needs a value for '%s'",
+				   in->argv[0].s);
+			return;
+		}
+		const char *a = in->args.s;
+		size_t i = 0, n = in->args.len;
+		while (i < n && !isspace((unsigned char)a[i]))
+			i++;
+		while (i < n && isspace((unsigned char)a[i]))
+			i++;
+		bool unk;
+		const char *v = df_expand(P, &P->scope, a + i, n - i, &unk);
+		df_scope_set(P, &P->scope, in->argv[0].s, v, unk, true);
+		return;
+	}
+	if (in->argc == 0) {
+		df_problem(P, in->keyword.span,
+			   "%s needs at least one argument",
+			   hl_df_cmd_name(in->cmd));
+		return;
+	}
+	/* every value is expanded with the variables as they were before
+	 * the instruction: ENV a=bye b=$a sets b to the old a (BuildKit) */
+	const char **values = hl_arena_array(P->a, in->argc, sizeof(*values));
+	bool *unknown = hl_arena_array(P->a, in->argc, sizeof(*unknown));
+	struct scope globals = {P->df->globals, P->df->nglobals, 0};
+	const struct scope *sc = P->in_stage ? &P->scope : &globals;
+	for (size_t k = 0; k < in->argc; k++) {
+		const struct hl_df_text *w = &in->argv[k];
+		const char *eq = memchr(w->s, '=', w->len);
+		if (eq)
+			values[k] = df_expand(P, sc, eq + 1,
+					      w->len - (size_t)(eq - w->s) - 1,
+					      &unknown[k]);
+	}
+	for (size_t k = 0; k < in->argc && in->cmd != HL_DF_LABEL; k++) {
+		const struct hl_df_text *w = &in->argv[k];
+		const char *eq = memchr(w->s, '=', w->len);
+		size_t nlen = eq ? (size_t)(eq - w->s) : w->len;
+		const char *name = hl_arena_strndup(P->a, w->s, nlen);
+		if (memchr(name, '"', nlen) || memchr(name, '\'', nlen)) {
+			/* BuildKit expands the name too: ENV "q"=1 sets q */
+			bool kunk;
+			const char *k2 = df_expand(P, sc, w->s, nlen, &kunk);
+			if (!kunk && *k2) {
+				name = k2;
+				nlen = strlen(k2);
+			}
+		}
+		const char *value = values[k];
+		bool unk = unknown[k];
+		if (env && !eq) {
+			df_problem(P, w->span, "ENV needs name=value pairs");
+			continue;
+		}
+		if (!env && in->cmd == HL_DF_ARG) {
+			/* docker build --build-arg NAME=value wins */
+			const char *given = build_arg(P, name, nlen);
+			if (given) {
+				value = given;
+				unk = false;
+			}
+		}
+		if (!P->in_stage) {
+			/* a global ARG */
+			struct scope g = {P->df->globals, P->df->nglobals,
+					  P->gcap};
+			df_scope_set(P, &g, name, value, unk, false);
+			P->df->globals = g.vars;
+			P->df->nglobals = g.n;
+			P->gcap = g.cap;
+			continue;
+		}
+		if (!env && !eq && !build_arg(P, name, nlen)) {
+			/* ARG name: takes the global default, if any */
+			struct hl_df_var *gv = df_var_find(
+				P->df->globals, P->df->nglobals, name, nlen);
+			if (gv) {
+				value = gv->value;
+				unk = gv->unknown;
+			}
+		}
+		df_scope_set(P, &P->scope, name, value, unk, env);
+	}
+}
+
+static void do_user(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (in->argc != 1) {
+		df_problem(P,
+			   in->argc ? in->argv[in->argc > 1].span
+				    : in->keyword.span,
+			   in->argc ? "USER takes one argument"
+				    : "USER needs a user name or id");
+		if (!in->argc)
+			return;
+	}
+	st->user = in;
+	st->user_value = df_expand(P, &P->scope, in->argv[0].s, in->argv[0].len,
+				   &st->user_unknown);
+	if (st->user_unknown)
+		df_unresolved(P, in->argv[0].span, "USER");
+}
+
+/* WORKDIR: relative to the one before, as BuildKit resolves it. */
+static void do_workdir(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (!in->args.len) {
+		df_problem(P, in->keyword.span, "WORKDIR needs a directory");
+		return;
+	}
+	bool unk;
+	const char *dir = df_expand(P, &P->scope, in->args.s, in->args.len,
+				    &unk);
+	if (unk)
+		df_unresolved(P, in->args.span, "WORKDIR");
+	st->workdir = in;
+	if (unk || st->workdir_unknown) {
+		st->workdir_value = dir;
+		st->workdir_unknown = true;
+		return;
+	}
+	const char *prev = st->workdir_value ? st->workdir_value : "/";
+	bool windows = dir[0] && dir[1] == ':'; /* C:\app */
+	if (dir[0] != '/' && !windows) {
+		size_t n = strlen(prev);
+		dir = hl_arena_printf(P->a, "%s%s%s", prev,
+				      n && prev[n - 1] == '/' ? "" : "/", dir);
+	}
+	st->workdir_value = dir;
+}
+
+/* HEALTHCHECK NONE | [flags] CMD command; CMD, ENTRYPOINT, SHELL: the
+ * last one of a stage (or of the stages it is built on) counts. */
+static void do_last(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	switch (in->cmd) {
+	case HL_DF_HEALTHCHECK:
+		if (in->argc == 0) {
+			df_problem(P, in->keyword.span,
+				   "HEALTHCHECK needs CMD command or NONE");
+			return;
+		}
+		if (!in->exec_form && strcasecmp(in->argv[0].s, "NONE") &&
+		    strcasecmp(in->argv[0].s, "CMD"))
+			df_problem(P, in->argv[0].span,
+				   "HEALTHCHECK takes CMD or NONE, not '%s'",
+				   in->argv[0].s);
+		else if (!in->exec_form && !strcasecmp(in->argv[0].s, "CMD") &&
+			 in->argc == 1)
+			df_problem(P, in->argv[0].span,
+				   "HEALTHCHECK CMD needs a command");
+		st->healthcheck = in;
+		break;
+	case HL_DF_CMD:
+		st->cmd = in;
+		break;
+	case HL_DF_ENTRYPOINT:
+		st->entrypoint = in;
+		break;
+	case HL_DF_SHELL:
+		if (!in->exec_form || in->argc == 0) {
+			df_problem(
+				P, in->keyword.span,
+				"SHELL needs the exec form: a JSON array such "
+				"as "
+				"[\"/bin/bash\", \"-c\"]");
+			return;
+		}
+		st->shell = in;
+		break;
+	default:
+		break;
+	}
+}
+
+static bool posix_shell(struct parser *P)
+{
+	if (!P->df->nstages)
+		return true; /* before FROM: the default shell */
+	const struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
+	if (!st->shell)
+		return true;
+	return hl_sh_is_shell(hl_sh_basename(st->shell->argv[0].s));
+}
+
+/* Split what RUN runs: the exec form's argv, the shell form's text (its
+ * heredocs the bodies of its <<NAME), or a heredoc that is the script. */
+static void split_run(struct parser *P, struct hl_df_instr *in);
+
+/* Split what a RUN runs into commands, within the file's budget. */
+static void run_script(struct parser *P, struct hl_df_instr *in)
+{
+	split_run(P, in);
+	if (!in->script)
+		return;
+	P->ncmds += in->script->ncmds;
+	if (in->script->too_many)
+		df_limit(P, in->keyword.span,
+			 "RUN runs more than %d shell commands or %d words "
+			 "(limit); file not checked",
+			 HL_SH_MAX_COMMANDS, HL_SH_MAX_WORDS);
+	else if (in->script->truncated)
+		df_limit(P, in->keyword.span,
+			 "RUN nests shell code deeper than %d levels "
+			 "(subshells, "
+			 "$( ), sh -c, heredocs; limit); file not checked",
+			 HL_SH_MAX_DEPTH);
+	else if (in->script->too_long)
+		df_limit(P, in->keyword.span,
+			 "RUN has a pipeline of more than %d commands (limit); "
+			 "file "
+			 "not checked",
+			 HL_SH_MAX_PIPELINE);
+	else if (P->ncmds > HL_DF_MAX_COMMANDS)
+		df_limit(P, in->keyword.span,
+			 "the RUN instructions run more than %d shell commands "
+			 "in "
+			 "all (limit); file not checked",
+			 HL_DF_MAX_COMMANDS);
+}
+
+static void split_run(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_sh_script *sc = hl_arena_alloc(P->a, sizeof(*sc));
+	if (in->exec_form) {
+		if (!in->argc)
+			return;
+		struct hl_mtext *m = hl_arena_array(P->a, in->argc, sizeof(*m));
+		struct hl_span *sp = hl_arena_array(P->a, in->argc,
+						    sizeof(*sp));
+		for (size_t k = 0; k < in->argc; k++) {
+			m[k] = hl_df_mtext(&in->argv[k]);
+			sp[k] = in->argv[k].span;
+		}
+		hl_sh_parse_argv(P->a, P->src, m, sp, in->argc, sc);
+		in->script = sc;
+		return;
+	}
+	if (!posix_shell(P))
+		return;
+	struct hl_sh_heredoc *hd = hl_arena_array(
+		P->a, in->nheredocs ? in->nheredocs : 1, sizeof(*hd));
+	for (size_t k = 0; k < in->nheredocs; k++) {
+		hd[k].name = in->heredocs[k].name;
+		hd[k].body = hl_df_mtext(&in->heredocs[k].body);
+	}
+	/* RUN <<EOF with no command: the body is the script (unless a
+	 * shebang names another interpreter) */
+	bool only_markers = in->nheredocs > 0;
+	for (size_t k = 0; k < in->argc && only_markers; k++) {
+		bool marker = false;
+		for (size_t h = 0; h < in->nheredocs; h++)
+			if (in->heredocs[h].marker.span.start.line ==
+				    in->argv[k].span.start.line &&
+			    in->heredocs[h].marker.span.start.col ==
+				    in->argv[k].span.start.col)
+				marker = true;
+		only_markers = marker;
+	}
+	if (only_markers) {
+		const struct hl_df_text *body = &in->heredocs[0].body;
+		if (body->len > 2 && body->s[0] == '#' && body->s[1] == '!') {
+			const char *nl = memchr(body->s, '\n', body->len);
+			size_t n = nl ? (size_t)(nl - body->s) : body->len;
+			char *line = hl_arena_strndup(P->a, body->s + 2, n - 2);
+			char *prog = strtok(line, " \t");
+			if (prog && !strcmp(hl_sh_basename(prog), "env"))
+				prog = strtok(NULL, " \t");
+			if (!prog || !hl_sh_is_shell(hl_sh_basename(prog)))
+				return;
+		}
+		struct hl_mtext m = hl_df_mtext(body);
+		hl_sh_parse(P->a, P->src, &m, NULL, 0, sc);
+		in->script = sc;
+		return;
+	}
+	struct hl_mtext m = hl_df_mtext(&in->args);
+	hl_sh_parse(P->a, P->src, &m, hd, in->nheredocs, sc);
+	in->script = sc;
+}
+
+static size_t ws_words(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && isspace((unsigned char)s[i]))
+			i++;
+		if (i < n)
+			words++;
+		while (i < n && !isspace((unsigned char)s[i]))
+			i++;
+	}
+	return words;
+}
+
+/* The argument counts BuildKit insists on (USER, WORKDIR, ARG, ENV, FROM,
+ * ONBUILD and SHELL are checked where they are read). */
+static void check_args(struct parser *P, struct hl_df_instr *in)
+{
+	const char *name = hl_df_cmd_name(in->cmd);
+	switch (in->cmd) {
+	case HL_DF_EXPOSE:
+	case HL_DF_VOLUME:
+	case HL_DF_MAINTAINER:
+		if (!in->argc)
+			df_problem(P, in->keyword.span,
+				   "%s needs at least one argument", name);
+		for (size_t k = 0; in->cmd == HL_DF_VOLUME && k < in->argc; k++)
+			if (!in->argv[k].len)
+				df_problem(P, in->argv[k].span,
+					   "VOLUME: a path cannot be empty");
+		break;
+	case HL_DF_STOPSIGNAL:
+		if (in->argc != 1)
+			df_problem(P,
+				   in->argc ? in->argv[in->argc > 1].span
+					    : in->keyword.span,
+				   "STOPSIGNAL takes exactly one signal");
+		break;
+	case HL_DF_ADD:
+	case HL_DF_COPY:
+		/* BuildKit splits these at whitespace only, quotes and all */
+		if (in->argc < 2 && !in->exec_form &&
+		    ws_words(in->args.s, in->args.len) >= 2)
+			break;
+		if (in->argc < 2)
+			df_problem(P,
+				   in->argc ? in->argv[0].span
+					    : in->keyword.span,
+				   "%s needs a source and a destination", name);
+		break;
+	case HL_DF_LABEL:
+		if (!in->argc)
+			df_problem(P, in->keyword.span,
+				   "LABEL needs at least one key=value");
+		else if (in->argc == 1 &&
+			 !memchr(in->argv[0].s, '=', in->argv[0].len))
+			df_problem(P, in->argv[0].span,
+				   "LABEL '%s' has no value (key=value, or key "
+				   "value)",
+				   in->argv[0].s);
+		break;
+	case HL_DF_HEALTHCHECK:
+		if (!in->exec_form && in->argc > 1 &&
+		    !strcasecmp(in->argv[0].s, "NONE"))
+			df_problem(P, in->argv[1].span,
+				   "HEALTHCHECK NONE takes no arguments");
+		break;
+	default:
+		break;
+	}
+}
+
+static void dispatch(struct parser *P, struct hl_df_instr *in)
+{
+	struct hl_dockerfile *df = P->df;
+	if (in->cmd == HL_DF_UNKNOWN)
+		return;
+	df_check_flags(P, in);
+	check_args(P, in);
+	if (in->cmd == HL_DF_FROM) {
+		do_from(P, in);
+		return;
+	}
+	if (!P->in_stage) {
+		if (in->cmd == HL_DF_ARG) {
+			do_vars(P, in);
+			return;
+		}
+		df_problem(P, in->keyword.span,
+			   "%s before the first FROM (only ARG may come first)",
+			   hl_df_cmd_name(in->cmd));
+		/* what it would run is still looked at */
+		if (in->cmd == HL_DF_RUN)
+			run_script(P, in);
+		return;
+	}
+	(void)df;
+	switch (in->cmd) {
+	case HL_DF_ARG:
+	case HL_DF_ENV:
+	case HL_DF_LABEL:
+		do_vars(P, in);
+		break;
+	case HL_DF_USER:
+		do_user(P, in);
+		break;
+	case HL_DF_COPY:
+		df_do_copy(P, in);
+		break;
+	case HL_DF_RUN:
+		df_do_mounts(P, in);
+		run_script(P, in);
+		break;
+	case HL_DF_ONBUILD:
+		if (in->wrapped && in->wrapped->cmd == HL_DF_RUN)
+			run_script(P, in->wrapped);
+		break;
+	case HL_DF_WORKDIR:
+		do_workdir(P, in);
+		break;
+	case HL_DF_HEALTHCHECK:
+	case HL_DF_CMD:
+	case HL_DF_ENTRYPOINT:
+	case HL_DF_SHELL:
+		do_last(P, in);
+		break;
+	default:
+		break;
+	}
+}
+
+void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
+			 struct hl_dockerfile *df)
+{
+	hl_dockerfile_parse_opts(src, a, NULL, df);
+}
+
+void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
+			      const struct hl_df_opts *opts,
+			      struct hl_dockerfile *df)
+{
+	struct parser P;
+	memset(&P, 0, sizeof(P));
+	P.opts = opts;
+	memset(df, 0, sizeof(*df));
+	P.src = src;
+	P.a = a;
+	P.df = df;
+	P.data = src->data;
+	P.len = src->len;
+	P.esc = '\\';
+	P.budget = HL_DF_EXPANSION_BUDGET + src->len;
+	hl_mtb_init(&P.lb);
+	df->src = src;
+	df->target = -1;
+	if (P.len >= 3 && !memcmp(P.data, "\xEF\xBB\xBF", 3))
+		P.pos = 3;
+	df_read_directives(&P);
+	df->escape = P.esc;
+	/* the platform ARGs are known to exist, with unknown values */
+	for (int p = 0; platform_args[p]; p++) {
+		struct scope g = {df->globals, df->nglobals, P.gcap};
+		df_scope_set(&P, &g, platform_args[p], NULL, true, false);
+		df->globals = g.vars;
+		df->nglobals = g.n;
+		P.gcap = g.cap;
+	}
+
+	scan_stages(&P);
+	size_t start, end;
+	while (df_next_line(&P, &start, &end)) {
+		size_t i = df_skip_space(P.data, start, end);
+		if (i == end || P.data[i] == '#')
+			continue;
+		df_read_logical(&P, i, end);
+		P.line_span = hl_mtext_span(src, &P.line, 0, P.line.len);
+		if (df->ninstrs == HL_DF_MAX_INSTRUCTIONS) {
+			df_limit(&P, P.line_span,
+				 "more than %d instructions; file not checked",
+				 HL_DF_MAX_INSTRUCTIONS);
+			break;
+		}
+		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
+		if (!df_parse_instr(&P, 0, P.line.len, in, false))
+			continue;
+		df_read_heredocs(&P, in->wrapped ? in->wrapped : in);
+		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
+					   sizeof(*df->instrs));
+		df->instrs[df->ninstrs] = in;
+		in->index = (int)df->ninstrs;
+		if (in->wrapped)
+			in->wrapped->index = -1;
+		dispatch(&P, in);
+		df->ninstrs++;
+		if (df->error)
+			break;
+	}
+	end_stage(&P);
+	if (df->ninstrs == 0) {
+		struct hl_span at = hl_source_span(src, 0, 0);
+		df_problem(&P, at, "no instructions found");
+	} else if (df->nstages == 0) {
+		df_problem(&P, df->instrs[0]->keyword.span,
+			   "no FROM instruction: nothing to build");
+	}
+	if (df->nstages)
+		df->target = (int)df->nstages - 1;
+	if (df->nstages && opts && opts->target) {
+		int k = df_find_stage(&P, opts->target, (int)df->nstages);
+		if (k >= 0 && df->stages[k].name.s)
+			df->target = k;
+		else
+			df_problem(&P, df->stages[0].from->keyword.span,
+				   "no stage named '%s' (--target): the last "
+				   "stage "
+				   "is judged",
+				   opts->target);
+	}
+	hl_mtb_release(&P.lb);
+}

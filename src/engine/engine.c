@@ -1,0 +1,644 @@
+/*
+ * engine: evaluates predicates over view items and formats findings.
+ *
+ * A leaf predicate walks its path from the item and is true when some node
+ * it reaches passes the test (exists: false is true when none is reached).
+ * The first passing node is the witness: the finding points at it (from
+ * its key through its value) unless the rule says `at:`, and without one
+ * (something missing) at the item's anchor. `all` takes the first witness
+ * of its children that has a place, `any` the witness of the first true
+ * child, `not` has none. A branch's `message` replaces the rule's.
+ */
+#include "engine/engine.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+
+struct result {
+	bool has_witness;
+	struct hl_hit witness;
+	const struct hl_path *path; /* that located the witness */
+	const char *message;	    /* a branch's message */
+	const char *pattern;	    /* name of the pattern that matched */
+};
+
+struct ctx {
+	const struct hl_engine *e;
+	struct hl_doc *doc;
+	const struct hl_rule *rule;
+	const struct hl_item *item;
+	const char *error; /* a match error: stop the document */
+	struct hl_span error_at;
+};
+
+size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max)
+{
+	size_t n = 0, w = 0;
+	for (size_t i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)s[i] : 0;
+		bool alnum = isalnum(c);
+		bool boundary = !alnum || (i > 0 && isupper(c) &&
+					   islower((unsigned char)s[i - 1]));
+		if (boundary && w > 0) {
+			words[n][w] = '\0';
+			if (++n == max)
+				return n;
+			w = 0;
+		}
+		if (alnum && w < 63)
+			words[n][w++] = (char)tolower(c);
+	}
+	return n;
+}
+
+/* `a` (alen bytes) equals the string `b`; stops at the first difference,
+ * so a list of long values costs little against a short word. */
+static bool text_eq(const char *a, size_t alen, const char *b, bool icase)
+{
+	for (size_t i = 0; i < alen; i++) {
+		/* callers pass alen bytes that are all written (the analyzer
+		 * cannot see it through hl_split_words) */
+		unsigned char x = (unsigned char)a[i]; /* NOLINT */
+		unsigned char y = (unsigned char)b[i];
+		if (!y)
+			return false;
+		if (x != y && (!icase || tolower(x) != tolower(y)))
+			return false;
+	}
+	return b[alen] == '\0';
+}
+
+/* A known scalar node, or NULL. */
+static const struct hl_node *known_scalar(const struct hl_node *n)
+{
+	if (!n || n->kind != HL_NODE_SCALAR || (n->flags & HL_NODE_UNKNOWN))
+		return NULL;
+	return n;
+}
+
+static bool value_eq(const struct hl_node *n, const struct hl_value *v,
+		     bool icase)
+{
+	switch (v->type) {
+	case HL_SCALAR_STR:
+		return text_eq(n->u.scalar.s, n->u.scalar.len, v->s, icase);
+	case HL_SCALAR_BOOL:
+		return n->u.scalar.type == HL_SCALAR_BOOL &&
+		       n->u.scalar.b == v->b;
+	case HL_SCALAR_INT:
+		return n->u.scalar.type == HL_SCALAR_INT &&
+		       n->u.scalar.i == v->i;
+	case HL_SCALAR_NULL:
+		return n->u.scalar.type == HL_SCALAR_NULL;
+	case HL_SCALAR_FLOAT:
+		return n->u.scalar.type == HL_SCALAR_FLOAT &&
+		       !strcmp(n->u.scalar.s, v->s);
+	case HL_SCALAR__COUNT:
+		break;
+	}
+	return false;
+}
+
+static bool in_list(const struct hl_list *l, const char *s, size_t len,
+		    bool icase)
+{
+	for (uint32_t i = 0; i < l->nvalues; i++)
+		if (text_eq(s, len, l->values[i], icase))
+			return true;
+	return false;
+}
+
+/* words-in: a word, or two adjacent words joined by a space, in `l`. */
+static bool words_in(const struct hl_list *l, const char *s, size_t len)
+{
+	char words[32][64];
+	size_t n = hl_split_words(s, len, words, 32);
+	char pair[130];
+	for (size_t i = 0; i < n; i++) {
+		if (in_list(l, words[i], strlen(words[i]), true))
+			return true;
+		if (i + 1 < n) {
+			int k = snprintf(pair, sizeof(pair), "%s %s", words[i],
+					 words[i + 1]);
+			if (in_list(l, pair, (size_t)k, true))
+				return true;
+		}
+	}
+	return false;
+}
+
+struct leaf {
+	struct ctx *c;
+	const struct hl_pred *p;
+	struct result *r;
+	bool passed;
+};
+
+static int match(struct ctx *c, int32_t pattern, const struct hl_node *n,
+		 struct hl_span at)
+{
+	const char *err = NULL;
+	int rc = hl_matcher_match(c->e->matcher, pattern, n->u.scalar.s,
+				  n->u.scalar.len, &err);
+	if (rc < 0 && !c->error) {
+		c->error = err;
+		c->error_at = at;
+	}
+	return rc;
+}
+
+/* A value a rule needed stayed unknown: note its place once (Kubernetes
+ * documents; the Dockerfile parser counts its own). */
+static void note_unknown(struct hl_doc *d, const struct hl_hit *hit)
+{
+	if (d->target != HL_TARGET_KUBERNETES)
+		return;
+	for (size_t i = 0; i < d->nunknowns; i++)
+		if (d->unknowns[i].span.start.line == hit->span.start.line &&
+		    d->unknowns[i].span.start.col == hit->span.start.col)
+			return;
+	d->unknowns = hl_arena_grow(d->arena, d->unknowns, d->nunknowns,
+				    &d->ucap, sizeof(*d->unknowns));
+	d->unknowns[d->nunknowns].span = hit->span;
+	d->unknowns[d->nunknowns++].node = hit->node;
+}
+
+/* Does the node `hit` reached pass leaf predicate p? */
+static bool test(struct leaf *L, const struct hl_hit *hit)
+{
+	const struct hl_pred *p = L->p;
+	const struct hl_ruleset *rs = L->c->e->rs;
+	const struct hl_node *n = hit->node;
+	if (p->op == HL_OP_EXISTS) {
+		/* exists: false on a value a template may leave out */
+		if (!p->flag && n->kind == HL_NODE_SCALAR &&
+		    (n->flags & HL_NODE_UNKNOWN))
+			note_unknown(L->c->doc, hit);
+		return true;
+	}
+	if (p->op == HL_OP_KNOWN) {
+		bool known = !(n->kind == HL_NODE_SCALAR &&
+			       (n->flags & HL_NODE_UNKNOWN));
+		if (!known && p->flag)
+			note_unknown(L->c->doc, hit); /* needed, not there */
+		return known == p->flag;
+	}
+	if (n->kind == HL_NODE_SCALAR && (n->flags & HL_NODE_UNKNOWN))
+		note_unknown(L->c->doc, hit);
+	n = known_scalar(n);
+	if (!n)
+		return false;
+	switch (p->op) {
+	case HL_OP_EQUALS:
+	case HL_OP_IN:
+		for (uint32_t i = 0; i < p->nvalues; i++)
+			if (value_eq(n, &p->values[i], p->ignore_case))
+				return true;
+		return false;
+	case HL_OP_IN_LIST:
+		return in_list(&rs->lists[p->list], n->u.scalar.s,
+			       n->u.scalar.len, p->ignore_case);
+	case HL_OP_MATCHES:
+		return match(L->c, p->pattern, n, hit->span) == 1;
+	case HL_OP_MATCHES_LIST: {
+		const struct hl_list *l = &rs->lists[p->list];
+		for (uint32_t i = 0; i < l->npatterns; i++)
+			if (match(L->c, l->patterns[i], n, hit->span) == 1) {
+				L->r->pattern =
+					rs->patterns[l->patterns[i]].name;
+				return true;
+			}
+		return false;
+	}
+	case HL_OP_WORDS_IN:
+		return words_in(&rs->lists[p->list], n->u.scalar.s,
+				n->u.scalar.len);
+	default:
+		return false;
+	}
+}
+
+static bool on_hit(const struct hl_hit *hit, void *ctx)
+{
+	struct leaf *L = ctx;
+	if (!test(L, hit))
+		return !L->c->error;
+	L->passed = true;
+	L->r->has_witness = hit->span.start.line != 0;
+	L->r->witness = *hit;
+	L->r->path = &L->p->path;
+	return false;
+}
+
+static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
+{
+	memset(r, 0, sizeof(*r));
+	switch (p->op) {
+	case HL_OP_ALL: {
+		struct result kid;
+		const char *msg = NULL;
+		for (uint32_t i = 0; i < p->nkids; i++) {
+			if (!eval(c, &p->kids[i], &kid))
+				return false;
+			if (kid.has_witness && !r->has_witness) {
+				r->has_witness = true;
+				r->witness = kid.witness;
+				r->path = kid.path;
+			}
+			if (kid.pattern && !r->pattern)
+				r->pattern = kid.pattern;
+			if (kid.message && !msg)
+				msg = kid.message;
+		}
+		r->message = msg ? msg : p->message;
+		return true;
+	}
+	case HL_OP_ANY:
+		for (uint32_t i = 0; i < p->nkids; i++) {
+			if (eval(c, &p->kids[i], r)) {
+				if (!r->message)
+					r->message = p->message;
+				return true;
+			}
+			if (c->error)
+				return false;
+		}
+		return false;
+	case HL_OP_NOT: {
+		struct result kid;
+		bool v = eval(c, &p->kids[0], &kid);
+		if (c->error)
+			return false;
+		r->message = p->message;
+		return !v;
+	}
+	default:
+		break;
+	}
+	struct leaf L = {c, p, r, false};
+	hl_path_walk(c->item->node, &p->path, on_hit, &L);
+	if (c->error)
+		return false;
+	if (p->op == HL_OP_EXISTS && !p->flag) {
+		memset(r, 0, sizeof(*r));
+		L.passed = !L.passed;
+	}
+	if (L.passed)
+		r->message = p->message;
+	return L.passed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages                                                           */
+
+static void add_masked(struct hl_buf *b, const char *s, size_t len)
+{
+	/* at most four characters, fewer for short values */
+	size_t show = len / 4 < 4 ? len / 4 : 4, bytes = 0, cps = 0;
+	while (bytes < len && cps < show) {
+		bytes++;
+		while (bytes < len && ((unsigned char)s[bytes] & 0xC0) == 0x80)
+			bytes++;
+		cps++;
+	}
+	hl_buf_add(b, s, bytes);
+	hl_buf_adds(b, "…");
+}
+
+static void add_node_text(struct hl_buf *b, const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	if (!n)
+		return;
+	if (n->kind == HL_NODE_SCALAR)
+		hl_buf_add(b, n->u.scalar.s, n->u.scalar.len);
+	else
+		hl_buf_adds(b, n->kind == HL_NODE_MAP ? "{...}" : "[...]");
+}
+
+/*
+ * Expand {placeholders} in `tmpl`: {path} is the text of the first node
+ * the path reaches from the item; {@value}, {@path} and {@pattern} are the
+ * witness's text, the path that found it, and the name of the pattern that
+ * matched. Filters: |mask (show at most four characters), |or:TEXT (when
+ * absent). {{ and }} are literal braces.
+ */
+static const char *format(struct ctx *c, const char *tmpl,
+			  const struct result *r)
+{
+	struct hl_buf b = HL_BUF_INIT, v = HL_BUF_INIT;
+	for (const char *p = tmpl; *p;) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
+			hl_buf_addc(&b, *p);
+			p += 2;
+			continue;
+		}
+		const char *end = p[0] == '{' ? strchr(p, '}') : NULL;
+		if (!end) {
+			hl_buf_addc(&b, *p++);
+			continue;
+		}
+		char spec[256];
+		size_t sl = (size_t)(end - p - 1);
+		if (sl >= sizeof(spec))
+			sl = sizeof(spec) - 1;
+		memcpy(spec, p + 1, sl);
+		spec[sl] = '\0';
+		p = end + 1;
+		char *filter = strchr(spec, '|');
+		if (filter)
+			*filter++ = '\0';
+		hl_buf_reset(&v);
+		bool found = true;
+		if (!strcmp(spec, "@value")) {
+			if (r->has_witness || r->witness.node)
+				add_node_text(&v, r->witness.node);
+			else
+				found = false;
+		} else if (!strcmp(spec, "@path")) {
+			if (r->path)
+				hl_buf_adds(&v, r->path->text);
+			else
+				found = false;
+		} else if (!strcmp(spec, "@pattern")) {
+			if (r->pattern)
+				hl_buf_adds(&v, r->pattern);
+			else
+				found = false;
+		} else {
+			struct hl_path path;
+			size_t off;
+			const struct hl_node *n = NULL;
+			if (hl_path_parse(c->doc->arena,
+					  hl_arena_strdup(c->doc->arena, spec),
+					  &path, &off))
+				n = hl_path_first(c->item->node, &path, NULL);
+			if (n)
+				add_node_text(&v, n);
+			else
+				found = false;
+		}
+		if (filter && !strncmp(filter, "or:", 3) && !found)
+			hl_buf_adds(&b, filter + 3);
+		else if (filter && !strcmp(filter, "mask"))
+			add_masked(&b, hl_buf_str(&v), v.len);
+		else
+			hl_buf_add(&b, hl_buf_str(&v), v.len);
+	}
+	const char *s = hl_arena_strndup(c->doc->arena, hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	hl_buf_release(&v);
+	return s;
+}
+
+static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
+		   void *fctx)
+{
+	const struct hl_rule *rule = c->rule;
+	struct hl_finding f;
+	memset(&f, 0, sizeof(f));
+	f.rule = rule;
+	f.severity = rule->severity;
+	f.path = c->doc->path;
+	f.object = c->item->object;
+	f.where = "";
+	f.span = c->item->anchor;
+	struct hl_span at;
+	if (rule->at.nsegs && hl_path_first(c->item->node, &rule->at, &at) &&
+	    at.start.line) {
+		f.span = at;
+		f.where = rule->at.text;
+	} else if (r->has_witness) {
+		f.span = r->witness.span;
+		f.where = r->path ? r->path->text : "";
+	}
+	/* an item reached through an alias: the alias is where it is
+	 * written for this object (the anchored text serves another) */
+	if (c->item->has_via)
+		f.span = c->item->via;
+	f.message = format(c, r->message ? r->message : rule->message, r);
+	hl_finding_fingerprint(&f);
+	fn(&f, fctx);
+}
+
+/* report: each. The conditions of `when` other than the chosen `any` must
+ * hold; then every true branch of that `any` is a finding of its own, at
+ * its own witness, with its own message. */
+static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
+{
+	const struct hl_pred *all = c->rule->when;
+	uint32_t which = c->rule->each - 1;
+	const struct hl_pred *any = &all->kids[which];
+	struct result base, kid;
+	memset(&base, 0, sizeof(base));
+	for (uint32_t i = 0; i < all->nkids; i++) {
+		if (i == which)
+			continue;
+		if (!eval(c, &all->kids[i], &kid))
+			return;
+		if (kid.has_witness && !base.has_witness) {
+			base.has_witness = true;
+			base.witness = kid.witness;
+			base.path = kid.path;
+		}
+		if (kid.message && !base.message)
+			base.message = kid.message;
+		if (kid.pattern && !base.pattern)
+			base.pattern = kid.pattern;
+	}
+	for (uint32_t j = 0; j < any->nkids; j++) {
+		if (!eval(c, &any->kids[j], &kid)) {
+			if (c->error)
+				return;
+			continue;
+		}
+		if (!kid.message)
+			kid.message = any->message   ? any->message
+				      : base.message ? base.message
+						     : all->message;
+		if (!kid.has_witness && base.has_witness) {
+			kid.has_witness = true;
+			kid.witness = base.witness;
+			kid.path = base.path;
+		}
+		if (!kid.pattern)
+			kid.pattern = base.pattern;
+		report(c, &kid, fn, fctx);
+	}
+}
+
+enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
+			    hl_finding_fn fn, void *fctx, struct hl_diag *diag)
+{
+	struct ctx c;
+	memset(&c, 0, sizeof(c));
+	c.e = e;
+	c.doc = doc;
+	enum hl_err rc = HL_OK;
+	for (uint32_t ri = 0; ri < e->rs->nrules; ri++) {
+		const struct hl_rule *rule = &e->rs->rules[ri];
+		if (rule->target != doc->target ||
+		    (e->enabled && !e->enabled[ri]) ||
+		    (doc->rules_off && doc->rules_off[ri]))
+			continue;
+		const struct hl_items *items = hl_view_items(doc, rule->view);
+		if (doc->too_many) {
+			diag->code = HL_ERR_LIMIT;
+			diag->path = doc->path;
+			/* at the first item past the limit */
+			struct hl_pos at = doc->too_many_at;
+			if (!at.line)
+				at = (struct hl_pos){1, 1};
+			diag->line = at.line;
+			diag->col = at.col;
+			diag->message = hl_arena_printf(
+				doc->arena,
+				"more than %d items of the %s view in one "
+				"object (limit); the rules left are not "
+				"applied to it",
+				HL_VIEW_MAX_ITEMS, doc->too_many);
+			return HL_ERR_LIMIT;
+		}
+		c.rule = rule;
+		for (size_t k = 0; k < items->count; k++) {
+			c.item = &items->items[k];
+			struct result r;
+			bool ok = false;
+			if (rule->each)
+				report_each(&c, fn, fctx);
+			else
+				ok = eval(&c, rule->when, &r);
+			if (c.error) {
+				/* said once; the rule is not tried again in
+				 * this file (a hostile file repeats the value
+				 * that made the pattern give up), the others
+				 * still are */
+				if (rc == HL_OK) {
+					diag->code = HL_ERR_LIMIT;
+					diag->path = doc->path;
+					diag->line = c.error_at.start.line;
+					diag->col = c.error_at.start.col;
+					diag->message = hl_arena_printf(
+						doc->arena,
+						"rule %s (%s): %s; the rule is "
+						"not applied to the rest of "
+						"this file",
+						rule->slug, rule->file,
+						c.error);
+					rc = HL_ERR_LIMIT;
+				}
+				if (doc->rules_off)
+					doc->rules_off[ri] = 1;
+				c.error = NULL;
+				break;
+			}
+			if (ok)
+				report(&c, &r, fn, fctx);
+		}
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Masking echoed source                                              */
+
+/* Star [from, to) of `s`, keeping the first four characters. */
+static void star(char *s, size_t from, size_t to)
+{
+	size_t keep = 0, i = from;
+	while (i < to && keep < 4) {
+		i++;
+		while (i < to && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		keep++;
+	}
+	for (; i < to; i++)
+		s[i] = '*';
+}
+
+static bool ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+/* Does any identifier of s[0..len) read as secret-like? */
+static bool names_secret(const struct hl_list *words, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		if (!ident_char(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && ident_char(s[j]))
+			j++;
+		if (words_in(words, s + i, j - i))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
+		    const char *prev, size_t prevlen)
+{
+	const struct hl_ruleset *rs = e->rs;
+	int32_t pats = hl_rules_list(rs, "credential-patterns");
+	int32_t words = hl_rules_list(rs, "secret-words");
+	for (uint32_t k = 0; pats >= 0 && k < rs->lists[pats].npatterns; k++) {
+		size_t from = 0, ms, me;
+		const char *err;
+		while (from < len &&
+		       hl_matcher_find(e->matcher, rs->lists[pats].patterns[k],
+				       line, len, from, &ms, &me, &err) == 1 &&
+		       me > ms) {
+			star(line, ms, me);
+			from = me;
+		}
+	}
+	if (words < 0)
+		return;
+	const struct hl_list *w = &rs->lists[words];
+	bool secretish = names_secret(w, line, len) ||
+			 (prev && names_secret(w, prev, prevlen));
+	if (!secretish)
+		return;
+	/* the value after each ':' or '=' that follows a key */
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] != ':' && line[i] != '=')
+			continue;
+		if (i == 0 || !(ident_char(line[i - 1]) || line[i - 1] == '"' ||
+				line[i - 1] == '\''))
+			continue;
+		size_t k = i;
+		while (k > 0 && (ident_char(line[k - 1]) || line[k - 1] == '"'))
+			k--;
+		if ((i - k == 4 && !memcmp(line + k, "name", 4)) ||
+		    (i - k == 6 && !memcmp(line + k, "\"name\"", 6)))
+			continue; /* an env var's name is not its value */
+		size_t v = i + 1;
+		while (v < len && (line[v] == ' ' || line[v] == '\t'))
+			v++;
+		if (v < len && (line[v] == '"' || line[v] == '\'')) {
+			char q = line[v++];
+			size_t end = v;
+			while (end < len && line[end] != q)
+				end++;
+			star(line, v, end);
+			i = end;
+		} else {
+			size_t end = v;
+			while (end < len && line[end] != ',' &&
+			       line[end] != '}' && line[end] != ' ' &&
+			       line[end] != '\t')
+				end++;
+			star(line, v, end);
+			i = end ? end - 1 : 0;
+		}
+	}
+}

@@ -1,0 +1,154 @@
+/*
+ * match: PCRE2 behind the ruleset's pattern indexes. Patterns are UTF-8
+ * and match invalid UTF-8 subjects too (PCRE2_MATCH_INVALID_UTF), so input
+ * bytes never make a match fail.
+ */
+#include "engine/match.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+
+struct hl_matcher {
+	const struct hl_ruleset *rs;
+	pcre2_code **code; /* by pattern index, NULL until first use */
+	bool *failed;	   /* compile failed: do not try again */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+	char err[256];
+};
+
+static uint32_t options(bool icase)
+{
+	return PCRE2_UTF | PCRE2_MATCH_INVALID_UTF |
+	       (icase ? PCRE2_CASELESS : 0);
+}
+
+struct hl_matcher *hl_matcher_new(const struct hl_ruleset *rs,
+				  uint32_t match_limit)
+{
+	struct hl_matcher *m = hl_xcalloc(1, sizeof(*m));
+	m->rs = rs;
+	m->code = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
+			     sizeof(*m->code));
+	m->failed = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
+			       sizeof(*m->failed));
+	m->md = pcre2_match_data_create(1, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	if (!m->md || !m->mctx) {
+		fputs("hardlint: error: out of memory\n", stderr);
+		exit(2);
+	}
+	pcre2_set_match_limit(m->mctx, match_limit);
+	pcre2_set_depth_limit(m->mctx, match_limit);
+	m->jit_stack = pcre2_jit_stack_create((size_t)32 * 1024,
+					      (size_t)1024 * 1024, NULL);
+	if (m->jit_stack)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
+	return m;
+}
+
+void hl_matcher_free(struct hl_matcher *m)
+{
+	if (!m)
+		return;
+	for (uint32_t i = 0; i < m->rs->npatterns; i++)
+		pcre2_code_free(m->code[i]);
+	free(m->code);
+	free(m->failed);
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit_stack);
+	free(m);
+}
+
+static pcre2_code *compile(const char *regex, bool icase, int *errcode,
+			   PCRE2_SIZE *erroff)
+{
+	return pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
+			     options(icase), errcode, erroff, NULL);
+}
+
+int hl_matcher_match(struct hl_matcher *m, int32_t pattern, const char *s,
+		     size_t len, const char **err)
+{
+	size_t a, b;
+	return hl_matcher_find(m, pattern, s, len, 0, &a, &b, err);
+}
+
+int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
+		    size_t len, size_t from, size_t *mstart, size_t *mend,
+		    const char **err)
+{
+	const struct hl_pattern *p = &m->rs->patterns[pattern];
+	if (m->failed[pattern]) {
+		*err = "pattern does not compile";
+		return -1;
+	}
+	if (!m->code[pattern]) {
+		int ec;
+		PCRE2_SIZE off;
+		m->code[pattern] = compile(p->regex, p->ignore_case, &ec, &off);
+		if (!m->code[pattern]) {
+			m->failed[pattern] = true;
+			*err = "pattern does not compile";
+			return -1;
+		}
+		/* HARDLINT_NO_JIT: the interpreter only (valgrind cannot
+		 * follow JIT code; tests/memcheck.sh sets it) */
+		if (!getenv("HARDLINT_NO_JIT"))
+			pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
+	}
+	int rc = pcre2_match(m->code[pattern], (PCRE2_SPTR)s, len, from, 0,
+			     m->md, m->mctx);
+	if (rc >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		*mstart = ov[0];
+		*mend = ov[1];
+		return 1;
+	}
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
+		snprintf(m->err, sizeof(m->err),
+			 "pattern '%s' hit the regex match limit "
+			 "(--match-limit) on a value of %zu bytes: a "
+			 "catastrophic pattern?",
+			 p->name ? p->name : p->regex, len);
+	else if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		snprintf(m->err, sizeof(m->err),
+			 "pattern '%s' ran out of its 1 MB regex stack on a "
+			 "value of %zu bytes: a pattern that nests or "
+			 "backtracks too deeply?",
+			 p->name ? p->name : p->regex, len);
+	else {
+		PCRE2_UCHAR buf[200];
+		pcre2_get_error_message(rc, buf, sizeof(buf));
+		snprintf(m->err, sizeof(m->err), "pattern '%s': %s",
+			 p->name ? p->name : p->regex, (const char *)buf);
+	}
+	*err = m->err;
+	return -1;
+}
+
+bool hl_regex_check(const char *regex, bool ignore_case, char *msg,
+		    size_t msgsize, size_t *offset)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *c = compile(regex, ignore_case, &ec, &off);
+	if (c) {
+		pcre2_code_free(c);
+		return true;
+	}
+	PCRE2_UCHAR buf[200];
+	pcre2_get_error_message(ec, buf, sizeof(buf));
+	snprintf(msg, msgsize, "%s", (const char *)buf);
+	*offset = off;
+	return false;
+}

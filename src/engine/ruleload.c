@@ -1,0 +1,1270 @@
+/*
+ * ruleload: rule and list files into a compiled ruleset.
+ *
+ *   rule file := id, slug, title, severity, target, for-each, message
+ *                [description] [when] [at] [report] [fix] [references]
+ *                [standards] [aliases] [parameters]
+ *   list file := list [description] [values] [patterns]
+ *   predicate := [path] one of exists | known | equals | in | in-list |
+ *                matches | matches-list | words-in | any | all | not,
+ *                [ignore-case] [message]
+ *
+ * The schema below is written once, for libcyaml; check_shape() walks the
+ * same schema over our positioned AST first, so a file libcyaml would reject
+ * is reported with its line and column instead. Maps are lists of records
+ * (parameters, references, patterns) because libcyaml has no map type.
+ */
+#include "engine/ruleload.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cyaml/cyaml.h>
+
+#include "core/arena.h"
+#include "core/ast.h"
+#include "cli/discover.h"
+#include "engine/match.h"
+#include "core/source.h"
+#include "engine/views.h"
+#include "kubernetes/yaml.h"
+
+#define RULE_FILE_MAX (1u << 20)
+#define RULE_DEPTH_MAX 64
+
+/* ------------------------------------------------------------------ */
+/* The documents libcyaml fills                                       */
+
+struct rd_pred {
+	char *path;
+	bool *exists;
+	bool *known;
+	char *equals;
+	char **in;
+	unsigned in_count;
+	char *in_list;
+	char *matches;
+	char *matches_list;
+	char *words_in;
+	bool ignore_case;
+	struct rd_pred *any;
+	unsigned any_count;
+	struct rd_pred *all;
+	unsigned all_count;
+	struct rd_pred *not_;
+	char *message;
+};
+
+struct rd_ref {
+	char *title;
+	char *url;
+};
+
+struct rd_param {
+	char *name;
+	char *description;
+	char **values;
+	unsigned values_count;
+};
+
+struct rd_rule {
+	char *id;
+	char *slug;
+	char *title;
+	char *description;
+	int severity;
+	int target;
+	char *for_each;
+	struct rd_pred *when;
+	unsigned when_count;
+	char *at;
+	int report;
+	char *message;
+	char *fix;
+	struct rd_ref *references;
+	unsigned references_count;
+	char **standards;
+	unsigned standards_count;
+	char **aliases;
+	unsigned aliases_count;
+	struct rd_param *parameters;
+	unsigned parameters_count;
+};
+
+struct rd_pattern {
+	char *name;
+	char *regex;
+	bool ignore_case;
+};
+
+struct rd_list {
+	char *list;
+	char *description;
+	char **values;
+	unsigned values_count;
+	struct rd_pattern *patterns;
+	unsigned patterns_count;
+};
+
+enum { REPORT_ONCE, REPORT_EACH };
+static const cyaml_strval_t report_strings[] = {
+	{"once", REPORT_ONCE},
+	{"each", REPORT_EACH},
+};
+
+static const cyaml_strval_t severity_strings[] = {
+	{"style", HL_SEV_STYLE},
+	{"info", HL_SEV_INFO},
+	{"warning", HL_SEV_WARNING},
+	{"error", HL_SEV_ERROR},
+};
+
+static const cyaml_strval_t target_strings[] = {
+	{"dockerfile", HL_TARGET_DOCKERFILE},
+	{"kubernetes", HL_TARGET_KUBERNETES},
+};
+
+#define OPT CYAML_FLAG_OPTIONAL
+#define STR(key, flags, type, member) \
+	CYAML_FIELD_STRING_PTR(key, flags, type, member, 0, CYAML_UNLIMITED)
+
+static const cyaml_schema_value_t string_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
+};
+
+#define STRINGS(key, type, member)                                        \
+	CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | OPT, type, member, \
+			     &string_entry, 0, CYAML_UNLIMITED)
+
+/* Recursive: a predicate holds predicates. */
+extern const cyaml_schema_field_t hl_rd_pred_fields[];
+
+static const cyaml_schema_value_t pred_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_pred,
+			    hl_rd_pred_fields),
+};
+
+const cyaml_schema_field_t hl_rd_pred_fields[] = {
+	STR("path", OPT, struct rd_pred, path),
+	CYAML_FIELD_BOOL_PTR("exists", OPT, struct rd_pred, exists),
+	CYAML_FIELD_BOOL_PTR("known", OPT, struct rd_pred, known),
+	STR("equals", OPT, struct rd_pred, equals),
+	STRINGS("in", struct rd_pred, in),
+	STR("in-list", OPT, struct rd_pred, in_list),
+	STR("matches", OPT, struct rd_pred, matches),
+	STR("matches-list", OPT, struct rd_pred, matches_list),
+	STR("words-in", OPT, struct rd_pred, words_in),
+	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pred, ignore_case),
+	CYAML_FIELD_SEQUENCE("any", CYAML_FLAG_POINTER | OPT, struct rd_pred,
+			     any, &pred_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("all", CYAML_FLAG_POINTER | OPT, struct rd_pred,
+			     all, &pred_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_MAPPING_PTR("not", OPT, struct rd_pred, not_,
+				hl_rd_pred_fields),
+	STR("message", OPT, struct rd_pred, message),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_field_t ref_fields[] = {
+	STR("title", CYAML_FLAG_DEFAULT, struct rd_ref, title),
+	STR("url", OPT, struct rd_ref, url),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t ref_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_ref, ref_fields),
+};
+
+static const cyaml_schema_field_t param_fields[] = {
+	STR("name", CYAML_FLAG_DEFAULT, struct rd_param, name),
+	STR("description", OPT, struct rd_param, description),
+	STRINGS("values", struct rd_param, values),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t param_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_param, param_fields),
+};
+
+static const cyaml_schema_field_t rule_fields[] = {
+	STR("id", CYAML_FLAG_DEFAULT, struct rd_rule, id),
+	STR("slug", CYAML_FLAG_DEFAULT, struct rd_rule, slug),
+	STR("title", CYAML_FLAG_DEFAULT, struct rd_rule, title),
+	STR("description", OPT, struct rd_rule, description),
+	CYAML_FIELD_ENUM("severity", CYAML_FLAG_STRICT, struct rd_rule,
+			 severity, severity_strings,
+			 CYAML_ARRAY_LEN(severity_strings)),
+	CYAML_FIELD_ENUM("target", CYAML_FLAG_STRICT, struct rd_rule, target,
+			 target_strings, CYAML_ARRAY_LEN(target_strings)),
+	STR("for-each", CYAML_FLAG_DEFAULT, struct rd_rule, for_each),
+	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER | OPT, struct rd_rule,
+			     when, &pred_entry, 0, CYAML_UNLIMITED),
+	STR("at", OPT, struct rd_rule, at),
+	CYAML_FIELD_ENUM("report", CYAML_FLAG_STRICT | OPT, struct rd_rule,
+			 report, report_strings,
+			 CYAML_ARRAY_LEN(report_strings)),
+	STR("message", CYAML_FLAG_DEFAULT, struct rd_rule, message),
+	STR("fix", OPT, struct rd_rule, fix),
+	CYAML_FIELD_SEQUENCE("references", CYAML_FLAG_POINTER | OPT,
+			     struct rd_rule, references, &ref_entry, 0,
+			     CYAML_UNLIMITED),
+	STRINGS("standards", struct rd_rule, standards),
+	STRINGS("aliases", struct rd_rule, aliases),
+	CYAML_FIELD_SEQUENCE("parameters", CYAML_FLAG_POINTER | OPT,
+			     struct rd_rule, parameters, &param_entry, 0,
+			     CYAML_UNLIMITED),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t rule_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct rd_rule, rule_fields),
+};
+
+static const cyaml_schema_field_t pattern_fields[] = {
+	STR("name", CYAML_FLAG_DEFAULT, struct rd_pattern, name),
+	STR("regex", CYAML_FLAG_DEFAULT, struct rd_pattern, regex),
+	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pattern, ignore_case),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t pattern_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_pattern,
+			    pattern_fields),
+};
+
+static const cyaml_schema_field_t list_fields[] = {
+	STR("list", CYAML_FLAG_DEFAULT, struct rd_list, list),
+	STR("description", OPT, struct rd_list, description),
+	STRINGS("values", struct rd_list, values),
+	CYAML_FIELD_SEQUENCE("patterns", CYAML_FLAG_POINTER | OPT,
+			     struct rd_list, patterns, &pattern_entry, 0,
+			     CYAML_UNLIMITED),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t list_schema = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct rd_list, list_fields),
+};
+
+static const cyaml_config_t cyaml_cfg = {
+	.log_fn = NULL,
+	.mem_fn = cyaml_mem,
+	.log_level = CYAML_LOG_ERROR,
+	.flags = CYAML_CFG_NO_ALIAS,
+};
+
+/* ------------------------------------------------------------------ */
+/* Loader state                                                       */
+
+struct file {
+	const char *name;
+	struct hl_source src;
+	const struct hl_node *root; /* our AST, for positions */
+	struct rd_rule *rule;	    /* libcyaml's, or NULL */
+	struct rd_list *list;
+};
+
+struct hl_rule_loader {
+	const struct hl_ruleset *base;
+	struct hl_arena arena;
+	struct file *files;
+	size_t nfiles, fcap;
+	struct hl_diag *errs;
+	size_t nerrs, ecap;
+
+	/* being compiled */
+	struct hl_rule *rules;
+	size_t nrules, rcap;
+	struct hl_pattern *patterns;
+	size_t npatterns, pcap;
+	struct hl_list *lists;
+	size_t nlists, lcap;
+	struct hl_ruleset set;
+};
+
+static void err_at(struct hl_rule_loader *L, const char *file,
+		   struct hl_pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void err_at(struct hl_rule_loader *L, const char *file,
+		   struct hl_pos pos, const char *fmt, ...)
+{
+	L->errs = hl_arena_grow(&L->arena, L->errs, L->nerrs, &L->ecap,
+				sizeof(*L->errs));
+	struct hl_diag *d = &L->errs[L->nerrs++];
+	va_list ap;
+	va_start(ap, fmt);
+	d->message = hl_arena_vprintf(&L->arena, fmt, ap);
+	va_end(ap);
+	d->code = HL_ERR_RULE;
+	d->path = file;
+	d->line = pos.line;
+	d->col = pos.col;
+}
+
+struct hl_rule_loader *hl_rule_loader_new(const struct hl_ruleset *base)
+{
+	struct hl_rule_loader *L = hl_xcalloc(1, sizeof(*L));
+	hl_arena_init(&L->arena);
+	L->base = base;
+	return L;
+}
+
+void hl_rule_loader_free(struct hl_rule_loader *L)
+{
+	if (!L)
+		return;
+	for (size_t i = 0; i < L->nfiles; i++) {
+		if (L->files[i].rule)
+			cyaml_free(&cyaml_cfg, &rule_schema, L->files[i].rule,
+				   0);
+		if (L->files[i].list)
+			cyaml_free(&cyaml_cfg, &list_schema, L->files[i].list,
+				   0);
+	}
+	hl_arena_release(&L->arena);
+	free(L);
+}
+
+const struct hl_diag *hl_rule_loader_errors(const struct hl_rule_loader *L,
+					    size_t *count)
+{
+	*count = L->nerrs;
+	return L->errs;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shape: our AST against the libcyaml schema                         */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 99;
+	size_t d[41][41];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+static const char *kind_name(const struct hl_node *n)
+{
+	switch (n->kind) {
+	case HL_NODE_MAP:
+		return "a mapping";
+	case HL_NODE_SEQ:
+		return "a list";
+	default:
+		return "a scalar";
+	}
+}
+
+static bool check_shape(struct hl_rule_loader *L, const char *file,
+			const struct hl_node *n, const cyaml_schema_value_t *s,
+			const char *what);
+
+static bool check_map(struct hl_rule_loader *L, const char *file,
+		      const struct hl_node *n, const cyaml_schema_field_t *f,
+		      const char *what)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n->u.map.count; i++) {
+		const struct hl_node *k = n->u.map.pairs[i].key;
+		const char *key = hl_node_text(k);
+		if (!key) {
+			err_at(L, file, k->span.start,
+			       "a key in %s must be a plain string", what);
+			ok = false;
+			continue;
+		}
+		const cyaml_schema_field_t *field = NULL, *best = NULL;
+		size_t bestd = 3;
+		for (const cyaml_schema_field_t *x = f; x->key; x++) {
+			if (!strcmp(x->key, key))
+				field = x;
+			size_t dd = edit_distance(x->key, key);
+			/* a near miss, not a word of its own: two edits of a
+			 * two-letter key leave nothing of it */
+			if (dd < bestd && 2 * dd < strlen(key) + 1)
+				bestd = dd, best = x;
+		}
+		if (!field) {
+			if (best)
+				err_at(L, file, k->span.start,
+				       "unknown key '%s' in %s (did you mean "
+				       "'%s'?)",
+				       key, what, best->key);
+			else
+				err_at(L, file, k->span.start,
+				       "unknown key '%s' in %s", key, what);
+			ok = false;
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			const char *other = hl_node_text(n->u.map.pairs[j].key);
+			if (other && !strcmp(other, key)) {
+				err_at(L, file, k->span.start,
+				       "key '%s' given twice in %s", key, what);
+				ok = false;
+			}
+		}
+		char sub[128];
+		snprintf(sub, sizeof(sub), "'%s'", key);
+		if (!check_shape(L, file, n->u.map.pairs[i].value,
+				 &field->value, sub))
+			ok = false;
+	}
+	for (const cyaml_schema_field_t *x = f; x->key; x++) {
+		if (x->value.flags & CYAML_FLAG_OPTIONAL)
+			continue;
+		if (!hl_map_pair(n, x->key)) {
+			err_at(L, file, n->span.start, "%s needs key '%s'",
+			       what, x->key);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static bool check_shape(struct hl_rule_loader *L, const char *file,
+			const struct hl_node *n, const cyaml_schema_value_t *s,
+			const char *what)
+{
+	switch (s->type) {
+	case CYAML_MAPPING:
+		if (n->kind != HL_NODE_MAP) {
+			err_at(L, file, n->span.start,
+			       "%s must be a mapping, not %s", what,
+			       kind_name(n));
+			return false;
+		}
+		return check_map(L, file, n, s->mapping.fields, what);
+	case CYAML_SEQUENCE:
+		if (n->kind != HL_NODE_SEQ) {
+			err_at(L, file, n->span.start,
+			       "%s must be a list, not %s", what, kind_name(n));
+			return false;
+		}
+		if (n->u.seq.count < s->sequence.min) {
+			err_at(L, file, n->span.start,
+			       "%s needs at least %u item(s)", what,
+			       s->sequence.min);
+			return false;
+		}
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			if (!check_shape(L, file, n->u.seq.items[i],
+					 s->sequence.entry, what))
+				return false;
+		return true;
+	case CYAML_STRING:
+		if (n->kind != HL_NODE_SCALAR) {
+			err_at(L, file, n->span.start,
+			       "%s must be a string, not %s", what,
+			       kind_name(n));
+			return false;
+		}
+		if (n->u.scalar.type == HL_SCALAR_NULL &&
+		    !(n->flags & HL_NODE_QUOTED)) {
+			err_at(L, file, n->span.start, "%s is empty", what);
+			return false;
+		}
+		return true;
+	case CYAML_BOOL:
+		if (n->kind != HL_NODE_SCALAR ||
+		    n->u.scalar.type != HL_SCALAR_BOOL) {
+			err_at(L, file, n->span.start,
+			       "%s must be true or false", what);
+			return false;
+		}
+		return true;
+	case CYAML_ENUM: {
+		const char *t = hl_node_text(n);
+		for (uint32_t i = 0; t && i < s->enumeration.count; i++)
+			if (!strcmp(t, s->enumeration.strings[i].str))
+				return true;
+		char buf[200] = "";
+		for (uint32_t i = 0; i < s->enumeration.count; i++) {
+			strncat(buf, i ? ", " : "",
+				sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, s->enumeration.strings[i].str,
+				sizeof(buf) - strlen(buf) - 1);
+		}
+		err_at(L, file, n->span.start, "%s must be one of %s, not '%s'",
+		       what, buf, t ? t : kind_name(n));
+		return false;
+	}
+	default:
+		return true;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading files                                                      */
+
+struct docs {
+	struct hl_rule_loader *L;
+	const char *file;
+	const struct hl_node *root;
+	uint32_t count;
+	bool failed;
+};
+
+static bool on_doc(struct hl_yaml_doc *doc, void *ctx)
+{
+	struct docs *d = ctx;
+	if (!doc->root)
+		return true;
+	if (d->count++ == 0) {
+		d->root = doc->root;
+		for (size_t i = 0; i < doc->ndups; i++) {
+			err_at(d->L, d->file, doc->dups[i].second->span.start,
+			       "key '%s' given twice",
+			       doc->dups[i].second->u.scalar.s);
+			d->failed = true;
+		}
+		return true;
+	}
+	err_at(d->L, d->file, doc->span.start,
+	       "one rule or list a file: a second document");
+	d->failed = true;
+	return false;
+}
+
+static void on_err(const struct hl_diag *diag, void *ctx)
+{
+	struct docs *d = ctx;
+	struct hl_pos p = {diag->line, diag->col};
+	err_at(d->L, d->file, p, "%s", diag->message);
+	d->failed = true;
+}
+
+static bool add_source(struct hl_rule_loader *L, struct hl_source *src,
+		       const char *name)
+{
+	struct hl_yaml_opts o;
+	hl_yaml_opts_init(&o);
+	o.no_aliases = true;
+	o.fixed_limits = true;
+	o.max_depth = RULE_DEPTH_MAX;
+	struct docs d = {L, name, NULL, 0, false};
+	hl_yaml_parse(src, &L->arena, &o, on_doc, on_err, &d);
+	if (d.failed)
+		return false;
+	if (!d.root || d.root->kind != HL_NODE_MAP) {
+		struct hl_pos p = {1, 1};
+		err_at(L, name, d.root ? d.root->span.start : p,
+		       "a rule or list file must be a mapping");
+		return false;
+	}
+	bool is_list = hl_map_pair(d.root, "list") != NULL;
+	const cyaml_schema_value_t *schema = is_list ? &list_schema
+						     : &rule_schema;
+	if (!check_shape(L, name, d.root, schema,
+			 is_list ? "list file" : "rule"))
+		return false;
+
+	L->files = hl_arena_grow(&L->arena, L->files, L->nfiles, &L->fcap,
+				 sizeof(*L->files));
+	struct file *f = &L->files[L->nfiles];
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->src = *src;
+	f->root = d.root;
+	void *data = NULL;
+	cyaml_err_t ce = cyaml_load_data((const uint8_t *)src->data, src->len,
+					 &cyaml_cfg, schema, (void **)&data,
+					 NULL);
+	if (ce != CYAML_OK) {
+		struct hl_pos p = {1, 1};
+		err_at(L, name, p, "cannot load: %s", cyaml_strerror(ce));
+		return false;
+	}
+	if (is_list)
+		f->list = data;
+	else
+		f->rule = data;
+	L->nfiles++;
+	return true;
+}
+
+bool hl_rule_loader_add_text(struct hl_rule_loader *L, const char *text,
+			     size_t len, const char *name)
+{
+	struct hl_source src;
+	char *copy = hl_arena_strndup(&L->arena, text, len);
+	name = hl_arena_strdup(&L->arena, name);
+	hl_source_init_mem(&src, &L->arena, name, copy, len);
+	return add_source(L, &src, name);
+}
+
+bool hl_rule_loader_add_file(struct hl_rule_loader *L, const char *fspath,
+			     const char *name)
+{
+	struct hl_source src;
+	struct hl_diag d;
+	name = hl_arena_strdup(&L->arena, name);
+	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, &d) !=
+	    HL_OK) {
+		struct hl_pos p = {d.line, d.col};
+		if (d.code == HL_ERR_TOO_BIG) /* not --max-file-size's */
+			err_at(L, name, p,
+			       "a rule or list file larger than the limit of "
+			       "%u bytes (1 MiB); not loaded",
+			       RULE_FILE_MAX);
+		else
+			err_at(L, name, p, "%s", d.message);
+		return false;
+	}
+	return add_source(L, &src, name);
+}
+
+struct dirwalk {
+	struct hl_rule_loader *L;
+	const char *prefix;
+	bool ok;
+};
+
+static bool is_yaml_name(const char *rel)
+{
+	size_t n = strlen(rel);
+	return (n > 5 && !strcmp(rel + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(rel + n - 4, ".yml"));
+}
+
+static void on_walk_file(const char *fspath, const char *rel, void *ctx)
+{
+	struct dirwalk *w = ctx;
+	if (!is_yaml_name(rel))
+		return;
+	char *name = hl_arena_printf(&w->L->arena, "%s%s", w->prefix, rel);
+	if (!hl_rule_loader_add_file(w->L, fspath, name))
+		w->ok = false;
+}
+
+static void on_walk_error(const char *path, const char *msg, void *ctx)
+{
+	struct dirwalk *w = ctx;
+	struct hl_pos p = {0, 0};
+	err_at(w->L, hl_arena_strdup(&w->L->arena, path), p, "%s", msg);
+	w->ok = false;
+}
+
+bool hl_rule_loader_add_dir(struct hl_rule_loader *L, const char *dir,
+			    const char *prefix)
+{
+	struct dirwalk w = {L, prefix, true};
+	hl_walk_tree(dir, NULL, on_walk_file, on_walk_error, &w);
+	return w.ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Compiling                                                          */
+
+static struct hl_pos pos_of(const struct hl_node *map, const char *key)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (p)
+		return p->value->span.start;
+	map = hl_node_deref(map);
+	return map ? map->span.start : (struct hl_pos){1, 1};
+}
+
+/* A copy without trailing white space (folded YAML scalars end in a
+ * newline that no message or fix wants). */
+/* The position of byte `off` inside the scalar value of `key`: exact for
+ * plain and quoted scalars on one line. */
+static struct hl_pos pos_in(const struct hl_node *map, const char *key,
+			    size_t off)
+{
+	const struct hl_node *v = hl_map_get(map, key);
+	struct hl_pos p = pos_of(map, key);
+	if (!v || v->kind != HL_NODE_SCALAR ||
+	    v->span.start.line != v->span.end.line)
+		return p;
+	uint32_t width = hl_utf8_width(v->u.scalar.s, v->u.scalar.len);
+	uint32_t span = v->span.end.col - v->span.start.col;
+	if (span == width + 2) /* 'quoted' or "quoted" */
+		p.col++;
+	else if (span != width)
+		return p; /* escapes: the offset does not map */
+	p.col += hl_utf8_width(v->u.scalar.s, off);
+	return p;
+}
+
+static const char *dup_str(struct hl_rule_loader *L, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return hl_arena_strndup(&L->arena, s, n);
+}
+
+static const char *const *dup_strs(struct hl_rule_loader *L, char **v,
+				   unsigned n)
+{
+	if (!n)
+		return NULL;
+	const char **out = hl_arena_array(&L->arena, n, sizeof(*out));
+	for (unsigned i = 0; i < n; i++)
+		out[i] = dup_str(L, v[i]);
+	return out;
+}
+
+/* Add a pattern written as the value of `key` in mapping `node`. */
+static int32_t add_pattern(struct hl_rule_loader *L, const struct file *f,
+			   const char *name, const char *regex, bool icase,
+			   const struct hl_node *node, const char *key)
+{
+	char msg[256];
+	size_t off = 0;
+	struct hl_pos at = pos_of(node, key);
+	if (!hl_regex_check(regex, icase, msg, sizeof(msg), &off)) {
+		err_at(L, f->name, pos_in(node, key, off), "invalid regex: %s",
+		       msg);
+		return -1;
+	}
+	L->patterns = hl_arena_grow(&L->arena, L->patterns, L->npatterns,
+				    &L->pcap, sizeof(*L->patterns));
+	struct hl_pattern *p = &L->patterns[L->npatterns];
+	p->name = dup_str(L, name);
+	p->regex = dup_str(L, regex);
+	p->ignore_case = icase;
+	p->file = f->name;
+	p->line = at.line;
+	p->col = at.col;
+	return (int32_t)L->npatterns++;
+}
+
+static int32_t find_list(struct hl_rule_loader *L, const char *name)
+{
+	for (size_t i = 0; i < L->nlists; i++)
+		if (!strcmp(L->lists[i].name, name))
+			return (int32_t)i;
+	return -1;
+}
+
+static void compile_list(struct hl_rule_loader *L, const struct file *f)
+{
+	const struct rd_list *rl = f->list;
+	if (find_list(L, rl->list) >= 0) {
+		err_at(L, f->name, pos_of(f->root, "list"),
+		       "list '%s' is defined twice", rl->list);
+		return;
+	}
+	struct hl_list l;
+	memset(&l, 0, sizeof(l));
+	l.name = dup_str(L, rl->list);
+	l.description = dup_str(L, rl->description);
+	l.values = dup_strs(L, rl->values, rl->values_count);
+	l.nvalues = rl->values_count;
+	if (rl->patterns_count) {
+		const struct hl_node *pats = hl_map_get(f->root, "patterns");
+		int32_t *idx = hl_arena_array(&L->arena, rl->patterns_count,
+					      sizeof(*idx));
+		for (unsigned i = 0; i < rl->patterns_count; i++) {
+			const struct rd_pattern *rp = &rl->patterns[i];
+			idx[i] = add_pattern(L, f, rp->name, rp->regex,
+					     rp->ignore_case,
+					     pats->u.seq.items[i], "regex");
+		}
+		l.patterns = idx;
+		l.npatterns = rl->patterns_count;
+	}
+	L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists, &L->lcap,
+				 sizeof(*L->lists));
+	L->lists[L->nlists++] = l;
+}
+
+struct rulectx {
+	struct hl_rule_loader *L;
+	const struct file *f;
+	const struct rd_rule *rr;
+	const struct hl_param *params;
+	uint32_t nparams;
+	bool ok;
+};
+
+/* Check {placeholders}: @value, @path, @pattern or a path; filters mask
+ * and or:TEXT. */
+static void check_message(struct rulectx *R, const char *msg, struct hl_pos at)
+{
+	for (const char *p = msg; *p; p++) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
+			p++;
+			continue;
+		}
+		if (*p != '{')
+			continue;
+		const char *end = strchr(p, '}');
+		if (!end) {
+			err_at(R->L, R->f->name, at,
+			       "unclosed '{' in message (write '{{' for a "
+			       "brace)");
+			R->ok = false;
+			return;
+		}
+		char *spec = hl_arena_strndup(&R->L->arena, p + 1,
+					      (size_t)(end - p - 1));
+		char *filter = strchr(spec, '|');
+		if (filter) {
+			*filter++ = '\0';
+			if (strcmp(filter, "mask") &&
+			    strncmp(filter, "or:", 3)) {
+				err_at(R->L, R->f->name, at,
+				       "unknown filter '|%s' in message "
+				       "(mask, or:TEXT)",
+				       filter);
+				R->ok = false;
+			}
+		}
+		if (spec[0] == '@') {
+			if (strcmp(spec, "@value") && strcmp(spec, "@path") &&
+			    strcmp(spec, "@pattern")) {
+				err_at(R->L, R->f->name, at,
+				       "unknown placeholder '{%s}' (@value, "
+				       "@path, @pattern or a path)",
+				       spec);
+				R->ok = false;
+			}
+		} else {
+			struct hl_path path;
+			size_t off;
+			if (!hl_path_parse(&R->L->arena, spec, &path, &off)) {
+				err_at(R->L, R->f->name, at,
+				       "invalid path '%s' in message", spec);
+				R->ok = false;
+			}
+		}
+		p = end;
+	}
+}
+
+static int32_t resolve_list(struct rulectx *R, const char *name,
+			    struct hl_pos at, bool patterns)
+{
+	int32_t k = -1;
+	for (uint32_t i = 0; i < R->nparams; i++)
+		if (!strcmp(R->params[i].name, name))
+			k = R->params[i].list;
+	if (k < 0)
+		k = find_list(R->L, name);
+	if (k < 0) {
+		err_at(R->L, R->f->name, at, "no list or parameter named '%s'",
+		       name);
+		R->ok = false;
+		return -1;
+	}
+	const struct hl_list *l = &R->L->lists[k];
+	if (patterns && !l->npatterns) {
+		err_at(R->L, R->f->name, at, "list '%s' has no patterns", name);
+		R->ok = false;
+		return -1;
+	}
+	if (!patterns && !l->nvalues) {
+		err_at(R->L, R->f->name, at, "list '%s' has no values", name);
+		R->ok = false;
+		return -1;
+	}
+	return k;
+}
+
+static void typed_value(struct rulectx *R, const struct hl_node *n,
+			struct hl_value *v)
+{
+	v->s = dup_str(R->L, n->u.scalar.s);
+	v->type = (n->flags & HL_NODE_QUOTED) ? HL_SCALAR_STR
+					      : n->u.scalar.type;
+	v->i = n->u.scalar.i;
+	v->b = n->u.scalar.b;
+}
+
+static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
+			 const struct hl_node *node, struct hl_pred *out);
+
+static const struct hl_pred *compile_preds(struct rulectx *R,
+					   const struct rd_pred *rp, unsigned n,
+					   const struct hl_node *seq)
+{
+	struct hl_pred *kids = hl_arena_array(&R->L->arena, n ? n : 1,
+					      sizeof(*kids));
+	for (unsigned i = 0; i < n; i++)
+		compile_pred(R, &rp[i], seq->u.seq.items[i], &kids[i]);
+	return kids;
+}
+
+static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
+			 const struct hl_node *node, struct hl_pred *out)
+{
+	struct hl_rule_loader *L = R->L;
+	const char *file = R->f->name;
+	memset(out, 0, sizeof(*out));
+	out->pattern = -1;
+	out->list = -1;
+	out->message = dup_str(L, rp->message);
+	if (rp->message)
+		check_message(R, rp->message, pos_of(node, "message"));
+
+	const char *ops[16];
+	int nops = 0;
+	if (rp->exists)
+		ops[nops++] = "exists", out->op = HL_OP_EXISTS;
+	if (rp->known)
+		ops[nops++] = "known", out->op = HL_OP_KNOWN;
+	if (rp->equals)
+		ops[nops++] = "equals", out->op = HL_OP_EQUALS;
+	if (rp->in)
+		ops[nops++] = "in", out->op = HL_OP_IN;
+	if (rp->in_list)
+		ops[nops++] = "in-list", out->op = HL_OP_IN_LIST;
+	if (rp->matches)
+		ops[nops++] = "matches", out->op = HL_OP_MATCHES;
+	if (rp->matches_list)
+		ops[nops++] = "matches-list", out->op = HL_OP_MATCHES_LIST;
+	if (rp->words_in)
+		ops[nops++] = "words-in", out->op = HL_OP_WORDS_IN;
+	if (rp->any)
+		ops[nops++] = "any", out->op = HL_OP_ANY;
+	if (rp->all)
+		ops[nops++] = "all", out->op = HL_OP_ALL;
+	if (rp->not_)
+		ops[nops++] = "not", out->op = HL_OP_NOT;
+	if (nops != 1) {
+		if (nops == 0)
+			err_at(L, file, node->span.start,
+			       "a condition needs one of exists, known, "
+			       "equals, in, in-list, matches, matches-list, "
+			       "words-in, any, all, not");
+		else
+			err_at(L, file, node->span.start,
+			       "a condition takes one operator, not both "
+			       "'%s' and '%s' (combine them with all)",
+			       ops[0], ops[1]);
+		R->ok = false;
+		return false;
+	}
+	bool combinator = out->op == HL_OP_ANY || out->op == HL_OP_ALL ||
+			  out->op == HL_OP_NOT;
+	if (combinator && rp->path) {
+		err_at(L, file, pos_of(node, "path"),
+		       "'%s' does not take a path: give each condition "
+		       "inside it its own",
+		       ops[0]);
+		R->ok = false;
+	}
+	if (!combinator && !rp->path) {
+		err_at(L, file, node->span.start, "'%s' needs a path", ops[0]);
+		R->ok = false;
+		return false;
+	}
+	if (rp->ignore_case && out->op != HL_OP_EQUALS && out->op != HL_OP_IN &&
+	    out->op != HL_OP_IN_LIST && out->op != HL_OP_MATCHES) {
+		err_at(L, file, pos_of(node, "ignore-case"),
+		       "ignore-case goes with equals, in, in-list or matches");
+		R->ok = false;
+	}
+	out->ignore_case = rp->ignore_case;
+	if (rp->path) {
+		size_t off;
+		if (!hl_path_parse(&L->arena, dup_str(L, rp->path), &out->path,
+				   &off)) {
+			err_at(L, file, pos_in(node, "path", off),
+			       "invalid path '%s'", rp->path);
+			R->ok = false;
+		}
+	}
+	switch (out->op) {
+	case HL_OP_EXISTS:
+		out->flag = !rp->exists || *rp->exists;
+		break;
+	case HL_OP_KNOWN:
+		out->flag = !rp->known || *rp->known;
+		break;
+	case HL_OP_EQUALS: {
+		struct hl_value *v = hl_arena_alloc(&L->arena, sizeof(*v));
+		typed_value(R, hl_map_get(node, "equals"), v);
+		out->values = v;
+		out->nvalues = 1;
+		break;
+	}
+	case HL_OP_IN: {
+		const struct hl_node *seq = hl_map_get(node, "in");
+		struct hl_value *v = hl_arena_array(
+			&L->arena, rp->in_count ? rp->in_count : 1, sizeof(*v));
+		for (unsigned i = 0; i < rp->in_count; i++)
+			typed_value(R, seq->u.seq.items[i], &v[i]);
+		out->values = v;
+		out->nvalues = rp->in_count;
+		break;
+	}
+	case HL_OP_IN_LIST:
+		out->list = resolve_list(R, rp->in_list,
+					 pos_of(node, "in-list"), false);
+		break;
+	case HL_OP_WORDS_IN:
+		out->list = resolve_list(R, rp->words_in,
+					 pos_of(node, "words-in"), false);
+		break;
+	case HL_OP_MATCHES_LIST:
+		out->list = resolve_list(R, rp->matches_list,
+					 pos_of(node, "matches-list"), true);
+		break;
+	case HL_OP_MATCHES:
+		out->pattern = add_pattern(L, R->f, NULL, rp->matches,
+					   rp->ignore_case, node, "matches");
+		if (out->pattern < 0)
+			R->ok = false;
+		break;
+	case HL_OP_ANY:
+		out->kids = compile_preds(R, rp->any, rp->any_count,
+					  hl_map_get(node, "any"));
+		out->nkids = rp->any_count;
+		break;
+	case HL_OP_ALL:
+		out->kids = compile_preds(R, rp->all, rp->all_count,
+					  hl_map_get(node, "all"));
+		out->nkids = rp->all_count;
+		break;
+	case HL_OP_NOT: {
+		struct hl_pred *k = hl_arena_alloc(&L->arena, sizeof(*k));
+		compile_pred(R, rp->not_, hl_map_get(node, "not"), k);
+		out->kids = k;
+		out->nkids = 1;
+		break;
+	}
+	default:
+		break;
+	}
+	return true;
+}
+
+static bool valid_name(const char *s, bool upper_ok)
+{
+	if (!*s || !isalnum((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (!(isdigit(c) || c == '-' || c == '_' ||
+		      (c >= 'a' && c <= 'z') ||
+		      (upper_ok && c >= 'A' && c <= 'Z')))
+			return false;
+	}
+	return true;
+}
+
+static void compile_rule(struct hl_rule_loader *L, const struct file *f)
+{
+	const struct rd_rule *rr = f->rule;
+	struct rulectx R = {L, f, rr, NULL, 0, true};
+	struct hl_rule r;
+	memset(&r, 0, sizeof(r));
+	if (!valid_name(rr->id, true)) {
+		err_at(L, f->name, pos_of(f->root, "id"),
+		       "invalid id '%s' (letters, digits, - and _)", rr->id);
+		R.ok = false;
+	}
+	if (!valid_name(rr->slug, false)) {
+		err_at(L, f->name, pos_of(f->root, "slug"),
+		       "invalid slug '%s' (lower-case letters, digits and -)",
+		       rr->slug);
+		R.ok = false;
+	}
+	r.id = dup_str(L, rr->id);
+	r.slug = dup_str(L, rr->slug);
+	r.title = dup_str(L, rr->title);
+	r.description = dup_str(L, rr->description);
+	r.message = dup_str(L, rr->message);
+	r.fix = dup_str(L, rr->fix);
+	r.severity = (enum hl_severity)rr->severity;
+	r.target = (enum hl_target)rr->target;
+	r.file = f->name;
+	r.view = hl_view_find(rr->for_each, r.target);
+	if (r.view < 0) {
+		char buf[256] = "";
+		const char *close = NULL;
+		size_t best = 3;
+		for (int i = 0; i < HL_VIEW__COUNT; i++) {
+			const struct hl_view_info *vi = hl_view_info(i);
+			if (vi->target != r.target)
+				continue;
+			size_t dd = edit_distance(vi->name, rr->for_each);
+			if (dd < best)
+				best = dd, close = vi->name;
+			strncat(buf, *buf ? ", " : "",
+				sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, vi->name, sizeof(buf) - strlen(buf) - 1);
+		}
+		if (close)
+			err_at(L, f->name, pos_of(f->root, "for-each"),
+			       "no view '%s' for %s rules (did you mean '%s'?)",
+			       rr->for_each, hl_target_name(r.target), close);
+		else
+			err_at(L, f->name, pos_of(f->root, "for-each"),
+			       "no view '%s' for %s rules (%s)", rr->for_each,
+			       hl_target_name(r.target), buf);
+		R.ok = false;
+	}
+	check_message(&R, rr->message, pos_of(f->root, "message"));
+	if (rr->at) {
+		size_t off;
+		if (!hl_path_parse(&L->arena, dup_str(L, rr->at), &r.at,
+				   &off)) {
+			err_at(L, f->name, pos_of(f->root, "at"),
+			       "invalid path '%s'", rr->at);
+			R.ok = false;
+		}
+	}
+	/* parameters become lists named slug.param */
+	if (rr->parameters_count) {
+		const struct hl_node *ps = hl_map_get(f->root, "parameters");
+		struct hl_param *params = hl_arena_array(
+			&L->arena, rr->parameters_count, sizeof(*params));
+		for (unsigned i = 0; i < rr->parameters_count; i++) {
+			const struct rd_param *rp = &rr->parameters[i];
+			for (unsigned j = 0; j < i; j++)
+				if (!strcmp(rr->parameters[j].name, rp->name)) {
+					err_at(L, f->name,
+					       pos_of(ps->u.seq.items[i],
+						      "name"),
+					       "parameter '%s' given twice",
+					       rp->name);
+					R.ok = false;
+				}
+			struct hl_list l;
+			memset(&l, 0, sizeof(l));
+			l.name = hl_arena_printf(&L->arena, "%s.%s", rr->slug,
+						 rp->name);
+			l.description = dup_str(L, rp->description);
+			l.values = dup_strs(L, rp->values, rp->values_count);
+			l.nvalues = rp->values_count;
+			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
+						 &L->lcap, sizeof(*L->lists));
+			L->lists[L->nlists] = l;
+			params[i].name = dup_str(L, rp->name);
+			params[i].description = l.description;
+			params[i].list = (int32_t)L->nlists++;
+		}
+		r.params = params;
+		r.nparams = rr->parameters_count;
+		R.params = params;
+		R.nparams = r.nparams;
+	}
+	/* when: an implicit all */
+	struct hl_pred *root = hl_arena_alloc(&L->arena, sizeof(*root));
+	root->op = HL_OP_ALL;
+	root->pattern = root->list = -1;
+	root->kids = compile_preds(&R, rr->when, rr->when_count,
+				   hl_map_get(f->root, "when"));
+	root->nkids = rr->when_count;
+	r.when = root;
+	if (rr->report == REPORT_EACH) {
+		/* the one `any` whose branches are reported one by one */
+		uint32_t anys = 0;
+		for (uint32_t i = 0; i < root->nkids; i++)
+			if (root->kids[i].op == HL_OP_ANY && !anys++)
+				r.each = i + 1;
+		if (anys != 1) {
+			err_at(L, f->name, pos_of(f->root, "report"),
+			       "report: each needs exactly one 'any' among the "
+			       "conditions of 'when' (its true branches are "
+			       "reported one by one)");
+			R.ok = false;
+		}
+	}
+	if (rr->references_count) {
+		struct hl_reference *refs = hl_arena_array(
+			&L->arena, rr->references_count, sizeof(*refs));
+		for (unsigned i = 0; i < rr->references_count; i++) {
+			refs[i].title = dup_str(L, rr->references[i].title);
+			refs[i].url = dup_str(L, rr->references[i].url);
+		}
+		r.refs = refs;
+		r.nrefs = rr->references_count;
+	}
+	r.standards = dup_strs(L, rr->standards, rr->standards_count);
+	r.nstandards = rr->standards_count;
+	r.aliases = dup_strs(L, rr->aliases, rr->aliases_count);
+	r.naliases = rr->aliases_count;
+	if (!R.ok)
+		return;
+	for (size_t i = 0; i < L->nrules; i++) {
+		if (!strcasecmp(L->rules[i].id, r.id))
+			err_at(L, f->name, pos_of(f->root, "id"),
+			       "id '%s' is already used by %s", r.id,
+			       L->rules[i].file);
+		else if (!strcmp(L->rules[i].slug, r.slug))
+			err_at(L, f->name, pos_of(f->root, "slug"),
+			       "slug '%s' is already used by %s", r.slug,
+			       L->rules[i].file);
+		else
+			continue;
+		return;
+	}
+	L->rules = hl_arena_grow(&L->arena, L->rules, L->nrules, &L->rcap,
+				 sizeof(*L->rules));
+	L->rules[L->nrules++] = r;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+	const struct hl_rule *x = a, *y = b;
+	return strcmp(x->id, y->id);
+}
+
+const struct hl_ruleset *hl_rule_loader_finish(struct hl_rule_loader *L)
+{
+	if (L->nerrs)
+		return NULL;
+	/* the base first, so its indexes stay valid */
+	if (L->base) {
+		for (uint32_t i = 0; i < L->base->npatterns; i++) {
+			L->patterns = hl_arena_grow(&L->arena, L->patterns,
+						    L->npatterns, &L->pcap,
+						    sizeof(*L->patterns));
+			L->patterns[L->npatterns++] = L->base->patterns[i];
+		}
+		for (uint32_t i = 0; i < L->base->nlists; i++) {
+			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
+						 &L->lcap, sizeof(*L->lists));
+			L->lists[L->nlists++] = L->base->lists[i];
+		}
+		for (uint32_t i = 0; i < L->base->nrules; i++) {
+			L->rules = hl_arena_grow(&L->arena, L->rules, L->nrules,
+						 &L->rcap, sizeof(*L->rules));
+			L->rules[L->nrules++] = L->base->rules[i];
+		}
+	}
+	for (size_t i = 0; i < L->nfiles; i++)
+		if (L->files[i].list)
+			compile_list(L, &L->files[i]);
+	for (size_t i = 0; i < L->nfiles; i++)
+		if (L->files[i].rule)
+			compile_rule(L, &L->files[i]);
+	if (L->nerrs)
+		return NULL;
+	qsort(L->rules, L->nrules, sizeof(*L->rules), cmp_rule);
+	L->set.rules = L->rules;
+	L->set.nrules = (uint32_t)L->nrules;
+	L->set.patterns = L->patterns;
+	L->set.npatterns = (uint32_t)L->npatterns;
+	L->set.lists = L->lists;
+	L->set.nlists = (uint32_t)L->nlists;
+	return &L->set;
+}

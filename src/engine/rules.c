@@ -1,0 +1,118 @@
+/* rules: names of severities and targets, and lookups in a ruleset. */
+#include "engine/rules.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const sev_names[HL_SEV__COUNT] = {
+	[HL_SEV_STYLE] = "style",
+	[HL_SEV_INFO] = "info",
+	[HL_SEV_WARNING] = "warning",
+	[HL_SEV_ERROR] = "error",
+};
+
+static const char *const target_names[HL_TARGET__COUNT] = {
+	[HL_TARGET_DOCKERFILE] = "dockerfile",
+	[HL_TARGET_KUBERNETES] = "kubernetes",
+};
+
+const char *hl_severity_name(enum hl_severity s)
+{
+	return (unsigned)s < HL_SEV__COUNT ? sev_names[s] : "?";
+}
+
+bool hl_severity_parse(const char *s, enum hl_severity *out)
+{
+	for (int i = 0; i < HL_SEV__COUNT; i++)
+		if (!strcasecmp(s, sev_names[i])) {
+			*out = (enum hl_severity)i;
+			return true;
+		}
+	return false;
+}
+
+const char *hl_target_name(enum hl_target t)
+{
+	return (unsigned)t < HL_TARGET__COUNT ? target_names[t] : "?";
+}
+
+bool hl_target_parse(const char *s, enum hl_target *out)
+{
+	for (int i = 0; i < HL_TARGET__COUNT; i++)
+		if (!strcasecmp(s, target_names[i])) {
+			*out = (enum hl_target)i;
+			return true;
+		}
+	return false;
+}
+
+const struct hl_rule *hl_rules_find(const struct hl_ruleset *rs,
+				    const char *name)
+{
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		const struct hl_rule *r = &rs->rules[i];
+		if (!strcmp(r->slug, name) || !strcasecmp(r->id, name))
+			return r;
+	}
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		const struct hl_rule *r = &rs->rules[i];
+		for (uint32_t k = 0; k < r->naliases; k++)
+			if (!strcasecmp(r->aliases[k], name))
+				return r;
+	}
+	return NULL;
+}
+
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[64];
+	if (la >= 64 || lb >= 64)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t c = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < c)
+				c = row[j] + 1;
+			if (row[j - 1] + 1 < c)
+				c = row[j - 1] + 1;
+			row[j] = c;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *hl_rules_suggest(const struct hl_ruleset *rs, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(name) / 3 + 1;
+	if (bestd > 4)
+		bestd = 4;
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		const struct hl_rule *r = &rs->rules[i];
+		size_t d = distance(r->slug, name);
+		if (d <= bestd) {
+			bestd = d;
+			best = r->slug;
+		}
+		/* a slug that contains what was typed: "user-root" */
+		if (!best && r->slug && strlen(name) >= 4 &&
+		    strstr(r->slug, name))
+			best = r->slug;
+	}
+	return best;
+}
+
+int32_t hl_rules_list(const struct hl_ruleset *rs, const char *name)
+{
+	for (uint32_t i = 0; i < rs->nlists; i++)
+		if (!strcmp(rs->lists[i].name, name))
+			return (int32_t)i;
+	return -1;
+}

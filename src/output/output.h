@@ -1,0 +1,105 @@
+/*
+ * output: prints results. Each format is a table of begin / finding /
+ * error / skipped / end functions; the CLI feeds it results in order and
+ * never prints a finding itself. Whatever the format, errors also go to
+ * stderr as `path:line:col: error: message` with the source line and a
+ * caret.
+ */
+#ifndef HARDLINT_OUTPUT_OUTPUT_H
+#define HARDLINT_OUTPUT_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "engine/finding.h"
+#include "output/jsonw.h"
+#include "lint.h"
+#include "engine/rules.h"
+
+enum hl_format {
+	HL_FORMAT_TEXT,
+	HL_FORMAT_COMPACT,
+	HL_FORMAT_JSON,
+	HL_FORMAT__COUNT
+};
+
+/* "text", "compact", "json" */
+bool hl_format_parse(const char *s, enum hl_format *out);
+const char *hl_format_names(void);
+
+struct hl_summary {
+	size_t files; /* inputs linted (not skipped) */
+	size_t findings;
+	size_t by_severity[HL_SEV__COUNT];
+	size_t errors; /* inputs with at least one error */
+	size_t skipped;
+	size_t unresolved; /* values checks needed but could not know */
+};
+
+struct hl_output;
+
+struct hl_output_ops {
+	void (*begin)(struct hl_output *o);
+	void (*finding)(struct hl_output *o, const struct hl_finding *f);
+	void (*error)(struct hl_output *o, const struct hl_lint_error *e);
+	void (*skipped)(struct hl_output *o, const char *path,
+			const char *reason);
+	void (*unresolved)(struct hl_output *o, const char *path,
+			   const struct hl_lint_unresolved *u);
+	void (*end)(struct hl_output *o, const struct hl_summary *s);
+};
+
+struct hl_output {
+	const struct hl_output_ops *ops;
+	FILE *out;
+	FILE *err;
+	bool quiet;	      /* no summary line */
+	struct hl_json json;  /* JSON format */
+	struct hl_arena keep; /* errors and skips held until end */
+	struct hl_lint_error *errors;
+	size_t nerrors, ecap;
+	struct hl_skip {
+		const char *path;
+		const char *reason;
+	} * skips;
+	size_t nskips, kcap;
+	struct hl_unres {
+		const char *path;
+		struct hl_lint_unresolved u;
+	} * unres;
+	size_t nunres, ucap;
+};
+
+extern const struct hl_output_ops hl_output_text, hl_output_compact,
+	hl_output_json;
+
+void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
+		    FILE *err, bool quiet);
+void hl_output_release(struct hl_output *o);
+
+/* Feed the output: these call the format's functions; errors are also
+ * printed to `err` in the common form. */
+void hl_output_begin(struct hl_output *o);
+void hl_output_finding(struct hl_output *o, const struct hl_finding *f);
+void hl_output_error(struct hl_output *o, const struct hl_lint_error *e);
+void hl_output_skipped(struct hl_output *o, const char *path,
+		       const char *reason);
+void hl_output_unresolved(struct hl_output *o, const char *path,
+			  const struct hl_lint_unresolved *u);
+void hl_output_end(struct hl_output *o, const struct hl_summary *s);
+
+/* Print `path:line:col: error: message`, then the line and a caret under
+ * column `caret` of it (0: the diag's column). */
+void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
+		    uint32_t caret);
+
+/* Print `s` with control characters escaped as \xNN (tabs kept if asked),
+ * so input text cannot forge lines or move the terminal's cursor. */
+void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
+
+/* --list-rules in text (a table) or JSON. */
+void hl_output_rules(FILE *f, const struct hl_ruleset *rs, bool json);
+
+#endif
