@@ -815,7 +815,8 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 	size_t nparts = src->len / (min / 2);
 	if (nparts > o->threads)
 		nparts = o->threads;
-	size_t cuts[9] = {0};
+	/* nparts - 1 cuts inside, one at each end */
+	size_t *cuts = hl_xcalloc(nparts + 1, sizeof(*cuts));
 	size_t n = 0;
 	for (size_t k = 1; k < nparts; k++) {
 		size_t c = separator_after(src->data, src->len,
@@ -823,8 +824,10 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 		if (c < src->len && c > cuts[n])
 			cuts[++n] = c;
 	}
-	if (!n)
+	if (!n) {
+		free(cuts);
 		return false;
+	}
 	cuts[++n] = src->len;
 	struct part *parts = hl_xcalloc(n, sizeof(*parts));
 	uint32_t lines = 0;
@@ -887,6 +890,7 @@ static bool parallel_yaml(const struct hl_lint_opts *o,
 	pthread_mutex_destroy(&turn.mu);
 	pthread_cond_destroy(&turn.cv);
 	free(parts);
+	free(cuts);
 	return true;
 }
 

@@ -148,6 +148,26 @@ data:
 EOF
 check "tags such as !!binary (linted)" 1 '' tags.yaml
 
+# a stream past 72 MiB split among 16 threads: more parts than the 8 cuts
+# the split once kept room for (an overflow ASan saw); the same findings
+# as one thread
+awk 'BEGIN { while (n < 76000000) {
+	s = sprintf("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d%d, namespace: n}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: r.example/a:1\n        securityContext: {privileged: %s, runAsNonRoot: true, capabilities: {drop: [ALL]}}\n", i, i % 10 == 0 ? "true" : "false");
+	printf "%s", s; n += length(s); i++ } }' >stream73.yaml
+cases=$((cases + 1))
+timeout 120 "$bin" --format compact --jobs 16 stream73.yaml >j16.out 2>j16.err
+s16=$?
+timeout 120 "$bin" --format compact --jobs 1 stream73.yaml >j1.out 2>j1.err
+s1=$?
+if [ $s16 -ne 1 ] || [ $s1 -ne 1 ] || ! cmp -s j16.out j1.out ||
+	[ "$(grep -c 'k8s-privileged' j1.out)" -lt 10000 ]; then
+	echo "FAIL a 73 MiB stream, --jobs 16: exit $s16 (-j 1: $s1)," \
+		"$(wc -l <j16.out) and $(wc -l <j1.out) findings"
+	head -5 j16.err
+	fails=$((fails + 1))
+fi
+rm -f stream73.yaml j16.out j1.out
+
 # --- Dockerfile -------------------------------------------------------------
 mkdir df
 {

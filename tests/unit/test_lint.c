@@ -300,6 +300,27 @@ static void test_parallel_split(void **state)
 	assert_int_equal(all4.nerrors, all1.nerrors);
 	free(got.lines);
 	free(got.cols);
+	/* many threads, many parts: 16 and 256 threads over parts of about
+	 * 16 KB (a part's cut points are kept for as many parts as there
+	 * are threads) */
+	run->o.parallel_min = (size_t)32 << 10;
+	static const unsigned many_threads[] = {16, 256};
+	for (size_t t = 0; t < 2; t++) {
+		struct hl_lint_result r;
+		run->o.threads = many_threads[t];
+		hl_lint_input(&run->o, &in, &r);
+		assert_int_equal(r.nfindings, all1.nfindings);
+		assert_int_equal(r.nerrors, all1.nerrors);
+		assert_int_equal(r.objects, all1.objects);
+		for (size_t i = 0; i < all1.nfindings; i++) {
+			assert_int_equal(r.findings[i].span.start.line,
+					 all1.findings[i].span.start.line);
+			assert_string_equal(r.findings[i].message,
+					    all1.findings[i].message);
+		}
+		hl_lint_result_release(&r);
+	}
+	run->o.parallel_min = 0;
 	hl_lint_result_release(&all1);
 	hl_lint_result_release(&all4);
 	hl_lint_result_release(&one);
