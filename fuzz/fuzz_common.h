@@ -1,7 +1,7 @@
 /*
- * fuzz_common: what the libFuzzer targets share: one engine over the
- * built-in rules, and linting a buffer as a given kind through the whole
- * pipeline (parse, tree, views, rules, excerpts).
+ * fuzz_common: what the libFuzzer targets share: linting a buffer as a
+ * given kind through the whole pipeline (parse, tree, views, rules,
+ * excerpts), with the library's public interface.
  */
 #ifndef HARDLINT_FUZZ_COMMON_H
 #define HARDLINT_FUZZ_COMMON_H
@@ -10,40 +10,36 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lint.h"
-#include "engine/match.h"
-#include "engine/rules.h"
+#include "hardlint.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Lint `size` bytes as `kind` with `rs` (the built-in rules if NULL). */
-static inline void fuzz_lint(const struct hl_ruleset *rs, enum hl_kind kind,
+static inline void fuzz_lint(const struct hl_rules *rs, enum hl_kind kind,
 			     const uint8_t *data, size_t size)
 {
-	static struct hl_matcher *builtin;
+	static struct hl_linter *builtin;
 	/* input with a NUL byte never reaches the parsers: it is a binary
 	 * file, refused when read */
 	if (memchr(data, '\0', size))
 		return;
-	const struct hl_ruleset *use = rs ? rs : &hl_builtin_rules;
-	struct hl_matcher *m;
+	struct hl_lint_options o;
+	hl_lint_options_init(&o);
+	o.rules = rs;
+	o.threads = 1;
+	struct hl_linter *l;
 	if (rs) {
-		m = hl_matcher_new(rs, HL_MATCH_LIMIT_DEFAULT);
+		hl_linter_new(&o, &l);
 	} else {
 		if (!builtin)
-			builtin = hl_matcher_new(&hl_builtin_rules,
-						 HL_MATCH_LIMIT_DEFAULT);
-		m = builtin;
+			hl_linter_new(&o, &builtin);
+		l = builtin;
 	}
-	struct hl_engine e = {use, NULL, m};
-	struct hl_lint_opts o;
-	hl_lint_opts_init(&o, &e);
-	o.threads = 1;
-	struct hl_lint_result r;
-	hl_lint_text(&o, kind, "fuzz", (const char *)data, size, &r);
-	hl_lint_result_release(&r);
+	struct hl_handler h;
+	memset(&h, 0, sizeof(h));
+	hl_lint_buffer(l, kind, "fuzz", (const char *)data, size, &h);
 	if (rs)
-		hl_matcher_free(m);
+		hl_linter_free(l);
 }
 
 #endif

@@ -4,7 +4,6 @@
  * and a small manifest, so that whatever a rule may say reaches the
  * engine. */
 #include "fuzz_common.h"
-#include "engine/ruleload.h"
 
 static const char dockerfile[] =
 	"FROM alpine:3.19 AS build\nARG TOKEN=ghp_0123456789abcdef0123\n"
@@ -18,15 +17,15 @@ static const char manifest[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
-	hl_rule_loader_add_text(L, (const char *)data, size, "fuzz.yaml");
-	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	struct hl_loader *L = hl_loader_new();
+	hl_loader_add_text(L, (const char *)data, size, "fuzz.yaml");
+	const struct hl_rules *rs = hl_loader_finish(L);
 	if (rs) {
 		fuzz_lint(rs, HL_KIND_DOCKERFILE, (const uint8_t *)dockerfile,
 			  sizeof(dockerfile) - 1);
 		fuzz_lint(rs, HL_KIND_KUBERNETES, (const uint8_t *)manifest,
 			  sizeof(manifest) - 1);
 	}
-	hl_rule_loader_free(L);
+	hl_loader_free(L);
 	return 0;
 }

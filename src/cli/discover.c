@@ -1,6 +1,5 @@
 /*
- * discover: command-line paths to inputs, directory walks, and kind
- * detection by name and content.
+ * discover: command-line paths to inputs, and directory walks.
  */
 #define _GNU_SOURCE /* qsort_r */
 #include "cli/discover.h"
@@ -14,11 +13,29 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "core/buf.h"
+#include "output/mem.h"
 
 #define WALK_DEPTH_MAX 128
 
 /* ------------------------------------------------------------------ */
+
+/* A path being built, one directory level at a time. */
+struct pathbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static void path_add(struct pathbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 256;
+		b->p = hl_cli_realloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
 
 /* Files a walk found: paths to open, and where each relative part starts. */
 struct files {
@@ -27,17 +44,17 @@ struct files {
 	size_t rel; /* offset of the relative path in every entry */
 };
 
-static void walk(struct hl_buf *fs, struct files *out, int depth,
+static void walk(struct pathbuf *fs, struct files *out, int depth,
 		 hl_walk_skip_fn skip, hl_discover_err_fn err, void *ctx)
 {
-	DIR *dir = opendir(hl_buf_str(fs));
+	DIR *dir = opendir(fs->p);
 	if (!dir) {
 		if (err) {
 			char msg[512];
 			snprintf(msg, sizeof(msg),
 				 "cannot read directory '%s': %s",
-				 hl_buf_str(fs), strerror(errno));
-			err(hl_buf_str(fs), msg, ctx);
+				 fs->p, strerror(errno));
+			err(fs->p, msg, ctx);
 		}
 		return;
 	}
@@ -47,18 +64,19 @@ static void walk(struct hl_buf *fs, struct files *out, int depth,
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		fs->len = base;
+		fs->p[base] = '\0';
 		if (base && fs->p[base - 1] != '/')
-			hl_buf_addc(fs, '/');
-		hl_buf_adds(fs, de->d_name);
+			path_add(fs, "/");
+		path_add(fs, de->d_name);
 		struct stat st;
-		if (lstat(hl_buf_str(fs), &st) != 0) {
+		if (lstat(fs->p, &st) != 0) {
 			/* a path too long, a race: said, not skipped in
 			 * silence */
 			if (err) {
 				char msg[300];
 				snprintf(msg, sizeof(msg), "cannot read: %s",
 					 strerror(errno));
-				err(hl_buf_str(fs), msg, ctx);
+				err(fs->p, msg, ctx);
 			}
 			continue;
 		}
@@ -68,7 +86,7 @@ static void walk(struct hl_buf *fs, struct files *out, int depth,
 				continue;
 			if (depth >= WALK_DEPTH_MAX) {
 				if (err)
-					err(hl_buf_str(fs),
+					err(fs->p,
 					    "directory tree too deep: not "
 					    "walked further",
 					    ctx);
@@ -77,16 +95,16 @@ static void walk(struct hl_buf *fs, struct files *out, int depth,
 			walk(fs, out, depth + 1, skip, err, ctx);
 		} else if (S_ISLNK(st.st_mode)) {
 			/* a link to a file counts; to a directory, no */
-			file = stat(hl_buf_str(fs), &st) == 0 &&
+			file = stat(fs->p, &st) == 0 &&
 			       S_ISREG(st.st_mode);
 		}
 		if (file) {
 			if (out->n == out->cap) {
 				out->cap = out->cap ? out->cap * 2 : 64;
-				out->paths = hl_xrealloc(
+				out->paths = hl_cli_realloc(
 					out->paths, out->cap * sizeof(char *));
 			}
-			out->paths[out->n++] = hl_xstrdup(hl_buf_str(fs));
+			out->paths[out->n++] = hl_cli_strdup(fs->p);
 		}
 	}
 	closedir(dir);
@@ -104,13 +122,13 @@ static int cmp_rel(const void *a, const void *b, void *ctx)
 void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 		  hl_discover_err_fn err, void *ctx)
 {
-	struct hl_buf fs = HL_BUF_INIT;
-	hl_buf_adds(&fs, dir);
+	struct pathbuf fs = {NULL, 0, 0};
+	path_add(&fs, dir);
 	struct files found = {NULL, 0, 0, fs.len};
 	if (fs.len && fs.p[fs.len - 1] != '/')
 		found.rel++;
 	walk(&fs, &found, 0, skip_dir, err, ctx);
-	hl_buf_release(&fs);
+	free(fs.p);
 	/* byte-wise order of the relative paths, whole paths compared (so
 	 * x/ comes after x-y/ and x.y/, as '/' sorts after '-' and '.') */
 	if (found.n > 1)
@@ -136,7 +154,7 @@ static bool skip_dir(const char *name, void *ctx)
 }
 
 struct found {
-	struct hl_arena *a;
+	struct hl_pool *a;
 	struct hl_inputs *out;
 	const char *prefix; /* printed path of the directory */
 	size_t added;
@@ -150,10 +168,13 @@ static void on_walk_err(const char *path, const char *msg, void *ctx)
 	f->err(path, msg, f->err_ctx);
 }
 
-static void add(struct hl_arena *a, struct hl_inputs *out, const char *fspath,
-		const char *path, enum hl_kind kind, bool walked)
+static void add(struct hl_inputs *out, const char *fspath, const char *path,
+		enum hl_kind kind, bool walked)
 {
-	out->v = hl_arena_grow(a, out->v, out->n, &out->cap, sizeof(*out->v));
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->v = hl_cli_realloc(out->v, out->cap * sizeof(*out->v));
+	}
 	out->v[out->n].fspath = fspath;
 	out->v[out->n].path = path;
 	out->v[out->n].kind = kind;
@@ -169,10 +190,10 @@ static void on_file(const char *fspath, const char *rel, void *ctx)
 	enum hl_kind kind = hl_kind_by_name(base);
 	if (kind == HL_KIND_NONE)
 		return;
-	const char *path = *f->prefix ? hl_arena_printf(f->a, "%s/%s",
-							f->prefix, rel)
-				      : hl_arena_strdup(f->a, rel);
-	add(f->a, f->out, hl_arena_strdup(f->a, fspath), path, kind, true);
+	const char *path = *f->prefix
+				   ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
+				   : hl_pool_strdup(f->a, rel);
+	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true);
 	f->added++;
 }
 
@@ -184,7 +205,7 @@ static int cmp_input(const void *a, const void *b)
 
 /* The printed form of a directory argument: without a trailing slash, and
  * "." printed as nothing so that walked files read "Dockerfile". */
-static const char *dir_prefix(struct hl_arena *a, const char *p)
+static const char *dir_prefix(struct hl_pool *a, const char *p)
 {
 	size_t n = strlen(p);
 	while (n > 1 && p[n - 1] == '/')
@@ -197,10 +218,10 @@ static const char *dir_prefix(struct hl_arena *a, const char *p)
 		while (n && *p == '/')
 			p++, n--;
 	}
-	return hl_arena_strndup(a, p, n);
+	return hl_pool_strndup(a, p, n);
 }
 
-void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
+void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 		 const char *stdin_name, struct hl_inputs *out,
 		 hl_discover_err_fn err, void *ctx)
 {
@@ -208,7 +229,7 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 		const char *p = paths[i];
 		if (!strcmp(p, "-")) {
 			/* standard input's kind comes from its content */
-			add(a, out, NULL, stdin_name, HL_KIND_NONE, false);
+			add(out, NULL, stdin_name, HL_KIND_NONE, false);
 			continue;
 		}
 		struct stat st;
@@ -247,7 +268,7 @@ void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
 			while (path[0] == '/' && path[1])
 				path++;
 		}
-		add(a, out, p, path, hl_kind_by_name(base), false);
+		add(out, p, path, hl_kind_by_name(base), false);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_input);

@@ -11,15 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
-#include "core/kind.h"
-
-struct hl_input {
-	const char *fspath; /* path to open; NULL for standard input */
-	const char *path;   /* path to print */
-	enum hl_kind kind;  /* HL_KIND_NONE: decide from the content */
-	bool walked;	    /* found by a directory walk (not named) */
-};
+#include "hardlint.h"
+#include "output/mem.h"
 
 struct hl_inputs {
 	struct hl_input *v;
@@ -32,11 +25,11 @@ typedef void (*hl_discover_err_fn)(const char *path, const char *msg,
 
 /*
  * Add the inputs named by `paths` ("-" is standard input, printed as
- * `stdin_name`) to `out`, sorted byte-wise by printed path without
- * duplicates. A path that does not exist is reported through `err` and
- * skipped. Memory from `a`.
+ * `stdin_name`) to `out` (its array on the heap: free out->v), sorted
+ * byte-wise by printed path without duplicates. A path that does not
+ * exist is reported through `err` and skipped. Strings from `a`.
  */
-void hl_discover(struct hl_arena *a, const char *const *paths, size_t n,
+void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 		 const char *stdin_name, struct hl_inputs *out,
 		 hl_discover_err_fn err, void *ctx);
 

@@ -1,21 +1,20 @@
 /*
  * main: the hardlint command. Reads the options, loads the rules, finds
- * the inputs, lints each in order and hands the results to the output;
- * the exit status is decided in one place at the end.
+ * the inputs, lints each in order through the library (hardlint.h, the
+ * only header of the library it includes) and hands every finding,
+ * error and tree to the output as it comes; the exit status is decided in
+ * one place at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/discover.h"
-#include "engine/engine.h"
-#include "lint.h"
-#include "engine/match.h"
+#include "cli/guard.h"
+#include "cli/options.h"
+#include "hardlint.h"
+#include "output/mem.h"
 #include "output/output.h"
-#include "engine/ruleload.h"
-#include "engine/rules.h"
-#include "version.h"
-#include "options.h"
 
 enum exit_status {
 	EXIT_CLEAN = 0,	   /* nothing at or above --fail-on */
@@ -25,49 +24,77 @@ enum exit_status {
 
 struct run {
 	struct hl_options opt;
-	const struct hl_ruleset *rules;
-	struct hl_rule_loader *loader;
+	const struct hl_rules *rules;
+	struct hl_loader *loader;
 	bool *enabled;
-	size_t usage_errors;
 	struct hl_output out;
 	struct hl_summary sum;
 	bool failing;
+	bool dump_paths; /* --dump-ast of several inputs: say whose tree */
 };
 
 static void on_path_error(const char *path, const char *msg, void *ctx)
 {
 	struct run *r = ctx;
-	struct hl_diag d = {HL_ERR_IO, path, 1, 1, msg};
-	struct hl_lint_error e = {d, NULL, 0, 0};
+	struct hl_error e = {HL_ERR_IO, path, 1, 1, msg, NULL, 0, 0};
 	hl_output_error(&r->out, &e);
 	r->sum.errors++;
+}
+
+/* A rule directory walked: each rule or list file to the loader. */
+struct rule_dir {
+	struct hl_loader *loader;
+	const char *prefix; /* how the files are named: DIR/ */
+	bool ok;
+};
+
+static void on_rule_file(const char *fspath, const char *rel, void *ctx)
+{
+	struct rule_dir *d = ctx;
+	size_t n = strlen(rel);
+	if (!(n > 5 && !strcmp(rel + n - 5, ".yaml")) &&
+	    !(n > 4 && !strcmp(rel + n - 4, ".yml")))
+		return;
+	char *name = hl_cli_realloc(NULL, strlen(d->prefix) + n + 1);
+	sprintf(name, "%s%s", d->prefix, rel);
+	if (!hl_loader_add_file(d->loader, fspath, name))
+		d->ok = false;
+	free(name); /* the loader keeps its own copy */
+}
+
+static void on_rule_dir_error(const char *path, const char *msg, void *ctx)
+{
+	struct rule_dir *d = ctx;
+	struct hl_error e = {HL_ERR_RULE, path, 0, 0, msg, NULL, 0, 0};
+	hl_print_error(stderr, &e);
+	d->ok = false;
 }
 
 /* Load --rules directories on top of the built-in rules. */
 static bool load_rules(struct run *r)
 {
-	r->rules = &hl_builtin_rules;
+	r->rules = hl_rules_builtin();
 	if (!r->opt.nrule_dirs)
 		return true;
-	r->loader = hl_rule_loader_new(&hl_builtin_rules);
+	r->loader = hl_loader_new();
+	bool ok = true;
 	for (size_t i = 0; i < r->opt.nrule_dirs; i++) {
 		const char *dir = r->opt.rule_dirs[i];
 		size_t n = strlen(dir);
-		char *prefix = malloc(n + 2);
-		if (!prefix)
-			return false;
+		char *prefix = hl_cli_realloc(NULL, n + 2);
 		snprintf(prefix, n + 2, "%s%s", dir,
 			 n && dir[n - 1] == '/' ? "" : "/");
-		hl_rule_loader_add_dir(r->loader, dir, prefix);
-		/* the loader keeps its own copies of names */
+		struct rule_dir d = {r->loader, prefix, true};
+		hl_walk_tree(dir, NULL, on_rule_file, on_rule_dir_error, &d);
+		ok &= d.ok;
 		free(prefix);
 	}
-	const struct hl_ruleset *rs = hl_rule_loader_finish(r->loader);
-	size_t n;
-	const struct hl_diag *errs = hl_rule_loader_errors(r->loader, &n);
+	const struct hl_rules *rs = hl_loader_finish(r->loader);
+	const struct hl_error *errs;
+	size_t n = hl_loader_errors(r->loader, &errs);
 	for (size_t i = 0; i < n; i++)
-		hl_print_error(stderr, &errs[i], NULL, 0);
-	if (!rs)
+		hl_print_error(stderr, &errs[i]);
+	if (!rs || !ok)
 		return false;
 	r->rules = rs;
 	return true;
@@ -78,16 +105,16 @@ static bool select_rules(struct run *r)
 {
 	if (!r->opt.nonly)
 		return true;
-	r->enabled = calloc(r->rules->nrules ? r->rules->nrules : 1,
-			    sizeof(bool));
+	size_t nrules = hl_rules_count(r->rules);
+	r->enabled = calloc(nrules ? nrules : 1, sizeof(bool));
 	if (!r->enabled)
-		return false;
+		hl_cli_oom(nrules);
 	bool ok = true;
 	for (size_t i = 0; i < r->opt.nonly; i++) {
 		const char *name = r->opt.only[i];
-		const struct hl_rule *rule = hl_rules_find(r->rules, name);
-		if (rule) {
-			r->enabled[rule - r->rules->rules] = true;
+		size_t k;
+		if (hl_rules_find(r->rules, name, &k)) {
+			r->enabled[k] = true;
 			continue;
 		}
 		const char *hint = hl_rules_suggest(r->rules, name);
@@ -106,47 +133,105 @@ static bool select_rules(struct run *r)
 	return ok;
 }
 
-static void emit_findings(struct run *r, const struct hl_lint_result *res)
+/* ------------------------------------------------------------------ */
+/* What the library hands back: every finding comes through here      */
+
+static void on_finding(void *ctx, const struct hl_finding *f)
 {
-	for (size_t i = 0; i < res->nfindings; i++) {
-		const struct hl_finding *f = &res->findings[i];
-		hl_output_finding(&r->out, f);
-		r->sum.findings++;
-		r->sum.by_severity[f->severity]++;
-		if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
-			r->failing = true;
-	}
+	struct run *r = ctx;
+	hl_output_finding(&r->out, f);
+	r->sum.findings++;
+	r->sum.by_severity[f->severity]++;
+	if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
+		r->failing = true;
 }
 
-/* A batch of a long stream's findings, printed as they come. */
-static void on_flush(void *ctx, const struct hl_lint_result *res)
+static void on_error(void *ctx, const struct hl_error *e)
 {
-	emit_findings(ctx, res);
+	struct run *r = ctx;
+	hl_output_error(&r->out, e);
 }
 
-static void emit(struct run *r, struct hl_lint_result *res)
+static void on_unresolved(void *ctx, const char *path,
+			  const struct hl_unresolved *u)
 {
-	for (size_t i = 0; i < res->nerrors; i++)
-		hl_output_error(&r->out, &res->errors[i]);
-	if (res->nerrors)
+	struct run *r = ctx;
+	hl_output_unresolved(&r->out, path, u);
+	r->sum.unresolved++;
+}
+
+static void on_tree(void *ctx, const char *path, const struct hl_node *root)
+{
+	struct run *r = ctx;
+	hl_output_tree(stdout, path, root, r->dump_paths);
+}
+
+static void on_done(void *ctx, const struct hl_input_summary *s)
+{
+	struct run *r = ctx;
+	if (s->errors)
 		r->sum.errors++;
-	if (res->skipped) {
-		hl_output_skipped(&r->out, res->path, res->skipped);
+	if (s->skipped) {
+		hl_output_skipped(&r->out, s->path, s->skipped);
 		r->sum.skipped++;
 		return;
 	}
-	if (!res->nerrors || res->nfindings || res->flushed)
+	if (!s->errors || s->findings)
 		r->sum.files++;
-	for (size_t i = 0; i < res->nunresolved; i++)
-		hl_output_unresolved(&r->out, res->path, &res->unresolved[i]);
-	r->sum.unresolved += res->nunresolved;
-	emit_findings(r, res);
+}
+
+/* The notes for a run that linted nothing. */
+static void say_nothing(const struct run *r, const struct hl_inputs *in,
+			size_t left_out, size_t path_errors)
+{
+	if (in->n == 0 && in->dirs_empty && !path_errors)
+		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
+				"manifest found to lint\n");
+	else if (in->n && left_out == in->n && !path_errors)
+		fprintf(stderr,
+			"hardlint: note: no %s found to lint (--kind %s left "
+			"out %zu other file%s)\n",
+			r->opt.kind == HL_KIND_DOCKERFILE
+				? "Dockerfile"
+				: "Kubernetes manifest",
+			r->opt.kind == HL_KIND_DOCKERFILE ? "dockerfile"
+							  : "kubernetes",
+			left_out, left_out == 1 ? "" : "s");
+}
+
+static struct hl_linter *new_linter(const struct run *r)
+{
+	struct hl_lint_options lo;
+	hl_lint_options_init(&lo);
+	lo.rules = r->rules;
+	lo.enabled = r->enabled;
+	lo.kind = r->opt.kind;
+	lo.max_file_size = r->opt.max_file_size;
+	lo.match_limit = r->opt.match_limit;
+	if (r->opt.jobs)
+		lo.threads = r->opt.jobs;
+	if (r->opt.yaml_max_nodes)
+		lo.yaml_max_nodes = r->opt.yaml_max_nodes;
+	if (r->opt.yaml_max_aliases)
+		lo.yaml_max_aliases = r->opt.yaml_max_aliases;
+	if (r->opt.yaml_max_depth)
+		lo.yaml_max_depth = r->opt.yaml_max_depth;
+	lo.target = r->opt.target;
+	lo.build_args = r->opt.build_args;
+	lo.nbuild_args = r->opt.nbuild_args;
+	lo.dump = r->opt.dump_ast;
+	/* large streams are mapped, so 100 MB of manifests costs a few MB;
+	 * the guard catches a file truncated under us */
+	lo.map_files = true;
+	lo.on_map = hl_guard_on_map;
+	struct hl_linter *l;
+	hl_linter_new(&lo, &l);
+	return l;
 }
 
 static int run_lint(struct run *r)
 {
-	struct hl_arena a;
-	hl_arena_init(&a);
+	struct hl_pool pool = {NULL, 0, 0};
 	struct hl_inputs in = {0};
 	bool reads_stdin = false;
 	for (size_t i = 0; i < r->opt.npaths; i++)
@@ -156,36 +241,14 @@ static int run_lint(struct run *r)
 		fprintf(stderr, "hardlint: note: --stdin-filename names "
 				"standard input (-), which is not among the "
 				"paths: it is not used\n");
-	hl_discover(&a, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
+	hl_discover(&pool, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
 		    on_path_error, r);
 	size_t path_errors = r->sum.errors;
+	r->dump_paths = in.n > 1;
 
-	struct hl_matcher *m = hl_matcher_new(r->rules, r->opt.match_limit);
-	struct hl_engine e = {r->rules, r->enabled, m};
-	struct hl_lint_opts lo;
-	hl_lint_opts_init(&lo, &e);
-	lo.max_file_size = r->opt.max_file_size;
-	lo.match_limit = r->opt.match_limit;
-	if (r->opt.jobs)
-		lo.threads = r->opt.jobs;
-	if (r->opt.yaml_max_nodes)
-		lo.yaml.max_nodes = r->opt.yaml_max_nodes;
-	if (r->opt.yaml_max_aliases)
-		lo.yaml.max_alias_nodes = r->opt.yaml_max_aliases;
-	if (r->opt.yaml_max_depth)
-		lo.yaml.max_depth = r->opt.yaml_max_depth;
-	lo.force_kind = r->opt.kind;
-	if (!r->opt.dump_ast) {
-		lo.flush = on_flush;
-		lo.flush_ctx = r;
-	}
-	if (r->opt.dump_ast)
-		lo.dump = stdout;
-	lo.dump_paths = in.n > 1;
-	lo.build.target = r->opt.target;
-	lo.build.build_args = r->opt.build_args;
-	lo.build.nbuild_args = r->opt.nbuild_args;
-
+	struct hl_linter *l = new_linter(r);
+	struct hl_handler h = {r,	      on_finding, on_error,
+			       on_unresolved, on_tree,	  on_done};
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
 	size_t left_out = 0;
@@ -196,29 +259,16 @@ static int run_lint(struct run *r)
 			left_out++;
 			continue;
 		}
-		struct hl_lint_result res;
-		hl_lint_input(&lo, &in.v[i], &res);
-		emit(r, &res);
-		hl_lint_result_release(&res);
+		hl_lint_input(l, &in.v[i], &h);
 	}
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
-	if (in.n == 0 && in.dirs_empty && !path_errors)
-		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
-				"manifest found to lint\n");
-	else if (in.n && left_out == in.n && !path_errors)
-		fprintf(stderr,
-			"hardlint: note: no %s found to lint (--kind %s left "
-			"out %zu other file%s)\n",
-			r->opt.kind == HL_KIND_DOCKERFILE
-				? "Dockerfile"
-				: "Kubernetes manifest",
-			r->opt.kind == HL_KIND_DOCKERFILE ? "dockerfile"
-							  : "kubernetes",
-			left_out, left_out == 1 ? "" : "s");
-	hl_matcher_free(m);
-	hl_arena_release(&a);
-	if (r->sum.errors || r->usage_errors)
+	say_nothing(r, &in, left_out, path_errors);
+	hl_linter_free(l);
+	hl_guard_release();
+	free(in.v);
+	hl_pool_release(&pool);
+	if (r->sum.errors)
 		return EXIT_ERROR;
 	return r->failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -227,6 +277,7 @@ int main(int argc, char **argv)
 {
 	struct run r;
 	memset(&r, 0, sizeof(r));
+	hl_set_oom_handler(hl_cli_oom);
 	int status = EXIT_ERROR;
 	if (!hl_options_parse(argc, argv, &r.opt, stderr))
 		goto done;
@@ -236,7 +287,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (r.opt.version) {
-		printf("hardlint %s\n", HL_VERSION);
+		printf("hardlint %s\n", hl_version());
 		status = EXIT_CLEAN;
 		goto done;
 	}
@@ -262,7 +313,7 @@ int main(int argc, char **argv)
 	hl_output_release(&r.out);
 done:
 	free(r.enabled);
-	hl_rule_loader_free(r.loader);
+	hl_loader_free(r.loader);
 	hl_options_release(&r.opt);
 	return status;
 }

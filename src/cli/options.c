@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "engine/match.h"
-#include "core/source.h"
+#include "output/mem.h"
 
 enum opt_id {
 	OPT_FORMAT = 'f',
@@ -169,7 +167,7 @@ static bool parse_size(const char *s, size_t *out)
 
 static void push(const char ***v, size_t *n, const char *s)
 {
-	*v = hl_xrealloc((void *)*v, (*n + 1) * sizeof(**v));
+	*v = hl_cli_realloc((void *)*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = s;
 }
 
@@ -180,8 +178,10 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	o->fail_on = HL_SEV_WARNING;
 	o->kind = HL_KIND_NONE;
 	o->stdin_name = "<stdin>";
-	o->max_file_size = HL_SOURCE_MAX_DEFAULT;
-	o->match_limit = HL_MATCH_LIMIT_DEFAULT;
+	struct hl_lint_options defaults;
+	hl_lint_options_init(&defaults);
+	o->max_file_size = defaults.max_file_size;
+	o->match_limit = defaults.match_limit;
 
 	struct option longopts[NDEFS + 1];
 	char shortopts[3 * NDEFS + 2];
@@ -225,7 +225,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     optarg);
 			break;
 		case OPT_ONLY: {
-			char *list = hl_xstrdup(optarg);
+			char *list = hl_cli_strdup(optarg);
 			size_t before = o->nonly;
 			push(&o->owned, &o->nowned, list);
 			for (char *tok = strtok(list, ", "); tok;
@@ -273,7 +273,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			if (!env)
 				break;
 			size_t n = strlen(optarg) + strlen(env) + 2;
-			char *kv = hl_xmalloc(n);
+			char *kv = hl_cli_realloc(NULL, n);
 			snprintf(kv, n, "%s=%s", optarg, env);
 			push(&o->owned, &o->nowned, kv);
 			push(&o->build_args, &o->nbuild_args, kv);

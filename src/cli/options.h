@@ -11,9 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "cli/discover.h"
+#include "hardlint.h"
 #include "output/output.h"
-#include "engine/rules.h"
 
 struct hl_options {
 	const char **paths;

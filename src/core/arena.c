@@ -20,17 +20,27 @@ struct hl_arena_chunk {
 	_Alignas(ALIGN) unsigned char data[];
 };
 
-static void oom(void)
+/* The embedding program's out-of-memory handler (hardlint.h). Set once,
+ * before anything else runs, so it is read without a lock. */
+static hl_oom_fn oom_handler;
+
+void hl_set_oom_handler(hl_oom_fn fn)
 {
-	fputs("hardlint: error: out of memory\n", stderr);
-	exit(2);
+	oom_handler = fn;
+}
+
+void hl_oom(size_t size)
+{
+	if (oom_handler)
+		oom_handler(size);
+	abort(); /* no handler, or it returned: nothing else is safe */
 }
 
 void *hl_xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		oom();
+		hl_oom(size);
 	return p;
 }
 
@@ -38,7 +48,7 @@ void *hl_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		hl_oom(n * size);
 	return p;
 }
 
@@ -46,7 +56,7 @@ void *hl_xrealloc(void *p, size_t size)
 {
 	void *q = realloc(p, size ? size : 1);
 	if (!q)
-		oom();
+		hl_oom(size);
 	return q;
 }
 
@@ -100,7 +110,7 @@ void hl_arena_release(struct hl_arena *a)
 static struct hl_arena_chunk *new_chunk(struct hl_arena *a, size_t size)
 {
 	if (size > SIZE_MAX - sizeof(struct hl_arena_chunk))
-		oom();
+		hl_oom(SIZE_MAX);
 	struct hl_arena_chunk *c =
 		hl_xmalloc(sizeof(struct hl_arena_chunk) + size);
 	c->size = size;
@@ -133,7 +143,7 @@ void *hl_arena_alloc(struct hl_arena *a, size_t size)
 	if (size == 0)
 		size = 1;
 	if (size > SIZE_MAX - ALIGN)
-		oom();
+		hl_oom(SIZE_MAX);
 	a->used += size;
 #ifdef HARDLINT_SANITIZE
 	/* A chunk of its own, exactly sized: overflows reach the redzone. */
@@ -171,7 +181,7 @@ void *hl_arena_alloc(struct hl_arena *a, size_t size)
 void *hl_arena_array(struct hl_arena *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		oom();
+		hl_oom(SIZE_MAX);
 	return hl_arena_alloc(a, n * size);
 }
 

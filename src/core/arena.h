@@ -1,8 +1,9 @@
 /*
  * arena: a bump allocator. Everything made while linting one file (its
  * bytes, tokens, AST, views, messages) comes from one arena and is freed in
- * one go. Allocations never return NULL: running out of memory ends the
- * process through hl_xmalloc. Under HARDLINT_SANITIZE each allocation is a
+ * one go. Allocations never return NULL: running out of memory calls the
+ * embedding program's handler (hl_set_oom_handler), which does not
+ * return. Under HARDLINT_SANITIZE each allocation is a
  * malloc of its own, so ASan and valgrind still see overflows and leaks.
  */
 #ifndef HARDLINT_CORE_ARENA_H
@@ -10,6 +11,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+
+#include "hardlint.h"
 
 struct hl_arena_chunk;
 
@@ -64,11 +67,15 @@ char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 char *hl_arena_vprintf(struct hl_arena *a, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
-/* malloc, calloc and realloc that print "out of memory" and exit(2) when
- * the system has no memory left, so callers never check for NULL. */
+/* malloc, calloc and realloc that call hl_oom when the system has no
+ * memory left, so callers never check for NULL. */
 void *hl_xmalloc(size_t size);
 void *hl_xcalloc(size_t n, size_t size);
 void *hl_xrealloc(void *p, size_t size);
 char *hl_xstrdup(const char *s);
+
+/* Out of memory for `size` bytes: the embedding program's handler, then
+ * abort() if it returns. Never returns. */
+void hl_oom(size_t size) __attribute__((noreturn));
 
 #endif

@@ -549,3 +549,93 @@ const struct hl_node *hl_path_first(const struct hl_node *root,
 		*span = f.span;
 	return f.node;
 }
+
+/* ------------------------------------------------------------------ */
+/* The read-only tree of hardlint.h                                   */
+
+enum hl_tree_kind hl_tree_kind(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	if (n && n->kind == HL_NODE_MAP)
+		return HL_TREE_MAP;
+	if (n && n->kind == HL_NODE_SEQ)
+		return HL_TREE_SEQ;
+	return HL_TREE_SCALAR;
+}
+
+struct hl_span hl_tree_span(const struct hl_node *n)
+{
+	static const struct hl_span none;
+	return n ? n->span : none;
+}
+
+const char *hl_tree_text(const struct hl_node *n, size_t *len)
+{
+	n = hl_node_deref(n);
+	if (!n || n->kind != HL_NODE_SCALAR) {
+		*len = 0;
+		return "";
+	}
+	*len = n->u.scalar.len;
+	return n->u.scalar.s;
+}
+
+enum hl_scalar_type hl_tree_type(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_SCALAR ? n->u.scalar.type
+					      : HL_SCALAR_NULL;
+}
+
+bool hl_tree_known(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	return !(n && n->kind == HL_NODE_SCALAR &&
+		 (n->flags & HL_NODE_UNKNOWN));
+}
+
+bool hl_tree_bool(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_SCALAR && n->u.scalar.b;
+}
+
+int64_t hl_tree_int(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_SCALAR ? n->u.scalar.i : 0;
+}
+
+size_t hl_tree_count(const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	if (n && n->kind == HL_NODE_MAP)
+		return n->u.map.count;
+	if (n && n->kind == HL_NODE_SEQ)
+		return n->u.seq.count;
+	return 0;
+}
+
+const struct hl_node *hl_tree_key(const struct hl_node *n, size_t i)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_MAP && i < n->u.map.count
+		       ? n->u.map.pairs[i].key
+		       : NULL;
+}
+
+const struct hl_node *hl_tree_value(const struct hl_node *n, size_t i)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_MAP && i < n->u.map.count
+		       ? n->u.map.pairs[i].value
+		       : NULL;
+}
+
+const struct hl_node *hl_tree_item(const struct hl_node *n, size_t i)
+{
+	n = hl_node_deref(n);
+	return n && n->kind == HL_NODE_SEQ && i < n->u.seq.count
+		       ? n->u.seq.items[i]
+		       : NULL;
+}

@@ -25,15 +25,6 @@ enum hl_node_kind {
 	HL_NODE__COUNT
 };
 
-enum hl_scalar_type {
-	HL_SCALAR_STR,
-	HL_SCALAR_BOOL,
-	HL_SCALAR_INT,
-	HL_SCALAR_FLOAT,
-	HL_SCALAR_NULL,
-	HL_SCALAR__COUNT
-};
-
 /* Node flags */
 #define HL_NODE_UNKNOWN (1u << 0) /* value not known statically */
 #define HL_NODE_QUOTED (1u << 1)  /* a quoted or block scalar in YAML */

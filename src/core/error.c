@@ -1,5 +1,7 @@
-/* error: names of the error codes. */
+/* error: names of the error codes, and the library version. */
 #include "core/error.h"
+
+#include "version.h"
 
 static const char *const names[HL_ERR__COUNT] = {
 	[HL_OK] = "success",
@@ -18,4 +20,9 @@ const char *hl_strerror(enum hl_err err)
 	if ((unsigned)err >= HL_ERR__COUNT)
 		return "unknown error";
 	return names[err];
+}
+
+const char *hl_version(void)
+{
+	return HL_VERSION;
 }

@@ -6,8 +6,6 @@
 #include "core/source.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -83,74 +81,6 @@ static bool binary_magic(const unsigned char *p, size_t n)
 	return false;
 }
 
-/*
- * A mapped file that another process truncates while it is read makes the
- * next access to a page past its new end a SIGBUS. That is not a crash of
- * ours to hide but cannot be linted either: the handler says which file
- * changed and ends the run with status 2 (an error; no finding is lost
- * silently as a clean result). A SIGBUS anywhere else is re-raised.
- */
-#define MAP_SLOTS 8
-static struct {
-	const char *volatile base;
-	volatile size_t len;
-	const char *volatile path;
-} map_slots[MAP_SLOTS];
-static pthread_mutex_t map_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t map_once = PTHREAD_ONCE_INIT;
-
-static void say(const char *s)
-{
-	ssize_t r = write(STDERR_FILENO, s, strlen(s));
-	(void)r;
-}
-
-static void on_sigbus(int sig, siginfo_t *info, void *uctx)
-{
-	(void)uctx;
-	const char *at = info ? (const char *)info->si_addr : NULL;
-	for (size_t i = 0; at && i < MAP_SLOTS; i++) {
-		const char *b = map_slots[i].base;
-		if (b && at >= b && at < b + map_slots[i].len) {
-			say(map_slots[i].path);
-			say(": error: the file changed (was truncated) while "
-			    "it was read; the run stopped, its results are "
-			    "incomplete\n");
-			_exit(2);
-		}
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void install_sigbus(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_sigbus;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
-}
-
-/* Remember (or, with base NULL, forget) a mapping for the handler. */
-static void guard_map(const char *base, size_t len, const char *path,
-		      const char *old)
-{
-	pthread_once(&map_once, install_sigbus);
-	pthread_mutex_lock(&map_lock);
-	for (size_t i = 0; i < MAP_SLOTS; i++) {
-		if (map_slots[i].base != old)
-			continue;
-		map_slots[i].base = NULL;
-		map_slots[i].len = len;
-		map_slots[i].path = path;
-		map_slots[i].base = base;
-		break;
-	}
-	pthread_mutex_unlock(&map_lock);
-}
-
 static bool breaks_in(const char *d, size_t n)
 {
 	for (const char *p = d, *e = d + n;
@@ -195,7 +125,10 @@ static enum hl_err map_fd(struct hl_source *src, int fd, size_t len,
 	src->data = m;
 	src->len = len;
 	src->mapped = true;
-	guard_map(m, len, path, NULL);
+	/* from here a truncation of the file is a SIGBUS: the caller that
+	 * asked for mapping catches it */
+	if (src->map && src->map->on_map)
+		src->map->on_map(src->map->ctx, m, len, path);
 	madvise(m, src->len, MADV_SEQUENTIAL);
 	const char *nul = NULL;
 	bool other = false;
@@ -292,13 +225,14 @@ static int spool(int in, char *buf, size_t len, size_t max, size_t *total,
 
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
-			   struct hl_diag *diag)
+			   const struct hl_source_map *map, struct hl_diag *diag)
 {
 	char msg[512];
 	int fd = 0;
 	memset(src, 0, sizeof(*src));
 	src->path = path;
 	src->arena = a;
+	src->map = map && map->enabled ? map : NULL;
 	if (fspath) {
 		/* O_NONBLOCK: a FIFO given here must not wait for a writer
 		 * (discovery refuses them; this is the second guard) */
@@ -321,7 +255,7 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t cap = (size_t)64 * 1024;
 	bool regular = false; /* a file whose size is known */
-	if (fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	if (src->map && fspath && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size >= HL_SOURCE_MAP_MIN &&
 	    (uint64_t)st.st_size <= max)
 		return map_fd(src, fd, (size_t)st.st_size, path, diag, a);
@@ -347,7 +281,8 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	char *buf = hl_xmalloc(cap + 1);
 	size_t len = 0;
 	for (;;) {
-		if (len >= HL_SOURCE_MAP_MIN && len == cap && !regular) {
+		if (src->map && len >= HL_SOURCE_MAP_MIN && len == cap &&
+		    !regular) {
 			/* a big stream on a pipe: on to a temporary file */
 			size_t total;
 			bool big;
@@ -757,12 +692,19 @@ uint32_t hl_source_newlines(struct hl_source *src, size_t from, size_t to)
 	return lines;
 }
 
+/* Tell the caller a mapping is going away. */
+static void unmapping(struct hl_source *src)
+{
+	if (src->map && src->map->on_map)
+		src->map->on_map(src->map->ctx, src->data, 0, src->path);
+}
+
 void hl_source_release(struct hl_source *src)
 {
 	if (src->part)
 		return;
 	if (src->mapped) {
-		guard_map(NULL, 0, NULL, src->data);
+		unmapping(src);
 		munmap((void *)src->data, src->len);
 	}
 	src->mapped = false;
@@ -796,7 +738,7 @@ void hl_source_unmap(struct hl_source *src)
 	char *copy = hl_arena_alloc(src->arena, src->len + 1);
 	memcpy(copy, src->data, src->len);
 	copy[src->len] = '\0';
-	guard_map(NULL, 0, NULL, src->data);
+	unmapping(src);
 	munmap((void *)src->data, src->len);
 	src->data = copy;
 	src->mapped = false;

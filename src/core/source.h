@@ -14,24 +14,22 @@
 
 #include "core/arena.h"
 #include "core/error.h"
-
-/* A 1-based position; line 0 means "no position". */
-struct hl_pos {
-	uint32_t line;
-	uint32_t col;
-};
-
-/* A range: start, and end as the position just after the last character
- * (SARIF's endColumn is exclusive too). */
-struct hl_span {
-	struct hl_pos start;
-	struct hl_pos end;
-};
+#include "hardlint.h"
 
 /* A line start: byte offset and 0-based line (source.c's index). */
 struct hl_line_mark {
 	size_t off;
 	size_t line;
+};
+
+/* Mapping: asked for by the embedding program, which is told of each
+ * mapping made and gone (so that its SIGBUS handler can name the file a
+ * truncation hit). */
+struct hl_source_map {
+	bool enabled;
+	void (*on_map)(void *ctx, const void *base, size_t len,
+		       const char *path);
+	void *ctx;
 };
 
 struct hl_source {
@@ -40,6 +38,7 @@ struct hl_source {
 			       unless mapped */
 	size_t len;	    /* bytes in data */
 	bool mapped;	    /* data is a read-only mapping of the file */
+	const struct hl_source_map *map; /* mapping allowed, or NULL */
 	bool part;	    /* a part of another source: data is not its own */
 	uint32_t line_base; /* lines before data[0] (a part's) */
 	size_t dropped;	    /* hl_source_drop let pages go up to here */
@@ -70,17 +69,21 @@ bool hl_source_other_breaks(struct hl_source *src);
 
 /*
  * Read the file `fspath` (or standard input when `fspath` is NULL) into
- * `src`, naming it `path` in positions. The bytes live in `a`. Fails with
+ * `src`, naming it `path` in positions. The bytes live in `a`; with `map`
+ * enabled a file of HL_SOURCE_MAP_MIN bytes or more (or a long stream on
+ * standard input, spooled to a temporary file) is mapped instead. Fails with
  * HL_ERR_IO (cannot open or read, or a directory), HL_ERR_TOO_BIG (more
  * than `max` bytes) or HL_ERR_BINARY (a NUL byte or a known binary
  * signature); `diag` then says what and where.
  */
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
+			   const struct hl_source_map *map,
 			   struct hl_diag *diag);
 
-/* Files of at least this size are mapped, not read: a large YAML stream
- * is then linted without holding it all in memory (see hl_source_drop). */
+/* Files of at least this size are mapped, not read, when mapping is
+ * allowed: a large YAML stream is then linted without holding it all in
+ * memory (see hl_source_drop). */
 #define HL_SOURCE_MAP_MIN ((size_t)1 << 20)
 
 /* The newlines in bytes [from, to) of `src`; a mapped source's pages are

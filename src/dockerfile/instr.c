@@ -20,10 +20,11 @@
 
 enum hl_df_cmd df_lookup_cmd(const char *s, size_t len)
 {
-	for (int c = 0; c < HL_DF_UNKNOWN; c++)
-		if (strlen(hl_df_cmd_name(c)) == len &&
-		    !strncasecmp(hl_df_cmd_name(c), s, len))
+	for (int c = 0; c < HL_DF_UNKNOWN; c++) {
+		const char *name = hl_df_cmd_name((enum hl_df_cmd)c);
+		if (strlen(name) == len && !strncasecmp(name, s, len))
 			return (enum hl_df_cmd)c;
+	}
 	return HL_DF_UNKNOWN;
 }
 

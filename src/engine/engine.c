@@ -171,7 +171,7 @@ static void note_unknown(struct hl_doc *d, const struct hl_hit *hit)
 static bool test(struct leaf *L, const struct hl_hit *hit)
 {
 	const struct hl_pred *p = L->p;
-	const struct hl_ruleset *rs = L->c->e->rs;
+	const struct hl_rules *rs = L->c->e->rs;
 	const struct hl_node *n = hit->node;
 	if (p->op == HL_OP_EXISTS) {
 		/* exists: false on a value a template may leave out */
@@ -402,27 +402,27 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	const struct hl_rule *rule = c->rule;
 	struct hl_finding f;
 	memset(&f, 0, sizeof(f));
-	f.rule = rule;
-	f.severity = rule->severity;
+	f.rule = &rule->info;
+	f.severity = rule->info.severity;
 	f.path = c->doc->path;
 	f.object = c->item->object;
-	f.where = "";
+	const char *where = "";
 	f.span = c->item->anchor;
 	struct hl_span at;
 	if (rule->at.nsegs && hl_path_first(c->item->node, &rule->at, &at) &&
 	    at.start.line) {
 		f.span = at;
-		f.where = rule->at.text;
+		where = rule->at.text;
 	} else if (r->has_witness) {
 		f.span = r->witness.span;
-		f.where = r->path ? r->path->text : "";
+		where = r->path ? r->path->text : "";
 	}
 	/* an item reached through an alias: the alias is where it is
 	 * written for this object (the anchored text serves another) */
 	if (c->item->has_via)
 		f.span = c->item->via;
-	f.message = format(c, r->message ? r->message : rule->message, r);
-	hl_finding_fingerprint(&f);
+	f.message = format(c, r->message ? r->message : rule->info.message, r);
+	hl_finding_fingerprint(&f, where);
 	fn(&f, fctx);
 }
 
@@ -482,7 +482,7 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 	enum hl_err rc = HL_OK;
 	for (uint32_t ri = 0; ri < e->rs->nrules; ri++) {
 		const struct hl_rule *rule = &e->rs->rules[ri];
-		if (rule->target != doc->target ||
+		if (rule->info.target != doc->target ||
 		    (e->enabled && !e->enabled[ri]) ||
 		    (doc->rules_off && doc->rules_off[ri]))
 			continue;
@@ -528,7 +528,8 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 						"rule %s (%s): %s; the rule is "
 						"not applied to the rest of "
 						"this file",
-						rule->slug, rule->file,
+						rule->info.slug,
+						rule->info.file,
 						c.error);
 					rc = HL_ERR_LIMIT;
 				}
@@ -587,7 +588,7 @@ static bool names_secret(const struct hl_list *words, const char *s, size_t len)
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		    const char *prev, size_t prevlen)
 {
-	const struct hl_ruleset *rs = e->rs;
+	const struct hl_rules *rs = e->rs;
 	int32_t pats = hl_rules_list(rs, "credential-patterns");
 	int32_t words = hl_rules_list(rs, "secret-words");
 	for (uint32_t k = 0; pats >= 0 && k < rs->lists[pats].npatterns; k++) {

@@ -17,7 +17,7 @@
 #include "engine/views.h"
 
 struct hl_engine {
-	const struct hl_ruleset *rs;
+	const struct hl_rules *rs;
 	const bool *enabled; /* by rule index; NULL: all enabled */
 	struct hl_matcher *matcher;
 };

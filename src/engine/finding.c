@@ -16,13 +16,13 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return h;
 }
 
-void hl_finding_fingerprint(struct hl_finding *f)
+void hl_finding_fingerprint(struct hl_finding *f, const char *where)
 {
 	uint64_t h = 1469598103934665603ull;
 	h = fnv(h, f->rule->id);
 	h = fnv(h, f->path);
 	h = fnv(h, f->object);
-	h = fnv(h, f->where);
+	h = fnv(h, where);
 	snprintf(f->fingerprint, sizeof(f->fingerprint), "%016llx",
 		 (unsigned long long)h);
 }

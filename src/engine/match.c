@@ -14,7 +14,7 @@
 #include "core/arena.h"
 
 struct hl_matcher {
-	const struct hl_ruleset *rs;
+	const struct hl_rules *rs;
 	pcre2_code **code; /* by pattern index, NULL until first use */
 	bool *failed;	   /* compile failed: do not try again */
 	pcre2_match_data *md;
@@ -29,7 +29,7 @@ static uint32_t options(bool icase)
 	       (icase ? PCRE2_CASELESS : 0);
 }
 
-struct hl_matcher *hl_matcher_new(const struct hl_ruleset *rs,
+struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
 				  uint32_t match_limit)
 {
 	struct hl_matcher *m = hl_xcalloc(1, sizeof(*m));
@@ -40,10 +40,8 @@ struct hl_matcher *hl_matcher_new(const struct hl_ruleset *rs,
 			       sizeof(*m->failed));
 	m->md = pcre2_match_data_create(1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
-	if (!m->md || !m->mctx) {
-		fputs("hardlint: error: out of memory\n", stderr);
-		exit(2);
-	}
+	if (!m->md || !m->mctx)
+		hl_oom(sizeof(*m));
 	pcre2_set_match_limit(m->mctx, match_limit);
 	pcre2_set_depth_limit(m->mctx, match_limit);
 	m->jit_stack = pcre2_jit_stack_create((size_t)32 * 1024,

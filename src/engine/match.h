@@ -19,7 +19,7 @@ struct hl_matcher;
 #define HL_MATCH_LIMIT_DEFAULT 1000000u
 
 /* A matcher for the patterns of `rs` (not copied: rs must outlive it). */
-struct hl_matcher *hl_matcher_new(const struct hl_ruleset *rs,
+struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
 				  uint32_t match_limit);
 void hl_matcher_free(struct hl_matcher *m);
 

@@ -27,7 +27,6 @@
 
 #include "core/arena.h"
 #include "core/ast.h"
-#include "cli/discover.h"
 #include "engine/match.h"
 #include "core/source.h"
 #include "engine/views.h"
@@ -268,13 +267,15 @@ struct file {
 	struct rd_list *list;
 };
 
-struct hl_rule_loader {
-	const struct hl_ruleset *base;
+struct hl_loader {
+	const struct hl_rules *base;
 	struct hl_arena arena;
 	struct file *files;
 	size_t nfiles, fcap;
 	struct hl_diag *errs;
 	size_t nerrs, ecap;
+	struct hl_error *pub; /* errs as hardlint.h gives them */
+	size_t npub;
 
 	/* being compiled */
 	struct hl_rule *rules;
@@ -283,14 +284,14 @@ struct hl_rule_loader {
 	size_t npatterns, pcap;
 	struct hl_list *lists;
 	size_t nlists, lcap;
-	struct hl_ruleset set;
+	struct hl_rules set;
 };
 
-static void err_at(struct hl_rule_loader *L, const char *file,
+static void err_at(struct hl_loader *L, const char *file,
 		   struct hl_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void err_at(struct hl_rule_loader *L, const char *file,
+static void err_at(struct hl_loader *L, const char *file,
 		   struct hl_pos pos, const char *fmt, ...)
 {
 	L->errs = hl_arena_grow(&L->arena, L->errs, L->nerrs, &L->ecap,
@@ -306,15 +307,15 @@ static void err_at(struct hl_rule_loader *L, const char *file,
 	d->col = pos.col;
 }
 
-struct hl_rule_loader *hl_rule_loader_new(const struct hl_ruleset *base)
+struct hl_loader *hl_loader_new_from(const struct hl_rules *base)
 {
-	struct hl_rule_loader *L = hl_xcalloc(1, sizeof(*L));
+	struct hl_loader *L = hl_xcalloc(1, sizeof(*L));
 	hl_arena_init(&L->arena);
 	L->base = base;
 	return L;
 }
 
-void hl_rule_loader_free(struct hl_rule_loader *L)
+void hl_loader_free(struct hl_loader *L)
 {
 	if (!L)
 		return;
@@ -330,11 +331,35 @@ void hl_rule_loader_free(struct hl_rule_loader *L)
 	free(L);
 }
 
-const struct hl_diag *hl_rule_loader_errors(const struct hl_rule_loader *L,
-					    size_t *count)
+const struct hl_diag *hl_loader_diags(const struct hl_loader *L,
+				      size_t *count)
 {
 	*count = L->nerrs;
 	return L->errs;
+}
+
+size_t hl_loader_errors(const struct hl_loader *L,
+			const struct hl_error **errors)
+{
+	/* the same errors as hardlint.h's struct (made once, then kept) */
+	struct hl_loader *W = (struct hl_loader *)L;
+	if (W->npub != W->nerrs) {
+		W->pub = hl_arena_array(&W->arena, W->nerrs ? W->nerrs : 1,
+					sizeof(*W->pub));
+		for (size_t i = 0; i < W->nerrs; i++) {
+			const struct hl_diag *d = &W->errs[i];
+			struct hl_error *e = &W->pub[i];
+			memset(e, 0, sizeof(*e));
+			e->code = d->code;
+			e->path = d->path;
+			e->line = d->line;
+			e->col = d->col;
+			e->message = d->message;
+		}
+		W->npub = W->nerrs;
+	}
+	*errors = W->pub;
+	return W->nerrs;
 }
 
 /* ------------------------------------------------------------------ */
@@ -374,11 +399,11 @@ static const char *kind_name(const struct hl_node *n)
 	}
 }
 
-static bool check_shape(struct hl_rule_loader *L, const char *file,
+static bool check_shape(struct hl_loader *L, const char *file,
 			const struct hl_node *n, const cyaml_schema_value_t *s,
 			const char *what);
 
-static bool check_map(struct hl_rule_loader *L, const char *file,
+static bool check_map(struct hl_loader *L, const char *file,
 		      const struct hl_node *n, const cyaml_schema_field_t *f,
 		      const char *what)
 {
@@ -441,7 +466,7 @@ static bool check_map(struct hl_rule_loader *L, const char *file,
 	return ok;
 }
 
-static bool check_shape(struct hl_rule_loader *L, const char *file,
+static bool check_shape(struct hl_loader *L, const char *file,
 			const struct hl_node *n, const cyaml_schema_value_t *s,
 			const char *what)
 {
@@ -517,7 +542,7 @@ static bool check_shape(struct hl_rule_loader *L, const char *file,
 /* Reading files                                                      */
 
 struct docs {
-	struct hl_rule_loader *L;
+	struct hl_loader *L;
 	const char *file;
 	const struct hl_node *root;
 	uint32_t count;
@@ -553,7 +578,7 @@ static void on_err(const struct hl_diag *diag, void *ctx)
 	d->failed = true;
 }
 
-static bool add_source(struct hl_rule_loader *L, struct hl_source *src,
+static bool add_source(struct hl_loader *L, struct hl_source *src,
 		       const char *name)
 {
 	struct hl_yaml_opts o;
@@ -602,7 +627,7 @@ static bool add_source(struct hl_rule_loader *L, struct hl_source *src,
 	return true;
 }
 
-bool hl_rule_loader_add_text(struct hl_rule_loader *L, const char *text,
+bool hl_loader_add_text(struct hl_loader *L, const char *text,
 			     size_t len, const char *name)
 {
 	struct hl_source src;
@@ -612,13 +637,14 @@ bool hl_rule_loader_add_text(struct hl_rule_loader *L, const char *text,
 	return add_source(L, &src, name);
 }
 
-bool hl_rule_loader_add_file(struct hl_rule_loader *L, const char *fspath,
+bool hl_loader_add_file(struct hl_loader *L, const char *fspath,
 			     const char *name)
 {
 	struct hl_source src;
 	struct hl_diag d;
 	name = hl_arena_strdup(&L->arena, name);
-	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, &d) !=
+	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, NULL,
+			   &d) !=
 	    HL_OK) {
 		struct hl_pos p = {d.line, d.col};
 		if (d.code == HL_ERR_TOO_BIG) /* not --max-file-size's */
@@ -631,45 +657,6 @@ bool hl_rule_loader_add_file(struct hl_rule_loader *L, const char *fspath,
 		return false;
 	}
 	return add_source(L, &src, name);
-}
-
-struct dirwalk {
-	struct hl_rule_loader *L;
-	const char *prefix;
-	bool ok;
-};
-
-static bool is_yaml_name(const char *rel)
-{
-	size_t n = strlen(rel);
-	return (n > 5 && !strcmp(rel + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(rel + n - 4, ".yml"));
-}
-
-static void on_walk_file(const char *fspath, const char *rel, void *ctx)
-{
-	struct dirwalk *w = ctx;
-	if (!is_yaml_name(rel))
-		return;
-	char *name = hl_arena_printf(&w->L->arena, "%s%s", w->prefix, rel);
-	if (!hl_rule_loader_add_file(w->L, fspath, name))
-		w->ok = false;
-}
-
-static void on_walk_error(const char *path, const char *msg, void *ctx)
-{
-	struct dirwalk *w = ctx;
-	struct hl_pos p = {0, 0};
-	err_at(w->L, hl_arena_strdup(&w->L->arena, path), p, "%s", msg);
-	w->ok = false;
-}
-
-bool hl_rule_loader_add_dir(struct hl_rule_loader *L, const char *dir,
-			    const char *prefix)
-{
-	struct dirwalk w = {L, prefix, true};
-	hl_walk_tree(dir, NULL, on_walk_file, on_walk_error, &w);
-	return w.ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -706,7 +693,7 @@ static struct hl_pos pos_in(const struct hl_node *map, const char *key,
 	return p;
 }
 
-static const char *dup_str(struct hl_rule_loader *L, const char *s)
+static const char *dup_str(struct hl_loader *L, const char *s)
 {
 	if (!s)
 		return NULL;
@@ -716,7 +703,7 @@ static const char *dup_str(struct hl_rule_loader *L, const char *s)
 	return hl_arena_strndup(&L->arena, s, n);
 }
 
-static const char *const *dup_strs(struct hl_rule_loader *L, char **v,
+static const char *const *dup_strs(struct hl_loader *L, char **v,
 				   unsigned n)
 {
 	if (!n)
@@ -728,7 +715,7 @@ static const char *const *dup_strs(struct hl_rule_loader *L, char **v,
 }
 
 /* Add a pattern written as the value of `key` in mapping `node`. */
-static int32_t add_pattern(struct hl_rule_loader *L, const struct file *f,
+static int32_t add_pattern(struct hl_loader *L, const struct file *f,
 			   const char *name, const char *regex, bool icase,
 			   const struct hl_node *node, const char *key)
 {
@@ -752,7 +739,7 @@ static int32_t add_pattern(struct hl_rule_loader *L, const struct file *f,
 	return (int32_t)L->npatterns++;
 }
 
-static int32_t find_list(struct hl_rule_loader *L, const char *name)
+static int32_t find_list(struct hl_loader *L, const char *name)
 {
 	for (size_t i = 0; i < L->nlists; i++)
 		if (!strcmp(L->lists[i].name, name))
@@ -760,7 +747,7 @@ static int32_t find_list(struct hl_rule_loader *L, const char *name)
 	return -1;
 }
 
-static void compile_list(struct hl_rule_loader *L, const struct file *f)
+static void compile_list(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_list *rl = f->list;
 	if (find_list(L, rl->list) >= 0) {
@@ -793,7 +780,7 @@ static void compile_list(struct hl_rule_loader *L, const struct file *f)
 }
 
 struct rulectx {
-	struct hl_rule_loader *L;
+	struct hl_loader *L;
 	const struct file *f;
 	const struct rd_rule *rr;
 	const struct hl_param *params;
@@ -913,7 +900,7 @@ static const struct hl_pred *compile_preds(struct rulectx *R,
 static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			 const struct hl_node *node, struct hl_pred *out)
 {
-	struct hl_rule_loader *L = R->L;
+	struct hl_loader *L = R->L;
 	const char *file = R->f->name;
 	memset(out, 0, sizeof(*out));
 	out->pattern = -1;
@@ -1069,7 +1056,7 @@ static bool valid_name(const char *s, bool upper_ok)
 	return true;
 }
 
-static void compile_rule(struct hl_rule_loader *L, const struct file *f)
+static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
 	struct rulectx R = {L, f, rr, NULL, 0, true};
@@ -1086,23 +1073,24 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 		       rr->slug);
 		R.ok = false;
 	}
-	r.id = dup_str(L, rr->id);
-	r.slug = dup_str(L, rr->slug);
-	r.title = dup_str(L, rr->title);
-	r.description = dup_str(L, rr->description);
-	r.message = dup_str(L, rr->message);
-	r.fix = dup_str(L, rr->fix);
-	r.severity = (enum hl_severity)rr->severity;
-	r.target = (enum hl_target)rr->target;
-	r.file = f->name;
-	r.view = hl_view_find(rr->for_each, r.target);
+	r.info.id = dup_str(L, rr->id);
+	r.info.slug = dup_str(L, rr->slug);
+	r.info.title = dup_str(L, rr->title);
+	r.info.description = dup_str(L, rr->description);
+	r.info.message = dup_str(L, rr->message);
+	r.info.fix = dup_str(L, rr->fix);
+	r.info.severity = (enum hl_severity)rr->severity;
+	r.info.target = (enum hl_target)rr->target;
+	r.info.file = f->name;
+	r.view = hl_view_find(rr->for_each, r.info.target);
+	r.info.view = dup_str(L, rr->for_each);
 	if (r.view < 0) {
 		char buf[256] = "";
 		const char *close = NULL;
 		size_t best = 3;
 		for (int i = 0; i < HL_VIEW__COUNT; i++) {
 			const struct hl_view_info *vi = hl_view_info(i);
-			if (vi->target != r.target)
+			if (vi->target != r.info.target)
 				continue;
 			size_t dd = edit_distance(vi->name, rr->for_each);
 			if (dd < best)
@@ -1114,11 +1102,11 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 		if (close)
 			err_at(L, f->name, pos_of(f->root, "for-each"),
 			       "no view '%s' for %s rules (did you mean '%s'?)",
-			       rr->for_each, hl_target_name(r.target), close);
+			       rr->for_each, hl_target_name(r.info.target), close);
 		else
 			err_at(L, f->name, pos_of(f->root, "for-each"),
 			       "no view '%s' for %s rules (%s)", rr->for_each,
-			       hl_target_name(r.target), buf);
+			       hl_target_name(r.info.target), buf);
 		R.ok = false;
 	}
 	check_message(&R, rr->message, pos_of(f->root, "message"));
@@ -1195,24 +1183,24 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 			refs[i].title = dup_str(L, rr->references[i].title);
 			refs[i].url = dup_str(L, rr->references[i].url);
 		}
-		r.refs = refs;
-		r.nrefs = rr->references_count;
+		r.info.refs = refs;
+		r.info.nrefs = rr->references_count;
 	}
-	r.standards = dup_strs(L, rr->standards, rr->standards_count);
-	r.nstandards = rr->standards_count;
-	r.aliases = dup_strs(L, rr->aliases, rr->aliases_count);
-	r.naliases = rr->aliases_count;
+	r.info.standards = dup_strs(L, rr->standards, rr->standards_count);
+	r.info.nstandards = rr->standards_count;
+	r.info.aliases = dup_strs(L, rr->aliases, rr->aliases_count);
+	r.info.naliases = rr->aliases_count;
 	if (!R.ok)
 		return;
 	for (size_t i = 0; i < L->nrules; i++) {
-		if (!strcasecmp(L->rules[i].id, r.id))
+		if (!strcasecmp(L->rules[i].info.id, r.info.id))
 			err_at(L, f->name, pos_of(f->root, "id"),
-			       "id '%s' is already used by %s", r.id,
-			       L->rules[i].file);
-		else if (!strcmp(L->rules[i].slug, r.slug))
+			       "id '%s' is already used by %s", r.info.id,
+			       L->rules[i].info.file);
+		else if (!strcmp(L->rules[i].info.slug, r.info.slug))
 			err_at(L, f->name, pos_of(f->root, "slug"),
-			       "slug '%s' is already used by %s", r.slug,
-			       L->rules[i].file);
+			       "slug '%s' is already used by %s", r.info.slug,
+			       L->rules[i].info.file);
 		else
 			continue;
 		return;
@@ -1225,10 +1213,10 @@ static void compile_rule(struct hl_rule_loader *L, const struct file *f)
 static int cmp_rule(const void *a, const void *b)
 {
 	const struct hl_rule *x = a, *y = b;
-	return strcmp(x->id, y->id);
+	return strcmp(x->info.id, y->info.id);
 }
 
-const struct hl_ruleset *hl_rule_loader_finish(struct hl_rule_loader *L)
+const struct hl_rules *hl_loader_finish(struct hl_loader *L)
 {
 	if (L->nerrs)
 		return NULL;

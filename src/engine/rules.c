@@ -1,4 +1,4 @@
-/* rules: names of severities and targets, and lookups in a ruleset. */
+/* rules: names of severities and targets, and lookups in a catalogue. */
 #include "engine/rules.h"
 
 #include <string.h>
@@ -46,21 +46,36 @@ bool hl_target_parse(const char *s, enum hl_target *out)
 	return false;
 }
 
-const struct hl_rule *hl_rules_find(const struct hl_ruleset *rs,
-				    const char *name)
+size_t hl_rules_count(const struct hl_rules *rs)
 {
-	for (uint32_t i = 0; i < rs->nrules; i++) {
-		const struct hl_rule *r = &rs->rules[i];
+	return rs->nrules;
+}
+
+const struct hl_rule_info *hl_rules_get(const struct hl_rules *rs, size_t i)
+{
+	return i < rs->nrules ? &rs->rules[i].info : NULL;
+}
+
+const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
+					 const char *name, size_t *index)
+{
+	size_t found = rs->nrules;
+	for (uint32_t i = 0; i < rs->nrules && found == rs->nrules; i++) {
+		const struct hl_rule_info *r = &rs->rules[i].info;
 		if (!strcmp(r->slug, name) || !strcasecmp(r->id, name))
-			return r;
+			found = i;
 	}
-	for (uint32_t i = 0; i < rs->nrules; i++) {
-		const struct hl_rule *r = &rs->rules[i];
+	for (uint32_t i = 0; i < rs->nrules && found == rs->nrules; i++) {
+		const struct hl_rule_info *r = &rs->rules[i].info;
 		for (uint32_t k = 0; k < r->naliases; k++)
 			if (!strcasecmp(r->aliases[k], name))
-				return r;
+				found = i;
 	}
-	return NULL;
+	if (found == rs->nrules)
+		return NULL;
+	if (index)
+		*index = found;
+	return &rs->rules[found].info;
 }
 
 static size_t distance(const char *a, const char *b)
@@ -88,14 +103,14 @@ static size_t distance(const char *a, const char *b)
 	return row[lb];
 }
 
-const char *hl_rules_suggest(const struct hl_ruleset *rs, const char *name)
+const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)
 {
 	const char *best = NULL;
 	size_t bestd = strlen(name) / 3 + 1;
 	if (bestd > 4)
 		bestd = 4;
 	for (uint32_t i = 0; i < rs->nrules; i++) {
-		const struct hl_rule *r = &rs->rules[i];
+		const struct hl_rule_info *r = &rs->rules[i].info;
 		size_t d = distance(r->slug, name);
 		if (d <= bestd) {
 			bestd = d;
@@ -109,7 +124,7 @@ const char *hl_rules_suggest(const struct hl_ruleset *rs, const char *name)
 	return best;
 }
 
-int32_t hl_rules_list(const struct hl_ruleset *rs, const char *name)
+int32_t hl_rules_list(const struct hl_rules *rs, const char *name)
 {
 	for (uint32_t i = 0; i < rs->nlists; i++)
 		if (!strcmp(rs->lists[i].name, name))

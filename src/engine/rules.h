@@ -14,17 +14,6 @@
 
 #include "core/ast.h"
 
-/* Ordered: a higher value is more severe. */
-enum hl_severity {
-	HL_SEV_STYLE,
-	HL_SEV_INFO,
-	HL_SEV_WARNING,
-	HL_SEV_ERROR,
-	HL_SEV__COUNT
-};
-
-enum hl_target { HL_TARGET_DOCKERFILE, HL_TARGET_KUBERNETES, HL_TARGET__COUNT };
-
 /* Predicate operators. Leaves test the nodes a path reaches; on an absent
  * path every leaf but `exists: false` is false. */
 enum hl_op {
@@ -84,11 +73,6 @@ struct hl_list {
 	uint32_t npatterns;
 };
 
-struct hl_reference {
-	const char *title;
-	const char *url;
-};
-
 /* A rule parameter: a list the rule's predicates name and users may set. */
 struct hl_param {
 	const char *name;
@@ -97,32 +81,25 @@ struct hl_param {
 };
 
 struct hl_rule {
-	const char *id;	  /* HL1001 */
-	const char *slug; /* df-user-root */
-	const char *title;
-	const char *description; /* longer text, may be NULL */
-	const char *message;	 /* with {placeholders} */
-	const char *fix;
-	enum hl_severity severity;
-	enum hl_target target;
+	struct hl_rule_info info;   /* first: what hardlint.h hands out */
 	int32_t view;		    /* index into the view registry (views.h) */
 	const struct hl_pred *when; /* one ALL of the rule's conditions */
 	struct hl_path at;	    /* where findings point, if at.nsegs */
-	const struct hl_reference *refs;
-	uint32_t nrefs;
-	const char *const *standards;
-	uint32_t nstandards;
-	const char *const *aliases; /* peers' ids for the same check */
-	uint32_t naliases;
 	const struct hl_param *params;
 	uint32_t nparams;
-	const char *file; /* the rule file, relative to rules/ */
-	uint32_t each;	  /* report: each: 1 + the index in `when` of the
-			     one `any` whose every true branch is a finding
-			     of its own; 0: one finding an item */
+	uint32_t each; /* report: each: 1 + the index in `when` of the
+			  one `any` whose every true branch is a finding
+			  of its own; 0: one finding an item */
 };
 
-struct hl_ruleset {
+/* The rule a public hl_rule_info belongs to. */
+static inline const struct hl_rule *hl_rule_of(const struct hl_rule_info *i)
+{
+	return (const struct hl_rule *)(const void *)i;
+}
+
+/* A compiled catalogue (hardlint.h's opaque struct hl_rules). */
+struct hl_rules {
 	const struct hl_rule *rules; /* sorted by id */
 	uint32_t nrules;
 	const struct hl_pattern *patterns;
@@ -132,24 +109,9 @@ struct hl_ruleset {
 };
 
 /* The rules built into the binary (generated at build time). */
-extern const struct hl_ruleset hl_builtin_rules;
-
-/* Names: "error", "warning", "info", "style"; "dockerfile", "kubernetes". */
-const char *hl_severity_name(enum hl_severity s);
-bool hl_severity_parse(const char *s, enum hl_severity *out);
-const char *hl_target_name(enum hl_target t);
-bool hl_target_parse(const char *s, enum hl_target *out);
-
-/* The rule whose slug, id or alias is `name` (case-insensitive for ids),
- * or NULL. */
-const struct hl_rule *hl_rules_find(const struct hl_ruleset *rs,
-				    const char *name);
-
-/* The slug closest to `name` within a small edit distance, for "did you
- * mean" hints; NULL if none is close. */
-const char *hl_rules_suggest(const struct hl_ruleset *rs, const char *name);
+extern const struct hl_rules hl_builtin_rules;
 
 /* The list named `name`, or -1. */
-int32_t hl_rules_list(const struct hl_ruleset *rs, const char *name);
+int32_t hl_rules_list(const struct hl_rules *rs, const char *name);
 
 #endif

@@ -91,32 +91,9 @@ void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
 /* The items of view `id` in `doc`, computed on first use. */
 const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
 
-/* True if the YAML document `root` holds at least one Kubernetes object
- * (a mapping with apiVersion and kind, or a List of them). */
-bool hl_k8s_has_object(const struct hl_node *root);
-
 /* Items one view may hold for one unit (an object; a Dockerfile): each
  * costs a few KB; a real object is far below (the API server takes 1.5 MB
  * at most), and a List is checked an item at a time. */
 #define HL_VIEW_MAX_ITEMS 10000
-
-/* True if `n` is a List (kind List or *List, with items). */
-bool hl_k8s_is_list(const struct hl_node *n);
-
-/* Called for each object of a List: `obj` is the List's entry `item`
- * itself, or (an item of a typed list such as DeploymentList, which
- * leaves out its kind) a copy given the kind and apiVersion the list
- * implies; `via` is the alias place findings inside it point at, or
- * NULL. */
-typedef void (*hl_list_item_fn)(const struct hl_node *obj,
-				const struct hl_node *item,
-				const struct hl_span *via, void *ctx);
-
-/* Each object of List `list`, Lists inside it expanded (the nesting is
- * bounded by the YAML depth limit); copies are made in `a`. `outer` is
- * the list's own alias place, or NULL. */
-void hl_k8s_list_each(struct hl_arena *a, const struct hl_node *list,
-		      const struct hl_span *outer, hl_list_item_fn fn,
-		      void *ctx);
 
 #endif

@@ -5,10 +5,10 @@
  * Findings are written as they come; errors and skips are kept until the
  * end. These keys are a stable interface.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "output/output.h"
-#include "version.h"
 
 static void begin(struct hl_output *o)
 {
@@ -16,7 +16,9 @@ static void begin(struct hl_output *o)
 	hl_json_object(j);
 	hl_json_key(j, "version");
 	hl_json_int(j, 1);
-	hl_json_kv(j, "tool", "hardlint " HL_VERSION);
+	char tool[64];
+	snprintf(tool, sizeof(tool), "hardlint %s", hl_version());
+	hl_json_kv(j, "tool", tool);
 	hl_json_key(j, "findings");
 	hl_json_array(j);
 }
@@ -49,36 +51,30 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	hl_json_end(j, '}');
 }
 
-static void error(struct hl_output *o, const struct hl_lint_error *e)
+static void error(struct hl_output *o, const struct hl_error *e)
 {
-	o->errors = hl_arena_grow(&o->keep, o->errors, o->nerrors, &o->ecap,
-				  sizeof(*o->errors));
-	struct hl_lint_error *k = &o->errors[o->nerrors++];
-	*k = *e;
-	k->diag.path = hl_arena_strdup(&o->keep, e->diag.path);
-	k->diag.message = hl_arena_strdup(&o->keep, e->diag.message);
-	k->line_text = NULL;
+	struct hl_kept *k = hl_output_push(&o->errors, &o->nerrors, &o->ecap);
+	k->e = *e;
+	k->e.path = hl_output_keep(o, e->path);
+	k->e.message = hl_output_keep(o, e->message);
+	k->e.excerpt = NULL;
 }
 
 static void skipped(struct hl_output *o, const char *path, const char *reason)
 {
-	o->skips = hl_arena_grow(&o->keep, o->skips, o->nskips, &o->kcap,
-				 sizeof(*o->skips));
-	o->skips[o->nskips].path = hl_arena_strdup(&o->keep, path);
-	o->skips[o->nskips].reason = hl_arena_strdup(&o->keep, reason);
-	o->nskips++;
+	struct hl_kept *k = hl_output_push(&o->skips, &o->nskips, &o->kcap);
+	k->path = hl_output_keep(o, path);
+	k->reason = hl_output_keep(o, reason);
 }
 
 static void unresolved(struct hl_output *o, const char *path,
-		       const struct hl_lint_unresolved *u)
+		       const struct hl_unresolved *u)
 {
-	o->unres = hl_arena_grow(&o->keep, o->unres, o->nunres, &o->ucap,
-				 sizeof(*o->unres));
-	struct hl_unres *k = &o->unres[o->nunres++];
-	k->path = hl_arena_strdup(&o->keep, path);
+	struct hl_kept *k = hl_output_push(&o->unres, &o->nunres, &o->ucap);
+	k->path = hl_output_keep(o, path);
 	k->u = *u;
-	k->u.what = hl_arena_strdup(&o->keep, u->what);
-	k->u.variables = hl_arena_strdup(&o->keep, u->variables);
+	k->u.what = hl_output_keep(o, u->what);
+	k->u.variables = hl_output_keep(o, u->variables);
 }
 
 static void end(struct hl_output *o, const struct hl_summary *s)
@@ -88,16 +84,16 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_key(j, "errors");
 	hl_json_array(j);
 	for (size_t i = 0; i < o->nerrors; i++) {
-		const struct hl_diag *d = &o->errors[i].diag;
+		const struct hl_error *d = &o->errors[i].e;
 		hl_json_object(j);
 		hl_json_kv(j, "path", d->path);
 		hl_json_key(j, "line");
 		hl_json_int(j, d->line);
 		hl_json_key(j, "column");
 		hl_json_int(j, d->col);
-		if (o->errors[i].stream_line) {
+		if (d->stream_line) {
 			hl_json_key(j, "stream_line");
-			hl_json_int(j, o->errors[i].stream_line);
+			hl_json_int(j, d->stream_line);
 		}
 		hl_json_kv(j, "message", d->message);
 		hl_json_end(j, '}');
@@ -115,7 +111,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_key(j, "unresolved");
 	hl_json_array(j);
 	for (size_t i = 0; i < o->nunres; i++) {
-		const struct hl_unres *u = &o->unres[i];
+		const struct hl_kept *u = &o->unres[i];
 		hl_json_object(j);
 		hl_json_kv(j, "path", u->path);
 		hl_json_key(j, "line");

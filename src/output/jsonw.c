@@ -183,33 +183,35 @@ void hl_json_kv(struct hl_json *j, const char *key, const char *value)
 static void span(struct hl_json *j, const struct hl_node *n)
 {
 	char buf[64];
-	snprintf(buf, sizeof(buf), "%u:%u-%u:%u", n->span.start.line,
-		 n->span.start.col, n->span.end.line, n->span.end.col);
+	struct hl_span sp = hl_tree_span(n);
+	snprintf(buf, sizeof(buf), "%u:%u-%u:%u", sp.start.line, sp.start.col,
+		 sp.end.line, sp.end.col);
 	hl_json_kv(j, "@", buf);
 }
 
 static void scalar_value(struct hl_json *j, const struct hl_node *d)
 {
-	switch (d->u.scalar.type) {
+	size_t len;
+	const char *s = hl_tree_text(d, &len);
+	switch (hl_tree_type(d)) {
 	case HL_SCALAR_BOOL:
-		hl_json_bool(j, d->u.scalar.b);
+		hl_json_bool(j, hl_tree_bool(d));
 		break;
 	case HL_SCALAR_INT:
-		hl_json_int(j, d->u.scalar.i);
+		hl_json_int(j, hl_tree_int(d));
 		break;
 	case HL_SCALAR_NULL:
 		hl_json_null(j);
 		break;
 	default:
-		hl_json_strn(j, d->u.scalar.s, d->u.scalar.len);
+		hl_json_strn(j, s, len);
 		break;
 	}
 }
 
 void hl_json_node(struct hl_json *j, const struct hl_node *n, bool spans)
 {
-	const struct hl_node *d = hl_node_deref(n);
-	if (!d) {
+	if (!n) {
 		hl_json_null(j);
 		return;
 	}
@@ -217,43 +219,44 @@ void hl_json_node(struct hl_json *j, const struct hl_node *n, bool spans)
 		hl_json_str(j, "...");
 		return;
 	}
-	switch (d->kind) {
-	case HL_NODE_MAP:
+	size_t len;
+	switch (hl_tree_kind(n)) {
+	case HL_TREE_MAP:
 		hl_json_object(j);
 		if (spans)
 			span(j, n);
-		for (size_t i = 0; i < d->u.map.count; i++) {
-			const struct hl_node *k =
-				hl_node_deref(d->u.map.pairs[i].key);
-			hl_json_key(j, k && k->kind == HL_NODE_SCALAR
-					       ? k->u.scalar.s
+		for (size_t i = 0; i < hl_tree_count(n); i++) {
+			const struct hl_node *k = hl_tree_key(n, i);
+			hl_json_key(j, k && hl_tree_kind(k) == HL_TREE_SCALAR
+					       ? hl_tree_text(k, &len)
 					       : "?");
-			hl_json_node(j, d->u.map.pairs[i].value, spans);
+			hl_json_node(j, hl_tree_value(n, i), spans);
 		}
 		hl_json_end(j, '}');
 		return;
-	case HL_NODE_SEQ:
+	case HL_TREE_SEQ:
 		hl_json_array(j);
-		for (size_t i = 0; i < d->u.seq.count; i++)
-			hl_json_node(j, d->u.seq.items[i], spans);
+		for (size_t i = 0; i < hl_tree_count(n); i++)
+			hl_json_node(j, hl_tree_item(n, i), spans);
 		hl_json_end(j, ']');
 		return;
 	default:
 		break;
 	}
-	if (!spans && !(d->flags & HL_NODE_UNKNOWN)) {
-		scalar_value(j, d);
+	if (!spans && hl_tree_known(n)) {
+		scalar_value(j, n);
 		return;
 	}
 	hl_json_object(j);
 	if (spans)
 		span(j, n);
-	if (d->flags & HL_NODE_UNKNOWN) {
+	if (!hl_tree_known(n)) {
 		hl_json_key(j, "unknown");
-		hl_json_strn(j, d->u.scalar.s, d->u.scalar.len);
+		const char *s = hl_tree_text(n, &len);
+		hl_json_strn(j, s, len);
 	} else {
 		hl_json_key(j, "value");
-		scalar_value(j, d);
+		scalar_value(j, n);
 	}
 	hl_json_end(j, '}');
 }

@@ -1,5 +1,5 @@
 /*
- * json: a small streaming JSON writer (commas and escaping handled), for
+ * jsonw: a small streaming JSON writer (commas and escaping handled), for
  * the JSON output, --list-rules and --dump-ast; SARIF will use it too.
  */
 #ifndef HARDLINT_OUTPUT_JSONW_H
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/ast.h"
+#include "hardlint.h"
 
 #define HL_JSON_DEPTH_MAX 256
 

@@ -4,10 +4,10 @@
  */
 #include "output/output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/source.h"
-#include "engine/views.h"
+#include "output/mem.h"
 
 static const struct {
 	const char *name;
@@ -41,13 +41,41 @@ void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
 	o->out = out;
 	o->err = err;
 	o->quiet = quiet;
-	hl_arena_init(&o->keep);
 	hl_json_init(&o->json, out, true);
 }
 
 void hl_output_release(struct hl_output *o)
 {
-	hl_arena_release(&o->keep);
+	for (size_t i = 0; i < o->nstrings; i++)
+		free(o->strings[i]);
+	free(o->strings);
+	free(o->errors);
+	free(o->skips);
+	free(o->unres);
+	memset(o, 0, sizeof(*o));
+}
+
+const char *hl_output_keep(struct hl_output *o, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (o->nstrings == o->scap) {
+		o->scap = o->scap ? o->scap * 2 : 64;
+		o->strings = hl_cli_realloc(o->strings, o->scap * sizeof(*o->strings));
+	}
+	char *copy = hl_cli_strdup(s);
+	o->strings[o->nstrings++] = copy;
+	return copy;
+}
+
+struct hl_kept *hl_output_push(struct hl_kept **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = hl_cli_realloc(*v, *cap * sizeof(**v));
+	}
+	memset(&(*v)[*n], 0, sizeof(**v));
+	return &(*v)[(*n)++];
 }
 
 void hl_output_begin(struct hl_output *o)
@@ -117,8 +145,7 @@ void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 	}
 }
 
-void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
-		    uint32_t caret)
+void hl_print_error(FILE *f, const struct hl_error *d)
 {
 	hl_put_clean(f, d->path, false);
 	if (d->line)
@@ -126,6 +153,7 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
 	fputs(": error: ", f);
 	hl_put_clean(f, d->message, false);
 	fputc('\n', f);
+	const char *line_text = d->excerpt;
 	if (!line_text || !d->line)
 		return;
 	/* the line, then a caret under the column (tabs kept as tabs so
@@ -134,7 +162,7 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
 	hl_put_clean(f, line_text, true);
 	fputs("\n    ", f);
 	const char *p = line_text;
-	uint32_t at = caret ? caret : d->col;
+	uint32_t at = d->caret ? d->caret : d->col;
 	/* columns count code points (bytes that do not continue a
 	 * character); an escaped byte is printed in four */
 	for (uint32_t col = 1; col < at && *p;) {
@@ -154,10 +182,10 @@ void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
 	fputs("^\n", f);
 }
 
-void hl_output_error(struct hl_output *o, const struct hl_lint_error *e)
+void hl_output_error(struct hl_output *o, const struct hl_error *e)
 {
 	fflush(o->out); /* keep findings and errors in order on a terminal */
-	hl_print_error(o->err, &e->diag, e->line_text, e->caret);
+	hl_print_error(o->err, e);
 	if (o->ops->error)
 		o->ops->error(o, e);
 }
@@ -170,7 +198,7 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 }
 
 void hl_output_unresolved(struct hl_output *o, const char *path,
-			  const struct hl_lint_unresolved *u)
+			  const struct hl_unresolved *u)
 {
 	if (o->ops->unresolved)
 		o->ops->unresolved(o, path, u);
@@ -183,7 +211,7 @@ void hl_output_end(struct hl_output *o, const struct hl_summary *s)
 	fflush(o->out);
 }
 
-static void rule_json(struct hl_json *j, const struct hl_rule *r)
+static void rule_json(struct hl_json *j, const struct hl_rule_info *r)
 {
 	hl_json_object(j);
 	hl_json_kv(j, "id", r->id);
@@ -193,7 +221,7 @@ static void rule_json(struct hl_json *j, const struct hl_rule *r)
 	hl_json_kv(j, "title", r->title);
 	hl_json_kv(j, "description", r->description);
 	hl_json_kv(j, "fix", r->fix);
-	hl_json_kv(j, "for_each", hl_view_info(r->view)->name);
+	hl_json_kv(j, "for_each", r->view);
 	hl_json_key(j, "references");
 	hl_json_array(j);
 	for (uint32_t i = 0; i < r->nrefs; i++) {
@@ -216,7 +244,7 @@ static void rule_json(struct hl_json *j, const struct hl_rule *r)
 	hl_json_end(j, '}');
 }
 
-void hl_output_rules(FILE *f, const struct hl_ruleset *rs, bool json)
+void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json)
 {
 	if (json) {
 		struct hl_json j;
@@ -224,21 +252,37 @@ void hl_output_rules(FILE *f, const struct hl_ruleset *rs, bool json)
 		hl_json_object(&j);
 		hl_json_key(&j, "rules");
 		hl_json_array(&j);
-		for (uint32_t i = 0; i < rs->nrules; i++)
-			rule_json(&j, &rs->rules[i]);
+		for (size_t i = 0; i < hl_rules_count(rs); i++)
+			rule_json(&j, hl_rules_get(rs, i));
 		hl_json_end(&j, ']');
 		hl_json_end(&j, '}');
 		return;
 	}
-	size_t w = 4;
-	for (uint32_t i = 0; i < rs->nrules; i++)
-		if (strlen(rs->rules[i].slug) > w)
-			w = strlen(rs->rules[i].slug);
+	size_t w = 4, n = hl_rules_count(rs);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(hl_rules_get(rs, i)->slug) > w)
+			w = strlen(hl_rules_get(rs, i)->slug);
 	fprintf(f, "%-8s %-*s %-8s %s\n", "ID", (int)w, "SLUG", "SEVERITY",
 		"TITLE");
-	for (uint32_t i = 0; i < rs->nrules; i++) {
-		const struct hl_rule *r = &rs->rules[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct hl_rule_info *r = hl_rules_get(rs, i);
 		fprintf(f, "%-8s %-*s %-8s %s\n", r->id, (int)w, r->slug,
 			hl_severity_name(r->severity), r->title);
 	}
+}
+
+void hl_output_tree(FILE *f, const char *path, const struct hl_node *root,
+		    bool with_path)
+{
+	struct hl_json j;
+	hl_json_init(&j, f, true);
+	if (with_path) { /* several inputs: say whose tree */
+		hl_json_object(&j);
+		hl_json_key(&j, "path");
+		hl_json_str(&j, path);
+		hl_json_key(&j, "tree");
+	}
+	hl_json_node(&j, root, false);
+	if (with_path)
+		hl_json_end(&j, '}');
 }

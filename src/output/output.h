@@ -1,9 +1,10 @@
 /*
- * output: prints results. Each format is a table of begin / finding /
- * error / skipped / end functions; the CLI feeds it results in order and
- * never prints a finding itself. Whatever the format, errors also go to
- * stderr as `path:line:col: error: message` with the source line and a
- * caret.
+ * output: prints results, for the CLI (never part of the library). Each
+ * format is a table of begin / finding / error / skipped / unresolved /
+ * end functions; the CLI feeds it results in order and never prints a
+ * finding itself. Whatever the format, errors also go to stderr as
+ * `path:line:col: error: message` with the source line and a caret. Uses
+ * only the library's public header.
  */
 #ifndef HARDLINT_OUTPUT_OUTPUT_H
 #define HARDLINT_OUTPUT_OUTPUT_H
@@ -12,11 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "core/arena.h"
-#include "engine/finding.h"
+#include "hardlint.h"
 #include "output/jsonw.h"
-#include "lint.h"
-#include "engine/rules.h"
 
 enum hl_format {
 	HL_FORMAT_TEXT,
@@ -43,33 +41,33 @@ struct hl_output;
 struct hl_output_ops {
 	void (*begin)(struct hl_output *o);
 	void (*finding)(struct hl_output *o, const struct hl_finding *f);
-	void (*error)(struct hl_output *o, const struct hl_lint_error *e);
+	void (*error)(struct hl_output *o, const struct hl_error *e);
 	void (*skipped)(struct hl_output *o, const char *path,
 			const char *reason);
 	void (*unresolved)(struct hl_output *o, const char *path,
-			   const struct hl_lint_unresolved *u);
+			   const struct hl_unresolved *u);
 	void (*end)(struct hl_output *o, const struct hl_summary *s);
+};
+
+/* What a format keeps until the end (JSON's errors, skips, unknowns). */
+struct hl_kept {
+	const char *path;
+	struct hl_error e;	 /* an error */
+	const char *reason;	 /* a skip */
+	struct hl_unresolved u;	 /* an unknown value */
 };
 
 struct hl_output {
 	const struct hl_output_ops *ops;
 	FILE *out;
 	FILE *err;
-	bool quiet;	      /* no summary line */
-	struct hl_json json;  /* JSON format */
-	struct hl_arena keep; /* errors and skips held until end */
-	struct hl_lint_error *errors;
-	size_t nerrors, ecap;
-	struct hl_skip {
-		const char *path;
-		const char *reason;
-	} * skips;
-	size_t nskips, kcap;
-	struct hl_unres {
-		const char *path;
-		struct hl_lint_unresolved u;
-	} * unres;
-	size_t nunres, ucap;
+	bool quiet;	     /* no summary line */
+	struct hl_json json; /* JSON format */
+	struct hl_kept *errors, *skips, *unres;
+	size_t nerrors, nskips, nunres;
+	size_t ecap, kcap, ucap;
+	char **strings; /* copies the kept point into */
+	size_t nstrings, scap;
 };
 
 extern const struct hl_output_ops hl_output_text, hl_output_compact,
@@ -79,27 +77,37 @@ void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
 		    FILE *err, bool quiet);
 void hl_output_release(struct hl_output *o);
 
+/* A copy of `s` (or NULL) that lives until hl_output_release. */
+const char *hl_output_keep(struct hl_output *o, const char *s);
+
+/* Room for one more kept item in *v (count *n, capacity *cap). */
+struct hl_kept *hl_output_push(struct hl_kept **v, size_t *n, size_t *cap);
+
 /* Feed the output: these call the format's functions; errors are also
  * printed to `err` in the common form. */
 void hl_output_begin(struct hl_output *o);
 void hl_output_finding(struct hl_output *o, const struct hl_finding *f);
-void hl_output_error(struct hl_output *o, const struct hl_lint_error *e);
+void hl_output_error(struct hl_output *o, const struct hl_error *e);
 void hl_output_skipped(struct hl_output *o, const char *path,
 		       const char *reason);
 void hl_output_unresolved(struct hl_output *o, const char *path,
-			  const struct hl_lint_unresolved *u);
+			  const struct hl_unresolved *u);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);
 
-/* Print `path:line:col: error: message`, then the line and a caret under
- * column `caret` of it (0: the diag's column). */
-void hl_print_error(FILE *f, const struct hl_diag *d, const char *line_text,
-		    uint32_t caret);
+/* Print `path:line:col: error: message`, then the excerpt and a caret
+ * under its column, when the error has one. */
+void hl_print_error(FILE *f, const struct hl_error *e);
 
 /* Print `s` with control characters escaped as \xNN (tabs kept if asked),
  * so input text cannot forge lines or move the terminal's cursor. */
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
 
 /* --list-rules in text (a table) or JSON. */
-void hl_output_rules(FILE *f, const struct hl_ruleset *rs, bool json);
+void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json);
+
+/* --dump-ast: one input's tree as JSON; `with_path`: as {"path", "tree"}
+ * (several inputs). */
+void hl_output_tree(FILE *f, const char *path, const struct hl_node *root,
+		    bool with_path);
 
 #endif

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,30 +119,47 @@ static void test_array(void **state)
 	}
 }
 
-/* n * size overflowing exits with status 2 ("out of memory"), never
- * returns a short block. Run in a child so the exit is observable. */
-static void test_array_overflow_exits(void **state)
+static void oom_handler(size_t size)
+{
+	(void)size;
+	_exit(42);
+}
+
+/* n * size overflowing is out of memory, never a short block: the
+ * embedding program's handler is called (it does not return); with no
+ * handler the library aborts. It never exits on its own. Run in a child
+ * so the end is observable. */
+static void test_array_overflow_calls_oom_handler(void **state)
 {
 	static const struct {
 		size_t n, size;
 	} cases[] = {{SIZE_MAX, 2}, {SIZE_MAX / 2 + 1, 2}, {2, SIZE_MAX}};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		fflush(NULL);
-		pid_t pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0) {
-			struct hl_arena a;
-			hl_arena_init(&a);
-			if (!freopen("/dev/null", "w", stderr))
-				_exit(99);
-			hl_arena_array(&a, cases[i].n, cases[i].size);
-			_exit(0); /* returned: wrong */
+		for (int handler = 0; handler < 2; handler++) {
+			fflush(NULL);
+			pid_t pid = fork();
+			assert_true(pid >= 0);
+			if (pid == 0) {
+				struct hl_arena a;
+				hl_arena_init(&a);
+				if (!freopen("/dev/null", "w", stderr))
+					_exit(99);
+				hl_set_oom_handler(handler ? oom_handler
+							   : NULL);
+				hl_arena_array(&a, cases[i].n, cases[i].size);
+				_exit(0); /* returned: wrong */
+			}
+			int status = 0;
+			assert_int_equal(waitpid(pid, &status, 0), pid);
+			if (handler) {
+				assert_true(WIFEXITED(status));
+				assert_int_equal(WEXITSTATUS(status), 42);
+			} else {
+				assert_true(WIFSIGNALED(status));
+				assert_int_equal(WTERMSIG(status), SIGABRT);
+			}
 		}
-		int status = 0;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 2);
 	}
 }
 
@@ -495,7 +513,7 @@ int main(void)
 						arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_array, arena_setup,
 						arena_teardown),
-		cmocka_unit_test(test_array_overflow_exits),
+		cmocka_unit_test(test_array_overflow_calls_oom_handler),
 		cmocka_unit_test_setup_teardown(test_strndup_strdup,
 						arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_printf, arena_setup,

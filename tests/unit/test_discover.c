@@ -21,8 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/arena.h"
 #include "cli/discover.h"
+#include "core/kind.h"
 
 static const char *kind_name(enum hl_kind k)
 {
@@ -558,8 +558,7 @@ static void test_discover_paths(void **state)
 	int bad = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		enter(t, cases[i].cwd);
-		struct hl_arena a;
-		hl_arena_init(&a);
+		struct hl_pool a = {NULL, 0, 0};
 		struct hl_inputs out;
 		memset(&out, 0, sizeof(out));
 		struct errs e;
@@ -593,7 +592,8 @@ static void test_discover_paths(void **state)
 			if (out.v[k].walked && out.v[k].kind == HL_KIND_NONE)
 				walked_ok = false;
 		}
-		hl_arena_release(&a);
+		free(out.v);
+		hl_pool_release(&a);
 		bad += !check_list(what, cases[i].want, n, &got[0][0],
 				   sizeof(got[0]), ngot);
 		bad += !check_size(what, "dirs_empty", dirs_empty,
@@ -634,8 +634,7 @@ static void test_discover_fields(void **state)
 	struct tree *t = *state;
 	enter(t, ".");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hl_arena a;
-		hl_arena_init(&a);
+		struct hl_pool a = {NULL, 0, 0};
 		struct hl_inputs out;
 		memset(&out, 0, sizeof(out));
 		struct errs e;
@@ -655,7 +654,8 @@ static void test_discover_fields(void **state)
 				snprintf(fspath, sizeof(fspath), "%s",
 					 in.fspath);
 		}
-		hl_arena_release(&a);
+		free(out.v);
+		hl_pool_release(&a);
 		assert_int_equal(n, 1);
 		assert_int_equal(e.n, 0);
 		assert_string_equal(path, cases[i].path);
@@ -674,8 +674,7 @@ static void test_discover_error_message(void **state)
 {
 	struct tree *t = *state;
 	enter(t, ".");
-	struct hl_arena a;
-	hl_arena_init(&a);
+	struct hl_pool a = {NULL, 0, 0};
 	struct hl_inputs out;
 	memset(&out, 0, sizeof(out));
 	struct errs e;
@@ -683,7 +682,8 @@ static void test_discover_error_message(void **state)
 	const char *args[] = {"no/such/Dockerfile"};
 	hl_discover(&a, args, 1, "stdin", &out, on_err, &e);
 	size_t n = out.n;
-	hl_arena_release(&a);
+	free(out.v);
+	hl_pool_release(&a);
 	assert_int_equal(n, 0);
 	assert_int_equal(e.n, 1);
 	assert_string_equal(e.path, "no/such/Dockerfile");
@@ -697,8 +697,7 @@ static void test_discover_appends(void **state)
 {
 	struct tree *t = *state;
 	enter(t, ".");
-	struct hl_arena a;
-	hl_arena_init(&a);
+	struct hl_pool a = {NULL, 0, 0};
 	struct hl_inputs out;
 	memset(&out, 0, sizeof(out));
 	struct errs e;
@@ -715,7 +714,8 @@ static void test_discover_appends(void **state)
 	size_t n = out.n, dirs_empty = out.dirs_empty;
 	for (size_t k = 0; k < out.n && k < MAXF; k++)
 		snprintf(got[k], sizeof(got[k]), "%s", out.v[k].path);
-	hl_arena_release(&a);
+	free(out.v);
+	hl_pool_release(&a);
 	assert_true(check_list("two calls", want,
 			       sizeof(want) / sizeof(want[0]), &got[0][0],
 			       sizeof(got[0]), n));
@@ -748,8 +748,7 @@ static int empty_directory_checks(void)
 		{{"t/sub", "e"}, 1, 1, "t/sub/vendor.yaml"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hl_arena a;
-		hl_arena_init(&a);
+		struct hl_pool a = {NULL, 0, 0};
 		struct hl_inputs out;
 		memset(&out, 0, sizeof(out));
 		struct errs e;
@@ -763,7 +762,8 @@ static int empty_directory_checks(void)
 			  out.dirs_empty == cases[i].dirs_empty && e.n == 0 &&
 			  (!cases[i].first ||
 			   !strcmp(out.v[0].path, cases[i].first));
-		hl_arena_release(&a);
+		free(out.v);
+		hl_pool_release(&a);
 		if (!ok)
 			return 20 + (int)i;
 	}

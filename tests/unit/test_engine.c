@@ -11,30 +11,55 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collect.h"
 #include "engine/engine.h"
-#include "lint.h"
-#include "engine/match.h"
-#include "engine/ruleload.h"
+#include "hardlint.h"
+
+/* Lint `doc` (of `kind`) with the rules of `rs` for which `pick` says
+ * yes, into `c`, with the given match limit. */
+static void lint_with(const struct hl_rules *rs, bool (*pick)(const char *),
+		      enum hl_kind kind, const char *path, const char *doc,
+		      uint32_t match_limit, struct collected *c)
+{
+	bool enabled[256] = {false};
+	for (size_t i = 0; i < hl_rules_count(rs); i++)
+		enabled[i] = pick(hl_rules_get(rs, i)->id) ||
+			     pick(hl_rules_get(rs, i)->slug);
+	struct hl_lint_options o;
+	hl_lint_options_init(&o);
+	o.rules = rs;
+	o.enabled = enabled;
+	o.match_limit = match_limit;
+	struct hl_linter *l;
+	assert_int_equal(hl_linter_new(&o, &l), HL_OK);
+	struct hl_handler h = collector(c);
+	hl_lint_buffer(l, kind, path, doc, strlen(doc), &h);
+	hl_linter_free(l);
+}
+
+static bool test_rules(const char *name)
+{
+	return name[0] == 'T';
+}
+
+static bool every_rule(const char *name)
+{
+	(void)name;
+	return true;
+}
 
 /* Lint `doc` (of `kind`) with the rule `rule` (plus the built-in lists)
  * and return the findings as "line:col message" lines. */
 static char *run(const char *rule, enum hl_kind kind, const char *doc)
 {
 	static char out[4096];
-	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
-	assert_true(hl_rule_loader_add_text(L, rule, strlen(rule), "t.yaml"));
-	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	struct hl_loader *L = hl_loader_new();
+	assert_true(hl_loader_add_text(L, rule, strlen(rule), "t.yaml"));
+	const struct hl_rules *rs = hl_loader_finish(L);
 	assert_non_null(rs);
+	struct collected r = {0};
 	/* only the rule under test */
-	bool enabled[256] = {false};
-	for (uint32_t i = 0; i < rs->nrules; i++)
-		enabled[i] = !strncmp(rs->rules[i].id, "T", 1);
-	struct hl_matcher *m = hl_matcher_new(rs, HL_MATCH_LIMIT_DEFAULT);
-	struct hl_engine e = {rs, enabled, m};
-	struct hl_lint_opts o;
-	hl_lint_opts_init(&o, &e);
-	struct hl_lint_result r;
-	hl_lint_text(&o, kind, "x", doc, strlen(doc), &r);
+	lint_with(rs, test_rules, kind, "x", doc, 1000000, &r);
 	out[0] = '\0';
 	for (size_t i = 0; i < r.nfindings; i++) {
 		char line[512];
@@ -46,13 +71,12 @@ static char *run(const char *rule, enum hl_kind kind, const char *doc)
 	for (size_t i = 0; i < r.nerrors; i++) {
 		char line[512];
 		snprintf(line, sizeof(line), "error %u:%u %s\n",
-			 r.errors[i].diag.line, r.errors[i].diag.col,
-			 r.errors[i].diag.message);
+			 r.errors[i].line, r.errors[i].col,
+			 r.errors[i].message);
 		strncat(out, line, sizeof(out) - strlen(out) - 1);
 	}
-	hl_lint_result_release(&r);
-	hl_matcher_free(m);
-	hl_rule_loader_free(L);
+	collected_release(&r);
+	hl_loader_free(L);
 	return out;
 }
 
@@ -320,13 +344,10 @@ static void test_fingerprint_stable(void **state)
 	(void)state;
 	const char *doc1 = "FROM ubuntu\n";
 	const char *doc2 = "# a comment\n\nFROM ubuntu\n";
-	struct hl_matcher *m = hl_matcher_new(&hl_builtin_rules, 1000000);
-	struct hl_engine e = {&hl_builtin_rules, NULL, m};
-	struct hl_lint_opts o;
-	hl_lint_opts_init(&o, &e);
-	struct hl_lint_result a, b;
-	hl_lint_text(&o, DF, "Dockerfile", doc1, strlen(doc1), &a);
-	hl_lint_text(&o, DF, "Dockerfile", doc2, strlen(doc2), &b);
+	const struct hl_rules *rs = hl_rules_builtin();
+	struct collected a = {0}, b = {0}, c = {0};
+	lint_with(rs, every_rule, DF, "Dockerfile", doc1, 1000000, &a);
+	lint_with(rs, every_rule, DF, "Dockerfile", doc2, 1000000, &b);
 	assert_true(a.nfindings > 0);
 	assert_int_equal(a.nfindings, b.nfindings);
 	for (size_t i = 0; i < a.nfindings; i++) {
@@ -336,14 +357,17 @@ static void test_fingerprint_stable(void **state)
 				 b.findings[i].span.start.line);
 	}
 	/* and differs between rules and paths */
-	struct hl_lint_result c;
-	hl_lint_text(&o, DF, "other/Dockerfile", doc1, strlen(doc1), &c);
+	lint_with(rs, every_rule, DF, "other/Dockerfile", doc1, 1000000, &c);
 	assert_string_not_equal(a.findings[0].fingerprint,
 				c.findings[0].fingerprint);
-	hl_lint_result_release(&a);
-	hl_lint_result_release(&b);
-	hl_lint_result_release(&c);
-	hl_matcher_free(m);
+	collected_release(&a);
+	collected_release(&b);
+	collected_release(&c);
+}
+
+static bool t1_or_run_as_root(const char *name)
+{
+	return !strcmp(name, "T1") || !strcmp(name, "k8s-run-as-root");
 }
 
 /* A catastrophic regex is an error naming the rule, not a hang: said
@@ -362,30 +386,21 @@ static void test_match_limit(void **state)
 	doc[2 * one + 4] = '\0';
 	const char *rule = pod_rule("  - {path: image, matches: '^(a+)+$'}\n",
 				    "m");
-	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
-	assert_true(hl_rule_loader_add_text(L, rule, strlen(rule), "t.yaml"));
-	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
-	bool enabled[256] = {false};
-	for (uint32_t i = 0; i < rs->nrules; i++)
-		enabled[i] = !strcmp(rs->rules[i].id, "T1") ||
-			     !strcmp(rs->rules[i].slug, "k8s-run-as-root");
-	struct hl_matcher *m = hl_matcher_new(rs, 10000);
-	struct hl_engine e = {rs, enabled, m};
-	struct hl_lint_opts o;
-	hl_lint_opts_init(&o, &e);
-	struct hl_lint_result r;
-	hl_lint_text(&o, K8S, "x", doc, strlen(doc), &r);
+	struct hl_loader *L = hl_loader_new();
+	assert_true(hl_loader_add_text(L, rule, strlen(rule), "t.yaml"));
+	const struct hl_rules *rs = hl_loader_finish(L);
+	struct collected r = {0};
+	lint_with(rs, t1_or_run_as_root, K8S, "x", doc, 10000, &r);
 	assert_int_equal(r.nerrors, 1);
-	assert_int_equal(r.errors[0].diag.code, HL_ERR_LIMIT);
-	assert_non_null(strstr(r.errors[0].diag.message, "t-one"));
-	assert_non_null(strstr(r.errors[0].diag.message, "match limit"));
-	assert_non_null(strstr(r.errors[0].diag.message, "rest of this file"));
-	assert_int_equal(r.errors[0].diag.line, 7);
+	assert_int_equal(r.errors[0].code, HL_ERR_LIMIT);
+	assert_non_null(strstr(r.errors[0].message, "t-one"));
+	assert_non_null(strstr(r.errors[0].message, "match limit"));
+	assert_non_null(strstr(r.errors[0].message, "rest of this file"));
+	assert_int_equal(r.errors[0].line, 7);
 	assert_int_equal(r.nfindings, 2); /* k8s-run-as-root, both pods */
 	assert_int_equal(r.findings[1].span.start.line, 14);
-	hl_lint_result_release(&r);
-	hl_matcher_free(m);
-	hl_rule_loader_free(L);
+	collected_release(&r);
+	hl_loader_free(L);
 }
 
 int main(void)

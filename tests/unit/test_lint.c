@@ -14,26 +14,21 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/discover.h"
+#include "collect.h"
 #include "engine/finding.h"
-#include "lint.h"
-#include "engine/match.h"
+#include "engine/rules.h"
+#include "hardlint.h"
 
 struct run {
-	struct hl_matcher *m;
-	struct hl_engine e;
-	struct hl_lint_opts o;
-	struct hl_lint_result r;
+	struct hl_lint_options o;
+	struct collected r;
 };
 
 static int setup(void **state)
 {
 	static struct run run;
 	memset(&run, 0, sizeof(run));
-	run.m = hl_matcher_new(&hl_builtin_rules, HL_MATCH_LIMIT_DEFAULT);
-	run.e.rs = &hl_builtin_rules;
-	run.e.matcher = run.m;
-	hl_lint_opts_init(&run.o, &run.e);
+	hl_lint_options_init(&run.o);
 	*state = &run;
 	return 0;
 }
@@ -41,41 +36,55 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct run *run = *state;
-	hl_lint_result_release(&run->r);
-	hl_matcher_free(run->m);
+	collected_release(&run->r);
 	return 0;
 }
 
-static struct hl_lint_result *lint(void **state, enum hl_kind kind,
-				   const char *text)
+/* Lint `path` (a file) with the run's options into `c`. */
+static void lint_file(struct run *run, const struct hl_input *in,
+		      struct collected *c)
+{
+	struct hl_linter *l;
+	assert_int_equal(hl_linter_new(&run->o, &l), HL_OK);
+	struct hl_handler h = collector(c);
+	hl_lint_input(l, in, &h);
+	hl_linter_free(l);
+}
+
+static struct collected *lint(void **state, enum hl_kind kind,
+			      const char *text)
 {
 	struct run *run = *state;
-	hl_lint_result_release(&run->r);
-	hl_lint_text(&run->o, kind, "in", text, strlen(text), &run->r);
+	collected_release(&run->r);
+	struct hl_linter *l;
+	assert_int_equal(hl_linter_new(&run->o, &l), HL_OK);
+	struct hl_handler h = collector(&run->r);
+	hl_lint_buffer(l, kind, "in", text, strlen(text), &h);
+	hl_linter_free(l);
 	return &run->r;
 }
 
 /* The kind comes from the caller, else from the content. */
 static void test_kinds(void **state)
 {
-	struct hl_lint_result *r = lint(state, HL_KIND_NONE, "FROM ubuntu\n");
-	assert_int_equal(r->kind, HL_KIND_DOCKERFILE);
+	struct collected *r = lint(state, HL_KIND_NONE, "FROM ubuntu\n");
+	assert_int_equal(r->last.kind, HL_KIND_DOCKERFILE);
 	assert_true(r->nfindings > 0);
 	r = lint(state, HL_KIND_NONE,
 		 "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: "
 		 "a}]\n");
-	assert_int_equal(r->kind, HL_KIND_KUBERNETES);
-	assert_int_equal(r->objects, 1);
-	assert_null(r->skipped);
+	assert_int_equal(r->last.kind, HL_KIND_KUBERNETES);
+	assert_int_equal(r->last.objects, 1);
+	assert_null(r->last.skipped);
 }
 
 /* YAML with no object is skipped; a named manifest that does not parse is
  * an error; findings of the documents around it are kept. */
 static void test_skipped_and_errors(void **state)
 {
-	struct hl_lint_result *r = lint(state, HL_KIND_KUBERNETES,
-					"replicas: 3\nimage: x\n");
-	assert_non_null(r->skipped);
+	struct collected *r = lint(state, HL_KIND_KUBERNETES,
+				   "replicas: 3\nimage: x\n");
+	assert_non_null(r->last.skipped);
 	assert_int_equal(r->nerrors, 0);
 	r = lint(
 		state, HL_KIND_KUBERNETES,
@@ -85,13 +94,13 @@ static void test_skipped_and_errors(void **state)
 		"---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
 		"  - {name: b, image: y, securityContext: {privileged: "
 		"true}}\n");
-	assert_null(r->skipped);
+	assert_null(r->last.skipped);
 	assert_int_equal(r->nerrors, 1);
-	assert_int_equal(r->errors[0].diag.code, HL_ERR_SYNTAX);
-	assert_int_equal(r->errors[0].diag.line, 8);
-	assert_string_equal(r->errors[0].diag.path, "in");
-	assert_non_null(r->errors[0].line_text);
-	assert_int_equal(r->objects, 2);
+	assert_int_equal(r->errors[0].code, HL_ERR_SYNTAX);
+	assert_int_equal(r->errors[0].line, 8);
+	assert_string_equal(r->errors[0].path, "in");
+	assert_non_null(r->errors[0].excerpt);
+	assert_int_equal(r->last.objects, 2);
 	size_t privileged = 0;
 	for (size_t i = 0; i < r->nfindings; i++)
 		if (!strcmp(r->findings[i].rule->slug, "k8s-privileged"))
@@ -103,7 +112,7 @@ static void test_skipped_and_errors(void **state)
  * per-document arenas they were made in. */
 static void test_sorted(void **state)
 {
-	struct hl_lint_result *r =
+	struct collected *r =
 		lint(state, HL_KIND_KUBERNETES,
 		     "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
 		     "  containers:\n  - name: b\n    image: nginx\n"
@@ -122,8 +131,8 @@ static void test_sorted(void **state)
 static void test_finding_order(void **state)
 {
 	(void)state;
-	const struct hl_rule *a = &hl_builtin_rules.rules[0];
-	const struct hl_rule *b = &hl_builtin_rules.rules[1];
+	const struct hl_rule_info *a = &hl_builtin_rules.rules[0].info;
+	const struct hl_rule_info *b = &hl_builtin_rules.rules[1].info;
 	struct hl_finding f[4];
 	memset(f, 0, sizeof(f));
 	f[0] = (struct hl_finding){.rule = b, .path = "b", .message = "m"};
@@ -140,37 +149,40 @@ static void test_finding_order(void **state)
 	assert_int_equal(f[2].span.start.line, 2);
 	assert_string_equal(f[3].path, "b");
 	/* fingerprints: the same inputs, the same print; never the line */
-	struct hl_finding x = {
-		.rule = a, .path = "p", .object = "o", .where = "w"};
+	struct hl_finding x = {.rule = a, .path = "p", .object = "o"};
 	struct hl_finding y = x;
 	y.span.start.line = 99;
-	hl_finding_fingerprint(&x);
-	hl_finding_fingerprint(&y);
+	hl_finding_fingerprint(&x, "w");
+	hl_finding_fingerprint(&y, "w");
 	assert_string_equal(x.fingerprint, y.fingerprint);
 	y.object = "o2";
-	hl_finding_fingerprint(&y);
+	hl_finding_fingerprint(&y, "w");
 	assert_string_not_equal(x.fingerprint, y.fingerprint);
 }
 
-struct flushed {
-	uint32_t *lines, *cols;
-	size_t n, cap;
-};
-
-static void collect(void *ctx, const struct hl_lint_result *r)
+/* Two runs gave the same findings, in the same order, and errors. */
+static void same(const struct collected *one, const struct collected *many)
 {
-	struct flushed *f = ctx;
-	for (size_t i = 0; i < r->nfindings; i++) {
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 1024;
-			f->lines = realloc(f->lines,
-					   f->cap * sizeof(*f->lines));
-			f->cols = realloc(f->cols, f->cap * sizeof(*f->cols));
-			assert_non_null(f->lines);
-			assert_non_null(f->cols);
-		}
-		f->lines[f->n] = r->findings[i].span.start.line;
-		f->cols[f->n++] = r->findings[i].span.start.col;
+	assert_int_equal(many->nfindings, one->nfindings);
+	assert_int_equal(many->nerrors, one->nerrors);
+	assert_int_equal(many->last.objects, one->last.objects);
+	assert_int_equal(many->last.findings, one->last.findings);
+	for (size_t i = 0; i < one->nfindings; i++) {
+		const struct hl_finding *a = &one->findings[i],
+					*b = &many->findings[i];
+		assert_string_equal(a->path, b->path);
+		assert_int_equal(a->span.start.line, b->span.start.line);
+		assert_int_equal(a->span.start.col, b->span.start.col);
+		assert_int_equal(a->span.end.line, b->span.end.line);
+		assert_int_equal(a->stream_line, b->stream_line);
+		assert_string_equal(a->message, b->message);
+		assert_string_equal(a->fingerprint, b->fingerprint);
+	}
+	for (size_t i = 0; i < one->nerrors; i++) {
+		assert_int_equal(one->errors[i].line, many->errors[i].line);
+		assert_int_equal(one->errors[i].col, many->errors[i].col);
+		assert_string_equal(one->errors[i].message,
+				    many->errors[i].message);
 	}
 }
 
@@ -224,20 +236,21 @@ static void test_parallel_split(void **state)
 	assert_int_equal(fclose(f), 0);
 
 	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false};
-	struct hl_lint_result one, many;
+	struct collected one = {0}, many = {0};
 	run->o.parallel_min = (size_t)2 << 20; /* split 5 MB, not 16 */
+	run->o.map_files = true;		/* as the command does */
 	/* k8s-privileged alone: few enough findings for the parts to keep
 	 * all of theirs until they are joined */
 	bool *enabled = calloc(hl_builtin_rules.nrules, sizeof(bool));
 	assert_non_null(enabled);
 	for (uint32_t i = 0; i < hl_builtin_rules.nrules; i++)
-		enabled[i] = !strcmp(hl_builtin_rules.rules[i].slug,
+		enabled[i] = !strcmp(hl_builtin_rules.rules[i].info.slug,
 				     "k8s-privileged");
-	run->e.enabled = enabled;
+	run->o.enabled = enabled;
 	run->o.threads = 1;
-	hl_lint_input(&run->o, &in, &one);
+	lint_file(run, &in, &one);
 	run->o.threads = 4;
-	hl_lint_input(&run->o, &in, &many);
+	lint_file(run, &in, &many);
 
 	size_t prv = 0, src = 0;
 	for (size_t i = 0; i < one.nfindings; i++) {
@@ -249,82 +262,45 @@ static void test_parallel_split(void **state)
 	assert_int_equal(prv, privileged);
 	assert_int_equal(src, sourced);
 	assert_int_equal(one.nerrors, broken);
-	assert_int_equal(one.objects, docs - broken);
-
-	assert_int_equal(many.nfindings, one.nfindings);
-	assert_int_equal(many.nerrors, one.nerrors);
-	assert_int_equal(many.objects, one.objects);
-	for (size_t i = 0; i < one.nfindings; i++) {
-		const struct hl_finding *a = &one.findings[i],
-					*b = &many.findings[i];
-		assert_string_equal(a->path, b->path);
-		assert_int_equal(a->span.start.line, b->span.start.line);
-		assert_int_equal(a->span.start.col, b->span.start.col);
-		assert_int_equal(a->span.end.line, b->span.end.line);
-		assert_int_equal(a->stream_line, b->stream_line);
-		assert_string_equal(a->message, b->message);
-		assert_string_equal(a->fingerprint, b->fingerprint);
-	}
-	for (size_t i = 0; i < one.nerrors; i++) {
-		assert_int_equal(one.errors[i].diag.line,
-				 many.errors[i].diag.line);
-		assert_int_equal(one.errors[i].diag.col,
-				 many.errors[i].diag.col);
-		assert_string_equal(one.errors[i].diag.message,
-				    many.errors[i].diag.message);
-	}
+	assert_int_equal(one.last.objects, docs - broken);
+	same(&one, &many);
+	/* the same, read from memory (no mapping asked for) */
+	struct collected mem = {0};
+	run->o.map_files = false;
+	lint_file(run, &in, &mem);
+	run->o.map_files = true;
+	same(&one, &mem);
+	collected_release(&mem);
 	/* every rule, the parts allowed 100 findings each: each waits for
 	 * the parts before it to be out, then hands its findings over as
 	 * they come; the same findings, in the same order, come out */
-	run->e.enabled = NULL;
-	struct hl_lint_result all1, all4;
+	run->o.enabled = NULL;
+	struct collected all1 = {0}, all4 = {0};
 	run->o.threads = 1;
-	hl_lint_input(&run->o, &in, &all1);
+	lint_file(run, &in, &all1);
 	run->o.threads = 4;
 	run->o.part_cap = 100;
-	struct flushed got = {0};
-	run->o.flush = collect;
-	run->o.flush_ctx = &got;
-	hl_lint_input(&run->o, &in, &all4);
-	run->o.flush = NULL;
+	lint_file(run, &in, &all4);
 	run->o.part_cap = 0;
-	run->o.parallel_min = 0;
-	assert_int_equal(all4.nfindings, 0); /* all handed over */
-	assert_int_equal(all4.flushed, all1.nfindings);
-	assert_int_equal(got.n, all1.nfindings);
-	for (size_t i = 0; i < all1.nfindings; i++) {
-		assert_int_equal(got.lines[i],
-				 all1.findings[i].span.start.line);
-		assert_int_equal(got.cols[i], all1.findings[i].span.start.col);
-	}
-	assert_int_equal(all4.nerrors, all1.nerrors);
-	free(got.lines);
-	free(got.cols);
+	assert_true(all1.nfindings > 1000);
+	same(&all1, &all4);
 	/* many threads, many parts: 16 and 256 threads over parts of about
 	 * 16 KB (a part's cut points are kept for as many parts as there
 	 * are threads) */
 	run->o.parallel_min = (size_t)32 << 10;
 	static const unsigned many_threads[] = {16, 256};
 	for (size_t t = 0; t < 2; t++) {
-		struct hl_lint_result r;
+		struct collected r = {0};
 		run->o.threads = many_threads[t];
-		hl_lint_input(&run->o, &in, &r);
-		assert_int_equal(r.nfindings, all1.nfindings);
-		assert_int_equal(r.nerrors, all1.nerrors);
-		assert_int_equal(r.objects, all1.objects);
-		for (size_t i = 0; i < all1.nfindings; i++) {
-			assert_int_equal(r.findings[i].span.start.line,
-					 all1.findings[i].span.start.line);
-			assert_string_equal(r.findings[i].message,
-					    all1.findings[i].message);
-		}
-		hl_lint_result_release(&r);
+		lint_file(run, &in, &r);
+		same(&all1, &r);
+		collected_release(&r);
 	}
 	run->o.parallel_min = 0;
-	hl_lint_result_release(&all1);
-	hl_lint_result_release(&all4);
-	hl_lint_result_release(&one);
-	hl_lint_result_release(&many);
+	collected_release(&all1);
+	collected_release(&all4);
+	collected_release(&one);
+	collected_release(&many);
 	free(enabled);
 	unlink(path);
 }

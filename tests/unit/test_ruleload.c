@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/discover.h"
 #include "engine/ruleload.h"
 #include "engine/rules.h"
 #include "engine/views.h"
@@ -22,42 +23,42 @@
 static void test_builtin_metadata(void **state)
 {
 	(void)state;
-	const struct hl_ruleset *rs = &hl_builtin_rules;
+	const struct hl_rules *rs = &hl_builtin_rules;
 	assert_true(rs->nrules >= 10);
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
-		assert_non_null(r->id);
-		assert_non_null(r->slug);
-		assert_non_null(r->title);
-		assert_non_null(r->message);
-		assert_non_null(r->fix);
-		assert_non_null(r->description);
-		assert_non_null(r->file);
-		assert_true(r->nrefs > 0);
+		assert_non_null(r->info.id);
+		assert_non_null(r->info.slug);
+		assert_non_null(r->info.title);
+		assert_non_null(r->info.message);
+		assert_non_null(r->info.fix);
+		assert_non_null(r->info.description);
+		assert_non_null(r->info.file);
+		assert_true(r->info.nrefs > 0);
 		assert_non_null(hl_view_info(r->view));
-		assert_int_equal(hl_view_info(r->view)->target, r->target);
+		assert_int_equal(hl_view_info(r->view)->target, r->info.target);
 		assert_int_equal(r->when->op, HL_OP_ALL);
 		if (i > 0)
-			assert_true(strcmp(rs->rules[i - 1].id, r->id) < 0);
+			assert_true(strcmp(rs->rules[i - 1].info.id, r->info.id) < 0);
 		for (uint32_t k = 0; k < i; k++)
-			assert_string_not_equal(rs->rules[k].slug, r->slug);
+			assert_string_not_equal(rs->rules[k].info.slug, r->info.slug);
 		/* ids and slugs follow the catalogue's scheme */
-		assert_true(r->id[0] == 'H' && r->id[1] == 'L');
+		assert_true(r->info.id[0] == 'H' && r->info.id[1] == 'L');
 		assert_true(!strncmp(
-			r->slug,
-			r->target == HL_TARGET_DOCKERFILE ? "df-" : "k8s-",
-			r->target == HL_TARGET_DOCKERFILE ? 3 : 4));
+			r->info.slug,
+			r->info.target == HL_TARGET_DOCKERFILE ? "df-" : "k8s-",
+			r->info.target == HL_TARGET_DOCKERFILE ? 3 : 4));
 	}
 }
 
 static void test_find(void **state)
 {
 	(void)state;
-	const struct hl_ruleset *rs = &hl_builtin_rules;
-	assert_string_equal(hl_rules_find(rs, "df-user-root")->id, "HL1001");
-	assert_string_equal(hl_rules_find(rs, "hl1001")->slug, "df-user-root");
-	assert_string_equal(hl_rules_find(rs, "DL3002")->slug, "df-user-root");
-	assert_null(hl_rules_find(rs, "nope"));
+	const struct hl_rules *rs = &hl_builtin_rules;
+	assert_string_equal(hl_rules_find(rs, "df-user-root", NULL)->id, "HL1001");
+	assert_string_equal(hl_rules_find(rs, "hl1001", NULL)->slug, "df-user-root");
+	assert_string_equal(hl_rules_find(rs, "DL3002", NULL)->slug, "df-user-root");
+	assert_null(hl_rules_find(rs, "nope", NULL));
 	assert_string_equal(hl_rules_suggest(rs, "df-user-rot"),
 			    "df-user-root");
 	assert_string_equal(hl_rules_suggest(rs, "privileged"),
@@ -67,26 +68,33 @@ static void test_find(void **state)
 	assert_int_equal(hl_rules_list(rs, "no-such"), -1);
 }
 
+static void add_rule_file(const char *fspath, const char *rel, void *ctx)
+{
+	size_t n = strlen(rel);
+	if (n > 5 && !strcmp(rel + n - 5, ".yaml"))
+		assert_true(hl_loader_add_file(ctx, fspath, rel));
+}
+
 /* Loading rules/ at run time gives the built-in set. */
 static void test_runtime_load_matches_builtin(void **state)
 {
 	(void)state;
-	struct hl_rule_loader *L = hl_rule_loader_new(NULL);
-	assert_true(hl_rule_loader_add_dir(L, HL_SOURCE_DIR "/rules", ""));
-	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	struct hl_loader *L = hl_loader_new_from(NULL);
+	hl_walk_tree(HL_SOURCE_DIR "/rules", NULL, add_rule_file, NULL, L);
+	const struct hl_rules *rs = hl_loader_finish(L);
 	assert_non_null(rs);
 	assert_int_equal(rs->nrules, hl_builtin_rules.nrules);
 	assert_int_equal(rs->nlists, hl_builtin_rules.nlists);
 	assert_int_equal(rs->npatterns, hl_builtin_rules.npatterns);
 	for (uint32_t i = 0; i < rs->nrules; i++) {
-		assert_string_equal(rs->rules[i].slug,
-				    hl_builtin_rules.rules[i].slug);
-		assert_string_equal(rs->rules[i].message,
-				    hl_builtin_rules.rules[i].message);
+		assert_string_equal(rs->rules[i].info.slug,
+				    hl_builtin_rules.rules[i].info.slug);
+		assert_string_equal(rs->rules[i].info.message,
+				    hl_builtin_rules.rules[i].info.message);
 		assert_int_equal(rs->rules[i].when->nkids,
 				 hl_builtin_rules.rules[i].when->nkids);
 	}
-	hl_rule_loader_free(L);
+	hl_loader_free(L);
 }
 
 /* Errors in rule text: message and line:column. */
@@ -137,13 +145,13 @@ static void test_errors(void **state)
 		 "2:1 merge keys (<<) are not allowed here"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hl_rule_loader *L =
-			hl_rule_loader_new(&hl_builtin_rules);
-		hl_rule_loader_add_text(L, cases[i].text, strlen(cases[i].text),
+		struct hl_loader *L =
+			hl_loader_new();
+		hl_loader_add_text(L, cases[i].text, strlen(cases[i].text),
 					"r.yaml");
-		hl_rule_loader_finish(L);
+		hl_loader_finish(L);
 		size_t n;
-		const struct hl_diag *d = hl_rule_loader_errors(L, &n);
+		const struct hl_diag *d = hl_loader_diags(L, &n);
 		if (n == 0)
 			fail_msg("case %zu: no error", i);
 		char got[512];
@@ -154,7 +162,7 @@ static void test_errors(void **state)
 				 cases[i].want);
 		assert_string_equal(d[0].path, "r.yaml");
 		assert_int_equal(d[0].code, HL_ERR_RULE);
-		hl_rule_loader_free(L);
+		hl_loader_free(L);
 	}
 }
 
@@ -171,17 +179,17 @@ static void test_rule_file_too_big(void **state)
 		assert_int_equal(write(fd, chunk, sizeof(chunk)),
 				 (ssize_t)sizeof(chunk));
 	close(fd);
-	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
-	assert_false(hl_rule_loader_add_file(L, path, "big.yaml"));
-	hl_rule_loader_finish(L);
+	struct hl_loader *L = hl_loader_new();
+	assert_false(hl_loader_add_file(L, path, "big.yaml"));
+	hl_loader_finish(L);
 	unlink(path);
 	size_t n;
-	const struct hl_diag *d = hl_rule_loader_errors(L, &n);
+	const struct hl_diag *d = hl_loader_diags(L, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(d[0].message,
 			    "a rule or list file larger than the limit of "
 			    "1048576 bytes (1 MiB); not loaded");
-	hl_rule_loader_free(L);
+	hl_loader_free(L);
 }
 
 /* Rules may use the built-in lists and their own parameters. */
@@ -194,18 +202,18 @@ static void test_parameters_and_lists(void **state)
 		"parameters:\n  - name: allowed\n    values: [a, b]\n"
 		"when:\n  - not: {path: name, in-list: allowed}\n"
 		"  - {path: name, words-in: secret-words}\n";
-	struct hl_rule_loader *L = hl_rule_loader_new(&hl_builtin_rules);
-	assert_true(hl_rule_loader_add_text(L, text, strlen(text), "p.yaml"));
-	const struct hl_ruleset *rs = hl_rule_loader_finish(L);
+	struct hl_loader *L = hl_loader_new();
+	assert_true(hl_loader_add_text(L, text, strlen(text), "p.yaml"));
+	const struct hl_rules *rs = hl_loader_finish(L);
 	assert_non_null(rs);
-	const struct hl_rule *r = hl_rules_find(rs, "p-one");
+	const struct hl_rule *r = hl_rule_of(hl_rules_find(rs, "p-one", NULL));
 	assert_non_null(r);
 	assert_int_equal(r->nparams, 1);
 	assert_string_equal(rs->lists[r->params[0].list].name, "p-one.allowed");
 	assert_int_equal(rs->lists[r->params[0].list].nvalues, 2);
 	/* the built-ins are still there */
-	assert_non_null(hl_rules_find(rs, "df-user-root"));
-	hl_rule_loader_free(L);
+	assert_non_null(hl_rules_find(rs, "df-user-root", NULL));
+	hl_loader_free(L);
 }
 
 int main(void)

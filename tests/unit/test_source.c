@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "output/jsonw.h"
 #include "engine/match.h"
 #include "output/output.h"
+#include "cli/guard.h"
 #include "core/source.h"
 
 static void test_positions(void **state)
@@ -201,7 +203,7 @@ static void test_read(void **state)
 		struct hl_diag d;
 		memset(&d, 0, sizeof(d));
 		enum hl_err e = hl_source_read(&src, &a, path, "shown",
-					       cases[i].max, &d);
+					       cases[i].max, NULL, &d);
 		if (e != cases[i].want)
 			fail_msg("case %zu: got %s, want %s", i, hl_strerror(e),
 				 hl_strerror(cases[i].want));
@@ -227,22 +229,30 @@ static void test_read_errors(void **state)
 	struct hl_source src;
 	struct hl_diag d;
 	assert_int_equal(
-		hl_source_read(&src, &a, "/nonexistent/x", "x", 100, &d),
+		hl_source_read(&src, &a, "/nonexistent/x", "x", 100, NULL, &d),
 		HL_ERR_IO);
 	assert_non_null(strstr(d.message, "cannot open 'x'"));
 	assert_int_equal(d.line, 0);
-	assert_int_equal(hl_source_read(&src, &a, "/tmp", "tmp", 100, &d),
+	assert_int_equal(hl_source_read(&src, &a, "/tmp", "tmp", 100, NULL, &d),
 			 HL_ERR_IO);
 	assert_non_null(strstr(d.message, "is a directory"));
 	hl_arena_release(&a);
 }
 
-/* A mapped file truncated while it is read: the next access past its new
- * end is a SIGBUS, which ends the run with status 2 and a message naming
- * the file, never a crash. Done in a child process. */
-static void test_truncated_while_mapped(void **state)
+static void previous_handler(int sig)
 {
-	(void)state;
+	(void)sig;
+	_exit(7);
+}
+
+/* In a child: map a file of 2 MiB (`guard`: with the command's SIGBUS
+ * guard told of it), maybe install a handler first, then truncate the
+ * file and read past its new end (`elsewhere`: raise a SIGBUS that is not
+ * about the file instead). What the child wrote to stderr goes to `out`;
+ * returns its wait status. */
+static int truncated(bool guard, bool previous, bool elsewhere, char *out,
+		     size_t cap)
+{
 	size_t len = HL_SOURCE_MAP_MIN * 2;
 	char *bytes = malloc(len);
 	assert_non_null(bytes);
@@ -255,36 +265,70 @@ static void test_truncated_while_mapped(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		dup2(pipefd[1], STDERR_FILENO);
+		/* cmocka has its own handler: ours, or none */
+		signal(SIGBUS, previous ? previous_handler : SIG_DFL);
 		struct hl_arena a;
 		hl_arena_init(&a);
 		struct hl_source src;
 		struct hl_diag d;
+		struct hl_source_map map = {true, guard ? hl_guard_on_map : NULL,
+					    NULL};
 		if (hl_source_read(&src, &a, path, "shrinks.yaml", len * 2,
-				   &d) != HL_OK ||
+				   &map, &d) != HL_OK ||
 		    !src.mapped)
 			_exit(3);
+		/* the library itself installed nothing */
+		struct sigaction now;
+		sigaction(SIGBUS, NULL, &now);
+		if (!guard && now.sa_handler !=
+				      (previous ? previous_handler : SIG_DFL))
+			_exit(6);
 		if (truncate(path, 0) != 0)
 			_exit(4);
+		if (elsewhere)
+			raise(SIGBUS);
 		volatile char c = src.data[len - 1]; /* SIGBUS here */
 		(void)c;
 		_exit(5);
 	}
 	close(pipefd[1]);
-	static char out[16384]; /* valgrind, when it runs us, writes here too */
 	size_t n = 0;
 	ssize_t r;
-	while (n < sizeof(out) - 1 &&
-	       (r = read(pipefd[0], out + n, sizeof(out) - 1 - n)) > 0)
+	while (n < cap - 1 && (r = read(pipefd[0], out + n, cap - 1 - n)) > 0)
 		n += (size_t)r;
 	out[n] = '\0';
 	close(pipefd[0]);
 	int status = 0;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	unlink(path);
+	return status;
+}
+
+/* A mapped file truncated while it is read: the next access past its new
+ * end is a SIGBUS. The library installs no handler (the process dies of
+ * it, or its own handler runs); the command's guard, told of the mapping,
+ * ends the run with status 2 and a message naming the file, and passes a
+ * SIGBUS that is not about a mapped file on to the handler it replaced. */
+static void test_truncated_while_mapped(void **state)
+{
+	(void)state;
+	static char out[16384]; /* valgrind, when it runs us, writes here too */
+	int status = truncated(false, false, false, out, sizeof(out));
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGBUS);
+	status = truncated(false, true, false, out, sizeof(out));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 7); /* the program's own */
+	status = truncated(true, true, false, out, sizeof(out));
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 2);
-	assert_true(n > 0);
 	assert_non_null(strstr(out, "shrinks.yaml: error: the file changed"));
+	status = truncated(true, true, true, out, sizeof(out));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 7); /* chained */
+	status = truncated(true, false, true, out, sizeof(out));
+	assert_true(WIFSIGNALED(status)); /* the default, as before */
+	assert_int_equal(WTERMSIG(status), SIGBUS);
 }
 
 /* Run `fn` with a FILE and return what it wrote. */
@@ -342,7 +386,9 @@ struct err_case {
 static void write_error(FILE *f, void *ctx)
 {
 	struct err_case *c = ctx;
-	hl_print_error(f, &c->d, c->line, 0);
+	struct hl_error e = {c->d.code, c->d.path,    c->d.line, c->d.col,
+			     c->d.message, c->line, 0, 0};
+	hl_print_error(f, &e);
 }
 
 /* The caret lines up under the column, tabs kept, code points counted. */
@@ -386,7 +432,7 @@ static void test_matcher(void **state)
 		{"p2", "(a+)+$", false, "t", 1, 1},
 		{"p3", "(", false, "t", 1, 1},
 	};
-	struct hl_ruleset rs = {NULL, 0, pats, 4, NULL, 0};
+	struct hl_rules rs = {NULL, 0, pats, 4, NULL, 0};
 	struct hl_matcher *m = hl_matcher_new(&rs, 10000);
 	const char *err = NULL;
 	assert_int_equal(hl_matcher_match(m, 0, "abbbc", 5, &err), 1);

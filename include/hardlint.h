@@ -1,0 +1,344 @@
+/*
+ * hardlint.h: the whole public interface of libhardlint, the library
+ * behind the hardlint command. It lints Dockerfiles (Containerfiles) and
+ * Kubernetes manifests against a rule catalogue and hands back findings,
+ * errors and, on request, syntax trees through callbacks.
+ *
+ *   struct hl_linter *l;
+ *   struct hl_lint_options o;
+ *   hl_lint_options_init(&o);            // the built-in rules, defaults
+ *   if (hl_linter_new(&o, &l) != HL_OK) ...
+ *   struct hl_handler h = {.finding = on_finding, .ctx = me};
+ *   hl_lint_buffer(l, HL_KIND_NONE, "Dockerfile", text, len, &h);
+ *   hl_linter_free(l);
+ *
+ * The library never prints, never exits and installs no signal handler.
+ * Running out of memory calls the handler set with hl_set_oom_handler
+ * (abort() if none is set or it returns). Files are read with read(2)
+ * unless the caller asks for mapping (map_files below), and then the
+ * caller owns the SIGBUS that a file truncated under it raises.
+ *
+ * Strings handed to a callback live until the callback returns; copy what
+ * must outlive it. A linter is used by one thread at a time (it may start
+ * threads of its own for a large YAML stream: see `threads`).
+ */
+#ifndef HARDLINT_H
+#define HARDLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+const char *hl_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors, positions, names                                           */
+
+/* What stopped an input, a document or a rule file from being checked. */
+enum hl_err {
+	HL_OK = 0,
+	HL_ERR_IO,	 /* cannot open or read */
+	HL_ERR_BINARY,	 /* binary content */
+	HL_ERR_TOO_BIG,	 /* input larger than the size limit */
+	HL_ERR_SYNTAX,	 /* input that does not parse (YAML) */
+	HL_ERR_LIMIT,	 /* a robustness limit hit (depth, aliases, ...) */
+	HL_ERR_TEMPLATE, /* an unrendered template (Helm) */
+	HL_ERR_RULE,	 /* an invalid rule or list file */
+	HL_ERR_USAGE,	 /* a bad option or argument */
+	HL_ERR__COUNT
+};
+
+/* A short lower-case description of `err` ("limit exceeded"). */
+const char *hl_strerror(enum hl_err err);
+
+/* A 1-based position; a column counts Unicode code points (a tab is 1).
+ * Line 0 means "no position". */
+struct hl_pos {
+	uint32_t line;
+	uint32_t col;
+};
+
+/* A range: its start, and the position just after its last character. */
+struct hl_span {
+	struct hl_pos start;
+	struct hl_pos end;
+};
+
+/* Ordered: a higher value is more severe. */
+enum hl_severity {
+	HL_SEV_STYLE,
+	HL_SEV_INFO,
+	HL_SEV_WARNING,
+	HL_SEV_ERROR,
+	HL_SEV__COUNT
+};
+
+/* "style", "info", "warning", "error"; parsing ignores case. */
+const char *hl_severity_name(enum hl_severity s);
+bool hl_severity_parse(const char *s, enum hl_severity *out);
+
+/* What a rule checks. */
+enum hl_target { HL_TARGET_DOCKERFILE, HL_TARGET_KUBERNETES, HL_TARGET__COUNT };
+
+/* "dockerfile", "kubernetes". */
+const char *hl_target_name(enum hl_target t);
+bool hl_target_parse(const char *s, enum hl_target *out);
+
+/* What an input is. */
+enum hl_kind {
+	HL_KIND_NONE,	    /* not known (yet): decide from the content */
+	HL_KIND_DOCKERFILE, /* a Dockerfile or Containerfile */
+	HL_KIND_KUBERNETES, /* YAML or JSON that may hold manifests */
+	HL_KIND__COUNT
+};
+
+/* What a file named `basename` is by its name alone: Dockerfile,
+ * Containerfile, Dockerfile.*, *.Dockerfile and the like (templates such
+ * as Dockerfile.j2 excluded) are Dockerfiles; *.yaml, *.yml and *.json are
+ * Kubernetes (the extension first); anything else HL_KIND_NONE. */
+enum hl_kind hl_kind_by_name(const char *basename);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                             */
+
+/* Called when an allocation of `size` bytes fails. It must not return
+ * (exit, or longjmp out of the library call); if it does, or none is
+ * set, the library calls abort(). Process-wide; set it before any other
+ * call. */
+typedef void (*hl_oom_fn)(size_t size);
+void hl_set_oom_handler(hl_oom_fn fn);
+
+/* ------------------------------------------------------------------ */
+/* Rules                                                              */
+
+struct hl_reference {
+	const char *title; /* "CIS Docker Benchmark 4.1" */
+	const char *url;   /* or NULL */
+};
+
+/* What a rule is: everything but how it checks. */
+struct hl_rule_info {
+	const char *id;		 /* "HL1001" */
+	const char *slug;	 /* "df-user-root": the public name */
+	const char *title;	 /* one line */
+	const char *description; /* longer text, or NULL */
+	const char *message;	 /* the message template, {placeholders} */
+	const char *fix;	 /* how to fix it, or NULL */
+	enum hl_severity severity;
+	enum hl_target target;
+	const char *view; /* the view it looks at ("stage", "container") */
+	const struct hl_reference *refs;
+	uint32_t nrefs;
+	const char *const *standards; /* "CIS Docker 4.1", ... */
+	uint32_t nstandards;
+	const char *const *aliases; /* peers' names for it ("DL3002") */
+	uint32_t naliases;
+	const char *file; /* its rule file, relative to its directory */
+};
+
+/* A compiled catalogue: the built-in rules, and those loaded beside them. */
+struct hl_rules;
+
+/* The rules built into the library. */
+const struct hl_rules *hl_rules_builtin(void);
+
+/* How many rules there are; rule i (0 <= i < count), sorted by id. */
+size_t hl_rules_count(const struct hl_rules *rs);
+const struct hl_rule_info *hl_rules_get(const struct hl_rules *rs, size_t i);
+
+/* The rule whose slug, id or alias is `name` (ids and aliases in any
+ * case), or NULL; its index in *index when not NULL. */
+const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
+					 const char *name, size_t *index);
+
+/* The slug closest to an unknown `name`, for "did you mean" hints, or
+ * NULL when none is close. */
+const char *hl_rules_suggest(const struct hl_rules *rs, const char *name);
+
+/* An error with its place: what went wrong in an input or a rule file. */
+struct hl_error {
+	enum hl_err code;
+	const char *path;     /* as printed */
+	uint32_t line, col;   /* 1-based; 1:1 for a file as a whole */
+	const char *message;  /* lower-case, no full stop */
+	const char *excerpt;  /* the source line around the place (at most
+				 160 characters, secrets masked), or NULL */
+	uint32_t caret;	      /* the column of the place in `excerpt` */
+	uint32_t stream_line; /* when path and line are a rendered Helm
+				 template's: the line in the input; else 0 */
+};
+
+/*
+ * A loader reads rule and list files (docs/RULE-FORMAT.md) on top of the
+ * built-in rules. Every file is read and checked; errors are kept with
+ * their file:line:column. hl_loader_finish compiles what was read into
+ * rules owned by the loader (NULL if any file had an error).
+ */
+struct hl_loader;
+struct hl_loader *hl_loader_new(void);
+void hl_loader_free(struct hl_loader *L);
+bool hl_loader_add_file(struct hl_loader *L, const char *fspath,
+			const char *name);
+bool hl_loader_add_text(struct hl_loader *L, const char *text, size_t len,
+			const char *name);
+const struct hl_rules *hl_loader_finish(struct hl_loader *L);
+size_t hl_loader_errors(const struct hl_loader *L,
+			const struct hl_error **errors);
+
+/* ------------------------------------------------------------------ */
+/* Syntax trees (for a caller that asks for them: dump)               */
+
+/* A node of the tree a front end made: a mapping, a list or a scalar,
+ * with its place. Aliases are followed by every function below. */
+struct hl_node;
+
+enum hl_tree_kind { HL_TREE_SCALAR, HL_TREE_MAP, HL_TREE_SEQ };
+
+/* The type YAML 1.1 (as Kubernetes reads it) gives a scalar. */
+enum hl_scalar_type {
+	HL_SCALAR_STR,
+	HL_SCALAR_BOOL,
+	HL_SCALAR_INT,
+	HL_SCALAR_FLOAT,
+	HL_SCALAR_NULL,
+	HL_SCALAR__COUNT
+};
+
+enum hl_tree_kind hl_tree_kind(const struct hl_node *n);
+struct hl_span hl_tree_span(const struct hl_node *n);
+/* A scalar: its text (*len bytes; may hold NUL bytes), its type, whether
+ * its value is known (an unresolved variable or a template expression is
+ * not: its text is what the input said), and its value as a boolean or
+ * an integer for those types. */
+const char *hl_tree_text(const struct hl_node *n, size_t *len);
+enum hl_scalar_type hl_tree_type(const struct hl_node *n);
+bool hl_tree_known(const struct hl_node *n);
+bool hl_tree_bool(const struct hl_node *n);
+int64_t hl_tree_int(const struct hl_node *n);
+/* A mapping's pairs or a list's items: how many, and each. */
+size_t hl_tree_count(const struct hl_node *n);
+const struct hl_node *hl_tree_key(const struct hl_node *n, size_t i);
+const struct hl_node *hl_tree_value(const struct hl_node *n, size_t i);
+const struct hl_node *hl_tree_item(const struct hl_node *n, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Linting                                                            */
+
+struct hl_lint_options {
+	const struct hl_rules *rules; /* NULL: the built-in rules */
+	const bool *enabled; /* by rule index (hl_rules_get); NULL: all */
+	enum hl_kind kind;   /* read named inputs as this kind; a walked
+				one is kept only if it is of this kind
+				(the caller's business); NONE: by name,
+				then content */
+	size_t max_file_size;	    /* bytes read from one input at most */
+	uint32_t match_limit;	    /* PCRE2 match limit per match */
+	unsigned threads;	    /* a YAML stream of 16 MiB or more is
+				       split among this many threads */
+	uint32_t yaml_max_depth;    /* nesting depth of a YAML document */
+	uint64_t yaml_max_aliases;  /* nodes its aliases may expand to */
+	uint64_t yaml_max_nodes;    /* nodes one document may hold */
+	const char *target;	    /* Dockerfile: the stage that ships, as
+				       docker build --target; or NULL */
+	const char *const *build_args; /* "NAME=value", as --build-arg */
+	size_t nbuild_args;
+	bool dump;	/* hand each input's syntax tree to the `tree`
+			   callback instead of checking it */
+	bool map_files; /* map inputs of 1 MiB or more instead of reading
+			   them (a 100 MB stream then costs a few MB); the
+			   caller must then catch the SIGBUS a file
+			   truncated while it is read raises: see on_map */
+	/* With map_files: called when a file is mapped (len > 0) and when
+	 * the mapping is gone (len 0), so that a SIGBUS handler can tell a
+	 * fault in a mapped input (name `path`) from any other. */
+	void (*on_map)(void *ctx, const void *base, size_t len,
+		       const char *path);
+	void *map_ctx;
+	size_t parallel_min; /* tests: split streams this long (0: 16 MiB) */
+	size_t part_cap;     /* tests: findings a part may keep (0: 50,000) */
+};
+
+/* The defaults: built-in rules, every rule, limits of docs/ROBUSTNESS.md,
+ * one thread a CPU (at most 4), no mapping. */
+void hl_lint_options_init(struct hl_lint_options *o);
+
+/* What a rule says about an input. */
+struct hl_finding {
+	const struct hl_rule_info *rule;
+	enum hl_severity severity;
+	const char *path;     /* as printed */
+	struct hl_span span;  /* what it points at */
+	const char *message;  /* what is wrong in this instance */
+	const char *object;   /* "Deployment/web container app" */
+	char fingerprint[17]; /* 16 hex digits, stable across edits */
+	uint32_t stream_line; /* when path and line are a rendered Helm
+				 template's: the line in the input; else 0 */
+};
+
+/* A value a check needed that stayed unknown (a variable with no value,
+ * a template expression): it was not judged. */
+struct hl_unresolved {
+	struct hl_pos pos;
+	const char *what;      /* "FROM", "USER", "value", ... */
+	const char *variables; /* the variables that had no value */
+};
+
+/* How one input went, when it is done. */
+struct hl_input_summary {
+	const char *path;
+	enum hl_kind kind;
+	size_t findings;     /* reported */
+	size_t errors;	     /* reported */
+	size_t unresolved;   /* reported */
+	size_t objects;	     /* Kubernetes objects checked */
+	const char *skipped; /* why it was not linted at all, or NULL */
+};
+
+/* An input to lint: a file, or standard input (fspath NULL). */
+struct hl_input {
+	const char *fspath; /* the file to open; NULL: standard input */
+	const char *path;   /* the path to print */
+	enum hl_kind kind;  /* by name (hl_kind_by_name), or NONE */
+	bool walked;	    /* found by a directory walk, not named: a YAML
+			       file that does not parse and names no
+			       object is then skipped, not an error */
+};
+
+/* Where results go. Any callback may be NULL. For each input: findings
+ * as they are made (sorted within a document, documents in order), then
+ * its errors and unresolved values, then done. */
+struct hl_handler {
+	void *ctx;
+	void (*finding)(void *ctx, const struct hl_finding *f);
+	void (*error)(void *ctx, const struct hl_error *e);
+	void (*unresolved)(void *ctx, const char *path,
+			   const struct hl_unresolved *u);
+	void (*tree)(void *ctx, const char *path, const struct hl_node *root);
+	void (*done)(void *ctx, const struct hl_input_summary *s);
+};
+
+struct hl_linter;
+
+/* A linter for these options (copied; the rules must outlive it). */
+enum hl_err hl_linter_new(const struct hl_lint_options *o,
+			  struct hl_linter **out);
+void hl_linter_free(struct hl_linter *l);
+
+/* Lint one input, or `len` bytes of text named `path`; results go to
+ * `h`. An input that cannot be checked is an error through `h`, never a
+ * return value: these always finish. */
+void hl_lint_input(struct hl_linter *l, const struct hl_input *in,
+		   const struct hl_handler *h);
+void hl_lint_buffer(struct hl_linter *l, enum hl_kind kind, const char *path,
+		    const char *text, size_t len, const struct hl_handler *h);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * guard: a SIGBUS handler that knows the files being read through a
+ * mapping. Slots are written under a lock and read by the handler
+ * without one: a slot's base is cleared first and set last.
+ */
+#include "cli/guard.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SLOTS 8 /* the library maps one file at a time, and its parts */
+
+static struct {
+	const char *volatile base;
+	volatile size_t len;
+	const char *volatile path;
+} slots[SLOTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sigaction previous;
+static bool installed;
+
+static void say(const char *s)
+{
+	ssize_t r = write(STDERR_FILENO, s, strlen(s));
+	(void)r;
+}
+
+static void on_sigbus(int sig, siginfo_t *info, void *uctx)
+{
+	const char *at = info ? (const char *)info->si_addr : NULL;
+	for (size_t i = 0; at && i < SLOTS; i++) {
+		const char *b = slots[i].base;
+		if (b && at >= b && at < b + slots[i].len) {
+			say(slots[i].path);
+			say(": error: the file changed (was truncated) while "
+			    "it was read; the run stopped, its results are "
+			    "incomplete\n");
+			_exit(2);
+		}
+	}
+	/* not ours: whoever handled it before does, or the default */
+	if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction) {
+		previous.sa_sigaction(sig, info, uctx);
+		return;
+	}
+	if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN &&
+	    previous.sa_handler) {
+		previous.sa_handler(sig);
+		return;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, &previous) == 0)
+		installed = true;
+}
+
+void hl_guard_on_map(void *ctx, const void *base, size_t len,
+		     const char *path)
+{
+	(void)ctx;
+	pthread_mutex_lock(&lock);
+	if (!installed && len)
+		install();
+	const char *want = len ? NULL : base; /* a free slot, or base's */
+	for (size_t i = 0; i < SLOTS; i++) {
+		if (slots[i].base != want)
+			continue;
+		slots[i].base = NULL;
+		slots[i].len = len;
+		slots[i].path = path;
+		slots[i].base = len ? base : NULL;
+		break;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+void hl_guard_release(void)
+{
+	pthread_mutex_lock(&lock);
+	if (installed)
+		sigaction(SIGBUS, &previous, NULL);
+	installed = false;
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,238 @@
+/*
+ * report: one input's findings, errors and unknown values, kept and then
+ * handed to the embedding program's handler.
+ */
+#include "engine/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "engine/finding.h"
+
+void hl_report_init(struct hl_report *r, const char *path,
+		    const struct hl_engine *eng, const struct hl_handler *h)
+{
+	memset(r, 0, sizeof(*r));
+	hl_arena_init(&r->arena);
+	hl_arena_init(&r->farena);
+	r->path = hl_arena_strdup(&r->arena, path);
+	r->eng = eng;
+	r->h = h;
+}
+
+void hl_report_release(struct hl_report *r)
+{
+	free(r->findings);
+	hl_arena_release(&r->farena);
+	hl_arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
+		       uint32_t base)
+{
+	if (r->nfindings == r->fcap) {
+		r->fcap = r->fcap ? r->fcap * 2 : 16;
+		r->findings = hl_xrealloc(r->findings,
+					  r->fcap * sizeof(*r->findings));
+	}
+	struct hl_finding *k = &r->findings[r->nfindings++];
+	*k = *f;
+	k->path = !strcmp(f->path, r->path)
+			  ? r->path
+			  : hl_arena_strdup(&r->farena, f->path);
+	k->message = hl_arena_strdup(&r->farena, f->message);
+	k->object = hl_arena_strdup(&r->farena, f->object);
+	if (base) {
+		/* a rendered template's lines, the input's line beside */
+		k->stream_line = f->span.start.line;
+		k->span.start.line = f->span.start.line > base
+					     ? f->span.start.line - base
+					     : 1;
+		k->span.end.line = f->span.end.line > base
+					   ? f->span.end.line - base
+					   : 1;
+	}
+}
+
+void hl_report_sort_from(struct hl_report *r, size_t first)
+{
+	if (r->nfindings > first)
+		hl_findings_sort(r->findings + first, r->nfindings - first);
+}
+
+/* Bytes of `s` (len bytes) that hold its first `cps` code points. */
+static size_t cp_offset(const char *s, size_t len, uint32_t cps)
+{
+	size_t i = 0;
+	for (uint32_t k = 0; k < cps && i < len; k++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+#define EXCERPT_BEFORE 60
+#define EXCERPT_WIDTH 160
+
+/* The excerpt of line `line` for an error at column `col`: a window of the
+ * line around the column, secrets masked; *caret is where the column
+ * falls in it. */
+static const char *excerpt(struct hl_report *r, struct hl_source *src,
+			   uint32_t line, uint32_t col, uint32_t *caret)
+{
+	const char *text, *prev = NULL;
+	size_t len, prevlen = 0;
+	if (!hl_source_line(src, line, &text, &len))
+		return NULL;
+	if (line > 1)
+		hl_source_line(src, line - 1, &prev, &prevlen);
+	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
+	size_t from = cp_offset(text, len, first - 1);
+	size_t to = from + cp_offset(text + from, len - from, EXCERPT_WIDTH);
+	struct hl_buf b = HL_BUF_INIT;
+	if (first > 1)
+		hl_buf_adds(&b, "…");
+	hl_buf_add(&b, text + from, to - from);
+	if (to < len)
+		hl_buf_adds(&b, "…");
+	char *out = hl_arena_strndup(&r->arena, hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	if (r->eng)
+		hl_engine_mask(r->eng, out, strlen(out), prev,
+			       prevlen > 400 ? 400 : prevlen);
+	*caret = col - first + 1 + (first > 1);
+	return out;
+}
+
+void hl_report_error(struct hl_report *r, struct hl_source *src,
+		     const struct hl_diag *d, const char *tmpl,
+		     uint32_t tmpl_line, const char *tmpl_message)
+{
+	r->errors = hl_arena_grow(&r->arena, r->errors, r->nerrors, &r->ecap,
+				  sizeof(*r->errors));
+	struct hl_error *e = &r->errors[r->nerrors++];
+	memset(e, 0, sizeof(*e));
+	e->code = d->code;
+	e->path = r->path;
+	e->line = d->line;
+	e->col = d->col;
+	e->message = hl_arena_strdup(&r->arena, d->message);
+	if (src && src->data && d->line)
+		e->excerpt = excerpt(r, src, d->line, d->col, &e->caret);
+	if (!e->line) {
+		/* a file-level error: the file as a whole, at 1:1 */
+		e->line = 1;
+		e->col = 1;
+	}
+	if (tmpl) {
+		e->path = hl_arena_strdup(&r->arena, tmpl);
+		e->stream_line = d->line;
+		e->line = tmpl_line;
+		e->message = hl_arena_strdup(&r->arena, tmpl_message);
+	}
+}
+
+void hl_report_unresolved(struct hl_report *r, struct hl_pos pos,
+			  const char *what, const char *variables)
+{
+	r->unresolved = hl_arena_grow(&r->arena, r->unresolved, r->nunresolved,
+				      &r->ucap, sizeof(*r->unresolved));
+	struct hl_unresolved *u = &r->unresolved[r->nunresolved++];
+	u->pos = pos;
+	u->what = hl_arena_strdup(&r->arena, what);
+	u->variables = hl_arena_strdup(&r->arena, variables);
+}
+
+void hl_report_flush(struct hl_report *r)
+{
+	if (!r->h || !r->nfindings)
+		return;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->h->finding)
+			r->h->finding(r->h->ctx, &r->findings[i]);
+	r->handed += r->nfindings;
+	r->nfindings = 0;
+	hl_arena_release(&r->farena);
+}
+
+void hl_report_merge(struct hl_report *r, struct hl_report *part)
+{
+	if (part->nfindings) {
+		size_t need = r->nfindings + part->nfindings;
+		if (need > r->fcap) {
+			r->fcap = need;
+			r->findings = hl_xrealloc(
+				r->findings, r->fcap * sizeof(*r->findings));
+		}
+		memcpy(r->findings + r->nfindings, part->findings,
+		       part->nfindings * sizeof(*part->findings));
+		for (size_t i = r->nfindings; i < need; i++)
+			if (r->findings[i].path == part->path)
+				r->findings[i].path = r->path;
+		r->nfindings = need;
+	}
+	free(part->findings);
+	part->findings = NULL;
+	part->nfindings = part->fcap = 0;
+	/* what the part handed over itself (after its turn came) counts as
+	 * handed by the input */
+	r->handed += part->handed;
+	part->handed = 0;
+	for (size_t i = 0; i < part->nerrors; i++) {
+		r->errors = hl_arena_grow(&r->arena, r->errors, r->nerrors,
+					  &r->ecap, sizeof(*r->errors));
+		struct hl_error *e = &r->errors[r->nerrors++];
+		*e = part->errors[i];
+		if (e->path == part->path)
+			e->path = r->path;
+	}
+	part->nerrors = 0;
+	for (size_t i = 0; i < part->nunresolved; i++) {
+		r->unresolved = hl_arena_grow(&r->arena, r->unresolved,
+					      r->nunresolved, &r->ucap,
+					      sizeof(*r->unresolved));
+		r->unresolved[r->nunresolved++] = part->unresolved[i];
+	}
+	part->nunresolved = 0;
+	/* the part's strings move over with its arenas */
+	hl_arena_adopt(&r->arena, &part->arena);
+	hl_arena_adopt(&r->farena, &part->farena);
+	hl_report_flush(r);
+}
+
+static int cmp_unresolved(const void *pa, const void *pb)
+{
+	const struct hl_unresolved *a = pa, *b = pb;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
+}
+
+void hl_report_end(struct hl_report *r, enum hl_kind kind, size_t objects,
+		   const char *skipped, bool drop_errors)
+{
+	if (skipped) {
+		/* nothing of a file that is not a manifest is reported */
+		r->nfindings = 0;
+		r->nunresolved = 0;
+	}
+	hl_report_flush(r);
+	const struct hl_handler *h = r->h;
+	if (drop_errors)
+		r->nerrors = 0;
+	for (size_t i = 0; h && h->error && i < r->nerrors; i++)
+		h->error(h->ctx, &r->errors[i]);
+	if (r->nunresolved > 1)
+		qsort(r->unresolved, r->nunresolved, sizeof(*r->unresolved),
+		      cmp_unresolved);
+	for (size_t i = 0; h && h->unresolved && i < r->nunresolved; i++)
+		h->unresolved(h->ctx, r->path, &r->unresolved[i]);
+	struct hl_input_summary s = {r->path,	   kind,    r->handed,
+				     r->nerrors,   r->nunresolved,
+				     objects,	   skipped};
+	if (h && h->done)
+		h->done(h->ctx, &s);
+}
