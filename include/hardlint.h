@@ -191,6 +191,56 @@ size_t hl_loader_errors(const struct hl_loader *L,
 			const struct hl_error **errors);
 
 /* ------------------------------------------------------------------ */
+/* Views: what rules can read                                         */
+
+/* A field of a record (a view's item, or what one of its fields holds). */
+struct hl_field_info {
+	const char *name;    /* as rules write it in a path */
+	const char *type;    /* string, integer, boolean, a record type
+				("image"), a Kubernetes type ("Container"),
+				object (any YAML), [T] (a list of T), {T}
+				(a mapping with free keys, values T) */
+	const char *meaning; /* one line */
+};
+
+/* A record type: the items of a view, or what one of their fields holds. */
+struct hl_type_info {
+	const char *name; /* "stage", "container" */
+	enum hl_target target;
+	const char *meaning; /* one line */
+	const char *passes;  /* the Kubernetes type(s) whose own fields its
+				items also have ("Container", "EnvVar|
+				EnvFromSource"), or NULL */
+	size_t nfields;
+};
+
+/* Field i of a record type (0 <= i < nfields), or NULL. */
+const struct hl_field_info *hl_type_field(const struct hl_type_info *t,
+					  size_t i);
+
+/* Every record type, in a fixed order; the one named `name`, or NULL. */
+size_t hl_types_count(void);
+const struct hl_type_info *hl_types_get(size_t i);
+const struct hl_type_info *hl_types_find(const char *name);
+
+/* A view: what rules name in for-each. */
+struct hl_view_info {
+	const char *name; /* "stage" */
+	enum hl_target target;
+	const char *what; /* "build stage": one item per ... */
+	const char *type; /* its items' type: a record type, or a
+			     Kubernetes type ("Object") */
+};
+
+/* The views, in a fixed order. */
+size_t hl_views_count(void);
+const struct hl_view_info *hl_views_get(size_t i);
+
+/* The version of the Kubernetes API whose types paths are checked
+ * against ("v1.31"). */
+const char *hl_api_version(void);
+
+/* ------------------------------------------------------------------ */
 /* Syntax trees (for a caller that asks for them: dump)               */
 
 /* A node of the tree a front end made: a mapping, a list or a scalar,

@@ -155,10 +155,14 @@ static void lint_dockerfile(struct input *in, struct hl_source *src)
 		hl_report_error(&in->r, src, df.error, NULL, 0, NULL);
 		return;
 	}
-	struct hl_node *tree = hl_dockerfile_tree(&df, &in->r.arena);
+	/* rules read the parse through typed views; the generic tree is
+	 * only for --dump-ast */
+	struct hl_node *tree = in->l->o.dump
+				       ? hl_dockerfile_tree(&df, &in->r.arena)
+				       : NULL;
 	struct hl_doc doc;
 	hl_doc_init(&doc, HL_TARGET_DOCKERFILE, in->r.path, src, &in->r.arena,
-		    tree);
+		    tree, &df);
 	check(in, &doc, 0);
 }
 
@@ -170,12 +174,13 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 	struct input *in = ctx;
 	struct hl_doc doc;
 	hl_doc_init(&doc, HL_TARGET_KUBERNETES, u->tmpl ? u->tmpl : in->r.path,
-		    u->src, u->arena, u->root);
+		    u->src, u->arena, u->root, NULL);
 	if (u->via) {
 		doc.has_via = true;
 		doc.via = *u->via;
 	}
-	doc.meta = u->meta;
+	doc.dups = u->dups;
+	doc.ndups = u->ndups;
 	check(in, &doc, u->tmpl ? u->tmpl_line : 0);
 	if (!in->cap && in->r.nfindings >= FLUSH_AT)
 		hl_report_flush(&in->r);

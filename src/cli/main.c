@@ -291,6 +291,11 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
+	if (r.opt.list_views) {
+		hl_output_views(stdout);
+		status = EXIT_CLEAN;
+		goto done;
+	}
 	if (!load_rules(&r))
 		goto done;
 	if (r.opt.list_rules) {

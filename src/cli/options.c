@@ -23,6 +23,7 @@ enum opt_id {
 	OPT_KIND,
 	OPT_STDIN_FILENAME,
 	OPT_LIST_RULES,
+	OPT_LIST_VIEWS,
 	OPT_RULES,
 	OPT_MAX_FILE_SIZE,
 	OPT_MATCH_LIMIT,
@@ -62,6 +63,8 @@ static const struct option_def {
 	 "also load the rule and list files in DIR (repeatable)"},
 	{"list-rules", OPT_LIST_RULES, NULL,
 	 "list the rules (id, slug, severity, title) and exit"},
+	{"list-views", OPT_LIST_VIEWS, NULL,
+	 "list the views rules can use, with their fields, and exit"},
 	{"max-file-size", OPT_MAX_FILE_SIZE, "BYTES",
 	 "largest input read (default 256 MiB; K, M, G suffixes)"},
 	{"match-limit", OPT_MATCH_LIMIT, "N",
@@ -281,6 +284,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		}
 		case OPT_LIST_RULES:
 			o->list_rules = true;
+			break;
+		case OPT_LIST_VIEWS:
+			o->list_views = true;
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (!parse_size(optarg, &o->max_file_size))

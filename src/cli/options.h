@@ -37,6 +37,7 @@ struct hl_options {
 	size_t yaml_max_nodes, yaml_max_aliases; /* 0: the defaults */
 	uint32_t yaml_max_depth;
 	bool list_rules;
+	bool list_views;
 	bool dump_ast;
 	bool quiet;
 	bool help;

@@ -136,6 +136,8 @@ const struct hl_node *hl_node_deref(const struct hl_node *n)
 const struct hl_pair *hl_map_pair(const struct hl_node *map, const char *key)
 {
 	map = hl_node_deref(map);
+	if (map && map->kind == HL_NODE_RECORD)
+		map = hl_node_deref(map->u.record->through);
 	if (!map || map->kind != HL_NODE_MAP)
 		return NULL;
 	size_t klen = strlen(key);
@@ -151,8 +153,60 @@ const struct hl_pair *hl_map_pair(const struct hl_node *map, const char *key)
 
 const struct hl_node *hl_map_get(const struct hl_node *map, const char *key)
 {
+	if (map && map->kind == HL_NODE_RECORD)
+		return hl_node_deref(hl_record_get(map, key, -1));
 	const struct hl_pair *p = hl_map_pair(map, key);
 	return p ? hl_node_deref(p->value) : NULL;
+}
+
+struct hl_node *hl_node_record(struct hl_arena *a, const struct hl_rtype *type,
+			       const void *p, void *ctx,
+			       const struct hl_node *through,
+			       struct hl_span span)
+{
+	struct hl_node *n = new_node(a, HL_NODE_RECORD, span);
+	struct hl_record *r = hl_arena_alloc(a, sizeof(*r));
+	r->type = type;
+	r->p = p;
+	r->ctx = ctx;
+	r->through = through;
+	r->arena = a;
+	n->u.record = r;
+	return n;
+}
+
+int32_t hl_rtype_field(const struct hl_rtype *t, const char *name)
+{
+	for (size_t i = 0; i < t->info.nfields; i++)
+		if (!strcmp(t->fields[i].info.name, name))
+			return (int32_t)i;
+	return -1;
+}
+
+/* A cache slot's "computed, absent" mark. */
+static const struct hl_node absent;
+
+const struct hl_node *hl_record_get(const struct hl_node *rec,
+				    const char *key, int32_t hint)
+{
+	struct hl_record *r = rec->u.record;
+	const struct hl_rtype *t = r->type;
+	int32_t k = hint >= 0 && (size_t)hint < t->info.nfields &&
+				    !strcmp(t->fields[hint].info.name, key)
+			    ? hint
+			    : hl_rtype_field(t, key);
+	if (k < 0) {
+		const struct hl_pair *p = hl_map_pair(r->through, key);
+		return p ? p->value : NULL;
+	}
+	if (!r->cache)
+		r->cache = hl_arena_array(r->arena, t->info.nfields,
+					  sizeof(*r->cache));
+	if (!r->cache[k]) {
+		const struct hl_node *v = t->fields[k].get(rec);
+		r->cache[k] = v ? v : &absent;
+	}
+	return r->cache[k] == &absent ? NULL : r->cache[k];
 }
 
 const char *hl_node_text(const struct hl_node *n)
@@ -380,6 +434,7 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 	while (i < len) {
 		if (text[i] == '[') {
 			size_t j = i + 1;
+			segs[n].field = -1;
 			if (text[j] == '*' && text[j + 1] == ']') {
 				segs[n].kind = HL_SEG_ANY;
 				i = j + 2;
@@ -432,6 +487,7 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 			}
 			segs[n].kind = HL_SEG_KEY;
 			segs[n].key = key;
+			segs[n].field = -1;
 			n++;
 		}
 		if (i < len && text[i] != '.' && text[i] != '[') {
@@ -470,6 +526,42 @@ static struct hl_span place(const struct hl_node *key, const struct hl_node *v,
 }
 
 static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
+		 struct hl_span span, const struct hl_span *outer);
+
+/* A key of a record: a field (no key of its own, so the value's place),
+ * or a key of the YAML mapping it passes through to (written at an
+ * alias, `- *c`: everything in it points at the alias). */
+static bool walk_record(const struct walk *w, uint32_t i,
+			const struct hl_node *n, const struct hl_span *outer)
+{
+	const struct hl_seg *seg = &w->path->segs[i];
+	const struct hl_record *r = n->u.record;
+	const struct hl_node *v;
+	struct hl_span s, via;
+	if (seg->field >= 0 || hl_rtype_field(r->type, seg->key) >= 0) {
+		v = hl_record_get(n, seg->key, seg->field);
+		if (!v)
+			return true;
+		s = place(NULL, v, outer);
+	} else {
+		if (!outer && r->through && r->through->kind == HL_NODE_ALIAS) {
+			via = r->through->span;
+			outer = &via;
+		}
+		const struct hl_pair *p = hl_map_pair(n, seg->key);
+		if (!p)
+			return true;
+		v = p->value;
+		s = place(p->key, v, outer);
+	}
+	struct hl_span alias_place = s;
+	const struct hl_span *o = outer;
+	if (!o && v->kind == HL_NODE_ALIAS)
+		o = &alias_place;
+	return walk(w, i + 1, v, s, o);
+}
+
+static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 		 struct hl_span span, const struct hl_span *outer)
 {
 	if (i == w->path->nsegs) {
@@ -484,6 +576,8 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 	const struct hl_seg *seg = &w->path->segs[i];
 	switch (seg->kind) {
 	case HL_SEG_KEY: {
+		if (n->kind == HL_NODE_RECORD)
+			return walk_record(w, i, n, outer);
 		const struct hl_pair *p = hl_map_pair(n, seg->key);
 		if (!p)
 			return true;

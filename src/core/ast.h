@@ -21,7 +21,8 @@ enum hl_node_kind {
 	HL_NODE_SCALAR,
 	HL_NODE_MAP,
 	HL_NODE_SEQ,
-	HL_NODE_ALIAS, /* a YAML alias: its own span, the anchored target */
+	HL_NODE_ALIAS,	/* a YAML alias: its own span, the anchored target */
+	HL_NODE_RECORD, /* a typed item of a view: fields from getters */
 	HL_NODE__COUNT
 };
 
@@ -34,6 +35,7 @@ enum hl_node_kind {
 		     brought it, and findings point there */
 
 struct hl_node;
+struct hl_record;
 
 struct hl_pair {
 	struct hl_node *key;   /* a scalar */
@@ -62,9 +64,57 @@ struct hl_node {
 			size_t count;
 			size_t cap;
 		} seq;
-		struct hl_node *target; /* HL_NODE_ALIAS */
+		struct hl_node *target;	  /* HL_NODE_ALIAS */
+		struct hl_record *record; /* HL_NODE_RECORD */
 	} u;
 };
+
+/*
+ * Records: the typed items of views (a stage, a run command, a
+ * container), read through paths like any mapping. A record's fields are
+ * computed by getters when a path first reads them (then kept), so a rule
+ * pays only for what it reads. A record may also pass through to a YAML
+ * mapping (a container's own fields), whose keys a path reads when no
+ * field has their name. The tables are the engine's (views); this is the
+ * mechanism.
+ */
+typedef const struct hl_node *(*hl_get_fn)(const struct hl_node *rec);
+
+struct hl_rfield {
+	struct hl_field_info info; /* name, type, meaning (hardlint.h) */
+	hl_get_fn get;		   /* NULL when absent; never NULL here */
+};
+
+struct hl_rtype {
+	struct hl_type_info info; /* name, target, meaning, passes */
+	const struct hl_rfield *fields;
+};
+
+struct hl_record {
+	const struct hl_rtype *type;
+	const void *p;		       /* what the getters read */
+	void *ctx;		       /* the document's view context */
+	const struct hl_node *through; /* a YAML mapping, or NULL */
+	const struct hl_node **cache;  /* by field: what getters gave, made
+					  on first use */
+	struct hl_arena *arena;	       /* where values are made */
+};
+
+/* A record node of `type` over `p` (with `ctx`, passing through to the
+ * mapping `through` if not NULL), at `span`. */
+struct hl_node *hl_node_record(struct hl_arena *a, const struct hl_rtype *type,
+			       const void *p, void *ctx,
+			       const struct hl_node *through,
+			       struct hl_span span);
+
+/* The value of field `key` of record `rec` (by index `hint` when it names
+ * that field, else by name), or of its pass-through mapping; NULL if
+ * absent. */
+const struct hl_node *hl_record_get(const struct hl_node *rec,
+				    const char *key, int32_t hint);
+
+/* The index of field `name` in `t`, or -1. */
+int32_t hl_rtype_field(const struct hl_rtype *t, const char *name);
 
 /* A string scalar holding a copy of `len` bytes of `s`. */
 struct hl_node *hl_node_str(struct hl_arena *a, const char *s, size_t len,
@@ -102,9 +152,11 @@ void hl_seq_push(struct hl_arena *a, struct hl_node *seq, struct hl_node *item);
 const struct hl_node *hl_node_deref(const struct hl_node *n);
 
 /* The last pair of mapping `map` (aliases followed) whose key is `key`:
- * Kubernetes keeps the last of duplicate keys. NULL if none or not a map. */
+ * Kubernetes keeps the last of duplicate keys. NULL if none or not a map
+ * (for a record: the pair of its pass-through mapping, if any). */
 const struct hl_pair *hl_map_pair(const struct hl_node *map, const char *key);
-/* The value of that pair, aliases followed, or NULL. */
+/* The value of that pair, aliases followed, or NULL; for a record, the
+ * value of its field `key` first. */
 const struct hl_node *hl_map_get(const struct hl_node *map, const char *key);
 
 /* A scalar's text if `n` (aliases followed) is a known scalar, else NULL. */
@@ -137,6 +189,8 @@ struct hl_seg {
 	enum hl_seg_kind kind;
 	const char *key; /* HL_SEG_KEY */
 	uint32_t index;	 /* HL_SEG_INDEX */
+	int32_t field;	 /* HL_SEG_KEY on a record: the field's index in
+			    its type, found when the rule was loaded; -1 */
 };
 
 struct hl_path {

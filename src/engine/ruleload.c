@@ -1089,7 +1089,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 		const char *close = NULL;
 		size_t best = 3;
 		for (int i = 0; i < HL_VIEW__COUNT; i++) {
-			const struct hl_view_info *vi = hl_view_info(i);
+			const struct hl_view_info *vi = hl_views_get((size_t)i);
 			if (vi->target != r.info.target)
 				continue;
 			size_t dd = edit_distance(vi->name, rr->for_each);

@@ -1,9 +1,13 @@
 /*
- * views: the typed selections the engine derives from a document once and
- * every rule reads: stages, instructions and images of a Dockerfile; objects,
- * pod specs, containers (with their effective security context), env vars and
- * images of Kubernetes objects. Each item is a mapping node that a rule's
- * paths start from, a place for findings about what it lacks, and an
+ * views: what rules iterate over. A view turns a document into items: the
+ * stages, instructions, images, run commands and package installs of a
+ * Dockerfile; the objects, pod specs, containers, env entries, volumes,
+ * images and duplicate keys of Kubernetes objects. Each item is a typed
+ * record (core/ast.h) whose fields are declared once, as data, with their
+ * type, meaning and getter (views_dockerfile.c, views_kubernetes.c): the
+ * loader checks rule paths against these tables, --list-views prints them,
+ * and docs/RULE-FORMAT.md's table is generated from them. An item also
+ * has a place for findings about what it lacks (its anchor) and an
  * identity for fingerprints. Views are computed lazily and cached per
  * document.
  */
@@ -15,31 +19,32 @@
 
 #include "core/arena.h"
 #include "core/ast.h"
-#include "dockerfile/dockerfile.h"
-#include "engine/rules.h"
 #include "core/source.h"
+#include "hardlint.h"
 
 enum hl_view_id {
-#define HL_VIEW(id, name, target, maker, what) HL_VIEW_##id,
-#include "engine/views.def"
-#undef HL_VIEW
+	HL_VIEW_DF_STAGE,
+	HL_VIEW_DF_INSTRUCTION,
+	HL_VIEW_DF_IMAGE,
+	HL_VIEW_DF_RUN_COMMAND,
+	HL_VIEW_DF_PACKAGE_INSTALL,
+	HL_VIEW_DF_SYNTAX,
+	HL_VIEW_K8S_OBJECT,
+	HL_VIEW_K8S_POD,
+	HL_VIEW_K8S_CONTAINER,
+	HL_VIEW_K8S_ENV,
+	HL_VIEW_K8S_VOLUME,
+	HL_VIEW_K8S_DUPLICATE_KEY,
+	HL_VIEW_K8S_IMAGE,
 	HL_VIEW__COUNT
 };
-
-struct hl_view_info {
-	const char *name;
-	enum hl_target target;
-	const char *what;
-};
-
-/* The registry entry of view `id`. */
-const struct hl_view_info *hl_view_info(int id);
 
 /* The view a rule for `target` names `name`, or -1. */
 int hl_view_find(const char *name, enum hl_target target);
 
 struct hl_item {
-	const struct hl_node *node; /* a mapping; rule paths start here */
+	const struct hl_node *node; /* a record (or a mapping): rule paths
+				       start here */
 	struct hl_span anchor;	    /* findings about what is missing */
 	const char *object;	    /* identity, e.g. "Deployment/web
 				       container app" */
@@ -54,21 +59,28 @@ struct hl_items {
 	size_t cap;
 };
 
-/* One unit the engine checks: a Dockerfile, or one YAML document. */
+struct hl_k8s_dup;
+
+/* One unit the engine checks: a Dockerfile, or one object (or document)
+ * of a YAML stream. */
 struct hl_doc {
 	enum hl_target target;
 	const char *path; /* as printed */
 	struct hl_source *src;
-	struct hl_arena *arena; /* views are made here */
-	const struct hl_node *root;
+	struct hl_arena *arena;	    /* views are made here */
+	const struct hl_node *root; /* the YAML object; NULL for a
+				       Dockerfile (unless dumped) */
+	const void *front;	    /* the front end's typed result: the
+				       struct hl_dockerfile */
+	void *vctx;		    /* the views' own context, made on use */
 	const char *too_many;	   /* a view that passed HL_VIEW_MAX_ITEMS: its
 				      name, and the document is not checked */
 	struct hl_pos too_many_at; /* the first item past the limit */
 	bool has_via;		   /* the root was reached through an alias */
 	struct hl_span via; /* (a List item `- *obj`): findings go there */
-	const struct hl_node *meta; /* what the front end knows beside the
-				       tree: duplicates (the keys written
-				       twice) for YAML; or NULL */
+	const struct hl_k8s_dup *dups; /* YAML: the keys written twice in
+					  it (kubernetes/stream.h) */
+	size_t ndups;
 	/* values a rule needed that stayed unknown (a Helm `{{ }}` in a
 	 * manifest), one a place: the engine notes them, lint.c reports */
 	struct hl_unknown {
@@ -83,10 +95,10 @@ struct hl_doc {
 	struct hl_items views[HL_VIEW__COUNT];
 };
 
-/* Prepare `doc` for the given tree. */
+/* Prepare `doc` for a tree (root) or a typed front-end result (front). */
 void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
 		 struct hl_source *src, struct hl_arena *a,
-		 const struct hl_node *root);
+		 const struct hl_node *root, const void *front);
 
 /* The items of view `id` in `doc`, computed on first use. */
 const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
@@ -95,5 +107,38 @@ const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
  * costs a few KB; a real object is far below (the API server takes 1.5 MB
  * at most), and a List is checked an item at a time. */
 #define HL_VIEW_MAX_ITEMS 10000
+
+/* The record type named `name`, or NULL. */
+const struct hl_rtype *hl_rtype_find(const char *name);
+
+/* For the view files: add an item (and, with `via`, one reached through
+ * an alias, whose findings all point there). */
+void hl_view_push(struct hl_doc *d, struct hl_items *v,
+		  const struct hl_node *node, struct hl_span anchor,
+		  const char *object);
+void hl_view_push_via(struct hl_doc *d, struct hl_items *v,
+		      const struct hl_node *node, struct hl_span anchor,
+		      const char *object, const struct hl_span *via);
+
+/* The makers of views_dockerfile.c and views_kubernetes.c: each appends
+ * the items of its view to `v`. */
+typedef void (*hl_view_maker)(struct hl_doc *d, struct hl_items *v);
+void hl_df_stages(struct hl_doc *d, struct hl_items *v);
+void hl_df_instructions(struct hl_doc *d, struct hl_items *v);
+void hl_df_images(struct hl_doc *d, struct hl_items *v);
+void hl_df_run_commands(struct hl_doc *d, struct hl_items *v);
+void hl_df_packages(struct hl_doc *d, struct hl_items *v);
+void hl_df_syntax(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_objects(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_pods(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_containers(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_env(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_volumes(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_images(struct hl_doc *d, struct hl_items *v);
+
+/* The record types of each file, NULL-terminated. */
+extern const struct hl_rtype *const hl_df_types[];
+extern const struct hl_rtype *const hl_k8s_types[];
 
 #endif

@@ -89,54 +89,18 @@ static bool pos_in(struct hl_pos p, struct hl_span s)
 	return after && before;
 }
 
-/* One duplicate key as the duplicate-key view's item: the later key, its
- * value, the earlier key and where it is, and whether Kubernetes applies
- * this writing (a later repeat wins). */
-static struct hl_node *duplicate(const struct hl_yaml_doc *yd,
-				 const struct hl_yaml_dup *d,
-				 struct hl_arena *a)
-{
-	struct hl_pos p1 = d->first->span.start, p2 = d->second->span.start;
-	struct hl_node *m = hl_node_map(a, d->second->span);
-	hl_map_set(a, m, "key", (struct hl_node *)d->second);
-	hl_map_set(a, m, "value", (struct hl_node *)d->value);
-	hl_map_set(a, m, "first", (struct hl_node *)d->first);
-	hl_map_set(a, m, "first-line", hl_node_int(a, p1.line, d->first->span));
-	char at[64];
-	if (p1.line == p2.line)
-		snprintf(at, sizeof(at), "column %u of this line",
-			 (unsigned)p1.col);
-	else
-		snprintf(at, sizeof(at), "line %u", (unsigned)p1.line);
-	hl_map_set(a, m, "first-at", hl_node_cstr(a, at, d->first->span));
-	/* written again later? then this one is not applied either */
-	const struct hl_node *later = NULL;
-	for (size_t k = 0; k < yd->ndups && !later; k++)
-		if (yd->dups[k].first == d->second)
-			later = yd->dups[k].second;
-	char verdict[96];
-	if (later)
-		snprintf(verdict, sizeof(verdict),
-			 "Kubernetes applies neither: it is written again at "
-			 "line %u",
-			 (unsigned)later->span.start.line);
-	else
-		snprintf(verdict, sizeof(verdict),
-			 "Kubernetes applies this one");
-	hl_map_set(a, m, "verdict", hl_node_cstr(a, verdict, d->second->span));
-	return m;
-}
-
 /* The keys written twice in the document whose later key lies in `span`
  * (all of them if span is NULL; with `skip`, also those outside every
- * skip span: another unit checks those), made in `a`. */
-static const struct hl_node *
-duplicates(const struct hl_yaml_doc *yd, struct hl_arena *a,
-	   const struct hl_span *span, const struct hl_span *skip, size_t nskip)
+ * skip span: another unit checks those), made in `a`; *n says how many. */
+static const struct hl_k8s_dup *duplicates(const struct hl_yaml_doc *yd,
+					   struct hl_arena *a,
+					   const struct hl_span *span,
+					   const struct hl_span *skip,
+					   size_t nskip, size_t *n)
 {
-	static const struct hl_span none;
-	struct hl_node *meta = hl_node_map(a, none);
-	struct hl_node *dups = hl_node_seq(a, none);
+	struct hl_k8s_dup *out = hl_arena_array(a, yd->ndups ? yd->ndups : 1,
+						sizeof(*out));
+	*n = 0;
 	for (size_t i = 0; i < yd->ndups; i++) {
 		const struct hl_yaml_dup *d = &yd->dups[i];
 		if (!d->first || !d->second)
@@ -149,11 +113,17 @@ duplicates(const struct hl_yaml_doc *yd, struct hl_arena *a,
 				elsewhere = pos_in(p2, skip[k]);
 			mine = !elsewhere;
 		}
-		if (mine)
-			hl_seq_push(a, dups, duplicate(yd, d, a));
+		if (!mine)
+			continue;
+		/* written again later? then this one is not applied either */
+		const struct hl_node *later = NULL;
+		for (size_t k = 0; k < yd->ndups && !later; k++)
+			if (yd->dups[k].first == d->second)
+				later = yd->dups[k].second;
+		out[*n].d = d;
+		out[(*n)++].later = later;
 	}
-	hl_map_set(a, meta, "duplicates", dups);
-	return meta;
+	return out;
 }
 
 /* What one document's units share. */
@@ -184,8 +154,8 @@ static void unit(struct doc_units *u, const struct hl_node *root,
 	k.tmpl = u->tmpl;
 	k.tmpl_line = u->cline;
 	k.arena = &u->scratch;
-	k.meta = duplicates(u->yd, &u->scratch, span,
-			    u->first ? u->skip : NULL, u->nskip);
+	k.dups = duplicates(u->yd, &u->scratch, span,
+			    u->first ? u->skip : NULL, u->nskip, &k.ndups);
 	k.objects = hl_k8s_has_object(root) && !hl_k8s_is_list(root);
 	u->first = false;
 	y->objects += k.objects;

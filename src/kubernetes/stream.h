@@ -22,13 +22,20 @@
 #include "core/source.h"
 #include "kubernetes/yaml.h"
 
+/* A key written twice in one mapping (Kubernetes applies the last). */
+struct hl_k8s_dup {
+	const struct hl_yaml_dup *d;
+	const struct hl_node *later; /* the same key written yet again after
+					d->second, or NULL */
+};
+
 /* One thing to check: an object of the stream (each object of a List on
  * its own), or a document as a whole. */
 struct hl_k8s_unit {
 	struct hl_source *src; /* the stream (or the part of it) read */
 	const struct hl_node *root;
-	const struct hl_node *meta; /* {duplicates: [...]}: the keys
-				       written twice in it */
+	const struct hl_k8s_dup *dups; /* the keys written twice in it */
+	size_t ndups;
 	const struct hl_span *via;  /* the root was reached through an
 				       alias (a List item `- *obj`):
 				       findings point there; or NULL */

@@ -286,3 +286,43 @@ void hl_output_tree(FILE *f, const char *path, const struct hl_node *root,
 	if (with_path)
 		hl_json_end(&j, '}');
 }
+
+/* The fields of record type `t` as a table. */
+static void type_table(FILE *f, const struct hl_type_info *t)
+{
+	fprintf(f, "\n### %s\n\n%s", t->name, t->meaning);
+	if (t->passes)
+		fprintf(f, "; its own fields are those of Kubernetes %s "
+			   "(API %s), and besides",
+			t->passes, hl_api_version());
+	fputs(":\n\n| field | type | meaning |\n|---|---|---|\n", f);
+	for (size_t k = 0; k < t->nfields; k++) {
+		const struct hl_field_info *x = hl_type_field(t, k);
+		fprintf(f, "| `%s` | %s | %s |\n", x->name, x->type,
+			x->meaning);
+	}
+}
+
+void hl_output_views(FILE *f)
+{
+	static const char *const heads[HL_TARGET__COUNT] = {
+		[HL_TARGET_DOCKERFILE] = "Dockerfile (`target: dockerfile`)",
+		[HL_TARGET_KUBERNETES] = "Kubernetes (`target: kubernetes`)",
+	};
+	for (int tg = 0; tg < HL_TARGET__COUNT; tg++) {
+		fprintf(f, "%s## %s\n\n| view | one item per | type |\n"
+			   "|---|---|---|\n",
+			tg ? "\n" : "", heads[tg]);
+		for (size_t i = 0; i < hl_views_count(); i++) {
+			const struct hl_view_info *v = hl_views_get(i);
+			if ((int)v->target == tg)
+				fprintf(f, "| `%s` | %s | %s |\n", v->name,
+					v->what, v->type);
+		}
+		for (size_t i = 0; i < hl_types_count(); i++) {
+			const struct hl_type_info *t = hl_types_get(i);
+			if ((int)t->target == tg)
+				type_table(f, t);
+		}
+	}
+}

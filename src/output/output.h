@@ -105,6 +105,10 @@ void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
 /* --list-rules in text (a table) or JSON. */
 void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json);
 
+/* --list-views: every view and record type, with their fields (a
+ * Markdown table each; docs/RULE-FORMAT.md holds the same). */
+void hl_output_views(FILE *f);
+
 /* --dump-ast: one input's tree as JSON; `with_path`: as {"path", "tree"}
  * (several inputs). */
 void hl_output_tree(FILE *f, const char *path, const struct hl_node *root,

@@ -35,8 +35,8 @@ static void test_builtin_metadata(void **state)
 		assert_non_null(r->info.description);
 		assert_non_null(r->info.file);
 		assert_true(r->info.nrefs > 0);
-		assert_non_null(hl_view_info(r->view));
-		assert_int_equal(hl_view_info(r->view)->target, r->info.target);
+		assert_non_null(hl_views_get((size_t)r->view));
+		assert_int_equal(hl_views_get((size_t)r->view)->target, r->info.target);
 		assert_int_equal(r->when->op, HL_OP_ALL);
 		if (i > 0)
 			assert_true(strcmp(rs->rules[i - 1].info.id, r->info.id) < 0);

@@ -21,6 +21,7 @@ struct loaded {
 	struct hl_arena a;
 	struct hl_source src;
 	struct hl_node *root;
+	struct hl_dockerfile df;
 	struct hl_doc doc;
 };
 
@@ -43,7 +44,7 @@ static struct loaded *load_yaml(const char *text)
 	assert_int_equal(hl_yaml_parse(&l.src, &l.a, &o, keep_first, NULL, &l),
 			 HL_OK);
 	hl_doc_init(&l.doc, HL_TARGET_KUBERNETES, "x.yaml", &l.src, &l.a,
-		    l.root);
+		    l.root, NULL);
 	return &l;
 }
 
@@ -53,11 +54,10 @@ static struct loaded *load_dockerfile(const char *text)
 	memset(&l, 0, sizeof(l));
 	hl_arena_init(&l.a);
 	hl_source_init_mem(&l.src, &l.a, "Dockerfile", text, strlen(text));
-	struct hl_dockerfile df;
-	hl_dockerfile_parse(&l.src, &l.a, &df);
-	l.root = hl_dockerfile_tree(&df, &l.a);
+	hl_dockerfile_parse(&l.src, &l.a, &l.df);
+	/* the views read the parse itself, not the tree */
 	hl_doc_init(&l.doc, HL_TARGET_DOCKERFILE, "Dockerfile", &l.src, &l.a,
-		    l.root);
+		    NULL, &l.df);
 	return &l;
 }
 
@@ -303,9 +303,38 @@ static void test_registry(void **state)
 	assert_int_equal(hl_view_find("image", HL_TARGET_KUBERNETES),
 			 HL_VIEW_K8S_IMAGE);
 	assert_int_equal(hl_view_find("container", HL_TARGET_DOCKERFILE), -1);
-	assert_null(hl_view_info(HL_VIEW__COUNT));
-	for (int i = 0; i < HL_VIEW__COUNT; i++)
-		assert_non_null(hl_view_info(i)->what);
+	assert_null(hl_views_get(HL_VIEW__COUNT));
+	assert_int_equal(hl_views_count(), HL_VIEW__COUNT);
+	for (size_t i = 0; i < hl_views_count(); i++) {
+		const struct hl_view_info *v = hl_views_get(i);
+		assert_non_null(v->what);
+		assert_non_null(v->type);
+		/* a record type of the view's target, or (object) the
+		 * Kubernetes type it is */
+		const struct hl_type_info *t = hl_types_find(v->type);
+		if (t)
+			assert_int_equal(t->target, v->target);
+		else
+			assert_string_equal(v->type, "Object");
+	}
+	/* every field of every record type says what it is and has its
+	 * getter; names are unique in a type */
+	assert_true(hl_types_count() >= 16);
+	for (size_t i = 0; i < hl_types_count(); i++) {
+		const struct hl_type_info *t = hl_types_get(i);
+		const struct hl_rtype *r = hl_rtype_find(t->name);
+		assert_ptr_equal(&r->info, t);
+		assert_true(t->nfields > 0);
+		for (size_t k = 0; k < t->nfields; k++) {
+			const struct hl_field_info *f = hl_type_field(t, k);
+			assert_non_null(f->name);
+			assert_non_null(f->type);
+			assert_true(strlen(f->meaning) > 3);
+			assert_non_null(r->fields[k].get);
+			assert_int_equal(hl_rtype_field(r, f->name), (int)k);
+		}
+		assert_null(hl_type_field(t, t->nfields));
+	}
 }
 
 int main(void)

@@ -1,0 +1,34 @@
+/*
+ * api: the Kubernetes API types rule paths are checked against
+ * (k8s_api.def: their fields and the fields' types, from the API
+ * reference of a pinned Kubernetes version). A closed type's list is
+ * complete; an open one (an object's top level) admits fields of its own.
+ */
+#ifndef HARDLINT_ENGINE_API_H
+#define HARDLINT_ENGINE_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hl_api_field {
+	const char *type;  /* the type it is a field of */
+	const char *name;  /* as written in YAML */
+	const char *ftype; /* its type (hardlint.h's type grammar) */
+};
+
+struct hl_api_type {
+	const char *name;
+	bool open;
+};
+
+/* The type named `name`, or NULL. */
+const struct hl_api_type *hl_api_type_find(const char *name);
+
+/* The type of field `field` of `t`, or NULL when it has none. */
+const char *hl_api_field_type(const struct hl_api_type *t, const char *field);
+
+/* The fields of `t`: call with i = 0, 1, ... until NULL. */
+const struct hl_api_field *hl_api_field_at(const struct hl_api_type *t,
+					   size_t i);
+
+#endif

@@ -1,0 +1,1065 @@
+/*
+ * views_kubernetes: the Kubernetes views as typed records laid over the
+ * YAML of an object. A pod spec is found wherever a workload keeps it; a
+ * container, an env entry, a volume and a volume mount pass through to
+ * their own YAML fields (checked against the Kubernetes API types of
+ * k8s_api.def) and add derived ones: the container's kind, its effective
+ * security context (the pod's inherited fields merged under its own, each
+ * value keeping the key, and so the place, it came from), the image parsed,
+ * a host path made canonical. Each record type's fields are declared once
+ * below with their type, meaning and getter.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/image.h"
+#include "engine/views.h"
+#include "kubernetes/k8s.h"
+#include "kubernetes/stream.h"
+
+static const struct hl_span none;
+
+extern const struct hl_rtype k8s_pod_type, k8s_container_type, k8s_env_type,
+	k8s_volume_type, k8s_mount_type, k8s_image_type, k8s_dup_type;
+
+static struct hl_arena *arena_of(const struct hl_node *r)
+{
+	return r->u.record->arena;
+}
+
+/* The alias place an item inherits: `outer` if its parent was reached
+ * through one; else, if `raw` (a sequence item) is an alias, its span;
+ * else none. */
+static const struct hl_span *via_item(const struct hl_node *raw,
+				      const struct hl_span *outer,
+				      struct hl_span *buf)
+{
+	if (outer)
+		return outer;
+	if (raw && raw->kind == HL_NODE_ALIAS) {
+		*buf = raw->span;
+		return buf;
+	}
+	return NULL;
+}
+
+/* Where content reached through key `key` of `map` should point, if that
+ * value is an alias: the entry `key: *alias`. */
+static const struct hl_span *alias_at(const struct hl_node *map,
+				      const char *key, struct hl_span *buf)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p || p->value->kind != HL_NODE_ALIAS)
+		return NULL;
+	*buf = (p->value->flags & HL_NODE_VIA)
+		       ? p->value->span
+		       : hl_span_join(p->key->span, p->value->span);
+	return buf;
+}
+
+/* The same for the value of `key` in `map`, unless the parent was
+ * reached through an alias (`outer`). */
+static const struct hl_span *via_key(const struct hl_node *map, const char *key,
+				     const struct hl_span *outer,
+				     struct hl_span *buf)
+{
+	return outer ? outer : alias_at(map, key, buf);
+}
+
+/* The item's own via, or NULL. */
+static const struct hl_span *item_via(const struct hl_item *it)
+{
+	return it->has_via ? &it->via : NULL;
+}
+
+static const char *text_or(const struct hl_node *n, const char *dflt)
+{
+	const char *t = hl_node_text(n);
+	return t ? t : dflt;
+}
+
+/* The span of the key of the pair `key` in `map`, or the map's span. */
+static struct hl_span key_span(const struct hl_node *map, const char *key)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (p && p->key->span.start.line)
+		return p->key->span;
+	map = hl_node_deref(map);
+	return map ? map->span : (struct hl_span){{0, 0}, {0, 0}};
+}
+
+/* The span from the key of `key` in `map` to the end of its value. */
+static struct hl_span pair_span(const struct hl_node *map, const char *key)
+{
+	const struct hl_pair *p = hl_map_pair(map, key);
+	if (!p)
+		return key_span(map, key);
+	/* merged in by `<<: *base`: the merge entry is where it is written */
+	if (p->value->flags & HL_NODE_VIA)
+		return p->value->span;
+	return hl_span_join(p->key->span, p->value->span);
+}
+
+/* Where a finding about something a mapping lacks points: its first
+ * entry (or, with `key` set and present, that entry). */
+static struct hl_span first_entry(const struct hl_node *m, const char *key)
+{
+	if (key && hl_map_pair(m, key))
+		return pair_span(m, key);
+	if (m->u.map.count)
+		return hl_span_join(m->u.map.pairs[0].key->span,
+				    m->u.map.pairs[0].value->span);
+	return m->span;
+}
+
+/* ------------------------------------------------------------------ */
+/* object                                                             */
+
+static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
+{
+	const struct hl_node *md = hl_map_get(obj, "metadata");
+	const char *kind = text_or(hl_map_get(obj, "kind"), "?");
+	const char *name = hl_node_text(hl_map_get(md, "name"));
+	const char *gen = hl_node_text(hl_map_get(md, "generateName"));
+	const char *ns = hl_node_text(hl_map_get(md, "namespace"));
+	if (!name && gen)
+		name = hl_arena_join(d->arena, gen, "*", (char *)NULL);
+	if (!name)
+		name = "<unnamed>";
+	if (ns)
+		return hl_arena_join(d->arena, kind, "/", ns, "/", name,
+				     (char *)NULL);
+	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
+}
+
+struct list_push {
+	struct hl_doc *d;
+	struct hl_items *v;
+};
+
+/* An object of a List into the object view: anchored at its kind, or (a
+ * typed list's item, whose kind is implied) at the item. */
+static void push_list_item(const struct hl_node *obj,
+			   const struct hl_node *item,
+			   const struct hl_span *via, void *ctx)
+{
+	struct list_push *lp = ctx;
+	hl_view_push_via(lp->d, lp->v, obj,
+			 obj == item ? key_span(obj, "kind") : item->span,
+			 object_label(lp->d, obj), via);
+}
+
+void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_node *root = hl_node_deref(d->root);
+	if (!hl_k8s_has_object(root))
+		return;
+	if (hl_k8s_is_list(root)) {
+		struct list_push lp = {d, v};
+		hl_k8s_list_each(d->arena, root, NULL, push_list_item, &lp);
+		return;
+	}
+	hl_view_push_via(d, v, root, key_span(root, "kind"),
+			 object_label(d, root), d->has_via ? &d->via : NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* pod                                                                */
+
+struct kpod {
+	const struct hl_node *object;
+};
+
+static const struct hl_node *pod_object(const struct hl_node *r)
+{
+	return ((const struct kpod *)r->u.record->p)->object;
+}
+
+static const struct hl_node *pod_object_kind(const struct hl_node *r)
+{
+	return hl_map_get(pod_object(r), "kind");
+}
+
+static const struct hl_rfield pod_fields[] = {
+	{{"object", "Object", "the object that holds it"}, pod_object},
+	{{"object-kind", "string", "that object's kind"}, pod_object_kind},
+};
+
+const struct hl_rtype k8s_pod_type = {
+	{"pod", HL_TARGET_KUBERNETES, "a pod spec", "PodSpec",
+	 sizeof(pod_fields) / sizeof(pod_fields[0])},
+	pod_fields,
+};
+
+/* Where a workload keeps its pod spec, most specific first. */
+static const char *const pod_paths[][5] = {
+	{"spec", "jobTemplate", "spec", "template", "spec"},
+	{"spec", "template", "spec", NULL, NULL},
+	{"template", "spec", NULL, NULL, NULL},
+	{"spec", NULL, NULL, NULL, NULL},
+};
+
+/* The pod spec of object item `it`, if it holds one: pushed as a pod. */
+static void pod_of(struct hl_doc *d, struct hl_items *v,
+		   const struct hl_item *it)
+{
+	const struct hl_node *obj = it->node;
+	const char *kind = text_or(hl_map_get(obj, "kind"), "");
+	for (size_t p = 0; p < sizeof(pod_paths) / sizeof(pod_paths[0]); p++) {
+		const struct hl_node *parent = NULL, *n = obj;
+		const char *last = NULL;
+		const struct hl_span *via = item_via(it);
+		struct hl_span vbuf;
+		for (int k = 0; k < 5 && pod_paths[p][k] && n; k++) {
+			parent = n;
+			last = pod_paths[p][k];
+			via = via_key(n, last, via, &vbuf);
+			n = hl_map_get(n, last);
+		}
+		if (!n || n->kind != HL_NODE_MAP)
+			continue;
+		/* PodTemplate keeps template.spec; elsewhere a pod spec is
+		 * known by its containers */
+		bool podtemplate = !strcmp(kind, "PodTemplate") && p == 2;
+		if (!podtemplate && !hl_node_is_seq(hl_map_get(n, "containers")))
+			continue;
+		struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
+		kp->object = obj;
+		struct hl_span keep;
+		if (via) {
+			keep = *via;
+			via = &keep;
+		}
+		hl_view_push_via(d, v,
+				 hl_node_record(d->arena, &k8s_pod_type, kp, d,
+						n, n->span),
+				 key_span(parent, last), it->object, via);
+		return;
+	}
+}
+
+void hl_k8s_pods(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < objs->count; i++)
+		pod_of(d, v, &objs->items[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* container                                                          */
+
+struct kcontainer {
+	const struct hl_node *c;   /* its mapping */
+	const struct hl_node *pod; /* the pod record */
+	const char *kind;	   /* regular, init, ephemeral */
+};
+
+static const struct kcontainer *kc_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+/* Security context fields a pod sets for all its containers. */
+static const char *const inherited[] = {
+	"runAsUser",	  "runAsGroup",	     "runAsNonRoot",   "seLinuxOptions",
+	"seccompProfile", "appArmorProfile", "windowsOptions", NULL};
+
+/* A pod-level field the container inherits: one of those, and not set in
+ * the container's own context `csc`. */
+static bool inherits(const struct hl_node *key, const struct hl_node *csc)
+{
+	const char *k = hl_node_text(key);
+	for (int i = 0; k && inherited[i]; i++)
+		if (!strcmp(k, inherited[i]))
+			return !hl_map_pair(csc, k);
+	return false;
+}
+
+/* Add the pairs of mapping `src` to `dst`. When `src` was reached through
+ * an alias (or sits at one), each value is wrapped so that findings inside
+ * point at the alias, not at the anchored original. `keep` filters keys
+ * (NULL: all). */
+static void add_pairs(struct hl_arena *a, struct hl_node *dst,
+		      const struct hl_node *src, const struct hl_span *via,
+		      bool (*keep)(const struct hl_node *key,
+				   const struct hl_node *other),
+		      const struct hl_node *other)
+{
+	struct hl_span at;
+	if (src && src->kind == HL_NODE_ALIAS && !via) {
+		at = src->span;
+		via = &at;
+	}
+	src = hl_node_deref(src);
+	if (!src || src->kind != HL_NODE_MAP)
+		return;
+	for (size_t i = 0; i < src->u.map.count; i++) {
+		const struct hl_pair *p = &src->u.map.pairs[i];
+		if (keep && !keep(p->key, other))
+			continue;
+		struct hl_node *v = p->value;
+		if (via)
+			v = hl_node_alias(
+				a,
+				hl_node_deref(v)
+					? (struct hl_node *)hl_node_deref(v)
+					: v,
+				*via);
+		hl_map_add(a, dst, p->key, v);
+	}
+}
+
+/* The container's security context with the pod's inherited fields merged
+ * under it; each value keeps the key it was written with. */
+static const struct hl_node *kc_effective(const struct hl_node *r)
+{
+	struct hl_arena *a = arena_of(r);
+	const struct hl_node *pod = kc_of(r)->pod, *c = kc_of(r)->c;
+	const struct hl_node *csc = hl_map_get(c, "securityContext");
+	struct hl_span pbuf, cbuf;
+	struct hl_node *e = hl_node_map(a, csc ? csc->span : c->span);
+	if (!hl_node_is_map(csc))
+		csc = NULL;
+	const struct hl_pair *pp = hl_map_pair(pod, "securityContext");
+	if (pp)
+		add_pairs(a, e, pp->value,
+			  alias_at(pod, "securityContext", &pbuf), inherits,
+			  csc);
+	const struct hl_pair *cp = hl_map_pair(c, "securityContext");
+	if (cp)
+		add_pairs(a, e, cp->value,
+			  alias_at(c, "securityContext", &cbuf), NULL, NULL);
+	return e;
+}
+
+static const struct hl_node *kc_kind(const struct hl_node *r)
+{
+	return hl_node_cstr(arena_of(r), kc_of(r)->kind, none);
+}
+
+static const struct hl_node *kc_pod(const struct hl_node *r)
+{
+	return kc_of(r)->pod;
+}
+
+static const struct hl_node *kc_object_kind(const struct hl_node *r)
+{
+	return hl_map_get(kc_of(r)->pod, "object-kind");
+}
+
+static const struct hl_rfield container_fields[] = {
+	{{"container-kind", "string", "regular, init or ephemeral"}, kc_kind},
+	{{"effective", "SecurityContext",
+	  "its securityContext with the pod's runAsUser, runAsGroup, "
+	  "runAsNonRoot, seLinuxOptions, seccompProfile, appArmorProfile and "
+	  "windowsOptions merged under it (each value keeps its place)"},
+	 kc_effective},
+	{{"pod", "pod", "the pod spec it is in"}, kc_pod},
+	{{"object-kind", "string", "the kind of the object it is in"},
+	 kc_object_kind},
+};
+
+const struct hl_rtype k8s_container_type = {
+	{"container", HL_TARGET_KUBERNETES,
+	 "a container, init container or ephemeral container", "Container",
+	 sizeof(container_fields) / sizeof(container_fields[0])},
+	container_fields,
+};
+
+static const struct {
+	const char *field;
+	const char *kind;
+	const char *label;
+} container_lists[] = {
+	{"initContainers", "init", "initContainer"},
+	{"containers", "regular", "container"},
+	{"ephemeralContainers", "ephemeral", "ephemeralContainer"},
+};
+
+/* The containers of list `l` of pod item `pod`. */
+static void containers_of(struct hl_doc *d, struct hl_items *v,
+			  const struct hl_item *pod, size_t l)
+{
+	const struct hl_node *list = hl_map_get(pod->node,
+						container_lists[l].field);
+	if (!list || list->kind != HL_NODE_SEQ)
+		return;
+	struct hl_span lbuf;
+	const struct hl_span *lvia = via_key(
+		pod->node, container_lists[l].field, item_via(pod), &lbuf);
+	for (size_t k = 0; k < list->u.seq.count; k++) {
+		const struct hl_node *raw = list->u.seq.items[k];
+		const struct hl_node *c = hl_node_deref(raw);
+		if (!c || c->kind != HL_NODE_MAP)
+			continue;
+		struct hl_span ibuf;
+		const struct hl_span *via = via_item(raw, lvia, &ibuf);
+		struct kcontainer *kc = hl_arena_alloc(d->arena, sizeof(*kc));
+		kc->c = c;
+		kc->pod = pod->node;
+		kc->kind = container_lists[l].kind;
+		const char *name = text_or(hl_map_get(c, "name"), "<unnamed>");
+		hl_view_push_via(
+			d, v,
+			hl_node_record(d->arena, &k8s_container_type, kc, d,
+				       raw, c->span),
+			first_entry(c, "name"),
+			hl_arena_join(d->arena, pod->object, " ",
+				      container_lists[l].label, " ", name,
+				      (char *)NULL),
+			via);
+	}
+}
+
+void hl_k8s_containers(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
+	for (size_t i = 0; i < pods->count; i++)
+		for (size_t l = 0; l < 3; l++)
+			containers_of(d, v, &pods->items[i], l);
+}
+
+/* ------------------------------------------------------------------ */
+/* env                                                                */
+
+struct kenv {
+	const struct hl_node *container; /* its record */
+	const char *from;		 /* env or envFrom */
+};
+
+static const struct kenv *ke_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+static const struct hl_node *ke_from(const struct hl_node *r)
+{
+	return hl_node_cstr(arena_of(r), ke_of(r)->from, none);
+}
+
+static const struct hl_node *ke_container(const struct hl_node *r)
+{
+	return hl_map_get(ke_of(r)->container, "name");
+}
+
+static const struct hl_node *ke_container_kind(const struct hl_node *r)
+{
+	return hl_map_get(ke_of(r)->container, "container-kind");
+}
+
+static const struct hl_rfield env_fields[] = {
+	{{"from", "string", "env or envFrom"}, ke_from},
+	{{"container", "string", "the container's name"}, ke_container},
+	{{"container-kind", "string", "regular, init or ephemeral"},
+	 ke_container_kind},
+};
+
+const struct hl_rtype k8s_env_type = {
+	{"env", HL_TARGET_KUBERNETES, "an env or envFrom entry",
+	 "EnvVar|EnvFromSource", sizeof(env_fields) / sizeof(env_fields[0])},
+	env_fields,
+};
+
+void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	static const char *const lists[] = {"env", "envFrom"};
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct hl_node *c = cs->items[i].node;
+		for (int l = 0; l < 2; l++) {
+			const struct hl_node *env = hl_map_get(c, lists[l]);
+			if (!env || env->kind != HL_NODE_SEQ)
+				continue;
+			struct hl_span lbuf;
+			const struct hl_span *lvia = via_key(
+				c, lists[l], item_via(&cs->items[i]), &lbuf);
+			for (size_t k = 0; k < env->u.seq.count; k++) {
+				const struct hl_node *raw = env->u.seq.items[k];
+				const struct hl_node *e = hl_node_deref(raw);
+				if (!e || e->kind != HL_NODE_MAP)
+					continue;
+				struct hl_span ibuf;
+				struct kenv *ke =
+					hl_arena_alloc(d->arena, sizeof(*ke));
+				ke->container = c;
+				ke->from = lists[l];
+				const char *name =
+					l == 0 ? text_or(hl_map_get(e, "name"),
+							 "?")
+					       : hl_arena_printf(d->arena,
+								 "#%zu", k + 1);
+				hl_view_push_via(
+					d, v,
+					hl_node_record(d->arena, &k8s_env_type,
+						       ke, d, raw, e->span),
+					first_entry(e, NULL),
+					hl_arena_join(d->arena,
+						      cs->items[i].object, " ",
+						      lists[l], " ", name,
+						      (char *)NULL),
+					via_item(raw, lvia, &ibuf));
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* image                                                              */
+
+struct kimage {
+	const struct hl_node *container; /* its record */
+	const struct hl_pair *pair;	 /* image: ... */
+	const struct hl_node *img;	 /* its scalar */
+	struct hl_image_ref ref;
+	struct hl_span span; /* the pair's */
+};
+
+static const struct kimage *ki_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+/* Image text for the parser: `{{ ... }}` template expressions stand for
+ * unknown values. */
+static const char *image_text(struct hl_arena *a, const struct hl_node *n,
+			      size_t *len)
+{
+	const char *s = n->u.scalar.s;
+	size_t l = n->u.scalar.len;
+	if (!(n->flags & HL_NODE_UNKNOWN)) {
+		*len = l;
+		return s;
+	}
+	char *out = hl_arena_alloc(a, l + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < l;) {
+		if (i + 1 < l && s[i] == '{' && s[i + 1] == '{') {
+			const char *close = NULL;
+			for (size_t j = i + 2; j + 1 < l; j++)
+				if (s[j] == '}' && s[j + 1] == '}') {
+					close = s + j;
+					break;
+				}
+			if (close) {
+				out[o++] = HL_IMAGE_UNKNOWN;
+				i = (size_t)(close - s) + 2;
+				continue;
+			}
+		}
+		out[o++] = s[i++];
+	}
+	*len = o;
+	return out;
+}
+
+
+/* `p` made canonical as path.Clean does: no empty or `.` elements, `..`
+ * taken back (never above /), no trailing slash. */
+static struct hl_node *clean_path(struct hl_arena *a, const char *p,
+				  struct hl_span span)
+{
+	size_t n = strlen(p);
+	char *out = hl_arena_alloc(a, n + 2);
+	size_t w = 0;
+	bool abs = p[0] == '/';
+	if (abs)
+		out[w++] = '/';
+	size_t root = w;
+	for (size_t i = 0; i < n;) {
+		while (i < n && p[i] == '/')
+			i++;
+		size_t s = i;
+		while (i < n && p[i] != '/')
+			i++;
+		size_t len = i - s;
+		if (!len || (len == 1 && p[s] == '.'))
+			continue;
+		if (len == 2 && p[s] == '.' && p[s + 1] == '.') {
+			if (w > root) {
+				while (w > root && out[w - 1] != '/')
+					w--;
+				if (w > root)
+					w--; /* the slash before it */
+			} else if (!abs) {
+				if (w)
+					out[w++] = '/';
+				out[w++] = '.';
+				out[w++] = '.';
+			}
+			continue;
+		}
+		if (w > root)
+			out[w++] = '/';
+		memcpy(out + w, p + s, len);
+		w += len;
+	}
+	if (!w)
+		out[w++] = '.';
+	out[w] = '\0';
+	return hl_node_str(a, out, w, span);
+}
+
+
+static const struct hl_node *ki_image(const struct hl_node *r)
+{
+	return ki_of(r)->pair->value;
+}
+
+static const struct hl_node *ki_ref(const struct hl_node *r)
+{
+	return ki_of(r)->img;
+}
+
+static const struct hl_node *ki_known(const struct hl_node *r)
+{
+	const struct kimage *k = ki_of(r);
+	return hl_node_bool(arena_of(r), !(k->img->flags & HL_NODE_UNKNOWN),
+			    k->span);
+}
+
+static const struct hl_node *ki_valid(const struct hl_node *r)
+{
+	return hl_node_bool(arena_of(r), ki_of(r)->ref.valid, ki_of(r)->span);
+}
+
+/* A part of the reference by its state: an unknown part reads as the
+ * reference that left it unknown. */
+static const struct hl_node *ki_part(const struct hl_node *r,
+				     enum hl_part_state st, const char *value)
+{
+	const struct kimage *k = ki_of(r);
+	if (st == HL_PART_ABSENT)
+		return NULL;
+	if (st == HL_PART_UNKNOWN)
+		return hl_node_unknown(arena_of(r), k->img->u.scalar.s,
+				       k->img->u.scalar.len, k->span);
+	return hl_node_cstr(arena_of(r), value, k->span);
+}
+
+static const struct hl_node *ki_registry(const struct hl_node *r)
+{
+	return ki_part(r, ki_of(r)->ref.registry_state, ki_of(r)->ref.registry);
+}
+
+static const struct hl_node *ki_repository(const struct hl_node *r)
+{
+	return ki_part(r, ki_of(r)->ref.repository_state,
+		       ki_of(r)->ref.repository);
+}
+
+static const struct hl_node *ki_tag(const struct hl_node *r)
+{
+	return ki_part(r, ki_of(r)->ref.tag_state, ki_of(r)->ref.tag);
+}
+
+static const struct hl_node *ki_digest(const struct hl_node *r)
+{
+	return ki_part(r, ki_of(r)->ref.digest_state, ki_of(r)->ref.digest);
+}
+
+static const struct hl_node *ki_name(const struct hl_node *r)
+{
+	const struct kimage *k = ki_of(r);
+	return k->ref.name ? hl_node_cstr(arena_of(r), k->ref.name, k->span)
+			   : NULL;
+}
+
+static const struct hl_node *ki_container(const struct hl_node *r)
+{
+	return hl_map_get(ki_of(r)->container, "name");
+}
+
+static const struct hl_node *ki_container_kind(const struct hl_node *r)
+{
+	return hl_map_get(ki_of(r)->container, "container-kind");
+}
+
+static const struct hl_rfield image_fields[] = {
+	{{"image", "string", "the container's image, as written"}, ki_image},
+	{{"ref", "string", "the same"}, ki_ref},
+	{{"registry", "string", "docker.io, gcr.io, localhost:5000, ..."},
+	 ki_registry},
+	{{"repository", "string", "library/nginx, ..."}, ki_repository},
+	{{"tag", "string", "1.27, ..."}, ki_tag},
+	{{"digest", "string", "sha256:..."}, ki_digest},
+	{{"name", "string", "registry/repository, normalised"}, ki_name},
+	{{"known", "boolean", "no template expression left it unknown"},
+	 ki_known},
+	{{"valid", "boolean", "every known part fits the reference grammar"},
+	 ki_valid},
+	{{"container", "string", "the container's name"}, ki_container},
+	{{"container-kind", "string", "regular, init or ephemeral"},
+	 ki_container_kind},
+};
+
+const struct hl_rtype k8s_image_type = {
+	{"container-image", HL_TARGET_KUBERNETES,
+	 "a container's image; a part a template may supply is unknown",
+	 NULL, sizeof(image_fields) / sizeof(image_fields[0])},
+	image_fields,
+};
+
+void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	for (size_t i = 0; i < cs->count; i++) {
+		const struct hl_node *c = cs->items[i].node;
+		const struct hl_pair *p = hl_map_pair(c, "image");
+		const struct hl_node *img = p ? hl_node_deref(p->value) : NULL;
+		if (!img || img->kind != HL_NODE_SCALAR ||
+		    img->u.scalar.type != HL_SCALAR_STR)
+			continue;
+		struct kimage *k = hl_arena_alloc(d->arena, sizeof(*k));
+		k->container = c;
+		k->pair = p;
+		k->img = img;
+		k->span = pair_span(c, "image");
+		size_t len;
+		const char *text = image_text(d->arena, img, &len);
+		hl_image_parse(d->arena, text, len, &k->ref);
+		struct hl_span vbuf;
+		hl_view_push_via(
+			d, v,
+			hl_node_record(d->arena, &k8s_image_type, k, d, NULL,
+				       k->span),
+			k->span,
+			hl_arena_join(d->arena, cs->items[i].object, " image",
+				      (char *)NULL),
+			via_key(c, "image", item_via(&cs->items[i]), &vbuf));
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* volume                                                             */
+
+struct kvolume {
+	const struct hl_node *vol;    /* its mapping */
+	const struct hl_node *pod;    /* the pod record */
+	const struct hl_node *mounts; /* [volume-mount] */
+};
+
+static const struct kvolume *kv_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+static const struct hl_node *kv_type(const struct hl_node *r)
+{
+	const struct hl_node *vol = kv_of(r)->vol;
+	/* the volume's source: the one key besides name */
+	for (size_t p = 0; p < vol->u.map.count; p++) {
+		const char *key = hl_node_text(vol->u.map.pairs[p].key);
+		if (key && strcmp(key, "name"))
+			return hl_node_cstr(arena_of(r), key, none);
+	}
+	return NULL;
+}
+
+static const struct hl_node *kv_host_path(const struct hl_node *r)
+{
+	const struct hl_node *vol = kv_of(r)->vol;
+	/* hostPath.path made canonical, as the kubelet would reach it:
+	 * /./etc and /var//run are /etc, /var/run */
+	const struct hl_node *hp =
+		hl_map_get(hl_map_get(vol, "hostPath"), "path");
+	if (!hp || hp->kind != HL_NODE_SCALAR || (hp->flags & HL_NODE_UNKNOWN))
+		return NULL;
+	return clean_path(arena_of(r), hp->u.scalar.s,
+			  pair_span(hl_map_get(vol, "hostPath"), "path"));
+}
+
+static const struct hl_node *kv_mounts(const struct hl_node *r)
+{
+	return kv_of(r)->mounts;
+}
+
+static const struct hl_node *kv_pod(const struct hl_node *r)
+{
+	return kv_of(r)->pod;
+}
+
+static const struct hl_node *kv_object_kind(const struct hl_node *r)
+{
+	return hl_map_get(kv_of(r)->pod, "object-kind");
+}
+
+static const struct hl_rfield volume_fields[] = {
+	{{"type", "string", "its source: hostPath, emptyDir, secret, ..."},
+	 kv_type},
+	{{"host-path", "string",
+	  "hostPath.path made canonical as path.Clean does: /./etc and "
+	  "/var//run/ are /etc and /var/run"},
+	 kv_host_path},
+	{{"mounts", "[volume-mount]",
+	  "the volumeMounts of the pod's containers that name it"},
+	 kv_mounts},
+	{{"pod", "pod", "the pod spec it is in"}, kv_pod},
+	{{"object-kind", "string", "the kind of the object it is in"},
+	 kv_object_kind},
+};
+
+const struct hl_rtype k8s_volume_type = {
+	{"volume", HL_TARGET_KUBERNETES, "a volume of a pod spec", "Volume",
+	 sizeof(volume_fields) / sizeof(volume_fields[0])},
+	volume_fields,
+};
+
+struct kmount {
+	const struct hl_node *container; /* its record */
+};
+
+static const struct hl_node *km_container(const struct hl_node *r)
+{
+	const struct kmount *m = r->u.record->p;
+	return hl_map_get(m->container, "name");
+}
+
+static const struct hl_node *km_container_kind(const struct hl_node *r)
+{
+	const struct kmount *m = r->u.record->p;
+	return hl_map_get(m->container, "container-kind");
+}
+
+static const struct hl_rfield mount_fields[] = {
+	{{"container", "string", "the container's name"}, km_container},
+	{{"container-kind", "string", "regular, init or ephemeral"},
+	 km_container_kind},
+};
+
+const struct hl_rtype k8s_mount_type = {
+	{"volume-mount", HL_TARGET_KUBERNETES,
+	 "a volumeMount of a container", "VolumeMount",
+	 sizeof(mount_fields) / sizeof(mount_fields[0])},
+	mount_fields,
+};
+
+struct mount_ref {
+	const char *name;
+	size_t order;		    /* container, then mount: kept among
+				       equals */
+	const struct hl_node *item; /* its record */
+};
+
+static int cmp_mount(const void *pa, const void *pb)
+{
+	const struct mount_ref *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->order > b->order) - (a->order < b->order);
+}
+
+/* The volumeMounts of containers [from, to) of `cs`, sorted by name. */
+static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
+				    size_t from, size_t to, size_t *n)
+{
+	struct mount_ref *refs = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t c = from; c < to; c++) {
+		const struct hl_node *ct = cs->items[c].node;
+		const struct hl_node *vms = hl_map_get(ct, "volumeMounts");
+		for (size_t m = 0; hl_node_is_seq(vms) && m < vms->u.seq.count;
+		     m++) {
+			const struct hl_node *vm = vms->u.seq.items[m];
+			const char *vn = hl_node_text(hl_map_get(vm, "name"));
+			if (!vn || !hl_node_is_map(hl_node_deref(vm)))
+				continue;
+			struct kmount *km = hl_arena_alloc(d->arena,
+							   sizeof(*km));
+			km->container = ct;
+			refs = hl_arena_grow(d->arena, refs, *n, &cap,
+					     sizeof(*refs));
+			refs[*n].name = vn;
+			refs[*n].order = *n;
+			refs[(*n)++].item = hl_node_record(
+				d->arena, &k8s_mount_type, km, d, vm,
+				hl_node_deref(vm)->span);
+		}
+	}
+	if (*n > 1)
+		qsort(refs, *n, sizeof(*refs), cmp_mount);
+	return refs;
+}
+
+/* The mounts of the volume named `name`: the run of refs with that name. */
+static struct hl_node *mounts_named(struct hl_doc *d,
+				    const struct mount_ref *refs, size_t nrefs,
+				    const char *name)
+{
+	struct hl_node *mounts = hl_node_seq(d->arena, none);
+	if (!name || !nrefs)
+		return mounts;
+	size_t lo = 0, hi = nrefs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(refs[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nrefs && !strcmp(refs[lo].name, name); lo++)
+		hl_seq_push(d->arena, mounts, (struct hl_node *)refs[lo].item);
+	return mounts;
+}
+
+/* The volumes of pod item `pod`, whose containers are cs[from, to). */
+static void volumes_of(struct hl_doc *d, struct hl_items *v,
+		       const struct hl_item *pod, const struct hl_items *cs,
+		       size_t from, size_t to)
+{
+	const struct hl_node *vols = hl_map_get(pod->node, "volumes");
+	if (!hl_node_is_seq(vols))
+		return;
+	struct hl_span lbuf;
+	const struct hl_span *lvia = via_key(pod->node, "volumes",
+					     item_via(pod), &lbuf);
+	size_t nrefs;
+	struct mount_ref *refs = pod_mounts(d, cs, from, to, &nrefs);
+	for (size_t k = 0; k < vols->u.seq.count; k++) {
+		const struct hl_node *raw = vols->u.seq.items[k];
+		const struct hl_node *vol = hl_node_deref(raw);
+		if (!hl_node_is_map(vol))
+			continue;
+		const char *name = hl_node_text(hl_map_get(vol, "name"));
+		struct kvolume *kv = hl_arena_alloc(d->arena, sizeof(*kv));
+		kv->vol = vol;
+		kv->pod = pod->node;
+		kv->mounts = mounts_named(d, refs, nrefs, name);
+		struct hl_span ibuf;
+		hl_view_push_via(d, v,
+				 hl_node_record(d->arena, &k8s_volume_type, kv,
+						d, raw, vol->span),
+				 first_entry(vol, NULL),
+				 hl_arena_join(d->arena, pod->object,
+					       " volume ",
+					       name ? name : "<unnamed>",
+					       (char *)NULL),
+				 via_item(raw, lvia, &ibuf));
+	}
+}
+
+void hl_k8s_volumes(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
+	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
+	size_t c0 = 0; /* a pod's containers follow each other in cs */
+	for (size_t i = 0; i < pods->count; i++) {
+		const struct hl_node *pod = pods->items[i].node;
+		size_t c1 = c0;
+		while (c1 < cs->count && kc_of(cs->items[c1].node)->pod == pod)
+			c1++;
+		volumes_of(d, v, &pods->items[i], cs, c0, c1);
+		c0 = c1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* duplicate-key                                                      */
+
+static const struct hl_k8s_dup *kd_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+static const struct hl_node *kd_key(const struct hl_node *r)
+{
+	return kd_of(r)->d->second;
+}
+
+static const struct hl_node *kd_value(const struct hl_node *r)
+{
+	return kd_of(r)->d->value;
+}
+
+static const struct hl_node *kd_first(const struct hl_node *r)
+{
+	return kd_of(r)->d->first;
+}
+
+static const struct hl_node *kd_first_line(const struct hl_node *r)
+{
+	const struct hl_node *f = kd_of(r)->d->first;
+	return hl_node_int(arena_of(r), f->span.start.line, f->span);
+}
+
+/* Placed nowhere: where the finding points is the duplicate's own. */
+static const struct hl_node *kd_first_column(const struct hl_node *r)
+{
+	const struct hl_node *f = kd_of(r)->d->first;
+	return hl_node_int(arena_of(r), f->span.start.col, none);
+}
+
+static const struct hl_node *kd_same_line(const struct hl_node *r)
+{
+	const struct hl_yaml_dup *d = kd_of(r)->d;
+	return hl_node_bool(arena_of(r),
+			    d->first->span.start.line ==
+				    d->second->span.start.line,
+			    none);
+}
+
+static const struct hl_node *kd_later_line(const struct hl_node *r)
+{
+	const struct hl_node *later = kd_of(r)->later;
+	return later ? hl_node_int(arena_of(r), later->span.start.line, none)
+		     : NULL;
+}
+
+static const struct hl_rfield dup_fields[] = {
+	{{"key", "string", "the later key, the one Kubernetes applies (unless "
+			   "it is written again)"},
+	 kd_key},
+	{{"value", "object", "its value"}, kd_value},
+	{{"first", "string", "the earlier key"}, kd_first},
+	{{"first-line", "integer", "the earlier key's line"}, kd_first_line},
+	{{"first-column", "integer", "the earlier key's column"},
+	 kd_first_column},
+	{{"same-line", "boolean", "the earlier key is on the same line"},
+	 kd_same_line},
+	{{"later-line", "integer",
+	  "the line where it is written yet again, if it is: then Kubernetes "
+	  "applies neither of these two"},
+	 kd_later_line},
+};
+
+const struct hl_rtype k8s_dup_type = {
+	{"duplicate-key", HL_TARGET_KUBERNETES,
+	 "a key written twice in one mapping", NULL,
+	 sizeof(dup_fields) / sizeof(dup_fields[0])},
+	dup_fields,
+};
+
+static bool pos_before(struct hl_pos a, struct hl_pos b)
+{
+	return a.line < b.line || (a.line == b.line && a.col <= b.col);
+}
+
+void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < d->ndups; i++) {
+		const struct hl_k8s_dup *kd = &d->dups[i];
+		const struct hl_node *key = kd->d->second;
+		const struct hl_node *value = kd->d->value;
+		/* the innermost object around the key names the finding */
+		const char *object = "document";
+		for (size_t k = 0; k < objs->count; k++) {
+			struct hl_span s = objs->items[k].node->span;
+			if (pos_before(s.start, key->span.start) &&
+			    pos_before(key->span.start, s.end))
+				object = objs->items[k].object;
+		}
+		const char *name = hl_node_text(key);
+		hl_view_push(d, v,
+			     hl_node_record(d->arena, &k8s_dup_type, kd, d,
+					    NULL, key->span),
+			     value ? hl_span_join(key->span, value->span)
+				   : key->span,
+			     hl_arena_join(d->arena, object, " key ",
+					   name ? name : "?", (char *)NULL));
+	}
+}
+
+const struct hl_rtype *const hl_k8s_types[] = {
+	&k8s_pod_type,	 &k8s_container_type, &k8s_env_type, &k8s_volume_type,
+	&k8s_mount_type, &k8s_image_type,     &k8s_dup_type, NULL,
+};
