@@ -435,6 +435,7 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 		if (text[i] == '[') {
 			size_t j = i + 1;
 			segs[n].field = -1;
+			segs[n].off = (uint32_t)i;
 			if (text[j] == '*' && text[j + 1] == ']') {
 				segs[n].kind = HL_SEG_ANY;
 				i = j + 2;
@@ -463,6 +464,7 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 				i++;
 			}
 			size_t start = i;
+			segs[n].off = (uint32_t)i;
 			const char *key;
 			if (text[i] == '"') {
 				const char *q = strchr(text + i + 1, '"');

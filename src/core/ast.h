@@ -191,6 +191,7 @@ struct hl_seg {
 	uint32_t index;	 /* HL_SEG_INDEX */
 	int32_t field;	 /* HL_SEG_KEY on a record: the field's index in
 			    its type, found when the rule was loaded; -1 */
+	uint32_t off;	 /* where it starts in the path's text */
 };
 
 struct hl_path {

@@ -10,17 +10,21 @@
 static const struct hl_api_type types[] = {
 #define HL_API_TYPE(name, open) {#name, open},
 #define HL_API_FIELD(type, field, ftype)
+#define HL_API_MISPLACED(type, field, ftype)
 #include "engine/k8s_api.def"
 #undef HL_API_TYPE
 #undef HL_API_FIELD
+#undef HL_API_MISPLACED
 };
 
 static const struct hl_api_field fields[] = {
 #define HL_API_TYPE(name, open)
-#define HL_API_FIELD(type, field, ftype) {#type, #field, ftype},
+#define HL_API_FIELD(type, field, ftype) {#type, #field, ftype, false},
+#define HL_API_MISPLACED(type, field, ftype) {#type, #field, ftype, true},
 #include "engine/k8s_api.def"
 #undef HL_API_TYPE
 #undef HL_API_FIELD
+#undef HL_API_MISPLACED
 };
 
 #define NTYPES (sizeof(types) / sizeof(types[0]))

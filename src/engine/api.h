@@ -14,6 +14,7 @@ struct hl_api_field {
 	const char *type;  /* the type it is a field of */
 	const char *name;  /* as written in YAML */
 	const char *ftype; /* its type (hardlint.h's type grammar) */
+	bool misplaced;	   /* not the API's: written here by mistake */
 };
 
 struct hl_api_type {

@@ -29,6 +29,8 @@
 #include "core/ast.h"
 #include "engine/match.h"
 #include "core/source.h"
+#include "core/text.h"
+#include "engine/typecheck.h"
 #include "engine/views.h"
 #include "kubernetes/yaml.h"
 
@@ -365,28 +367,6 @@ size_t hl_loader_errors(const struct hl_loader *L,
 /* ------------------------------------------------------------------ */
 /* Shape: our AST against the libcyaml schema                         */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 40 || lb > 40)
-		return 99;
-	size_t d[41][41];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 static const char *kind_name(const struct hl_node *n)
 {
 	switch (n->kind) {
@@ -422,7 +402,7 @@ static bool check_map(struct hl_loader *L, const char *file,
 		for (const cyaml_schema_field_t *x = f; x->key; x++) {
 			if (!strcmp(x->key, key))
 				field = x;
-			size_t dd = edit_distance(x->key, key);
+			size_t dd = hl_edit_distance(x->key, key);
 			/* a near miss, not a word of its own: two edits of a
 			 * two-letter key leave nothing of it */
 			if (dd < bestd && 2 * dd < strlen(key) + 1)
@@ -785,13 +765,31 @@ struct rulectx {
 	const struct rd_rule *rr;
 	const struct hl_param *params;
 	uint32_t nparams;
+	const char *type; /* the type of the view's items, or NULL */
 	bool ok;
 };
 
-/* Check {placeholders}: @value, @path, @pattern or a path; filters mask
- * and or:TEXT. */
-static void check_message(struct rulectx *R, const char *msg, struct hl_pos at)
+/* Check `path` (the value of `key` in mapping `node`, or a placeholder
+ * `at` bytes into it) against the type of the view's items. */
+static void typecheck(struct rulectx *R, struct hl_path *path,
+		      const struct hl_node *node, const char *key, size_t at)
 {
+	const char *msg;
+	size_t off;
+	if (!R->type ||
+	    hl_typecheck(&R->L->arena, R->type, path, &msg, &off, NULL))
+		return;
+	err_at(R->L, R->f->name, pos_in(node, key, at + off), "%s", msg);
+	R->ok = false;
+}
+
+/* Check {placeholders} of the message that is the value of `key` in
+ * `node`: @value, @path, @pattern or a path that exists; filters mask and
+ * or:TEXT. */
+static void check_message(struct rulectx *R, const char *msg,
+			  const struct hl_node *node, const char *key)
+{
+	struct hl_pos at = pos_of(node, key);
 	for (const char *p = msg; *p; p++) {
 		if ((p[0] == '{' && p[1] == '{') ||
 		    (p[0] == '}' && p[1] == '}')) {
@@ -838,6 +836,9 @@ static void check_message(struct rulectx *R, const char *msg, struct hl_pos at)
 				err_at(R->L, R->f->name, at,
 				       "invalid path '%s' in message", spec);
 				R->ok = false;
+			} else {
+				typecheck(R, &path, node, key,
+					  (size_t)(p + 1 - msg));
 			}
 		}
 		p = end;
@@ -907,7 +908,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	out->list = -1;
 	out->message = dup_str(L, rp->message);
 	if (rp->message)
-		check_message(R, rp->message, pos_of(node, "message"));
+		check_message(R, rp->message, node, "message");
 
 	const char *ops[16];
 	int nops = 0;
@@ -975,6 +976,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			err_at(L, file, pos_in(node, "path", off),
 			       "invalid path '%s'", rp->path);
 			R->ok = false;
+		} else {
+			typecheck(R, &out->path, node, "path", 0);
 		}
 	}
 	switch (out->op) {
@@ -1059,7 +1062,7 @@ static bool valid_name(const char *s, bool upper_ok)
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
-	struct rulectx R = {L, f, rr, NULL, 0, true};
+	struct rulectx R = {L, f, rr, NULL, 0, NULL, true};
 	struct hl_rule r;
 	memset(&r, 0, sizeof(r));
 	if (!valid_name(rr->id, true)) {
@@ -1084,6 +1087,8 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	r.info.file = f->name;
 	r.view = hl_view_find(rr->for_each, r.info.target);
 	r.info.view = dup_str(L, rr->for_each);
+	if (r.view >= 0)
+		R.type = hl_views_get((size_t)r.view)->type;
 	if (r.view < 0) {
 		char buf[256] = "";
 		const char *close = NULL;
@@ -1092,7 +1097,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 			const struct hl_view_info *vi = hl_views_get((size_t)i);
 			if (vi->target != r.info.target)
 				continue;
-			size_t dd = edit_distance(vi->name, rr->for_each);
+			size_t dd = hl_edit_distance(vi->name, rr->for_each);
 			if (dd < best)
 				best = dd, close = vi->name;
 			strncat(buf, *buf ? ", " : "",
@@ -1109,7 +1114,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 			       hl_target_name(r.info.target), buf);
 		R.ok = false;
 	}
-	check_message(&R, rr->message, pos_of(f->root, "message"));
+	check_message(&R, rr->message, f->root, "message");
 	if (rr->at) {
 		size_t off;
 		if (!hl_path_parse(&L->arena, dup_str(L, rr->at), &r.at,
@@ -1117,6 +1122,8 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 			err_at(L, f->name, pos_of(f->root, "at"),
 			       "invalid path '%s'", rr->at);
 			R.ok = false;
+		} else {
+			typecheck(&R, &r.at, f->root, "at", 0);
 		}
 	}
 	/* parameters become lists named slug.param */

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text.h"
+
 static const char *const sev_names[HL_SEV__COUNT] = {
 	[HL_SEV_STYLE] = "style",
 	[HL_SEV_INFO] = "info",
@@ -78,31 +80,6 @@ const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
 	return &rs->rules[found].info;
 }
 
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64];
-	if (la >= 64 || lb >= 64)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t c = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < c)
-				c = row[j] + 1;
-			if (row[j - 1] + 1 < c)
-				c = row[j - 1] + 1;
-			row[j] = c;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)
 {
 	const char *best = NULL;
@@ -111,7 +88,7 @@ const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)
 		bestd = 4;
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule_info *r = &rs->rules[i].info;
-		size_t d = distance(r->slug, name);
+		size_t d = hl_edit_distance(r->slug, name);
 		if (d <= bestd) {
 			bestd = d;
 			best = r->slug;

@@ -71,7 +71,7 @@ static unsigned emit_path(const struct hl_path *p)
 			: s->kind == HL_SEG_ANY ? "HL_SEG_ANY"
 						: "HL_SEG_INDEX");
 		cstr(s->kind == HL_SEG_KEY ? s->key : NULL);
-		fprintf(out, ", %u, %d}", s->index, s->field);
+		fprintf(out, ", %u, %d, %u}", s->index, s->field, s->off);
 	}
 	fputs("};\n", out);
 	return id;

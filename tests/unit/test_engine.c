@@ -152,9 +152,10 @@ static void test_absent_and_known(void **state)
 		{"  - {path: securityContext, exists: false}\n", "", "6:5 m\n"},
 		{"  - {path: securityContext, exists: false}\n",
 		 "    securityContext: {}\n", ""},
-		{"  - {path: securityContext.x, equals: 1}\n", "", ""},
-		{"  - {path: securityContext.x, matches: '.*'}\n", "", ""},
-		{"  - not: {path: securityContext.x, equals: 1}\n", "",
+		{"  - {path: securityContext.runAsUser, equals: 1}\n", "", ""},
+		{"  - {path: securityContext.procMount, matches: '.*'}\n", "",
+		 ""},
+		{"  - not: {path: securityContext.runAsUser, equals: 1}\n", "",
 		 "6:5 m\n"},
 		{"  - {path: image, known: true}\n",
 		 "    image: \"{{ .Values.image }}\"\n", ""},
@@ -228,7 +229,7 @@ static void test_placeholders(void **state)
 	const char *when = "  - {path: name, exists: true}\n";
 	assert_string_equal(
 		run(pod_rule(when,
-			     "{name} {missing|or:none} {{x}} {image|mask}"),
+			     "{name} {workingDir|or:none} {{x}} {image|mask}"),
 		    K8S, pod("    image: abcdefghijklmnop\n")),
 		"6:5 c none {x} abcd…\n");
 	assert_string_equal(run(pod_rule(when, "{image|mask}"), K8S,

@@ -17,6 +17,7 @@
 #include "cli/discover.h"
 #include "engine/ruleload.h"
 #include "engine/rules.h"
+#include "engine/typecheck.h"
 #include "engine/views.h"
 
 /* Every built-in rule has what SARIF and the docs will need. */
@@ -216,9 +217,81 @@ static void test_parameters_and_lists(void **state)
 	hl_loader_free(L);
 }
 
+/* Paths walked through the types of what they reach: what exists loads
+ * (and reaches its type), what does not is refused with a hint. */
+static void test_typecheck(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *type, *path;
+		const char *reached; /* NULL: refused */
+		const char *hint;    /* part of the message, when refused */
+	} cases[] = {
+		{"container", "effective.capabilities.drop[*]", "string", NULL},
+		{"container", "image", "string", NULL},
+		{"container", "securityContext.seccompProfile.type", "string",
+		 NULL},
+		{"container", "imagePulPolicy", NULL, "'imagePullPolicy'"},
+		{"container", "resources.limits.cpu", "quantity", NULL},
+		{"container", "resources.limits.anything", "quantity", NULL},
+		{"container", "pod.hostPID", "boolean", NULL},
+		{"container", "pod.object.metadata.annotations.\"a/b\"",
+		 "string", NULL},
+		{"container", "pod.object.spec.x.y", "object", NULL},
+		{"container", "pod.object.kidn", NULL, "'kind'"},
+		{"container", "name.x", NULL, "nothing is below it"},
+		{"container", "env.name", NULL, "write [*]"},
+		{"container", "env[0].valueFrom.secretKeyRef.key", "string",
+		 NULL},
+		{"container", "image[*]", NULL, "nothing is below it"},
+		{"container", "securityContext[0]", NULL, "not a list"},
+		{"env", "valueFrom.secretKeyRef.name", "string", NULL},
+		{"env", "secretRef.name", "string", NULL},
+		{"env", "container-kind", "string", NULL},
+		{"pod", "securityContext.capabilities.drop", "[string]", NULL},
+		{"pod", "securityContext.privilegd", NULL, "'privileged'"},
+		{"volume", "hostPath.path", "string", NULL},
+		{"volume", "mounts[*].readOnly", "boolean", NULL},
+		{"volume", "mounts[*].container", "string", NULL},
+		{"Object", "rules[*].verbs[*]", "string", NULL},
+		{"Object", "subjects[*].kind", "string", NULL},
+		{"Object", "roleRef.nmae", NULL, "'name'"},
+		{"stage", "base.tag", "string", NULL},
+		{"stage", "instructions[*].commands[*].output-run-by[0]",
+		 "string", NULL},
+		{"stage", "env.PATH", "string", NULL},
+		{"stage", "from.flags.platform", "string", NULL},
+		{"stage", "basee", NULL, "'base'"},
+		{"run-command", "redirects[*].target", "string", NULL},
+		{"package-install", "packages[*].version", "string", NULL},
+		{"package-install", "command.program", "string", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct hl_arena a;
+		hl_arena_init(&a);
+		struct hl_path p;
+		size_t off;
+		assert_true(hl_path_parse(&a, cases[i].path, &p, &off));
+		const char *msg = NULL, *reached = NULL;
+		bool ok = hl_typecheck(&a, cases[i].type, &p, &msg, &off,
+				       &reached);
+		if (ok != (cases[i].reached != NULL))
+			fail_msg("%s %s: %s", cases[i].type, cases[i].path,
+				 ok ? "loaded" : msg);
+		if (ok && strcmp(reached, cases[i].reached))
+			fail_msg("%s %s: reached %s, want %s", cases[i].type,
+				 cases[i].path, reached, cases[i].reached);
+		if (!ok && !strstr(msg, cases[i].hint))
+			fail_msg("%s %s: '%s' does not say %s", cases[i].type,
+				 cases[i].path, msg, cases[i].hint);
+		hl_arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_typecheck),
 		cmocka_unit_test(test_builtin_metadata),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_runtime_load_matches_builtin),

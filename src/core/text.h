@@ -1,0 +1,19 @@
+/*
+ * text: small helpers on strings that several layers share.
+ */
+#ifndef HARDLINT_CORE_TEXT_H
+#define HARDLINT_CORE_TEXT_H
+
+#include <stddef.h>
+
+/* The edit distance between `a` and `b` (insertions, deletions,
+ * substitutions and swaps of neighbouring letters; case counts), or a large
+ * number when either is longer than 63 bytes: for "did you mean" hints. */
+size_t hl_edit_distance(const char *a, const char *b);
+
+/* Is `typo` a near miss of `name`: a case difference, or an edit distance
+ * of at most 2 that leaves something of a short word (2 * d <= its
+ * length)? */
+int hl_near_miss(const char *typo, const char *name);
+
+#endif

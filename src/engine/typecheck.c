@@ -1,0 +1,188 @@
+/*
+ * typecheck: paths against the types of views' records (views.h) and of
+ * the Kubernetes API (api.h). Types are strings: string, integer,
+ * boolean, int-or-string, quantity (scalars), object (any YAML), [T] (a
+ * list), {T} (a mapping with free keys), a record type's name, a
+ * Kubernetes type's name, or Kubernetes types joined by | (an env entry
+ * is an EnvVar or an EnvFromSource).
+ */
+#include "engine/typecheck.h"
+
+#include <string.h>
+
+#include "core/text.h"
+#include "engine/api.h"
+#include "engine/views.h"
+
+static bool scalar(const char *t)
+{
+	static const char *const names[] = {"string",	     "integer",
+					    "boolean",	     "int-or-string",
+					    "quantity",	     NULL};
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(t, names[i]))
+			return true;
+	return false;
+}
+
+/* The T of [T] or {T}, in `a`. */
+static const char *inner(struct hl_arena *a, const char *t)
+{
+	size_t n = strlen(t);
+	return hl_arena_strndup(a, t + 1, n - 2);
+}
+
+/* The closest of `names` to `key` that is a near miss, or NULL. */
+struct suggest {
+	const char *key;
+	const char *best;
+	size_t bestd;
+};
+
+static void consider(struct suggest *s, const char *name)
+{
+	if (!hl_near_miss(s->key, name))
+		return;
+	size_t d = hl_edit_distance(s->key, name);
+	if (!s->best || d < s->bestd) {
+		s->best = name;
+		s->bestd = d;
+	}
+}
+
+/* Field `key` of Kubernetes types `types` ("A" or "A|B"): its type; NULL
+ * if none has it. *open: some of them admit fields of their own. Near
+ * misses of their fields go to `s`. */
+static const char *api_field(struct hl_arena *a, const char *types,
+			     const char *key, bool *open, struct suggest *s)
+{
+	*open = false;
+	const char *found = NULL;
+	for (const char *p = types; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		const char *name = hl_arena_strndup(a, p, n);
+		p += n + (bar ? 1 : 0);
+		const struct hl_api_type *t = hl_api_type_find(name);
+		if (!t)
+			continue;
+		*open |= t->open;
+		const struct hl_api_field *f;
+		for (size_t i = 0; (f = hl_api_field_at(t, i)); i++) {
+			if (!strcmp(f->name, key) && !found)
+				found = f->ftype;
+			consider(s, f->name);
+		}
+	}
+	return found;
+}
+
+static bool is_api_type(struct hl_arena *a, const char *types)
+{
+	const char *bar = strchr(types, '|');
+	const char *first = bar ? hl_arena_strndup(a, types,
+						   (size_t)(bar - types))
+				: types;
+	return hl_api_type_find(first) != NULL;
+}
+
+/* Segment `seg` (a key) of a record or Kubernetes type `t`: the type it
+ * reaches, or NULL with *msg set. */
+static const char *key_of(struct hl_arena *a, const char *t,
+			  struct hl_seg *seg, const char **msg)
+{
+	const struct hl_rtype *r = hl_rtype_find(t);
+	struct suggest s = {seg->key, NULL, 99};
+	const char *api = r ? r->info.passes : t;
+	if (r) {
+		int32_t k = hl_rtype_field(r, seg->key);
+		if (k >= 0) {
+			seg->field = k;
+			return r->fields[k].info.type;
+		}
+		for (size_t i = 0; i < r->info.nfields; i++)
+			consider(&s, r->fields[i].info.name);
+	}
+	bool open = false;
+	const char *ft = api ? api_field(a, api, seg->key, &open, &s) : NULL;
+	if (ft)
+		return ft;
+	if (open && !s.best)
+		return "object"; /* a field of its own: a CRD's, say */
+	const char *what = r ? hl_arena_printf(a, "%s record%s%s", t,
+					       api ? " or Kubernetes " : "",
+					       api ? api : "")
+			     : hl_arena_printf(a, "Kubernetes %s (API %s)", t,
+					       hl_api_version());
+	if (s.best)
+		*msg = hl_arena_printf(a, "no field '%s' in %s (did you mean "
+					  "'%s'?)",
+				       seg->key, what, s.best);
+	else if (r)
+		*msg = hl_arena_printf(a,
+				       "no field '%s' in %s (hardlint "
+				       "--list-views lists its fields)",
+				       seg->key, what);
+	else
+		*msg = hl_arena_printf(a, "no field '%s' in %s", seg->key,
+				       what);
+	return NULL;
+}
+
+bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
+		  const char **msg, size_t *off, const char **reached)
+{
+	const char *t = type;
+	for (uint32_t i = 0; i < path->nsegs; i++) {
+		/* the segments are the path's own (made in the loader's
+		 * arena): filling in field indexes is allowed */
+		struct hl_seg *seg = (struct hl_seg *)&path->segs[i];
+		*off = seg->off;
+		size_t n = strlen(t);
+		bool list = n > 2 && t[0] == '[', map = n > 2 && t[0] == '{';
+		const char *name = seg->kind == HL_SEG_KEY ? seg->key : "[ ]";
+		if (!strcmp(t, "object"))
+			break;
+		if (scalar(t)) {
+			*msg = hl_arena_printf(a,
+					       "'%s' is %s %s: nothing is "
+					       "below it",
+					       i ? path->segs[i - 1].key : "it",
+					       t[0] == 'i' ? "an" : "a", t);
+			return false;
+		}
+		if (list) {
+			if (seg->kind == HL_SEG_KEY) {
+				*msg = hl_arena_printf(
+					a,
+					"'%s' is a list (%s): write [*] or [N] "
+					"before '%s'",
+					i ? path->segs[i - 1].key : "it", t,
+					name);
+				return false;
+			}
+			t = inner(a, t);
+			continue;
+		}
+		if (seg->kind != HL_SEG_KEY) {
+			*msg = hl_arena_printf(
+				a, "'%s' is not a list (%s): no [ ] after it",
+				i ? path->segs[i - 1].key : "it", t);
+			return false;
+		}
+		if (map) {
+			t = inner(a, t);
+			continue;
+		}
+		if (!hl_rtype_find(t) && !is_api_type(a, t)) {
+			*msg = hl_arena_printf(a, "unknown type '%s'", t);
+			return false;
+		}
+		t = key_of(a, t, seg, msg);
+		if (!t)
+			return false;
+	}
+	if (reached)
+		*reached = t;
+	return true;
+}
