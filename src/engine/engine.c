@@ -2,12 +2,17 @@
  * engine: evaluates predicates over view items and formats findings.
  *
  * A leaf predicate walks its path from the item and is true when some node
- * it reaches passes the test (exists: false is true when none is reached).
- * The first passing node is the witness: the finding points at it (from
- * its key through its value) unless the rule says `at:`, and without one
- * (something missing) at the item's anchor. `all` takes the first witness
- * of its children that has a place, `any` the witness of the first true
- * child, `not` has none. A branch's `message` replaces the rule's.
+ * it reaches passes the test (exists: false is true when none is reached);
+ * the node that passed is its hit. `all` holds when every condition does
+ * (their hits together), `any` when one does (the first true one's hits),
+ * `not` when its condition does not (no hits). Where a finding points is
+ * said, never guessed: by the `at:` of the innermost true condition that
+ * has one, else the rule's. An `at:` path that a true leaf also names
+ * points at what that leaf matched (the one item of a [*] that did); else
+ * at the first node the path reaches; with no `at:` (or nothing there),
+ * at the item's anchor (something missing: the object that lacks it). So
+ * reordering conditions never moves a finding. A branch's `message`
+ * replaces the rule's.
  */
 #include "engine/engine.h"
 
@@ -18,12 +23,21 @@
 
 #include "core/buf.h"
 
+/* What a true condition found: the hits of its true leaves (at most
+ * MAX_HITS are kept: rules are small), the condition whose at: is in
+ * effect, its message and the pattern that matched. */
+#define MAX_HITS 16
+
 struct result {
-	bool has_witness;
-	struct hl_hit witness;
-	const struct hl_path *path; /* that located the witness */
-	const char *message;	    /* a branch's message */
-	const char *pattern;	    /* name of the pattern that matched */
+	struct {
+		const struct hl_path *path; /* the leaf's */
+		struct hl_hit hit;
+	} hits[MAX_HITS];
+	uint32_t nhits;
+	const struct hl_pred *at; /* the innermost true condition with at:,
+				     or NULL */
+	const char *message;	  /* a branch's message */
+	const char *pattern;	  /* name of the pattern that matched */
 };
 
 struct ctx {
@@ -228,10 +242,34 @@ static bool on_hit(const struct hl_hit *hit, void *ctx)
 	if (!test(L, hit))
 		return !L->c->error;
 	L->passed = true;
-	L->r->has_witness = hit->span.start.line != 0;
-	L->r->witness = *hit;
-	L->r->path = &L->p->path;
+	if (L->r->nhits < MAX_HITS) {
+		L->r->hits[L->r->nhits].path = &L->p->path;
+		L->r->hits[L->r->nhits++].hit = *hit;
+	}
 	return false;
+}
+
+/* What a true condition `kid` found joins what `r` holds. */
+static void merge(struct result *r, const struct result *kid)
+{
+	for (uint32_t i = 0; i < kid->nhits && r->nhits < MAX_HITS; i++)
+		r->hits[r->nhits++] = kid->hits[i];
+	if (kid->at && !r->at)
+		r->at = kid->at;
+	if (kid->pattern && !r->pattern)
+		r->pattern = kid->pattern;
+	if (kid->message && !r->message)
+		r->message = kid->message;
+}
+
+/* A true condition's own message and at: apply when none inside did. */
+static bool holds(const struct hl_pred *p, struct result *r)
+{
+	if (!r->message)
+		r->message = p->message;
+	if (!r->at && p->at.nsegs)
+		r->at = p;
+	return true;
 }
 
 static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
@@ -240,30 +278,17 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	switch (p->op) {
 	case HL_OP_ALL: {
 		struct result kid;
-		const char *msg = NULL;
 		for (uint32_t i = 0; i < p->nkids; i++) {
 			if (!eval(c, &p->kids[i], &kid))
 				return false;
-			if (kid.has_witness && !r->has_witness) {
-				r->has_witness = true;
-				r->witness = kid.witness;
-				r->path = kid.path;
-			}
-			if (kid.pattern && !r->pattern)
-				r->pattern = kid.pattern;
-			if (kid.message && !msg)
-				msg = kid.message;
+			merge(r, &kid);
 		}
-		r->message = msg ? msg : p->message;
-		return true;
+		return holds(p, r);
 	}
 	case HL_OP_ANY:
 		for (uint32_t i = 0; i < p->nkids; i++) {
-			if (eval(c, &p->kids[i], r)) {
-				if (!r->message)
-					r->message = p->message;
-				return true;
-			}
+			if (eval(c, &p->kids[i], r))
+				return holds(p, r);
 			if (c->error)
 				return false;
 		}
@@ -271,10 +296,9 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	case HL_OP_NOT: {
 		struct result kid;
 		bool v = eval(c, &p->kids[0], &kid);
-		if (c->error)
+		if (c->error || v)
 			return false;
-		r->message = p->message;
-		return !v;
+		return holds(p, r);
 	}
 	default:
 		break;
@@ -287,9 +311,21 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 		memset(r, 0, sizeof(*r));
 		L.passed = !L.passed;
 	}
-	if (L.passed)
-		r->message = p->message;
-	return L.passed;
+	return L.passed ? holds(p, r) : false;
+}
+
+/* Where path `at` leads for this finding: what a true leaf with the same
+ * path matched, else the first node it reaches. False if nothing. */
+static bool locate(const struct ctx *c, const struct result *r,
+		   const struct hl_path *at, struct hl_hit *out)
+{
+	for (uint32_t i = 0; i < r->nhits; i++)
+		if (!strcmp(r->hits[i].path->text, at->text)) {
+			*out = r->hits[i].hit;
+			return true;
+		}
+	out->node = hl_path_first(c->item->node, at, &out->span);
+	return out->node != NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -317,18 +353,26 @@ static void add_node_text(struct hl_buf *b, const struct hl_node *n)
 	if (n->kind == HL_NODE_SCALAR)
 		hl_buf_add(b, n->u.scalar.s, n->u.scalar.len);
 	else
-		hl_buf_adds(b, n->kind == HL_NODE_MAP ? "{...}" : "[...]");
+		hl_buf_adds(b, n->kind == HL_NODE_SEQ ? "[...]" : "{...}");
 }
 
+/* Where a finding points and what is there: `at` (the path that said
+ * so, or NULL for the anchor) and the hit. */
+struct place {
+	const struct hl_path *at;
+	struct hl_hit hit;
+};
+
 /*
- * Expand {placeholders} in `tmpl`: {path} is the text of the first node
- * the path reaches from the item; {@value}, {@path} and {@pattern} are the
- * witness's text, the path that found it, and the name of the pattern that
- * matched. Filters: |mask (show at most four characters), |or:TEXT (when
- * absent). {{ and }} are literal braces.
+ * Expand {placeholders} in `tmpl`: {path} is the text of what the path
+ * leads to (what a true leaf with that path matched, else the first node
+ * it reaches); {@value}, {@path} and {@pattern} are the text of what the
+ * finding points at, the at: path that says so, and the name of the
+ * pattern that matched. Filters: |mask (show at most four characters),
+ * |or:TEXT (when absent). {{ and }} are literal braces.
  */
 static const char *format(struct ctx *c, const char *tmpl,
-			  const struct result *r)
+			  const struct result *r, const struct place *pl)
 {
 	struct hl_buf b = HL_BUF_INIT, v = HL_BUF_INIT;
 	for (const char *p = tmpl; *p;) {
@@ -356,13 +400,13 @@ static const char *format(struct ctx *c, const char *tmpl,
 		hl_buf_reset(&v);
 		bool found = true;
 		if (!strcmp(spec, "@value")) {
-			if (r->has_witness || r->witness.node)
-				add_node_text(&v, r->witness.node);
+			if (pl->at)
+				add_node_text(&v, pl->hit.node);
 			else
 				found = false;
 		} else if (!strcmp(spec, "@path")) {
-			if (r->path)
-				hl_buf_adds(&v, r->path->text);
+			if (pl->at)
+				hl_buf_adds(&v, pl->at->text);
 			else
 				found = false;
 		} else if (!strcmp(spec, "@pattern")) {
@@ -373,13 +417,12 @@ static const char *format(struct ctx *c, const char *tmpl,
 		} else {
 			struct hl_path path;
 			size_t off;
-			const struct hl_node *n = NULL;
+			struct hl_hit h;
 			if (hl_path_parse(c->doc->arena,
 					  hl_arena_strdup(c->doc->arena, spec),
-					  &path, &off))
-				n = hl_path_first(c->item->node, &path, NULL);
-			if (n)
-				add_node_text(&v, n);
+					  &path, &off) &&
+			    locate(c, r, &path, &h))
+				add_node_text(&v, h.node);
 			else
 				found = false;
 		}
@@ -406,29 +449,30 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.severity = rule->info.severity;
 	f.path = c->doc->path;
 	f.object = c->item->object;
-	const char *where = "";
 	f.span = c->item->anchor;
-	struct hl_span at;
-	if (rule->at.nsegs && hl_path_first(c->item->node, &rule->at, &at) &&
-	    at.start.line) {
-		f.span = at;
-		where = rule->at.text;
-	} else if (r->has_witness) {
-		f.span = r->witness.span;
-		where = r->path ? r->path->text : "";
+	/* the innermost true at:, else the rule's; what it leads to, if
+	 * it has a place of its own; else the anchor */
+	struct place pl = {NULL, {NULL, {{0, 0}, {0, 0}}}};
+	const struct hl_path *at = r->at		? &r->at->at
+				   : rule->at.nsegs ? &rule->at
+						    : NULL;
+	if (at && locate(c, r, at, &pl.hit) && pl.hit.span.start.line) {
+		pl.at = at;
+		f.span = pl.hit.span;
 	}
 	/* an item reached through an alias: the alias is where it is
 	 * written for this object (the anchored text serves another) */
 	if (c->item->has_via)
 		f.span = c->item->via;
-	f.message = format(c, r->message ? r->message : rule->info.message, r);
-	hl_finding_fingerprint(&f, where);
+	f.message = format(c, r->message ? r->message : rule->info.message, r,
+			   &pl);
+	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
 	fn(&f, fctx);
 }
 
 /* report: each. The conditions of `when` other than the chosen `any` must
  * hold; then every true branch of that `any` is a finding of its own, at
- * its own witness, with its own message. */
+ * its own place, with its own message. */
 static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 {
 	const struct hl_pred *all = c->rule->when;
@@ -441,15 +485,7 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 			continue;
 		if (!eval(c, &all->kids[i], &kid))
 			return;
-		if (kid.has_witness && !base.has_witness) {
-			base.has_witness = true;
-			base.witness = kid.witness;
-			base.path = kid.path;
-		}
-		if (kid.message && !base.message)
-			base.message = kid.message;
-		if (kid.pattern && !base.pattern)
-			base.pattern = kid.pattern;
+		merge(&base, &kid);
 	}
 	for (uint32_t j = 0; j < any->nkids; j++) {
 		if (!eval(c, &any->kids[j], &kid)) {
@@ -457,17 +493,16 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 				return;
 			continue;
 		}
+		/* the branch's own first, then the any's, then the rest */
 		if (!kid.message)
-			kid.message = any->message   ? any->message
-				      : base.message ? base.message
-						     : all->message;
-		if (!kid.has_witness && base.has_witness) {
-			kid.has_witness = true;
-			kid.witness = base.witness;
-			kid.path = base.path;
-		}
-		if (!kid.pattern)
-			kid.pattern = base.pattern;
+			kid.message = any->message ? any->message : base.message;
+		if (!kid.at && any->at.nsegs)
+			kid.at = any;
+		merge(&kid, &base);
+		if (!kid.message)
+			kid.message = all->message;
+		if (!kid.at && all->at.nsegs)
+			kid.at = all;
 		report(c, &kid, fn, fctx);
 	}
 }
@@ -585,28 +620,40 @@ static bool names_secret(const struct hl_list *words, const char *s, size_t len)
 	return false;
 }
 
-void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
-		    const char *prev, size_t prevlen)
+/* Mask what the patterns of list `l` match in line[0..len). */
+static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
+			 char *line, size_t len)
 {
-	const struct hl_rules *rs = e->rs;
-	int32_t pats = hl_rules_list(rs, "credential-patterns");
-	int32_t words = hl_rules_list(rs, "secret-words");
-	for (uint32_t k = 0; pats >= 0 && k < rs->lists[pats].npatterns; k++) {
+	for (uint32_t k = 0; k < l->npatterns; k++) {
 		size_t from = 0, ms, me;
 		const char *err;
 		while (from < len &&
-		       hl_matcher_find(e->matcher, rs->lists[pats].patterns[k],
-				       line, len, from, &ms, &me, &err) == 1 &&
+		       hl_matcher_find(e->matcher, l->patterns[k], line, len,
+				       from, &ms, &me, &err) == 1 &&
 		       me > ms) {
 			star(line, ms, me);
 			from = me;
 		}
 	}
-	if (words < 0)
-		return;
-	const struct hl_list *w = &rs->lists[words];
-	bool secretish = names_secret(w, line, len) ||
-			 (prev && names_secret(w, prev, prevlen));
+}
+
+void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
+		    const char *prev, size_t prevlen)
+{
+	/* the lists whose files say so (mask: true): credential patterns
+	 * mask what they match, secret words the values of the names they
+	 * make secret-like */
+	const struct hl_rules *rs = e->rs;
+	bool secretish = false;
+	for (uint32_t i = 0; i < rs->nlists; i++) {
+		const struct hl_list *l = &rs->lists[i];
+		if (!l->mask)
+			continue;
+		mask_matches(e, l, line, len);
+		if (l->nvalues)
+			secretish |= names_secret(l, line, len) ||
+				     (prev && names_secret(l, prev, prevlen));
+	}
 	if (!secretish)
 		return;
 	/* the value after each ':' or '=' that follows a key */

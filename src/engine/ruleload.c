@@ -58,6 +58,7 @@ struct rd_pred {
 	unsigned all_count;
 	struct rd_pred *not_;
 	char *message;
+	char *at;
 };
 
 struct rd_ref {
@@ -105,6 +106,7 @@ struct rd_pattern {
 struct rd_list {
 	char *list;
 	char *description;
+	bool mask;
 	char **values;
 	unsigned values_count;
 	struct rd_pattern *patterns;
@@ -167,6 +169,7 @@ const cyaml_schema_field_t hl_rd_pred_fields[] = {
 	CYAML_FIELD_MAPPING_PTR("not", OPT, struct rd_pred, not_,
 				hl_rd_pred_fields),
 	STR("message", OPT, struct rd_pred, message),
+	STR("at", OPT, struct rd_pred, at),
 	CYAML_FIELD_END,
 };
 
@@ -240,6 +243,7 @@ static const cyaml_schema_value_t pattern_entry = {
 static const cyaml_schema_field_t list_fields[] = {
 	STR("list", CYAML_FLAG_DEFAULT, struct rd_list, list),
 	STR("description", OPT, struct rd_list, description),
+	CYAML_FIELD_BOOL("mask", OPT, struct rd_list, mask),
 	STRINGS("values", struct rd_list, values),
 	CYAML_FIELD_SEQUENCE("patterns", CYAML_FLAG_POINTER | OPT,
 			     struct rd_list, patterns, &pattern_entry, 0,
@@ -739,6 +743,7 @@ static void compile_list(struct hl_loader *L, const struct file *f)
 	memset(&l, 0, sizeof(l));
 	l.name = dup_str(L, rl->list);
 	l.description = dup_str(L, rl->description);
+	l.mask = rl->mask;
 	l.values = dup_strs(L, rl->values, rl->values_count);
 	l.nvalues = rl->values_count;
 	if (rl->patterns_count) {
@@ -845,6 +850,54 @@ static void check_message(struct rulectx *R, const char *msg,
 	}
 }
 
+/* An `at:` path (the value of `at` in `node`) into *out. */
+static void compile_at(struct rulectx *R, const char *text,
+		       const struct hl_node *node, struct hl_path *out)
+{
+	size_t off;
+	if (!hl_path_parse(&R->L->arena, dup_str(R->L, text), out, &off)) {
+		err_at(R->L, R->f->name, pos_in(node, "at", off),
+		       "invalid path '%s'", text);
+		R->ok = false;
+		return;
+	}
+	typecheck(R, out, node, "at", 0);
+}
+
+/* Does condition `p` say where a finding points, itself or inside? */
+static bool says_at(const struct hl_pred *p)
+{
+	if (p->at.nsegs)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (says_at(&p->kids[i]))
+				return true;
+	return false;
+}
+
+/* The conditions of an `all` all hold at once: at most one of them may
+ * say where a finding points, or the place would depend on their order. */
+static void one_at(struct rulectx *R, const struct hl_pred *kids, uint32_t n,
+		   const struct hl_node *seq)
+{
+	const struct hl_node *first = NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!says_at(&kids[i]))
+			continue;
+		if (first) {
+			err_at(R->L, R->f->name, seq->u.seq.items[i]->span.start,
+			       "a second condition of this list says where a "
+			       "finding points (at:): keep one, or say it on "
+			       "the rule, so the place does not depend on "
+			       "their order");
+			R->ok = false;
+			return;
+		}
+		first = seq->u.seq.items[i];
+	}
+}
+
 static int32_t resolve_list(struct rulectx *R, const char *name,
 			    struct hl_pos at, bool patterns)
 {
@@ -909,6 +962,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	out->message = dup_str(L, rp->message);
 	if (rp->message)
 		check_message(R, rp->message, node, "message");
+	if (rp->at)
+		compile_at(R, rp->at, node, &out->at);
 
 	const char *ops[16];
 	int nops = 0;
@@ -1031,6 +1086,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		out->kids = compile_preds(R, rp->all, rp->all_count,
 					  hl_map_get(node, "all"));
 		out->nkids = rp->all_count;
+		one_at(R, out->kids, out->nkids, hl_map_get(node, "all"));
 		break;
 	case HL_OP_NOT: {
 		struct hl_pred *k = hl_arena_alloc(&L->arena, sizeof(*k));
@@ -1115,17 +1171,8 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 		R.ok = false;
 	}
 	check_message(&R, rr->message, f->root, "message");
-	if (rr->at) {
-		size_t off;
-		if (!hl_path_parse(&L->arena, dup_str(L, rr->at), &r.at,
-				   &off)) {
-			err_at(L, f->name, pos_of(f->root, "at"),
-			       "invalid path '%s'", rr->at);
-			R.ok = false;
-		} else {
-			typecheck(&R, &r.at, f->root, "at", 0);
-		}
-	}
+	if (rr->at)
+		compile_at(&R, rr->at, f->root, &r.at);
 	/* parameters become lists named slug.param */
 	if (rr->parameters_count) {
 		const struct hl_node *ps = hl_map_get(f->root, "parameters");
@@ -1168,6 +1215,9 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	root->kids = compile_preds(&R, rr->when, rr->when_count,
 				   hl_map_get(f->root, "when"));
 	root->nkids = rr->when_count;
+	if (rr->when_count)
+		one_at(&R, root->kids, root->nkids,
+		       hl_map_get(f->root, "when"));
 	r.when = root;
 	if (rr->report == REPORT_EACH) {
 		/* the one `any` whose branches are reported one by one */

@@ -100,11 +100,3 @@ const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)
 	}
 	return best;
 }
-
-int32_t hl_rules_list(const struct hl_rules *rs, const char *name)
-{
-	for (uint32_t i = 0; i < rs->nlists; i++)
-		if (!strcmp(rs->lists[i].name, name))
-			return (int32_t)i;
-	return -1;
-}

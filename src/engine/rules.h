@@ -52,6 +52,8 @@ struct hl_pred {
 	const struct hl_pred *kids; /* ALL, ANY, NOT (1) */
 	uint32_t nkids;
 	const char *message; /* why, when this branch fires */
+	struct hl_path at;   /* where a finding points when this branch
+				fires, if at.nsegs */
 };
 
 /* A PCRE2 pattern, compiled on first use. */
@@ -71,6 +73,8 @@ struct hl_list {
 	uint32_t nvalues;
 	const int32_t *patterns;
 	uint32_t npatterns;
+	bool mask; /* echoed source is masked with it: what its patterns
+		      match, or the values of names with its words */
 };
 
 /* A rule parameter: a list the rule's predicates name and users may set. */
@@ -110,8 +114,5 @@ struct hl_rules {
 
 /* The rules built into the binary (generated at build time). */
 extern const struct hl_rules hl_builtin_rules;
-
-/* The list named `name`, or -1. */
-int32_t hl_rules_list(const struct hl_rules *rs, const char *name);
 
 #endif

@@ -110,11 +110,13 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 {
 	unsigned *kids = calloc(n, sizeof(unsigned));
 	unsigned *paths = calloc(n, sizeof(unsigned));
+	unsigned *ats = calloc(n, sizeof(unsigned));
 	unsigned *vals = calloc(n, sizeof(unsigned));
 	for (uint32_t i = 0; i < n; i++) {
 		if (p[i].nkids)
 			kids[i] = emit_preds(p[i].kids, p[i].nkids);
 		paths[i] = emit_path(&p[i].path);
+		ats[i] = emit_path(&p[i].at);
 		vals[i] = counter++;
 		if (p[i].nvalues) {
 			fprintf(out, "static const struct hl_value v%u[] = {",
@@ -148,11 +150,14 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 		else
 			fputs("NULL, 0, ", out);
 		cstr(q->message);
+		fputs(", ", out);
+		path_init(&q->at, ats[i]);
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);
 	free(kids);
 	free(paths);
+	free(ats);
 	free(vals);
 	return id;
 }
@@ -202,11 +207,12 @@ static void emit(const struct hl_rules *rs)
 		else
 			fputs(", NULL, 0", out);
 		if (l->npatterns)
-			fprintf(out, ", i%u, %u},\n", lp[i], l->npatterns);
+			fprintf(out, ", i%u, %u", lp[i], l->npatterns);
 		else
-			fputs(", NULL, 0},\n", out);
+			fputs(", NULL, 0", out);
+		fprintf(out, ", %s},\n", l->mask ? "true" : "false");
 	}
-	fputs("\t{NULL, NULL, NULL, 0, NULL, 0}\n};\n\n", out);
+	fputs("\t{NULL, NULL, NULL, 0, NULL, 0, false}\n};\n\n", out);
 	free(lv);
 	free(lp);
 	/* rules */

@@ -83,15 +83,23 @@ static char *run(const char *rule, enum hl_kind kind, const char *doc)
 #define K8S HL_KIND_KUBERNETES
 #define DF HL_KIND_DOCKERFILE
 
-static const char *pod_rule(const char *when, const char *message)
+/* A container rule; `at`, when not NULL, says where findings point. */
+static const char *pod_rule_at(const char *when, const char *at,
+			       const char *message)
 {
 	static char buf[2048];
 	snprintf(buf, sizeof(buf),
 		 "id: T1\nslug: t-one\ntitle: t\nseverity: warning\n"
 		 "target: kubernetes\nfor-each: container\nwhen:\n%s"
-		 "message: \"%s\"\n",
-		 when, message);
+		 "%s%s%smessage: \"%s\"\n",
+		 when, at ? "at: " : "", at ? at : "", at ? "\n" : "",
+		 message);
 	return buf;
+}
+
+static const char *pod_rule(const char *when, const char *message)
+{
+	return pod_rule_at(when, NULL, message);
 }
 
 static const char *pod(const char *container_fields)
@@ -101,6 +109,19 @@ static const char *pod(const char *container_fields)
 		 "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
 		 "  containers:\n  - name: c\n%s",
 		 container_fields);
+	return buf;
+}
+
+/* The path of the one leaf in `when` ("- {path: P, ...}"), for at:. */
+static const char *leaf(const char *when)
+{
+	static char buf[256];
+	const char *p = strstr(when, "path: ");
+	if (!p)
+		return NULL;
+	p += 6;
+	size_t n = strcspn(p, ",}");
+	snprintf(buf, sizeof(buf), "%.*s", (int)n, p);
 	return buf;
 }
 
@@ -133,8 +154,9 @@ static void test_equals_typed(void **state)
 		{"  - {path: image, in: [a, b]}\n", "    image: nginx\n", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = run(pod_rule(cases[i].when, "m"), K8S,
-				      pod(cases[i].fields));
+		const char *got = run(pod_rule_at(cases[i].when, leaf(cases[i].when),
+						  "m"),
+				      K8S, pod(cases[i].fields));
 		if (strcmp(got, cases[i].want))
 			fail_msg("case %zu: got '%s', want '%s'", i, got,
 				 cases[i].want);
@@ -165,25 +187,39 @@ static void test_absent_and_known(void **state)
 		 "    image: \"{{ .Values.image }}\"\n", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = run(pod_rule(cases[i].when, "m"), K8S,
-				      pod(cases[i].fields));
+		const char *got = run(pod_rule_at(cases[i].when, leaf(cases[i].when),
+						  "m"),
+				      K8S, pod(cases[i].fields));
 		if (strcmp(got, cases[i].want))
 			fail_msg("case %zu: got '%s', want '%s'", i, got,
 				 cases[i].want);
 	}
 }
 
-/* [*] is true when some item passes; its witness is that item. */
+/* [*] is true when some item passes; an at: (or placeholder) with that
+ * path means the item that passed, not the first. */
 static void test_any_item(void **state)
 {
 	(void)state;
 	const char *fields = "    ports:\n    - containerPort: 80\n"
 			     "    - containerPort: 22\n";
-	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
-					 "equals: 22}\n",
-					 "port {@value}"),
+	assert_string_equal(run(pod_rule_at("  - {path: 'ports[*].containerPort', "
+					    "equals: 22}\n",
+					    "ports[*].containerPort",
+					    "port {@value}"),
 				K8S, pod(fields)),
 			    "9:7 port 22\n");
+	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
+					 "equals: 22}\n",
+					 "port {ports[*].containerPort}"),
+				K8S, pod(fields)),
+			    "6:5 port 22\n");
+	/* a path no leaf names: the first node it reaches */
+	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
+					 "equals: 22}\n",
+					 "port {ports[0].containerPort}"),
+				K8S, pod(fields)),
+			    "6:5 port 80\n");
 	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
 					 "equals: 23}\n",
 					 "m"),
@@ -196,15 +232,15 @@ static void test_any_item(void **state)
 			    "");
 }
 
-/* any takes the first true branch's witness and message; all the first
- * witness with a place; a branch message wins over the rule's. */
-static void test_witness_and_messages(void **state)
+/* The true branch's at: and message; without one, the anchor; a branch
+ * message wins over the rule's. */
+static void test_at_and_messages(void **state)
 {
 	(void)state;
 	const char *when =
 		"  - any:\n"
 		"    - {path: securityContext.runAsUser, equals: 0, message: "
-		"'uid {@value} at {@path}'}\n"
+		"'uid {@value} at {@path}', at: securityContext.runAsUser}\n"
 		"    - all:\n"
 		"      - {path: securityContext.runAsUser, exists: false}\n"
 		"      - {path: image, exists: true}\n"
@@ -213,9 +249,10 @@ static void test_witness_and_messages(void **state)
 		run(pod_rule(when, "rule"), K8S,
 		    pod("    image: x\n    securityContext: {runAsUser: 0}\n")),
 		"8:23 uid 0 at securityContext.runAsUser\n");
+	/* no at: in the branch that holds, none on the rule: the anchor */
 	assert_string_equal(
 		run(pod_rule(when, "rule"), K8S, pod("    image: x\n")),
-		"7:5 no uid for c\n");
+		"6:5 no uid for c\n");
 	assert_string_equal(
 		run(pod_rule(when, "rule"), K8S,
 		    pod("    image: x\n    securityContext: {runAsUser: 5}\n")),
@@ -245,8 +282,10 @@ static void test_effective_context(void **state)
 	(void)state;
 	const char *rule =
 		pod_rule("  - any:\n"
-			 "    - {path: effective.runAsUser, equals: 0}\n"
-			 "    - {path: effective.privileged, equals: true}\n",
+			 "    - {path: effective.runAsUser, equals: 0, at: "
+			 "effective.runAsUser}\n"
+			 "    - {path: effective.privileged, equals: true, at: "
+			 "effective.privileged}\n",
 			 "{@path}={@value}");
 	const char *doc =
 		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
@@ -260,7 +299,7 @@ static void test_effective_context(void **state)
 	assert_string_equal(run(rule, K8S, doc), "6:5 effective.runAsUser=0\n");
 }
 
-/* at: names where findings point, falling back to the witness. */
+/* The rule's at: where it reaches something; the anchor when not. */
 static void test_at(void **state)
 {
 	(void)state;
@@ -283,6 +322,58 @@ static void test_at(void **state)
 		"");
 }
 
+/* Reordering conditions never moves a finding: where it points is said
+ * by at:, not by which condition comes first. */
+static void test_order_does_not_matter(void **state)
+{
+	(void)state;
+	const char *doc = pod("    image: nginx\n"
+			      "    securityContext: {privileged: true, "
+			      "runAsUser: 0}\n");
+	const char *ab =
+		pod_rule_at("  - {path: securityContext.privileged, equals: "
+			    "true}\n"
+			    "  - {path: securityContext.runAsUser, equals: 0}\n",
+			    "securityContext.runAsUser", "m");
+	const char *want = "8:41 m\n";
+	assert_string_equal(run(ab, K8S, doc), want);
+	const char *ba =
+		pod_rule_at("  - {path: securityContext.runAsUser, equals: "
+			    "0}\n"
+			    "  - {path: securityContext.privileged, equals: "
+			    "true}\n",
+			    "securityContext.runAsUser", "m");
+	assert_string_equal(run(ba, K8S, doc), want);
+	/* and with none said, the anchor, whatever the order */
+	assert_string_equal(
+		run(pod_rule("  - {path: securityContext.runAsUser, equals: "
+			     "0}\n"
+			     "  - {path: securityContext.privileged, equals: "
+			     "true}\n",
+			     "m"),
+		    K8S, doc),
+		"6:5 m\n");
+}
+
+/* Two conditions of one all that both say where findings point would
+ * make the place depend on their order: the loader refuses it. */
+static void test_one_at_an_all(void **state)
+{
+	(void)state;
+	const char *rule =
+		pod_rule("  - {path: image, exists: true, at: image}\n"
+			 "  - {path: name, exists: true, at: name}\n",
+			 "m");
+	struct hl_loader *L = hl_loader_new();
+	hl_loader_add_text(L, rule, strlen(rule), "t.yaml");
+	assert_null(hl_loader_finish(L));
+	const struct hl_error *errs;
+	assert_int_equal(hl_loader_errors(L, &errs), 1);
+	assert_int_equal(errs[0].line, 9);
+	assert_non_null(strstr(errs[0].message, "a second condition"));
+	hl_loader_free(L);
+}
+
 /* matches-list names the pattern; words-in splits names into words. */
 static void test_lists(void **state)
 {
@@ -291,8 +382,9 @@ static void test_lists(void **state)
 		"id: T1\nslug: t-one\ntitle: t\nseverity: warning\n"
 		"target: kubernetes\nfor-each: env\nwhen:\n"
 		"  - any:\n"
-		"    - {path: value, matches-list: credential-patterns}\n"
-		"    - {path: name, words-in: secret-words}\n"
+		"    - {path: value, matches-list: credential-patterns, at: "
+		"value}\n"
+		"    - {path: name, words-in: secret-words, at: name}\n"
 		"message: \"{name} {@pattern|or:by-name}\"\n";
 	const char *doc = pod("    env:\n"
 			      "    - {name: A, value: 'AKIAIOSFODNN7EXAMPLE'}\n"
@@ -410,7 +502,9 @@ int main(void)
 		cmocka_unit_test(test_equals_typed),
 		cmocka_unit_test(test_absent_and_known),
 		cmocka_unit_test(test_any_item),
-		cmocka_unit_test(test_witness_and_messages),
+		cmocka_unit_test(test_at_and_messages),
+		cmocka_unit_test(test_order_does_not_matter),
+		cmocka_unit_test(test_one_at_an_all),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_effective_context),
 		cmocka_unit_test(test_at),
