@@ -139,6 +139,11 @@ struct hl_rule_info {
 	const char *const *aliases; /* peers' names for it ("DL3002") */
 	uint32_t naliases;
 	const char *file; /* its rule file, relative to its directory */
+	/* small documents it must catch, and must pass (its examples) */
+	const char *const *catches;
+	uint32_t ncatches;
+	const char *const *passes;
+	uint32_t npasses;
 };
 
 /* A compiled catalogue: the built-in rules, and those loaded beside them. */

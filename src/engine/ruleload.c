@@ -66,6 +66,13 @@ struct rd_ref {
 	char *url;
 };
 
+struct rd_examples {
+	char **catch_;
+	unsigned catch__count;
+	char **pass;
+	unsigned pass_count;
+};
+
 struct rd_param {
 	char *name;
 	char *description;
@@ -95,6 +102,7 @@ struct rd_rule {
 	unsigned aliases_count;
 	struct rd_param *parameters;
 	unsigned parameters_count;
+	struct rd_examples *examples;
 };
 
 struct rd_pattern {
@@ -194,6 +202,14 @@ static const cyaml_schema_value_t param_entry = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_param, param_fields),
 };
 
+static const cyaml_schema_field_t example_fields[] = {
+	CYAML_FIELD_SEQUENCE("catch", CYAML_FLAG_POINTER | OPT,
+			     struct rd_examples, catch_, &string_entry, 0,
+			     CYAML_UNLIMITED),
+	STRINGS("pass", struct rd_examples, pass),
+	CYAML_FIELD_END,
+};
+
 static const cyaml_schema_field_t rule_fields[] = {
 	STR("id", CYAML_FLAG_DEFAULT, struct rd_rule, id),
 	STR("slug", CYAML_FLAG_DEFAULT, struct rd_rule, slug),
@@ -221,6 +237,8 @@ static const cyaml_schema_field_t rule_fields[] = {
 	CYAML_FIELD_SEQUENCE("parameters", CYAML_FLAG_POINTER | OPT,
 			     struct rd_rule, parameters, &param_entry, 0,
 			     CYAML_UNLIMITED),
+	CYAML_FIELD_MAPPING_PTR("examples", OPT, struct rd_rule, examples,
+				example_fields),
 	CYAML_FIELD_END,
 };
 
@@ -685,6 +703,17 @@ static const char *dup_str(struct hl_loader *L, const char *s)
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
 	return hl_arena_strndup(&L->arena, s, n);
+}
+
+/* Copies of `n` strings as they are (no trailing space trimmed). */
+static const char *const *keep_strs(struct hl_loader *L, char **v, unsigned n)
+{
+	if (!n)
+		return NULL;
+	const char **out = hl_arena_array(&L->arena, n, sizeof(*out));
+	for (unsigned i = 0; i < n; i++)
+		out[i] = hl_arena_strdup(&L->arena, v[i]);
+	return out;
 }
 
 static const char *const *dup_strs(struct hl_loader *L, char **v,
@@ -1247,6 +1276,15 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	r.info.nstandards = rr->standards_count;
 	r.info.aliases = dup_strs(L, rr->aliases, rr->aliases_count);
 	r.info.naliases = rr->aliases_count;
+	if (rr->examples) {
+		/* kept as written: a document's trailing newline is its own */
+		r.info.catches = keep_strs(L, rr->examples->catch_,
+					   rr->examples->catch__count);
+		r.info.ncatches = rr->examples->catch__count;
+		r.info.passes = keep_strs(L, rr->examples->pass,
+					  rr->examples->pass_count);
+		r.info.npasses = rr->examples->pass_count;
+	}
 	if (!R.ok)
 		return;
 	for (size_t i = 0; i < L->nrules; i++) {

@@ -217,7 +217,7 @@ static void emit(const struct hl_rules *rs)
 	free(lp);
 	/* rules */
 	struct ids {
-		unsigned when, at, refs, std, alias, params;
+		unsigned when, at, refs, std, alias, params, catches, passes;
 	} *ids = calloc(rs->nrules + 1, sizeof(*ids));
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
@@ -240,6 +240,9 @@ static void emit(const struct hl_rules *rs)
 		}
 		ids[i].std = emit_strings(r->info.standards, r->info.nstandards);
 		ids[i].alias = emit_strings(r->info.aliases, r->info.naliases);
+		ids[i].catches = emit_strings(r->info.catches,
+					      r->info.ncatches);
+		ids[i].passes = emit_strings(r->info.passes, r->info.npasses);
 		ids[i].params = counter++;
 		if (r->nparams) {
 			fprintf(out, "static const struct hl_param a%u[] = {",
@@ -281,6 +284,16 @@ static void emit(const struct hl_rules *rs)
 			fputs(", NULL, 0", out);
 		fputs(", ", out);
 		cstr(r->info.file);
+		if (r->info.ncatches)
+			fprintf(out, ", s%u, %u", ids[i].catches,
+				r->info.ncatches);
+		else
+			fputs(", NULL, 0", out);
+		if (r->info.npasses)
+			fprintf(out, ", s%u, %u", ids[i].passes,
+				r->info.npasses);
+		else
+			fputs(", NULL, 0", out);
 		fprintf(out, "},\n\t %d, p%u, ", r->view, ids[i].when);
 		path_init(&r->at, ids[i].at);
 		if (r->nparams)
