@@ -2,7 +2,7 @@
  * options: argv into struct hl_options, from one table of {long name,
  * letter, argument, help}.
  */
-#include "options.h"
+#include "cli/options.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -174,6 +174,8 @@ static void push(const char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* Long: one case of the switch an option, as getopt_long's loop goes; each
+ * case is a few lines that set a field and say what a bad value is. */
 bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 {
 	memset(o, 0, sizeof(*o));

@@ -1,7 +1,7 @@
 /* error: names of the error codes, and the library version. */
 #include "core/error.h"
 
-#include "version.h"
+#include "core/version.h"
 
 static const char *const names[HL_ERR__COUNT] = {
 	[HL_OK] = "success",

@@ -223,6 +223,85 @@ static int spool(int in, char *buf, size_t len, size_t max, size_t *total,
 	return fd;
 }
 
+/* Read all of `fd` (closed here when `owned`) into src's arena, `cap`
+ * bytes at first (the size when `regular`: known); a long stream on a
+ * pipe goes on to a temporary file that is mapped, when mapping is
+ * allowed. */
+static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
+			   size_t cap, bool regular, size_t max,
+			   struct hl_diag *diag)
+{
+	char msg[512];
+	const char *path = src->path;
+	struct hl_arena *a = src->arena;
+	/* Read with a heap buffer, then copy into the arena once. */
+	char *buf = hl_xmalloc(cap + 1);
+	size_t len = 0;
+	for (;;) {
+		if (src->map && len >= HL_SOURCE_MAP_MIN && len == cap &&
+		    !regular) {
+			/* a big stream on a pipe: on to a temporary file */
+			size_t total;
+			bool big;
+			int e;
+			int t = spool(fd, buf, len, max, &total, &big, &e);
+			if (t >= 0 || t == -2) {
+				free(buf);
+				if (owned)
+					close(fd);
+				if (t >= 0)
+					return map_fd(src, t, total, path, diag,
+						      a);
+				if (big)
+					return too_big(diag, path, max, a);
+				snprintf(msg, sizeof(msg),
+					 "cannot read '%s': %s", path,
+					 strerror(e));
+				return fail(diag, HL_ERR_IO, path, 0, 0, msg,
+					    a);
+			}
+		}
+		if (len == cap) {
+			if (cap > max) {
+				free(buf);
+				if (owned)
+					close(fd);
+				return too_big(diag, path, max, a);
+			}
+			cap *= 2;
+			buf = hl_xrealloc(buf, cap + 1);
+		}
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			if (owned)
+				close(fd);
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
+				 strerror(e));
+			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (owned)
+		close(fd);
+	if (len > max) {
+		free(buf);
+		return too_big(diag, path, max, a);
+	}
+	char *data = hl_arena_alloc(a, len + 1);
+	memcpy(data, buf, len);
+	data[len] = '\0';
+	free(buf);
+	src->data = data;
+	src->len = len;
+	return HL_OK;
+}
+
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
 			   const struct hl_source_map *map, struct hl_diag *diag)
@@ -277,71 +356,12 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			cap = (size_t)st.st_size + 1;
 		}
 	}
-	/* Read with a heap buffer, then copy into the arena once. */
-	char *buf = hl_xmalloc(cap + 1);
-	size_t len = 0;
-	for (;;) {
-		if (src->map && len >= HL_SOURCE_MAP_MIN && len == cap &&
-		    !regular) {
-			/* a big stream on a pipe: on to a temporary file */
-			size_t total;
-			bool big;
-			int e;
-			int t = spool(fd, buf, len, max, &total, &big, &e);
-			if (t >= 0 || t == -2) {
-				free(buf);
-				if (fspath)
-					close(fd);
-				if (t >= 0)
-					return map_fd(src, t, total, path, diag,
-						      a);
-				if (big)
-					return too_big(diag, path, max, a);
-				snprintf(msg, sizeof(msg),
-					 "cannot read '%s': %s", path,
-					 strerror(e));
-				return fail(diag, HL_ERR_IO, path, 0, 0, msg,
-					    a);
-			}
-		}
-		if (len == cap) {
-			if (cap > max) {
-				free(buf);
-				if (fspath)
-					close(fd);
-				return too_big(diag, path, max, a);
-			}
-			cap *= 2;
-			buf = hl_xrealloc(buf, cap + 1);
-		}
-		ssize_t n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			if (fspath)
-				close(fd);
-			snprintf(msg, sizeof(msg), "cannot read '%s': %s", path,
-				 strerror(e));
-			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (fspath)
-		close(fd);
-	if (len > max) {
-		free(buf);
-		return too_big(diag, path, max, a);
-	}
-	char *data = hl_arena_alloc(a, len + 1);
-	memcpy(data, buf, len);
-	data[len] = '\0';
-	free(buf);
-	src->data = data;
-	src->len = len;
+	enum hl_err e = read_fd(src, fd, fspath != NULL, cap, regular, max,
+				diag);
+	if (e != HL_OK)
+		return e;
+	const char *data = src->data;
+	size_t len = src->len;
 
 	const char *nul = memchr(data, '\0', len);
 	if (nul || binary_magic((const unsigned char *)data, len)) {

@@ -155,211 +155,226 @@ static bool buildah_option(const char *key)
 
 /* RUN --mount: the options recorded, and checked as BuildKit checks
  * them. */
-void df_do_mounts(struct parser *P, struct hl_df_instr *in)
+/* What one --mount has said so far, for the checks that weigh its
+ * options together. */
+struct mread {
+	struct parser *P;
+	const struct hl_df_flag *f;
+	struct hl_df_mount *m;
+	bool has_from, has_source, has_target, has_id, has_sharing, has_env;
+	bool file_info, any_var;
+	const char *file_key;
+};
+
+static bool secretish(const struct hl_df_mount *m)
+{
+	return !strcmp(m->type, "secret") || !strcmp(m->type, "ssh");
+}
+
+/* An option written without =value: a boolean, or a mistake. */
+static void mount_flag(struct mread *r, const char *key)
+{
+	struct parser *P = r->P;
+	if (!strcmp(key, "readonly") || !strcmp(key, "ro") ||
+	    !strcmp(key, "readwrite") || !strcmp(key, "rw") ||
+	    buildah_option(key))
+		return;
+	if (!strcmp(key, "required") && secretish(r->m))
+		return;
+	if (!strcmp(key, "required")) {
+		df_problem(P, r->f->span,
+			   "--mount: 'required' is for secret and ssh mounts, "
+			   "not %s",
+			   r->m->type);
+		return;
+	}
+	df_problem(P, r->f->span, "--mount: '%s' needs a value (key=value)",
+		   key);
+}
+
+/* type=: one BuildKit knows. */
+static void mount_type(struct mread *r, const char *val)
 {
 	static const char *const types[] = {"bind",   "cache", "tmpfs",
 					    "secret", "ssh",   NULL};
+	char *t = hl_arena_strdup(r->P->a, val);
+	for (char *q = t; *q; q++)
+		*q = (char)tolower((unsigned char)*q);
+	r->m->type = t;
+	bool known = false;
+	for (int ti = 0; types[ti]; ti++)
+		known |= !strcmp(types[ti], t);
+	if (!known)
+		df_problem(r->P, r->f->span,
+			   "unknown mount type '%s' (bind, cache, tmpfs, "
+			   "secret, ssh)",
+			   val);
+}
+
+/* A key=value option (with no variable in it), checked as BuildKit
+ * checks it. */
+static void mount_option(struct mread *r, const char *key, const char *val)
+{
+	struct parser *P = r->P;
+	const struct hl_df_flag *f = r->f;
+	const char *type = r->m->type;
+	if (!strcmp(key, "type")) {
+		mount_type(r, val);
+	} else if (!strcmp(key, "source") || !strcmp(key, "src")) {
+		r->has_source = true;
+	} else if (!strcmp(key, "target") || !strcmp(key, "dst") ||
+		   !strcmp(key, "destination")) {
+		r->has_target = true;
+	} else if (!strcmp(key, "id")) {
+		r->has_id = true;
+	} else if (!strcmp(key, "env")) {
+		r->has_env = true;
+	} else if (!strcmp(key, "from") || buildah_option(key)) {
+		/* from: read by the caller */
+	} else if (!strcmp(key, "readonly") || !strcmp(key, "ro") ||
+		   !strcmp(key, "readwrite") || !strcmp(key, "rw") ||
+		   !strcmp(key, "required")) {
+		if (!strcmp(key, "required") && !secretish(r->m))
+			df_problem(P, f->span,
+				   "--mount: 'required' is for secret and ssh "
+				   "mounts, not %s",
+				   type);
+		else if (!go_bool(val))
+			df_problem(P, f->span,
+				   "--mount: %s takes true or false, not '%s'",
+				   key, val);
+	} else if (!strcmp(key, "size")) {
+		if (strcmp(type, "tmpfs"))
+			df_problem(P, f->span,
+				   "--mount: 'size' is for tmpfs mounts, not %s",
+				   type);
+	} else if (!strcmp(key, "sharing")) {
+		r->has_sharing = true;
+		if (strcasecmp(val, "shared") && strcasecmp(val, "private") &&
+		    strcasecmp(val, "locked"))
+			df_problem(P, f->span,
+				   "--mount: sharing takes shared, private or "
+				   "locked, not '%s'",
+				   val);
+	} else if (!strcmp(key, "mode") || !strcmp(key, "uid") ||
+		   !strcmp(key, "gid")) {
+		r->file_info = true;
+		r->file_key = key;
+		if (!uint32_in(val, strcmp(key, "mode") ? 10 : 8))
+			df_problem(P, f->span,
+				   "--mount: %s takes %s number, not '%s'", key,
+				   strcmp(key, "mode") ? "a" : "an octal", val);
+	} else {
+		df_problem(P, f->span,
+			   "--mount: unknown option '%s' (type, from, source, "
+			   "target, id, sharing, readonly, required, mode, "
+			   "uid, gid, size, env)",
+			   key);
+	}
+}
+
+/* What a mount must say, weighed once all its options are read. */
+static void mount_end(struct mread *r)
+{
+	struct parser *P = r->P;
+	const struct hl_df_flag *f = r->f;
+	const char *type = r->m->type;
+	bool fi_ok = secretish(r->m) || !strcmp(type, "cache");
+	if (r->file_info && !fi_ok)
+		df_problem(P, f->span, "--mount: %s is not allowed for %s mounts",
+			   r->file_key, type);
+	if (!strcmp(type, "secret")) {
+		if (r->has_from)
+			df_problem(P, f->span,
+				   "--mount: a secret mount takes no from=");
+		if (!r->has_source && !r->has_target && !r->has_id &&
+		    !r->has_env && !r->any_var)
+			df_problem(P, f->span,
+				   "--mount: a secret mount needs id=, source= "
+				   "or target=");
+		if (r->has_source && r->has_id)
+			df_problem(P, f->span,
+				   "--mount: a secret mount takes source= or "
+				   "id=, not both");
+	}
+	if (r->has_sharing && strcmp(type, "cache"))
+		df_problem(P, f->span,
+			   "--mount: sharing= is for cache mounts, not %s",
+			   type);
+}
+
+/* One --mount flag into `m`: its fields recorded as written, from= read
+ * as a stage or an image, each option checked. */
+static void mount(struct parser *P, struct hl_df_instr *in,
+		  const struct hl_df_flag *f, struct hl_df_mount *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->type = "bind";
+	m->span = f->span;
+	char **fields;
+	size_t *starts, kcap = 0, vcap = 0;
+	bool bad;
+	size_t nf = csv_fields(P, f->value.s, f->value.len, &fields, &starts,
+			       &bad);
+	if (bad)
+		df_problem(P, f->span,
+			   "--mount: a misplaced \" (the value is read as "
+			   "comma-separated fields)");
+	struct mread r;
+	memset(&r, 0, sizeof(r));
+	r.P = P;
+	r.f = f;
+	r.m = m;
+	for (size_t fi = 0; fi < nf; fi++) {
+		char *field = fields[fi];
+		char *eq = strchr(field, '=');
+		if (eq)
+			*eq = '\0';
+		for (char *q = field; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		const char *key = field, *val = eq ? eq + 1 : NULL;
+		if (*key) {
+			m->keys = hl_arena_grow(P->a, m->keys, m->n, &kcap,
+						sizeof(*m->keys));
+			m->values = hl_arena_grow(P->a, m->values, m->n, &vcap,
+						  sizeof(*m->values));
+			m->keys[m->n] = key;
+			m->values[m->n++] = val ? val : "true";
+		}
+		if (!val) {
+			mount_flag(&r, key);
+			continue;
+		}
+		if (!strcmp(key, "from")) {
+			r.has_from = true;
+			struct hl_df_text t =
+				df_sub_text(P, &f->value, starts[fi] + 5,
+					    starts[fi] + 5 + strlen(val));
+			df_stage_or_image(P, in, &t, "mount-from");
+		}
+		if (strchr(val, '$')) {
+			r.any_var = true;
+			if (!strcmp(key, "from"))
+				df_problem(P, f->span,
+					   "--mount: from= does not take "
+					   "variables (BuildKit: define an "
+					   "alias stage instead)");
+			continue; /* what a build arg gives is unknown */
+		}
+		mount_option(&r, key, val);
+	}
+	mount_end(&r);
+}
+
+void df_do_mounts(struct parser *P, struct hl_df_instr *in)
+{
 	size_t cap = 0;
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
 		if (strcmp(f->name.s, "mount") || !f->value.s)
 			continue;
-		struct hl_df_mount m;
-		memset(&m, 0, sizeof(m));
-		m.type = "bind";
-		m.span = f->span;
-		char **fields;
-		size_t *starts, kcap = 0, vcap = 0;
-		bool bad, any_var = false;
-		size_t nf = csv_fields(P, f->value.s, f->value.len, &fields,
-				       &starts, &bad);
-		if (bad)
-			df_problem(
-				P, f->span,
-				"--mount: a misplaced \" (the value is read as "
-				"comma-separated fields)");
-		bool has_from = false, has_source = false, has_target = false,
-		     has_id = false, has_sharing = false, has_env = false,
-		     file_info = false;
-		const char *file_key = NULL;
-		for (size_t fi = 0; fi < nf; fi++) {
-			char *field = fields[fi];
-			char *eq = strchr(field, '=');
-			if (eq)
-				*eq = '\0';
-			for (char *q = field; *q; q++)
-				*q = (char)tolower((unsigned char)*q);
-			const char *key = field, *val = eq ? eq + 1 : NULL;
-			if (*key) {
-				m.keys = hl_arena_grow(P->a, m.keys, m.n, &kcap,
-						       sizeof(*m.keys));
-				m.values = hl_arena_grow(P->a, m.values, m.n,
-							 &vcap,
-							 sizeof(*m.values));
-				m.keys[m.n] = key;
-				m.values[m.n++] = val ? val : "true";
-			}
-			bool secretish = !strcmp(m.type, "secret") ||
-					 !strcmp(m.type, "ssh");
-			if (!val) {
-				if (!strcmp(key, "readonly") ||
-				    !strcmp(key, "ro") ||
-				    !strcmp(key, "readwrite") ||
-				    !strcmp(key, "rw") || buildah_option(key))
-					continue;
-				if (!strcmp(key, "required") && secretish)
-					continue;
-				if (!strcmp(key, "required")) {
-					df_problem(
-						P, f->span,
-						"--mount: 'required' is for "
-						"secret and ssh mounts, not %s",
-						m.type);
-					continue;
-				}
-				df_problem(P, f->span,
-					   "--mount: '%s' needs a value "
-					   "(key=value)",
-					   key);
-				continue;
-			}
-			if (!strcmp(key, "from")) {
-				has_from = true;
-				struct hl_df_text t = df_sub_text(
-					P, &f->value, starts[fi] + 5,
-					starts[fi] + 5 + strlen(val));
-				df_stage_or_image(P, in, &t, "mount-from");
-			}
-			if (strchr(val, '$')) {
-				any_var = true;
-				if (!strcmp(key, "from"))
-					df_problem(
-						P, f->span,
-						"--mount: from= does not take "
-						"variables (BuildKit: define "
-						"an "
-						"alias stage instead)");
-				continue; /* what a build arg gives is unknown
-					   */
-			}
-			if (!strcmp(key, "type")) {
-				char *t = hl_arena_strdup(P->a, val);
-				for (char *q = t; *q; q++)
-					*q = (char)tolower((unsigned char)*q);
-				m.type = t;
-				bool known = false;
-				for (int ti = 0; types[ti]; ti++)
-					known |= !strcmp(types[ti], t);
-				if (!known)
-					df_problem(P, f->span,
-						   "unknown mount type '%s' "
-						   "(bind, "
-						   "cache, tmpfs, secret, ssh)",
-						   val);
-			} else if (!strcmp(key, "source") ||
-				   !strcmp(key, "src")) {
-				has_source = true;
-			} else if (!strcmp(key, "target") ||
-				   !strcmp(key, "dst") ||
-				   !strcmp(key, "destination")) {
-				has_target = true;
-			} else if (!strcmp(key, "id")) {
-				has_id = true;
-			} else if (!strcmp(key, "env")) {
-				has_env = true;
-			} else if (!strcmp(key, "from") ||
-				   buildah_option(key)) {
-				/* from: done above */
-			} else if (!strcmp(key, "readonly") ||
-				   !strcmp(key, "ro") ||
-				   !strcmp(key, "readwrite") ||
-				   !strcmp(key, "rw") ||
-				   !strcmp(key, "required")) {
-				if (!strcmp(key, "required") && !secretish)
-					df_problem(
-						P, f->span,
-						"--mount: 'required' is for "
-						"secret and ssh mounts, not %s",
-						m.type);
-				else if (!go_bool(val))
-					df_problem(P, f->span,
-						   "--mount: %s takes true or "
-						   "false, "
-						   "not '%s'",
-						   key, val);
-			} else if (!strcmp(key, "size")) {
-				if (strcmp(m.type, "tmpfs"))
-					df_problem(
-						P, f->span,
-						"--mount: 'size' is for tmpfs "
-						"mounts, not %s",
-						m.type);
-			} else if (!strcmp(key, "sharing")) {
-				has_sharing = true;
-				if (strcasecmp(val, "shared") &&
-				    strcasecmp(val, "private") &&
-				    strcasecmp(val, "locked"))
-					df_problem(
-						P, f->span,
-						"--mount: sharing takes "
-						"shared, "
-						"private or locked, not '%s'",
-						val);
-			} else if (!strcmp(key, "mode") ||
-				   !strcmp(key, "uid") || !strcmp(key, "gid")) {
-				file_info = true;
-				file_key = key;
-				if (!uint32_in(val,
-					       strcmp(key, "mode") ? 10 : 8))
-					df_problem(
-						P, f->span,
-						"--mount: %s takes %s number, "
-						"not '%s'",
-						key,
-						strcmp(key, "mode")
-							? "a"
-							: "an octal",
-						val);
-			} else {
-				df_problem(
-					P, f->span,
-					"--mount: unknown option '%s' (type, "
-					"from, source, target, id, sharing, "
-					"readonly, required, mode, uid, gid, "
-					"size, env)",
-					key);
-			}
-		}
-		bool fi_ok = !strcmp(m.type, "secret") ||
-			     !strcmp(m.type, "ssh") || !strcmp(m.type, "cache");
-		if (file_info && !fi_ok)
-			df_problem(P, f->span,
-				   "--mount: %s is not allowed for %s "
-				   "mounts",
-				   file_key, m.type);
-		if (!strcmp(m.type, "secret")) {
-			if (has_from)
-				df_problem(P, f->span,
-					   "--mount: a secret mount takes no "
-					   "from=");
-			if (!has_source && !has_target && !has_id && !has_env &&
-			    !any_var)
-				df_problem(P, f->span,
-					   "--mount: a secret mount needs id=, "
-					   "source= or target=");
-			if (has_source && has_id)
-				df_problem(
-					P, f->span,
-					"--mount: a secret mount takes source= "
-					"or id=, not both");
-		}
-		if (has_sharing && strcmp(m.type, "cache"))
-			df_problem(
-				P, f->span,
-				"--mount: sharing= is for cache mounts, not %s",
-				m.type);
 		in->mounts = hl_arena_grow(P->a, in->mounts, in->nmounts, &cap,
 					   sizeof(*in->mounts));
-		in->mounts[in->nmounts++] = m;
+		mount(P, in, f, &in->mounts[in->nmounts++]);
 	}
 }

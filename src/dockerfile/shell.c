@@ -1135,7 +1135,10 @@ static bool enter(struct lexer *L)
 #define GROUP (-2)
 
 /* One command of a pipeline; returns its index, GROUP, or -1 (nothing, or
- * a compound command whose commands are already in the script). */
+ * a compound command whose commands are already in the script). Long:
+ * one loop over the words of a command, each kind of word (assignment,
+ * redirection, heredoc, keyword, group) a short case of it; split, the
+ * cases would share most of the loop's state. */
 static int command(struct lexer *L, char stop)
 {
 	if (L->out->ncmds >= HL_SH_MAX_COMMANDS) {

@@ -109,7 +109,9 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 			  struct expansion *x, char stop, bool quotes);
 
 /* Expand the variable reference at s[i] == '$'; returns the offset after
- * it. */
+ * it. Long: BuildKit's forms ($V, ${V}, ${V:-w}, ${V-w}, ${V:+w}, ${V+w},
+ * unknown and unset names, nesting and the expansion budget) are read in
+ * one place, as its own shell lexer reads them. */
 static size_t expand_var(struct parser *P, const struct scope *sc,
 			 const char *s, size_t i, size_t end,
 			 struct expansion *x)

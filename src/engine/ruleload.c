@@ -17,6 +17,7 @@
 #include "engine/ruleload.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,12 +312,11 @@ struct hl_loader {
 	struct hl_rules set;
 };
 
-static void err_at(struct hl_loader *L, const char *file,
-		   struct hl_pos pos, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void err_at(struct hl_loader *L, const char *file, struct hl_pos pos,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void err_at(struct hl_loader *L, const char *file,
-		   struct hl_pos pos, const char *fmt, ...)
+static void err_at(struct hl_loader *L, const char *file, struct hl_pos pos,
+		   const char *fmt, ...)
 {
 	L->errs = hl_arena_grow(&L->arena, L->errs, L->nerrs, &L->ecap,
 				sizeof(*L->errs));
@@ -355,8 +355,7 @@ void hl_loader_free(struct hl_loader *L)
 	free(L);
 }
 
-const struct hl_diag *hl_loader_diags(const struct hl_loader *L,
-				      size_t *count)
+const struct hl_diag *hl_loader_diags(const struct hl_loader *L, size_t *count)
 {
 	*count = L->nerrs;
 	return L->errs;
@@ -629,8 +628,8 @@ static bool add_source(struct hl_loader *L, struct hl_source *src,
 	return true;
 }
 
-bool hl_loader_add_text(struct hl_loader *L, const char *text,
-			     size_t len, const char *name)
+bool hl_loader_add_text(struct hl_loader *L, const char *text, size_t len,
+			const char *name)
 {
 	struct hl_source src;
 	char *copy = hl_arena_strndup(&L->arena, text, len);
@@ -640,14 +639,13 @@ bool hl_loader_add_text(struct hl_loader *L, const char *text,
 }
 
 bool hl_loader_add_file(struct hl_loader *L, const char *fspath,
-			     const char *name)
+			const char *name)
 {
 	struct hl_source src;
 	struct hl_diag d;
 	name = hl_arena_strdup(&L->arena, name);
 	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, NULL,
-			   &d) !=
-	    HL_OK) {
+			   &d) != HL_OK) {
 		struct hl_pos p = {d.line, d.col};
 		if (d.code == HL_ERR_TOO_BIG) /* not --max-file-size's */
 			err_at(L, name, p,
@@ -716,8 +714,7 @@ static const char *const *keep_strs(struct hl_loader *L, char **v, unsigned n)
 	return out;
 }
 
-static const char *const *dup_strs(struct hl_loader *L, char **v,
-				   unsigned n)
+static const char *const *dup_strs(struct hl_loader *L, char **v, unsigned n)
 {
 	if (!n)
 		return NULL;
@@ -915,7 +912,8 @@ static void one_at(struct rulectx *R, const struct hl_pred *kids, uint32_t n,
 		if (!says_at(&kids[i]))
 			continue;
 		if (first) {
-			err_at(R->L, R->f->name, seq->u.seq.items[i]->span.start,
+			err_at(R->L, R->f->name,
+			       seq->u.seq.items[i]->span.start,
 			       "a second condition of this list says where a "
 			       "finding points (at:): keep one, or say it on "
 			       "the rule, so the place does not depend on "
@@ -980,90 +978,49 @@ static const struct hl_pred *compile_preds(struct rulectx *R,
 	return kids;
 }
 
-static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
-			 const struct hl_node *node, struct hl_pred *out)
+/* The operators condition `rp` uses: their names in ops[], how many, and
+ * (the last one's) in *op. */
+static int operators(const struct rd_pred *rp, const char *ops[16],
+		     enum hl_op *op)
+{
+	static const struct {
+		const char *name;
+		enum hl_op op;
+	} table[] = {
+		{"exists", HL_OP_EXISTS},
+		{"known", HL_OP_KNOWN},
+		{"equals", HL_OP_EQUALS},
+		{"in", HL_OP_IN},
+		{"in-list", HL_OP_IN_LIST},
+		{"matches", HL_OP_MATCHES},
+		{"matches-list", HL_OP_MATCHES_LIST},
+		{"words-in", HL_OP_WORDS_IN},
+		{"any", HL_OP_ANY},
+		{"all", HL_OP_ALL},
+		{"not", HL_OP_NOT},
+	};
+	const bool given[] = {
+		rp->exists != NULL,	  rp->known != NULL,
+		rp->equals != NULL,	  rp->in != NULL,
+		rp->in_list != NULL,	  rp->matches != NULL,
+		rp->matches_list != NULL, rp->words_in != NULL,
+		rp->any != NULL,	  rp->all != NULL,
+		rp->not_ != NULL,
+	};
+	int n = 0;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (given[i]) {
+			ops[n++] = table[i].name;
+			*op = table[i].op;
+		}
+	return n;
+}
+
+/* The operand of condition `rp` (its operator already in out->op). */
+static void compile_operand(struct rulectx *R, const struct rd_pred *rp,
+			    const struct hl_node *node, struct hl_pred *out)
 {
 	struct hl_loader *L = R->L;
-	const char *file = R->f->name;
-	memset(out, 0, sizeof(*out));
-	out->pattern = -1;
-	out->list = -1;
-	out->message = dup_str(L, rp->message);
-	if (rp->message)
-		check_message(R, rp->message, node, "message");
-	if (rp->at)
-		compile_at(R, rp->at, node, &out->at);
-
-	const char *ops[16];
-	int nops = 0;
-	if (rp->exists)
-		ops[nops++] = "exists", out->op = HL_OP_EXISTS;
-	if (rp->known)
-		ops[nops++] = "known", out->op = HL_OP_KNOWN;
-	if (rp->equals)
-		ops[nops++] = "equals", out->op = HL_OP_EQUALS;
-	if (rp->in)
-		ops[nops++] = "in", out->op = HL_OP_IN;
-	if (rp->in_list)
-		ops[nops++] = "in-list", out->op = HL_OP_IN_LIST;
-	if (rp->matches)
-		ops[nops++] = "matches", out->op = HL_OP_MATCHES;
-	if (rp->matches_list)
-		ops[nops++] = "matches-list", out->op = HL_OP_MATCHES_LIST;
-	if (rp->words_in)
-		ops[nops++] = "words-in", out->op = HL_OP_WORDS_IN;
-	if (rp->any)
-		ops[nops++] = "any", out->op = HL_OP_ANY;
-	if (rp->all)
-		ops[nops++] = "all", out->op = HL_OP_ALL;
-	if (rp->not_)
-		ops[nops++] = "not", out->op = HL_OP_NOT;
-	if (nops != 1) {
-		if (nops == 0)
-			err_at(L, file, node->span.start,
-			       "a condition needs one of exists, known, "
-			       "equals, in, in-list, matches, matches-list, "
-			       "words-in, any, all, not");
-		else
-			err_at(L, file, node->span.start,
-			       "a condition takes one operator, not both "
-			       "'%s' and '%s' (combine them with all)",
-			       ops[0], ops[1]);
-		R->ok = false;
-		return false;
-	}
-	bool combinator = out->op == HL_OP_ANY || out->op == HL_OP_ALL ||
-			  out->op == HL_OP_NOT;
-	if (combinator && rp->path) {
-		err_at(L, file, pos_of(node, "path"),
-		       "'%s' does not take a path: give each condition "
-		       "inside it its own",
-		       ops[0]);
-		R->ok = false;
-	}
-	if (!combinator && !rp->path) {
-		err_at(L, file, node->span.start, "'%s' needs a path", ops[0]);
-		R->ok = false;
-		return false;
-	}
-	if (rp->ignore_case && out->op != HL_OP_EQUALS && out->op != HL_OP_IN &&
-	    out->op != HL_OP_IN_LIST && out->op != HL_OP_MATCHES) {
-		err_at(L, file, pos_of(node, "ignore-case"),
-		       "ignore-case goes with equals, in, in-list or matches");
-		R->ok = false;
-	}
-	out->ignore_case = rp->ignore_case;
-	if (rp->path) {
-		size_t off;
-		if (!hl_path_parse(&L->arena, dup_str(L, rp->path), &out->path,
-				   &off)) {
-			err_at(L, file, pos_in(node, "path", off),
-			       "invalid path '%s'", rp->path);
-			R->ok = false;
-		} else {
-			typecheck(R, &out->path, node, "path", 0);
-		}
-	}
 	switch (out->op) {
 	case HL_OP_EXISTS:
 		out->flag = !rp->exists || *rp->exists;
@@ -1127,6 +1084,71 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	default:
 		break;
 	}
+}
+
+static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
+			 const struct hl_node *node, struct hl_pred *out)
+{
+	struct hl_loader *L = R->L;
+	const char *file = R->f->name;
+	memset(out, 0, sizeof(*out));
+	out->pattern = -1;
+	out->list = -1;
+	out->message = dup_str(L, rp->message);
+	if (rp->message)
+		check_message(R, rp->message, node, "message");
+	if (rp->at)
+		compile_at(R, rp->at, node, &out->at);
+
+	const char *ops[16];
+	int nops = operators(rp, ops, &out->op);
+	if (nops != 1) {
+		if (nops == 0)
+			err_at(L, file, node->span.start,
+			       "a condition needs one of exists, known, "
+			       "equals, in, in-list, matches, matches-list, "
+			       "words-in, any, all, not");
+		else
+			err_at(L, file, node->span.start,
+			       "a condition takes one operator, not both "
+			       "'%s' and '%s' (combine them with all)",
+			       ops[0], ops[1]);
+		R->ok = false;
+		return false;
+	}
+	bool combinator = out->op == HL_OP_ANY || out->op == HL_OP_ALL ||
+			  out->op == HL_OP_NOT;
+	if (combinator && rp->path) {
+		err_at(L, file, pos_of(node, "path"),
+		       "'%s' does not take a path: give each condition "
+		       "inside it its own",
+		       ops[0]);
+		R->ok = false;
+	}
+	if (!combinator && !rp->path) {
+		err_at(L, file, node->span.start, "'%s' needs a path", ops[0]);
+		R->ok = false;
+		return false;
+	}
+	if (rp->ignore_case && out->op != HL_OP_EQUALS && out->op != HL_OP_IN &&
+	    out->op != HL_OP_IN_LIST && out->op != HL_OP_MATCHES) {
+		err_at(L, file, pos_of(node, "ignore-case"),
+		       "ignore-case goes with equals, in, in-list or matches");
+		R->ok = false;
+	}
+	out->ignore_case = rp->ignore_case;
+	if (rp->path) {
+		size_t off;
+		if (!hl_path_parse(&L->arena, dup_str(L, rp->path), &out->path,
+				   &off)) {
+			err_at(L, file, pos_in(node, "path", off),
+			       "invalid path '%s'", rp->path);
+			R->ok = false;
+		} else {
+			typecheck(R, &out->path, node, "path", 0);
+		}
+	}
+	compile_operand(R, rp, node, out);
 	return true;
 }
 
@@ -1142,6 +1164,79 @@ static bool valid_name(const char *s, bool upper_ok)
 			return false;
 	}
 	return true;
+}
+
+/* The rule's for-each names no view of its target: say which exist. */
+static void no_view(struct rulectx *R, enum hl_target target)
+{
+	struct hl_loader *L = R->L;
+	const struct file *f = R->f;
+	const struct rd_rule *rr = R->rr;
+	char buf[256] = "";
+	const char *close = NULL;
+	size_t best = 3;
+	for (size_t i = 0; i < hl_views_count(); i++) {
+		const struct hl_view_info *vi = hl_views_get(i);
+		if (vi->target != target)
+			continue;
+		size_t dd = hl_edit_distance(vi->name, rr->for_each);
+		if (dd < best)
+			best = dd, close = vi->name;
+		strncat(buf, *buf ? ", " : "", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, vi->name, sizeof(buf) - strlen(buf) - 1);
+	}
+	if (close)
+		err_at(L, f->name, pos_of(f->root, "for-each"),
+		       "no view '%s' for %s rules (did you mean '%s'?)",
+		       rr->for_each, hl_target_name(target), close);
+	else
+		err_at(L, f->name, pos_of(f->root, "for-each"),
+		       "no view '%s' for %s rules (%s)", rr->for_each,
+		       hl_target_name(target), buf);
+	R->ok = false;
+}
+
+/* A rule's parameters: each a list of its own, named slug.param, that
+ * its predicates name. */
+static void compile_params(struct rulectx *R, struct hl_rule *r)
+{
+	struct hl_loader *L = R->L;
+	const struct file *f = R->f;
+	const struct rd_rule *rr = R->rr;
+	if (rr->parameters_count) {
+		const struct hl_node *ps = hl_map_get(f->root, "parameters");
+		struct hl_param *params = hl_arena_array(
+			&L->arena, rr->parameters_count, sizeof(*params));
+		for (unsigned i = 0; i < rr->parameters_count; i++) {
+			const struct rd_param *rp = &rr->parameters[i];
+			for (unsigned j = 0; j < i; j++)
+				if (!strcmp(rr->parameters[j].name, rp->name)) {
+					err_at(L, f->name,
+					       pos_of(ps->u.seq.items[i],
+						      "name"),
+					       "parameter '%s' given twice",
+					       rp->name);
+					R->ok = false;
+				}
+			struct hl_list l;
+			memset(&l, 0, sizeof(l));
+			l.name = hl_arena_printf(&L->arena, "%s.%s", rr->slug,
+						 rp->name);
+			l.description = dup_str(L, rp->description);
+			l.values = dup_strs(L, rp->values, rp->values_count);
+			l.nvalues = rp->values_count;
+			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
+						 &L->lcap, sizeof(*L->lists));
+			L->lists[L->nlists] = l;
+			params[i].name = dup_str(L, rp->name);
+			params[i].description = l.description;
+			params[i].list = (int32_t)L->nlists++;
+		}
+		r->params = params;
+		r->nparams = rr->parameters_count;
+		R->params = params;
+		R->nparams = r->nparams;
+	}
 }
 
 static void compile_rule(struct hl_loader *L, const struct file *f)
@@ -1174,69 +1269,12 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	r.info.view = dup_str(L, rr->for_each);
 	if (r.view >= 0)
 		R.type = hl_views_get((size_t)r.view)->type;
-	if (r.view < 0) {
-		char buf[256] = "";
-		const char *close = NULL;
-		size_t best = 3;
-		for (int i = 0; i < HL_VIEW__COUNT; i++) {
-			const struct hl_view_info *vi = hl_views_get((size_t)i);
-			if (vi->target != r.info.target)
-				continue;
-			size_t dd = hl_edit_distance(vi->name, rr->for_each);
-			if (dd < best)
-				best = dd, close = vi->name;
-			strncat(buf, *buf ? ", " : "",
-				sizeof(buf) - strlen(buf) - 1);
-			strncat(buf, vi->name, sizeof(buf) - strlen(buf) - 1);
-		}
-		if (close)
-			err_at(L, f->name, pos_of(f->root, "for-each"),
-			       "no view '%s' for %s rules (did you mean '%s'?)",
-			       rr->for_each, hl_target_name(r.info.target), close);
-		else
-			err_at(L, f->name, pos_of(f->root, "for-each"),
-			       "no view '%s' for %s rules (%s)", rr->for_each,
-			       hl_target_name(r.info.target), buf);
-		R.ok = false;
-	}
+	if (r.view < 0)
+		no_view(&R, r.info.target);
 	check_message(&R, rr->message, f->root, "message");
 	if (rr->at)
 		compile_at(&R, rr->at, f->root, &r.at);
-	/* parameters become lists named slug.param */
-	if (rr->parameters_count) {
-		const struct hl_node *ps = hl_map_get(f->root, "parameters");
-		struct hl_param *params = hl_arena_array(
-			&L->arena, rr->parameters_count, sizeof(*params));
-		for (unsigned i = 0; i < rr->parameters_count; i++) {
-			const struct rd_param *rp = &rr->parameters[i];
-			for (unsigned j = 0; j < i; j++)
-				if (!strcmp(rr->parameters[j].name, rp->name)) {
-					err_at(L, f->name,
-					       pos_of(ps->u.seq.items[i],
-						      "name"),
-					       "parameter '%s' given twice",
-					       rp->name);
-					R.ok = false;
-				}
-			struct hl_list l;
-			memset(&l, 0, sizeof(l));
-			l.name = hl_arena_printf(&L->arena, "%s.%s", rr->slug,
-						 rp->name);
-			l.description = dup_str(L, rp->description);
-			l.values = dup_strs(L, rp->values, rp->values_count);
-			l.nvalues = rp->values_count;
-			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
-						 &L->lcap, sizeof(*L->lists));
-			L->lists[L->nlists] = l;
-			params[i].name = dup_str(L, rp->name);
-			params[i].description = l.description;
-			params[i].list = (int32_t)L->nlists++;
-		}
-		r.params = params;
-		r.nparams = rr->parameters_count;
-		R.params = params;
-		R.nparams = r.nparams;
-	}
+	compile_params(&R, &r);
 	/* when: an implicit all */
 	struct hl_pred *root = hl_arena_alloc(&L->arena, sizeof(*root));
 	root->op = HL_OP_ALL;

@@ -1,0 +1,87 @@
+#!/bin/sh
+# layers.sh SOURCE_DIR: the code keeps the rules docs/ARCHITECTURE.md
+# writes down:
+#  - each folder of src/ (and the example, and the public-API tests)
+#    includes only the headers of the layers its row of the table between
+#    "<!-- layers:begin -->" and "<!-- layers:end -->" allows (quoted
+#    includes; "hardlint.h" is the public header, layer "public");
+#  - only the modules named there include <yaml.h>, <cyaml/cyaml.h> and
+#    <pcre2.h>;
+#  - the library (core, dockerfile, kubernetes, engine, src/lint.c) never
+#    prints, exits or installs a signal handler;
+#  - no source file is over 1,500 lines, and a function over 120 lines
+#    says why in the comment above it (a line with "Long:").
+set -u
+root=$1
+arch=$root/docs/ARCHITECTURE.md
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+rules=$(sed -n '/<!-- layers:begin -->/,/<!-- layers:end -->/p' "$arch" |
+	grep '^| `' | sed 's/`//g; s/ *| */|/g; s/^|//; s/|$//')
+[ -n "$rules" ] || { echo "layers: no table in $arch"; exit 1; }
+cd "$root" || exit 1
+files=$(find src examples -name '*.[ch]' | LC_ALL=C sort)
+for f in $files tests/unit/test_api.c tests/unit/test_examples.c \
+	tests/unit/collect.h; do
+	case $f in
+	src/lint.c) key=$f ;;
+	src/*/*) key=${f%/*} ;;
+	*) key=$f ;;
+	esac
+	allowed=$(echo "$rules" | awk -F'|' -v k="$key" '$1 == k { print $2 }')
+	if [ -z "$allowed" ]; then
+		echo "$f: no row for $key in the table of $arch" >>"$out"
+		continue
+	fi
+	[ "$allowed" = anything ] && continue
+	grep -o '^#include "[^"]*"' "$f" | sed 's/#include "//; s/"$//' |
+		while IFS= read -r inc; do
+			case $inc in
+			hardlint.h) layer=public ;;
+			*/*) layer=${inc%%/*} ;;
+			*) layer=local ;;
+			esac
+			case ",$allowed," in
+			*,"$layer",*) ;;
+			*) echo "$f includes \"$inc\": $key may include $allowed" ;;
+			esac
+		done >>"$out"
+done
+
+# the third-party headers, each in one module
+only() { # header file
+	for f in $(grep -rl "#include <$1>" src); do
+		[ "$f" = "$2" ] || echo "$f includes <$1>: only $2 may" >>"$out"
+	done
+}
+only yaml.h src/kubernetes/yaml.c
+only cyaml/cyaml.h src/engine/ruleload.c
+only pcre2.h src/engine/match.c
+
+# the library never prints, exits or installs a handler
+grep -nE '\b(printf|fprintf|puts|fputs|putchar|perror|exit|_exit|signal|sigaction)\(|\b(stdout|stderr)\b' \
+	$(find src/core src/dockerfile src/kubernetes src/engine -name '*.c') \
+	src/lint.c |
+	grep -vE 'snprintf|vsnprintf|arena_printf|arena_vprintf|buf_printf' |
+	sed 's/^/the library prints, exits or catches a signal: /' >>"$out"
+
+# sizes
+for f in $(find src -name '*.[ch]'); do
+	n=$(wc -l <"$f")
+	[ "$n" -le 1500 ] || echo "$f: $n lines (at most 1,500)" >>"$out"
+done
+for f in $(find src -name '*.c'); do
+	awk -v f="$f" '
+	/^\/\*/ { comment = "" }
+	/^\/\*/, /\*\// { comment = comment $0 "\n"; next }
+	/^[a-zA-Z].*\(/ && !/;$/ { sig = $0; start = 0; head = comment }
+	/^\{$/ && sig != "" { start = NR }
+	/^\}$/ && start {
+		if (NR - start + 1 > 120 && head !~ /Long:/)
+			printf "%s: %s is %d lines, and its comment does not say why (Long:)\n", f, sig, NR - start + 1
+		start = 0; sig = ""
+	}' "$f"
+done >>"$out"
+sed 's/^/layers: /' "$out"
+echo "layers: $(echo "$files" | wc -l) files checked, $(wc -l <"$out") problems"
+[ ! -s "$out" ]
