@@ -139,12 +139,19 @@ struct hl_rule_info {
 	const char *const *aliases; /* peers' names for it ("DL3002") */
 	uint32_t naliases;
 	const char *file; /* its rule file, relative to its directory */
-	/* small documents it must catch, and must pass (its examples) */
-	const char *const *catches;
+	/* small documents it must catch, and must pass (its examples): each
+	 * kind one after the other, each ended by a NUL; hl_rule_example
+	 * gives them one at a time */
+	const char *catches;
 	uint32_t ncatches;
-	const char *const *passes;
+	const char *passes;
 	uint32_t npasses;
 };
+
+/* Example i of rule `r`: one it must catch (`catch`), or one it must pass;
+ * NULL past the last. */
+const char *hl_rule_example(const struct hl_rule_info *r, bool catch,
+			    uint32_t i);
 
 /* A compiled catalogue: the built-in rules, and those loaded beside them. */
 struct hl_rules;
@@ -286,20 +293,20 @@ const struct hl_node *hl_tree_item(const struct hl_node *n, size_t i);
 
 struct hl_lint_options {
 	const struct hl_rules *rules; /* NULL: the built-in rules */
-	const bool *enabled; /* by rule index (hl_rules_get); NULL: all */
-	enum hl_kind kind;   /* read named inputs as this kind; a walked
-				one is kept only if it is of this kind
-				(the caller's business); NONE: by name,
-				then content */
-	size_t max_file_size;	    /* bytes read from one input at most */
-	uint32_t match_limit;	    /* PCRE2 match limit per match */
-	unsigned threads;	    /* a YAML stream of 16 MiB or more is
-				       split among this many threads */
-	uint32_t yaml_max_depth;    /* nesting depth of a YAML document */
-	uint64_t yaml_max_aliases;  /* nodes its aliases may expand to */
-	uint64_t yaml_max_nodes;    /* nodes one document may hold */
-	const char *target;	    /* Dockerfile: the stage that ships, as
-				       docker build --target; or NULL */
+	const bool *enabled;	   /* by rule index (hl_rules_get); NULL: all */
+	enum hl_kind kind;	   /* read named inputs as this kind; a walked
+				      one is kept only if it is of this kind
+				      (the caller's business); NONE: by name,
+				      then content */
+	size_t max_file_size;	   /* bytes read from one input at most */
+	uint32_t match_limit;	   /* PCRE2 match limit per match */
+	unsigned threads;	   /* a YAML stream of 16 MiB or more is
+				      split among this many threads */
+	uint32_t yaml_max_depth;   /* nesting depth of a YAML document */
+	uint64_t yaml_max_aliases; /* nodes its aliases may expand to */
+	uint64_t yaml_max_nodes;   /* nodes one document may hold */
+	const char *target;	   /* Dockerfile: the stage that ships, as
+				      docker build --target; or NULL */
 	const char *const *build_args; /* "NAME=value", as --build-arg */
 	size_t nbuild_args;
 	bool dump;	/* hand each input's syntax tree to the `tree`

@@ -1,12 +1,15 @@
 /*
  * guard: a SIGBUS handler that knows the files being read through a
  * mapping. Slots are written under a lock and read by the handler
- * without one: a slot's base is cleared first and set last.
+ * without one: a slot's base is cleared first and set last. The lock is
+ * a spin on an atomic flag (held for a few stores; no libc call, so a
+ * run that maps one small file pays nothing for it).
  */
 #include "cli/guard.h"
 
-#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,9 +21,20 @@ static struct {
 	volatile size_t len;
 	const char *volatile path;
 } slots[SLOTS];
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_flag lock = ATOMIC_FLAG_INIT;
 static struct sigaction previous;
 static bool installed;
+
+static void take(void)
+{
+	while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire))
+		sched_yield();
+}
+
+static void give(void)
+{
+	atomic_flag_clear_explicit(&lock, memory_order_release);
+}
 
 static void say(const char *s)
 {
@@ -66,11 +80,10 @@ static void install(void)
 		installed = true;
 }
 
-void hl_guard_on_map(void *ctx, const void *base, size_t len,
-		     const char *path)
+void hl_guard_on_map(void *ctx, const void *base, size_t len, const char *path)
 {
 	(void)ctx;
-	pthread_mutex_lock(&lock);
+	take();
 	if (!installed && len)
 		install();
 	const char *want = len ? NULL : base; /* a free slot, or base's */
@@ -83,14 +96,14 @@ void hl_guard_on_map(void *ctx, const void *base, size_t len,
 		slots[i].base = len ? base : NULL;
 		break;
 	}
-	pthread_mutex_unlock(&lock);
+	give();
 }
 
 void hl_guard_release(void)
 {
-	pthread_mutex_lock(&lock);
+	take();
 	if (installed)
 		sigaction(SIGBUS, &previous, NULL);
 	installed = false;
-	pthread_mutex_unlock(&lock);
+	give();
 }

@@ -206,8 +206,10 @@ static struct hl_linter *new_linter(const struct run *r)
 	lo.rules = r->rules;
 	lo.enabled = r->enabled;
 	lo.kind = r->opt.kind;
-	lo.max_file_size = r->opt.max_file_size;
-	lo.match_limit = r->opt.match_limit;
+	if (r->opt.max_file_size)
+		lo.max_file_size = r->opt.max_file_size;
+	if (r->opt.match_limit)
+		lo.match_limit = r->opt.match_limit;
 	if (r->opt.jobs)
 		lo.threads = r->opt.jobs;
 	if (r->opt.yaml_max_nodes)
@@ -247,8 +249,8 @@ static int run_lint(struct run *r)
 	r->dump_paths = in.n > 1;
 
 	struct hl_linter *l = new_linter(r);
-	struct hl_handler h = {r,	      on_finding, on_error,
-			       on_unresolved, on_tree,	  on_done};
+	struct hl_handler h = {r,	on_finding, on_error, on_unresolved,
+			       on_tree, on_done};
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
 	size_t left_out = 0;

@@ -183,10 +183,6 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	o->fail_on = HL_SEV_WARNING;
 	o->kind = HL_KIND_NONE;
 	o->stdin_name = "<stdin>";
-	struct hl_lint_options defaults;
-	hl_lint_options_init(&defaults);
-	o->max_file_size = defaults.max_file_size;
-	o->match_limit = defaults.match_limit;
 
 	struct option longopts[NDEFS + 1];
 	char shortopts[3 * NDEFS + 2];

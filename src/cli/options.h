@@ -31,9 +31,9 @@ struct hl_options {
 	const char *target;	 /* --target STAGE */
 	const char **build_args; /* --build-arg NAME=value */
 	size_t nbuild_args;
-	size_t max_file_size;
-	uint32_t match_limit;
-	unsigned jobs; /* 0: the default */
+	size_t max_file_size;			 /* 0: the library's default */
+	uint32_t match_limit;			 /* 0: the library's default */
+	unsigned jobs;				 /* 0: the default */
 	size_t yaml_max_nodes, yaml_max_aliases; /* 0: the defaults */
 	uint32_t yaml_max_depth;
 	bool list_rules;

@@ -177,8 +177,8 @@ struct hl_node *hl_node_record(struct hl_arena *a, const struct hl_rtype *type,
 
 int32_t hl_rtype_field(const struct hl_rtype *t, const char *name)
 {
-	for (size_t i = 0; i < t->info.nfields; i++)
-		if (!strcmp(t->fields[i].info.name, name))
+	for (size_t i = 0; i < t->nfields; i++)
+		if (!strcmp(t->fields[i].name, name))
 			return (int32_t)i;
 	return -1;
 }
@@ -186,24 +186,24 @@ int32_t hl_rtype_field(const struct hl_rtype *t, const char *name)
 /* A cache slot's "computed, absent" mark. */
 static const struct hl_node absent;
 
-const struct hl_node *hl_record_get(const struct hl_node *rec,
-				    const char *key, int32_t hint)
+const struct hl_node *hl_record_get(const struct hl_node *rec, const char *key,
+				    int32_t hint)
 {
 	struct hl_record *r = rec->u.record;
 	const struct hl_rtype *t = r->type;
-	int32_t k = hint >= 0 && (size_t)hint < t->info.nfields &&
-				    !strcmp(t->fields[hint].info.name, key)
-			    ? hint
-			    : hl_rtype_field(t, key);
+	/* a hint comes from a path checked against this very type */
+	int32_t k = hint >= 0 && (size_t)hint < t->nfields ? hint
+		    : hint == HL_SEG_THROUGH		   ? -1
+					     : hl_rtype_field(t, key);
 	if (k < 0) {
 		const struct hl_pair *p = hl_map_pair(r->through, key);
 		return p ? p->value : NULL;
 	}
 	if (!r->cache)
-		r->cache = hl_arena_array(r->arena, t->info.nfields,
+		r->cache = hl_arena_array(r->arena, t->nfields,
 					  sizeof(*r->cache));
 	if (!r->cache[k]) {
-		const struct hl_node *v = t->fields[k].get(rec);
+		const struct hl_node *v = t->get(rec, (uint32_t)k);
 		r->cache[k] = v ? v : &absent;
 	}
 	return r->cache[k] == &absent ? NULL : r->cache[k];
@@ -540,7 +540,8 @@ static bool walk_record(const struct walk *w, uint32_t i,
 	const struct hl_record *r = n->u.record;
 	const struct hl_node *v;
 	struct hl_span s, via;
-	if (seg->field >= 0 || hl_rtype_field(r->type, seg->key) >= 0) {
+	if (seg->field >= 0 || (seg->field != HL_SEG_THROUGH &&
+				hl_rtype_field(r->type, seg->key) >= 0)) {
 		v = hl_record_get(n, seg->key, seg->field);
 		if (!v)
 			return true;

@@ -78,16 +78,30 @@ struct hl_node {
  * field has their name. The tables are the engine's (views); this is the
  * mechanism.
  */
-typedef const struct hl_node *(*hl_get_fn)(const struct hl_node *rec);
+/* Field f of record `rec` (an index into its type's fields). */
+typedef const struct hl_node *(*hl_get_fn)(const struct hl_node *rec,
+					   uint32_t f);
 
+/* A type's fields, each declared once: name, type and meaning as data in
+ * a table indexed by the type's own enum, and one getter that switches on
+ * that enum (the compiler says when a field has no case). Names and
+ * meanings are arrays, not pointers: these tables need no relocation when
+ * the program starts (hardlint.h's hl_type_info and hl_field_info are
+ * made from them on first use). */
 struct hl_rfield {
-	struct hl_field_info info; /* name, type, meaning (hardlint.h) */
-	hl_get_fn get;		   /* NULL when absent; never NULL here */
+	char name[24];	   /* as rules write it in a path */
+	char type[24];	   /* hardlint.h's type grammar */
+	char meaning[192]; /* one line */
 };
 
 struct hl_rtype {
-	struct hl_type_info info; /* name, target, meaning, passes */
+	char name[24];
+	enum hl_target target;
+	char passes[32];     /* Kubernetes type(s), or "" */
+	const char *meaning; /* the type's own, one line */
 	const struct hl_rfield *fields;
+	size_t nfields;
+	hl_get_fn get; /* never NULL */
 };
 
 struct hl_record {
@@ -110,8 +124,8 @@ struct hl_node *hl_node_record(struct hl_arena *a, const struct hl_rtype *type,
 /* The value of field `key` of record `rec` (by index `hint` when it names
  * that field, else by name), or of its pass-through mapping; NULL if
  * absent. */
-const struct hl_node *hl_record_get(const struct hl_node *rec,
-				    const char *key, int32_t hint);
+const struct hl_node *hl_record_get(const struct hl_node *rec, const char *key,
+				    int32_t hint);
 
 /* The index of field `name` in `t`, or -1. */
 int32_t hl_rtype_field(const struct hl_rtype *t, const char *name);
@@ -185,13 +199,17 @@ struct hl_span hl_span_join(struct hl_span a, struct hl_span b);
  */
 enum hl_seg_kind { HL_SEG_KEY, HL_SEG_ANY, HL_SEG_INDEX, HL_SEG__COUNT };
 
+#define HL_SEG_THROUGH (-2)
+
 struct hl_seg {
-	enum hl_seg_kind kind;
 	const char *key; /* HL_SEG_KEY */
-	uint32_t index;	 /* HL_SEG_INDEX */
-	int32_t field;	 /* HL_SEG_KEY on a record: the field's index in
-			    its type, found when the rule was loaded; -1 */
-	uint32_t off;	 /* where it starts in the path's text */
+	enum hl_seg_kind kind;
+	uint32_t index; /* HL_SEG_INDEX */
+	int32_t field;	/* HL_SEG_KEY on a record: the field's index in
+			   its type, found when the rule was loaded;
+			   HL_SEG_THROUGH: no field, a key of the YAML it
+			   passes through to; -1: not known */
+	uint32_t off;	/* where it starts in the path's text */
 };
 
 struct hl_path {

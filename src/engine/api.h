@@ -10,15 +10,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Names are arrays, not pointers: the table needs no relocation when
+ * the program starts (it is read only when rules are loaded). */
 struct hl_api_field {
-	const char *type;  /* the type it is a field of */
-	const char *name;  /* as written in YAML */
-	const char *ftype; /* its type (hardlint.h's type grammar) */
-	bool misplaced;	   /* not the API's: written here by mistake */
+	char type[48];	/* the type it is a field of */
+	char name[32];	/* as written in YAML */
+	char ftype[40]; /* its type (hardlint.h's type grammar) */
+	bool misplaced; /* not the API's: written here by mistake */
 };
 
 struct hl_api_type {
-	const char *name;
+	char name[48];
 	bool open;
 };
 

@@ -267,14 +267,23 @@ static bool holds(const struct hl_pred *p, struct result *r)
 {
 	if (!r->message)
 		r->message = p->message;
-	if (!r->at && p->at.nsegs)
+	if (!r->at && p->at)
 		r->at = p;
 	return true;
 }
 
+/* An empty result (its hits are not cleared: nhits says how many). */
+static void clear(struct result *r)
+{
+	r->nhits = 0;
+	r->at = NULL;
+	r->message = NULL;
+	r->pattern = NULL;
+}
+
 static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 {
-	memset(r, 0, sizeof(*r));
+	clear(r);
 	switch (p->op) {
 	case HL_OP_ALL: {
 		struct result kid;
@@ -308,7 +317,7 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	if (c->error)
 		return false;
 	if (p->op == HL_OP_EXISTS && !p->flag) {
-		memset(r, 0, sizeof(*r));
+		clear(r);
 		L.passed = !L.passed;
 	}
 	return L.passed ? holds(p, r) : false;
@@ -453,7 +462,7 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	/* the innermost true at:, else the rule's; what it leads to, if
 	 * it has a place of its own; else the anchor */
 	struct place pl = {NULL, {NULL, {{0, 0}, {0, 0}}}};
-	const struct hl_path *at = r->at		? &r->at->at
+	const struct hl_path *at = r->at	    ? r->at->at
 				   : rule->at.nsegs ? &rule->at
 						    : NULL;
 	if (at && locate(c, r, at, &pl.hit) && pl.hit.span.start.line) {
@@ -479,7 +488,7 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 	uint32_t which = c->rule->each - 1;
 	const struct hl_pred *any = &all->kids[which];
 	struct result base, kid;
-	memset(&base, 0, sizeof(base));
+	clear(&base);
 	for (uint32_t i = 0; i < all->nkids; i++) {
 		if (i == which)
 			continue;
@@ -495,13 +504,14 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 		}
 		/* the branch's own first, then the any's, then the rest */
 		if (!kid.message)
-			kid.message = any->message ? any->message : base.message;
-		if (!kid.at && any->at.nsegs)
+			kid.message = any->message ? any->message
+						   : base.message;
+		if (!kid.at && any->at)
 			kid.at = any;
 		merge(&kid, &base);
 		if (!kid.message)
 			kid.message = all->message;
-		if (!kid.at && all->at.nsegs)
+		if (!kid.at && all->at)
 			kid.at = all;
 		report(c, &kid, fn, fctx);
 	}
@@ -564,8 +574,7 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 						"not applied to the rest of "
 						"this file",
 						rule->info.slug,
-						rule->info.file,
-						c.error);
+						rule->info.file, c.error);
 					rc = HL_ERR_LIMIT;
 				}
 				if (doc->rules_off)

@@ -39,7 +39,7 @@ void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
 	}
 	struct hl_finding *k = &r->findings[r->nfindings++];
 	*k = *f;
-	k->path = !strcmp(f->path, r->path)
+	k->path = f->path == r->path || !strcmp(f->path, r->path)
 			  ? r->path
 			  : hl_arena_strdup(&r->farena, f->path);
 	k->message = hl_arena_strdup(&r->farena, f->message);
@@ -230,9 +230,9 @@ void hl_report_end(struct hl_report *r, enum hl_kind kind, size_t objects,
 		      cmp_unresolved);
 	for (size_t i = 0; h && h->unresolved && i < r->nunresolved; i++)
 		h->unresolved(h->ctx, r->path, &r->unresolved[i]);
-	struct hl_input_summary s = {r->path,	   kind,    r->handed,
-				     r->nerrors,   r->nunresolved,
-				     objects,	   skipped};
+	struct hl_input_summary s = {r->path,	 kind,		 r->handed,
+				     r->nerrors, r->nunresolved, objects,
+				     skipped};
 	if (h && h->done)
 		h->done(h->ctx, &s);
 }

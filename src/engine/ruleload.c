@@ -703,14 +703,21 @@ static const char *dup_str(struct hl_loader *L, const char *s)
 	return hl_arena_strndup(&L->arena, s, n);
 }
 
-/* Copies of `n` strings as they are (no trailing space trimmed). */
-static const char *const *keep_strs(struct hl_loader *L, char **v, unsigned n)
+/* `n` strings as they are (no trailing space trimmed), one after the
+ * other, each ended by a NUL; NULL for none. */
+static const char *keep_strs(struct hl_loader *L, char **v, unsigned n)
 {
 	if (!n)
 		return NULL;
-	const char **out = hl_arena_array(&L->arena, n, sizeof(*out));
+	size_t len = 0;
 	for (unsigned i = 0; i < n; i++)
-		out[i] = hl_arena_strdup(&L->arena, v[i]);
+		len += strlen(v[i]) + 1;
+	char *out = hl_arena_alloc(&L->arena, len), *p = out;
+	for (unsigned i = 0; i < n; i++) {
+		size_t k = strlen(v[i]) + 1;
+		memcpy(p, v[i], k);
+		p += k;
+	}
 	return out;
 }
 
@@ -893,7 +900,7 @@ static void compile_at(struct rulectx *R, const char *text,
 /* Does condition `p` say where a finding points, itself or inside? */
 static bool says_at(const struct hl_pred *p)
 {
-	if (p->at.nsegs)
+	if (p->at)
 		return true;
 	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
 		for (uint32_t i = 0; i < p->nkids; i++)
@@ -984,7 +991,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		     enum hl_op *op)
 {
 	static const struct {
-		const char *name;
+		char name[16];
 		enum hl_op op;
 	} table[] = {
 		{"exists", HL_OP_EXISTS},
@@ -1097,8 +1104,11 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	out->message = dup_str(L, rp->message);
 	if (rp->message)
 		check_message(R, rp->message, node, "message");
-	if (rp->at)
-		compile_at(R, rp->at, node, &out->at);
+	if (rp->at) {
+		struct hl_path *at = hl_arena_alloc(&L->arena, sizeof(*at));
+		compile_at(R, rp->at, node, at);
+		out->at = at;
+	}
 
 	const char *ops[16];
 	int nops = operators(rp, ops, &out->op);

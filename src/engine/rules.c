@@ -58,6 +58,17 @@ const struct hl_rule_info *hl_rules_get(const struct hl_rules *rs, size_t i)
 	return i < rs->nrules ? &rs->rules[i].info : NULL;
 }
 
+const char *hl_rule_example(const struct hl_rule_info *r, bool catch,
+			    uint32_t i)
+{
+	const char *s = catch ? r->catches : r->passes;
+	if (i >= (catch ? r->ncatches : r->npasses))
+		return NULL;
+	while (i--)
+		s += strlen(s) + 1;
+	return s;
+}
+
 const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
 					 const char *name, size_t *index)
 {

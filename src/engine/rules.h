@@ -41,19 +41,19 @@ struct hl_value {
 };
 
 struct hl_pred {
-	enum hl_op op;
 	struct hl_path path;	       /* leaves */
-	bool flag;		       /* EXISTS, KNOWN: the expected answer */
-	bool ignore_case;	       /* EQUALS, IN, IN_LIST */
+	const struct hl_path *at;      /* where a finding points when this
+					  branch fires, or NULL */
 	const struct hl_value *values; /* EQUALS (1), IN */
+	const struct hl_pred *kids;    /* ALL, ANY, NOT (1) */
+	const char *message;	       /* why, when this branch fires */
+	enum hl_op op;
 	uint32_t nvalues;
-	int32_t pattern;	    /* MATCHES: index in the ruleset */
-	int32_t list;		    /* *_LIST, WORDS_IN: index */
-	const struct hl_pred *kids; /* ALL, ANY, NOT (1) */
+	int32_t pattern; /* MATCHES: index in the ruleset */
+	int32_t list;	 /* *_LIST, WORDS_IN: index */
 	uint32_t nkids;
-	const char *message; /* why, when this branch fires */
-	struct hl_path at;   /* where a finding points when this branch
-				fires, if at.nsegs */
+	bool flag;	  /* EXISTS, KNOWN: the expected answer */
+	bool ignore_case; /* EQUALS, IN, IN_LIST */
 };
 
 /* A PCRE2 pattern, compiled on first use. */

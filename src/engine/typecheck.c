@@ -16,10 +16,9 @@
 
 static bool scalar(const char *t)
 {
-	static const char *const names[] = {"string",	     "integer",
-					    "boolean",	     "int-or-string",
-					    "quantity",	     NULL};
-	for (int i = 0; names[i]; i++)
+	static const char names[][16] = {"string", "integer", "boolean",
+					 "int-or-string", "quantity"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(t, names[i]))
 			return true;
 	return false;
@@ -80,28 +79,28 @@ static const char *api_field(struct hl_arena *a, const char *types,
 static bool is_api_type(struct hl_arena *a, const char *types)
 {
 	const char *bar = strchr(types, '|');
-	const char *first = bar ? hl_arena_strndup(a, types,
-						   (size_t)(bar - types))
-				: types;
+	const char *first =
+		bar ? hl_arena_strndup(a, types, (size_t)(bar - types)) : types;
 	return hl_api_type_find(first) != NULL;
 }
 
 /* Segment `seg` (a key) of a record or Kubernetes type `t`: the type it
  * reaches, or NULL with *msg set. */
-static const char *key_of(struct hl_arena *a, const char *t,
-			  struct hl_seg *seg, const char **msg)
+static const char *key_of(struct hl_arena *a, const char *t, struct hl_seg *seg,
+			  const char **msg)
 {
 	const struct hl_rtype *r = hl_rtype_find(t);
 	struct suggest s = {seg->key, NULL, 99};
-	const char *api = r ? r->info.passes : t;
+	const char *api = r ? (r->passes[0] ? r->passes : NULL) : t;
 	if (r) {
 		int32_t k = hl_rtype_field(r, seg->key);
 		if (k >= 0) {
 			seg->field = k;
-			return r->fields[k].info.type;
+			return r->fields[k].type;
 		}
-		for (size_t i = 0; i < r->info.nfields; i++)
-			consider(&s, r->fields[i].info.name);
+		for (size_t i = 0; i < r->nfields; i++)
+			consider(&s, r->fields[i].name);
+		seg->field = HL_SEG_THROUGH; /* if it is anything, the YAML's */
 	}
 	bool open = false;
 	const char *ft = api ? api_field(a, api, seg->key, &open, &s) : NULL;
@@ -115,8 +114,9 @@ static const char *key_of(struct hl_arena *a, const char *t,
 			     : hl_arena_printf(a, "Kubernetes %s (API %s)", t,
 					       hl_api_version());
 	if (s.best)
-		*msg = hl_arena_printf(a, "no field '%s' in %s (did you mean "
-					  "'%s'?)",
+		*msg = hl_arena_printf(a,
+				       "no field '%s' in %s (did you mean "
+				       "'%s'?)",
 				       seg->key, what, s.best);
 	else if (r)
 		*msg = hl_arena_printf(a,

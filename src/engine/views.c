@@ -6,68 +6,113 @@
  */
 #include "engine/views.h"
 
+#include <pthread.h>
 #include <string.h>
 
+/* The registry. Names are arrays (no relocation at start-up); the public
+ * hl_view_info is made from them on first use; make() below says which
+ * function computes each view. */
 static const struct view {
-	struct hl_view_info info; /* name, target, what, item type */
-	hl_view_maker make;
+	char name[24];
+	enum hl_target target;
+	char what[128];
+	char type[24];
 } views[HL_VIEW__COUNT] = {
-	[HL_VIEW_DF_STAGE] = {{"stage", HL_TARGET_DOCKERFILE, "build stage",
-			       "stage"},
-			      hl_df_stages},
-	[HL_VIEW_DF_INSTRUCTION] = {{"instruction", HL_TARGET_DOCKERFILE,
-				     "instruction (ONBUILD's own in its "
-				     "onbuild field)",
-				     "instruction"},
-				    hl_df_instructions},
-	[HL_VIEW_DF_IMAGE] = {{"image", HL_TARGET_DOCKERFILE,
-			       "image reference of FROM, COPY --from and RUN "
-			       "--mount from=",
-			       "image"},
-			      hl_df_images},
-	[HL_VIEW_DF_RUN_COMMAND] = {{"run-command", HL_TARGET_DOCKERFILE,
-				     "simple command a RUN runs: ONBUILD RUN, "
-				     "heredoc scripts, sh -c bodies and $( ) "
-				     "substitutions included",
-				     "run-command"},
-				    hl_df_run_commands},
-	[HL_VIEW_DF_PACKAGE_INSTALL] = {{"package-install",
-					 HL_TARGET_DOCKERFILE,
-					 "package install of a RUN: apt-get/"
-					 "apt, apk, yum, dnf, microdnf, "
-					 "zypper, pip (and python -m pip), "
-					 "npm, gem, go install",
-					 "package-install"},
-					hl_df_packages},
-	[HL_VIEW_DF_SYNTAX] = {{"syntax", HL_TARGET_DOCKERFILE,
-				"problem the parser recovered from",
-				"problem"},
-			       hl_df_syntax},
-	[HL_VIEW_K8S_OBJECT] = {{"object", HL_TARGET_KUBERNETES,
-				 "object (List items included)", "Object"},
-				hl_k8s_objects},
-	[HL_VIEW_K8S_POD] = {{"pod", HL_TARGET_KUBERNETES, "pod spec", "pod"},
-			     hl_k8s_pods},
-	[HL_VIEW_K8S_CONTAINER] = {{"container", HL_TARGET_KUBERNETES,
-				    "container, init container, ephemeral "
-				    "container",
-				    "container"},
-				   hl_k8s_containers},
-	[HL_VIEW_K8S_ENV] = {{"env", HL_TARGET_KUBERNETES,
-			      "env and envFrom entry of a container", "env"},
-			     hl_k8s_env},
-	[HL_VIEW_K8S_VOLUME] = {{"volume", HL_TARGET_KUBERNETES,
-				 "volume of a pod spec", "volume"},
-				hl_k8s_volumes},
-	[HL_VIEW_K8S_DUPLICATE_KEY] = {{"duplicate-key", HL_TARGET_KUBERNETES,
-					"key written twice in one mapping "
-					"(any depth)",
-					"duplicate-key"},
-				       hl_k8s_duplicates},
-	[HL_VIEW_K8S_IMAGE] = {{"image", HL_TARGET_KUBERNETES,
-				"container image", "container-image"},
-			       hl_k8s_images},
+	[HL_VIEW_DF_STAGE] = {"stage", HL_TARGET_DOCKERFILE, "build stage",
+			      "stage"},
+	[HL_VIEW_DF_INSTRUCTION] = {"instruction", HL_TARGET_DOCKERFILE,
+				    "instruction (ONBUILD's own in its "
+				    "onbuild field)",
+				    "instruction"},
+	[HL_VIEW_DF_IMAGE] = {"image", HL_TARGET_DOCKERFILE,
+			      "image reference of FROM, COPY --from and RUN "
+			      "--mount from=",
+			      "image"},
+	[HL_VIEW_DF_RUN_COMMAND] = {"run-command", HL_TARGET_DOCKERFILE,
+				    "simple command a RUN runs: ONBUILD RUN, "
+				    "heredoc scripts, sh -c bodies and $( ) "
+				    "substitutions included",
+				    "run-command"},
+	[HL_VIEW_DF_PACKAGE_INSTALL] = {"package-install", HL_TARGET_DOCKERFILE,
+					"package install of a RUN: apt-get/"
+					"apt, apk, yum, dnf, microdnf, "
+					"zypper, pip (and python -m pip), "
+					"npm, gem, go install",
+					"package-install"},
+	[HL_VIEW_DF_SYNTAX] = {"syntax", HL_TARGET_DOCKERFILE,
+			       "problem the parser recovered from", "problem"},
+	[HL_VIEW_K8S_OBJECT] = {"object", HL_TARGET_KUBERNETES,
+				"object (List items included)", "Object"},
+	[HL_VIEW_K8S_POD] = {"pod", HL_TARGET_KUBERNETES, "pod spec", "pod"},
+	[HL_VIEW_K8S_CONTAINER] = {"container", HL_TARGET_KUBERNETES,
+				   "container, init container, ephemeral "
+				   "container",
+				   "container"},
+	[HL_VIEW_K8S_ENV] = {"env", HL_TARGET_KUBERNETES,
+			     "env and envFrom entry of a container", "env"},
+	[HL_VIEW_K8S_VOLUME] = {"volume", HL_TARGET_KUBERNETES,
+				"volume of a pod spec", "volume"},
+	[HL_VIEW_K8S_DUPLICATE_KEY] = {"duplicate-key", HL_TARGET_KUBERNETES,
+				       "key written twice in one mapping "
+				       "(any depth)",
+				       "duplicate-key"},
+	[HL_VIEW_K8S_IMAGE] = {"image", HL_TARGET_KUBERNETES, "container image",
+			       "container-image"},
 };
+
+/* hardlint.h's view, type and field infos, made once from the tables
+ * when first asked for (--list-views, the rule loader's checks), on the
+ * heap: a run that never asks never touches them. */
+static struct public
+{
+	struct hl_view_info views[HL_VIEW__COUNT];
+	struct hl_type_info *types;
+	size_t ntypes;
+	struct hl_field_info *fields;
+	size_t *first; /* each type's first field */
+}
+*pub;
+static pthread_once_t pub_once = PTHREAD_ONCE_INIT;
+
+static const struct hl_rtype *const *const type_lists[] = {hl_df_types,
+							   hl_k8s_types};
+
+static void make_public(void)
+{
+	struct public *p = hl_xcalloc(1, sizeof(*p));
+	for (size_t i = 0; i < HL_VIEW__COUNT; i++)
+		p->views[i] =
+			(struct hl_view_info){views[i].name, views[i].target,
+					      views[i].what, views[i].type};
+	size_t nt = 0, nf = 0;
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; type_lists[l][k]; k++, nt++)
+			nf += type_lists[l][k]->nfields;
+	p->types = hl_xcalloc(nt, sizeof(*p->types));
+	p->first = hl_xcalloc(nt, sizeof(*p->first));
+	p->fields = hl_xcalloc(nf, sizeof(*p->fields));
+	nf = 0;
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; type_lists[l][k]; k++) {
+			const struct hl_rtype *t = type_lists[l][k];
+			size_t i = p->ntypes++;
+			p->types[i] = (struct hl_type_info){
+				t->name, t->target, t->meaning,
+				t->passes[0] ? t->passes : NULL, t->nfields};
+			p->first[i] = nf;
+			for (size_t f = 0; f < t->nfields; f++)
+				p->fields[nf++] = (struct hl_field_info){
+					t->fields[f].name, t->fields[f].type,
+					t->fields[f].meaning};
+		}
+	pub = p;
+}
+
+static struct public *public_infos(void)
+{
+	pthread_once(&pub_once, make_public);
+	return pub;
+}
 
 size_t hl_views_count(void)
 {
@@ -76,67 +121,53 @@ size_t hl_views_count(void)
 
 const struct hl_view_info *hl_views_get(size_t i)
 {
-	return i < HL_VIEW__COUNT ? &views[i].info : NULL;
+	return i < HL_VIEW__COUNT ? &public_infos()->views[i] : NULL;
 }
 
 int hl_view_find(const char *name, enum hl_target target)
 {
 	for (int i = 0; i < HL_VIEW__COUNT; i++)
-		if (views[i].info.target == target &&
-		    !strcmp(views[i].info.name, name))
+		if (views[i].target == target && !strcmp(views[i].name, name))
 			return i;
 	return -1;
 }
 
-/* Every record type: the Dockerfile's, then Kubernetes'. */
-static const struct hl_rtype *type_at(size_t i)
-{
-	size_t n = 0;
-	while (hl_df_types[n])
-		n++;
-	if (i < n)
-		return hl_df_types[i];
-	i -= n;
-	for (size_t k = 0; hl_k8s_types[k]; k++)
-		if (k == i)
-			return hl_k8s_types[k];
-	return NULL;
-}
-
 size_t hl_types_count(void)
 {
-	size_t n = 0;
-	while (type_at(n))
-		n++;
-	return n;
+	return public_infos()->ntypes;
 }
 
 const struct hl_type_info *hl_types_get(size_t i)
 {
-	const struct hl_rtype *t = type_at(i);
-	return t ? &t->info : NULL;
+	struct public *p = public_infos();
+	return i < p->ntypes ? &p->types[i] : NULL;
 }
 
 const struct hl_rtype *hl_rtype_find(const char *name)
 {
-	for (size_t i = 0; type_at(i); i++)
-		if (!strcmp(type_at(i)->info.name, name))
-			return type_at(i);
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; type_lists[l][k]; k++)
+			if (!strcmp(type_lists[l][k]->name, name))
+				return type_lists[l][k];
 	return NULL;
 }
 
 const struct hl_type_info *hl_types_find(const char *name)
 {
-	const struct hl_rtype *t = hl_rtype_find(name);
-	return t ? &t->info : NULL;
+	struct public *p = public_infos();
+	for (size_t i = 0; i < p->ntypes; i++)
+		if (!strcmp(p->types[i].name, name))
+			return &p->types[i];
+	return NULL;
 }
 
 const struct hl_field_info *hl_type_field(const struct hl_type_info *t,
 					  size_t i)
 {
-	/* every hl_type_info is the first member of an hl_rtype */
-	const struct hl_rtype *r = (const struct hl_rtype *)(const void *)t;
-	return i < t->nfields ? &r->fields[i].info : NULL;
+	struct public *p = public_infos();
+	if (t < p->types || t >= p->types + p->ntypes || i >= t->nfields)
+		return NULL;
+	return &p->fields[p->first[t - p->types] + i];
 }
 
 void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
@@ -158,7 +189,7 @@ void hl_view_push(struct hl_doc *d, struct hl_items *v,
 {
 	if (v->count >= HL_VIEW_MAX_ITEMS) {
 		if (!d->too_many) {
-			d->too_many = views[v - d->views].info.name;
+			d->too_many = views[v - d->views].name;
 			d->too_many_at = anchor.start.line ? anchor.start
 							   : node->span.start;
 		}
@@ -185,16 +216,63 @@ void hl_view_push_via(struct hl_doc *d, struct hl_items *v,
 	}
 }
 
+/* Compute view `id` of `doc` into `v`. */
+static void make(enum hl_view_id id, struct hl_doc *doc, struct hl_items *v)
+{
+	switch (id) {
+	case HL_VIEW_DF_STAGE:
+		hl_df_stages(doc, v);
+		break;
+	case HL_VIEW_DF_INSTRUCTION:
+		hl_df_instructions(doc, v);
+		break;
+	case HL_VIEW_DF_IMAGE:
+		hl_df_images(doc, v);
+		break;
+	case HL_VIEW_DF_RUN_COMMAND:
+		hl_df_run_commands(doc, v);
+		break;
+	case HL_VIEW_DF_PACKAGE_INSTALL:
+		hl_df_packages(doc, v);
+		break;
+	case HL_VIEW_DF_SYNTAX:
+		hl_df_syntax(doc, v);
+		break;
+	case HL_VIEW_K8S_OBJECT:
+		hl_k8s_objects(doc, v);
+		break;
+	case HL_VIEW_K8S_POD:
+		hl_k8s_pods(doc, v);
+		break;
+	case HL_VIEW_K8S_CONTAINER:
+		hl_k8s_containers(doc, v);
+		break;
+	case HL_VIEW_K8S_ENV:
+		hl_k8s_env(doc, v);
+		break;
+	case HL_VIEW_K8S_VOLUME:
+		hl_k8s_volumes(doc, v);
+		break;
+	case HL_VIEW_K8S_DUPLICATE_KEY:
+		hl_k8s_duplicates(doc, v);
+		break;
+	case HL_VIEW_K8S_IMAGE:
+		hl_k8s_images(doc, v);
+		break;
+	case HL_VIEW__COUNT:
+		break;
+	}
+}
+
 const struct hl_items *hl_view_items(struct hl_doc *doc, int id)
 {
 	static const struct hl_items empty;
-	if (id < 0 || id >= HL_VIEW__COUNT ||
-	    views[id].info.target != doc->target)
+	if (id < 0 || id >= HL_VIEW__COUNT || views[id].target != doc->target)
 		return &empty;
 	if (!doc->computed[id]) {
 		doc->computed[id] = true;
 		if (doc->root || doc->front)
-			views[id].make(doc, &doc->views[id]);
+			make((enum hl_view_id)id, doc, &doc->views[id]);
 	}
 	return &doc->views[id];
 }

@@ -73,10 +73,10 @@ struct hl_doc {
 	const void *front;	    /* the front end's typed result: the
 				       struct hl_dockerfile */
 	void *vctx;		    /* the views' own context, made on use */
-	const char *too_many;	   /* a view that passed HL_VIEW_MAX_ITEMS: its
-				      name, and the document is not checked */
-	struct hl_pos too_many_at; /* the first item past the limit */
-	bool has_via;		   /* the root was reached through an alias */
+	const char *too_many;	    /* a view that passed HL_VIEW_MAX_ITEMS: its
+				       name, and the document is not checked */
+	struct hl_pos too_many_at;  /* the first item past the limit */
+	bool has_via;		    /* the root was reached through an alias */
 	struct hl_span via; /* (a List item `- *obj`): findings go there */
 	const struct hl_k8s_dup *dups; /* YAML: the keys written twice in
 					  it (kubernetes/stream.h) */
@@ -122,7 +122,6 @@ void hl_view_push_via(struct hl_doc *d, struct hl_items *v,
 
 /* The makers of views_dockerfile.c and views_kubernetes.c: each appends
  * the items of its view to `v`. */
-typedef void (*hl_view_maker)(struct hl_doc *d, struct hl_items *v);
 void hl_df_stages(struct hl_doc *d, struct hl_items *v);
 void hl_df_instructions(struct hl_doc *d, struct hl_items *v);
 void hl_df_images(struct hl_doc *d, struct hl_items *v);

@@ -180,15 +180,34 @@ static const struct hl_node *pod_object_kind(const struct hl_node *r)
 	return hl_map_get(pod_object(r), "kind");
 }
 
-static const struct hl_rfield pod_fields[] = {
-	{{"object", "Object", "the object that holds it"}, pod_object},
-	{{"object-kind", "string", "that object's kind"}, pod_object_kind},
+enum pod_field { POD_OBJECT, POD_OBJECT_KIND, POD__COUNT };
+
+static const struct hl_rfield pod_fields[POD__COUNT] = {
+	[POD_OBJECT] = {"object", "Object", "the object that holds it"},
+	[POD_OBJECT_KIND] = {"object-kind", "string", "that object's kind"},
 };
 
+static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum pod_field)f) {
+	case POD_OBJECT:
+		return pod_object(r);
+	case POD_OBJECT_KIND:
+		return pod_object_kind(r);
+	case POD__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_pod_type = {
-	{"pod", HL_TARGET_KUBERNETES, "a pod spec", "PodSpec",
-	 sizeof(pod_fields) / sizeof(pod_fields[0])},
-	pod_fields,
+	.name = "pod",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "PodSpec",
+	.meaning = "a pod spec",
+	.fields = pod_fields,
+	.nfields = POD__COUNT,
+	.get = pod_get,
 };
 
 /* Where a workload keeps its pod spec, most specific first. */
@@ -221,7 +240,8 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 		/* PodTemplate keeps template.spec; elsewhere a pod spec is
 		 * known by its containers */
 		bool podtemplate = !strcmp(kind, "PodTemplate") && p == 2;
-		if (!podtemplate && !hl_node_is_seq(hl_map_get(n, "containers")))
+		if (!podtemplate &&
+		    !hl_node_is_seq(hl_map_get(n, "containers")))
 			continue;
 		struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
 		kp->object = obj;
@@ -347,23 +367,53 @@ static const struct hl_node *kc_object_kind(const struct hl_node *r)
 	return hl_map_get(kc_of(r)->pod, "object-kind");
 }
 
-static const struct hl_rfield container_fields[] = {
-	{{"container-kind", "string", "regular, init or ephemeral"}, kc_kind},
-	{{"effective", "SecurityContext",
-	  "its securityContext with the pod's runAsUser, runAsGroup, "
-	  "runAsNonRoot, seLinuxOptions, seccompProfile, appArmorProfile and "
-	  "windowsOptions merged under it (each value keeps its place)"},
-	 kc_effective},
-	{{"pod", "pod", "the pod spec it is in"}, kc_pod},
-	{{"object-kind", "string", "the kind of the object it is in"},
-	 kc_object_kind},
+enum container_field {
+	CONTAINER_CONTAINER_KIND,
+	CONTAINER_EFFECTIVE,
+	CONTAINER_POD,
+	CONTAINER_OBJECT_KIND,
+	CONTAINER__COUNT
 };
 
+static const struct hl_rfield container_fields[CONTAINER__COUNT] = {
+	[CONTAINER_CONTAINER_KIND] = {"container-kind", "string",
+				      "regular, init or ephemeral"},
+	[CONTAINER_EFFECTIVE] =
+		{"effective", "SecurityContext",
+		 "its securityContext with the pod's runAsUser, runAsGroup, "
+		 "runAsNonRoot, seLinuxOptions, seccompProfile, "
+		 "appArmorProfile and windowsOptions merged under it (each "
+		 "value keeps its place)"},
+	[CONTAINER_POD] = {"pod", "pod", "the pod spec it is in"},
+	[CONTAINER_OBJECT_KIND] = {"object-kind", "string",
+				   "the kind of the object it is in"},
+};
+
+static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum container_field)f) {
+	case CONTAINER_CONTAINER_KIND:
+		return kc_kind(r);
+	case CONTAINER_EFFECTIVE:
+		return kc_effective(r);
+	case CONTAINER_POD:
+		return kc_pod(r);
+	case CONTAINER_OBJECT_KIND:
+		return kc_object_kind(r);
+	case CONTAINER__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_container_type = {
-	{"container", HL_TARGET_KUBERNETES,
-	 "a container, init container or ephemeral container", "Container",
-	 sizeof(container_fields) / sizeof(container_fields[0])},
-	container_fields,
+	.name = "container",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "Container",
+	.meaning = "a container, init container or ephemeral container",
+	.fields = container_fields,
+	.nfields = CONTAINER__COUNT,
+	.get = container_get,
 };
 
 static const struct {
@@ -399,15 +449,14 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		kc->pod = pod->node;
 		kc->kind = container_lists[l].kind;
 		const char *name = text_or(hl_map_get(c, "name"), "<unnamed>");
-		hl_view_push_via(
-			d, v,
-			hl_node_record(d->arena, &k8s_container_type, kc, d,
-				       raw, c->span),
-			first_entry(c, "name"),
-			hl_arena_join(d->arena, pod->object, " ",
-				      container_lists[l].label, " ", name,
-				      (char *)NULL),
-			via);
+		hl_view_push_via(d, v,
+				 hl_node_record(d->arena, &k8s_container_type,
+						kc, d, raw, c->span),
+				 first_entry(c, "name"),
+				 hl_arena_join(d->arena, pod->object, " ",
+					       container_lists[l].label, " ",
+					       name, (char *)NULL),
+				 via);
 	}
 }
 
@@ -447,17 +496,38 @@ static const struct hl_node *ke_container_kind(const struct hl_node *r)
 	return hl_map_get(ke_of(r)->container, "container-kind");
 }
 
-static const struct hl_rfield env_fields[] = {
-	{{"from", "string", "env or envFrom"}, ke_from},
-	{{"container", "string", "the container's name"}, ke_container},
-	{{"container-kind", "string", "regular, init or ephemeral"},
-	 ke_container_kind},
+enum env_field { ENV_FROM, ENV_CONTAINER, ENV_CONTAINER_KIND, ENV__COUNT };
+
+static const struct hl_rfield env_fields[ENV__COUNT] = {
+	[ENV_FROM] = {"from", "string", "env or envFrom"},
+	[ENV_CONTAINER] = {"container", "string", "the container's name"},
+	[ENV_CONTAINER_KIND] = {"container-kind", "string",
+				"regular, init or ephemeral"},
 };
 
+static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum env_field)f) {
+	case ENV_FROM:
+		return ke_from(r);
+	case ENV_CONTAINER:
+		return ke_container(r);
+	case ENV_CONTAINER_KIND:
+		return ke_container_kind(r);
+	case ENV__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_env_type = {
-	{"env", HL_TARGET_KUBERNETES, "an env or envFrom entry",
-	 "EnvVar|EnvFromSource", sizeof(env_fields) / sizeof(env_fields[0])},
-	env_fields,
+	.name = "env",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "EnvVar|EnvFromSource",
+	.meaning = "an env or envFrom entry",
+	.fields = env_fields,
+	.nfields = ENV__COUNT,
+	.get = env_get,
 };
 
 void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
@@ -479,8 +549,8 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 				if (!e || e->kind != HL_NODE_MAP)
 					continue;
 				struct hl_span ibuf;
-				struct kenv *ke =
-					hl_arena_alloc(d->arena, sizeof(*ke));
+				struct kenv *ke = hl_arena_alloc(d->arena,
+								 sizeof(*ke));
 				ke->container = c;
 				ke->from = lists[l];
 				const char *name =
@@ -552,7 +622,6 @@ static const char *image_text(struct hl_arena *a, const struct hl_node *n,
 	return out;
 }
 
-
 /* `p` made canonical as path.Clean does: no empty or `.` elements, `..`
  * taken back (never above /), no trailing slash. */
 static struct hl_node *clean_path(struct hl_arena *a, const char *p,
@@ -598,7 +667,6 @@ static struct hl_node *clean_path(struct hl_arena *a, const char *p,
 	out[w] = '\0';
 	return hl_node_str(a, out, w, span);
 }
-
 
 static const struct hl_node *ki_image(const struct hl_node *r)
 {
@@ -674,29 +742,80 @@ static const struct hl_node *ki_container_kind(const struct hl_node *r)
 	return hl_map_get(ki_of(r)->container, "container-kind");
 }
 
-static const struct hl_rfield image_fields[] = {
-	{{"image", "string", "the container's image, as written"}, ki_image},
-	{{"ref", "string", "the same"}, ki_ref},
-	{{"registry", "string", "docker.io, gcr.io, localhost:5000, ..."},
-	 ki_registry},
-	{{"repository", "string", "library/nginx, ..."}, ki_repository},
-	{{"tag", "string", "1.27, ..."}, ki_tag},
-	{{"digest", "string", "sha256:..."}, ki_digest},
-	{{"name", "string", "registry/repository, normalised"}, ki_name},
-	{{"known", "boolean", "no template expression left it unknown"},
-	 ki_known},
-	{{"valid", "boolean", "every known part fits the reference grammar"},
-	 ki_valid},
-	{{"container", "string", "the container's name"}, ki_container},
-	{{"container-kind", "string", "regular, init or ephemeral"},
-	 ki_container_kind},
+enum image_field {
+	IMAGE_IMAGE,
+	IMAGE_REF,
+	IMAGE_REGISTRY,
+	IMAGE_REPOSITORY,
+	IMAGE_TAG,
+	IMAGE_DIGEST,
+	IMAGE_NAME,
+	IMAGE_KNOWN,
+	IMAGE_VALID,
+	IMAGE_CONTAINER,
+	IMAGE_CONTAINER_KIND,
+	IMAGE__COUNT
 };
 
+static const struct hl_rfield image_fields[IMAGE__COUNT] = {
+	[IMAGE_IMAGE] = {"image", "string",
+			 "the container's image, as written"},
+	[IMAGE_REF] = {"ref", "string", "the same"},
+	[IMAGE_REGISTRY] = {"registry", "string",
+			    "docker.io, gcr.io, localhost:5000, ..."},
+	[IMAGE_REPOSITORY] = {"repository", "string", "library/nginx, ..."},
+	[IMAGE_TAG] = {"tag", "string", "1.27, ..."},
+	[IMAGE_DIGEST] = {"digest", "string", "sha256:..."},
+	[IMAGE_NAME] = {"name", "string", "registry/repository, normalised"},
+	[IMAGE_KNOWN] = {"known", "boolean",
+			 "no template expression left it unknown"},
+	[IMAGE_VALID] = {"valid", "boolean",
+			 "every known part fits the reference grammar"},
+	[IMAGE_CONTAINER] = {"container", "string", "the container's name"},
+	[IMAGE_CONTAINER_KIND] = {"container-kind", "string",
+				  "regular, init or ephemeral"},
+};
+
+static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum image_field)f) {
+	case IMAGE_IMAGE:
+		return ki_image(r);
+	case IMAGE_REF:
+		return ki_ref(r);
+	case IMAGE_REGISTRY:
+		return ki_registry(r);
+	case IMAGE_REPOSITORY:
+		return ki_repository(r);
+	case IMAGE_TAG:
+		return ki_tag(r);
+	case IMAGE_DIGEST:
+		return ki_digest(r);
+	case IMAGE_NAME:
+		return ki_name(r);
+	case IMAGE_KNOWN:
+		return ki_known(r);
+	case IMAGE_VALID:
+		return ki_valid(r);
+	case IMAGE_CONTAINER:
+		return ki_container(r);
+	case IMAGE_CONTAINER_KIND:
+		return ki_container_kind(r);
+	case IMAGE__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_image_type = {
-	{"container-image", HL_TARGET_KUBERNETES,
-	 "a container's image; a part a template may supply is unknown",
-	 NULL, sizeof(image_fields) / sizeof(image_fields[0])},
-	image_fields,
+	.name = "container-image",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "",
+	.meaning =
+		"a container's image; a part a template may supply is unknown",
+	.fields = image_fields,
+	.nfields = IMAGE__COUNT,
+	.get = image_get,
 };
 
 void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
@@ -760,8 +879,8 @@ static const struct hl_node *kv_host_path(const struct hl_node *r)
 	const struct hl_node *vol = kv_of(r)->vol;
 	/* hostPath.path made canonical, as the kubelet would reach it:
 	 * /./etc and /var//run are /etc, /var/run */
-	const struct hl_node *hp =
-		hl_map_get(hl_map_get(vol, "hostPath"), "path");
+	const struct hl_node *hp = hl_map_get(hl_map_get(vol, "hostPath"),
+					      "path");
 	if (!hp || hp->kind != HL_NODE_SCALAR || (hp->flags & HL_NODE_UNKNOWN))
 		return NULL;
 	return clean_path(arena_of(r), hp->u.scalar.s,
@@ -783,25 +902,57 @@ static const struct hl_node *kv_object_kind(const struct hl_node *r)
 	return hl_map_get(kv_of(r)->pod, "object-kind");
 }
 
-static const struct hl_rfield volume_fields[] = {
-	{{"type", "string", "its source: hostPath, emptyDir, secret, ..."},
-	 kv_type},
-	{{"host-path", "string",
-	  "hostPath.path made canonical as path.Clean does: /./etc and "
-	  "/var//run/ are /etc and /var/run"},
-	 kv_host_path},
-	{{"mounts", "[volume-mount]",
-	  "the volumeMounts of the pod's containers that name it"},
-	 kv_mounts},
-	{{"pod", "pod", "the pod spec it is in"}, kv_pod},
-	{{"object-kind", "string", "the kind of the object it is in"},
-	 kv_object_kind},
+enum volume_field {
+	VOLUME_TYPE,
+	VOLUME_HOST_PATH,
+	VOLUME_MOUNTS,
+	VOLUME_POD,
+	VOLUME_OBJECT_KIND,
+	VOLUME__COUNT
 };
 
+static const struct hl_rfield volume_fields[VOLUME__COUNT] = {
+	[VOLUME_TYPE] = {"type", "string",
+			 "its source: hostPath, emptyDir, secret, ..."},
+	[VOLUME_HOST_PATH] =
+		{"host-path", "string",
+		 "hostPath.path made canonical as path.Clean does: /./etc and "
+		 "/var//run/ are /etc and /var/run"},
+	[VOLUME_MOUNTS] =
+		{"mounts", "[volume-mount]",
+		 "the volumeMounts of the pod's containers that name it"},
+	[VOLUME_POD] = {"pod", "pod", "the pod spec it is in"},
+	[VOLUME_OBJECT_KIND] = {"object-kind", "string",
+				"the kind of the object it is in"},
+};
+
+static const struct hl_node *volume_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum volume_field)f) {
+	case VOLUME_TYPE:
+		return kv_type(r);
+	case VOLUME_HOST_PATH:
+		return kv_host_path(r);
+	case VOLUME_MOUNTS:
+		return kv_mounts(r);
+	case VOLUME_POD:
+		return kv_pod(r);
+	case VOLUME_OBJECT_KIND:
+		return kv_object_kind(r);
+	case VOLUME__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_volume_type = {
-	{"volume", HL_TARGET_KUBERNETES, "a volume of a pod spec", "Volume",
-	 sizeof(volume_fields) / sizeof(volume_fields[0])},
-	volume_fields,
+	.name = "volume",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "Volume",
+	.meaning = "a volume of a pod spec",
+	.fields = volume_fields,
+	.nfields = VOLUME__COUNT,
+	.get = volume_get,
 };
 
 struct kmount {
@@ -820,17 +971,35 @@ static const struct hl_node *km_container_kind(const struct hl_node *r)
 	return hl_map_get(m->container, "container-kind");
 }
 
-static const struct hl_rfield mount_fields[] = {
-	{{"container", "string", "the container's name"}, km_container},
-	{{"container-kind", "string", "regular, init or ephemeral"},
-	 km_container_kind},
+enum mount_field { MOUNT_CONTAINER, MOUNT_CONTAINER_KIND, MOUNT__COUNT };
+
+static const struct hl_rfield mount_fields[MOUNT__COUNT] = {
+	[MOUNT_CONTAINER] = {"container", "string", "the container's name"},
+	[MOUNT_CONTAINER_KIND] = {"container-kind", "string",
+				  "regular, init or ephemeral"},
 };
 
+static const struct hl_node *mount_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum mount_field)f) {
+	case MOUNT_CONTAINER:
+		return km_container(r);
+	case MOUNT_CONTAINER_KIND:
+		return km_container_kind(r);
+	case MOUNT__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_mount_type = {
-	{"volume-mount", HL_TARGET_KUBERNETES,
-	 "a volumeMount of a container", "VolumeMount",
-	 sizeof(mount_fields) / sizeof(mount_fields[0])},
-	mount_fields,
+	.name = "volume-mount",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "VolumeMount",
+	.meaning = "a volumeMount of a container",
+	.fields = mount_fields,
+	.nfields = MOUNT__COUNT,
+	.get = mount_get,
 };
 
 struct mount_ref {
@@ -870,9 +1039,9 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 					     sizeof(*refs));
 			refs[*n].name = vn;
 			refs[*n].order = *n;
-			refs[(*n)++].item = hl_node_record(
-				d->arena, &k8s_mount_type, km, d, vm,
-				hl_node_deref(vm)->span);
+			refs[(*n)++].item =
+				hl_node_record(d->arena, &k8s_mount_type, km, d,
+					       vm, hl_node_deref(vm)->span);
 		}
 	}
 	if (*n > 1)
@@ -925,15 +1094,14 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 		kv->pod = pod->node;
 		kv->mounts = mounts_named(d, refs, nrefs, name);
 		struct hl_span ibuf;
-		hl_view_push_via(d, v,
-				 hl_node_record(d->arena, &k8s_volume_type, kv,
-						d, raw, vol->span),
-				 first_entry(vol, NULL),
-				 hl_arena_join(d->arena, pod->object,
-					       " volume ",
-					       name ? name : "<unnamed>",
-					       (char *)NULL),
-				 via_item(raw, lvia, &ibuf));
+		hl_view_push_via(
+			d, v,
+			hl_node_record(d->arena, &k8s_volume_type, kv, d, raw,
+				       vol->span),
+			first_entry(vol, NULL),
+			hl_arena_join(d->arena, pod->object, " volume ",
+				      name ? name : "<unnamed>", (char *)NULL),
+			via_item(raw, lvia, &ibuf));
 	}
 }
 
@@ -991,10 +1159,9 @@ static const struct hl_node *kd_first_column(const struct hl_node *r)
 static const struct hl_node *kd_same_line(const struct hl_node *r)
 {
 	const struct hl_yaml_dup *d = kd_of(r)->d;
-	return hl_node_bool(arena_of(r),
-			    d->first->span.start.line ==
-				    d->second->span.start.line,
-			    none);
+	return hl_node_bool(
+		arena_of(r),
+		d->first->span.start.line == d->second->span.start.line, none);
 }
 
 static const struct hl_node *kd_later_line(const struct hl_node *r)
@@ -1004,28 +1171,64 @@ static const struct hl_node *kd_later_line(const struct hl_node *r)
 		     : NULL;
 }
 
-static const struct hl_rfield dup_fields[] = {
-	{{"key", "string", "the later key, the one Kubernetes applies (unless "
-			   "it is written again)"},
-	 kd_key},
-	{{"value", "object", "its value"}, kd_value},
-	{{"first", "string", "the earlier key"}, kd_first},
-	{{"first-line", "integer", "the earlier key's line"}, kd_first_line},
-	{{"first-column", "integer", "the earlier key's column"},
-	 kd_first_column},
-	{{"same-line", "boolean", "the earlier key is on the same line"},
-	 kd_same_line},
-	{{"later-line", "integer",
-	  "the line where it is written yet again, if it is: then Kubernetes "
-	  "applies neither of these two"},
-	 kd_later_line},
+enum dup_field {
+	DUP_KEY,
+	DUP_VALUE,
+	DUP_FIRST,
+	DUP_FIRST_LINE,
+	DUP_FIRST_COLUMN,
+	DUP_SAME_LINE,
+	DUP_LATER_LINE,
+	DUP__COUNT
 };
 
+static const struct hl_rfield dup_fields[DUP__COUNT] = {
+	[DUP_KEY] = {"key", "string",
+		     "the later key, the one Kubernetes applies (unless it is "
+		     "written again)"},
+	[DUP_VALUE] = {"value", "object", "its value"},
+	[DUP_FIRST] = {"first", "string", "the earlier key"},
+	[DUP_FIRST_LINE] = {"first-line", "integer", "the earlier key's line"},
+	[DUP_FIRST_COLUMN] = {"first-column", "integer",
+			      "the earlier key's column"},
+	[DUP_SAME_LINE] = {"same-line", "boolean",
+			   "the earlier key is on the same line"},
+	[DUP_LATER_LINE] = {"later-line", "integer",
+			    "the line where it is written yet again, if it is: "
+			    "then Kubernetes applies neither of these two"},
+};
+
+static const struct hl_node *dup_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum dup_field)f) {
+	case DUP_KEY:
+		return kd_key(r);
+	case DUP_VALUE:
+		return kd_value(r);
+	case DUP_FIRST:
+		return kd_first(r);
+	case DUP_FIRST_LINE:
+		return kd_first_line(r);
+	case DUP_FIRST_COLUMN:
+		return kd_first_column(r);
+	case DUP_SAME_LINE:
+		return kd_same_line(r);
+	case DUP_LATER_LINE:
+		return kd_later_line(r);
+	case DUP__COUNT:
+		break;
+	}
+	return NULL;
+}
+
 const struct hl_rtype k8s_dup_type = {
-	{"duplicate-key", HL_TARGET_KUBERNETES,
-	 "a key written twice in one mapping", NULL,
-	 sizeof(dup_fields) / sizeof(dup_fields[0])},
-	dup_fields,
+	.name = "duplicate-key",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "",
+	.meaning = "a key written twice in one mapping",
+	.fields = dup_fields,
+	.nfields = DUP__COUNT,
+	.get = dup_get,
 };
 
 static bool pos_before(struct hl_pos a, struct hl_pos b)

@@ -154,8 +154,8 @@ static void unit(struct doc_units *u, const struct hl_node *root,
 	k.tmpl = u->tmpl;
 	k.tmpl_line = u->cline;
 	k.arena = &u->scratch;
-	k.dups = duplicates(u->yd, &u->scratch, span,
-			    u->first ? u->skip : NULL, u->nskip, &k.ndups);
+	k.dups = duplicates(u->yd, &u->scratch, span, u->first ? u->skip : NULL,
+			    u->nskip, &k.ndups);
 	k.objects = hl_k8s_has_object(root) && !hl_k8s_is_list(root);
 	u->first = false;
 	y->objects += k.objects;
@@ -197,14 +197,13 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 		u.yd = yd;
 		u.first = true;
 		hl_arena_init(&u.scratch);
-		u.tmpl = source_comment(y, yd->root->span.start.line,
-					y->names, &u.cline);
+		u.tmpl = source_comment(y, yd->root->span.start.line, y->names,
+					&u.cline);
 		if (!y->o->dump && hl_k8s_is_list(root)) {
 			struct hl_span *spans = NULL;
 			item_spans(root, yd->arena, &spans, &u.nskip);
 			u.skip = spans;
-			hl_k8s_list_each(&u.scratch, root, NULL, list_item,
-					 &u);
+			hl_k8s_list_each(&u.scratch, root, NULL, list_item, &u);
 			if (u.first) /* no item: the duplicates still count */
 				unit(&u, root, NULL, NULL);
 		} else {
@@ -428,32 +427,34 @@ static bool in_chart_templates(const char *fspath)
 {
 	if (!fspath)
 		return false;
-	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s", fspath);
 	/* any folder above it named templates with a Chart.yaml beside it:
-	 * templates/sub/x.yaml is a template too */
-	for (char *slash; (slash = strrchr(dir, '/'));) {
-		*slash = '\0';
-		const char *base = strrchr(dir, '/');
-		base = base ? base + 1 : dir;
-		if (strcmp(base, "templates"))
+	 * templates/sub/x.yaml is a template too. [0, end) is a folder;
+	 * [base, end) its last name. */
+	size_t end = strlen(fspath);
+	for (;;) {
+		while (end > 0 && fspath[end - 1] != '/')
+			end--;
+		if (end == 0)
+			return false;
+		end--; /* the folder, without its slash */
+		size_t base = end;
+		while (base > 0 && fspath[base - 1] != '/')
+			base--;
+		if (end - base != 9 || memcmp(fspath + base, "templates", 9))
 			continue;
-		char chart[4200];
-		if (base == dir)
-			snprintf(chart, sizeof(chart), "Chart.yaml");
-		else
-			snprintf(chart, sizeof(chart), "%.*s/Chart.yaml",
-				 (int)(base - dir - 1), dir);
-		if (access(chart, F_OK) == 0)
+		char *chart = hl_xmalloc(base + sizeof("Chart.yaml"));
+		memcpy(chart, fspath, base);
+		memcpy(chart + base, "Chart.yaml", sizeof("Chart.yaml"));
+		bool found = access(chart, F_OK) == 0;
+		free(chart);
+		if (found)
 			return true;
 	}
-	return false;
 }
 
-void hl_k8s_read_file(struct hl_source *src, const char *fspath,
-		      bool explicit, const struct hl_k8s_opts *o,
-		      const struct hl_k8s_ops *ops, void *ctx,
-		      struct hl_k8s_result *out)
+void hl_k8s_read_file(struct hl_source *src, const char *fspath, bool explicit,
+		      const struct hl_k8s_opts *o, const struct hl_k8s_ops *ops,
+		      void *ctx, struct hl_k8s_result *out)
 {
 	struct hl_arena names; /* template paths and messages */
 	hl_arena_init(&names);

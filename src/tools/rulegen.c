@@ -58,6 +58,23 @@ static unsigned emit_strings(const char *const *v, uint32_t n)
 	return id;
 }
 
+/* A rule's examples of one kind as one string, each ended by a NUL (one
+ * pointer for the loader to relocate, not one an example). */
+static unsigned emit_blob(const struct hl_rule_info *r, bool catch)
+{
+	unsigned id = counter++;
+	uint32_t n = catch ? r->ncatches : r->npasses;
+	if (!n)
+		return id;
+	fprintf(out, "static const char x%u[] = ", id);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *e = hl_rule_example(r, catch, i);
+		cstr(e);
+		fputs(i + 1 < n ? " \"\\0\"\n\t" : ";\n", out);
+	}
+	return id;
+}
+
 static unsigned emit_path(const struct hl_path *p)
 {
 	unsigned id = counter++;
@@ -66,12 +83,13 @@ static unsigned emit_path(const struct hl_path *p)
 	fprintf(out, "static const struct hl_seg g%u[] = {", id);
 	for (uint32_t i = 0; i < p->nsegs; i++) {
 		const struct hl_seg *s = &p->segs[i];
-		fprintf(out, "%s{%s, ", i ? ", " : "",
+		fprintf(out, "%s{.kind = %s, .key = ", i ? ", " : "",
 			s->kind == HL_SEG_KEY	? "HL_SEG_KEY"
 			: s->kind == HL_SEG_ANY ? "HL_SEG_ANY"
 						: "HL_SEG_INDEX");
 		cstr(s->kind == HL_SEG_KEY ? s->key : NULL);
-		fprintf(out, ", %u, %d, %u}", s->index, s->field, s->off);
+		fprintf(out, ", .index = %u, .field = %d, .off = %u}", s->index,
+			s->field, s->off);
 	}
 	fputs("};\n", out);
 	return id;
@@ -116,7 +134,13 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 		if (p[i].nkids)
 			kids[i] = emit_preds(p[i].kids, p[i].nkids);
 		paths[i] = emit_path(&p[i].path);
-		ats[i] = emit_path(&p[i].at);
+		if (p[i].at) {
+			ats[i] = emit_path(p[i].at);
+			fprintf(out,
+				"static const struct hl_path a%u = ", ats[i]);
+			path_init(p[i].at, ats[i]);
+			fputs(";\n", out);
+		}
 		vals[i] = counter++;
 		if (p[i].nvalues) {
 			fprintf(out, "static const struct hl_value v%u[] = {",
@@ -136,22 +160,23 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 	fprintf(out, "static const struct hl_pred p%u[] = {\n", id);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct hl_pred *q = &p[i];
-		fprintf(out, "\t{%s, ", op_name(q->op));
+		fprintf(out, "\t{.op = %s, .path = ", op_name(q->op));
 		path_init(&q->path, paths[i]);
-		fprintf(out, ", %s, %s, ", q->flag ? "true" : "false",
+		fprintf(out, ", .flag = %s, .ignore_case = %s, ",
+			q->flag ? "true" : "false",
 			q->ignore_case ? "true" : "false");
 		if (q->nvalues)
-			fprintf(out, "v%u, %u, ", vals[i], q->nvalues);
-		else
-			fputs("NULL, 0, ", out);
-		fprintf(out, "%d, %d, ", q->pattern, q->list);
+			fprintf(out, ".values = v%u, .nvalues = %u, ", vals[i],
+				q->nvalues);
+		fprintf(out, ".pattern = %d, .list = %d, ", q->pattern,
+			q->list);
 		if (q->nkids)
-			fprintf(out, "p%u, %u, ", kids[i], q->nkids);
-		else
-			fputs("NULL, 0, ", out);
+			fprintf(out, ".kids = p%u, .nkids = %u, ", kids[i],
+				q->nkids);
+		fputs(".message = ", out);
 		cstr(q->message);
-		fputs(", ", out);
-		path_init(&q->at, ats[i]);
+		if (q->at)
+			fprintf(out, ", .at = &a%u", ats[i]);
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);
@@ -230,7 +255,8 @@ static void emit_rules(const struct hl_rules *rs)
 	} *ids = calloc(rs->nrules + 1, sizeof(*ids));
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
-		fprintf(out, "\n/* %s %s (%s) */\n", r->info.id, r->info.slug, r->info.file);
+		fprintf(out, "\n/* %s %s (%s) */\n", r->info.id, r->info.slug,
+			r->info.file);
 		ids[i].when = emit_preds(r->when, 1);
 		ids[i].at = emit_path(&r->at);
 		ids[i].refs = counter++;
@@ -247,11 +273,11 @@ static void emit_rules(const struct hl_rules *rs)
 			}
 			fputs("};\n", out);
 		}
-		ids[i].std = emit_strings(r->info.standards, r->info.nstandards);
+		ids[i].std = emit_strings(r->info.standards,
+					  r->info.nstandards);
 		ids[i].alias = emit_strings(r->info.aliases, r->info.naliases);
-		ids[i].catches = emit_strings(r->info.catches,
-					      r->info.ncatches);
-		ids[i].passes = emit_strings(r->info.passes, r->info.npasses);
+		ids[i].catches = emit_blob(&r->info, true);
+		ids[i].passes = emit_blob(&r->info, false);
 		ids[i].params = counter++;
 		if (r->nparams) {
 			fprintf(out, "static const struct hl_param a%u[] = {",
@@ -270,8 +296,9 @@ static void emit_rules(const struct hl_rules *rs)
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
 		fputs("\t{{", out);
-		const char *strs[] = {r->info.id,	      r->info.slug,	  r->info.title,
-				      r->info.description, r->info.message, r->info.fix};
+		const char *strs[] = {r->info.id,      r->info.slug,
+				      r->info.title,   r->info.description,
+				      r->info.message, r->info.fix};
 		for (int k = 0; k < 6; k++) {
 			cstr(strs[k]);
 			fputs(",\n\t ", out);
@@ -280,26 +307,29 @@ static void emit_rules(const struct hl_rules *rs)
 			r->info.severity, r->info.target);
 		cstr(r->info.view);
 		if (r->info.nrefs)
-			fprintf(out, ",\n\t r%u, %u", ids[i].refs, r->info.nrefs);
+			fprintf(out, ",\n\t r%u, %u", ids[i].refs,
+				r->info.nrefs);
 		else
 			fputs(",\n\t NULL, 0", out);
 		if (r->info.nstandards)
-			fprintf(out, ", s%u, %u", ids[i].std, r->info.nstandards);
+			fprintf(out, ", s%u, %u", ids[i].std,
+				r->info.nstandards);
 		else
 			fputs(", NULL, 0", out);
 		if (r->info.naliases)
-			fprintf(out, ", s%u, %u", ids[i].alias, r->info.naliases);
+			fprintf(out, ", s%u, %u", ids[i].alias,
+				r->info.naliases);
 		else
 			fputs(", NULL, 0", out);
 		fputs(", ", out);
 		cstr(r->info.file);
 		if (r->info.ncatches)
-			fprintf(out, ", s%u, %u", ids[i].catches,
+			fprintf(out, ", x%u, %u", ids[i].catches,
 				r->info.ncatches);
 		else
 			fputs(", NULL, 0", out);
 		if (r->info.npasses)
-			fprintf(out, ", s%u, %u", ids[i].passes,
+			fprintf(out, ", x%u, %u", ids[i].passes,
 				r->info.npasses);
 		else
 			fputs(", NULL, 0", out);

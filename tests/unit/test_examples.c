@@ -63,14 +63,18 @@ static void test_every_example(void **state)
 			fail_msg("%s (%s): needs examples it catches and "
 				 "examples it passes",
 				 r->slug, r->file);
-		for (uint32_t k = 0; k < r->ncatches; k++, checked++)
-			if (!findings_of(i, r, r->catches[k]))
-				fail_msg("%s: does not catch its example %u:\n%s",
-					 r->slug, k + 1, r->catches[k]);
-		for (uint32_t k = 0; k < r->npasses; k++, checked++)
-			if (findings_of(i, r, r->passes[k]))
+		const char *e;
+		for (uint32_t k = 0; (e = hl_rule_example(r, true, k));
+		     k++, checked++)
+			if (!findings_of(i, r, e))
+				fail_msg("%s: does not catch its example "
+					 "%u:\n%s",
+					 r->slug, k + 1, e);
+		for (uint32_t k = 0; (e = hl_rule_example(r, false, k));
+		     k++, checked++)
+			if (findings_of(i, r, e))
 				fail_msg("%s: catches its pass example %u:\n%s",
-					 r->slug, k + 1, r->passes[k]);
+					 r->slug, k + 1, e);
 	}
 	assert_true(checked >= 2 * hl_rules_count(rs));
 }

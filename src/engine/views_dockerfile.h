@@ -1,0 +1,68 @@
+/*
+ * views_dockerfile.h: what the two files of the Dockerfile's views share
+ * (views_dockerfile.c: stages, instructions, heredocs, images, problems;
+ * views_dockerfile_run.c: the commands a RUN runs and the packages they
+ * install): a document's view context, and the records made once in it.
+ */
+#ifndef HL_ENGINE_VIEWS_DOCKERFILE_H
+#define HL_ENGINE_VIEWS_DOCKERFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dockerfile/dockerfile.h"
+#include "dockerfile/flow.h"
+#include "engine/views.h"
+
+/* A Dockerfile document's view context: the parse, and the records made
+ * so far (one a stage, instruction, image, RUN script), shared by every
+ * view and field that leads to them. */
+struct hl_dfv {
+	const struct hl_dockerfile *df;
+	struct hl_arena *a;
+	struct hl_node **stages, **instrs, **images;
+	struct hl_dfv_script **scripts; /* by instruction index; [n + i]: the
+				    ONBUILD RUN of instruction i */
+};
+
+/* A RUN's split script, with what its commands share. */
+struct hl_dfv_script {
+	const struct hl_sh_script *sc;
+	const struct hl_df_instr *at; /* the instruction in the file (the
+					 ONBUILD, for its RUN) */
+	bool onbuild;
+	const struct hl_sh_cmdflow *flow;
+	struct hl_node **prog; /* each command's program, or NULL */
+	struct hl_node **cmds; /* each command's record */
+};
+
+struct hl_dfv_cmd {
+	const struct hl_dfv_script *s;
+	size_t i;
+};
+
+extern const struct hl_rtype df_stage_type, df_instr_type, df_image_type,
+	df_cmd_type, df_redirect_type, df_pkg_type, df_package_type,
+	df_heredoc_type, df_problem_type;
+
+/* The view context of the document record `rec` belongs to. */
+static inline struct hl_dfv *hl_dfv_of(const struct hl_node *rec)
+{
+	return rec->u.record->ctx;
+}
+
+/* The view context of `d`, made on first use. */
+struct hl_dfv *hl_dfv_get(struct hl_doc *d);
+
+/* The record of the k-th instruction of the file. */
+const struct hl_node *hl_dfv_top_instr(struct hl_dfv *v, size_t k);
+
+/* The split script of instruction `top` (or of the RUN its ONBUILD
+ * holds), or NULL when it has none. */
+struct hl_dfv_script *
+hl_dfv_script(struct hl_dfv *v, const struct hl_df_instr *top, bool onbuild);
+
+/* `stage k` by name or number, or "before FROM". */
+const char *hl_dfv_stage_label(struct hl_dfv *v, int k);
+
+#endif
