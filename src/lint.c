@@ -8,7 +8,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/kind.h"
 #include "dockerfile/dockerfile.h"
@@ -18,14 +17,7 @@
 #include "engine/views.h"
 #include "hardlint.h"
 #include "kubernetes/stream.h"
-
-struct hl_linter {
-	struct hl_lint_options o;
-	struct hl_engine e; /* rules, enabled rules, matcher */
-	struct hl_source_map map;
-	struct hl_k8s_opts k8s;
-	struct hl_df_opts build;
-};
+#include "lint.h"
 
 /* Findings are handed over in batches of at least this many (whole
  * documents); a part on a thread keeps at most PART_CAP (a few MB), then
@@ -43,50 +35,6 @@ struct input {
 	size_t cap;		    /* a part: findings it may keep, 0: any */
 	struct hl_k8s_part *part;   /* the part read, or NULL */
 };
-
-void hl_lint_options_init(struct hl_lint_options *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->kind = HL_KIND_NONE;
-	o->max_file_size = HL_SOURCE_MAX_DEFAULT;
-	o->match_limit = HL_MATCH_LIMIT_DEFAULT;
-	o->yaml_max_depth = HL_YAML_MAX_DEPTH;
-	o->yaml_max_aliases = HL_YAML_MAX_ALIAS_NODES;
-	o->yaml_max_nodes = HL_YAML_MAX_NODES;
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	o->threads = n > 1 ? (n > 4 ? 4 : (unsigned)n) : 1;
-}
-
-enum hl_err hl_linter_new(const struct hl_lint_options *o,
-			  struct hl_linter **out)
-{
-	struct hl_linter *l = hl_xcalloc(1, sizeof(*l));
-	l->o = *o;
-	l->e.rs = o->rules ? o->rules : hl_rules_builtin();
-	l->e.enabled = o->enabled;
-	l->e.matcher = hl_matcher_new(l->e.rs, o->match_limit);
-	l->map = (struct hl_source_map){o->map_files, o->on_map, o->map_ctx};
-	hl_yaml_opts_init(&l->k8s.yaml);
-	l->k8s.yaml.max_depth = o->yaml_max_depth;
-	l->k8s.yaml.max_alias_nodes = o->yaml_max_aliases;
-	l->k8s.yaml.max_nodes = o->yaml_max_nodes;
-	l->k8s.dump = o->dump;
-	l->k8s.threads = o->threads;
-	l->k8s.parallel_min = o->parallel_min;
-	l->build.target = o->target;
-	l->build.build_args = o->build_args;
-	l->build.nbuild_args = o->nbuild_args;
-	*out = l;
-	return HL_OK;
-}
-
-void hl_linter_free(struct hl_linter *l)
-{
-	if (!l)
-		return;
-	hl_matcher_free(l->e.matcher);
-	free(l);
-}
 
 /* ------------------------------------------------------------------ */
 /* Documents into findings                                            */
@@ -112,8 +60,8 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base)
 		return;
 	}
 	if (!in->r.rules_off)
-		in->r.rules_off =
-			hl_arena_alloc(&in->r.arena, in->e->rs->nrules + 1u);
+		in->r.rules_off = hl_arena_alloc(&in->r.arena,
+						 in->e->rs->nrules + 1u);
 	doc->rules_off = in->r.rules_off;
 	size_t first = in->r.nfindings;
 	struct keep k = {in, base};
@@ -252,8 +200,8 @@ static void part_free(void *ctx, void *pctx)
 }
 
 static const struct hl_k8s_ops k8s_ops = {
-	on_unit,   on_error,   on_document_done, on_stream_done,
-	part_new,  part_merge, part_free,
+	on_unit,  on_error,   on_document_done, on_stream_done,
+	part_new, part_merge, part_free,
 };
 
 /* ------------------------------------------------------------------ */
@@ -277,8 +225,7 @@ static void lint_source(struct input *in, struct hl_source *src,
 	else
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);
-	hl_report_end(&in->r, kind, res.objects, res.skipped,
-		      res.drop_errors);
+	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }
 
 static void input_init(struct input *in, const struct hl_linter *l,
