@@ -368,7 +368,10 @@ struct hl_input {
 	enum hl_kind kind;  /* by name (hl_kind_by_name), or NONE */
 	bool walked;	    /* found by a directory walk, not named: a YAML
 			       file that does not parse and names no
-			       object is then skipped, not an error */
+			       object is then skipped, not an error; and
+			       `fspath` is opened without following a
+			       symlink (the walk resolved the ones it
+			       followed, inside its directory) */
 };
 
 /* Where results go. Any callback may be NULL. For each input: findings

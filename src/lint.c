@@ -246,7 +246,8 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
 	struct hl_source src;
 	struct hl_diag d;
 	if (hl_source_read(&src, &in.r.arena, inp->fspath, in.r.path,
-			   l->o.max_file_size, &l->map, &d) != HL_OK) {
+			   l->o.max_file_size, inp->walked, &l->map,
+			   &d) != HL_OK) {
 		hl_report_error(&in.r, d.code == HL_ERR_BINARY ? NULL : &src,
 				&d, NULL, 0, NULL);
 		hl_report_end(&in.r, HL_KIND_NONE, 0, NULL, false);

@@ -252,6 +252,33 @@ ln -s ../a files/loop/a/self
 printf 'FROM alpine:3.19\nUSER app\n' >files/loop/a/Dockerfile
 check "a symlink loop in a scanned directory" 1 \
 	'files/loop/a/Dockerfile:1:6: info' files/loop
+# a walk never reads outside its directory: a pull request's
+# Dockerfile.pw -> /etc/passwd is refused and said, as are links that
+# loop or lead nowhere; a link inside is followed
+mkdir -p files/pr
+printf 'FROM alpine:3.19\nUSER app\n' >files/pr/Dockerfile
+ln -s /etc/passwd files/pr/Dockerfile.pw
+printf 'FROM alpine:3.19\n' >files/pr-outside.txt
+ln -s ../pr-outside.txt files/pr/Dockerfile.up
+ln -s nowhere files/pr/Dockerfile.dangling
+ln -s Dockerfile.loop files/pr/Dockerfile.loop
+ln -s Dockerfile files/pr/Dockerfile.inside
+check "symlinks out of a walked directory (refused, said)" 1 \
+	'files/pr/Dockerfile.pw: a symlink to a file outside' files/pr
+for want in 'files/pr/Dockerfile.dangling: a symlink that leads nowhere' \
+	'files/pr/Dockerfile.loop: a symlink that loops' \
+	'files/pr/Dockerfile.up: a symlink to a file outside' \
+	'files/pr/Dockerfile.inside:1:6: info' '4 symlinks not followed'; do
+	grep -qF -- "$want" out ||
+		{ echo "FAIL symlinks: no '$want'"; fails=$((fails + 1)); }
+done
+if grep -q 'root:' out; then
+	echo "FAIL symlinks: /etc/passwd was read through a walk"
+	fails=$((fails + 1))
+fi
+# named on the command line, a symlink is read wherever it leads
+check "a symlink named on the command line (followed)" 1 \
+	"files/pr/Dockerfile.inside:1:6: info" files/pr/Dockerfile.inside
 mkfifo files/Dockerfile.fifo
 check "a FIFO, named (refused, no wait)" 2 \
 	'Dockerfile.fifo:1:1: error: .*not a regular file' files/Dockerfile.fifo

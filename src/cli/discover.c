@@ -37,24 +37,85 @@ static void path_add(struct pathbuf *b, const char *s)
 	b->len += n;
 }
 
-/* Files a walk found: paths to open, and where each relative part starts. */
-struct files {
-	char **paths;
-	size_t n, cap;
-	size_t rel; /* offset of the relative path in every entry */
+/* What a walk found: files (the path walked, and the real path to open
+ * when it was reached through a symlink) and refused symlinks. */
+struct entry {
+	char *path;
+	char *open;	     /* NULL: path */
+	const char *refused; /* why a symlink was not followed, or NULL */
 };
 
-static void walk(struct pathbuf *fs, struct files *out, int depth,
-		 hl_walk_skip_fn skip, hl_discover_err_fn err, void *ctx)
+struct walker {
+	struct pathbuf fs;
+	struct entry *v;
+	size_t n, cap;
+	size_t rel;	  /* offset of the relative path in each path */
+	const char *root; /* the root's real path, or NULL */
+	hl_walk_skip_fn skip;
+	hl_discover_err_fn err;
+	void *ctx;
+};
+
+static void found(struct walker *w, char *open, const char *refused)
 {
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->v = hl_cli_realloc(w->v, w->cap * sizeof(*w->v));
+	}
+	w->v[w->n++] = (struct entry){hl_cli_strdup(w->fs.p), open, refused};
+}
+
+/* Is the real path `p` below the walked root? */
+static bool inside(const struct walker *w, const char *p)
+{
+	size_t n = w->root ? strlen(w->root) : 0;
+	if (!n || strncmp(p, w->root, n))
+		return false;
+	return p[n] == '/' || (n == 1 && w->root[0] == '/');
+}
+
+/* A symlink the walk met (w->fs): a link to a regular file inside the
+ * root is followed, and its real path is what is opened; a link that
+ * leads out of the root, nowhere (dangling) or round (looping) is refused
+ * and said, so that a pull request cannot make a walk read
+ * ~/.git-credentials; a link to a directory or to something that is not
+ * a regular file is left alone, as before. */
+static void follow(struct walker *w)
+{
+	char *real = realpath(w->fs.p, NULL);
+	if (!real) {
+		found(w, NULL,
+		      errno == ELOOP ? "a symlink that loops: not followed"
+				     : "a symlink that leads nowhere "
+				       "(dangling): not followed");
+		return;
+	}
+	struct stat st;
+	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(real);
+		return;
+	}
+	if (!inside(w, real)) {
+		free(real);
+		found(w, NULL,
+		      "a symlink to a file outside the directory walked: not "
+		      "followed");
+		return;
+	}
+	found(w, real, NULL);
+}
+
+static void walk(struct walker *w, int depth)
+{
+	struct pathbuf *fs = &w->fs;
 	DIR *dir = opendir(fs->p);
 	if (!dir) {
-		if (err) {
+		if (w->err) {
 			char msg[512];
 			snprintf(msg, sizeof(msg),
-				 "cannot read directory '%s': %s",
-				 fs->p, strerror(errno));
-			err(fs->p, msg, ctx);
+				 "cannot read directory '%s': %s", fs->p,
+				 strerror(errno));
+			w->err(fs->p, msg, w->ctx);
 		}
 		return;
 	}
@@ -72,39 +133,30 @@ static void walk(struct pathbuf *fs, struct files *out, int depth,
 		if (lstat(fs->p, &st) != 0) {
 			/* a path too long, a race: said, not skipped in
 			 * silence */
-			if (err) {
+			if (w->err) {
 				char msg[300];
 				snprintf(msg, sizeof(msg), "cannot read: %s",
 					 strerror(errno));
-				err(fs->p, msg, ctx);
+				w->err(fs->p, msg, w->ctx);
 			}
 			continue;
 		}
-		bool file = S_ISREG(st.st_mode);
 		if (S_ISDIR(st.st_mode)) {
-			if (skip && skip(de->d_name, ctx))
+			if (w->skip && w->skip(de->d_name, w->ctx))
 				continue;
 			if (depth >= WALK_DEPTH_MAX) {
-				if (err)
-					err(fs->p,
-					    "directory tree too deep: not "
-					    "walked further",
-					    ctx);
+				if (w->err)
+					w->err(fs->p,
+					       "directory tree too deep: not "
+					       "walked further",
+					       w->ctx);
 				continue;
 			}
-			walk(fs, out, depth + 1, skip, err, ctx);
+			walk(w, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			/* a link to a file counts; to a directory, no */
-			file = stat(fs->p, &st) == 0 &&
-			       S_ISREG(st.st_mode);
-		}
-		if (file) {
-			if (out->n == out->cap) {
-				out->cap = out->cap ? out->cap * 2 : 64;
-				out->paths = hl_cli_realloc(
-					out->paths, out->cap * sizeof(char *));
-			}
-			out->paths[out->n++] = hl_cli_strdup(fs->p);
+			follow(w);
+		} else if (S_ISREG(st.st_mode)) {
+			found(w, NULL, NULL);
 		}
 	}
 	closedir(dir);
@@ -116,29 +168,38 @@ static void walk(struct pathbuf *fs, struct files *out, int depth,
 static int cmp_rel(const void *a, const void *b, void *ctx)
 {
 	size_t rel = *(const size_t *)ctx;
-	return strcmp(*(char *const *)a + rel, *(char *const *)b + rel);
+	return strcmp(((const struct entry *)a)->path + rel,
+		      ((const struct entry *)b)->path + rel);
 }
 
 void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
-		  hl_discover_err_fn err, void *ctx)
+		  hl_walk_refused_fn refused, hl_discover_err_fn err, void *ctx)
 {
-	struct pathbuf fs = {NULL, 0, 0};
-	path_add(&fs, dir);
-	struct files found = {NULL, 0, 0, fs.len};
-	if (fs.len && fs.p[fs.len - 1] != '/')
-		found.rel++;
-	walk(&fs, &found, 0, skip_dir, err, ctx);
-	free(fs.p);
+	struct walker w = {{NULL, 0, 0}, NULL,	   0,	0,  0,
+			   NULL,	 skip_dir, err, ctx};
+	path_add(&w.fs, dir);
+	w.rel = w.fs.len;
+	if (w.fs.len && w.fs.p[w.fs.len - 1] != '/')
+		w.rel++;
+	char *root = realpath(dir, NULL);
+	w.root = root;
+	walk(&w, 0);
+	free(w.fs.p);
+	free(root);
 	/* byte-wise order of the relative paths, whole paths compared (so
 	 * x/ comes after x-y/ and x.y/, as '/' sorts after '-' and '.') */
-	if (found.n > 1)
-		qsort_r(found.paths, found.n, sizeof(char *), cmp_rel,
-			&found.rel);
-	for (size_t i = 0; i < found.n; i++) {
-		fn(found.paths[i], found.paths[i] + found.rel, ctx);
-		free(found.paths[i]);
+	if (w.n > 1)
+		qsort_r(w.v, w.n, sizeof(*w.v), cmp_rel, &w.rel);
+	for (size_t i = 0; i < w.n; i++) {
+		const struct entry *e = &w.v[i];
+		if (!e->refused)
+			fn(e->open ? e->open : e->path, e->path + w.rel, ctx);
+		else if (refused)
+			refused(e->path, e->path + w.rel, e->refused, ctx);
+		free(e->path);
+		free(e->open);
 	}
-	free(found.paths);
+	free(w.v);
 }
 
 static bool skip_dir(const char *name, void *ctx)
@@ -158,7 +219,7 @@ struct found {
 	struct hl_inputs *out;
 	const char *prefix; /* printed path of the directory */
 	size_t added;
-	hl_discover_err_fn err;
+	hl_discover_err_fn err, refused;
 	void *err_ctx;
 };
 
@@ -182,19 +243,41 @@ static void add(struct hl_inputs *out, const char *fspath, const char *path,
 	out->n++;
 }
 
+/* The printed path of what a walk found at `rel`, if its name is one
+ * hardlint reads (else NULL). */
+static const char *printed(struct found *f, const char *rel, enum hl_kind *kind)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	*kind = hl_kind_by_name(base);
+	if (*kind == HL_KIND_NONE)
+		return NULL;
+	return *f->prefix ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
+			  : hl_pool_strdup(f->a, rel);
+}
+
 static void on_file(const char *fspath, const char *rel, void *ctx)
 {
 	struct found *f = ctx;
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	enum hl_kind kind = hl_kind_by_name(base);
-	if (kind == HL_KIND_NONE)
+	enum hl_kind kind;
+	const char *path = printed(f, rel, &kind);
+	if (!path)
 		return;
-	const char *path = *f->prefix
-				   ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
-				   : hl_pool_strdup(f->a, rel);
 	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true);
 	f->added++;
+}
+
+/* A symlink the walk did not follow: said, if its name is one hardlint
+ * would have read. */
+static void on_refused(const char *fspath, const char *rel, const char *reason,
+		       void *ctx)
+{
+	(void)fspath;
+	struct found *f = ctx;
+	enum hl_kind kind;
+	const char *path = printed(f, rel, &kind);
+	if (path && f->refused)
+		f->refused(path, reason, f->err_ctx);
 }
 
 static int cmp_input(const void *a, const void *b)
@@ -223,7 +306,7 @@ static const char *dir_prefix(struct hl_pool *a, const char *p)
 
 void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 		 const char *stdin_name, struct hl_inputs *out,
-		 hl_discover_err_fn err, void *ctx)
+		 hl_discover_err_fn err, hl_discover_err_fn refused, void *ctx)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *p = paths[i];
@@ -241,9 +324,10 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			struct found f = {a, out, dir_prefix(a, p),
-					  0, err, ctx};
-			hl_walk_tree(p, skip_dir, on_file, on_walk_err, &f);
+			struct found f = {
+				a, out, dir_prefix(a, p), 0, err, refused, ctx};
+			hl_walk_tree(p, skip_dir, on_file, on_refused,
+				     on_walk_err, &f);
 			if (!f.added)
 				out->dirs_empty++;
 			continue;

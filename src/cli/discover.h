@@ -4,6 +4,8 @@
  * are walked recursively (in byte-wise order, symlinked directories not
  * followed, VCS folders, node_modules and vendor skipped) for Dockerfiles,
  * Containerfiles and YAML/JSON files (core/kind.h says which is which).
+ * A walk never reads outside its directory: a symlink to a file is
+ * followed only when the file is inside it.
  */
 #ifndef HARDLINT_CLI_DISCOVER_H
 #define HARDLINT_CLI_DISCOVER_H
@@ -27,19 +29,28 @@ typedef void (*hl_discover_err_fn)(const char *path, const char *msg,
  * Add the inputs named by `paths` ("-" is standard input, printed as
  * `stdin_name`) to `out` (its array on the heap: free out->v), sorted
  * byte-wise by printed path without duplicates. A path that does not
- * exist is reported through `err` and skipped. Strings from `a`.
+ * exist is reported through `err` and skipped; a symlink a walk did not
+ * follow (out of the directory, dangling, looping), whose name hardlint
+ * would have read, through `refused` (may be NULL), with why. A walked
+ * input reached through a symlink has its real path as `fspath`. Strings
+ * from `a`.
  */
 void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 		 const char *stdin_name, struct hl_inputs *out,
-		 hl_discover_err_fn err, void *ctx);
+		 hl_discover_err_fn err, hl_discover_err_fn refused, void *ctx);
 
-/* Visit the regular files below `dir` (symlinks to files included, to
- * directories not followed) in byte-wise order of their path relative to
- * dir; `skip_dir` (may be NULL) prunes directories by name. Unreadable
- * directories go to `err`. */
+/* Visit the regular files below `dir` in byte-wise order of their path
+ * relative to dir. A symlink to a regular file inside dir is visited with
+ * its real path as `fspath`; one that leads outside dir, nowhere or round
+ * goes to `refused` (may be NULL) with why, in the same order; symlinks
+ * to directories are not followed. `skip_dir` (may be NULL) prunes
+ * directories by name. Unreadable directories go to `err`. */
 typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel, void *ctx);
+typedef void (*hl_walk_refused_fn)(const char *fspath, const char *rel,
+				   const char *reason, void *ctx);
 typedef bool (*hl_walk_skip_fn)(const char *name, void *ctx);
 void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
-		  hl_discover_err_fn err, void *ctx);
+		  hl_walk_refused_fn refused, hl_discover_err_fn err,
+		  void *ctx);
 
 #endif

@@ -41,6 +41,17 @@ static void on_path_error(const char *path, const char *msg, void *ctx)
 	r->sum.errors++;
 }
 
+/* A symlink a walk did not follow: a note now, a line of the summary, and
+ * an entry of JSON's "skipped". */
+static void on_path_refused(const char *path, const char *reason, void *ctx)
+{
+	struct run *r = ctx;
+	if (!r->opt.quiet)
+		hl_output_note(&r->out, path, reason);
+	hl_output_skipped(&r->out, path, reason);
+	r->sum.links++;
+}
+
 /* A rule directory walked: each rule or list file to the loader. */
 struct rule_dir {
 	struct hl_loader *loader;
@@ -70,6 +81,17 @@ static void on_rule_dir_error(const char *path, const char *msg, void *ctx)
 	d->ok = false;
 }
 
+/* A rule file the walk would not follow (a symlink out of the directory,
+ * or to nothing) is not left out in silence: the rules are not loaded. */
+static void on_rule_link(const char *fspath, const char *rel,
+			 const char *reason, void *ctx)
+{
+	size_t n = strlen(rel);
+	if ((n > 5 && !strcmp(rel + n - 5, ".yaml")) ||
+	    (n > 4 && !strcmp(rel + n - 4, ".yml")))
+		on_rule_dir_error(fspath, reason, ctx);
+}
+
 /* Load --rules directories on top of the built-in rules. */
 static bool load_rules(struct run *r)
 {
@@ -85,7 +107,8 @@ static bool load_rules(struct run *r)
 		snprintf(prefix, n + 2, "%s%s", dir,
 			 n && dir[n - 1] == '/' ? "" : "/");
 		struct rule_dir d = {r->loader, prefix, true};
-		hl_walk_tree(dir, NULL, on_rule_file, on_rule_dir_error, &d);
+		hl_walk_tree(dir, NULL, on_rule_file, on_rule_link,
+			     on_rule_dir_error, &d);
 		ok &= d.ok;
 		free(prefix);
 	}
@@ -244,7 +267,7 @@ static int run_lint(struct run *r)
 				"standard input (-), which is not among the "
 				"paths: it is not used\n");
 	hl_discover(&pool, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
-		    on_path_error, r);
+		    on_path_error, on_path_refused, r);
 	size_t path_errors = r->sum.errors;
 	r->dump_paths = in.n > 1;
 

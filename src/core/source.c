@@ -304,7 +304,8 @@ static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
 
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
-			   const struct hl_source_map *map, struct hl_diag *diag)
+			   bool nofollow, const struct hl_source_map *map,
+			   struct hl_diag *diag)
 {
 	char msg[512];
 	int fd = 0;
@@ -315,10 +316,15 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 	if (fspath) {
 		/* O_NONBLOCK: a FIFO given here must not wait for a writer
 		 * (discovery refuses them; this is the second guard) */
-		fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		fd = open(fspath, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+					  (nofollow ? O_NOFOLLOW : 0));
 		if (fd < 0) {
 			snprintf(msg, sizeof(msg), "cannot open '%s': %s", path,
-				 strerror(errno));
+				 nofollow && errno == ELOOP
+					 ? "it became a symlink after the "
+					   "directory walk found it: not "
+					   "followed"
+					 : strerror(errno));
 			return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
 		}
 	}

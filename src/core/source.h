@@ -33,11 +33,11 @@ struct hl_source_map {
 };
 
 struct hl_source {
-	const char *path;   /* the path printed in findings */
-	const char *data;   /* the bytes (no NUL inside), NUL-terminated
-			       unless mapped */
-	size_t len;	    /* bytes in data */
-	bool mapped;	    /* data is a read-only mapping of the file */
+	const char *path; /* the path printed in findings */
+	const char *data; /* the bytes (no NUL inside), NUL-terminated
+			     unless mapped */
+	size_t len;	  /* bytes in data */
+	bool mapped;	  /* data is a read-only mapping of the file */
 	const struct hl_source_map *map; /* mapping allowed, or NULL */
 	bool part;	    /* a part of another source: data is not its own */
 	uint32_t line_base; /* lines before data[0] (a part's) */
@@ -74,11 +74,14 @@ bool hl_source_other_breaks(struct hl_source *src);
  * standard input, spooled to a temporary file) is mapped instead. Fails with
  * HL_ERR_IO (cannot open or read, or a directory), HL_ERR_TOO_BIG (more
  * than `max` bytes) or HL_ERR_BINARY (a NUL byte or a known binary
- * signature); `diag` then says what and where.
+ * signature); `diag` then says what and where. With `nofollow`, a
+ * symlink at `fspath` is not opened (a file a directory walk found is a
+ * regular file, or the real path a followed link led to: a link there
+ * now was put after the walk).
  */
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
-			   const struct hl_source_map *map,
+			   bool nofollow, const struct hl_source_map *map,
 			   struct hl_diag *diag);
 
 /* Files of at least this size are mapped, not read, when mapping is

@@ -61,7 +61,8 @@ const char *hl_output_keep(struct hl_output *o, const char *s)
 		return NULL;
 	if (o->nstrings == o->scap) {
 		o->scap = o->scap ? o->scap * 2 : 64;
-		o->strings = hl_cli_realloc(o->strings, o->scap * sizeof(*o->strings));
+		o->strings = hl_cli_realloc(o->strings,
+					    o->scap * sizeof(*o->strings));
 	}
 	char *copy = hl_cli_strdup(s);
 	o->strings[o->nstrings++] = copy;
@@ -197,6 +198,16 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 		o->ops->skipped(o, path, reason);
 }
 
+void hl_output_note(struct hl_output *o, const char *path, const char *message)
+{
+	fflush(o->out);
+	fputs("hardlint: note: ", o->err);
+	hl_put_clean(o->err, path, false);
+	fputs(": ", o->err);
+	hl_put_clean(o->err, message, false);
+	fputc('\n', o->err);
+}
+
 void hl_output_unresolved(struct hl_output *o, const char *path,
 			  const struct hl_unresolved *u)
 {
@@ -292,8 +303,9 @@ static void type_table(FILE *f, const struct hl_type_info *t)
 {
 	fprintf(f, "\n### %s\n\n%s", t->name, t->meaning);
 	if (t->passes)
-		fprintf(f, "; its own fields are those of Kubernetes %s "
-			   "(API %s), and besides",
+		fprintf(f,
+			"; its own fields are those of Kubernetes %s "
+			"(API %s), and besides",
 			t->passes, hl_api_version());
 	fputs(":\n\n| field | type | meaning |\n|---|---|---|\n", f);
 	for (size_t k = 0; k < t->nfields; k++) {
@@ -310,8 +322,9 @@ void hl_output_views(FILE *f)
 		[HL_TARGET_KUBERNETES] = "Kubernetes (`target: kubernetes`)",
 	};
 	for (int tg = 0; tg < HL_TARGET__COUNT; tg++) {
-		fprintf(f, "%s## %s\n\n| view | one item per | type |\n"
-			   "|---|---|---|\n",
+		fprintf(f,
+			"%s## %s\n\n| view | one item per | type |\n"
+			"|---|---|---|\n",
 			tg ? "\n" : "", heads[tg]);
 		for (size_t i = 0; i < hl_views_count(); i++) {
 			const struct hl_view_info *v = hl_views_get(i);

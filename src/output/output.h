@@ -33,6 +33,7 @@ struct hl_summary {
 	size_t by_severity[HL_SEV__COUNT];
 	size_t errors; /* inputs with at least one error */
 	size_t skipped;
+	size_t links;	   /* symlinks a walk did not follow */
 	size_t unresolved; /* values checks needed but could not know */
 };
 
@@ -52,9 +53,9 @@ struct hl_output_ops {
 /* What a format keeps until the end (JSON's errors, skips, unknowns). */
 struct hl_kept {
 	const char *path;
-	struct hl_error e;	 /* an error */
-	const char *reason;	 /* a skip */
-	struct hl_unresolved u;	 /* an unknown value */
+	struct hl_error e;	/* an error */
+	const char *reason;	/* a skip */
+	struct hl_unresolved u; /* an unknown value */
 };
 
 struct hl_output {
@@ -90,6 +91,8 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f);
 void hl_output_error(struct hl_output *o, const struct hl_error *e);
 void hl_output_skipped(struct hl_output *o, const char *path,
 		       const char *reason);
+/* `hardlint: note: path: message` on `err`, whatever the format. */
+void hl_output_note(struct hl_output *o, const char *path, const char *message);
 void hl_output_unresolved(struct hl_output *o, const char *path,
 			  const struct hl_unresolved *u);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);

@@ -25,8 +25,8 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 {
 	/* quiet when clean; but a run that left values unknown says so,
 	 * so that it is not taken for a fully checked one */
-	if (o->quiet ||
-	    (!s->findings && !s->errors && !s->skipped && !s->unresolved))
+	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
+			 !s->links && !s->unresolved))
 		return;
 	fflush(o->out);
 	FILE *f = o->err;
@@ -56,6 +56,11 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 		fputs("; ", f);
 		plural(f, s->skipped, "file skipped", "files skipped");
 		fputs(" (not Kubernetes manifests)", f);
+	}
+	if (s->links) {
+		fputs("; ", f);
+		plural(f, s->links, "symlink", "symlinks");
+		fputs(" not followed (notes above)", f);
 	}
 	if (s->unresolved) {
 		fputs("; ", f);

@@ -387,7 +387,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct dir d = {hl_loader_new_from(NULL), true};
-	hl_walk_tree(argv[2], NULL, on_file, on_dir_error, &d);
+	hl_walk_tree(argv[2], NULL, on_file, NULL, on_dir_error, &d);
 	const struct hl_rules *rs = hl_loader_finish(d.L);
 	const struct hl_error *errs;
 	size_t n = hl_loader_errors(d.L, &errs);

@@ -211,6 +211,16 @@ static const char *const tree_entries[] = {
 	"t/linkdir -> a",
 	"t/link.yaml -> a/x.yaml",
 	"t/dangling.yaml -> not-there.yaml",
+	/* symlinks a walk follows only inside the directory walked */
+	"l/",
+	"l/Dockerfile",
+	"l/in/",
+	"l/in/x.yaml",
+	"l/in/inside.yaml -> x.yaml",
+	"l/in/up.yaml -> ../Dockerfile",
+	"l/in/loop.yaml -> loop.yaml",
+	"l/in/out.yaml -> /etc/passwd",
+	"l/in/notes.txt -> /etc/passwd",
 	/* an empty directory, apart: walks of t/ must not enter it (see
 	 * test_empty_directory) */
 	"e/",
@@ -307,15 +317,23 @@ struct visits {
 	char rel[MAXF][64];
 	size_t nerr;
 	bool bad_fspath;
+	size_t nref;
+	char refused[MAXF][96]; /* "rel: reason" */
 };
 
+/* fspath is dir/rel, or for a symlink the real path of what it leads to */
 static void on_visit(const char *fspath, const char *rel, void *ctx)
 {
 	struct visits *v = ctx;
 	char want[256];
 	snprintf(want, sizeof(want), "%s/%s", v->dir, rel);
-	if (strcmp(fspath, want))
+	struct stat st;
+	char *real = NULL;
+	if (lstat(want, &st) == 0 && S_ISLNK(st.st_mode))
+		real = realpath(want, NULL);
+	if (strcmp(fspath, real ? real : want))
 		v->bad_fspath = true;
+	free(real);
 	if (v->n < MAXF)
 		snprintf(v->rel[v->n], sizeof(v->rel[0]), "%s", rel);
 	v->n++;
@@ -326,6 +344,22 @@ static void on_walk_err(const char *path, const char *msg, void *ctx)
 	struct visits *v = ctx;
 	(void)path, (void)msg;
 	v->nerr++;
+}
+
+/* keeps the first word of why ("outside", "loops", "nowhere") */
+static void on_walk_refused(const char *fspath, const char *rel,
+			    const char *reason, void *ctx)
+{
+	struct visits *v = ctx;
+	(void)fspath;
+	const char *why = strstr(reason, "outside")   ? "outside"
+			  : strstr(reason, "loops")   ? "loops"
+			  : strstr(reason, "nowhere") ? "nowhere"
+						      : reason;
+	if (v->nref < MAXF)
+		snprintf(v->refused[v->nref], sizeof(v->refused[0]), "%s: %s",
+			 rel, why);
+	v->nref++;
 }
 
 static bool skip_vcs(const char *name, void *ctx)
@@ -414,8 +448,8 @@ static void test_walk_tree(void **state)
 		if (dl > 1 && dir[dl - 1] == '/')
 			dir[dl - 1] = '\0'; /* fspath has one slash */
 		v.dir = dir;
-		hl_walk_tree(cases[i].dir, cases[i].skip, on_visit, on_walk_err,
-			     &v);
+		hl_walk_tree(cases[i].dir, cases[i].skip, on_visit,
+			     on_walk_refused, on_walk_err, &v);
 		size_t n = 0;
 		while (n < MAXF && cases[i].want[n])
 			n++;
@@ -425,6 +459,60 @@ static void test_walk_tree(void **state)
 		bad += !check_list(what, cases[i].want, n, &v.rel[0][0],
 				   sizeof(v.rel[0]), v.n);
 		bad += !check_size(what, "fspath != dir/rel", v.bad_fspath, 0);
+		bad += !check_size(what, "errors", v.nerr, 0);
+	}
+	assert_int_equal(bad, 0);
+}
+
+/* A walk never reads outside its root: a symlink to a file is followed
+ * only when the file is inside the directory walked (a pull request's
+ * `Dockerfile.creds -> ~/.git-credentials` is refused, and said); links
+ * that loop or lead nowhere are said too. */
+static void test_walk_links(void **state)
+{
+	static const struct {
+		const char *dir;
+		const char *want[MAXF];
+		const char *refused[MAXF];
+	} cases[] = {
+		{"l/in",
+		 {"inside.yaml", "x.yaml"},
+		 {"loop.yaml: loops", "notes.txt: outside", "out.yaml: outside",
+		  "up.yaml: outside"}},
+		/* from one level up, ../Dockerfile is inside */
+		{"l",
+		 {"Dockerfile", "in/inside.yaml", "in/up.yaml", "in/x.yaml"},
+		 {"in/loop.yaml: loops", "in/notes.txt: outside",
+		  "in/out.yaml: outside"}},
+		{"t/", {NULL}, {"dangling.yaml: nowhere"}},
+	};
+	struct tree *t = *state;
+	enter(t, ".");
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct visits v;
+		memset(&v, 0, sizeof(v));
+		char dir[64];
+		snprintf(dir, sizeof(dir), "%s", cases[i].dir);
+		size_t dl = strlen(dir);
+		if (dl > 1 && dir[dl - 1] == '/')
+			dir[dl - 1] = '\0';
+		v.dir = dir;
+		hl_walk_tree(cases[i].dir, skip_vcs, on_visit, on_walk_refused,
+			     on_walk_err, &v);
+		char what[128];
+		snprintf(what, sizeof(what), "links walking '%s'", dir);
+		size_t n = 0, nr = 0;
+		while (n < MAXF && cases[i].want[n])
+			n++;
+		while (nr < MAXF && cases[i].refused[nr])
+			nr++;
+		if (cases[i].want[0]) /* t/ has more: only its refusals */
+			bad += !check_list(what, cases[i].want, n, &v.rel[0][0],
+					   sizeof(v.rel[0]), v.n);
+		bad += !check_list(what, cases[i].refused, nr, &v.refused[0][0],
+				   sizeof(v.refused[0]), v.nref);
+		bad += !check_size(what, "fspath", v.bad_fspath, 0);
 		bad += !check_size(what, "errors", v.nerr, 0);
 	}
 	assert_int_equal(bad, 0);
@@ -440,14 +528,14 @@ static void test_walk_tree_errors(void **state)
 		struct visits v;
 		memset(&v, 0, sizeof(v));
 		v.dir = dirs[i];
-		hl_walk_tree(dirs[i], NULL, on_visit, on_walk_err, &v);
+		hl_walk_tree(dirs[i], NULL, on_visit, NULL, on_walk_err, &v);
 		assert_int_equal(v.n, 0);
 		assert_int_equal(v.nerr, 1);
 	}
 	/* a NULL error callback is allowed */
 	struct visits v;
 	memset(&v, 0, sizeof(v));
-	hl_walk_tree("not-there", NULL, on_visit, NULL, &v);
+	hl_walk_tree("not-there", NULL, on_visit, NULL, NULL, &v);
 	assert_int_equal(v.n, 0);
 }
 
@@ -567,7 +655,7 @@ static void test_discover_paths(void **state)
 		while (nargs < 4 && cases[i].args[nargs])
 			nargs++;
 		hl_discover(&a, cases[i].args, nargs, "stdin", &out, on_err,
-			    &e);
+			    NULL, &e);
 		size_t n = 0;
 		while (n < MAXF && cases[i].want[n])
 			n++;
@@ -605,6 +693,61 @@ static void test_discover_paths(void **state)
 }
 
 /* The fields of single inputs: fspath, kind, walked. */
+struct refusals {
+	struct errs e; /* first: on_err's view of the same context */
+	size_t n;
+	char path[MAXF][64];
+};
+
+static void on_refused(const char *path, const char *reason, void *ctx)
+{
+	struct refusals *r = ctx;
+	(void)reason;
+	if (r->n < MAXF)
+		snprintf(r->path[r->n], sizeof(r->path[0]), "%s", path);
+	r->n++;
+}
+
+/* Discovery says each refused symlink whose name it would have read (not
+ * notes.txt), by its printed path; what is linked inside is an input whose
+ * fspath is the real file. */
+static void test_discover_links(void **state)
+{
+	struct tree *t = *state;
+	enter(t, ".");
+	struct hl_pool a = {NULL, 0, 0};
+	struct hl_inputs out;
+	memset(&out, 0, sizeof(out));
+	struct refusals r;
+	memset(&r, 0, sizeof(r));
+	const char *args[] = {"l/in"};
+	/* the refused callback gets the context of the error one */
+	hl_discover(&a, args, 1, "stdin", &out, on_err, on_refused, &r);
+	assert_int_equal(r.e.n, 0);
+	static const char *const want_in[] = {"l/in/inside.yaml",
+					      "l/in/x.yaml"};
+	static const char *const want_ref[] = {"l/in/loop.yaml",
+					       "l/in/out.yaml", "l/in/up.yaml"};
+	char got[MAXF][64];
+	memset(got, 0, sizeof(got));
+	for (size_t k = 0; k < out.n && k < MAXF; k++)
+		snprintf(got[k], sizeof(got[k]), "%s", out.v[k].path);
+	int bad = 0;
+	bad += !check_list("inputs", want_in, 2, &got[0][0], sizeof(got[0]),
+			   out.n);
+	bad += !check_list("refused", want_ref, 3, &r.path[0][0],
+			   sizeof(r.path[0]), r.n);
+	char *real = realpath("l/in/x.yaml", NULL);
+	assert_non_null(real);
+	assert_true(out.n == 2);
+	assert_string_equal(out.v[0].fspath, real);
+	assert_true(out.v[0].walked);
+	free(real);
+	free(out.v);
+	hl_pool_release(&a);
+	assert_int_equal(bad, 0);
+}
+
 static void test_discover_fields(void **state)
 {
 	static const struct {
@@ -640,7 +783,8 @@ static void test_discover_fields(void **state)
 		struct errs e;
 		memset(&e, 0, sizeof(e));
 		const char *args[] = {cases[i].arg};
-		hl_discover(&a, args, 1, cases[i].stdin_name, &out, on_err, &e);
+		hl_discover(&a, args, 1, cases[i].stdin_name, &out, on_err,
+			    NULL, &e);
 		struct hl_input in;
 		memset(&in, 0, sizeof(in));
 		size_t n = out.n;
@@ -680,7 +824,7 @@ static void test_discover_error_message(void **state)
 	struct errs e;
 	memset(&e, 0, sizeof(e));
 	const char *args[] = {"no/such/Dockerfile"};
-	hl_discover(&a, args, 1, "stdin", &out, on_err, &e);
+	hl_discover(&a, args, 1, "stdin", &out, on_err, NULL, &e);
 	size_t n = out.n;
 	free(out.v);
 	hl_pool_release(&a);
@@ -703,9 +847,9 @@ static void test_discover_appends(void **state)
 	struct errs e;
 	memset(&e, 0, sizeof(e));
 	const char *first[] = {"t/sub", "t/docs"};
-	hl_discover(&a, first, 2, "stdin", &out, on_err, &e);
+	hl_discover(&a, first, 2, "stdin", &out, on_err, NULL, &e);
 	const char *second[] = {"t/a", "t/sub/vendor.yaml", "-"};
-	hl_discover(&a, second, 3, "Containerfile", &out, on_err, &e);
+	hl_discover(&a, second, 3, "Containerfile", &out, on_err, NULL, &e);
 	static const char *const want[] = {"Containerfile", "t/a/Dockerfile",
 					   "t/a/sub/deep/k8s.yml", "t/a/x.yaml",
 					   "t/sub/vendor.yaml"};
@@ -734,7 +878,7 @@ static int empty_directory_checks(void)
 	struct visits v;
 	memset(&v, 0, sizeof(v));
 	v.dir = "e";
-	hl_walk_tree("e", NULL, on_visit, on_walk_err, &v);
+	hl_walk_tree("e", NULL, on_visit, NULL, on_walk_err, &v);
 	if (v.n != 0 || v.nerr != 0)
 		return 10;
 	static const struct {
@@ -757,7 +901,7 @@ static int empty_directory_checks(void)
 		while (nargs < 3 && cases[i].args[nargs])
 			nargs++;
 		hl_discover(&a, cases[i].args, nargs, "stdin", &out, on_err,
-			    &e);
+			    NULL, &e);
 		bool ok = out.n == cases[i].n &&
 			  out.dirs_empty == cases[i].dirs_empty && e.n == 0 &&
 			  (!cases[i].first ||
@@ -799,6 +943,8 @@ int main(void)
 		cmocka_unit_test(test_kind_by_content),
 		cmocka_unit_test(test_walk_tree),
 		cmocka_unit_test(test_walk_tree_errors),
+		cmocka_unit_test(test_walk_links),
+		cmocka_unit_test(test_discover_links),
 		cmocka_unit_test(test_discover_paths),
 		cmocka_unit_test(test_discover_fields),
 		cmocka_unit_test(test_discover_error_message),

@@ -37,12 +37,15 @@ static void test_builtin_metadata(void **state)
 		assert_non_null(r->info.file);
 		assert_true(r->info.nrefs > 0);
 		assert_non_null(hl_views_get((size_t)r->view));
-		assert_int_equal(hl_views_get((size_t)r->view)->target, r->info.target);
+		assert_int_equal(hl_views_get((size_t)r->view)->target,
+				 r->info.target);
 		assert_int_equal(r->when->op, HL_OP_ALL);
 		if (i > 0)
-			assert_true(strcmp(rs->rules[i - 1].info.id, r->info.id) < 0);
+			assert_true(strcmp(rs->rules[i - 1].info.id,
+					   r->info.id) < 0);
 		for (uint32_t k = 0; k < i; k++)
-			assert_string_not_equal(rs->rules[k].info.slug, r->info.slug);
+			assert_string_not_equal(rs->rules[k].info.slug,
+						r->info.slug);
 		/* ids and slugs follow the catalogue's scheme */
 		assert_true(r->info.id[0] == 'H' && r->info.id[1] == 'L');
 		assert_true(!strncmp(
@@ -56,9 +59,12 @@ static void test_find(void **state)
 {
 	(void)state;
 	const struct hl_rules *rs = &hl_builtin_rules;
-	assert_string_equal(hl_rules_find(rs, "df-user-root", NULL)->id, "HL1001");
-	assert_string_equal(hl_rules_find(rs, "hl1001", NULL)->slug, "df-user-root");
-	assert_string_equal(hl_rules_find(rs, "DL3002", NULL)->slug, "df-user-root");
+	assert_string_equal(hl_rules_find(rs, "df-user-root", NULL)->id,
+			    "HL1001");
+	assert_string_equal(hl_rules_find(rs, "hl1001", NULL)->slug,
+			    "df-user-root");
+	assert_string_equal(hl_rules_find(rs, "DL3002", NULL)->slug,
+			    "df-user-root");
 	assert_null(hl_rules_find(rs, "nope", NULL));
 	assert_string_equal(hl_rules_suggest(rs, "df-user-rot"),
 			    "df-user-root");
@@ -84,7 +90,8 @@ static void test_runtime_load_matches_builtin(void **state)
 {
 	(void)state;
 	struct hl_loader *L = hl_loader_new_from(NULL);
-	hl_walk_tree(HL_SOURCE_DIR "/rules", NULL, add_rule_file, NULL, L);
+	hl_walk_tree(HL_SOURCE_DIR "/rules", NULL, add_rule_file, NULL, NULL,
+		     L);
 	const struct hl_rules *rs = hl_loader_finish(L);
 	assert_non_null(rs);
 	assert_int_equal(rs->nrules, hl_builtin_rules.nrules);
@@ -149,10 +156,9 @@ static void test_errors(void **state)
 		 "2:1 merge keys (<<) are not allowed here"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct hl_loader *L =
-			hl_loader_new();
+		struct hl_loader *L = hl_loader_new();
 		hl_loader_add_text(L, cases[i].text, strlen(cases[i].text),
-					"r.yaml");
+				   "r.yaml");
 		hl_loader_finish(L);
 		size_t n;
 		const struct hl_diag *d = hl_loader_diags(L, &n);

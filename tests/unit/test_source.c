@@ -203,7 +203,7 @@ static void test_read(void **state)
 		struct hl_diag d;
 		memset(&d, 0, sizeof(d));
 		enum hl_err e = hl_source_read(&src, &a, path, "shown",
-					       cases[i].max, NULL, &d);
+					       cases[i].max, false, NULL, &d);
 		if (e != cases[i].want)
 			fail_msg("case %zu: got %s, want %s", i, hl_strerror(e),
 				 hl_strerror(cases[i].want));
@@ -228,14 +228,40 @@ static void test_read_errors(void **state)
 	hl_arena_init(&a);
 	struct hl_source src;
 	struct hl_diag d;
-	assert_int_equal(
-		hl_source_read(&src, &a, "/nonexistent/x", "x", 100, NULL, &d),
-		HL_ERR_IO);
+	assert_int_equal(hl_source_read(&src, &a, "/nonexistent/x", "x", 100,
+					false, NULL, &d),
+			 HL_ERR_IO);
 	assert_non_null(strstr(d.message, "cannot open 'x'"));
 	assert_int_equal(d.line, 0);
-	assert_int_equal(hl_source_read(&src, &a, "/tmp", "tmp", 100, NULL, &d),
-			 HL_ERR_IO);
+	assert_int_equal(
+		hl_source_read(&src, &a, "/tmp", "tmp", 100, false, NULL, &d),
+		HL_ERR_IO);
 	assert_non_null(strstr(d.message, "is a directory"));
+	/* nofollow: a symlink is not opened (a walked file that became one
+	 * after the walk), a regular file is */
+	char dir[] = "/tmp/hardlint-nofollow-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char file[64], link[64];
+	snprintf(file, sizeof(file), "%s/Dockerfile", dir);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("FROM alpine\n", f);
+	fclose(f);
+	assert_int_equal(symlink(file, link), 0);
+	assert_int_equal(
+		hl_source_read(&src, &a, link, "link", 100, true, NULL, &d),
+		HL_ERR_IO);
+	assert_non_null(strstr(d.message, "symlink"));
+	assert_int_equal(
+		hl_source_read(&src, &a, link, "link", 100, false, NULL, &d),
+		HL_OK);
+	assert_int_equal(
+		hl_source_read(&src, &a, file, "file", 100, true, NULL, &d),
+		HL_OK);
+	unlink(link);
+	unlink(file);
+	rmdir(dir);
 	hl_arena_release(&a);
 }
 
@@ -271,17 +297,17 @@ static int truncated(bool guard, bool previous, bool elsewhere, char *out,
 		hl_arena_init(&a);
 		struct hl_source src;
 		struct hl_diag d;
-		struct hl_source_map map = {true, guard ? hl_guard_on_map : NULL,
-					    NULL};
+		struct hl_source_map map = {
+			true, guard ? hl_guard_on_map : NULL, NULL};
 		if (hl_source_read(&src, &a, path, "shrinks.yaml", len * 2,
-				   &map, &d) != HL_OK ||
+				   false, &map, &d) != HL_OK ||
 		    !src.mapped)
 			_exit(3);
 		/* the library itself installed nothing */
 		struct sigaction now;
 		sigaction(SIGBUS, NULL, &now);
-		if (!guard && now.sa_handler !=
-				      (previous ? previous_handler : SIG_DFL))
+		if (!guard &&
+		    now.sa_handler != (previous ? previous_handler : SIG_DFL))
 			_exit(6);
 		if (truncate(path, 0) != 0)
 			_exit(4);
@@ -386,8 +412,8 @@ struct err_case {
 static void write_error(FILE *f, void *ctx)
 {
 	struct err_case *c = ctx;
-	struct hl_error e = {c->d.code, c->d.path,    c->d.line, c->d.col,
-			     c->d.message, c->line, 0, 0};
+	struct hl_error e = {c->d.code,	   c->d.path, c->d.line, c->d.col,
+			     c->d.message, c->line,   0,	 0};
 	hl_print_error(f, &e);
 }
 
