@@ -321,7 +321,8 @@ struct hl_lint_options {
 	void (*on_map)(void *ctx, const void *base, size_t len,
 		       const char *path);
 	void *map_ctx;
-	size_t parallel_min; /* tests: split streams this long (0: 16 MiB) */
+	size_t parallel_min; /* tests: split streams this long (0: 16 MiB;
+				at least 2) */
 	size_t part_cap;     /* tests: findings a part may keep (0: 50,000) */
 };
 

@@ -33,7 +33,9 @@ void hl_oom(size_t size)
 {
 	if (oom_handler)
 		oom_handler(size);
-	abort(); /* no handler, or it returned: nothing else is safe */
+	/* no handler, or it returned: nothing else is safe; the one way
+	 * out of the library */
+	abort(); /* layers: allowed */
 }
 
 void *hl_xmalloc(size_t size)

@@ -140,7 +140,11 @@ bool hl_k8s_split(struct hl_k8s_reader *y)
 {
 	const struct hl_k8s_opts *o = y->o;
 	struct hl_source *src = y->src;
+	/* at least 2 bytes: parts are half of it (a caller's 1 must not
+	 * divide by zero) */
 	size_t min = o->parallel_min ? o->parallel_min : PARALLEL_MIN;
+	if (min < 2)
+		min = 2;
 	if (o->threads < 2 || src->len < min || o->dump || !y->ops->part_new)
 		return false;
 	size_t nparts = src->len / (min / 2);

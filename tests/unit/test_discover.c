@@ -561,6 +561,8 @@ static void on_err(const char *path, const char *msg, void *ctx)
 		p "a/x.yaml", p "app.Dockerfile", p "link.yaml",              \
 		p "sub/vendor.yaml"
 
+/* Command-line paths into printed inputs, in order, with what is said
+ * about them. Long: a table of cases, and the loop that checks them. */
 static void test_discover_paths(void **state)
 {
 	static const struct {

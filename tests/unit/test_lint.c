@@ -189,7 +189,8 @@ static void same(const struct collected *one, const struct collected *many)
 /* A stream big enough to be split among threads gives, finding for
  * finding and error for error, what one thread gives; and what it should:
  * each privileged pod once, each broken document once, each `# Source:`
- * document under its template's name. */
+ * document under its template's name. Long: one stream, made once (it
+ * takes a while), read in every way a split can go. */
 static void test_parallel_split(void **state)
 {
 	struct run *run = *state;
@@ -296,6 +297,14 @@ static void test_parallel_split(void **state)
 		same(&all1, &r);
 		collected_release(&r);
 	}
+	/* the smallest split any caller may ask for (1 byte: parts of
+	 * half a byte once divided by zero) */
+	run->o.parallel_min = 1;
+	run->o.threads = 4;
+	struct collected tiny = {0};
+	lint_file(run, &in, &tiny);
+	same(&all1, &tiny);
+	collected_release(&tiny);
 	run->o.parallel_min = 0;
 	collected_release(&all1);
 	collected_release(&all4);
