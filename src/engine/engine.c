@@ -281,6 +281,35 @@ static void clear(struct result *r)
 	r->pattern = NULL;
 }
 
+struct place;
+static struct hl_span where(const struct ctx *c, const struct result *r,
+			    struct place *pl);
+static bool comes_first(const struct ctx *c, const struct result *a,
+			const struct result *b);
+
+static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r);
+
+/* An `any` whose true branches can give different findings: each branch
+ * is evaluated, and the one whose finding comes first is kept, whatever
+ * the order the branches are written in. */
+static bool eval_choose(struct ctx *c, const struct hl_pred *p,
+			struct result *r)
+{
+	struct result kid;
+	bool have = false;
+	for (uint32_t i = 0; i < p->nkids; i++) {
+		if (!eval(c, &p->kids[i], &kid)) {
+			if (c->error)
+				return false;
+			continue;
+		}
+		if (!have || comes_first(c, &kid, r))
+			*r = kid;
+		have = true;
+	}
+	return have && holds(p, r);
+}
+
 static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 {
 	clear(r);
@@ -295,6 +324,8 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 		return holds(p, r);
 	}
 	case HL_OP_ANY:
+		if (p->choose)
+			return eval_choose(c, p, r);
 		for (uint32_t i = 0; i < p->nkids; i++) {
 			if (eval(c, &p->kids[i], r))
 				return holds(p, r);
@@ -448,6 +479,70 @@ static const char *format(struct ctx *c, const char *tmpl,
 	return s;
 }
 
+/* Where the finding of result `r` points: the innermost true at:, else
+ * the rule's; what it leads to, if it has a place of its own; else the
+ * item's anchor. An item reached through an alias points at the alias
+ * (the anchored text serves another object). */
+static struct hl_span where(const struct ctx *c, const struct result *r,
+			    struct place *pl)
+{
+	const struct hl_rule *rule = c->rule;
+	struct hl_span s = c->item->anchor;
+	*pl = (struct place){NULL, {NULL, {{0, 0}, {0, 0}}}};
+	const struct hl_path *at = r->at	    ? r->at->at
+				   : rule->at.nsegs ? &rule->at
+						    : NULL;
+	if (at && locate(c, r, at, &pl->hit) && pl->hit.span.start.line) {
+		pl->at = at;
+		s = pl->hit.span;
+	}
+	if (c->item->has_via)
+		s = c->item->via;
+	return s;
+}
+
+static int cmp_pos(struct hl_pos a, struct hl_pos b)
+{
+	if (a.line != b.line)
+		return a.line < b.line ? -1 : 1;
+	if (a.col != b.col)
+		return a.col < b.col ? -1 : 1;
+	return 0;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Does the finding of `a` come before that of `b`: its place, then its
+ * message, then the at:, pattern and matches that made them (an order on
+ * all a finding shows, so the choice never depends on branch order)? */
+static bool comes_first(const struct ctx *c, const struct result *a,
+			const struct result *b)
+{
+	struct place pa, pb;
+	struct hl_span sa = where(c, a, &pa), sb = where(c, b, &pb);
+	int k = cmp_pos(sa.start, sb.start);
+	if (!k)
+		k = cmp_pos(sa.end, sb.end);
+	if (!k)
+		k = cmp_str(a->message, b->message);
+	if (!k)
+		k = cmp_str(pa.at ? pa.at->text : NULL,
+			    pb.at ? pb.at->text : NULL);
+	if (!k)
+		k = cmp_str(a->pattern, b->pattern);
+	/* the same place and words: what the placeholders read, the nodes
+	 * the conditions matched */
+	for (uint32_t i = 0; !k && i < a->nhits && i < b->nhits; i++)
+		k = cmp_pos(a->hits[i].hit.span.start,
+			    b->hits[i].hit.span.start);
+	if (!k && a->nhits != b->nhits)
+		k = a->nhits < b->nhits ? -1 : 1;
+	return k < 0;
+}
+
 static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		   void *fctx)
 {
@@ -458,21 +553,8 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.severity = rule->info.severity;
 	f.path = c->doc->path;
 	f.object = c->item->object;
-	f.span = c->item->anchor;
-	/* the innermost true at:, else the rule's; what it leads to, if
-	 * it has a place of its own; else the anchor */
-	struct place pl = {NULL, {NULL, {{0, 0}, {0, 0}}}};
-	const struct hl_path *at = r->at	    ? r->at->at
-				   : rule->at.nsegs ? &rule->at
-						    : NULL;
-	if (at && locate(c, r, at, &pl.hit) && pl.hit.span.start.line) {
-		pl.at = at;
-		f.span = pl.hit.span;
-	}
-	/* an item reached through an alias: the alias is where it is
-	 * written for this object (the anchored text serves another) */
-	if (c->item->has_via)
-		f.span = c->item->via;
+	struct place pl;
+	f.span = where(c, r, &pl);
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");

@@ -909,27 +909,71 @@ static bool says_at(const struct hl_pred *p)
 	return false;
 }
 
+/* Does condition `p` carry a message for the finding, itself or inside
+ * (not under a `not`: what a false condition says is never used)? */
+static bool says_message(const struct hl_pred *p)
+{
+	if (p->message)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (says_message(&p->kids[i]))
+				return true;
+	return false;
+}
+
 /* The conditions of an `all` all hold at once: at most one of them may
- * say where a finding points, or the place would depend on their order. */
+ * say where a finding points, and at most one may carry its message, or
+ * the finding would depend on their order. */
 static void one_at(struct rulectx *R, const struct hl_pred *kids, uint32_t n,
 		   const struct hl_node *seq)
 {
-	const struct hl_node *first = NULL;
+	bool at = false, message = false;
 	for (uint32_t i = 0; i < n; i++) {
-		if (!says_at(&kids[i]))
-			continue;
-		if (first) {
+		bool a = says_at(&kids[i]), m = says_message(&kids[i]);
+		if ((a && at) || (m && message)) {
 			err_at(R->L, R->f->name,
 			       seq->u.seq.items[i]->span.start,
-			       "a second condition of this list says where a "
-			       "finding points (at:): keep one, or say it on "
-			       "the rule, so the place does not depend on "
-			       "their order");
+			       "a second condition of this list says %s: keep "
+			       "one, or say it on the rule, so the finding "
+			       "does not depend on their order",
+			       a && at ? "where a finding points (at:)"
+				       : "the finding's message");
 			R->ok = false;
 			return;
 		}
-		first = seq->u.seq.items[i];
+		at |= a;
+		message |= m;
 	}
+}
+
+/* Can the true branches of an `any` give different findings? They can
+ * when one says where or what (at:, message, the pattern of a
+ * matches-list), or when the rule's at: is located by what they found. */
+static bool says_something(const struct hl_pred *p)
+{
+	if (p->at || p->message || p->op == HL_OP_MATCHES_LIST)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (says_something(&p->kids[i]))
+				return true;
+	return false;
+}
+
+/* Mark each `any` below `p` whose branches must all be weighed
+ * (hl_pred.choose). */
+static void mark_choose(struct hl_pred *p, bool rule_at)
+{
+	if (p->op == HL_OP_ANY && p->nkids > 1) {
+		p->choose = rule_at;
+		for (uint32_t i = 0; i < p->nkids && !p->choose; i++)
+			p->choose = says_something(&p->kids[i]);
+	}
+	/* under a `not` only true or false matters */
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			mark_choose((struct hl_pred *)&p->kids[i], rule_at);
 }
 
 static int32_t resolve_list(struct rulectx *R, const char *name,
@@ -1295,6 +1339,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	if (rr->when_count)
 		one_at(&R, root->kids, root->nkids,
 		       hl_map_get(f->root, "when"));
+	mark_choose(root, r.at.nsegs > 0);
 	r.when = root;
 	if (rr->report == REPORT_EACH) {
 		/* the one `any` whose branches are reported one by one */

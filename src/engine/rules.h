@@ -52,7 +52,11 @@ struct hl_pred {
 	int32_t pattern; /* MATCHES: index in the ruleset */
 	int32_t list;	 /* *_LIST, WORDS_IN: index */
 	uint32_t nkids;
-	bool flag;	  /* EXISTS, KNOWN: the expected answer */
+	bool choose; /* ANY: every branch is evaluated and the true one whose
+			finding comes first (place, then message) is kept, so
+			the order of branches never moves a finding; set when
+			the branches can differ in what they say */
+	bool flag;   /* EXISTS, KNOWN: the expected answer */
 	bool ignore_case; /* EQUALS, IN, IN_LIST */
 };
 

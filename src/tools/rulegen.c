@@ -165,6 +165,8 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 		fprintf(out, ", .flag = %s, .ignore_case = %s, ",
 			q->flag ? "true" : "false",
 			q->ignore_case ? "true" : "false");
+		if (q->choose)
+			fputs(".choose = true, ", out);
 		if (q->nvalues)
 			fprintf(out, ".values = v%u, .nvalues = %u, ", vals[i],
 				q->nvalues);

@@ -92,8 +92,7 @@ static const char *pod_rule_at(const char *when, const char *at,
 		 "id: T1\nslug: t-one\ntitle: t\nseverity: warning\n"
 		 "target: kubernetes\nfor-each: container\nwhen:\n%s"
 		 "%s%s%smessage: \"%s\"\n",
-		 when, at ? "at: " : "", at ? at : "", at ? "\n" : "",
-		 message);
+		 when, at ? "at: " : "", at ? at : "", at ? "\n" : "", message);
 	return buf;
 }
 
@@ -154,9 +153,9 @@ static void test_equals_typed(void **state)
 		{"  - {path: image, in: [a, b]}\n", "    image: nginx\n", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = run(pod_rule_at(cases[i].when, leaf(cases[i].when),
-						  "m"),
-				      K8S, pod(cases[i].fields));
+		const char *got = run(
+			pod_rule_at(cases[i].when, leaf(cases[i].when), "m"),
+			K8S, pod(cases[i].fields));
 		if (strcmp(got, cases[i].want))
 			fail_msg("case %zu: got '%s', want '%s'", i, got,
 				 cases[i].want);
@@ -187,9 +186,9 @@ static void test_absent_and_known(void **state)
 		 "    image: \"{{ .Values.image }}\"\n", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *got = run(pod_rule_at(cases[i].when, leaf(cases[i].when),
-						  "m"),
-				      K8S, pod(cases[i].fields));
+		const char *got = run(
+			pod_rule_at(cases[i].when, leaf(cases[i].when), "m"),
+			K8S, pod(cases[i].fields));
 		if (strcmp(got, cases[i].want))
 			fail_msg("case %zu: got '%s', want '%s'", i, got,
 				 cases[i].want);
@@ -203,12 +202,12 @@ static void test_any_item(void **state)
 	(void)state;
 	const char *fields = "    ports:\n    - containerPort: 80\n"
 			     "    - containerPort: 22\n";
-	assert_string_equal(run(pod_rule_at("  - {path: 'ports[*].containerPort', "
-					    "equals: 22}\n",
-					    "ports[*].containerPort",
-					    "port {@value}"),
-				K8S, pod(fields)),
-			    "9:7 port 22\n");
+	assert_string_equal(
+		run(pod_rule_at("  - {path: 'ports[*].containerPort', "
+				"equals: 22}\n",
+				"ports[*].containerPort", "port {@value}"),
+		    K8S, pod(fields)),
+		"9:7 port 22\n");
 	assert_string_equal(run(pod_rule("  - {path: 'ports[*].containerPort', "
 					 "equals: 22}\n",
 					 "port {ports[*].containerPort}"),
@@ -330,11 +329,11 @@ static void test_order_does_not_matter(void **state)
 	const char *doc = pod("    image: nginx\n"
 			      "    securityContext: {privileged: true, "
 			      "runAsUser: 0}\n");
-	const char *ab =
-		pod_rule_at("  - {path: securityContext.privileged, equals: "
-			    "true}\n"
-			    "  - {path: securityContext.runAsUser, equals: 0}\n",
-			    "securityContext.runAsUser", "m");
+	const char *ab = pod_rule_at(
+		"  - {path: securityContext.privileged, equals: "
+		"true}\n"
+		"  - {path: securityContext.runAsUser, equals: 0}\n",
+		"securityContext.runAsUser", "m");
 	const char *want = "8:41 m\n";
 	assert_string_equal(run(ab, K8S, doc), want);
 	const char *ba =
@@ -355,8 +354,54 @@ static void test_order_does_not_matter(void **state)
 		"6:5 m\n");
 }
 
-/* Two conditions of one all that both say where findings point would
- * make the place depend on their order: the loader refuses it. */
+/* The true branches of an any that say different things: the finding
+ * that comes first in the file is the one reported, whichever branch is
+ * written first; a rule's at: located by what a branch matched, the
+ * same. */
+static void test_any_order_does_not_matter(void **state)
+{
+	(void)state;
+	const char *doc = pod("    image: nginx\n"
+			      "    securityContext:\n"
+			      "      runAsGroup: 0\n"
+			      "      runAsUser: 0\n");
+	static const char *const user =
+		"      - {path: securityContext.runAsUser, equals: 0, "
+		"at: securityContext.runAsUser, message: user}\n";
+	static const char *const group =
+		"      - {path: securityContext.runAsGroup, equals: 0, "
+		"at: securityContext.runAsGroup, message: group}\n";
+	char when[512];
+	snprintf(when, sizeof(when), "  - any:\n%s%s", user, group);
+	char first[256];
+	snprintf(first, sizeof(first), "%s",
+		 run(pod_rule(when, "m"), K8S, doc));
+	assert_string_equal(first, "9:7 group\n");
+	snprintf(when, sizeof(when), "  - any:\n%s%s", group, user);
+	assert_string_equal(run(pod_rule(when, "m"), K8S, doc), first);
+	/* no at: on the branches, the rule's located by what each matched:
+	 * the first env entry, whichever branch matched it */
+	const char *envdoc = pod("    image: nginx\n"
+				 "    env:\n"
+				 "    - {name: x, value: b}\n"
+				 "    - {name: y, value: a}\n");
+	static const char *const a =
+		"      - {path: 'env[*].value', equals: a}\n";
+	static const char *const b =
+		"      - {path: 'env[*].value', equals: b}\n";
+	snprintf(when, sizeof(when), "  - any:\n%s%s", a, b);
+	snprintf(first, sizeof(first), "%s",
+		 run(pod_rule_at(when, "'env[*].value'", "m"), K8S, envdoc));
+	assert_string_equal(first, "9:17 m\n");
+	snprintf(when, sizeof(when), "  - any:\n%s%s", b, a);
+	assert_string_equal(
+		run(pod_rule_at(when, "'env[*].value'", "m"), K8S, envdoc),
+		first);
+}
+
+/* Two conditions of one all that both say where findings point, or both
+ * carry the message, would make the finding depend on their order: the
+ * loader refuses it. */
 static void test_one_at_an_all(void **state)
 {
 	(void)state;
@@ -371,6 +416,15 @@ static void test_one_at_an_all(void **state)
 	assert_int_equal(hl_loader_errors(L, &errs), 1);
 	assert_int_equal(errs[0].line, 9);
 	assert_non_null(strstr(errs[0].message, "a second condition"));
+	hl_loader_free(L);
+	rule = pod_rule("  - {path: image, exists: true, message: a}\n"
+			"  - {path: name, exists: true, message: b}\n",
+			"m");
+	L = hl_loader_new();
+	hl_loader_add_text(L, rule, strlen(rule), "t.yaml");
+	assert_null(hl_loader_finish(L));
+	assert_int_equal(hl_loader_errors(L, &errs), 1);
+	assert_non_null(strstr(errs[0].message, "message"));
 	hl_loader_free(L);
 }
 
@@ -504,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_any_item),
 		cmocka_unit_test(test_at_and_messages),
 		cmocka_unit_test(test_order_does_not_matter),
+		cmocka_unit_test(test_any_order_does_not_matter),
 		cmocka_unit_test(test_one_at_an_all),
 		cmocka_unit_test(test_placeholders),
 		cmocka_unit_test(test_effective_context),
