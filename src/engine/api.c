@@ -43,6 +43,11 @@ const struct hl_api_type *hl_api_type_find(const char *name)
 	return NULL;
 }
 
+const struct hl_api_field *hl_api_field_nth(size_t i)
+{
+	return i < NFIELDS ? &fields[i] : NULL;
+}
+
 const struct hl_api_field *hl_api_field_at(const struct hl_api_type *t,
 					   size_t i)
 {

@@ -30,6 +30,9 @@ const struct hl_api_type *hl_api_type_find(const char *name);
 /* The type of field `field` of `t`, or NULL when it has none. */
 const char *hl_api_field_type(const struct hl_api_type *t, const char *field);
 
+/* Every field of every type: call with i = 0, 1, ... until NULL. */
+const struct hl_api_field *hl_api_field_nth(size_t i);
+
 /* The fields of `t`: call with i = 0, 1, ... until NULL. */
 const struct hl_api_field *hl_api_field_at(const struct hl_api_type *t,
 					   size_t i);

@@ -808,17 +808,21 @@ struct rulectx {
 };
 
 /* Check `path` (the value of `key` in mapping `node`, or a placeholder
- * `at` bytes into it) against the type of the view's items. */
-static void typecheck(struct rulectx *R, struct hl_path *path,
-		      const struct hl_node *node, const char *key, size_t at)
+ * `at` bytes into it) against the type of the view's items: the type it
+ * reaches, or NULL (unknown, or an error said). */
+static const char *typecheck(struct rulectx *R, struct hl_path *path,
+			     const struct hl_node *node, const char *key,
+			     size_t at)
 {
-	const char *msg;
+	const char *msg, *reached = NULL;
 	size_t off;
-	if (!R->type ||
-	    hl_typecheck(&R->L->arena, R->type, path, &msg, &off, NULL))
-		return;
+	if (!R->type)
+		return NULL;
+	if (hl_typecheck(&R->L->arena, R->type, path, &msg, &off, &reached))
+		return reached;
 	err_at(R->L, R->f->name, pos_in(node, key, at + off), "%s", msg);
 	R->ok = false;
+	return NULL;
 }
 
 /* Check {placeholders} of the message that is the value of `key` in
@@ -897,31 +901,6 @@ static void compile_at(struct rulectx *R, const char *text,
 	typecheck(R, out, node, "at", 0);
 }
 
-/* Does condition `p` say where a finding points, itself or inside? */
-static bool says_at(const struct hl_pred *p)
-{
-	if (p->at)
-		return true;
-	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
-		for (uint32_t i = 0; i < p->nkids; i++)
-			if (says_at(&p->kids[i]))
-				return true;
-	return false;
-}
-
-/* Does condition `p` carry a message for the finding, itself or inside
- * (not under a `not`: what a false condition says is never used)? */
-static bool says_message(const struct hl_pred *p)
-{
-	if (p->message)
-		return true;
-	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
-		for (uint32_t i = 0; i < p->nkids; i++)
-			if (says_message(&p->kids[i]))
-				return true;
-	return false;
-}
-
 /* The conditions of an `all` all hold at once: at most one of them may
  * say where a finding points, and at most one may carry its message, or
  * the finding would depend on their order. */
@@ -930,7 +909,8 @@ static void one_at(struct rulectx *R, const struct hl_pred *kids, uint32_t n,
 {
 	bool at = false, message = false;
 	for (uint32_t i = 0; i < n; i++) {
-		bool a = says_at(&kids[i]), m = says_message(&kids[i]);
+		bool a = hl_pred_says_at(&kids[i]),
+		     m = hl_pred_says_message(&kids[i]);
 		if ((a && at) || (m && message)) {
 			err_at(R->L, R->f->name,
 			       seq->u.seq.items[i]->span.start,
@@ -945,35 +925,6 @@ static void one_at(struct rulectx *R, const struct hl_pred *kids, uint32_t n,
 		at |= a;
 		message |= m;
 	}
-}
-
-/* Can the true branches of an `any` give different findings? They can
- * when one says where or what (at:, message, the pattern of a
- * matches-list), or when the rule's at: is located by what they found. */
-static bool says_something(const struct hl_pred *p)
-{
-	if (p->at || p->message || p->op == HL_OP_MATCHES_LIST)
-		return true;
-	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
-		for (uint32_t i = 0; i < p->nkids; i++)
-			if (says_something(&p->kids[i]))
-				return true;
-	return false;
-}
-
-/* Mark each `any` below `p` whose branches must all be weighed
- * (hl_pred.choose). */
-static void mark_choose(struct hl_pred *p, bool rule_at)
-{
-	if (p->op == HL_OP_ANY && p->nkids > 1) {
-		p->choose = rule_at;
-		for (uint32_t i = 0; i < p->nkids && !p->choose; i++)
-			p->choose = says_something(&p->kids[i]);
-	}
-	/* under a `not` only true or false matters */
-	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
-		for (uint32_t i = 0; i < p->nkids; i++)
-			mark_choose((struct hl_pred *)&p->kids[i], rule_at);
 }
 
 static int32_t resolve_list(struct rulectx *R, const char *name,
@@ -1137,6 +1088,69 @@ static void compile_operand(struct rulectx *R, const struct rd_pred *rp,
 	}
 }
 
+/* Can a value of the scalar type `t` ever equal literal `v`? */
+static bool can_equal(const char *t, const struct hl_value *v)
+{
+	if (v->type == HL_SCALAR_NULL)
+		return true;
+	if (!strcmp(t, "boolean"))
+		return v->type == HL_SCALAR_BOOL ||
+		       (v->type == HL_SCALAR_STR &&
+			(!strcmp(v->s, "true") || !strcmp(v->s, "false")));
+	if (!strcmp(t, "integer")) {
+		if (v->type == HL_SCALAR_INT || v->type == HL_SCALAR_FLOAT)
+			return true;
+		if (v->type != HL_SCALAR_STR)
+			return false;
+		char *end;
+		const char *s = v->s + (v->s[0] == '-' || v->s[0] == '+');
+		(void)strtoll(s, &end, 10);
+		return *s && !*end;
+	}
+	return true; /* string, int-or-string, quantity */
+}
+
+/* What condition `out` compares against what its path reaches (type
+ * `t`): a scalar operator on a record, a list or a mapping never holds;
+ * a literal its field can never hold never equals it. Both load, and
+ * never fire: refused. */
+static void check_operand(struct rulectx *R, const struct hl_pred *out,
+			  const char *t, const struct hl_node *node,
+			  const char *op)
+{
+	if (out->op == HL_OP_EXISTS || out->op == HL_OP_KNOWN ||
+	    !strcmp(t, "object"))
+		return;
+	bool scalar = !strcmp(t, "string") || !strcmp(t, "integer") ||
+		      !strcmp(t, "boolean") || !strcmp(t, "int-or-string") ||
+		      !strcmp(t, "quantity");
+	if (!scalar) {
+		bool list = t[0] == '[';
+		err_at(R->L, R->f->name, pos_of(node, "path"),
+		       "'%s' is %s%s, not a value: '%s' compares a scalar%s",
+		       out->path.text, list ? "a list " : "", t, op,
+		       list ? " (write [*] after it for its items)" : "");
+		R->ok = false;
+		return;
+	}
+	if (out->op != HL_OP_EQUALS && out->op != HL_OP_IN)
+		return;
+	const struct hl_node *vals = hl_map_get(node, op);
+	for (uint32_t i = 0; i < out->nvalues; i++) {
+		if (can_equal(t, &out->values[i]))
+			continue;
+		const struct hl_node *at =
+			out->op == HL_OP_IN && vals && vals->kind == HL_NODE_SEQ
+				? vals->u.seq.items[i]
+				: vals;
+		err_at(R->L, R->f->name, at ? at->span.start : node->span.start,
+		       "'%s' is %s %s: it never equals '%s'%s", out->path.text,
+		       t[0] == 'i' ? "an" : "a", t, out->values[i].s,
+		       !strcmp(t, "boolean") ? " (true or false)" : "");
+		R->ok = false;
+	}
+}
+
 static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			 const struct hl_node *node, struct hl_pred *out)
 {
@@ -1191,6 +1205,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		R->ok = false;
 	}
 	out->ignore_case = rp->ignore_case;
+	const char *reached = NULL;
 	if (rp->path) {
 		size_t off;
 		if (!hl_path_parse(&L->arena, dup_str(L, rp->path), &out->path,
@@ -1199,10 +1214,12 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			       "invalid path '%s'", rp->path);
 			R->ok = false;
 		} else {
-			typecheck(R, &out->path, node, "path", 0);
+			reached = typecheck(R, &out->path, node, "path", 0);
 		}
 	}
 	compile_operand(R, rp, node, out);
+	if (reached)
+		check_operand(R, out, reached, node, ops[0]);
 	return true;
 }
 
@@ -1339,7 +1356,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	if (rr->when_count)
 		one_at(&R, root->kids, root->nkids,
 		       hl_map_get(f->root, "when"));
-	mark_choose(root, r.at.nsegs > 0);
+	hl_pred_mark_choose(root, r.at.nsegs > 0);
 	r.when = root;
 	if (rr->report == REPORT_EACH) {
 		/* the one `any` whose branches are reported one by one */

@@ -111,3 +111,58 @@ const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)
 	}
 	return best;
 }
+
+/* Does condition `p` say where a finding points, itself or inside? */
+bool hl_pred_says_at(const struct hl_pred *p)
+{
+	if (p->at)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (hl_pred_says_at(&p->kids[i]))
+				return true;
+	return false;
+}
+
+/* Does condition `p` carry a message for the finding, itself or inside
+ * (not under a `not`: what a false condition says is never used)? */
+bool hl_pred_says_message(const struct hl_pred *p)
+{
+	if (p->message)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (hl_pred_says_message(&p->kids[i]))
+				return true;
+	return false;
+}
+
+/* Can the true branches of an `any` give different findings? They can
+ * when one says where or what (at:, message, the pattern of a
+ * matches-list), or when the rule's at: is located by what they found. */
+static bool says_something(const struct hl_pred *p)
+{
+	if (p->at || p->message || p->op == HL_OP_MATCHES_LIST)
+		return true;
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			if (says_something(&p->kids[i]))
+				return true;
+	return false;
+}
+
+/* Mark each `any` below `p` whose branches must all be weighed
+ * (hl_pred.choose). */
+void hl_pred_mark_choose(struct hl_pred *p, bool rule_at)
+{
+	if (p->op == HL_OP_ANY && p->nkids > 1) {
+		p->choose = rule_at;
+		for (uint32_t i = 0; i < p->nkids && !p->choose; i++)
+			p->choose = says_something(&p->kids[i]);
+	}
+	/* under a `not` only true or false matters */
+	if (p->op == HL_OP_ALL || p->op == HL_OP_ANY)
+		for (uint32_t i = 0; i < p->nkids; i++)
+			hl_pred_mark_choose((struct hl_pred *)&p->kids[i],
+					    rule_at);
+}

@@ -100,6 +100,16 @@ struct hl_rule {
 			  of its own; 0: one finding an item */
 };
 
+/* Does condition `p` say where a finding points (at:), itself or inside?
+ * Does it carry a message (not under a `not`)? */
+bool hl_pred_says_at(const struct hl_pred *p);
+bool hl_pred_says_message(const struct hl_pred *p);
+
+/* Mark each `any` below `p` whose branches can give different findings
+ * (hl_pred.choose): one that says where or what, or any when the rule
+ * has an at: (`rule_at`) located by what its branches matched. */
+void hl_pred_mark_choose(struct hl_pred *p, bool rule_at);
+
 /* The rule a public hl_rule_info belongs to. */
 static inline const struct hl_rule *hl_rule_of(const struct hl_rule_info *i)
 {

@@ -9,6 +9,7 @@
 #include "engine/typecheck.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "engine/api.h"
@@ -129,6 +130,37 @@ static const char *key_of(struct hl_arena *a, const char *t, struct hl_seg *seg,
 	return NULL;
 }
 
+/* A key written in a part of an object whose fields are its own (a
+ * custom resource's spec; or any object's, whose kind the rule may not
+ * fix): a near miss of a field Kubernetes knows, and not itself a field
+ * it knows, is a misspelling (spec.template.spec.hostNetwrk); the closest
+ * is in *best. A quoted key is taken as written. */
+static bool near_known(const struct hl_path *path, const struct hl_seg *seg,
+		       const char **best)
+{
+	if (seg->kind != HL_SEG_KEY || path->text[seg->off] == '"')
+		return false;
+	/* closer than the closed types' near miss: a case difference, one
+	 * edit, or two in a name of eight characters or more (deep is not
+	 * a misspelt sleep) */
+	size_t n = strlen(seg->key);
+	struct suggest s = {seg->key, NULL, 99};
+	const struct hl_api_field *f;
+	for (size_t i = 0; (f = hl_api_field_nth(i)); i++) {
+		if (!strcmp(f->name, seg->key))
+			return false;
+		size_t d = strcasecmp(f->name, seg->key)
+				   ? hl_edit_distance(seg->key, f->name)
+				   : 0;
+		if ((d <= 1 || (d == 2 && n >= 8)) && d < s.bestd) {
+			s.best = f->name;
+			s.bestd = d;
+		}
+	}
+	*best = s.best;
+	return s.best != NULL;
+}
+
 bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 		  const char **msg, size_t *off, const char **reached)
 {
@@ -141,8 +173,26 @@ bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 		size_t n = strlen(t);
 		bool list = n > 2 && t[0] == '[', map = n > 2 && t[0] == '{';
 		const char *name = seg->kind == HL_SEG_KEY ? seg->key : "[ ]";
-		if (!strcmp(t, "object"))
+		if (!strcmp(t, "object")) {
+			/* fields of its own below: each key is checked only
+			 * against misspelling one Kubernetes knows */
+			const char *best;
+			for (; i < path->nsegs; i++) {
+				seg = (struct hl_seg *)&path->segs[i];
+				if (!near_known(path, seg, &best))
+					continue;
+				*off = seg->off;
+				*msg = hl_arena_printf(
+					a,
+					"'%s' is not a field Kubernetes knows "
+					"(did you mean '%s'?; a field of a "
+					"custom resource spelt so: quote it, "
+					"\"%s\")",
+					seg->key, best, seg->key);
+				return false;
+			}
 			break;
+		}
 		if (scalar(t)) {
 			*msg = hl_arena_printf(a,
 					       "'%s' is %s %s: nothing is "

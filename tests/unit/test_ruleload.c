@@ -154,6 +154,22 @@ static void test_errors(void **state)
 		 "1:5 anchors and aliases are not allowed"},
 		{"id: A\n<<: {slug: a, title: t}\n",
 		 "2:1 merge keys (<<) are not allowed here"},
+		/* what a condition compares must be able to hold: a literal
+		 * its field can take, a scalar, not a record or a list */
+#define STAGE_RULE                                                     \
+	"id: A\nslug: a\ntitle: t\nseverity: info\ntarget: dockerfile\n" \
+	"for-each: stage\nmessage: m\nwhen:\n"
+		{STAGE_RULE "  - {path: final, equals: maybe}\n",
+		 "9:27 'final' is a boolean: it never equals 'maybe'"},
+		{STAGE_RULE "  - {path: index, equals: \"zero\"}\n",
+		 "9:27 'index' is an integer: it never equals 'zero'"},
+		{STAGE_RULE "  - {path: index, in: [1, two]}\n",
+		 "9:27 'index' is an integer: it never equals 'two'"},
+		{STAGE_RULE "  - {path: shell, equals: sh}\n",
+		 "9:12 'shell' is a list [string], not a value"},
+		{STAGE_RULE "  - {path: base, matches: x}\n",
+		 "9:12 'base' is image, not a value"},
+#undef STAGE_RULE
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hl_loader *L = hl_loader_new();
@@ -247,6 +263,15 @@ static void test_typecheck(void **state)
 		{"container", "pod.object.metadata.annotations.\"a/b\"",
 		 "string", NULL},
 		{"container", "pod.object.spec.x.y", "object", NULL},
+		/* below an object's own fields: any key, but a near miss of
+		 * one Kubernetes knows is a misspelling; quoted, as written */
+		{"Object", "spec.template.spec.hostNetwork", "object", NULL},
+		{"Object", "spec.jobTemplate.spec.template.spec.hostNetwrk", NULL,
+		 "'hostNetwork'"},
+		{"Object", "spec.templte", NULL, "'template'"},
+		{"Object", "spec.Template", NULL, "'template'"},
+		{"Object", "spec.\"Template\"", "object", NULL},
+		{"Object", "spec.myCustomField.deep", "object", NULL},
 		{"container", "pod.object.kidn", NULL, "'kind'"},
 		{"container", "name.x", NULL, "nothing is below it"},
 		{"container", "env.name", NULL, "write [*]"},
