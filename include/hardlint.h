@@ -106,10 +106,11 @@ enum hl_kind hl_kind_by_name(const char *basename);
 /* ------------------------------------------------------------------ */
 /* Memory                                                             */
 
-/* Called when an allocation of `size` bytes fails. It must not return
- * (exit, or longjmp out of the library call); if it does, or none is
- * set, the library calls abort(). Process-wide; set it before any other
- * call. */
+/* Called when an allocation of `size` bytes fails. It must not return:
+ * it exits the program (a longjmp out of the library call would leave
+ * its memory and, with threads > 1, worker threads behind: the handler
+ * may run on one of them); if it returns, or none is set, the library
+ * calls abort(). Process-wide; set it before any other call. */
 typedef void (*hl_oom_fn)(size_t size);
 void hl_set_oom_handler(hl_oom_fn fn);
 
@@ -300,6 +301,8 @@ struct hl_lint_options {
 				      then content */
 	size_t max_file_size;	   /* bytes read from one input at most */
 	uint32_t match_limit;	   /* PCRE2 match limit per match */
+	bool no_jit;		   /* patterns interpreted, not JIT-compiled
+				      (valgrind cannot follow JIT code) */
 	unsigned threads;	   /* a YAML stream of 16 MiB or more is
 				      split among this many threads */
 	uint32_t yaml_max_depth;   /* nesting depth of a YAML document */

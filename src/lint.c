@@ -173,7 +173,8 @@ static void *part_new(void *ctx, struct hl_k8s_part *part)
 	struct input *in = hl_xcalloc(1, sizeof(*in));
 	struct hl_engine *e = hl_xcalloc(1, sizeof(*e));
 	*e = whole->l->e;
-	e->matcher = hl_matcher_new(e->rs, whole->l->o.match_limit);
+	e->matcher = hl_matcher_new(e->rs, whole->l->o.match_limit,
+				    !whole->l->o.no_jit);
 	in->l = whole->l;
 	in->e = e;
 	in->h = whole->h;

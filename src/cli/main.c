@@ -233,6 +233,9 @@ static struct hl_linter *new_linter(const struct run *r)
 		lo.max_file_size = r->opt.max_file_size;
 	if (r->opt.match_limit)
 		lo.match_limit = r->opt.match_limit;
+	/* HARDLINT_NO_JIT: the PCRE2 interpreter only (valgrind cannot
+	 * follow JIT code; tests/memcheck.sh sets it) */
+	lo.no_jit = getenv("HARDLINT_NO_JIT") != NULL;
 	if (r->opt.jobs)
 		lo.threads = r->opt.jobs;
 	if (r->opt.yaml_max_nodes)

@@ -20,6 +20,7 @@ struct hl_matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
+	bool jit;
 	char err[256];
 };
 
@@ -30,10 +31,11 @@ static uint32_t options(bool icase)
 }
 
 struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
-				  uint32_t match_limit)
+				  uint32_t match_limit, bool jit)
 {
 	struct hl_matcher *m = hl_xcalloc(1, sizeof(*m));
 	m->rs = rs;
+	m->jit = jit;
 	m->code = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
 			     sizeof(*m->code));
 	m->failed = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
@@ -97,9 +99,7 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 			*err = "pattern does not compile";
 			return -1;
 		}
-		/* HARDLINT_NO_JIT: the interpreter only (valgrind cannot
-		 * follow JIT code; tests/memcheck.sh sets it) */
-		if (!getenv("HARDLINT_NO_JIT"))
+		if (m->jit)
 			pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
 	}
 	int rc = pcre2_match(m->code[pattern], (PCRE2_SPTR)s, len, from, 0,

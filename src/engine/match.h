@@ -18,9 +18,10 @@ struct hl_matcher;
 
 #define HL_MATCH_LIMIT_DEFAULT 1000000u
 
-/* A matcher for the patterns of `rs` (not copied: rs must outlive it). */
+/* A matcher for the patterns of `rs` (not copied: rs must outlive it);
+ * with `jit`, patterns are JIT-compiled when first used. */
 struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
-				  uint32_t match_limit);
+				  uint32_t match_limit, bool jit);
 void hl_matcher_free(struct hl_matcher *m);
 
 /*

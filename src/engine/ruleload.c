@@ -1421,10 +1421,34 @@ static int cmp_rule(const void *a, const void *b)
 	return strcmp(x->info.id, y->info.id);
 }
 
+/* The errors in the order of their files and places (they are found
+ * file by file, and in each, shape first, then meaning): insertion, which
+ * keeps the order of two at the same place. */
+static void sort_errors(struct hl_loader *L)
+{
+	for (size_t i = 1; i < L->nerrs; i++) {
+		struct hl_diag d = L->errs[i];
+		size_t k = i;
+		for (; k > 0; k--) {
+			const struct hl_diag *p = &L->errs[k - 1];
+			int c = strcmp(p->path ? p->path : "",
+				       d.path ? d.path : "");
+			if (c < 0 || (c == 0 &&
+				      (p->line < d.line ||
+				       (p->line == d.line && p->col <= d.col))))
+				break;
+			L->errs[k] = *p;
+		}
+		L->errs[k] = d;
+	}
+}
+
 const struct hl_rules *hl_loader_finish(struct hl_loader *L)
 {
-	if (L->nerrs)
+	if (L->nerrs) {
+		sort_errors(L);
 		return NULL;
+	}
 	/* the base first, so its indexes stay valid */
 	if (L->base) {
 		for (uint32_t i = 0; i < L->base->npatterns; i++) {
@@ -1450,8 +1474,10 @@ const struct hl_rules *hl_loader_finish(struct hl_loader *L)
 	for (size_t i = 0; i < L->nfiles; i++)
 		if (L->files[i].rule)
 			compile_rule(L, &L->files[i]);
-	if (L->nerrs)
+	if (L->nerrs) {
+		sort_errors(L);
 		return NULL;
+	}
 	qsort(L->rules, L->nrules, sizeof(*L->rules), cmp_rule);
 	L->set.rules = L->rules;
 	L->set.nrules = (uint32_t)L->nrules;

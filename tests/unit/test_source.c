@@ -459,7 +459,7 @@ static void test_matcher(void **state)
 		{"p3", "(", false, "t", 1, 1},
 	};
 	struct hl_rules rs = {NULL, 0, pats, 4, NULL, 0};
-	struct hl_matcher *m = hl_matcher_new(&rs, 10000);
+	struct hl_matcher *m = hl_matcher_new(&rs, 10000, true);
 	const char *err = NULL;
 	assert_int_equal(hl_matcher_match(m, 0, "abbbc", 5, &err), 1);
 	assert_int_equal(hl_matcher_match(m, 0, "ac", 2, &err), 0);
