@@ -2,7 +2,8 @@
  * hardlint.h: the whole public interface of libhardlint, the library
  * behind the hardlint command. It lints Dockerfiles (Containerfiles) and
  * Kubernetes manifests against a rule catalogue and hands back findings,
- * errors and, on request, syntax trees through callbacks.
+ * errors and, on request, syntax trees through callbacks, or keeps them
+ * in a result (struct hl_result, below).
  *
  *   struct hl_linter *l;
  *   struct hl_lint_options o;
@@ -19,8 +20,10 @@
  * caller owns the SIGBUS that a file truncated under it raises.
  *
  * Strings handed to a callback live until the callback returns; copy what
- * must outlive it. A linter is used by one thread at a time (it may start
- * threads of its own for a large YAML stream: see `threads`).
+ * must outlive it (or let a struct hl_result keep copies). The library
+ * calls a handler from one thread at a time. A linter is used by one thread at
+ * a time (it may start threads of its own for a large YAML stream: see
+ * `threads`).
  */
 #ifndef HARDLINT_H
 #define HARDLINT_H
@@ -405,6 +408,45 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *in,
 		   const struct hl_handler *h);
 void hl_lint_buffer(struct hl_linter *l, enum hl_kind kind, const char *path,
 		    const char *text, size_t len, const struct hl_handler *h);
+
+/* ------------------------------------------------------------------ */
+/* Results kept                                                       */
+
+/*
+ * The other way to receive results: a result keeps copies of all that
+ * lint calls hand over, in order, for the caller to read afterwards.
+ *
+ *   struct hl_result res;
+ *   hl_result_init(&res);
+ *   struct hl_handler h = hl_result_handler(&res);
+ *   hl_lint_input(l, &in, &h);           // as many calls as wanted
+ *   for (size_t i = 0; i < res.nfindings; i++) ... res.findings[i] ...
+ *   hl_result_release(&res);
+ *
+ * Strings are the result's own, valid until hl_result_release; a
+ * finding's rule is the linter's rules' (they must outlive the result).
+ */
+struct hl_result_unresolved {
+	const char *path;
+	struct hl_unresolved u;
+};
+
+struct hl_result {
+	struct hl_finding *findings;
+	size_t nfindings;
+	struct hl_error *errors;
+	size_t nerrors;
+	struct hl_result_unresolved *unresolved;
+	size_t nunresolved;
+	struct hl_input_summary *inputs; /* one a lint call's input */
+	size_t ninputs;
+	struct hl_result_store *store; /* private */
+};
+
+void hl_result_init(struct hl_result *r);
+/* A handler that adds to `r` (no tree callback: a tree is not kept). */
+struct hl_handler hl_result_handler(struct hl_result *r);
+void hl_result_release(struct hl_result *r);
 
 #ifdef __cplusplus
 }

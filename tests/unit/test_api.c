@@ -38,8 +38,8 @@ static void test_rules(void **state)
 		assert_non_null(r->title);
 		assert_non_null(r->view);
 		if (i)
-			assert_true(strcmp(hl_rules_get(rs, i - 1)->id,
-					   r->id) < 0);
+			assert_true(strcmp(hl_rules_get(rs, i - 1)->id, r->id) <
+				    0);
 	}
 	assert_null(hl_rules_get(rs, hl_rules_count(rs)));
 	size_t k = 99999;
@@ -95,6 +95,51 @@ static void test_lint_buffer(void **state)
 	struct hl_handler none;
 	memset(&none, 0, sizeof(none));
 	hl_lint_buffer(l, HL_KIND_NONE, "x", df, strlen(df), &none);
+	hl_linter_free(l);
+}
+
+/* A result keeps what handlers would have been given, in the same order,
+ * as copies that outlive the calls, over several calls. */
+static void test_result(void **state)
+{
+	(void)state;
+	struct hl_lint_options o;
+	hl_lint_options_init(&o);
+	struct hl_linter *l = linter(&o);
+	struct collected c = {0};
+	struct hl_handler ch = collector(&c);
+	struct hl_result res;
+	hl_result_init(&res);
+	struct hl_handler rh = hl_result_handler(&res);
+	char df[] = "FROM node:$V\nRUN sudo npm ci\n";
+	static const char bad[] = "apiVersion: v1\nkind: Pod\n  x: [\n";
+	hl_lint_buffer(l, HL_KIND_NONE, "Dockerfile", df, strlen(df), &ch);
+	hl_lint_buffer(l, HL_KIND_NONE, "Dockerfile", df, strlen(df), &rh);
+	hl_lint_buffer(l, HL_KIND_NONE, "pod.yaml", bad, strlen(bad), &ch);
+	hl_lint_buffer(l, HL_KIND_NONE, "pod.yaml", bad, strlen(bad), &rh);
+	memset(df, 'x', strlen(df)); /* the copies are the result's own */
+	assert_true(res.nfindings >= 2);
+	assert_int_equal(res.nfindings, c.nfindings);
+	for (size_t i = 0; i < res.nfindings; i++) {
+		assert_ptr_equal(res.findings[i].rule, c.findings[i].rule);
+		assert_string_equal(res.findings[i].message,
+				    c.findings[i].message);
+		assert_string_equal(res.findings[i].path, c.findings[i].path);
+		assert_string_equal(res.findings[i].fingerprint,
+				    c.findings[i].fingerprint);
+	}
+	assert_int_equal(res.nerrors, 1);
+	assert_string_equal(res.errors[0].path, "pod.yaml");
+	assert_int_equal(res.errors[0].line, c.errors[0].line);
+	assert_int_equal(res.nunresolved, c.nunresolved);
+	assert_true(res.nunresolved >= 1);
+	assert_string_equal(res.unresolved[0].path, "Dockerfile");
+	assert_int_equal(res.ninputs, 2);
+	assert_string_equal(res.inputs[1].path, "pod.yaml");
+	assert_int_equal(res.inputs[1].errors, 1);
+	hl_result_release(&res);
+	assert_null(res.findings);
+	collected_release(&c);
 	hl_linter_free(l);
 }
 
@@ -273,8 +318,9 @@ static void test_mapping_is_opt_in(void **state)
 	FILE *f = fdopen(fd, "w");
 	assert_non_null(f);
 	for (int i = 0; i < 30000; i++)
-		fprintf(f, "---\napiVersion: v1\nkind: ConfigMap\n"
-			   "metadata: {name: c%d, namespace: n}\n",
+		fprintf(f,
+			"---\napiVersion: v1\nkind: ConfigMap\n"
+			"metadata: {name: c%d, namespace: n}\n",
 			i);
 	assert_int_equal(fclose(f), 0);
 	struct sigaction before, after;
@@ -352,6 +398,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_lint_buffer),
+		cmocka_unit_test(test_result),
 		cmocka_unit_test(test_enabled_and_errors),
 		cmocka_unit_test(test_loader),
 		cmocka_unit_test(test_trees),
