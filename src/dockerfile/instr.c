@@ -18,7 +18,7 @@
 /* ------------------------------------------------------------------ */
 /* Instructions                                                       */
 
-enum hl_df_cmd df_lookup_cmd(const char *s, size_t len)
+enum hl_df_cmd hl_dfp_lookup_cmd(const char *s, size_t len)
 {
 	for (int c = 0; c < HL_DF_UNKNOWN; c++) {
 		const char *name = hl_df_cmd_name((enum hl_df_cmd)c);
@@ -70,8 +70,8 @@ static struct hl_df_text unquote(struct parser *P, struct hl_df_text t)
 }
 
 /* Bytes [from, to) of `t` as text of their own, with their place. */
-struct hl_df_text df_sub_text(struct parser *P, const struct hl_df_text *t,
-			      size_t from, size_t to)
+struct hl_df_text hl_dfp_sub_text(struct parser *P, const struct hl_df_text *t,
+				  size_t from, size_t to)
 {
 	struct hl_mtext m = hl_df_mtext(t);
 	struct hl_mtext r = hl_mtext_sub(P->a, &m, from, to);
@@ -92,8 +92,8 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		size_t ws = i;
 		if (i + 2 <= end && s[i] == '-' && s[i + 1] == '-' &&
 		    (i + 2 == end || isspace((unsigned char)s[i + 2]))) {
-			i = df_skip_space(s, i + 2,
-					  end); /* -- ends the flags */
+			i = hl_dfp_skip_space(s, i + 2,
+					      end); /* -- ends the flags */
 			break;
 		}
 		if (!(i + 2 < end && s[i] == '-' && s[i + 1] == '-' &&
@@ -117,7 +117,7 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		 * may be parsed on (--mount): it counts as three words */
 		P->nwords += 3;
 		if (P->nwords > HL_DF_MAX_WORDS) {
-			df_limit(
+			hl_dfp_limit(
 				P, P->line_span,
 				"more than %d words in the instructions of the "
 				"file (limit); file not checked",
@@ -129,29 +129,29 @@ static void read_flags(struct parser *P, struct hl_df_instr *in, size_t *ip,
 		size_t ns = ws + 2;
 		const char *eq = memchr(s + ns, '=', i - ns);
 		size_t ne = eq ? (size_t)(eq - s) : i;
-		f.name = df_text_at(P, ns, ne);
+		f.name = hl_dfp_text_at(P, ns, ne);
 		if (eq)
-			f.value = unquote(P, df_text_at(P, ne + 1, i));
-		f.raw = df_text_at(P, ws, i);
+			f.value = unquote(P, hl_dfp_text_at(P, ne + 1, i));
+		f.raw = hl_dfp_text_at(P, ws, i);
 		f.span = f.raw.span;
 		in->flags = hl_arena_grow(P->a, in->flags, in->nflags, &cap,
 					  sizeof(*in->flags));
 		in->flags[in->nflags++] = f;
 		if (!flag_allowed(in->cmd, f.name.s, f.name.len))
-			df_problem(P, f.span, "unknown flag '--%s' for %s",
-				   f.name.s, hl_df_cmd_name(in->cmd));
-		i = df_skip_space(s, i, end);
+			hl_dfp_problem(P, f.span, "unknown flag '--%s' for %s",
+				       f.name.s, hl_df_cmd_name(in->cmd));
+		i = hl_dfp_skip_space(s, i, end);
 	}
 	*ip = i;
 }
 
 /* Parse the logical line [from, to) as an instruction into `in`. Returns
  * false for an empty line. */
-bool df_parse_instr(struct parser *P, size_t from, size_t to,
-		    struct hl_df_instr *in, bool wrapped)
+bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
+			struct hl_df_instr *in, bool wrapped)
 {
 	const char *s = P->line.s;
-	size_t i = df_skip_space(s, from, to);
+	size_t i = hl_dfp_skip_space(s, from, to);
 	while (to > i && isspace((unsigned char)s[to - 1]))
 		to--;
 	if (i >= to)
@@ -160,75 +160,76 @@ bool df_parse_instr(struct parser *P, size_t from, size_t to,
 	size_t ks = i;
 	while (i < to && !isspace((unsigned char)s[i]))
 		i++;
-	in->keyword = df_text_at(P, ks, i);
-	in->cmd = df_lookup_cmd(s + ks, i - ks);
-	in->span = df_log_span(P, ks, to);
+	in->keyword = hl_dfp_text_at(P, ks, i);
+	in->cmd = hl_dfp_lookup_cmd(s + ks, i - ks);
+	in->span = hl_dfp_log_span(P, ks, to);
 	in->stage = (int)P->df->nstages - 1;
 	if (in->cmd == HL_DF_UNKNOWN) {
-		df_problem(P, in->keyword.span, "unknown instruction '%.*s'",
-			   (int)(in->keyword.len > 40 ? 40 : in->keyword.len),
-			   in->keyword.s);
-		in->args = df_text_at(P, df_skip_space(s, i, to), to);
+		hl_dfp_problem(
+			P, in->keyword.span, "unknown instruction '%.*s'",
+			(int)(in->keyword.len > 40 ? 40 : in->keyword.len),
+			in->keyword.s);
+		in->args = hl_dfp_text_at(P, hl_dfp_skip_space(s, i, to), to);
 		return true;
 	}
-	i = df_skip_space(s, i, to);
+	i = hl_dfp_skip_space(s, i, to);
 	read_flags(P, in, &i, to);
-	in->args = df_text_at(P, i, to);
-	if (df_takes_exec_form(in->cmd)) {
+	in->args = hl_dfp_text_at(P, i, to);
+	if (hl_dfp_takes_exec_form(in->cmd)) {
 		/* HEALTHCHECK CMD [...]: the exec form follows the CMD word */
 		size_t start = i;
 		if (in->cmd == HL_DF_HEALTHCHECK && to - i > 3 &&
 		    !strncasecmp(s + i, "CMD", 3) &&
 		    isspace((unsigned char)s[i + 3]))
-			start = df_skip_space(s, i + 3, to);
+			start = hl_dfp_skip_space(s, i + 3, to);
 		if (start < to && s[start] == '[') {
 			size_t rest = to;
-			in->exec_form = df_parse_exec(P, start, to, &in->argv,
-						      &in->argc, &rest);
+			in->exec_form = hl_dfp_parse_exec(
+				P, start, to, &in->argv, &in->argc, &rest);
 			if (in->exec_form && rest < to)
-				df_problem(
-					P, df_log_span(P, rest, to),
+				hl_dfp_problem(
+					P, hl_dfp_log_span(P, rest, to),
 					"%s: text after the exec form's JSON "
 					"array is ignored by BuildKit",
 					hl_df_cmd_name(in->cmd));
 			/* valid JSON, but not strings: BuildKit refuses it
 			 * rather than run it as a shell command */
-			if (!in->exec_form && df_is_json(s, start, to))
-				df_problem(
-					P, df_log_span(P, start, to),
+			if (!in->exec_form && hl_dfp_is_json(s, start, to))
+				hl_dfp_problem(
+					P, hl_dfp_log_span(P, start, to),
 					"%s: exec form is not a JSON array of "
 					"strings (BuildKit rejects it)",
 					hl_df_cmd_name(in->cmd));
 		}
 	}
 	if (!in->exec_form)
-		in->argc = df_split_words(P, i, to, &in->argv);
+		in->argc = hl_dfp_split_words(P, i, to, &in->argv);
 	if (in->cmd == HL_DF_ONBUILD) {
 		if (wrapped)
 			return true; /* ONBUILD ONBUILD: the outer one says so
 				      */
 		struct hl_df_instr *w = hl_arena_alloc(P->a, sizeof(*w));
-		if (!df_parse_instr(P, i, to, w, true)) {
-			df_problem(P, in->keyword.span,
-				   "ONBUILD needs an instruction");
+		if (!hl_dfp_parse_instr(P, i, to, w, true)) {
+			hl_dfp_problem(P, in->keyword.span,
+				       "ONBUILD needs an instruction");
 			return true;
 		}
 		if (w->cmd == HL_DF_ONBUILD || w->cmd == HL_DF_FROM ||
 		    w->cmd == HL_DF_MAINTAINER)
-			df_problem(P, w->keyword.span,
-				   "%s is not allowed in ONBUILD",
-				   hl_df_cmd_name(w->cmd));
+			hl_dfp_problem(P, w->keyword.span,
+				       "%s is not allowed in ONBUILD",
+				       hl_df_cmd_name(w->cmd));
 		in->wrapped = w;
 	}
 	return true;
 }
 
-void df_do_copy(struct parser *P, struct hl_df_instr *in)
+void hl_dfp_do_copy(struct parser *P, struct hl_df_instr *in)
 {
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
 		if (!strcmp(f->name.s, "from") && f->value.s)
-			df_stage_or_image(P, in, &f->value, "copy-from");
+			hl_dfp_stage_or_image(P, in, &f->value, "copy-from");
 	}
 }
 
@@ -335,7 +336,7 @@ static bool go_duration(const char *s, double *ns)
  * a string needs =value and comes once; network and security take their
  * few values; HEALTHCHECK's durations and retries must parse. Values a
  * variable may supply are left alone. */
-void df_check_flags(struct parser *P, struct hl_df_instr *in)
+void hl_dfp_check_flags(struct parser *P, struct hl_df_instr *in)
 {
 	for (size_t k = 0; k < in->nflags; k++) {
 		const struct hl_df_flag *f = &in->flags[k];
@@ -345,16 +346,17 @@ void df_check_flags(struct parser *P, struct hl_df_instr *in)
 		const char *v = f->value.s;
 		for (size_t j = 0; j < k && sp->type != FLAG_STRINGS; j++)
 			if (!strcmp(in->flags[j].name.s, f->name.s)) {
-				df_problem(P, f->span,
-					   "flag '--%s' given twice (BuildKit "
-					   "refuses it)",
-					   f->name.s);
+				hl_dfp_problem(
+					P, f->span,
+					"flag '--%s' given twice (BuildKit "
+					"refuses it)",
+					f->name.s);
 				break;
 			}
 		if (sp->type == FLAG_BOOL) {
 			if (v && strcasecmp(v, "true") &&
 			    strcasecmp(v, "false"))
-				df_problem(
+				hl_dfp_problem(
 					P, f->span,
 					"flag '--%s' takes true or false%s%s%s",
 					f->name.s, *v ? ", not '" : "",
@@ -362,8 +364,8 @@ void df_check_flags(struct parser *P, struct hl_df_instr *in)
 			continue;
 		}
 		if (!v) {
-			df_problem(P, f->span, "flag '--%s' needs a value",
-				   f->name.s);
+			hl_dfp_problem(P, f->span, "flag '--%s' needs a value",
+				       f->name.s);
 			continue;
 		}
 		if (strchr(v, '$') || !*v)
@@ -372,34 +374,36 @@ void df_check_flags(struct parser *P, struct hl_df_instr *in)
 			char w[64];
 			snprintf(w, sizeof(w), " %s ", v);
 			if (!strstr(sp->values, w) || strchr(v, ' '))
-				df_problem(P, f->span,
-					   "flag '--%s' takes one of:%.*s, not "
-					   "'%s'",
-					   f->name.s,
-					   (int)strlen(sp->values) - 1,
-					   sp->values, v);
+				hl_dfp_problem(
+					P, f->span,
+					"flag '--%s' takes one of:%.*s, not "
+					"'%s'",
+					f->name.s, (int)strlen(sp->values) - 1,
+					sp->values, v);
 		}
 		double ns;
 		if (sp->duration && !go_duration(v, &ns))
-			df_problem(
+			hl_dfp_problem(
 				P, f->span,
 				"flag '--%s' is not a duration such as 30s or "
 				"1m30s: '%s'",
 				f->name.s, v);
 		else if (sp->duration && ns != 0 && ns < 1e6)
-			df_problem(P, f->span,
-				   "flag '--%s' cannot be less than 1ms: '%s'",
-				   f->name.s, v);
+			hl_dfp_problem(
+				P, f->span,
+				"flag '--%s' cannot be less than 1ms: '%s'",
+				f->name.s, v);
 		if (sp->count) {
 			char *end;
 			errno = 0;
 			long long n = strtoll(v, &end, 10);
 			if (*end || errno || n > INT32_MAX || n < INT32_MIN)
-				df_problem(P, f->span,
-					   "flag '--%s' is not a number: '%s'",
-					   f->name.s, v);
+				hl_dfp_problem(
+					P, f->span,
+					"flag '--%s' is not a number: '%s'",
+					f->name.s, v);
 			else if (n < 0)
-				df_problem(
+				hl_dfp_problem(
 					P, f->span,
 					"flag '--%s' cannot be negative: '%s'",
 					f->name.s, v);

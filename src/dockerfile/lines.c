@@ -48,7 +48,7 @@ const char *hl_df_cmd_name(enum hl_df_cmd cmd)
 /* The flags each instruction accepts, space-separated. */
 
 /* Instructions whose arguments may be a JSON array (exec form). */
-bool df_takes_exec_form(enum hl_df_cmd c)
+bool hl_dfp_takes_exec_form(enum hl_df_cmd c)
 {
 	return c == HL_DF_RUN || c == HL_DF_CMD || c == HL_DF_ENTRYPOINT ||
 	       c == HL_DF_SHELL || c == HL_DF_COPY || c == HL_DF_ADD ||
@@ -58,7 +58,7 @@ bool df_takes_exec_form(enum hl_df_cmd c)
 /* ------------------------------------------------------------------ */
 /* Parser state                                                       */
 
-void df_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
+void hl_dfp_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 {
 	if (P->df->error)
 		return;
@@ -74,7 +74,7 @@ void df_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 	P->df->error = d;
 }
 
-void df_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
+void hl_dfp_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
 {
 	struct hl_dockerfile *df = P->df;
 	df->problems = hl_arena_grow(P->a, df->problems, df->nproblems,
@@ -92,7 +92,7 @@ void df_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
 
 /* Read the physical line at P->pos: [*start, *end) without its line break;
  * advances P->pos. False at the end of input. */
-bool df_next_line(struct parser *P, size_t *start, size_t *end)
+bool hl_dfp_next_line(struct parser *P, size_t *start, size_t *end)
 {
 	if (P->pos >= P->len)
 		return false;
@@ -106,15 +106,15 @@ bool df_next_line(struct parser *P, size_t *start, size_t *end)
 	return true;
 }
 
-bool df_is_space(char c)
+bool hl_dfp_is_space(char c)
 {
 	return c == ' ' || c == '\t';
 }
 
-size_t df_skip_space(const char *s, size_t i, size_t end)
+size_t hl_dfp_skip_space(const char *s, size_t i, size_t end)
 {
-	while (i < end && (df_is_space(s[i]) || s[i] == '\r' || s[i] == '\f' ||
-			   s[i] == '\v'))
+	while (i < end && (hl_dfp_is_space(s[i]) || s[i] == '\r' ||
+			   s[i] == '\f' || s[i] == '\v'))
 		i++;
 	return i;
 }
@@ -125,7 +125,7 @@ size_t df_skip_space(const char *s, size_t i, size_t end)
 static size_t continuation_at(struct parser *P, size_t start, size_t end)
 {
 	size_t e = end;
-	while (e > start && df_is_space(P->data[e - 1]))
+	while (e > start && hl_dfp_is_space(P->data[e - 1]))
 		e--;
 	if (e > start && P->data[e - 1] == P->esc &&
 	    !(e - 1 > start && P->data[e - 2] == P->esc))
@@ -139,13 +139,13 @@ static void append(struct parser *P, size_t from, size_t to)
 }
 
 /* The span of logical bytes [from, to). */
-struct hl_span df_log_span(struct parser *P, size_t from, size_t to)
+struct hl_span hl_dfp_log_span(struct parser *P, size_t from, size_t to)
 {
 	return hl_mtext_span(P->src, &P->line, from, to);
 }
 
 /* Logical bytes [from, to) with their place and their map. */
-struct hl_df_text df_text_at(struct parser *P, size_t from, size_t to)
+struct hl_df_text hl_dfp_text_at(struct parser *P, size_t from, size_t to)
 {
 	struct hl_df_text t;
 	struct hl_mtext m = hl_mtext_sub(P->a, &P->line, from, to);
@@ -153,7 +153,7 @@ struct hl_df_text df_text_at(struct parser *P, size_t from, size_t to)
 	t.len = m.len;
 	t.segs = m.segs;
 	t.nsegs = m.nsegs;
-	t.span = df_log_span(P, from, to);
+	t.span = hl_dfp_log_span(P, from, to);
 	return t;
 }
 
@@ -162,7 +162,7 @@ struct hl_df_text df_text_at(struct parser *P, size_t from, size_t to)
  * end) into P->line: continuation lines are joined without their escape
  * character; blank and comment lines inside the continuation are dropped.
  */
-void df_read_logical(struct parser *P, size_t start, size_t end)
+void hl_dfp_read_logical(struct parser *P, size_t start, size_t end)
 {
 	for (;;) {
 		size_t cont = continuation_at(P, start, end);
@@ -172,9 +172,9 @@ void df_read_logical(struct parser *P, size_t start, size_t end)
 		/* find the next line that is neither blank nor a comment */
 		bool more = false;
 		while (!more) {
-			if (!df_next_line(P, &start, &end))
+			if (!hl_dfp_next_line(P, &start, &end))
 				break; /* escape at end of file */
-			size_t i = df_skip_space(P->data, start, end);
+			size_t i = hl_dfp_skip_space(P->data, start, end);
 			more = !(i == end || P->data[i] == '#');
 		}
 		if (!more)
@@ -186,48 +186,49 @@ void df_read_logical(struct parser *P, size_t start, size_t end)
 /* ------------------------------------------------------------------ */
 /* Directives                                                         */
 
-void df_read_directives(struct parser *P)
+void hl_dfp_read_directives(struct parser *P)
 {
 	bool seen_escape = false, seen_syntax = false;
 	for (;;) {
 		size_t save = P->pos, start, end;
-		if (!df_next_line(P, &start, &end))
+		if (!hl_dfp_next_line(P, &start, &end))
 			return;
 		const char *s = P->data;
-		size_t i = df_skip_space(s, start, end);
+		size_t i = hl_dfp_skip_space(s, start, end);
 		if (i == end || s[i] != '#') {
 			P->pos = save;
 			return;
 		}
-		i = df_skip_space(s, i + 1, end);
+		i = hl_dfp_skip_space(s, i + 1, end);
 		size_t ns = i;
 		while (i < end && (isalnum((unsigned char)s[i]) || s[i] == '_'))
 			i++;
 		size_t ne = i;
-		i = df_skip_space(s, i, end);
+		i = hl_dfp_skip_space(s, i, end);
 		if (ne == ns || i == end || s[i] != '=') {
 			/* an ordinary comment ends the directives */
 			P->pos = save;
 			return;
 		}
-		i = df_skip_space(s, i + 1, end);
+		i = hl_dfp_skip_space(s, i + 1, end);
 		size_t ve = end;
-		while (ve > i && df_is_space(s[ve - 1]))
+		while (ve > i && hl_dfp_is_space(s[ve - 1]))
 			ve--;
 		size_t nlen = ne - ns;
 		if (nlen == 6 && !strncasecmp(s + ns, "escape", 6)) {
 			struct hl_span sp = hl_source_span(P->src, i, ve);
 			if (seen_escape)
-				df_problem(P, sp,
-					   "escape directive given twice");
+				hl_dfp_problem(P, sp,
+					       "escape directive given twice");
 			else if (ve - i == 1 && (s[i] == '\\' || s[i] == '`'))
 				P->esc = s[i];
 			else
-				df_problem(P, sp,
-					   "invalid escape character '%.*s': "
-					   "must be \\ or `; using \\",
-					   (int)(ve - i > 20 ? 20 : ve - i),
-					   s + i);
+				hl_dfp_problem(
+					P, sp,
+					"invalid escape character '%.*s': "
+					"must be \\ or `; using \\",
+					(int)(ve - i > 20 ? 20 : ve - i),
+					s + i);
 			seen_escape = true;
 		} else if (nlen == 6 && !strncasecmp(s + ns, "syntax", 6)) {
 			if (!seen_syntax)
@@ -297,14 +298,14 @@ static bool heredoc_marker(struct parser *P, const struct hl_df_text *w,
  * where to go on after a heredoc that never ends. */
 static bool starts_instruction(struct parser *P, size_t start, size_t end)
 {
-	size_t i = df_skip_space(P->data, start, end), w = i;
+	size_t i = hl_dfp_skip_space(P->data, start, end), w = i;
 	while (w < end && isalpha((unsigned char)P->data[w]))
 		w++;
-	return w > i && (w == end || df_is_space(P->data[w])) &&
-	       df_lookup_cmd(P->data + i, w - i) != HL_DF_UNKNOWN;
+	return w > i && (w == end || hl_dfp_is_space(P->data[w])) &&
+	       hl_dfp_lookup_cmd(P->data + i, w - i) != HL_DF_UNKNOWN;
 }
 
-void df_read_heredocs(struct parser *P, struct hl_df_instr *in)
+void hl_dfp_read_heredocs(struct parser *P, struct hl_df_instr *in)
 {
 	if (in->cmd != HL_DF_RUN && in->cmd != HL_DF_COPY &&
 	    in->cmd != HL_DF_ADD)
@@ -320,7 +321,7 @@ void df_read_heredocs(struct parser *P, struct hl_df_instr *in)
 		size_t start, end, first = P->pos, last = P->pos;
 		size_t resume = 0; /* unterminated: where the next instruction
 				      seems to start, if anywhere */
-		while (df_next_line(P, &start, &end)) {
+		while (hl_dfp_next_line(P, &start, &end)) {
 			if (!resume && starts_instruction(P, start, end))
 				resume = start;
 			size_t s = start;
@@ -344,7 +345,7 @@ void df_read_heredocs(struct parser *P, struct hl_df_instr *in)
 			P->pos = first;
 			last = first;
 			while (P->pos < resume &&
-			       df_next_line(P, &start, &end)) {
+			       hl_dfp_next_line(P, &start, &end)) {
 				size_t s = start;
 				if (h.chomp)
 					while (s < end && P->data[s] == '\t')
@@ -363,7 +364,7 @@ void df_read_heredocs(struct parser *P, struct hl_df_instr *in)
 		h.body.span = hl_source_span(P->src, first, last);
 		hl_mtb_release(&body);
 		if (!h.terminated)
-			df_problem(
+			hl_dfp_problem(
 				P, h.marker.span,
 				"unterminated heredoc: no line '%s' ends it%s",
 				h.name,

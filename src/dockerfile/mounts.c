@@ -16,33 +16,34 @@
 #include "dockerfile/parser.h"
 
 /* --from of COPY, from= of RUN --mount: a stage or an image. */
-void df_stage_or_image(struct parser *P, struct hl_df_instr *in,
-		       const struct hl_df_text *t, const char *source)
+void hl_dfp_stage_or_image(struct parser *P, struct hl_df_instr *in,
+			   const struct hl_df_text *t, const char *source)
 {
 	bool unk;
-	const char *v = df_expand(P, &P->scope, t->s, t->len, &unk);
+	const char *v = hl_dfp_expand(P, &P->scope, t->s, t->len, &unk);
 	int cur = (int)P->df->nstages - 1;
-	if (!unk && df_find_stage(P, v, cur) >= 0)
+	if (!unk && hl_dfp_find_stage(P, v, cur) >= 0)
 		return;
 	if (!unk && *v && strspn(v, "0123456789") == strlen(v)) {
 		/* a stage index, never an image */
 		if (strlen(v) > 6 || strtoul(v, NULL, 10) >= P->nfrom)
-			df_problem(P, t->span,
-				   "%s=%s: there is no stage %s (the file has "
-				   "%zu, "
-				   "counted from 0)",
-				   strcmp(source, "copy-from") ? "--mount from"
-							       : "COPY --from",
-				   v, v, P->nfrom);
+			hl_dfp_problem(
+				P, t->span,
+				"%s=%s: there is no stage %s (the file has "
+				"%zu, "
+				"counted from 0)",
+				strcmp(source, "copy-from") ? "--mount from"
+							    : "COPY --from",
+				v, v, P->nfrom);
 		return;
 	}
-	if (!unk && df_stage_anywhere(P, v))
+	if (!unk && hl_dfp_stage_anywhere(P, v))
 		return; /* a stage further down: BuildKit resolves it too */
 	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
 	    !strcasecmp(P->df->stages[cur].name.s, v))
 		return; /* its own stage: df-copy-from-unknown's business */
-	size_t k = df_add_image(P, t, &P->scope, source, in);
-	df_check_image(P, &P->df->images[k]);
+	size_t k = hl_dfp_add_image(P, t, &P->scope, source, in);
+	hl_dfp_check_image(P, &P->df->images[k]);
 }
 
 /* RUN --mount=type=T,key=value,...: parsed into in->mounts; a from= names
@@ -182,14 +183,15 @@ static void mount_flag(struct mread *r, const char *key)
 	if (!strcmp(key, "required") && secretish(r->m))
 		return;
 	if (!strcmp(key, "required")) {
-		df_problem(P, r->f->span,
-			   "--mount: 'required' is for secret and ssh mounts, "
-			   "not %s",
-			   r->m->type);
+		hl_dfp_problem(
+			P, r->f->span,
+			"--mount: 'required' is for secret and ssh mounts, "
+			"not %s",
+			r->m->type);
 		return;
 	}
-	df_problem(P, r->f->span, "--mount: '%s' needs a value (key=value)",
-		   key);
+	hl_dfp_problem(P, r->f->span, "--mount: '%s' needs a value (key=value)",
+		       key);
 }
 
 /* type=: one BuildKit knows. */
@@ -205,10 +207,10 @@ static void mount_type(struct mread *r, const char *val)
 	for (int ti = 0; types[ti]; ti++)
 		known |= !strcmp(types[ti], t);
 	if (!known)
-		df_problem(r->P, r->f->span,
-			   "unknown mount type '%s' (bind, cache, tmpfs, "
-			   "secret, ssh)",
-			   val);
+		hl_dfp_problem(r->P, r->f->span,
+			       "unknown mount type '%s' (bind, cache, tmpfs, "
+			       "secret, ssh)",
+			       val);
 }
 
 /* A key=value option (with no variable in it), checked as BuildKit
@@ -235,41 +237,47 @@ static void mount_option(struct mread *r, const char *key, const char *val)
 		   !strcmp(key, "readwrite") || !strcmp(key, "rw") ||
 		   !strcmp(key, "required")) {
 		if (!strcmp(key, "required") && !secretish(r->m))
-			df_problem(P, f->span,
-				   "--mount: 'required' is for secret and ssh "
-				   "mounts, not %s",
-				   type);
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: 'required' is for secret and ssh "
+				"mounts, not %s",
+				type);
 		else if (!go_bool(val))
-			df_problem(P, f->span,
-				   "--mount: %s takes true or false, not '%s'",
-				   key, val);
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: %s takes true or false, not '%s'",
+				key, val);
 	} else if (!strcmp(key, "size")) {
 		if (strcmp(type, "tmpfs"))
-			df_problem(P, f->span,
-				   "--mount: 'size' is for tmpfs mounts, not %s",
-				   type);
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: 'size' is for tmpfs mounts, not %s",
+				type);
 	} else if (!strcmp(key, "sharing")) {
 		r->has_sharing = true;
 		if (strcasecmp(val, "shared") && strcasecmp(val, "private") &&
 		    strcasecmp(val, "locked"))
-			df_problem(P, f->span,
-				   "--mount: sharing takes shared, private or "
-				   "locked, not '%s'",
-				   val);
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: sharing takes shared, private or "
+				"locked, not '%s'",
+				val);
 	} else if (!strcmp(key, "mode") || !strcmp(key, "uid") ||
 		   !strcmp(key, "gid")) {
 		r->file_info = true;
 		r->file_key = key;
 		if (!uint32_in(val, strcmp(key, "mode") ? 10 : 8))
-			df_problem(P, f->span,
-				   "--mount: %s takes %s number, not '%s'", key,
-				   strcmp(key, "mode") ? "a" : "an octal", val);
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: %s takes %s number, not '%s'", key,
+				strcmp(key, "mode") ? "a" : "an octal", val);
 	} else {
-		df_problem(P, f->span,
-			   "--mount: unknown option '%s' (type, from, source, "
-			   "target, id, sharing, readonly, required, mode, "
-			   "uid, gid, size, env)",
-			   key);
+		hl_dfp_problem(
+			P, f->span,
+			"--mount: unknown option '%s' (type, from, source, "
+			"target, id, sharing, readonly, required, mode, "
+			"uid, gid, size, env)",
+			key);
 	}
 }
 
@@ -281,26 +289,30 @@ static void mount_end(struct mread *r)
 	const char *type = r->m->type;
 	bool fi_ok = secretish(r->m) || !strcmp(type, "cache");
 	if (r->file_info && !fi_ok)
-		df_problem(P, f->span, "--mount: %s is not allowed for %s mounts",
-			   r->file_key, type);
+		hl_dfp_problem(P, f->span,
+			       "--mount: %s is not allowed for %s mounts",
+			       r->file_key, type);
 	if (!strcmp(type, "secret")) {
 		if (r->has_from)
-			df_problem(P, f->span,
-				   "--mount: a secret mount takes no from=");
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: a secret mount takes no from=");
 		if (!r->has_source && !r->has_target && !r->has_id &&
 		    !r->has_env && !r->any_var)
-			df_problem(P, f->span,
-				   "--mount: a secret mount needs id=, source= "
-				   "or target=");
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: a secret mount needs id=, source= "
+				"or target=");
 		if (r->has_source && r->has_id)
-			df_problem(P, f->span,
-				   "--mount: a secret mount takes source= or "
-				   "id=, not both");
+			hl_dfp_problem(
+				P, f->span,
+				"--mount: a secret mount takes source= or "
+				"id=, not both");
 	}
 	if (r->has_sharing && strcmp(type, "cache"))
-		df_problem(P, f->span,
-			   "--mount: sharing= is for cache mounts, not %s",
-			   type);
+		hl_dfp_problem(P, f->span,
+			       "--mount: sharing= is for cache mounts, not %s",
+			       type);
 }
 
 /* One --mount flag into `m`: its fields recorded as written, from= read
@@ -317,9 +329,9 @@ static void mount(struct parser *P, struct hl_df_instr *in,
 	size_t nf = csv_fields(P, f->value.s, f->value.len, &fields, &starts,
 			       &bad);
 	if (bad)
-		df_problem(P, f->span,
-			   "--mount: a misplaced \" (the value is read as "
-			   "comma-separated fields)");
+		hl_dfp_problem(P, f->span,
+			       "--mount: a misplaced \" (the value is read as "
+			       "comma-separated fields)");
 	struct mread r;
 	memset(&r, 0, sizeof(r));
 	r.P = P;
@@ -348,17 +360,17 @@ static void mount(struct parser *P, struct hl_df_instr *in,
 		if (!strcmp(key, "from")) {
 			r.has_from = true;
 			struct hl_df_text t =
-				df_sub_text(P, &f->value, starts[fi] + 5,
-					    starts[fi] + 5 + strlen(val));
-			df_stage_or_image(P, in, &t, "mount-from");
+				hl_dfp_sub_text(P, &f->value, starts[fi] + 5,
+						starts[fi] + 5 + strlen(val));
+			hl_dfp_stage_or_image(P, in, &t, "mount-from");
 		}
 		if (strchr(val, '$')) {
 			r.any_var = true;
 			if (!strcmp(key, "from"))
-				df_problem(P, f->span,
-					   "--mount: from= does not take "
-					   "variables (BuildKit: define an "
-					   "alias stage instead)");
+				hl_dfp_problem(P, f->span,
+					       "--mount: from= does not take "
+					       "variables (BuildKit: define an "
+					       "alias stage instead)");
 			continue; /* what a build arg gives is unknown */
 		}
 		mount_option(&r, key, val);
@@ -366,7 +378,7 @@ static void mount(struct parser *P, struct hl_df_instr *in,
 	mount_end(&r);
 }
 
-void df_do_mounts(struct parser *P, struct hl_df_instr *in)
+void hl_dfp_do_mounts(struct parser *P, struct hl_df_instr *in)
 {
 	size_t cap = 0;
 	for (size_t k = 0; k < in->nflags; k++) {

@@ -33,9 +33,9 @@
 /* ------------------------------------------------------------------ */
 /* Semantics: stages, variables, images, users                        */
 
-size_t df_add_image(struct parser *P, const struct hl_df_text *t,
-		    const struct scope *sc, const char *source,
-		    const struct hl_df_instr *in)
+size_t hl_dfp_add_image(struct parser *P, const struct hl_df_text *t,
+			const struct scope *sc, const char *source,
+			const struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
 	df->images = hl_arena_grow(P->a, df->images, df->nimages, &P->imcap,
@@ -43,13 +43,13 @@ size_t df_add_image(struct parser *P, const struct hl_df_text *t,
 	struct hl_df_image *im = &df->images[df->nimages];
 	memset(im, 0, sizeof(*im));
 	im->text = *t;
-	im->value = df_expand(P, sc, t->s, t->len, &im->unknown);
+	im->value = hl_dfp_expand(P, sc, t->s, t->len, &im->unknown);
 	if (im->unknown && t->len)
-		df_unresolved(P, t->span,
-			      !strcmp(source, "from") ? "FROM"
-			      : !strcmp(source, "copy-from")
-				      ? "COPY --from"
-				      : "RUN --mount from");
+		hl_dfp_unresolved(P, t->span,
+				  !strcmp(source, "from") ? "FROM"
+				  : !strcmp(source, "copy-from")
+					  ? "COPY --from"
+					  : "RUN --mount from");
 	im->stage = -1;
 	im->source = source;
 	im->in_stage = (int)df->nstages - 1;
@@ -58,7 +58,7 @@ size_t df_add_image(struct parser *P, const struct hl_df_text *t,
 }
 
 /* An image reference that breaks the grammar fails the build: say so. */
-void df_check_image(struct parser *P, const struct hl_df_image *im)
+void hl_dfp_check_image(struct parser *P, const struct hl_df_image *im)
 {
 	if (im->unknown || !*im->value)
 		return;
@@ -68,10 +68,11 @@ void df_check_image(struct parser *P, const struct hl_df_image *im)
 	const char *shown = memchr(im->text.s, '$', im->text.len) ? im->value
 								  : im->text.s;
 	if (!r.valid)
-		df_problem(P, im->text.span,
-			   "invalid image reference '%.200s' (lower-case "
-			   "repository, tag of letters, digits, '.', '_', '-')",
-			   shown);
+		hl_dfp_problem(
+			P, im->text.span,
+			"invalid image reference '%.200s' (lower-case "
+			"repository, tag of letters, digits, '.', '_', '-')",
+			shown);
 }
 
 /* The index of the stage before `before` named `name` (case-insensitive,
@@ -83,10 +84,10 @@ void df_check_image(struct parser *P, const struct hl_df_image *im)
 static void scan_stages(struct parser *P)
 {
 	size_t save = P->pos, start, end, cap = 0;
-	while (df_next_line(P, &start, &end)) {
-		size_t i = df_skip_space(P->data, start, end);
+	while (hl_dfp_next_line(P, &start, &end)) {
+		size_t i = hl_dfp_skip_space(P->data, start, end);
 		if (end - i < 5 || strncasecmp(P->data + i, "FROM", 4) ||
-		    !df_is_space(P->data[i + 4]))
+		    !hl_dfp_is_space(P->data[i + 4]))
 			continue;
 		P->nfrom++;
 		/* the last two words: AS NAME */
@@ -97,11 +98,11 @@ static void scan_stages(struct parser *P)
 		while (ns > i && !isspace((unsigned char)P->data[ns - 1]))
 			ns--;
 		size_t ae = ns;
-		while (ae > i && df_is_space(P->data[ae - 1]))
+		while (ae > i && hl_dfp_is_space(P->data[ae - 1]))
 			ae--;
 		if (ae - i < 2 || ae == ns || ns == e ||
 		    strncasecmp(P->data + ae - 2, "as", 2) ||
-		    !df_is_space(P->data[ae - 3]))
+		    !hl_dfp_is_space(P->data[ae - 3]))
 			continue;
 		P->later = hl_arena_grow(P->a, P->later, P->nlater, &cap,
 					 sizeof(*P->later));
@@ -112,7 +113,7 @@ static void scan_stages(struct parser *P)
 }
 
 /* A stage named `name` is defined somewhere in the file. */
-bool df_stage_anywhere(struct parser *P, const char *name)
+bool hl_dfp_stage_anywhere(struct parser *P, const char *name)
 {
 	for (size_t k = 0; k < P->nlater; k++)
 		if (!strcasecmp(P->later[k], name))
@@ -120,7 +121,7 @@ bool df_stage_anywhere(struct parser *P, const char *name)
 	return false;
 }
 
-int df_find_stage(struct parser *P, const char *name, int before)
+int hl_dfp_find_stage(struct parser *P, const char *name, int before)
 {
 	struct hl_dockerfile *df = P->df;
 	for (int k = before - 1; k >= 0; k--)
@@ -170,9 +171,9 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
 	if (df->nstages == HL_DF_MAX_STAGES) {
-		df_limit(P, in->keyword.span,
-			 "more than %d stages; file not checked",
-			 HL_DF_MAX_STAGES);
+		hl_dfp_limit(P, in->keyword.span,
+			     "more than %d stages; file not checked",
+			     HL_DF_MAX_STAGES);
 		return;
 	}
 	end_stage(P);
@@ -189,9 +190,9 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 	P->in_stage = true;
 
 	if (in->argc == 0) {
-		df_problem(P, in->keyword.span, "FROM needs an image");
+		hl_dfp_problem(P, in->keyword.span, "FROM needs an image");
 		struct hl_df_text none = {"", 0, in->keyword.span, NULL, 0};
-		st->base = df_add_image(P, &none, &P->scope, "from", in);
+		st->base = hl_dfp_add_image(P, &none, &P->scope, "from", in);
 		P->df->images[st->base].unknown = true;
 		return;
 	}
@@ -200,8 +201,8 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		/* the name may use global ARGs; one that stays unknown is not
 		 * judged */
 		bool unk = false;
-		const char *name = df_expand(P, &globals, in->argv[2].s,
-					     in->argv[2].len, &unk);
+		const char *name = hl_dfp_expand(P, &globals, in->argv[2].s,
+						 in->argv[2].len, &unk);
 		st->name = in->argv[2];
 		char *lower = hl_arena_strdup(P->a, unk ? in->argv[2].s : name);
 		for (char *c = lower; *c; c++)
@@ -211,27 +212,28 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		if (unk)
 			;
 		else if (!valid_stage_name(lower))
-			df_problem(P, in->argv[2].span,
-				   "invalid stage name '%s'", in->argv[2].s);
-		else if (df_find_stage(P, lower, st->index) >= 0)
-			df_problem(P, in->argv[2].span,
-				   "stage name '%s' is used twice", lower);
+			hl_dfp_problem(P, in->argv[2].span,
+				       "invalid stage name '%s'",
+				       in->argv[2].s);
+		else if (hl_dfp_find_stage(P, lower, st->index) >= 0)
+			hl_dfp_problem(P, in->argv[2].span,
+				       "stage name '%s' is used twice", lower);
 	} else if (in->argc != 1) {
-		df_problem(P, in->argv[1].span,
-			   "FROM takes an image and an optional 'AS name'");
+		hl_dfp_problem(P, in->argv[1].span,
+			       "FROM takes an image and an optional 'AS name'");
 	}
 	/* FROM is expanded with the global ARGs only */
-	st->base = df_add_image(P, &in->argv[0], &globals, "from", in);
+	st->base = hl_dfp_add_image(P, &in->argv[0], &globals, "from", in);
 	struct hl_df_image *im = &df->images[st->base];
 	if (!im->unknown) {
-		int k = df_find_stage(P, im->value, st->index);
+		int k = hl_dfp_find_stage(P, im->value, st->index);
 		/* a number is not a stage reference in FROM */
 		if (k >= 0 && df->stages[k].name.s &&
 		    !strcasecmp(df->stages[k].name.s, im->value))
 			im->stage = k;
 	}
 	if (im->stage < 0)
-		df_check_image(P, im);
+		hl_dfp_check_image(P, im);
 	/* the stage starts with its parent's user and ENV */
 	P->scope.n = 0;
 	if (im->stage >= 0) {
@@ -249,9 +251,10 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		st->entrypoint = parent->entrypoint;
 		for (size_t k = 0; k < parent->nvars; k++)
 			if (parent->vars[k].env)
-				df_scope_set(P, &P->scope, parent->vars[k].name,
-					     parent->vars[k].value,
-					     parent->vars[k].unknown, true);
+				hl_dfp_scope_set(P, &P->scope,
+						 parent->vars[k].name,
+						 parent->vars[k].value,
+						 parent->vars[k].unknown, true);
 	}
 }
 
@@ -277,8 +280,9 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		/* legacy ENV name value...: the rest of the line is the value
 		 */
 		if (in->argc < 2) {
-			df_problem(P, in->span, "ENV needs a value for '%s'",
-				   in->argv[0].s);
+			hl_dfp_problem(P, in->span,
+				       "ENV needs a value for '%s'",
+				       in->argv[0].s);
 			return;
 		}
 		const char *a = in->args.s;
@@ -288,14 +292,14 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		while (i < n && isspace((unsigned char)a[i]))
 			i++;
 		bool unk;
-		const char *v = df_expand(P, &P->scope, a + i, n - i, &unk);
-		df_scope_set(P, &P->scope, in->argv[0].s, v, unk, true);
+		const char *v = hl_dfp_expand(P, &P->scope, a + i, n - i, &unk);
+		hl_dfp_scope_set(P, &P->scope, in->argv[0].s, v, unk, true);
 		return;
 	}
 	if (in->argc == 0) {
-		df_problem(P, in->keyword.span,
-			   "%s needs at least one argument",
-			   hl_df_cmd_name(in->cmd));
+		hl_dfp_problem(P, in->keyword.span,
+			       "%s needs at least one argument",
+			       hl_df_cmd_name(in->cmd));
 		return;
 	}
 	/* every value is expanded with the variables as they were before
@@ -308,9 +312,9 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		const struct hl_df_text *w = &in->argv[k];
 		const char *eq = memchr(w->s, '=', w->len);
 		if (eq)
-			values[k] = df_expand(P, sc, eq + 1,
-					      w->len - (size_t)(eq - w->s) - 1,
-					      &unknown[k]);
+			values[k] = hl_dfp_expand(
+				P, sc, eq + 1, w->len - (size_t)(eq - w->s) - 1,
+				&unknown[k]);
 	}
 	for (size_t k = 0; k < in->argc && in->cmd != HL_DF_LABEL; k++) {
 		const struct hl_df_text *w = &in->argv[k];
@@ -320,7 +324,8 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		if (memchr(name, '"', nlen) || memchr(name, '\'', nlen)) {
 			/* BuildKit expands the name too: ENV "q"=1 sets q */
 			bool kunk;
-			const char *k2 = df_expand(P, sc, w->s, nlen, &kunk);
+			const char *k2 = hl_dfp_expand(P, sc, w->s, nlen,
+						       &kunk);
 			if (!kunk && *k2) {
 				name = k2;
 				nlen = strlen(k2);
@@ -329,7 +334,8 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		const char *value = values[k];
 		bool unk = unknown[k];
 		if (env && !eq) {
-			df_problem(P, w->span, "ENV needs name=value pairs");
+			hl_dfp_problem(P, w->span,
+				       "ENV needs name=value pairs");
 			continue;
 		}
 		if (!env && in->cmd == HL_DF_ARG) {
@@ -344,7 +350,7 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			/* a global ARG */
 			struct scope g = {P->df->globals, P->df->nglobals,
 					  P->gcap};
-			df_scope_set(P, &g, name, value, unk, false);
+			hl_dfp_scope_set(P, &g, name, value, unk, false);
 			P->df->globals = g.vars;
 			P->df->nglobals = g.n;
 			P->gcap = g.cap;
@@ -352,14 +358,14 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		}
 		if (!env && !eq && !build_arg(P, name, nlen)) {
 			/* ARG name: takes the global default, if any */
-			struct hl_df_var *gv = df_var_find(
+			struct hl_df_var *gv = hl_dfp_var_find(
 				P->df->globals, P->df->nglobals, name, nlen);
 			if (gv) {
 				value = gv->value;
 				unk = gv->unknown;
 			}
 		}
-		df_scope_set(P, &P->scope, name, value, unk, env);
+		hl_dfp_scope_set(P, &P->scope, name, value, unk, env);
 	}
 }
 
@@ -367,19 +373,19 @@ static void do_user(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
 	if (in->argc != 1) {
-		df_problem(P,
-			   in->argc ? in->argv[in->argc > 1].span
-				    : in->keyword.span,
-			   in->argc ? "USER takes one argument"
-				    : "USER needs a user name or id");
+		hl_dfp_problem(P,
+			       in->argc ? in->argv[in->argc > 1].span
+					: in->keyword.span,
+			       in->argc ? "USER takes one argument"
+					: "USER needs a user name or id");
 		if (!in->argc)
 			return;
 	}
 	st->user = in;
-	st->user_value = df_expand(P, &P->scope, in->argv[0].s, in->argv[0].len,
-				   &st->user_unknown);
+	st->user_value = hl_dfp_expand(P, &P->scope, in->argv[0].s,
+				       in->argv[0].len, &st->user_unknown);
 	if (st->user_unknown)
-		df_unresolved(P, in->argv[0].span, "USER");
+		hl_dfp_unresolved(P, in->argv[0].span, "USER");
 }
 
 /* WORKDIR: relative to the one before, as BuildKit resolves it. */
@@ -387,14 +393,15 @@ static void do_workdir(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
 	if (!in->args.len) {
-		df_problem(P, in->keyword.span, "WORKDIR needs a directory");
+		hl_dfp_problem(P, in->keyword.span,
+			       "WORKDIR needs a directory");
 		return;
 	}
 	bool unk;
-	const char *dir = df_expand(P, &P->scope, in->args.s, in->args.len,
-				    &unk);
+	const char *dir = hl_dfp_expand(P, &P->scope, in->args.s, in->args.len,
+					&unk);
 	if (unk)
-		df_unresolved(P, in->args.span, "WORKDIR");
+		hl_dfp_unresolved(P, in->args.span, "WORKDIR");
 	st->workdir = in;
 	if (unk || st->workdir_unknown) {
 		st->workdir_value = dir;
@@ -419,19 +426,20 @@ static void do_last(struct parser *P, struct hl_df_instr *in)
 	switch (in->cmd) {
 	case HL_DF_HEALTHCHECK:
 		if (in->argc == 0) {
-			df_problem(P, in->keyword.span,
-				   "HEALTHCHECK needs CMD command or NONE");
+			hl_dfp_problem(P, in->keyword.span,
+				       "HEALTHCHECK needs CMD command or NONE");
 			return;
 		}
 		if (!in->exec_form && strcasecmp(in->argv[0].s, "NONE") &&
 		    strcasecmp(in->argv[0].s, "CMD"))
-			df_problem(P, in->argv[0].span,
-				   "HEALTHCHECK takes CMD or NONE, not '%s'",
-				   in->argv[0].s);
+			hl_dfp_problem(
+				P, in->argv[0].span,
+				"HEALTHCHECK takes CMD or NONE, not '%s'",
+				in->argv[0].s);
 		else if (!in->exec_form && !strcasecmp(in->argv[0].s, "CMD") &&
 			 in->argc == 1)
-			df_problem(P, in->argv[0].span,
-				   "HEALTHCHECK CMD needs a command");
+			hl_dfp_problem(P, in->argv[0].span,
+				       "HEALTHCHECK CMD needs a command");
 		st->healthcheck = in;
 		break;
 	case HL_DF_CMD:
@@ -442,7 +450,7 @@ static void do_last(struct parser *P, struct hl_df_instr *in)
 		break;
 	case HL_DF_SHELL:
 		if (!in->exec_form || in->argc == 0) {
-			df_problem(
+			hl_dfp_problem(
 				P, in->keyword.span,
 				"SHELL needs the exec form: a JSON array such "
 				"as "
@@ -478,28 +486,30 @@ static void run_script(struct parser *P, struct hl_df_instr *in)
 		return;
 	P->ncmds += in->script->ncmds;
 	if (in->script->too_many)
-		df_limit(P, in->keyword.span,
-			 "RUN runs more than %d shell commands or %d words "
-			 "(limit); file not checked",
-			 HL_SH_MAX_COMMANDS, HL_SH_MAX_WORDS);
+		hl_dfp_limit(P, in->keyword.span,
+			     "RUN runs more than %d shell commands or %d words "
+			     "(limit); file not checked",
+			     HL_SH_MAX_COMMANDS, HL_SH_MAX_WORDS);
 	else if (in->script->truncated)
-		df_limit(P, in->keyword.span,
-			 "RUN nests shell code deeper than %d levels "
-			 "(subshells, "
-			 "$( ), sh -c, heredocs; limit); file not checked",
-			 HL_SH_MAX_DEPTH);
+		hl_dfp_limit(P, in->keyword.span,
+			     "RUN nests shell code deeper than %d levels "
+			     "(subshells, "
+			     "$( ), sh -c, heredocs; limit); file not checked",
+			     HL_SH_MAX_DEPTH);
 	else if (in->script->too_long)
-		df_limit(P, in->keyword.span,
-			 "RUN has a pipeline of more than %d commands (limit); "
-			 "file "
-			 "not checked",
-			 HL_SH_MAX_PIPELINE);
+		hl_dfp_limit(
+			P, in->keyword.span,
+			"RUN has a pipeline of more than %d commands (limit); "
+			"file "
+			"not checked",
+			HL_SH_MAX_PIPELINE);
 	else if (P->ncmds > HL_DF_MAX_COMMANDS)
-		df_limit(P, in->keyword.span,
-			 "the RUN instructions run more than %d shell commands "
-			 "in "
-			 "all (limit); file not checked",
-			 HL_DF_MAX_COMMANDS);
+		hl_dfp_limit(
+			P, in->keyword.span,
+			"the RUN instructions run more than %d shell commands "
+			"in "
+			"all (limit); file not checked",
+			HL_DF_MAX_COMMANDS);
 }
 
 static void split_run(struct parser *P, struct hl_df_instr *in)
@@ -586,19 +596,20 @@ static void check_args(struct parser *P, struct hl_df_instr *in)
 	case HL_DF_VOLUME:
 	case HL_DF_MAINTAINER:
 		if (!in->argc)
-			df_problem(P, in->keyword.span,
-				   "%s needs at least one argument", name);
+			hl_dfp_problem(P, in->keyword.span,
+				       "%s needs at least one argument", name);
 		for (size_t k = 0; in->cmd == HL_DF_VOLUME && k < in->argc; k++)
 			if (!in->argv[k].len)
-				df_problem(P, in->argv[k].span,
-					   "VOLUME: a path cannot be empty");
+				hl_dfp_problem(
+					P, in->argv[k].span,
+					"VOLUME: a path cannot be empty");
 		break;
 	case HL_DF_STOPSIGNAL:
 		if (in->argc != 1)
-			df_problem(P,
-				   in->argc ? in->argv[in->argc > 1].span
-					    : in->keyword.span,
-				   "STOPSIGNAL takes exactly one signal");
+			hl_dfp_problem(P,
+				       in->argc ? in->argv[in->argc > 1].span
+						: in->keyword.span,
+				       "STOPSIGNAL takes exactly one signal");
 		break;
 	case HL_DF_ADD:
 	case HL_DF_COPY:
@@ -607,27 +618,28 @@ static void check_args(struct parser *P, struct hl_df_instr *in)
 		    ws_words(in->args.s, in->args.len) >= 2)
 			break;
 		if (in->argc < 2)
-			df_problem(P,
-				   in->argc ? in->argv[0].span
-					    : in->keyword.span,
-				   "%s needs a source and a destination", name);
+			hl_dfp_problem(
+				P,
+				in->argc ? in->argv[0].span : in->keyword.span,
+				"%s needs a source and a destination", name);
 		break;
 	case HL_DF_LABEL:
 		if (!in->argc)
-			df_problem(P, in->keyword.span,
-				   "LABEL needs at least one key=value");
+			hl_dfp_problem(P, in->keyword.span,
+				       "LABEL needs at least one key=value");
 		else if (in->argc == 1 &&
 			 !memchr(in->argv[0].s, '=', in->argv[0].len))
-			df_problem(P, in->argv[0].span,
-				   "LABEL '%s' has no value (key=value, or key "
-				   "value)",
-				   in->argv[0].s);
+			hl_dfp_problem(
+				P, in->argv[0].span,
+				"LABEL '%s' has no value (key=value, or key "
+				"value)",
+				in->argv[0].s);
 		break;
 	case HL_DF_HEALTHCHECK:
 		if (!in->exec_form && in->argc > 1 &&
 		    !strcasecmp(in->argv[0].s, "NONE"))
-			df_problem(P, in->argv[1].span,
-				   "HEALTHCHECK NONE takes no arguments");
+			hl_dfp_problem(P, in->argv[1].span,
+				       "HEALTHCHECK NONE takes no arguments");
 		break;
 	default:
 		break;
@@ -639,7 +651,7 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 	struct hl_dockerfile *df = P->df;
 	if (in->cmd == HL_DF_UNKNOWN)
 		return;
-	df_check_flags(P, in);
+	hl_dfp_check_flags(P, in);
 	check_args(P, in);
 	if (in->cmd == HL_DF_FROM) {
 		do_from(P, in);
@@ -650,9 +662,10 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 			do_vars(P, in);
 			return;
 		}
-		df_problem(P, in->keyword.span,
-			   "%s before the first FROM (only ARG may come first)",
-			   hl_df_cmd_name(in->cmd));
+		hl_dfp_problem(
+			P, in->keyword.span,
+			"%s before the first FROM (only ARG may come first)",
+			hl_df_cmd_name(in->cmd));
 		/* what it would run is still looked at */
 		if (in->cmd == HL_DF_RUN)
 			run_script(P, in);
@@ -669,10 +682,10 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 		do_user(P, in);
 		break;
 	case HL_DF_COPY:
-		df_do_copy(P, in);
+		hl_dfp_do_copy(P, in);
 		break;
 	case HL_DF_RUN:
-		df_do_mounts(P, in);
+		hl_dfp_do_mounts(P, in);
 		run_script(P, in);
 		break;
 	case HL_DF_ONBUILD:
@@ -719,12 +732,12 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 	df->target = -1;
 	if (P.len >= 3 && !memcmp(P.data, "\xEF\xBB\xBF", 3))
 		P.pos = 3;
-	df_read_directives(&P);
+	hl_dfp_read_directives(&P);
 	df->escape = P.esc;
 	/* the platform ARGs are known to exist, with unknown values */
 	for (int p = 0; platform_args[p]; p++) {
 		struct scope g = {df->globals, df->nglobals, P.gcap};
-		df_scope_set(&P, &g, platform_args[p], NULL, true, false);
+		hl_dfp_scope_set(&P, &g, platform_args[p], NULL, true, false);
 		df->globals = g.vars;
 		df->nglobals = g.n;
 		P.gcap = g.cap;
@@ -732,22 +745,23 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 
 	scan_stages(&P);
 	size_t start, end;
-	while (df_next_line(&P, &start, &end)) {
-		size_t i = df_skip_space(P.data, start, end);
+	while (hl_dfp_next_line(&P, &start, &end)) {
+		size_t i = hl_dfp_skip_space(P.data, start, end);
 		if (i == end || P.data[i] == '#')
 			continue;
-		df_read_logical(&P, i, end);
+		hl_dfp_read_logical(&P, i, end);
 		P.line_span = hl_mtext_span(src, &P.line, 0, P.line.len);
 		if (df->ninstrs == HL_DF_MAX_INSTRUCTIONS) {
-			df_limit(&P, P.line_span,
-				 "more than %d instructions; file not checked",
-				 HL_DF_MAX_INSTRUCTIONS);
+			hl_dfp_limit(
+				&P, P.line_span,
+				"more than %d instructions; file not checked",
+				HL_DF_MAX_INSTRUCTIONS);
 			break;
 		}
 		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
-		if (!df_parse_instr(&P, 0, P.line.len, in, false))
+		if (!hl_dfp_parse_instr(&P, 0, P.line.len, in, false))
 			continue;
-		df_read_heredocs(&P, in->wrapped ? in->wrapped : in);
+		hl_dfp_read_heredocs(&P, in->wrapped ? in->wrapped : in);
 		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
 					   sizeof(*df->instrs));
 		df->instrs[df->ninstrs] = in;
@@ -762,23 +776,24 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 	end_stage(&P);
 	if (df->ninstrs == 0) {
 		struct hl_span at = hl_source_span(src, 0, 0);
-		df_problem(&P, at, "no instructions found");
+		hl_dfp_problem(&P, at, "no instructions found");
 	} else if (df->nstages == 0) {
-		df_problem(&P, df->instrs[0]->keyword.span,
-			   "no FROM instruction: nothing to build");
+		hl_dfp_problem(&P, df->instrs[0]->keyword.span,
+			       "no FROM instruction: nothing to build");
 	}
 	if (df->nstages)
 		df->target = (int)df->nstages - 1;
 	if (df->nstages && opts && opts->target) {
-		int k = df_find_stage(&P, opts->target, (int)df->nstages);
+		int k = hl_dfp_find_stage(&P, opts->target, (int)df->nstages);
 		if (k >= 0 && df->stages[k].name.s)
 			df->target = k;
 		else
-			df_problem(&P, df->stages[0].from->keyword.span,
-				   "no stage named '%s' (--target): the last "
-				   "stage "
-				   "is judged",
-				   opts->target);
+			hl_dfp_problem(
+				&P, df->stages[0].from->keyword.span,
+				"no stage named '%s' (--target): the last "
+				"stage "
+				"is judged",
+				opts->target);
 	}
 	hl_mtb_release(&P.lb);
 }

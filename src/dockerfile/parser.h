@@ -35,8 +35,9 @@ struct parser {
 	size_t icap, scap_stages, imcap, pcap, gcap, ucap;
 	struct scope scope; /* the current stage's variables */
 	bool in_stage;
-	size_t budget;		  /* bytes substitution may still produce */
-	const char *last_unknown; /* variables the last df_expand() lacked */
+	size_t budget; /* bytes substitution may still produce */
+	const char
+		*last_unknown; /* variables the last hl_dfp_expand() lacked */
 	const struct hl_df_opts *opts; /* --target, --build-arg */
 	struct hl_span line_span;      /* the instruction being read */
 	size_t ncmds;		       /* shell commands split so far */
@@ -49,108 +50,108 @@ struct parser {
 /* lines.c: trouble, physical and logical lines, directives, heredocs */
 
 /* Stop the parse: a limit was hit at `span` (df->error is set, once). */
-void df_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
+void hl_dfp_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Record a problem the parse recovers from (a df-syntax finding). */
-void df_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
+void hl_dfp_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Logical bytes [from, to) with their place and their map. */
-struct hl_df_text df_text_at(struct parser *P, size_t from, size_t to);
+struct hl_df_text hl_dfp_text_at(struct parser *P, size_t from, size_t to);
 /* The span of logical bytes [from, to). */
-struct hl_span df_log_span(struct parser *P, size_t from, size_t to);
+struct hl_span hl_dfp_log_span(struct parser *P, size_t from, size_t to);
 /* The first offset at or after i (before end) that is not a space or a
  * tab. */
-size_t df_skip_space(const char *s, size_t i, size_t end);
+size_t hl_dfp_skip_space(const char *s, size_t i, size_t end);
 /* A space or a tab. */
-bool df_is_space(char c);
+bool hl_dfp_is_space(char c);
 /* Read the physical line at P->pos: [*start, *end) without its line break;
  * advances P->pos. False at the end of input. */
-bool df_next_line(struct parser *P, size_t *start, size_t *end);
+bool hl_dfp_next_line(struct parser *P, size_t *start, size_t *end);
 /* Instructions whose arguments may be a JSON array (exec form). */
-bool df_takes_exec_form(enum hl_df_cmd c);
+bool hl_dfp_takes_exec_form(enum hl_df_cmd c);
 /* The parser directives at the top of the file (syntax, escape, check). */
-void df_read_directives(struct parser *P);
+void hl_dfp_read_directives(struct parser *P);
 /*
  * Read one logical instruction starting with the physical line [start,
  * end) into P->line: continuation lines are joined without their escape
  * character; blank and comment lines inside the continuation are dropped.
  */
-void df_read_logical(struct parser *P, size_t start, size_t end);
+void hl_dfp_read_logical(struct parser *P, size_t start, size_t end);
 /* The bodies of the heredocs `in` opens, read from the lines after it. */
-void df_read_heredocs(struct parser *P, struct hl_df_instr *in);
+void hl_dfp_read_heredocs(struct parser *P, struct hl_df_instr *in);
 
 /* words.c: words and the exec form */
 
 /* Parse a JSON array of strings at logical [from, to) into *out (*count
  * strings; *rest: where what follows it starts); false if it is not one. */
-bool df_parse_exec(struct parser *P, size_t from, size_t to,
-		   struct hl_df_text **out, size_t *count, size_t *rest);
+bool hl_dfp_parse_exec(struct parser *P, size_t from, size_t to,
+		       struct hl_df_text **out, size_t *count, size_t *rest);
 /* A JSON value starts at `from` (Go's json.Decoder, as BuildKit uses it,
  * reads the first value and ignores what follows). */
-bool df_is_json(const char *s, size_t from, size_t to);
+bool hl_dfp_is_json(const char *s, size_t from, size_t to);
 /* Split logical bytes [from, to) into whitespace-separated words, quotes
  * and the escape character keeping spaces inside a word. */
-size_t df_split_words(struct parser *P, size_t from, size_t to,
-		      struct hl_df_text **out);
+size_t hl_dfp_split_words(struct parser *P, size_t from, size_t to,
+			  struct hl_df_text **out);
 
 /* vars.c: scopes and substitution */
 
 /* Expand `t` in scope `sc`: the result in the arena, *unknown set if any
  * part stayed unresolved (those parts are HL_IMAGE_UNKNOWN bytes). */
-const char *df_expand(struct parser *P, const struct scope *sc, const char *s,
-		      size_t len, bool *unknown);
+const char *hl_dfp_expand(struct parser *P, const struct scope *sc,
+			  const char *s, size_t len, bool *unknown);
 /* Set (or declare, value NULL) variable `name` in scope `sc`. */
-void df_scope_set(struct parser *P, struct scope *sc, const char *name,
-		  const char *value, bool unknown, bool env);
+void hl_dfp_scope_set(struct parser *P, struct scope *sc, const char *name,
+		      const char *value, bool unknown, bool env);
 /* The variable named by `len` bytes of `name` in vars[0..n), or NULL. */
-struct hl_df_var *df_var_find(struct hl_df_var *vars, size_t n,
-			      const char *name, size_t len);
+struct hl_df_var *hl_dfp_var_find(struct hl_df_var *vars, size_t n,
+				  const char *name, size_t len);
 /* The value just expanded (for `what`, at `span`) stayed unknown: count it,
  * so a clean run is not mistaken for a fully checked one. */
-void df_unresolved(struct parser *P, struct hl_span span, const char *what);
+void hl_dfp_unresolved(struct parser *P, struct hl_span span, const char *what);
 
 /* instr.c: instructions and their flags */
 
 /* The instruction whose keyword is `len` bytes of `s` (any case), or
  * HL_DF_UNKNOWN. */
-enum hl_df_cmd df_lookup_cmd(const char *s, size_t len);
+enum hl_df_cmd hl_dfp_lookup_cmd(const char *s, size_t len);
 /* Bytes [from, to) of `t` as text of their own, with their place. */
-struct hl_df_text df_sub_text(struct parser *P, const struct hl_df_text *t,
-			      size_t from, size_t to);
+struct hl_df_text hl_dfp_sub_text(struct parser *P, const struct hl_df_text *t,
+				  size_t from, size_t to);
 /* Flags as BuildKit parses them: a boolean takes nothing, true or false;
  * a string needs =value and comes once; network and security take their
  * few values; HEALTHCHECK's durations and retries must parse. Values a
  * variable may supply are left alone. */
-void df_check_flags(struct parser *P, struct hl_df_instr *in);
-/* COPY --from: a stage or an image (df_stage_or_image). */
-void df_do_copy(struct parser *P, struct hl_df_instr *in);
+void hl_dfp_check_flags(struct parser *P, struct hl_df_instr *in);
+/* COPY --from: a stage or an image (hl_dfp_stage_or_image). */
+void hl_dfp_do_copy(struct parser *P, struct hl_df_instr *in);
 /* Parse the logical line [from, to) as an instruction into `in`. Returns
  * false for an empty line. */
-bool df_parse_instr(struct parser *P, size_t from, size_t to,
-		    struct hl_df_instr *in, bool wrapped);
+bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
+			struct hl_df_instr *in, bool wrapped);
 
 /* mounts.c: COPY --from, RUN --mount */
 
 /* --from of COPY, from= of RUN --mount: a stage or an image. */
-void df_stage_or_image(struct parser *P, struct hl_df_instr *in,
-		       const struct hl_df_text *t, const char *source);
+void hl_dfp_stage_or_image(struct parser *P, struct hl_df_instr *in,
+			   const struct hl_df_text *t, const char *source);
 /* RUN --mount: the options recorded, and checked as BuildKit checks
  * them. */
-void df_do_mounts(struct parser *P, struct hl_df_instr *in);
+void hl_dfp_do_mounts(struct parser *P, struct hl_df_instr *in);
 
 /* parse.c: stages and images */
 
 /* The index of the stage before `before` named `name` (case-insensitive)
  * or numbered so, or -1. */
-int df_find_stage(struct parser *P, const char *name, int before);
+int hl_dfp_find_stage(struct parser *P, const char *name, int before);
 /* A stage named `name` is defined somewhere in the file. */
-bool df_stage_anywhere(struct parser *P, const char *name);
+bool hl_dfp_stage_anywhere(struct parser *P, const char *name);
 /* Record the image reference `t` (expanded in `sc`) of instruction `in`;
  * returns its index in df->images. */
-size_t df_add_image(struct parser *P, const struct hl_df_text *t,
-		    const struct scope *sc, const char *source,
-		    const struct hl_df_instr *in);
+size_t hl_dfp_add_image(struct parser *P, const struct hl_df_text *t,
+			const struct scope *sc, const char *source,
+			const struct hl_df_instr *in);
 /* An image reference that breaks the grammar fails the build: say so. */
-void df_check_image(struct parser *P, const struct hl_df_image *im);
+void hl_dfp_check_image(struct parser *P, const struct hl_df_image *im);
 
 #endif

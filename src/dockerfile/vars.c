@@ -18,8 +18,8 @@
 /* ------------------------------------------------------------------ */
 /* Variables                                                          */
 
-struct hl_df_var *df_var_find(struct hl_df_var *vars, size_t n,
-			      const char *name, size_t len)
+struct hl_df_var *hl_dfp_var_find(struct hl_df_var *vars, size_t n,
+				  const char *name, size_t len)
 {
 	for (size_t i = n; i-- > 0;)
 		if (vars[i].name[0] == name[0] &&
@@ -28,19 +28,21 @@ struct hl_df_var *df_var_find(struct hl_df_var *vars, size_t n,
 	return NULL;
 }
 
-void df_scope_set(struct parser *P, struct scope *sc, const char *name,
-		  const char *value, bool unknown, bool env)
+void hl_dfp_scope_set(struct parser *P, struct scope *sc, const char *name,
+		      const char *value, bool unknown, bool env)
 {
-	struct hl_df_var *v = df_var_find(sc->vars, sc->n, name, strlen(name));
+	struct hl_df_var *v = hl_dfp_var_find(sc->vars, sc->n, name,
+					      strlen(name));
 	if (v && v->env && !env)
 		return; /* ENV wins over a later ARG of the same name */
 	if (!v) {
 		if (sc->n == HL_DF_MAX_VARS) {
-			df_limit(P, P->line_span,
-				 "more than %d variables in one scope (limit); "
-				 "file "
-				 "not checked",
-				 HL_DF_MAX_VARS);
+			hl_dfp_limit(
+				P, P->line_span,
+				"more than %d variables in one scope (limit); "
+				"file "
+				"not checked",
+				HL_DF_MAX_VARS);
 			return;
 		}
 		sc->vars = hl_arena_grow(P->a, sc->vars, sc->n, &sc->cap,
@@ -64,7 +66,7 @@ struct expansion {
 static enum var_state lookup(const struct scope *sc, const char *name,
 			     size_t len, const char **value)
 {
-	struct hl_df_var *v = df_var_find(sc->vars, sc->n, name, len);
+	struct hl_df_var *v = hl_dfp_var_find(sc->vars, sc->n, name, len);
 	if (!v)
 		return VAR_UNDECLARED;
 	if (v->unknown)
@@ -304,8 +306,8 @@ static size_t expand_into(struct parser *P, const struct scope *sc,
 
 /* Expand `t` in scope `sc`: the result in the arena, *unknown set if any
  * part stayed unresolved (those parts are HL_IMAGE_UNKNOWN bytes). */
-const char *df_expand(struct parser *P, const struct scope *sc, const char *s,
-		      size_t len, bool *unknown)
+const char *hl_dfp_expand(struct parser *P, const struct scope *sc,
+			  const char *s, size_t len, bool *unknown)
 {
 	struct expansion x = {HL_BUF_INIT, false, 0, HL_BUF_INIT, false};
 	x.out.max = HL_DF_MAX_EXPANSION;
@@ -316,22 +318,24 @@ const char *df_expand(struct parser *P, const struct scope *sc, const char *s,
 				  : NULL;
 	hl_buf_release(&x.names);
 	if (x.too_deep) {
-		df_limit(P, P->line_span,
-			 "variable substitution nested deeper than %d levels "
-			 "(limit); file not checked",
-			 HL_DF_MAX_SUBST_DEPTH);
+		hl_dfp_limit(
+			P, P->line_span,
+			"variable substitution nested deeper than %d levels "
+			"(limit); file not checked",
+			HL_DF_MAX_SUBST_DEPTH);
 		hl_buf_release(&x.out);
 		*unknown = true;
 		return "";
 	}
 	if (x.out.full || x.out.len > P->budget) {
 		/* an expansion bomb: stop rather than build gigabytes */
-		df_limit(P, P->line_span,
-			 "a value grows past %zu bytes with its variables "
-			 "substituted (limits: %zu bytes a value, the file's "
-			 "size and %zu more for all values); file not checked",
-			 x.out.full ? HL_DF_MAX_EXPANSION : P->budget,
-			 HL_DF_MAX_EXPANSION, HL_DF_EXPANSION_BUDGET);
+		hl_dfp_limit(
+			P, P->line_span,
+			"a value grows past %zu bytes with its variables "
+			"substituted (limits: %zu bytes a value, the file's "
+			"size and %zu more for all values); file not checked",
+			x.out.full ? HL_DF_MAX_EXPANSION : P->budget,
+			HL_DF_MAX_EXPANSION, HL_DF_EXPANSION_BUDGET);
 		hl_buf_release(&x.out);
 		*unknown = true;
 		return "";
@@ -345,7 +349,7 @@ const char *df_expand(struct parser *P, const struct scope *sc, const char *s,
 
 /* The value just expanded (for `what`, at `span`) stayed unknown: count it,
  * so a clean run is not mistaken for a fully checked one. */
-void df_unresolved(struct parser *P, struct hl_span span, const char *what)
+void hl_dfp_unresolved(struct parser *P, struct hl_span span, const char *what)
 {
 	struct hl_dockerfile *df = P->df;
 	df->unresolved = hl_arena_grow(P->a, df->unresolved, df->nunresolved,

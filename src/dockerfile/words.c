@@ -20,8 +20,8 @@
 
 /* Split logical bytes [from, to) into whitespace-separated words, quotes
  * and the escape character keeping spaces inside a word. */
-size_t df_split_words(struct parser *P, size_t from, size_t to,
-		      struct hl_df_text **out)
+size_t hl_dfp_split_words(struct parser *P, size_t from, size_t to,
+			  struct hl_df_text **out)
 {
 	const char *s = P->line.s;
 	size_t n = 0, cap = 0;
@@ -51,7 +51,7 @@ size_t df_split_words(struct parser *P, size_t from, size_t to,
 			i++;
 		}
 		if (++P->nwords > HL_DF_MAX_WORDS) {
-			df_limit(
+			hl_dfp_limit(
 				P, P->line_span,
 				"more than %d words in the instructions of the "
 				"file (limit); file not checked",
@@ -59,7 +59,7 @@ size_t df_split_words(struct parser *P, size_t from, size_t to,
 			break;
 		}
 		w = hl_arena_grow(P->a, w, n, &cap, sizeof(*w));
-		w[n++] = df_text_at(P, ws, i);
+		w[n++] = hl_dfp_text_at(P, ws, i);
 	}
 	*out = w;
 	return n;
@@ -203,7 +203,7 @@ static bool json_value(const char *s, size_t *i, size_t to, int depth)
 /* Is logical [from, to) one JSON value and nothing else? */
 /* A JSON value starts at `from` (Go's json.Decoder, as BuildKit uses it,
  * reads the first value and ignores what follows). */
-bool df_is_json(const char *s, size_t from, size_t to)
+bool hl_dfp_is_json(const char *s, size_t from, size_t to)
 {
 	size_t i = from;
 	return json_value(s, &i, to, 0);
@@ -218,8 +218,8 @@ static void emit(struct parser *P, struct hl_mtext_builder *mb,
 	hl_mtb_add(mb, bytes, n, hl_mtext_src(&P->line, at));
 }
 
-bool df_parse_exec(struct parser *P, size_t from, size_t to,
-		   struct hl_df_text **out, size_t *count, size_t *rest)
+bool hl_dfp_parse_exec(struct parser *P, size_t from, size_t to,
+		       struct hl_df_text **out, size_t *count, size_t *rest)
 {
 	const char *s = P->line.s;
 	size_t i = from, n = 0, cap = 0;
@@ -288,7 +288,7 @@ bool df_parse_exec(struct parser *P, size_t from, size_t to,
 		}
 		i++; /* closing quote */
 		if (++P->nwords > HL_DF_MAX_WORDS) {
-			df_limit(
+			hl_dfp_limit(
 				P, P->line_span,
 				"more than %d words in the instructions of the "
 				"file (limit); file not checked",
@@ -301,7 +301,7 @@ bool df_parse_exec(struct parser *P, size_t from, size_t to,
 		v[n].len = m.len;
 		v[n].segs = m.segs;
 		v[n].nsegs = m.nsegs;
-		v[n].span = df_log_span(P, ws, i);
+		v[n].span = hl_dfp_log_span(P, ws, i);
 		n++;
 		first = false;
 		while (i < to && isspace((unsigned char)s[i]))

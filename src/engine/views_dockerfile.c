@@ -51,8 +51,8 @@ static const struct hl_node *stage_rec(struct hl_dfv *v, size_t k)
 {
 	if (!v->stages[k]) {
 		const struct hl_df_stage *st = &v->df->stages[k];
-		v->stages[k] = hl_node_record(v->a, &df_stage_type, st, v, NULL,
-					      st->from->span);
+		v->stages[k] = hl_node_record(v->a, &hl_dfv_stage_type, st, v,
+					      NULL, st->from->span);
 	}
 	return v->stages[k];
 }
@@ -64,7 +64,7 @@ static const struct hl_node *instr_rec(struct hl_dfv *v,
 	struct dfinstr *p = hl_arena_alloc(v->a, sizeof(*p));
 	p->in = in;
 	p->top = top;
-	return hl_node_record(v->a, &df_instr_type, p, v, NULL, in->span);
+	return hl_node_record(v->a, &hl_dfv_instr_type, p, v, NULL, in->span);
 }
 
 const struct hl_node *hl_dfv_top_instr(struct hl_dfv *v, size_t k)
@@ -81,8 +81,8 @@ static const struct hl_node *image_rec(struct hl_dfv *v, size_t k)
 		struct dfimage *p = hl_arena_alloc(v->a, sizeof(*p));
 		p->im = &v->df->images[k];
 		hl_dfn_image_info(v->a, p->im, &p->info);
-		v->images[k] = hl_node_record(v->a, &df_image_type, p, v, NULL,
-					      p->im->text.span);
+		v->images[k] = hl_node_record(v->a, &hl_dfv_image_type, p, v,
+					      NULL, p->im->text.span);
 	}
 	return v->images[k];
 }
@@ -113,7 +113,7 @@ struct hl_dfv_script *hl_dfv_script(struct hl_dfv *v,
 		struct hl_dfv_cmd *c = hl_arena_alloc(v->a, sizeof(*c));
 		c->s = s;
 		c->i = i;
-		s->cmds[i] = hl_node_record(v->a, &df_cmd_type, c, v, NULL,
+		s->cmds[i] = hl_node_record(v->a, &hl_dfv_cmd_type, c, v, NULL,
 					    sc->cmds[i].span);
 	}
 	v->scripts[slot] = s;
@@ -319,7 +319,7 @@ static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_stage_type = {
+const struct hl_rtype hl_dfv_stage_type = {
 	.name = "stage",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -410,7 +410,7 @@ static const struct hl_node *in_heredocs(const struct hl_node *r)
 	struct hl_node *hs = hl_node_seq(v->a, in->heredocs[0].marker.span);
 	for (size_t k = 0; k < in->nheredocs; k++)
 		hl_seq_push(v->a, hs,
-			    hl_node_record(v->a, &df_heredoc_type,
+			    hl_node_record(v->a, &hl_dfv_heredoc_type,
 					   &in->heredocs[k], v, NULL,
 					   in->heredocs[k].marker.span));
 	return hs;
@@ -484,7 +484,7 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_instr_type = {
+const struct hl_rtype hl_dfv_instr_type = {
 	.name = "instruction",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -557,7 +557,7 @@ static const struct hl_node *heredoc_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_heredoc_type = {
+const struct hl_rtype hl_dfv_heredoc_type = {
 	.name = "heredoc",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -790,7 +790,7 @@ static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_image_type = {
+const struct hl_rtype hl_dfv_image_type = {
 	.name = "image",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -827,7 +827,7 @@ static const struct hl_node *problem_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_problem_type = {
+const struct hl_rtype hl_dfv_problem_type = {
 	.name = "problem",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -838,10 +838,11 @@ const struct hl_rtype df_problem_type = {
 };
 
 const struct hl_rtype *const hl_df_types[] = {
-	&df_stage_type, &df_instr_type,	  &df_heredoc_type,
-	&df_image_type, &df_cmd_type,	  &df_redirect_type,
-	&df_pkg_type,	&df_package_type, &df_problem_type,
-	NULL,
+	&hl_dfv_stage_type,   &hl_dfv_instr_type,
+	&hl_dfv_heredoc_type, &hl_dfv_image_type,
+	&hl_dfv_cmd_type,     &hl_dfv_redirect_type,
+	&hl_dfv_pkg_type,     &hl_dfv_package_type,
+	&hl_dfv_problem_type, NULL,
 };
 
 /* ------------------------------------------------------------------ */
@@ -895,8 +896,8 @@ void hl_df_syntax(struct hl_doc *d, struct hl_items *v)
 		const struct hl_df_problem *p = &x->df->problems[k];
 		hl_view_push(
 			d, v,
-			hl_node_record(d->arena, &df_problem_type, p, x, NULL,
-				       p->span),
+			hl_node_record(d->arena, &hl_dfv_problem_type, p, x,
+				       NULL, p->span),
 			p->span,
 			hl_arena_printf(d->arena, "problem %s", p->message));
 	}

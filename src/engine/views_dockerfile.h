@@ -41,9 +41,10 @@ struct hl_dfv_cmd {
 	size_t i;
 };
 
-extern const struct hl_rtype df_stage_type, df_instr_type, df_image_type,
-	df_cmd_type, df_redirect_type, df_pkg_type, df_package_type,
-	df_heredoc_type, df_problem_type;
+extern const struct hl_rtype hl_dfv_stage_type, hl_dfv_instr_type,
+	hl_dfv_image_type, hl_dfv_cmd_type, hl_dfv_redirect_type,
+	hl_dfv_pkg_type, hl_dfv_package_type, hl_dfv_heredoc_type,
+	hl_dfv_problem_type;
 
 /* The view context of the document record `rec` belongs to. */
 static inline struct hl_dfv *hl_dfv_of(const struct hl_node *rec)

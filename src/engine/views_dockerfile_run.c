@@ -91,7 +91,7 @@ static const struct hl_node *c_redirects(const struct hl_node *r)
 	struct hl_node *rs = hl_node_seq(v->a, c->span);
 	for (size_t k = 0; k < c->nredirs; k++)
 		hl_seq_push(v->a, rs,
-			    hl_node_record(v->a, &df_redirect_type,
+			    hl_node_record(v->a, &hl_dfv_redirect_type,
 					   &c->redirs[k], v, NULL,
 					   c->redirs[k].target.span));
 	return rs;
@@ -317,7 +317,7 @@ static const struct hl_node *cmd_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_cmd_type = {
+const struct hl_rtype hl_dfv_cmd_type = {
 	.name = "run-command",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -364,7 +364,7 @@ static const struct hl_node *redirect_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_redirect_type = {
+const struct hl_rtype hl_dfv_redirect_type = {
 	.name = "redirect",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -410,8 +410,8 @@ static const struct hl_node *p_packages(const struct hl_node *r)
 	for (size_t k = 0; k < p->pi.npackages; k++)
 		hl_seq_push(v->a, seq,
 			    hl_node_record(
-				    v->a, &df_package_type, &p->pi.packages[k],
-				    (void *)r, NULL,
+				    v->a, &hl_dfv_package_type,
+				    &p->pi.packages[k], (void *)r, NULL,
 				    pkg_word(p, p->pi.packages[k].word)->span));
 	return seq;
 }
@@ -612,7 +612,7 @@ static const struct hl_node *pkg_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_pkg_type = {
+const struct hl_rtype hl_dfv_pkg_type = {
 	.name = "package-install",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -705,7 +705,7 @@ static const struct hl_node *package_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype df_package_type = {
+const struct hl_rtype hl_dfv_package_type = {
 	.name = "package",
 	.target = HL_TARGET_DOCKERFILE,
 	.passes = "",
@@ -759,11 +759,12 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v)
 		p->cmd = c;
 		p->cmd_node = cr;
 		const struct hl_span sp = c->s->sc->cmds[c->i].span;
-		hl_view_push(
-			d, v,
-			hl_node_record(d->arena, &df_pkg_type, p, x, NULL, sp),
-			sp,
-			hl_arena_printf(d->arena, "%s %s install",
-					cmds->items[i].object, p->pi.manager));
+		hl_view_push(d, v,
+			     hl_node_record(d->arena, &hl_dfv_pkg_type, p, x,
+					    NULL, sp),
+			     sp,
+			     hl_arena_printf(d->arena, "%s %s install",
+					     cmds->items[i].object,
+					     p->pi.manager));
 	}
 }

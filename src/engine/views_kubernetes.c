@@ -19,8 +19,9 @@
 
 static const struct hl_span none;
 
-extern const struct hl_rtype k8s_pod_type, k8s_container_type, k8s_env_type,
-	k8s_volume_type, k8s_mount_type, k8s_image_type, k8s_dup_type;
+extern const struct hl_rtype hl_k8sv_pod_type, hl_k8sv_container_type,
+	hl_k8sv_env_type, hl_k8sv_volume_type, hl_k8sv_mount_type,
+	hl_k8sv_image_type, hl_k8sv_dup_type;
 
 static struct hl_arena *arena_of(const struct hl_node *r)
 {
@@ -200,7 +201,7 @@ static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_pod_type = {
+const struct hl_rtype hl_k8sv_pod_type = {
 	.name = "pod",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "PodSpec",
@@ -251,8 +252,8 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 			via = &keep;
 		}
 		hl_view_push_via(d, v,
-				 hl_node_record(d->arena, &k8s_pod_type, kp, d,
-						n, n->span),
+				 hl_node_record(d->arena, &hl_k8sv_pod_type, kp,
+						d, n, n->span),
 				 key_span(parent, last), it->object, via);
 		return;
 	}
@@ -406,7 +407,7 @@ static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_container_type = {
+const struct hl_rtype hl_k8sv_container_type = {
 	.name = "container",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "Container",
@@ -450,8 +451,9 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		kc->kind = container_lists[l].kind;
 		const char *name = text_or(hl_map_get(c, "name"), "<unnamed>");
 		hl_view_push_via(d, v,
-				 hl_node_record(d->arena, &k8s_container_type,
-						kc, d, raw, c->span),
+				 hl_node_record(d->arena,
+						&hl_k8sv_container_type, kc, d,
+						raw, c->span),
 				 first_entry(c, "name"),
 				 hl_arena_join(d->arena, pod->object, " ",
 					       container_lists[l].label, " ",
@@ -520,7 +522,7 @@ static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_env_type = {
+const struct hl_rtype hl_k8sv_env_type = {
 	.name = "env",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "EnvVar|EnvFromSource",
@@ -560,8 +562,9 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 								 "#%zu", k + 1);
 				hl_view_push_via(
 					d, v,
-					hl_node_record(d->arena, &k8s_env_type,
-						       ke, d, raw, e->span),
+					hl_node_record(d->arena,
+						       &hl_k8sv_env_type, ke, d,
+						       raw, e->span),
 					first_entry(e, NULL),
 					hl_arena_join(d->arena,
 						      cs->items[i].object, " ",
@@ -807,7 +810,7 @@ static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_image_type = {
+const struct hl_rtype hl_k8sv_image_type = {
 	.name = "container-image",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "",
@@ -839,8 +842,8 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 		struct hl_span vbuf;
 		hl_view_push_via(
 			d, v,
-			hl_node_record(d->arena, &k8s_image_type, k, d, NULL,
-				       k->span),
+			hl_node_record(d->arena, &hl_k8sv_image_type, k, d,
+				       NULL, k->span),
 			k->span,
 			hl_arena_join(d->arena, cs->items[i].object, " image",
 				      (char *)NULL),
@@ -945,7 +948,7 @@ static const struct hl_node *volume_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_volume_type = {
+const struct hl_rtype hl_k8sv_volume_type = {
 	.name = "volume",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "Volume",
@@ -992,7 +995,7 @@ static const struct hl_node *mount_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_mount_type = {
+const struct hl_rtype hl_k8sv_mount_type = {
 	.name = "volume-mount",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "VolumeMount",
@@ -1039,9 +1042,9 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 					     sizeof(*refs));
 			refs[*n].name = vn;
 			refs[*n].order = *n;
-			refs[(*n)++].item =
-				hl_node_record(d->arena, &k8s_mount_type, km, d,
-					       vm, hl_node_deref(vm)->span);
+			refs[(*n)++].item = hl_node_record(
+				d->arena, &hl_k8sv_mount_type, km, d, vm,
+				hl_node_deref(vm)->span);
 		}
 	}
 	if (*n > 1)
@@ -1096,8 +1099,8 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 		struct hl_span ibuf;
 		hl_view_push_via(
 			d, v,
-			hl_node_record(d->arena, &k8s_volume_type, kv, d, raw,
-				       vol->span),
+			hl_node_record(d->arena, &hl_k8sv_volume_type, kv, d,
+				       raw, vol->span),
 			first_entry(vol, NULL),
 			hl_arena_join(d->arena, pod->object, " volume ",
 				      name ? name : "<unnamed>", (char *)NULL),
@@ -1221,7 +1224,7 @@ static const struct hl_node *dup_get(const struct hl_node *r, uint32_t f)
 	return NULL;
 }
 
-const struct hl_rtype k8s_dup_type = {
+const struct hl_rtype hl_k8sv_dup_type = {
 	.name = "duplicate-key",
 	.target = HL_TARGET_KUBERNETES,
 	.passes = "",
@@ -1253,7 +1256,7 @@ void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v)
 		}
 		const char *name = hl_node_text(key);
 		hl_view_push(d, v,
-			     hl_node_record(d->arena, &k8s_dup_type, kd, d,
+			     hl_node_record(d->arena, &hl_k8sv_dup_type, kd, d,
 					    NULL, key->span),
 			     value ? hl_span_join(key->span, value->span)
 				   : key->span,
@@ -1263,6 +1266,8 @@ void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v)
 }
 
 const struct hl_rtype *const hl_k8s_types[] = {
-	&k8s_pod_type,	 &k8s_container_type, &k8s_env_type, &k8s_volume_type,
-	&k8s_mount_type, &k8s_image_type,     &k8s_dup_type, NULL,
+	&hl_k8sv_pod_type,   &hl_k8sv_container_type,
+	&hl_k8sv_env_type,   &hl_k8sv_volume_type,
+	&hl_k8sv_mount_type, &hl_k8sv_image_type,
+	&hl_k8sv_dup_type,   NULL,
 };
