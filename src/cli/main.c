@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/discover.h"
+#include "cli/examples.h"
 #include "cli/guard.h"
 #include "cli/options.h"
 #include "hardlint.h"
@@ -326,6 +327,11 @@ int main(int argc, char **argv)
 	}
 	if (!load_rules(&r))
 		goto done;
+	if (r.opt.test_rules) {
+		status = hl_test_examples(r.rules, stderr) ? EXIT_ERROR
+							   : EXIT_CLEAN;
+		goto done;
+	}
 	if (r.opt.list_rules) {
 		hl_output_rules(stdout, r.rules,
 				r.opt.format == HL_FORMAT_JSON);

@@ -24,6 +24,7 @@ enum opt_id {
 	OPT_STDIN_FILENAME,
 	OPT_LIST_RULES,
 	OPT_LIST_VIEWS,
+	OPT_TEST_RULES,
 	OPT_RULES,
 	OPT_MAX_FILE_SIZE,
 	OPT_MATCH_LIMIT,
@@ -65,6 +66,9 @@ static const struct option_def {
 	 "list the rules (id, slug, severity, title) and exit"},
 	{"list-views", OPT_LIST_VIEWS, NULL,
 	 "list the views rules can use, with their fields, and exit"},
+	{"test-rules", OPT_TEST_RULES, NULL,
+	 "run every rule's examples (built-in and --rules) and exit: 2 if "
+	 "one does not catch or pass what it says"},
 	{"max-file-size", OPT_MAX_FILE_SIZE, "BYTES",
 	 "largest input read (default 256 MiB; K, M, G suffixes)"},
 	{"match-limit", OPT_MATCH_LIMIT, "N",
@@ -285,6 +289,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			break;
 		case OPT_LIST_VIEWS:
 			o->list_views = true;
+			break;
+		case OPT_TEST_RULES:
+			o->test_rules = true;
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (!parse_size(optarg, &o->max_file_size))

@@ -38,6 +38,7 @@ struct hl_options {
 	uint32_t yaml_max_depth;
 	bool list_rules;
 	bool list_views;
+	bool test_rules;
 	bool dump_ast;
 	bool quiet;
 	bool help;
