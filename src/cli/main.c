@@ -5,7 +5,9 @@
  * error and tree to the output as it comes; the exit status is decided in
  * one place at the end.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,6 +304,43 @@ static int run_lint(struct run *r)
 	return r->failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* Did closing `f` lose output? What was written and not flushed, or an
+ * error on the way, is lost; a stream closed before we started (>&-) with
+ * nothing for it is not (EBADF then only says it was closed). */
+static bool lost(FILE *f, int *e)
+{
+	bool pending = __fpending(f) > 0;
+	/* flushed once more for the reason (a write that failed before
+	 * left its bytes pending, and errno long gone) */
+	int why = fflush(f) != 0 ? errno : 0;
+	bool failed = ferror(f) != 0;
+	errno = 0;
+	if (fclose(f) != 0) {
+		*e = why ? why : errno;
+		return failed || pending || errno != EBADF;
+	}
+	*e = why;
+	return failed;
+}
+
+/* The run's status, once every byte of output is known to be written:
+ * a report lost to a full disk or a closed pipe must not exit 0. */
+static int close_streams(int status)
+{
+	int e;
+	if (lost(stdout, &e)) {
+		/* the reason, when the last write still knows it */
+		fprintf(stderr, "hardlint: error: writing output: %s\n",
+			e ? strerror(e)
+			  : "a write failed (a full disk, a closed file or "
+			    "pipe): the output is incomplete");
+		status = EXIT_ERROR;
+	}
+	if (lost(stderr, &e))
+		status = EXIT_ERROR; /* nowhere left to say it */
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -354,5 +393,5 @@ done:
 	free(r.enabled);
 	hl_loader_free(r.loader);
 	hl_options_release(&r.opt);
-	return status;
+	return close_streams(status);
 }

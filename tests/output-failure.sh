@@ -1,0 +1,58 @@
+#!/bin/sh
+# output-failure.sh HARDLINT EXAMPLES: a report that cannot be written is
+# never a success. For every format and every command that prints, stdout
+# to a full device (/dev/full) or closed (>&-) exits 2 and says so on
+# stderr; stderr closed exits 2 too; a run with nothing to print is not
+# harmed by a closed stdout.
+set -u
+bin=$1
+ex=$2
+fails=0
+n=0
+expect() { # name, want status, stderr pattern ('' for none), then command
+	name=$1 want=$2 pattern=$3
+	shift 3
+	n=$((n + 1))
+	"$@" 2>err.out
+	status=$?
+	if [ "$status" -ne "$want" ]; then
+		echo "FAIL $name: exit $status, want $want"
+		fails=$((fails + 1))
+	elif [ -n "$pattern" ] && ! grep -q -- "$pattern" err.out; then
+		echo "FAIL $name: no '$pattern' on stderr"
+		sed 's/^/    /' err.out | head -5
+		fails=$((fails + 1))
+	fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+msg='hardlint: error: writing output'
+full() { "$@" >/dev/full; }
+closed() { "$@" >&-; }
+noerr() { "$@" 2>&- >out.txt; }
+tofile() { "$@" >out.json; }
+for fmt in text compact json; do
+	expect "$fmt to /dev/full" 2 "$msg" full "$bin" -f $fmt "$ex"
+	expect "$fmt, --fail-on none, to /dev/full" 2 "$msg" \
+		full "$bin" -f $fmt --fail-on none "$ex"
+	expect "$fmt to a closed stdout" 2 "$msg" closed "$bin" -f $fmt "$ex"
+done
+expect "json of a clean input to /dev/full" 2 "$msg" \
+	full "$bin" -f json "$ex/Dockerfile.good"
+for cmd in --list-rules --list-views --version --help; do
+	expect "$cmd to /dev/full" 2 "$msg" full "$bin" $cmd
+done
+expect "--list-rules -f json to /dev/full" 2 "$msg" \
+	full "$bin" --list-rules -f json
+expect "--dump-ast to /dev/full" 2 "$msg" \
+	full "$bin" --dump-ast "$ex/Dockerfile.good"
+# nothing to print: a closed stdout loses nothing
+expect "a clean input, text, stdout closed" 0 '' \
+	closed "$bin" "$ex/Dockerfile.good"
+# the summary and errors go to stderr: closed, the run cannot say them
+expect "stderr closed" 2 '' noerr "$bin" "$ex"
+# and a report that was written is not harmed by these checks
+expect "to a file" 1 '' tofile "$bin" -f json -q "$ex"
+echo "output-failure: $n cases, $fails failed"
+[ "$fails" -eq 0 ]
