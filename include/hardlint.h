@@ -53,6 +53,9 @@ enum hl_err {
 	HL_ERR_TEMPLATE, /* an unrendered template (Helm) */
 	HL_ERR_RULE,	 /* an invalid rule or list file */
 	HL_ERR_USAGE,	 /* a bad option or argument */
+	HL_ERR_EMPTY,	 /* nothing to lint where something must be: empty
+			    standard input, no object under --kind
+			    kubernetes */
 	HL_ERR__COUNT
 };
 

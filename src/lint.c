@@ -208,11 +208,28 @@ static const struct hl_k8s_ops k8s_ops = {
 /* ------------------------------------------------------------------ */
 /* Inputs                                                             */
 
-/* `walked`: found by a directory walk, not named. --kind forces the kind
- * of a named input; a YAML file named as a manifest must parse. */
-static void lint_source(struct input *in, struct hl_source *src,
-			enum hl_kind kind, bool walked, const char *fspath)
+/* Nothing to lint where something must be: an error of the input. */
+static void nothing(struct input *in, const char *msg)
 {
+	struct hl_diag d = {HL_ERR_EMPTY, in->r.path, 1, 1, msg};
+	hl_report_error(&in->r, NULL, &d, NULL, 0, NULL);
+}
+
+/* `walked`: found by a directory walk, not named. --kind forces the kind
+ * of a named input; a YAML file named as a manifest must parse, and one
+ * named under --kind kubernetes must hold an object. Empty standard
+ * input is an error: the command before the pipe failed, most likely
+ * (helm template), and a clean exit would hide it. */
+static void lint_source(struct input *in, struct hl_source *src,
+			enum hl_kind kind, bool walked, const char *fspath,
+			bool is_stdin)
+{
+	if (is_stdin && src->len == 0) {
+		nothing(in, "standard input is empty: nothing to lint (did "
+			    "the command before the pipe fail?)");
+		hl_report_end(&in->r, HL_KIND_NONE, 0, NULL, false);
+		return;
+	}
 	enum hl_kind force = walked ? HL_KIND_NONE : in->l->o.kind;
 	bool explicit = !walked && (kind == HL_KIND_KUBERNETES ||
 				    force == HL_KIND_KUBERNETES);
@@ -226,6 +243,12 @@ static void lint_source(struct input *in, struct hl_source *src,
 	else
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);
+	if (res.skipped && force == HL_KIND_KUBERNETES) {
+		nothing(in, "no Kubernetes object (apiVersion and kind) in "
+			    "it, and --kind kubernetes says it is a manifest");
+		res.skipped = NULL;
+		res.drop_errors = false;
+	}
 	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }
 
@@ -253,7 +276,8 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
 				&d, NULL, 0, NULL);
 		hl_report_end(&in.r, HL_KIND_NONE, 0, NULL, false);
 	} else {
-		lint_source(&in, &src, inp->kind, inp->walked, inp->fspath);
+		lint_source(&in, &src, inp->kind, inp->walked, inp->fspath,
+			    !inp->fspath);
 	}
 	hl_source_release(&src);
 	hl_report_release(&in.r);
@@ -267,6 +291,6 @@ void hl_lint_buffer(struct hl_linter *l, enum hl_kind kind, const char *path,
 	struct hl_source src;
 	hl_source_init_mem(&src, &in.r.arena, in.r.path,
 			   hl_arena_strndup(&in.r.arena, text, len), len);
-	lint_source(&in, &src, kind, false, NULL);
+	lint_source(&in, &src, kind, false, NULL, false);
 	hl_report_release(&in.r);
 }

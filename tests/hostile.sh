@@ -351,6 +351,26 @@ if [ $status -ne 2 ] || ! grep -q 'alias.yaml:3:.*aliases' out; then
 	fails=$((fails + 1))
 fi
 
+# A long stream on standard input goes to a temporary file; when that
+# file cannot be written (here: a file size limit, SIGXFSZ ignored), the
+# error names the temporary folder, not the input.
+cases=$((cases + 1))
+if (ulimit -f 6000) 2>/dev/null; then
+	# 8 MB through a file of at most 3 MB (6,000 blocks of 512 bytes;
+	# 6 MB where a block is 1 KiB): the first MiB fits, the rest not
+	awk 'BEGIN { for (i = 0; i < 320000; i++) printf "# line %d of a stream\n", i }' \
+		>stream.yaml
+	(trap '' XFSZ; ulimit -f 6000
+		cat stream.yaml | "$bin" --kind kubernetes - >out 2>&1)
+	status=$?
+	if [ $status -ne 2 ] ||
+		! grep -q "cannot keep '<stdin>' in a temporary file in" out; then
+		echo "FAIL a spool that cannot be written: exit $status"
+		sed 's/^/    /' out | head -5
+		fails=$((fails + 1))
+	fi
+fi
+
 # --- The YAML test suite ----------------------------------------------------
 if [ -n "$corpus" ] && [ -d "$corpus/yaml-test-suite" ]; then
 	n=0

@@ -13,6 +13,7 @@ static const char *const names[HL_ERR__COUNT] = {
 	[HL_ERR_TEMPLATE] = "unrendered template",
 	[HL_ERR_RULE] = "invalid rule file",
 	[HL_ERR_USAGE] = "usage error",
+	[HL_ERR_EMPTY] = "nothing to lint",
 };
 
 const char *hl_strerror(enum hl_err err)

@@ -178,14 +178,16 @@ static bool write_all(int fd, const char *buf, size_t n)
  * far (buf, len), then the rest, goes to an unlinked temporary file that
  * is then mapped like a large file, so it too is read in bounded memory.
  * Returns -1 when no temporary file can be made (the caller reads on into
- * memory). */
+ * memory); -2 on an error, with errno in *err and, when it was writing the
+ * temporary file that failed, its folder in *spool_dir. */
 static int spool(int in, char *buf, size_t len, size_t max, size_t *total,
-		 bool *too_big_out, int *err)
+		 bool *too_big_out, int *err, const char **spool_dir)
 {
 	const char *dir = getenv("TMPDIR");
 	char name[4096];
-	snprintf(name, sizeof(name), "%s/hardlint-stdin-XXXXXX",
-		 dir && *dir ? dir : "/tmp");
+	dir = dir && *dir ? dir : "/tmp";
+	*spool_dir = NULL;
+	snprintf(name, sizeof(name), "%s/hardlint-stdin-XXXXXX", dir);
 	int fd = mkstemp(name);
 	if (fd < 0)
 		return -1;
@@ -216,6 +218,7 @@ static int spool(int in, char *buf, size_t len, size_t max, size_t *total,
 		}
 		if (!write_all(fd, buf, (size_t)n)) {
 			*err = errno;
+			*spool_dir = dir;
 			close(fd);
 			return -2;
 		}
@@ -244,7 +247,9 @@ static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
 			size_t total;
 			bool big;
 			int e;
-			int t = spool(fd, buf, len, max, &total, &big, &e);
+			const char *tmp;
+			int t = spool(fd, buf, len, max, &total, &big, &e,
+				      &tmp);
 			if (t >= 0 || t == -2) {
 				free(buf);
 				if (owned)
@@ -254,9 +259,15 @@ static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
 						      a);
 				if (big)
 					return too_big(diag, path, max, a);
-				snprintf(msg, sizeof(msg),
-					 "cannot read '%s': %s", path,
-					 strerror(e));
+				if (tmp) /* the spool's fault, not the input's */
+					snprintf(msg, sizeof(msg),
+						 "cannot keep '%s' in a "
+						 "temporary file in %s: %s",
+						 path, tmp, strerror(e));
+				else
+					snprintf(msg, sizeof(msg),
+						 "cannot read '%s': %s", path,
+						 strerror(e));
 				return fail(diag, HL_ERR_IO, path, 0, 0, msg,
 					    a);
 			}
