@@ -107,6 +107,40 @@ bool hl_source_other_breaks(struct hl_source *src)
 	return src->other_breaks == 2;
 }
 
+void hl_source_yaml_lines(struct hl_source *src)
+{
+	if (src->part || !hl_source_other_breaks(src))
+		return;
+	bool cr = false, nel = false;
+	for (const char *p = src->data, *e = src->data + src->len;
+	     (p = memchr(p, '\r', (size_t)(e - p))) && !cr; p++)
+		cr = p + 1 == e || p[1] != '\n';
+	for (const char *p = src->data, *e = src->data + src->len;
+	     (p = memchr(p, 0x85, (size_t)(e - p))) && !nel; p++)
+		nel = p > src->data && (unsigned char)p[-1] == 0xC2;
+	if (!cr && !nel)
+		return; /* LS or PS only */
+	hl_source_unmap(src);
+	char *d = (char *)src->data; /* the arena's copy: ours to change */
+	for (size_t i = 0; i < src->len; i++) {
+		if (d[i] == '\r' && (i + 1 == src->len || d[i + 1] != '\n'))
+			d[i] = '\n';
+		else if ((unsigned char)d[i] == 0xC2 && i + 1 < src->len &&
+			 (unsigned char)d[i + 1] == 0x85) {
+			d[i] = '\r';
+			d[++i] = '\n';
+		}
+	}
+	/* the line index, if made, counted the old lines */
+	src->marks = NULL;
+	src->nmarks = 0;
+	src->nlines = 0;
+	src->last_line = src->last_off = 0;
+	src->last_col = 0;
+	src->walk_valid = false;
+	src->other_breaks = 0;
+}
+
 /* Map `len` bytes of the open file `fd` (closed here) as src's data,
  * checking for NUL bytes a chunk at a time and letting each chunk's pages
  * go after. */
@@ -259,7 +293,8 @@ static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
 						      a);
 				if (big)
 					return too_big(diag, path, max, a);
-				if (tmp) /* the spool's fault, not the input's */
+				if (tmp) /* the spool's fault, not the input's
+					  */
 					snprintf(msg, sizeof(msg),
 						 "cannot keep '%s' in a "
 						 "temporary file in %s: %s",

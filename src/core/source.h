@@ -64,6 +64,14 @@ struct hl_source {
  * NEL, U+2028 LS, U+2029 PS)? libyaml counts each as a new line. */
 bool hl_source_other_breaks(struct hl_source *src);
 
+/* Count src's lines as YAML does (libyaml, and the API server's reader):
+ * a lone \r becomes \n, a NEL (C2 85) \r\n, in a copy of its own (a
+ * mapped file is read into memory first), which changes no value (YAML
+ * folds every such break to \n) and no byte offset. LS and PS are left:
+ * editors do not break lines there, and the YAML loader maps libyaml's
+ * lines back. A source whose lines are already counted is not touched. */
+void hl_source_yaml_lines(struct hl_source *src);
+
 /* Default cap on the bytes read from one input. */
 #define HL_SOURCE_MAX_DEFAULT ((size_t)256 << 20)
 

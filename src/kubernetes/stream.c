@@ -458,6 +458,9 @@ void hl_k8s_read_file(struct hl_source *src, const char *fspath, bool explicit,
 {
 	struct hl_arena names; /* template paths and messages */
 	hl_arena_init(&names);
+	/* lines as the API server's reader counts them: a lone \r breaks
+	 * one */
+	hl_source_yaml_lines(src);
 	struct hl_k8s_reader y;
 	hl_k8s_reader_init(&y, src, o, ops, ctx, &names);
 	memset(out, 0, sizeof(*out));
