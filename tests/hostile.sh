@@ -214,6 +214,16 @@ check "\${A:-\${B:-...}} 1,000 deep (the substitution limit)" 2 \
 	'df/vars:2:1: error: variable substitution nested deeper than 32' \
 	--kind dockerfile df/vars
 
+# 4,999 ENV names, then 5 million references to the first one declared
+# (16 MB, within every limit): a lookup must not scan the scope
+awk 'BEGIN { printf "FROM alpine:3.19\n";
+	for (i = 0; i < 4999; i++) printf "ENV V%d=x\n", i;
+	for (l = 0; l < 190; l++) { printf "ENV Y=";
+		for (i = 0; i < 27000; i++) printf "$V0"; printf "\n" }
+	printf "USER app\n" }' >df/many-vars
+check "5,000 ENV names, 5 million references (linted)" 1 \
+	"df/many-vars:1:6: info: image 'alpine:3.19'" --kind dockerfile df/many-vars
+
 printf 'ARG A=$A\nFROM alpine:${A:-3.19}\nARG B=${B}x\nUSER app\n' >df/self-arg
 check "an ARG that refers to itself (unknown, counted)" 1 \
 	'1 value left unknown' --kind dockerfile df/self-arg

@@ -196,12 +196,12 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		P->df->images[st->base].unknown = true;
 		return;
 	}
-	struct scope globals = {P->df->globals, P->df->nglobals, 0};
+	const struct scope *globals = &P->globals;
 	if (in->argc == 3 && !strcasecmp(in->argv[1].s, "as")) {
 		/* the name may use global ARGs; one that stays unknown is not
 		 * judged */
 		bool unk = false;
-		const char *name = hl_dfp_expand(P, &globals, in->argv[2].s,
+		const char *name = hl_dfp_expand(P, globals, in->argv[2].s,
 						 in->argv[2].len, &unk);
 		st->name = in->argv[2];
 		char *lower = hl_arena_strdup(P->a, unk ? in->argv[2].s : name);
@@ -223,7 +223,7 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 			       "FROM takes an image and an optional 'AS name'");
 	}
 	/* FROM is expanded with the global ARGs only */
-	st->base = hl_dfp_add_image(P, &in->argv[0], &globals, "from", in);
+	st->base = hl_dfp_add_image(P, &in->argv[0], globals, "from", in);
 	struct hl_df_image *im = &df->images[st->base];
 	if (!im->unknown) {
 		int k = hl_dfp_find_stage(P, im->value, st->index);
@@ -235,7 +235,7 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 	if (im->stage < 0)
 		hl_dfp_check_image(P, im);
 	/* the stage starts with its parent's user and ENV */
-	P->scope.n = 0;
+	hl_dfp_scope_clear(&P->scope);
 	if (im->stage >= 0) {
 		const struct hl_df_stage *parent = &df->stages[im->stage];
 		st->parent = im->stage;
@@ -306,8 +306,7 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 	 * the instruction: ENV a=bye b=$a sets b to the old a (BuildKit) */
 	const char **values = hl_arena_array(P->a, in->argc, sizeof(*values));
 	bool *unknown = hl_arena_array(P->a, in->argc, sizeof(*unknown));
-	struct scope globals = {P->df->globals, P->df->nglobals, 0};
-	const struct scope *sc = P->in_stage ? &P->scope : &globals;
+	const struct scope *sc = P->in_stage ? &P->scope : &P->globals;
 	for (size_t k = 0; k < in->argc; k++) {
 		const struct hl_df_text *w = &in->argv[k];
 		const char *eq = memchr(w->s, '=', w->len);
@@ -348,18 +347,16 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 		}
 		if (!P->in_stage) {
 			/* a global ARG */
-			struct scope g = {P->df->globals, P->df->nglobals,
-					  P->gcap};
-			hl_dfp_scope_set(P, &g, name, value, unk, false);
-			P->df->globals = g.vars;
-			P->df->nglobals = g.n;
-			P->gcap = g.cap;
+			hl_dfp_scope_set(P, &P->globals, name, value, unk,
+					 false);
+			P->df->globals = P->globals.vars;
+			P->df->nglobals = P->globals.n;
 			continue;
 		}
 		if (!env && !eq && !build_arg(P, name, nlen)) {
 			/* ARG name: takes the global default, if any */
-			struct hl_df_var *gv = hl_dfp_var_find(
-				P->df->globals, P->df->nglobals, name, nlen);
+			struct hl_df_var *gv = hl_dfp_var_find(&P->globals,
+							       name, nlen);
 			if (gv) {
 				value = gv->value;
 				unk = gv->unknown;
@@ -736,11 +733,10 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 	df->escape = P.esc;
 	/* the platform ARGs are known to exist, with unknown values */
 	for (int p = 0; platform_args[p]; p++) {
-		struct scope g = {df->globals, df->nglobals, P.gcap};
-		hl_dfp_scope_set(&P, &g, platform_args[p], NULL, true, false);
-		df->globals = g.vars;
-		df->nglobals = g.n;
-		P.gcap = g.cap;
+		hl_dfp_scope_set(&P, &P.globals, platform_args[p], NULL, true,
+				 false);
+		df->globals = P.globals.vars;
+		df->nglobals = P.globals.n;
 	}
 
 	scan_stages(&P);

@@ -14,9 +14,15 @@
 /* A variable's state during substitution. */
 enum var_state { VAR_UNDECLARED, VAR_UNSET, VAR_VALUE, VAR_UNKNOWN };
 
+/* Variables by name: the array in declaration order, and an index of it
+ * (open addressing, 1 + the position in vars; 0 empty) so a lookup takes
+ * constant time whatever the number of names (a file of 5,000 ENV names
+ * and millions of references stays linear). */
 struct scope {
 	struct hl_df_var *vars;
 	size_t n, cap;
+	uint32_t *tab;
+	size_t tcap; /* a power of 2, more than twice n; 0: no index yet */
 };
 
 struct parser {
@@ -32,8 +38,10 @@ struct parser {
 	struct hl_mtext_builder lb;
 	struct hl_mtext line;
 
-	size_t icap, scap_stages, imcap, pcap, gcap, ucap;
-	struct scope scope; /* the current stage's variables */
+	size_t icap, scap_stages, imcap, pcap, ucap;
+	struct scope scope;   /* the current stage's variables */
+	struct scope globals; /* the ARGs before the first FROM (df->globals
+				 is its array) */
 	bool in_stage;
 	size_t budget; /* bytes substitution may still produce */
 	const char
@@ -103,9 +111,11 @@ const char *hl_dfp_expand(struct parser *P, const struct scope *sc,
 /* Set (or declare, value NULL) variable `name` in scope `sc`. */
 void hl_dfp_scope_set(struct parser *P, struct scope *sc, const char *name,
 		      const char *value, bool unknown, bool env);
-/* The variable named by `len` bytes of `name` in vars[0..n), or NULL. */
-struct hl_df_var *hl_dfp_var_find(struct hl_df_var *vars, size_t n,
-				  const char *name, size_t len);
+/* The variable named by `len` bytes of `name` in `sc`, or NULL. */
+struct hl_df_var *hl_dfp_var_find(const struct scope *sc, const char *name,
+				  size_t len);
+/* Empty `sc` (a new stage's scope). */
+void hl_dfp_scope_clear(struct scope *sc);
 /* The value just expanded (for `what`, at `span`) stayed unknown: count it,
  * so a clean run is not mistaken for a fully checked one. */
 void hl_dfp_unresolved(struct parser *P, struct hl_span span, const char *what);

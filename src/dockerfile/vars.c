@@ -18,21 +18,63 @@
 /* ------------------------------------------------------------------ */
 /* Variables                                                          */
 
-struct hl_df_var *hl_dfp_var_find(struct hl_df_var *vars, size_t n,
-				  const char *name, size_t len)
+static size_t hash_name(const char *s, size_t len)
 {
-	for (size_t i = n; i-- > 0;)
-		if (vars[i].name[0] == name[0] &&
-		    !strncmp(vars[i].name, name, len) && !vars[i].name[len])
-			return &vars[i];
-	return NULL;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+struct hl_df_var *hl_dfp_var_find(const struct scope *sc, const char *name,
+				  size_t len)
+{
+	if (!sc->tcap)
+		return NULL;
+	size_t mask = sc->tcap - 1;
+	for (size_t i = hash_name(name, len) & mask;; i = (i + 1) & mask) {
+		uint32_t k = sc->tab[i];
+		if (!k)
+			return NULL;
+		struct hl_df_var *v = &sc->vars[k - 1];
+		if (!strncmp(v->name, name, len) && !v->name[len])
+			return v;
+	}
+}
+
+/* Put vars[k] in the index (made, or made twice as large, when it would
+ * be half full). */
+static void index_var(struct parser *P, struct scope *sc, size_t k)
+{
+	if (2 * (k + 1) >= sc->tcap) {
+		size_t tcap = sc->tcap ? sc->tcap * 2 : 16;
+		while (2 * (k + 1) >= tcap)
+			tcap *= 2;
+		sc->tab = hl_arena_array(P->a, tcap, sizeof(*sc->tab));
+		memset(sc->tab, 0, tcap * sizeof(*sc->tab));
+		sc->tcap = tcap;
+		for (size_t i = 0; i < k; i++)
+			index_var(P, sc, i);
+	}
+	size_t mask = sc->tcap - 1;
+	const char *name = sc->vars[k].name;
+	size_t i = hash_name(name, strlen(name)) & mask;
+	while (sc->tab[i])
+		i = (i + 1) & mask;
+	sc->tab[i] = (uint32_t)k + 1;
+}
+
+void hl_dfp_scope_clear(struct scope *sc)
+{
+	sc->n = 0;
+	if (sc->tcap)
+		memset(sc->tab, 0, sc->tcap * sizeof(*sc->tab));
 }
 
 void hl_dfp_scope_set(struct parser *P, struct scope *sc, const char *name,
 		      const char *value, bool unknown, bool env)
 {
-	struct hl_df_var *v = hl_dfp_var_find(sc->vars, sc->n, name,
-					      strlen(name));
+	struct hl_df_var *v = hl_dfp_var_find(sc, name, strlen(name));
 	if (v && v->env && !env)
 		return; /* ENV wins over a later ARG of the same name */
 	if (!v) {
@@ -49,6 +91,8 @@ void hl_dfp_scope_set(struct parser *P, struct scope *sc, const char *name,
 					 sizeof(*sc->vars));
 		v = &sc->vars[sc->n++];
 		v->name = name;
+		index_var(P, sc, sc->n - 1);
+		v = &sc->vars[sc->n - 1];
 	}
 	v->value = value;
 	v->unknown = unknown;
@@ -66,7 +110,7 @@ struct expansion {
 static enum var_state lookup(const struct scope *sc, const char *name,
 			     size_t len, const char **value)
 {
-	struct hl_df_var *v = hl_dfp_var_find(sc->vars, sc->n, name, len);
+	struct hl_df_var *v = hl_dfp_var_find(sc, name, len);
 	if (!v)
 		return VAR_UNDECLARED;
 	if (v->unknown)
