@@ -181,9 +181,16 @@ check "a 10 MB single line (linted)" 1 \
 awk 'BEGIN { printf "FROM alpine:3.19\nRUN echo \\\n";
 	for (i = 0; i < 100000; i++) printf "  a \\\n"; printf "  end\nUSER app\n" }' \
 	>df/continuations
-check "100,000 continuation lines (the word limit)" 2 \
-	'df/continuations:2:1: error: more than 100000 words' \
+check "100,000 continuation lines (the continuation limit)" 2 \
+	'df/continuations:2:1: error: an instruction continued over more than 100000 lines' \
 	--kind dockerfile df/continuations
+
+awk 'BEGIN { printf "FROM alpine:3.19\n";
+	for (l = 0; l < 50; l++) { printf "RUN echo";
+		for (i = 0; i < 2500; i++) printf " a"; printf "\n" }
+	printf "USER app\n" }' >df/words
+check "125,000 words in 50 RUNs (the word limit)" 2 \
+	'df/words:[0-9]*:1: error: more than 100000 words' --kind dockerfile df/words
 
 printf 'FROM alpine:3.19\nRUN <<EOF\necho hi\nUSER root\nRUN sudo x\n' \
 	>df/unterminated

@@ -200,6 +200,7 @@ struct hl_dockerfile {
 #define HL_DF_MAX_COMMANDS 10000 /* shell commands of all RUNs */
 #define HL_DF_MAX_VARS 5000	 /* ARG and ENV names in one scope */
 #define HL_DF_MAX_WORDS 100000	 /* words of all instructions */
+#define HL_DF_MAX_CONTINUED 100000 /* physical lines of one instruction */
 #define HL_DF_MAX_SUBST_DEPTH 32 /* ${a:-${b:-...}} */
 #define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
 #define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */

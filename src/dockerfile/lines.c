@@ -164,8 +164,19 @@ struct hl_df_text hl_dfp_text_at(struct parser *P, size_t from, size_t to)
  */
 void hl_dfp_read_logical(struct parser *P, size_t start, size_t end)
 {
-	for (;;) {
+	size_t first = start;
+	for (size_t lines = 1;; lines++) {
 		size_t cont = continuation_at(P, start, end);
+		/* checked as the lines come, so that a file of millions of
+		 * continuation lines stops here, not after its whole line was
+		 * built (17 times its size in memory) */
+		if (lines > HL_DF_MAX_CONTINUED) {
+			hl_dfp_limit(P, hl_source_span(P->src, first, first),
+				     "an instruction continued over more than "
+				     "%d lines (limit); file not checked",
+				     HL_DF_MAX_CONTINUED);
+			break;
+		}
 		append(P, start, cont);
 		if (cont == end)
 			break;

@@ -746,6 +746,8 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 		if (i == end || P.data[i] == '#')
 			continue;
 		hl_dfp_read_logical(&P, i, end);
+		if (df->error)
+			break;
 		P.line_span = hl_mtext_span(src, &P.line, 0, P.line.len);
 		if (df->ninstrs == HL_DF_MAX_INSTRUCTIONS) {
 			hl_dfp_limit(
