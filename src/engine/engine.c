@@ -17,7 +17,9 @@
 #include "engine/engine.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -94,6 +96,38 @@ static const struct hl_node *known_scalar(const struct hl_node *n)
 	return n;
 }
 
+/* The integer a float scalar's text stands for, when it is integral (the
+ * API server reads runAsUser: 0.0 as 0): false for any other. */
+static bool integral(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (end == s || *end || errno || d != d || d < -9.2e18 || d > 9.2e18)
+		return false;
+	int64_t i = (int64_t)d;
+	if ((double)i != d)
+		return false;
+	*out = i;
+	return true;
+}
+
+/* Numbers compare as numbers: an integral float equals the integer. */
+static bool number_eq(const struct hl_node *n, const struct hl_value *v)
+{
+	int64_t a, b;
+	if (n->u.scalar.type == HL_SCALAR_INT)
+		a = n->u.scalar.i;
+	else if (n->u.scalar.type != HL_SCALAR_FLOAT ||
+		 !integral(n->u.scalar.s, &a))
+		return false;
+	if (v->type == HL_SCALAR_INT)
+		b = v->i;
+	else if (!integral(v->s, &b))
+		return false;
+	return a == b;
+}
+
 static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 		     bool icase)
 {
@@ -104,13 +138,13 @@ static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 		return n->u.scalar.type == HL_SCALAR_BOOL &&
 		       n->u.scalar.b == v->b;
 	case HL_SCALAR_INT:
-		return n->u.scalar.type == HL_SCALAR_INT &&
-		       n->u.scalar.i == v->i;
+		return number_eq(n, v);
 	case HL_SCALAR_NULL:
 		return n->u.scalar.type == HL_SCALAR_NULL;
 	case HL_SCALAR_FLOAT:
-		return n->u.scalar.type == HL_SCALAR_FLOAT &&
-		       !strcmp(n->u.scalar.s, v->s);
+		return (n->u.scalar.type == HL_SCALAR_FLOAT &&
+			!strcmp(n->u.scalar.s, v->s)) ||
+		       number_eq(n, v);
 	case HL_SCALAR__COUNT:
 		break;
 	}

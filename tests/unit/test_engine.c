@@ -144,6 +144,18 @@ static void test_equals_typed(void **state)
 		 "    securityContext: {runAsUser: \"0\"}\n", ""},
 		{"  - {path: securityContext.runAsUser, equals: 0}\n",
 		 "    securityContext: {runAsUser: 0x0}\n", "7:23 m\n"},
+		/* numbers compare as numbers: an integral float is the
+		 * integer (the API server reads 0.0 as 0), either way round */
+		{"  - {path: securityContext.runAsUser, equals: 0}\n",
+		 "    securityContext: {runAsUser: 0.0}\n", "7:23 m\n"},
+		{"  - {path: securityContext.runAsUser, equals: 0}\n",
+		 "    securityContext: {runAsUser: -0.0}\n", "7:23 m\n"},
+		{"  - {path: securityContext.runAsUser, in: [0, 1]}\n",
+		 "    securityContext: {runAsUser: 1.000}\n", "7:23 m\n"},
+		{"  - {path: securityContext.runAsUser, equals: 0}\n",
+		 "    securityContext: {runAsUser: 0.5}\n", ""},
+		{"  - {path: securityContext.runAsUser, equals: 1000.0}\n",
+		 "    securityContext: {runAsUser: 1000}\n", "7:23 m\n"},
 		{"  - {path: image, equals: NGINX, ignore-case: true}\n",
 		 "    image: nginx\n", "7:5 m\n"},
 		{"  - {path: image, equals: NGINX}\n", "    image: nginx\n",
