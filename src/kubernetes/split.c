@@ -88,9 +88,43 @@ static size_t separator_after(const char *d, size_t len, size_t at)
 	return len;
 }
 
+/* The start of the line before the one starting at `at`, or `at` if it
+ * is the first. */
+static size_t line_before(const char *d, size_t at)
+{
+	if (!at)
+		return 0;
+	size_t i = at - 1; /* the \n ending the line before */
+	while (i > 0 && d[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+/* What comes between two documents goes with the next: its directives
+ * (%YAML, %TAG) and the comments and blank lines before the separator
+ * (a `# Source:` comment there names the next document's template). The
+ * cut at `sep` moves back over them to the previous document's last
+ * line, so that -j 1 and -j 16 read the same documents the same way. */
+static size_t with_directives(const char *d, size_t sep)
+{
+	size_t at = sep;
+	while (at > 0) {
+		size_t prev = line_before(d, at);
+		size_t i = prev;
+		if (d[i] != '%')
+			while (d[i] == ' ' || d[i] == '\t')
+				i++;
+		if (d[i] != '%' && d[i] != '#' && d[i] != '\n' && d[i] != '\r')
+			break;
+		at = prev;
+	}
+	return at;
+}
+
 /* Where to cut `src` into at most `nparts` parts: cuts[0] = 0, then the
- * separators found, then src->len; returns the number of parts (1: no
- * separator to cut at). The array has room for nparts + 1. */
+ * separators found (each with its directives), then src->len; returns
+ * the number of parts (1: no separator to cut at). The array has room
+ * for nparts + 1. */
 static size_t cut(const struct hl_source *src, size_t nparts, size_t *cuts)
 {
 	size_t n = 0;
@@ -98,6 +132,8 @@ static size_t cut(const struct hl_source *src, size_t nparts, size_t *cuts)
 	for (size_t k = 1; k < nparts; k++) {
 		size_t c = separator_after(src->data, src->len,
 					   src->len / nparts * k);
+		if (c < src->len)
+			c = with_directives(src->data, c);
 		if (c < src->len && c > cuts[n])
 			cuts[++n] = c;
 	}

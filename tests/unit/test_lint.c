@@ -314,6 +314,72 @@ static void test_parallel_split(void **state)
 	unlink(path);
 }
 
+/* Every way a stream can be cut reads the same: directives (%YAML, %TAG)
+ * before a separator, documents ended with ..., comments and # Source:
+ * lines between documents, and errors just before and just after a
+ * separator; cut every few kilobytes at shifting places, on 2, 4 and 16
+ * threads, the findings and errors are those of one thread, in order. */
+static void test_split_anywhere(void **state)
+{
+	struct run *run = *state;
+	char path[] = "/tmp/hardlint-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (size_t d = 0; d < 1200; d++) {
+		switch (d % 6) {
+		case 0:
+			fputs("%YAML 1.1\n# a comment among the directives\n"
+			      "%TAG !e! tag:example.com,2000:\n",
+			      f);
+			break;
+		case 1:
+			fprintf(f, "# Source: chart/templates/t%zu.yaml\n", d);
+			break;
+		case 2:
+			if (d % 5 == 2) /* broken just before a separator */
+				fputs("---\nkind: Pod\nspec: [\n", f);
+			break;
+		default:
+			break;
+		}
+		fprintf(f,
+			"---\n%sapiVersion: v1\nkind: Pod\nmetadata: {name: "
+			"p%zu}\nspec:\n  containers:\n  - name: a\n"
+			"    image: r.example/a:1\n    securityContext: "
+			"{privileged: %s}\n%s",
+			d % 4 == 1 ? "# Source: chart/templates/in.yaml\n" : "",
+			d, d % 3 ? "true" : "false",
+			d % 6 == 0 ? "...\n" : "");
+		if (d % 7 == 3) /* broken just after one */
+			fputs("---\n  bad: [indent\n", f);
+	}
+	assert_int_equal(fclose(f), 0);
+	struct hl_input in = {path, "s.yaml", HL_KIND_KUBERNETES, false};
+	struct collected one = {0};
+	run->o.threads = 1;
+	lint_file(run, &in, &one);
+	assert_true(one.nfindings > 1000);
+	assert_true(one.nerrors > 100);
+	static const size_t mins[] = {(size_t)8 << 10, (size_t)11 << 10,
+				      (size_t)17 << 10, (size_t)33 << 10};
+	static const unsigned threads[] = {2, 4, 16};
+	for (size_t m = 0; m < sizeof(mins) / sizeof(mins[0]); m++)
+		for (size_t t = 0; t < 3; t++) {
+			struct collected r = {0};
+			run->o.parallel_min = mins[m];
+			run->o.threads = threads[t];
+			lint_file(run, &in, &r);
+			same(&one, &r);
+			collected_release(&r);
+		}
+	run->o.parallel_min = 0;
+	run->o.threads = 1;
+	collected_release(&one);
+	unlink(path);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -339,6 +405,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_skipped_and_errors, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sorted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_anywhere, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_parallel_split, setup,
 						teardown),
 		cmocka_unit_test(test_finding_order),
