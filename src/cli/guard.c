@@ -11,15 +11,18 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "output/output.h"
 
 #define SLOTS 8 /* the library maps one file at a time, and its parts */
 
 static struct {
 	const char *volatile base;
 	volatile size_t len;
-	const char *volatile path;
+	char *volatile path; /* printable: hl_clean_copy's, ours to free */
 } slots[SLOTS];
 static atomic_flag lock = ATOMIC_FLAG_INIT;
 static struct sigaction previous;
@@ -48,7 +51,7 @@ static void on_sigbus(int sig, siginfo_t *info, void *uctx)
 	for (size_t i = 0; at && i < SLOTS; i++) {
 		const char *b = slots[i].base;
 		if (b && at >= b && at < b + slots[i].len) {
-			say(slots[i].path);
+			say(slots[i].path ? slots[i].path : "(a file)");
 			say(": error: the file changed (was truncated) while "
 			    "it was read; the run stopped, its results are "
 			    "incomplete\n");
@@ -91,8 +94,11 @@ void hl_guard_on_map(void *ctx, const void *base, size_t len, const char *path)
 		if (slots[i].base != want)
 			continue;
 		slots[i].base = NULL;
+		free(slots[i].path);
 		slots[i].len = len;
-		slots[i].path = path;
+		/* cleaned now: the handler cannot, and must not write a
+		 * file name's control or invisible characters raw */
+		slots[i].path = len ? hl_clean_copy(path) : NULL;
 		slots[i].base = len ? base : NULL;
 		break;
 	}

@@ -90,17 +90,42 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f)
 	o->ops->finding(o, f);
 }
 
-/* The bytes of the character at `s` as printed: a valid UTF-8 sequence
- * other than a control character (C0, DEL, C1), or one byte to escape as
- * \xNN (*escaped set): a terminal never sees a control sequence, nor a
- * lone byte it could read as one. */
-static size_t unit(const char *s, bool keep_tabs, bool *escaped)
+/* Unicode's format characters (category Cf, Unicode 15: zero-width
+ * spaces and joiners, the bidirectional controls that reorder what a
+ * terminal shows, the BOM, tag characters) and the line and paragraph
+ * separators (Zl, Zp): invisible, or moving what comes after them, so
+ * printed escaped. */
+static bool invisible(uint32_t c)
+{
+	static const uint32_t ranges[][2] = {
+		{0x00AD, 0x00AD},   {0x0600, 0x0605},	{0x061C, 0x061C},
+		{0x06DD, 0x06DD},   {0x070F, 0x070F},	{0x0890, 0x0891},
+		{0x08E2, 0x08E2},   {0x180E, 0x180E},	{0x200B, 0x200F},
+		{0x2028, 0x202E},   {0x2060, 0x2064},	{0x2066, 0x206F},
+		{0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},	{0x110BD, 0x110BD},
+		{0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+		{0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+	};
+	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (c >= ranges[i][0] && c <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* The bytes of the character at `s`, and in *width how wide its escape
+ * is when it must be escaped (0: printed as it is): a control character
+ * (C0, DEL) or a byte that is not valid UTF-8 as \xNN (4), a C1 control
+ * or an invisible character (above) as \uXXXX (6) or \UXXXXXXXX (10). A
+ * terminal never sees a control sequence, a lone byte it could read as
+ * one, or text that hides or reorders what follows. */
+static size_t unit(const char *s, bool keep_tabs, unsigned *width)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	*escaped = false;
+	*width = 0;
 	if (u[0] < 0x80) {
-		*escaped = (u[0] < 0x20 && !(keep_tabs && u[0] == '\t')) ||
-			   u[0] == 0x7f;
+		if ((u[0] < 0x20 && !(keep_tabs && u[0] == '\t')) ||
+		    u[0] == 0x7f)
+			*width = 4;
 		return 1;
 	}
 	size_t n = u[0] >= 0xC2 && u[0] <= 0xDF	  ? 2
@@ -110,17 +135,43 @@ static size_t unit(const char *s, bool keep_tabs, bool *escaped)
 	for (size_t i = 1; i < n; i++)
 		if ((u[i] & 0xC0) != 0x80)
 			n = 0;
-	/* overlong, surrogate and past U+10FFFF forms; C1 controls */
+	/* overlong, surrogate and past U+10FFFF forms */
 	if ((n == 3 && u[0] == 0xE0 && u[1] < 0xA0) ||
 	    (n == 3 && u[0] == 0xED && u[1] >= 0xA0) ||
 	    (n == 4 && u[0] == 0xF0 && u[1] < 0x90) ||
-	    (n == 4 && u[0] == 0xF4 && u[1] >= 0x90) ||
-	    (n == 2 && u[0] == 0xC2 && u[1] < 0xA0))
+	    (n == 4 && u[0] == 0xF4 && u[1] >= 0x90))
 		n = 0;
-	if (n)
-		return n;
-	*escaped = true;
-	return 1;
+	if (!n) {
+		*width = 4;
+		return 1;
+	}
+	uint32_t c = n == 2   ? (uint32_t)(u[0] & 0x1F) << 6
+		     : n == 3 ? (uint32_t)(u[0] & 0x0F) << 12
+			      : (uint32_t)(u[0] & 0x07) << 18;
+	for (size_t i = 1; i < n; i++)
+		c |= (uint32_t)(u[i] & 0x3F) << (6 * (n - 1 - i));
+	if ((c >= 0x80 && c < 0xA0) || invisible(c))
+		*width = c > 0xFFFF ? 10 : 6;
+	return n;
+}
+
+/* The escape of the `n` bytes at `s` that unit() said are `width` wide. */
+static void put_escape(FILE *f, const char *s, size_t n, unsigned width)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (width == 4) {
+		fprintf(f, "\\x%02x", u[0]);
+		return;
+	}
+	uint32_t c = n == 2   ? (uint32_t)(u[0] & 0x1F) << 6
+		     : n == 3 ? (uint32_t)(u[0] & 0x0F) << 12
+			      : (uint32_t)(u[0] & 0x07) << 18;
+	for (size_t i = 1; i < n; i++)
+		c |= (uint32_t)(u[i] & 0x3F) << (6 * (n - 1 - i));
+	if (width == 6)
+		fprintf(f, "\\u%04x", (unsigned)c);
+	else
+		fprintf(f, "\\U%08x", (unsigned)c);
 }
 
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
@@ -128,22 +179,37 @@ void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 	while (*s) {
 		/* a run of bytes printed as they are, in one write */
 		const char *run = s;
-		bool esc = false;
+		unsigned width = 0;
 		size_t n = 0;
 		while (*s &&
 		       ((unsigned char)*s >= 0x20 ||
 			(unsigned char)*s == '\t') &&
 		       (unsigned char)*s < 0x7f && !(*s == '\t' && !keep_tabs))
 			s++; /* printable ASCII: the common case */
-		while (*s && (n = unit(s, keep_tabs, &esc)) && !esc)
+		while (*s && (n = unit(s, keep_tabs, &width)) && !width)
 			s += n;
 		if (s > run)
 			fwrite(run, 1, (size_t)(s - run), f);
-		if (*s && esc) {
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-			s++;
+		if (*s && width) {
+			put_escape(f, s, n, width);
+			s += n;
 		}
 	}
+}
+
+char *hl_clean_copy(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	hl_put_clean(f, s ? s : "", false);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 void hl_print_error(FILE *f, const struct hl_error *d)
@@ -165,16 +231,14 @@ void hl_print_error(FILE *f, const struct hl_error *d)
 	const char *p = line_text;
 	uint32_t at = d->caret ? d->caret : d->col;
 	/* columns count code points (bytes that do not continue a
-	 * character); an escaped byte is printed in four */
+	 * character); an escaped one is as wide as its escape */
 	for (uint32_t col = 1; col < at && *p;) {
-		bool esc;
-		size_t n = unit(p, true, &esc);
+		unsigned width;
+		size_t n = unit(p, true, &width);
 		if (*p == '\t')
 			fputc('\t', f);
-		else if (esc)
-			fputs("    ", f);
 		else
-			fputc(' ', f);
+			fprintf(f, "%*s", width ? (int)width : 1, "");
 		for (size_t i = 0; i < n; i++)
 			if (((unsigned char)p[i] & 0xC0) != 0x80)
 				col++;

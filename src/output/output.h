@@ -101,9 +101,17 @@ void hl_output_end(struct hl_output *o, const struct hl_summary *s);
  * under its column, when the error has one. */
 void hl_print_error(FILE *f, const struct hl_error *e);
 
-/* Print `s` with control characters escaped as \xNN (tabs kept if asked),
- * so input text cannot forge lines or move the terminal's cursor. */
+/* Print `s` with control characters and bytes that are not UTF-8 escaped
+ * as \xNN (tabs kept if asked), C1 controls and Unicode's invisible
+ * characters (format characters: zero-width, bidirectional controls,
+ * BOM, tags; line and paragraph separators) as \uXXXX or \UXXXXXXXX, so
+ * input text cannot forge lines, move the terminal's cursor, or hide or
+ * reorder what is shown. */
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
+
+/* `s` as hl_put_clean prints it, in a string to free (NULL if out of
+ * memory). */
+char *hl_clean_copy(const char *s);
 
 /* --list-rules in text (a table) or JSON. */
 void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json);

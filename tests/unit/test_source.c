@@ -438,15 +438,24 @@ static void test_error_caret(void **state)
 	assert_string_equal(capture(write_error, &forged),
 			    "a\\x0ab:1:2: error: x\\x0d\\x0ay\n"
 			    "    \\x1b[31m\n        ^\n");
-	/* nor can a C1 control (U+009B is CSI) or a byte that is no UTF-8;
-	 * the caret stays under column 4 (the stray \x80 takes no column
-	 * but four characters; \xff one column and four characters) */
+	/* nor can a C1 control (U+009B is CSI, printed \u009b) or a byte
+	 * that is no UTF-8; the caret stays under column 4 (the stray \x80
+	 * takes no column but four characters; \xff one column and four
+	 * characters; U+009B one column and six) */
 	struct err_case c1 = {{HL_ERR_SYNTAX, "c", 1, 4, "m\xc2\x9b"},
 			      "\xff\x80\xc2\x9b\xc3\xa9z"};
 	assert_string_equal(capture(write_error, &c1),
-			    "c:1:4: error: m\\xc2\\x9b\n"
-			    "    \\xff\\x80\\xc2\\x9b\xc3\xa9z\n"
-			    "                     ^\n");
+			    "c:1:4: error: m\\u009b\n"
+			    "    \\xff\\x80\\u009b\xc3\xa9z\n"
+			    "                   ^\n");
+	/* an invisible character moves the caret by its escape's width */
+	struct err_case bidi = {{HL_ERR_SYNTAX, "d", 1, 3, "m"},
+				"a\xe2\x80\xae"
+				"bc"};
+	assert_string_equal(capture(write_error, &bidi),
+			    "d:1:3: error: m\n"
+			    "    a\\u202ebc\n"
+			    "           ^\n");
 }
 
 static void test_matcher(void **state)
