@@ -752,13 +752,22 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 	for (uint32_t k = 0; k < l->npatterns; k++) {
 		size_t from = 0, ms, me;
 		const char *err;
+		int rc = 0;
 		while (from < len &&
-		       hl_matcher_find(e->matcher, l->patterns[k], line, len,
-				       from, &ms, &me, &err) == 1 &&
+		       (rc = hl_matcher_find(e->matcher, l->patterns[k], line,
+					     len, from, &ms, &me, &err)) == 1 &&
 		       me > ms) {
 			star(line, ms, me);
 			from = me;
 		}
+		if (rc >= 0 || from >= len)
+			continue;
+		/* not known: what may be a secret is not shown, from the
+		 * value on (after the first ':' or '=', else all of it) */
+		size_t v = from;
+		while (v < len && line[v] != ':' && line[v] != '=')
+			v++;
+		star(line, v < len ? v + 1 : from, len);
 	}
 }
 

@@ -38,8 +38,11 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
  * Mask the secrets in a line of source about to be echoed (an error's
  * excerpt): whatever matches the ruleset's credential patterns, and the
  * values of key: value and name=value pairs when the line (or `prev`, the
- * line before it) names something secret-like. Masked bytes become '*'
- * after the first four characters of each value. In place.
+ * lines of the item it is in: `- name: DB_PASSWORD` above its value)
+ * names something secret-like. Masked bytes become '*' after the first
+ * four characters of each value. In place. It fails closed: where a
+ * credential pattern cannot be evaluated (its match limit hit), the rest
+ * of the line's value is masked.
  */
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		    const char *prev, size_t prevlen);

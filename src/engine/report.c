@@ -80,15 +80,48 @@ static size_t cp_offset(const char *s, size_t len, uint32_t cps)
 /* The excerpt of line `line` for an error at column `col`: a window of the
  * line around the column, secrets masked; *caret is where the column
  * falls in it. */
+/* How far `s` is indented; *blank: nothing but blanks or a comment. */
+static size_t indent_of(const char *s, size_t len, bool *blank)
+{
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*blank = i == len || s[i] == '#' || s[i] == '\r';
+	return i;
+}
+
+/* The lines of the item line `line` is in, before it, into `b`: back over
+ * comments, blank lines and lines as indented as it, to the first less
+ * indented one (`- name: DB_PASSWORD` above `value: ...`, however many
+ * comment lines lie between), at most 30 lines of 400 bytes. */
+static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
+{
+	const char *t;
+	size_t n;
+	bool blank;
+	if (!hl_source_line(src, line, &t, &n))
+		return;
+	size_t ind = indent_of(t, n, &blank);
+	for (uint32_t l = line - 1, k = 0; l >= 1 && k < 30; l--, k++) {
+		if (!hl_source_line(src, l, &t, &n))
+			return;
+		size_t i = indent_of(t, n, &blank);
+		if (blank)
+			continue;
+		hl_buf_add(b, t, n > 400 ? 400 : n);
+		hl_buf_addc(b, '\n');
+		if (i < ind)
+			return;
+	}
+}
+
 static const char *excerpt(struct hl_report *r, struct hl_source *src,
 			   uint32_t line, uint32_t col, uint32_t *caret)
 {
-	const char *text, *prev = NULL;
-	size_t len, prevlen = 0;
+	const char *text;
+	size_t len;
 	if (!hl_source_line(src, line, &text, &len))
 		return NULL;
-	if (line > 1)
-		hl_source_line(src, line - 1, &prev, &prevlen);
 	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
 	size_t from = cp_offset(text, len, first - 1);
 	size_t to = from + cp_offset(text + from, len - from, EXCERPT_WIDTH);
@@ -100,9 +133,13 @@ static const char *excerpt(struct hl_report *r, struct hl_source *src,
 		hl_buf_adds(&b, "…");
 	char *out = hl_arena_strndup(&r->arena, hl_buf_str(&b), b.len);
 	hl_buf_release(&b);
-	if (r->eng)
-		hl_engine_mask(r->eng, out, strlen(out), prev,
-			       prevlen > 400 ? 400 : prevlen);
+	if (r->eng) {
+		struct hl_buf item = HL_BUF_INIT;
+		item_lines(src, line, &item);
+		hl_engine_mask(r->eng, out, strlen(out), hl_buf_str(&item),
+			       item.len);
+		hl_buf_release(&item);
+	}
 	*caret = col - first + 1 + (first > 1);
 	return out;
 }
