@@ -190,6 +190,9 @@ struct hl_error {
 	uint32_t caret;	      /* the column of the place in `excerpt` */
 	uint32_t stream_line; /* when path and line are a rendered Helm
 				 template's: the line in the input; else 0 */
+	const char *source;   /* as hl_finding's: a template beside a
+				 file's own place, or NULL */
+	uint32_t source_line;
 };
 
 /*
@@ -349,7 +352,14 @@ struct hl_finding {
 	const char *object;   /* "Deployment/web container app" */
 	char fingerprint[17]; /* 16 hex digits, stable across edits */
 	uint32_t stream_line; /* when path and line are a rendered Helm
-				 template's: the line in the input; else 0 */
+				 template's (standard input, `helm template
+				 ... | hardlint -`): the line in the input;
+				 else 0 */
+	const char *source;   /* in a file of rendered Helm output, the
+				 template its `# Source:` comment names (a
+				 secondary place: path and line stay the
+				 file's), or NULL */
+	uint32_t source_line; /* the line in that template */
 };
 
 /* A value a check needed that stayed unknown (a variable with no value,

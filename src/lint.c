@@ -41,18 +41,20 @@ struct input {
 
 struct keep {
 	struct input *in;
-	uint32_t base; /* a rendered template's # Source: line, or 0 */
+	uint32_t base;	  /* a rendered template's # Source: line, or 0 */
+	const char *tmpl; /* and the template it names */
 };
 
 static void keep_finding(const struct hl_finding *f, void *ctx)
 {
 	const struct keep *k = ctx;
-	hl_report_finding(&k->in->r, f, k->base);
+	hl_report_finding(&k->in->r, f, k->base, k->tmpl);
 }
 
 /* The one route: a document of either front end through the engine into
  * the input's report (or, when asked, its tree to the caller). */
-static void check(struct input *in, struct hl_doc *doc, uint32_t base)
+static void check(struct input *in, struct hl_doc *doc, uint32_t base,
+		  const char *tmpl)
 {
 	if (in->l->o.dump) {
 		if (in->h && in->h->tree)
@@ -64,7 +66,7 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base)
 						 in->e->rs->nrules + 1u);
 	doc->rules_off = in->r.rules_off;
 	size_t first = in->r.nfindings;
-	struct keep k = {in, base};
+	struct keep k = {in, base, tmpl};
 	struct hl_diag d;
 	if (hl_engine_check(in->e, doc, keep_finding, &k, &d) != HL_OK)
 		hl_report_error(&in->r, doc->src, &d, NULL, 0, NULL);
@@ -82,17 +84,6 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base)
 
 static void lint_dockerfile(struct input *in, struct hl_source *src)
 {
-	if (src->len > HL_DF_MAX_BYTES) {
-		char msg[200];
-		snprintf(msg, sizeof(msg),
-			 "a Dockerfile larger than the limit of %zu bytes; "
-			 "file not checked",
-			 HL_DF_MAX_BYTES);
-		struct hl_diag d = {HL_ERR_TOO_BIG, in->r.path, 1, 1, msg};
-		hl_report_error(&in->r, NULL, &d, NULL, 0, NULL);
-		return;
-	}
-	hl_source_unmap(src); /* the parser wants a NUL at the end */
 	struct hl_dockerfile df;
 	hl_dockerfile_parse_opts(src, &in->r.arena, &in->l->build, &df);
 	for (size_t i = 0; i < df.nunresolved; i++)
@@ -111,7 +102,7 @@ static void lint_dockerfile(struct input *in, struct hl_source *src)
 	struct hl_doc doc;
 	hl_doc_init(&doc, HL_TARGET_DOCKERFILE, in->r.path, src, &in->r.arena,
 		    tree, &df);
-	check(in, &doc, 0);
+	check(in, &doc, 0, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -121,15 +112,19 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 {
 	struct input *in = ctx;
 	struct hl_doc doc;
-	hl_doc_init(&doc, HL_TARGET_KUBERNETES, u->tmpl ? u->tmpl : in->r.path,
-		    u->src, u->arena, u->root, NULL);
+	/* a template's path prints in the input's stead only on standard
+	 * input; fingerprints keep the input's own */
+	hl_doc_init(&doc, HL_TARGET_KUBERNETES,
+		    u->tmpl && !in->r.beside ? u->tmpl : in->r.path, u->src,
+		    u->arena, u->root, NULL);
+	doc.input = in->r.path;
 	if (u->via) {
 		doc.has_via = true;
 		doc.via = *u->via;
 	}
 	doc.dups = u->dups;
 	doc.ndups = u->ndups;
-	check(in, &doc, u->tmpl ? u->tmpl_line : 0);
+	check(in, &doc, u->tmpl ? u->tmpl_line : 0, u->tmpl);
 	if (!in->cap && in->r.nfindings >= FLUSH_AT)
 		hl_report_flush(&in->r);
 }
@@ -181,6 +176,7 @@ static void *part_new(void *ctx, struct hl_k8s_part *part)
 	in->part = part;
 	in->cap = whole->l->o.part_cap ? whole->l->o.part_cap : PART_CAP;
 	hl_report_init(&in->r, whole->r.path, e, NULL);
+	in->r.beside = whole->r.beside;
 	return in;
 }
 
@@ -260,6 +256,7 @@ static void input_init(struct input *in, const struct hl_linter *l,
 	in->e = &l->e;
 	in->h = h;
 	hl_report_init(&in->r, path, &l->e, h);
+	in->r.beside = true;
 }
 
 void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
@@ -267,6 +264,7 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
 {
 	struct input in;
 	input_init(&in, l, inp->path, h);
+	in.r.beside = inp->fspath != NULL; /* standard input: in its stead */
 	struct hl_source src;
 	struct hl_diag d;
 	if (hl_source_read(&src, &in.r.arena, inp->fspath, in.r.path,

@@ -58,6 +58,7 @@ static void on_finding(void *ctx, const struct hl_finding *f)
 	k->path = keep(r, f->path);
 	k->message = keep(r, f->message);
 	k->object = keep(r, f->object);
+	k->source = keep(r, f->source);
 }
 
 static void on_error(void *ctx, const struct hl_error *e)
@@ -70,6 +71,7 @@ static void on_error(void *ctx, const struct hl_error *e)
 	k->path = keep(r, e->path);
 	k->message = keep(r, e->message);
 	k->excerpt = keep(r, e->excerpt);
+	k->source = keep(r, e->source);
 }
 
 static void on_unresolved(void *ctx, const char *path,

@@ -59,10 +59,8 @@ static struct outcome lint_example(const struct hl_rules *rs, size_t i,
 static void say(FILE *err, const struct hl_rule_info *r, bool catch, uint32_t k,
 		const char *what)
 {
-	struct hl_error e = {HL_ERR_RULE, r->file ? r->file : "(built in)",
-			     0,		  0,
-			     NULL,	  NULL,
-			     0,		  0};
+	struct hl_error e = {.code = HL_ERR_RULE,
+			     .path = r->file ? r->file : "(built in)"};
 	char msg[600];
 	snprintf(msg, sizeof(msg), "%s (%s): its %s example %u %s", r->slug,
 		 r->id, catch ? "catch" : "pass", k + 1, what);

@@ -39,7 +39,11 @@ struct run {
 static void on_path_error(const char *path, const char *msg, void *ctx)
 {
 	struct run *r = ctx;
-	struct hl_error e = {HL_ERR_IO, path, 1, 1, msg, NULL, 0, 0};
+	struct hl_error e = {.code = HL_ERR_IO,
+			     .path = path,
+			     .line = 1,
+			     .col = 1,
+			     .message = msg};
 	hl_output_error(&r->out, &e);
 	r->sum.errors++;
 }
@@ -79,7 +83,7 @@ static void on_rule_file(const char *fspath, const char *rel, void *ctx)
 static void on_rule_dir_error(const char *path, const char *msg, void *ctx)
 {
 	struct rule_dir *d = ctx;
-	struct hl_error e = {HL_ERR_RULE, path, 0, 0, msg, NULL, 0, 0};
+	struct hl_error e = {.code = HL_ERR_RULE, .path = path, .message = msg};
 	hl_print_error(stderr, &e);
 	d->ok = false;
 }

@@ -220,7 +220,9 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 /*
  * Parse `src` into `df` (all memory in `a`). Whatever the parser cannot make
  * sense of becomes a problem with its position and the parse goes on at the
- * next instruction; only a limit (above) stops it, with df->error set.
+ * next instruction; only a limit (above) stops it, with df->error set (a
+ * source over HL_DF_MAX_BYTES is not read at all). A mapped source is
+ * read into memory first (the parser wants a NUL at its end).
  */
 void hl_dockerfile_parse(struct hl_source *src, struct hl_arena *a,
 			 struct hl_dockerfile *df);

@@ -717,6 +717,20 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 	memset(&P, 0, sizeof(P));
 	P.opts = opts;
 	memset(df, 0, sizeof(*df));
+	if (src->len > HL_DF_MAX_BYTES) {
+		/* said before a mapped file is read into memory */
+		struct hl_diag *d = hl_arena_alloc(a, sizeof(*d));
+		*d = (struct hl_diag){
+			HL_ERR_TOO_BIG, src->path, 0, 0,
+			hl_arena_printf(a,
+					"a Dockerfile larger than the limit of "
+					"%zu bytes; file not checked",
+					HL_DF_MAX_BYTES)};
+		df->error = d;
+		df->src = src;
+		return;
+	}
+	hl_source_unmap(src); /* the parser wants a NUL at the end */
 	P.src = src;
 	P.a = a;
 	P.df = df;

@@ -591,7 +591,9 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.span = where(c, r, &pl);
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
+	f.path = c->doc->input; /* the real path, never a template's */
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
+	f.path = c->doc->path;
 	fn(&f, fctx);
 }
 

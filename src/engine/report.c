@@ -30,7 +30,7 @@ void hl_report_release(struct hl_report *r)
 }
 
 void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
-		       uint32_t base)
+		       uint32_t base, const char *tmpl)
 {
 	if (r->nfindings == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
@@ -44,7 +44,13 @@ void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
 			  : hl_arena_strdup(&r->farena, f->path);
 	k->message = hl_arena_strdup(&r->farena, f->message);
 	k->object = hl_arena_strdup(&r->farena, f->object);
-	if (base) {
+	if (base && r->beside) {
+		/* the file's place, the template's beside */
+		k->source = hl_arena_strdup(&r->farena, tmpl);
+		k->source_line = f->span.start.line > base
+					 ? f->span.start.line - base
+					 : 1;
+	} else if (base) {
 		/* a rendered template's lines, the input's line beside */
 		k->stream_line = f->span.start.line;
 		k->span.start.line = f->span.start.line > base
@@ -164,7 +170,10 @@ void hl_report_error(struct hl_report *r, struct hl_source *src,
 		e->line = 1;
 		e->col = 1;
 	}
-	if (tmpl) {
+	if (tmpl && r->beside) {
+		e->source = hl_arena_strdup(&r->arena, tmpl);
+		e->source_line = tmpl_line;
+	} else if (tmpl) {
 		e->path = hl_arena_strdup(&r->arena, tmpl);
 		e->stream_line = d->line;
 		e->line = tmpl_line;

@@ -36,6 +36,11 @@ struct hl_report {
 	struct hl_unresolved *unresolved;
 	size_t nunresolved, ucap;
 	unsigned char *rules_off; /* rules a regex gave up on here */
+	/* rendered Helm output: a `# Source:` template goes beside the
+	 * input's own path and line (a file: what is reported must be the
+	 * file, so that no document can pass for another file's), or in
+	 * their stead (standard input, `helm template ... | hardlint -`) */
+	bool beside;
 };
 
 /* Start the report of the input named `path`. */
@@ -44,17 +49,19 @@ void hl_report_init(struct hl_report *r, const char *path,
 void hl_report_release(struct hl_report *r);
 
 /* Keep a copy of finding `f`; `base`, when not 0, is the line of a
- * rendered template's `# Source:` comment: the finding's lines become the
- * template's and the input's line is kept as its stream_line. */
+ * rendered template's `# Source:` comment naming `tmpl`: beside, the
+ * finding gets the template and its line there as its source; else its
+ * lines become the template's and the input's is kept as stream_line. */
 void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
-		       uint32_t base);
+		       uint32_t base, const char *tmpl);
 
 /* Sort the findings kept since the first `first` (one document's). */
 void hl_report_sort_from(struct hl_report *r, size_t first);
 
 /* Keep error `d` (its place in `src`, which may be NULL) with an excerpt
  * of its line. In rendered Helm output, `tmpl` names the template the
- * error is reported in, at `tmpl_line` with `tmpl_message`. */
+ * error is in, at `tmpl_line` with `tmpl_message` (its words for the
+ * template's lines): beside the input's place, or in its stead. */
 void hl_report_error(struct hl_report *r, struct hl_source *src,
 		     const struct hl_diag *d, const char *tmpl,
 		     uint32_t tmpl_line, const char *tmpl_message);

@@ -177,6 +177,7 @@ void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
 	memset(doc, 0, sizeof(*doc));
 	doc->target = target;
 	doc->path = path;
+	doc->input = path;
 	doc->src = src;
 	doc->arena = a;
 	doc->root = root;

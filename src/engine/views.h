@@ -65,7 +65,10 @@ struct hl_k8s_dup;
  * of a YAML stream. */
 struct hl_doc {
 	enum hl_target target;
-	const char *path; /* as printed */
+	const char *path;  /* as printed */
+	const char *input; /* the input's own path (a rendered template's
+			      document, read from standard input, prints the
+			      template's): fingerprints use this one */
 	struct hl_source *src;
 	struct hl_arena *arena;	    /* views are made here */
 	const struct hl_node *root; /* the YAML object; NULL for a

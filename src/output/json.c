@@ -23,6 +23,19 @@ static void begin(struct hl_output *o)
 	hl_json_array(j);
 }
 
+/* A rendered template beside a file's own place: "source": {path, line}. */
+static void source(struct hl_json *j, const char *path, uint32_t line)
+{
+	if (!path)
+		return;
+	hl_json_key(j, "source");
+	hl_json_object(j);
+	hl_json_kv(j, "path", path);
+	hl_json_key(j, "line");
+	hl_json_int(j, line);
+	hl_json_end(j, '}');
+}
+
 static void finding(struct hl_output *o, const struct hl_finding *f)
 {
 	struct hl_json *j = &o->json;
@@ -48,6 +61,7 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 		hl_json_key(j, "stream_line");
 		hl_json_int(j, f->stream_line);
 	}
+	source(j, f->source, f->source_line);
 	hl_json_end(j, '}');
 }
 
@@ -57,6 +71,7 @@ static void error(struct hl_output *o, const struct hl_error *e)
 	k->e = *e;
 	k->e.path = hl_output_keep(o, e->path);
 	k->e.message = hl_output_keep(o, e->message);
+	k->e.source = hl_output_keep(o, e->source);
 	k->e.excerpt = NULL;
 }
 
@@ -95,6 +110,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 			hl_json_key(j, "stream_line");
 			hl_json_int(j, d->stream_line);
 		}
+		source(j, d->source, d->source_line);
 		hl_json_kv(j, "message", d->message);
 		hl_json_end(j, '}');
 	}

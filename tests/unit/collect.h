@@ -52,6 +52,7 @@ static void collect_finding(void *ctx, const struct hl_finding *f)
 	k->path = keep(c, f->path);
 	k->message = keep(c, f->message);
 	k->object = keep(c, f->object);
+	k->source = keep(c, f->source);
 }
 
 static void collect_error(void *ctx, const struct hl_error *e)
@@ -63,6 +64,7 @@ static void collect_error(void *ctx, const struct hl_error *e)
 	k->path = keep(c, e->path);
 	k->message = keep(c, e->message);
 	k->excerpt = keep(c, e->excerpt);
+	k->source = keep(c, e->source);
 }
 
 static void collect_unresolved(void *ctx, const char *path,

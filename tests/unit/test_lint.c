@@ -175,6 +175,10 @@ static void same(const struct collected *one, const struct collected *many)
 		assert_int_equal(a->span.start.col, b->span.start.col);
 		assert_int_equal(a->span.end.line, b->span.end.line);
 		assert_int_equal(a->stream_line, b->stream_line);
+		assert_int_equal(a->source_line, b->source_line);
+		assert_true(!a->source == !b->source);
+		if (a->source)
+			assert_string_equal(a->source, b->source);
 		assert_string_equal(a->message, b->message);
 		assert_string_equal(a->fingerprint, b->fingerprint);
 	}
@@ -258,7 +262,15 @@ static void test_parallel_split(void **state)
 		if (strcmp(one.findings[i].rule->slug, "k8s-privileged"))
 			continue;
 		prv++;
-		src += one.findings[i].stream_line != 0;
+		/* a file: its own path and line, the template beside */
+		assert_string_equal(one.findings[i].path, "big.yaml");
+		assert_int_equal(one.findings[i].stream_line, 0);
+		if (one.findings[i].source) {
+			assert_non_null(strstr(one.findings[i].source,
+					       "c/templates/t"));
+			assert_true(one.findings[i].source_line >= 1);
+			src++;
+		}
 	}
 	assert_int_equal(prv, privileged);
 	assert_int_equal(src, sourced);

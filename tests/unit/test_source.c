@@ -412,8 +412,12 @@ struct err_case {
 static void write_error(FILE *f, void *ctx)
 {
 	struct err_case *c = ctx;
-	struct hl_error e = {c->d.code,	   c->d.path, c->d.line, c->d.col,
-			     c->d.message, c->line,   0,	 0};
+	struct hl_error e = {.code = c->d.code,
+			     .path = c->d.path,
+			     .line = c->d.line,
+			     .col = c->d.col,
+			     .message = c->d.message,
+			     .excerpt = c->line};
 	hl_print_error(f, &e);
 }
 
