@@ -164,7 +164,7 @@ static void on_stream_done(void *ctx)
  * parts before it are out. */
 static void *part_new(void *ctx, struct hl_k8s_part *part)
 {
-	const struct input *whole = ctx;
+	struct input *whole = ctx;
 	struct input *in = hl_xcalloc(1, sizeof(*in));
 	struct hl_engine *e = hl_xcalloc(1, sizeof(*e));
 	*e = whole->l->e;
@@ -176,6 +176,7 @@ static void *part_new(void *ctx, struct hl_k8s_part *part)
 	in->part = part;
 	in->cap = whole->l->o.part_cap ? whole->l->o.part_cap : PART_CAP;
 	hl_report_init(&in->r, whole->r.path, e, NULL);
+	hl_report_share_ties(&in->r, &whole->r);
 	in->r.beside = whole->r.beside;
 	return in;
 }

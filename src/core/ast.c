@@ -217,6 +217,31 @@ const char *hl_node_text(const struct hl_node *n)
 	return n->u.scalar.s;
 }
 
+const char *hl_node_shown(struct hl_arena *a, const struct hl_node *n)
+{
+	const char *t = hl_node_text(n);
+	if (!t)
+		return NULL;
+	n = hl_node_deref(n);
+	size_t len = n->u.scalar.len;
+	if (!memchr(t, '\0', len))
+		return t;
+	size_t nul = 0;
+	for (size_t i = 0; i < len; i++)
+		nul += !t[i];
+	char *out = hl_arena_alloc(a, len + nul + 1), *o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i]) {
+			*o++ = t[i];
+		} else {
+			*o++ = '\\';
+			*o++ = '0';
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 bool hl_node_is_true(const struct hl_node *n)
 {
 	n = hl_node_deref(n);

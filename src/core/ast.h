@@ -175,6 +175,11 @@ const struct hl_node *hl_map_get(const struct hl_node *map, const char *key);
 
 /* A scalar's text if `n` (aliases followed) is a known scalar, else NULL. */
 const char *hl_node_text(const struct hl_node *n);
+
+/* A known scalar's text as people read it: whole, a NUL inside shown as
+ * \0 (a copy in `a`), never cut there; NULL if it is none. For labels
+ * and messages, not for comparing (compare the bytes and their length). */
+const char *hl_node_shown(struct hl_arena *a, const struct hl_node *n);
 /* True if `n` is the YAML boolean true. */
 bool hl_node_is_true(const struct hl_node *n);
 /* True if `n` (aliases followed) is a mapping / sequence. */

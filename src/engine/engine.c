@@ -424,9 +424,15 @@ static void add_node_text(struct hl_buf *b, const struct hl_node *n)
 	n = hl_node_deref(n);
 	if (!n)
 		return;
-	if (n->kind == HL_NODE_SCALAR)
-		hl_buf_add(b, n->u.scalar.s, n->u.scalar.len);
-	else
+	if (n->kind == HL_NODE_SCALAR) {
+		/* whole: a NUL inside shows as \0, the message goes on */
+		for (size_t i = 0; i < n->u.scalar.len; i++) {
+			if (n->u.scalar.s[i])
+				hl_buf_addc(b, n->u.scalar.s[i]);
+			else
+				hl_buf_adds(b, "\\0");
+		}
+	} else
 		hl_buf_adds(b, n->kind == HL_NODE_SEQ ? "[...]" : "{...}");
 }
 
@@ -591,9 +597,14 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.span = where(c, r, &pl);
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
-	f.path = c->doc->input; /* the real path, never a template's */
+	/* the real path, never a template's; what the item is, never
+	 * where */
+	f.path = c->doc->input;
+	const char *object = f.object;
+	f.object = c->item->key ? c->item->key : c->item->object;
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
 	f.path = c->doc->path;
+	f.object = object;
 	fn(&f, fctx);
 }
 

@@ -4,11 +4,63 @@
  */
 #include "engine/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "engine/finding.h"
+
+/* A set of fingerprints (open addressing; 0 stands for empty, so the
+ * rare fingerprint 0 is kept as 1). */
+struct hl_fpset {
+	uint64_t *v;
+	size_t n, cap; /* cap: a power of 2 */
+};
+
+static bool fp_add(struct hl_fpset *s, uint64_t fp)
+{
+	fp = fp ? fp : 1;
+	if (2 * (s->n + 1) > s->cap) {
+		struct hl_fpset g = {NULL, 0, s->cap ? s->cap * 2 : 256};
+		g.v = hl_xcalloc(g.cap, sizeof(*g.v));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				fp_add(&g, s->v[i]);
+		free(s->v);
+		*s = g;
+	}
+	size_t i = (size_t)(fp ^ (fp >> 29)) & (s->cap - 1);
+	for (; s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == fp)
+			return false;
+	s->v[i] = fp;
+	s->n++;
+	return true;
+}
+
+/* A finding whose fingerprint went out before (the same rule, input,
+ * identity and place name: `RUN sudo ls` twice in a stage) takes the
+ * next ordinal into it: the second is distinct, and stays so when lines
+ * move. */
+static void untie(struct hl_fpset *s, struct hl_finding *f)
+{
+	uint64_t fp = strtoull(f->fingerprint, NULL, 16);
+	if (fp_add(s, fp))
+		return;
+	for (uint64_t k = 2;; k++) {
+		uint64_t h = fp;
+		for (int i = 0; i < 8; i++) {
+			h ^= (k >> (8 * i)) & 0xff;
+			h *= 1099511628211ull;
+		}
+		if (fp_add(s, h)) {
+			snprintf(f->fingerprint, sizeof(f->fingerprint),
+				 "%016llx", (unsigned long long)h);
+			return;
+		}
+	}
+}
 
 void hl_report_init(struct hl_report *r, const char *path,
 		    const struct hl_engine *eng, const struct hl_handler *h)
@@ -19,10 +71,26 @@ void hl_report_init(struct hl_report *r, const char *path,
 	r->path = hl_arena_strdup(&r->arena, path);
 	r->eng = eng;
 	r->h = h;
+	r->seen = hl_xcalloc(1, sizeof(*r->seen));
+	r->own_seen = true;
+}
+
+void hl_report_share_ties(struct hl_report *part, struct hl_report *whole)
+{
+	if (part->own_seen) {
+		free(part->seen->v);
+		free(part->seen);
+	}
+	part->seen = whole->seen;
+	part->own_seen = false;
 }
 
 void hl_report_release(struct hl_report *r)
 {
+	if (r->own_seen && r->seen) {
+		free(r->seen->v);
+		free(r->seen);
+	}
 	free(r->findings);
 	hl_arena_release(&r->farena);
 	hl_arena_release(&r->arena);
@@ -196,9 +264,11 @@ void hl_report_flush(struct hl_report *r)
 {
 	if (!r->h || !r->nfindings)
 		return;
-	for (size_t i = 0; i < r->nfindings; i++)
+	for (size_t i = 0; i < r->nfindings; i++) {
+		untie(r->seen, &r->findings[i]);
 		if (r->h->finding)
 			r->h->finding(r->h->ctx, &r->findings[i]);
+	}
 	r->handed += r->nfindings;
 	r->nfindings = 0;
 	hl_arena_release(&r->farena);

@@ -41,11 +41,18 @@ struct hl_report {
 	 * file, so that no document can pass for another file's), or in
 	 * their stead (standard input, `helm template ... | hardlint -`) */
 	bool beside;
+	/* the fingerprints handed over so far (the input's: a part read on
+	 * a thread shares its whole's), so that exact ties take ordinals
+	 * in the order the findings go out */
+	struct hl_fpset *seen;
+	bool own_seen;
 };
 
 /* Start the report of the input named `path`. */
 void hl_report_init(struct hl_report *r, const char *path,
 		    const struct hl_engine *eng, const struct hl_handler *h);
+/* Make `part`'s ties count with `whole`'s (a part of its stream). */
+void hl_report_share_ties(struct hl_report *part, struct hl_report *whole);
 void hl_report_release(struct hl_report *r);
 
 /* Keep a copy of finding `f`; `base`, when not 0, is the line of a

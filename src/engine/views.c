@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 /* The registry. Names are arrays (no relocation at start-up); the public
  * hl_view_info is made from them on first use; make() below says which
  * function computes each view. */
@@ -201,8 +203,43 @@ void hl_view_push(struct hl_doc *d, struct hl_items *v,
 	v->items[v->count].node = node;
 	v->items[v->count].anchor = anchor;
 	v->items[v->count].object = object;
+	v->items[v->count].key = NULL;
 	v->items[v->count].has_via = false;
 	v->count++;
+}
+
+const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
+		   const char *s, size_t len)
+{
+	struct hl_buf b = HL_BUF_INIT;
+	if (parent && *parent) {
+		hl_buf_adds(&b, parent);
+		hl_buf_addc(&b, '|');
+	}
+	hl_buf_printf(&b, "%s=%zu:", tag, s ? len : (size_t)0);
+	for (size_t i = 0; s && i < len; i++) {
+		if (s[i] == '\0' || s[i] == '\\')
+			hl_buf_addc(&b, '\\');
+		hl_buf_addc(&b, s[i] ? s[i] : '0');
+	}
+	const char *k = hl_arena_strndup(a, hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	return k;
+}
+
+const char *hl_key_node(struct hl_arena *a, const char *parent,
+			const char *tag, const struct hl_node *n)
+{
+	n = hl_node_deref(n);
+	if (!n || n->kind != HL_NODE_SCALAR)
+		return hl_key(a, parent, tag, "-", 1);
+	return hl_key(a, parent, tag, n->u.scalar.s, n->u.scalar.len);
+}
+
+void hl_view_key(struct hl_items *v, size_t before, const char *key)
+{
+	if (v->count > before)
+		v->items[v->count - 1].key = key;
 }
 
 void hl_view_push_via(struct hl_doc *d, struct hl_items *v,

@@ -46,8 +46,10 @@ struct hl_item {
 	const struct hl_node *node; /* a record (or a mapping): rule paths
 				       start here */
 	struct hl_span anchor;	    /* findings about what is missing */
-	const char *object;	    /* identity, e.g. "Deployment/web
+	const char *object;	    /* for people: "Deployment/web
 				       container app" */
+	const char *key;	    /* its identity, for fingerprints (never
+				       a place: hl_key_*), or NULL: object */
 	bool has_via;		    /* reached through a YAML alias: every
 				       finding about it points at `via` */
 	struct hl_span via;
@@ -113,6 +115,23 @@ const struct hl_items *hl_view_items(struct hl_doc *doc, int id);
 
 /* The record type named `name`, or NULL. */
 const struct hl_rtype *hl_rtype_find(const char *name);
+
+/*
+ * Identities, for fingerprints (../shared/DESIGN.md, "Findings and
+ * errors"): what an item is, never where it is, so that moving lines,
+ * reordering objects or adding a stage keeps every other fingerprint. A
+ * key is a chain of tagged parts, each its whole bytes (a NUL inside
+ * escaped, its length said), so two different identities never make the
+ * same key: `parent|tag=LEN:bytes`.
+ */
+const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
+		   const char *s, size_t len);
+/* The same, of a scalar node's whole text ("-" when it is none). */
+const char *hl_key_node(struct hl_arena *a, const char *parent,
+			const char *tag, const struct hl_node *n);
+/* Set the key of the item just pushed to `v` (if it was: it held
+ * `before` items then). */
+void hl_view_key(struct hl_items *v, size_t before, const char *key);
 
 /* For the view files: add an item (and, with `via`, one reached through
  * an alias, whose findings all point there). */

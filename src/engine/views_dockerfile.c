@@ -7,7 +7,11 @@
  * and meaning; its getter switches on that enum, and makes a value
  * (nodes.h) the first time a rule reads it.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "core/buf.h"
 
 #include "dockerfile/nodes.h"
 #include "engine/views_dockerfile.h"
@@ -42,8 +46,73 @@ struct hl_dfv *hl_dfv_get(struct hl_doc *d)
 				   sizeof(*v->images));
 	v->scripts = hl_arena_array(d->arena, 2 * df->ninstrs + 1,
 				    sizeof(*v->scripts));
+	v->stage_keys = hl_arena_array(d->arena, df->nstages + 1,
+				       sizeof(*v->stage_keys));
+	v->instr_keys = hl_arena_array(d->arena, df->ninstrs + 1,
+				       sizeof(*v->instr_keys));
 	d->vctx = v;
 	return v;
+}
+
+const char *hl_dfv_stage_key(struct hl_dfv *v, int k)
+{
+	if (k < 0 || (size_t)k >= v->df->nstages)
+		return hl_key(v->a, NULL, "global", "", 0);
+	if (v->stage_keys[k])
+		return v->stage_keys[k];
+	const struct hl_df_stage *st = &v->df->stages[k];
+	const char *key;
+	if (st->name.s) {
+		key = hl_key(v->a, NULL, "stage", st->name.s, st->name.len);
+	} else {
+		const struct hl_df_text *base = &v->df->images[st->base].text;
+		size_t ordinal = 0;
+		for (int j = 0; j < k; j++) {
+			const struct hl_df_stage *o = &v->df->stages[j];
+			const struct hl_df_text *ob =
+				&v->df->images[o->base].text;
+			ordinal += !o->name.s && ob->len == base->len &&
+				   !memcmp(ob->s, base->s, base->len);
+		}
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", ordinal);
+		key = hl_key(v->a, NULL, "base", base->s, base->len);
+		key = hl_key(v->a, key, "ordinal", n, strlen(n));
+	}
+	v->stage_keys[k] = key;
+	return key;
+}
+
+/* An instruction's keyword, upper-cased, and arguments, blanks folded. */
+static const char *instr_key(struct hl_dfv *v, const struct hl_df_instr *in,
+			     const char *parent)
+{
+	struct hl_buf b = HL_BUF_INIT;
+	for (size_t i = 0; i < in->keyword.len; i++)
+		hl_buf_addc(&b, (char)toupper((unsigned char)in->keyword.s[i]));
+	bool blank = true;
+	for (size_t i = 0; i < in->args.len; i++) {
+		char c = in->args.s[i];
+		bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		if (sp && !blank)
+			hl_buf_addc(&b, ' ');
+		else if (!sp)
+			hl_buf_addc(&b, c);
+		blank = sp;
+	}
+	const char *k = hl_key(v->a, parent, "instr", hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	return k;
+}
+
+const char *hl_dfv_instr_key(struct hl_dfv *v, size_t k)
+{
+	if (!v->instr_keys[k]) {
+		const struct hl_df_instr *in = v->df->instrs[k];
+		v->instr_keys[k] = instr_key(v, in,
+					     hl_dfv_stage_key(v, in->stage));
+	}
+	return v->instr_keys[k];
 }
 
 /* The records, made once a document. */
@@ -855,6 +924,7 @@ void hl_df_stages(struct hl_doc *d, struct hl_items *v)
 		const struct hl_df_stage *st = &x->df->stages[k];
 		hl_view_push(d, v, stage_rec(x, k), st->from->keyword.span,
 			     hl_dfv_stage_label(x, (int)k));
+		hl_view_key(v, k, hl_dfv_stage_key(x, (int)k));
 	}
 }
 
@@ -872,7 +942,9 @@ void hl_df_instructions(struct hl_doc *d, struct hl_items *v)
 			hl_arena_printf(d->arena, "%s %s #%zu",
 					hl_dfv_stage_label(x, in->stage),
 					hl_df_cmd_name(in->cmd), ++count);
+		size_t before = v->count;
 		hl_view_push(d, v, hl_dfv_top_instr(x, i), in->span, obj);
+		hl_view_key(v, before, hl_dfv_instr_key(x, i));
 	}
 }
 
@@ -885,7 +957,11 @@ void hl_df_images(struct hl_doc *d, struct hl_items *v)
 			hl_arena_printf(d->arena, "%s %s %s",
 					hl_dfv_stage_label(x, im->in_stage),
 					im->source, im->text.s);
+		size_t before = v->count;
 		hl_view_push(d, v, image_rec(x, k), im->text.span, obj);
+		hl_view_key(v, before,
+			    hl_key(d->arena, hl_dfv_stage_key(x, im->in_stage),
+				   im->source, im->text.s, im->text.len));
 	}
 }
 
@@ -894,11 +970,15 @@ void hl_df_syntax(struct hl_doc *d, struct hl_items *v)
 	struct hl_dfv *x = hl_dfv_get(d);
 	for (size_t k = 0; k < x->df->nproblems; k++) {
 		const struct hl_df_problem *p = &x->df->problems[k];
+		size_t before = v->count;
 		hl_view_push(
 			d, v,
 			hl_node_record(d->arena, &hl_dfv_problem_type, p, x,
 				       NULL, p->span),
 			p->span,
 			hl_arena_printf(d->arena, "problem %s", p->message));
+		hl_view_key(v, before,
+			    hl_key(d->arena, NULL, "problem", p->message,
+				   strlen(p->message)));
 	}
 }

@@ -23,6 +23,7 @@ struct hl_dfv {
 	struct hl_node **stages, **instrs, **images;
 	struct hl_dfv_script **scripts; /* by instruction index; [n + i]: the
 				    ONBUILD RUN of instruction i */
+	const char **stage_keys, **instr_keys; /* identities, made once */
 };
 
 /* A RUN's split script, with what its commands share. */
@@ -65,5 +66,14 @@ hl_dfv_script(struct hl_dfv *v, const struct hl_df_instr *top, bool onbuild);
 
 /* `stage k` by name or number, or "before FROM". */
 const char *hl_dfv_stage_label(struct hl_dfv *v, int k);
+
+/* What stage k is (views.h, hl_key): its name, or its base reference as
+ * written and its ordinal among the stages built on that one; -1: the
+ * global scope before the first FROM. */
+const char *hl_dfv_stage_key(struct hl_dfv *v, int k);
+/* What the k-th instruction of the file is: its stage's key, its
+ * keyword and its arguments with their blanks folded (the same text
+ * twice in a stage tells apart by the ordinal of exact ties). */
+const char *hl_dfv_instr_key(struct hl_dfv *v, size_t k);
 
 #endif

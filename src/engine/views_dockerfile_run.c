@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include "core/buf.h"
+
 #include "dockerfile/nodes.h"
 #include "dockerfile/packages.h"
 #include "engine/views_dockerfile.h"
@@ -715,6 +717,26 @@ const struct hl_rtype hl_dfv_package_type = {
 	.get = package_get,
 };
 
+/* What command `c` of RUN instruction `k` is: the instruction's key and
+ * the command's words (the same command twice in one RUN tells apart by
+ * the ordinal of exact ties). */
+static const char *cmd_key(struct hl_dfv *x, size_t k, bool onbuild,
+			   const struct hl_sh_cmd *c)
+{
+	const char *key = hl_dfv_instr_key(x, k);
+	if (onbuild)
+		key = hl_key(x->a, key, "onbuild", "", 0);
+	struct hl_buf b = HL_BUF_INIT;
+	for (size_t i = 0; i < c->argc; i++) {
+		if (i)
+			hl_buf_addc(&b, ' ');
+		hl_buf_add(&b, c->argv[i].text.s, c->argv[i].text.len);
+	}
+	key = hl_key(x->a, key, "cmd", hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	return key;
+}
+
 /* The commands of RUN `top` (or its ONBUILD RUN). */
 static void commands_of(struct hl_doc *d, struct hl_items *v,
 			const struct hl_df_instr *top, bool onbuild)
@@ -725,11 +747,15 @@ static void commands_of(struct hl_doc *d, struct hl_items *v,
 		return;
 	for (size_t i = 0; i < s->sc->ncmds; i++) {
 		const char *name = hl_node_text(s->prog[i]);
+		size_t before = v->count;
 		hl_view_push(d, v, s->cmds[i], s->sc->cmds[i].span,
 			     hl_arena_printf(d->arena, "%s%s command %zu %s",
 					     hl_dfv_stage_label(x, top->stage),
 					     onbuild ? " ONBUILD" : "", i + 1,
 					     name ? name : "?"));
+		hl_view_key(v, before,
+			    cmd_key(x, (size_t)top->index, onbuild,
+				    &s->sc->cmds[i]));
 	}
 }
 
@@ -759,6 +785,7 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v)
 		p->cmd = c;
 		p->cmd_node = cr;
 		const struct hl_span sp = c->s->sc->cmds[c->i].span;
+		size_t before = v->count;
 		hl_view_push(d, v,
 			     hl_node_record(d->arena, &hl_dfv_pkg_type, p, x,
 					    NULL, sp),
@@ -766,5 +793,8 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v)
 			     hl_arena_printf(d->arena, "%s %s install",
 					     cmds->items[i].object,
 					     p->pi.manager));
+		hl_view_key(v, before,
+			    hl_key(d->arena, cmds->items[i].key, "install",
+				   p->pi.manager, strlen(p->pi.manager)));
 	}
 }

@@ -73,6 +73,14 @@ static const struct hl_span *item_via(const struct hl_item *it)
 	return it->has_via ? &it->via : NULL;
 }
 
+/* A scalar as people read it (views' labels), or `dflt`. */
+static const char *shown_or(struct hl_arena *a, const struct hl_node *n,
+			    const char *dflt)
+{
+	const char *t = hl_node_shown(a, n);
+	return t ? t : dflt;
+}
+
 static const char *text_or(const struct hl_node *n, const char *dflt)
 {
 	const char *t = hl_node_text(n);
@@ -119,10 +127,11 @@ static struct hl_span first_entry(const struct hl_node *m, const char *key)
 static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 {
 	const struct hl_node *md = hl_map_get(obj, "metadata");
-	const char *kind = text_or(hl_map_get(obj, "kind"), "?");
-	const char *name = hl_node_text(hl_map_get(md, "name"));
-	const char *gen = hl_node_text(hl_map_get(md, "generateName"));
-	const char *ns = hl_node_text(hl_map_get(md, "namespace"));
+	const char *kind = shown_or(d->arena, hl_map_get(obj, "kind"), "?");
+	const char *name = hl_node_shown(d->arena, hl_map_get(md, "name"));
+	const char *gen = hl_node_shown(d->arena,
+					hl_map_get(md, "generateName"));
+	const char *ns = hl_node_shown(d->arena, hl_map_get(md, "namespace"));
 	if (!name && gen)
 		name = hl_arena_join(d->arena, gen, "*", (char *)NULL);
 	if (!name)
@@ -131,6 +140,32 @@ static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
 		return hl_arena_join(d->arena, kind, "/", ns, "/", name,
 				     (char *)NULL);
 	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
+}
+
+/* What an object is: API group (not version) and kind, namespace, name
+ * or generateName; each value its whole bytes. */
+static const char *object_key(struct hl_doc *d, const struct hl_node *obj)
+{
+	const struct hl_node *md = hl_map_get(obj, "metadata");
+	const struct hl_node *av = hl_node_deref(hl_map_get(obj, "apiVersion"));
+	const char *group = "";
+	size_t glen = 0;
+	if (av && av->kind == HL_NODE_SCALAR) {
+		const char *slash = memchr(av->u.scalar.s, '/',
+					   av->u.scalar.len);
+		if (slash) {
+			group = av->u.scalar.s;
+			glen = (size_t)(slash - group);
+		}
+	}
+	const char *k = hl_key(d->arena, NULL, "group", group, glen);
+	k = hl_key_node(d->arena, k, "kind", hl_map_get(obj, "kind"));
+	k = hl_key_node(d->arena, k, "ns", hl_map_get(md, "namespace"));
+	const struct hl_node *name = hl_map_get(md, "name");
+	if (!name && hl_map_get(md, "generateName"))
+		return hl_key_node(d->arena, k, "generateName",
+				   hl_map_get(md, "generateName"));
+	return hl_key_node(d->arena, k, "name", name);
 }
 
 struct list_push {
@@ -145,9 +180,11 @@ static void push_list_item(const struct hl_node *obj,
 			   const struct hl_span *via, void *ctx)
 {
 	struct list_push *lp = ctx;
+	size_t before = lp->v->count;
 	hl_view_push_via(lp->d, lp->v, obj,
 			 obj == item ? key_span(obj, "kind") : item->span,
 			 object_label(lp->d, obj), via);
+	hl_view_key(lp->v, before, object_key(lp->d, obj));
 }
 
 void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
@@ -162,6 +199,7 @@ void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
 	}
 	hl_view_push_via(d, v, root, key_span(root, "kind"),
 			 object_label(d, root), d->has_via ? &d->via : NULL);
+	hl_view_key(v, 0, object_key(d, root));
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,10 +289,12 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 			keep = *via;
 			via = &keep;
 		}
+		size_t before = v->count;
 		hl_view_push_via(d, v,
 				 hl_node_record(d->arena, &hl_k8sv_pod_type, kp,
 						d, n, n->span),
 				 key_span(parent, last), it->object, via);
+		hl_view_key(v, before, hl_key(d->arena, it->key, "pod", "", 0));
 		return;
 	}
 }
@@ -449,7 +489,9 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		kc->c = c;
 		kc->pod = pod->node;
 		kc->kind = container_lists[l].kind;
-		const char *name = text_or(hl_map_get(c, "name"), "<unnamed>");
+		const char *name = shown_or(d->arena, hl_map_get(c, "name"),
+					    "<unnamed>");
+		size_t before = v->count;
 		hl_view_push_via(d, v,
 				 hl_node_record(d->arena,
 						&hl_k8sv_container_type, kc, d,
@@ -459,6 +501,10 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 					       container_lists[l].label, " ",
 					       name, (char *)NULL),
 				 via);
+		hl_view_key(v, before,
+			    hl_key_node(d->arena, pod->key,
+					container_lists[l].field,
+					hl_map_get(c, "name")));
 	}
 }
 
@@ -532,6 +578,22 @@ const struct hl_rtype hl_k8sv_env_type = {
 	.get = env_get,
 };
 
+/* What an env entry is: its name (env), or the ConfigMap or Secret it
+ * takes (envFrom), with its prefix. */
+static const char *env_key(struct hl_doc *d, const char *container, int from,
+			   const struct hl_node *e)
+{
+	if (!from)
+		return hl_key_node(d->arena, container, "env",
+				   hl_map_get(e, "name"));
+	const char *k = hl_key(d->arena, container, "envFrom", "", 0);
+	k = hl_key_node(d->arena, k, "prefix", hl_map_get(e, "prefix"));
+	k = hl_key_node(d->arena, k, "configMap",
+			hl_map_get(hl_map_get(e, "configMapRef"), "name"));
+	return hl_key_node(d->arena, k, "secret",
+			   hl_map_get(hl_map_get(e, "secretRef"), "name"));
+}
+
 void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
@@ -556,10 +618,12 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 				ke->container = c;
 				ke->from = lists[l];
 				const char *name =
-					l == 0 ? text_or(hl_map_get(e, "name"),
-							 "?")
+					l == 0 ? shown_or(d->arena,
+							  hl_map_get(e, "name"),
+							  "?")
 					       : hl_arena_printf(d->arena,
 								 "#%zu", k + 1);
+				size_t before = v->count;
 				hl_view_push_via(
 					d, v,
 					hl_node_record(d->arena,
@@ -571,6 +635,8 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 						      lists[l], " ", name,
 						      (char *)NULL),
 					via_item(raw, lvia, &ibuf));
+				hl_view_key(v, before,
+					    env_key(d, cs->items[i].key, l, e));
 			}
 		}
 	}
@@ -840,6 +906,7 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 		const char *text = image_text(d->arena, img, &len);
 		hl_image_parse(d->arena, text, len, &k->ref);
 		struct hl_span vbuf;
+		size_t before = v->count;
 		hl_view_push_via(
 			d, v,
 			hl_node_record(d->arena, &hl_k8sv_image_type, k, d,
@@ -848,6 +915,8 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 			hl_arena_join(d->arena, cs->items[i].object, " image",
 				      (char *)NULL),
 			via_key(c, "image", item_via(&cs->items[i]), &vbuf));
+		hl_view_key(v, before,
+			    hl_key(d->arena, cs->items[i].key, "image", "", 0));
 	}
 }
 
@@ -1006,7 +1075,9 @@ const struct hl_rtype hl_k8sv_mount_type = {
 };
 
 struct mount_ref {
-	const char *name;
+	const char *name; /* its whole bytes: len of them (a NUL inside
+			     does not end it) */
+	size_t len;
 	size_t order;		    /* container, then mount: kept among
 				       equals */
 	const struct hl_node *item; /* its record */
@@ -1015,7 +1086,9 @@ struct mount_ref {
 static int cmp_mount(const void *pa, const void *pb)
 {
 	const struct mount_ref *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+	if (!c)
+		c = (a->len > b->len) - (a->len < b->len);
 	return c ? c : (a->order > b->order) - (a->order < b->order);
 }
 
@@ -1032,7 +1105,9 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 		for (size_t m = 0; hl_node_is_seq(vms) && m < vms->u.seq.count;
 		     m++) {
 			const struct hl_node *vm = vms->u.seq.items[m];
-			const char *vn = hl_node_text(hl_map_get(vm, "name"));
+			const struct hl_node *vnn =
+				hl_node_deref(hl_map_get(vm, "name"));
+			const char *vn = hl_node_text(vnn);
 			if (!vn || !hl_node_is_map(hl_node_deref(vm)))
 				continue;
 			struct kmount *km = hl_arena_alloc(d->arena,
@@ -1041,6 +1116,7 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 			refs = hl_arena_grow(d->arena, refs, *n, &cap,
 					     sizeof(*refs));
 			refs[*n].name = vn;
+			refs[*n].len = vnn->u.scalar.len;
 			refs[*n].order = *n;
 			refs[(*n)++].item = hl_node_record(
 				d->arena, &hl_k8sv_mount_type, km, d, vm,
@@ -1055,20 +1131,26 @@ static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
 /* The mounts of the volume named `name`: the run of refs with that name. */
 static struct hl_node *mounts_named(struct hl_doc *d,
 				    const struct mount_ref *refs, size_t nrefs,
-				    const char *name)
+				    const struct hl_node *name)
 {
 	struct hl_node *mounts = hl_node_seq(d->arena, none);
-	if (!name || !nrefs)
+	name = hl_node_deref(name);
+	if (!hl_node_text(name) || !nrefs)
 		return mounts;
+	struct mount_ref key = {name->u.scalar.s, name->u.scalar.len, 0, NULL};
 	size_t lo = 0, hi = nrefs;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(refs[mid].name, name) < 0)
+		struct mount_ref m = refs[mid];
+		m.order = 0;
+		if (cmp_mount(&m, &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < nrefs && !strcmp(refs[lo].name, name); lo++)
+	for (; lo < nrefs && refs[lo].len == key.len &&
+	       !memcmp(refs[lo].name, key.name, key.len);
+	     lo++)
 		hl_seq_push(d->arena, mounts, (struct hl_node *)refs[lo].item);
 	return mounts;
 }
@@ -1091,12 +1173,15 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 		const struct hl_node *vol = hl_node_deref(raw);
 		if (!hl_node_is_map(vol))
 			continue;
-		const char *name = hl_node_text(hl_map_get(vol, "name"));
+		const char *name = hl_node_shown(d->arena,
+						 hl_map_get(vol, "name"));
 		struct kvolume *kv = hl_arena_alloc(d->arena, sizeof(*kv));
 		kv->vol = vol;
 		kv->pod = pod->node;
-		kv->mounts = mounts_named(d, refs, nrefs, name);
+		kv->mounts = mounts_named(d, refs, nrefs,
+					  hl_map_get(vol, "name"));
 		struct hl_span ibuf;
+		size_t before = v->count;
 		hl_view_push_via(
 			d, v,
 			hl_node_record(d->arena, &hl_k8sv_volume_type, kv, d,
@@ -1105,6 +1190,9 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 			hl_arena_join(d->arena, pod->object, " volume ",
 				      name ? name : "<unnamed>", (char *)NULL),
 			via_item(raw, lvia, &ibuf));
+		hl_view_key(v, before,
+			    hl_key_node(d->arena, pod->key, "volume",
+					hl_map_get(vol, "name")));
 	}
 }
 
@@ -1247,14 +1335,17 @@ void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v)
 		const struct hl_node *key = kd->d->second;
 		const struct hl_node *value = kd->d->value;
 		/* the innermost object around the key names the finding */
-		const char *object = "document";
+		const char *object = "document", *okey = NULL;
 		for (size_t k = 0; k < objs->count; k++) {
 			struct hl_span s = objs->items[k].node->span;
 			if (pos_before(s.start, key->span.start) &&
-			    pos_before(key->span.start, s.end))
+			    pos_before(key->span.start, s.end)) {
 				object = objs->items[k].object;
+				okey = objs->items[k].key;
+			}
 		}
-		const char *name = hl_node_text(key);
+		const char *name = hl_node_shown(d->arena, key);
+		size_t before = v->count;
 		hl_view_push(d, v,
 			     hl_node_record(d->arena, &hl_k8sv_dup_type, kd, d,
 					    NULL, key->span),
@@ -1262,6 +1353,7 @@ void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v)
 				   : key->span,
 			     hl_arena_join(d->arena, object, " key ",
 					   name ? name : "?", (char *)NULL));
+		hl_view_key(v, before, hl_key_node(d->arena, okey, "dup", key));
 	}
 }
 
