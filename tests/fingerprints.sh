@@ -7,7 +7,8 @@
 #    fingerprint of the Dockerfile's other stages;
 #  - two findings never share one: the same instruction twice in a stage,
 #    two containers whose names differ after a NUL, the same template
-#    named by # Source: in two files, every finding of the corpus.
+#    named by # Source: in two files, two file names that are not UTF-8
+#    (JSON keeps them apart: path_bytes), every finding of the corpus.
 set -u
 bin=$1
 corpus=${2:-}
@@ -143,6 +144,15 @@ done
 "$bin" -f json x.yaml y.yaml >xy.json 2>/dev/null
 [ -z "$(dups xy.json)" ] || fail "# Source: made two files share fingerprints"
 grep -q '"path": "x.yaml"' xy.json || fail "# Source: renamed a file's finding"
+
+# --- file names that are not UTF-8 ---------------------------------------
+mkdir names
+printf 'FROM alpine\n' >"names/$(printf 'Dockerfile.\377')"
+printf 'FROM alpine\n' >"names/$(printf 'Dockerfile.\376')"
+"$bin" -f json names >names.json 2>/dev/null
+[ -z "$(dups names.json)" ] || fail "two names that are not UTF-8 share fingerprints"
+[ "$(grep -c '"path_bytes": "names/Dockerfile.%F[EF]"' names.json)" -ge 2 ] ||
+	fail "a path that is not UTF-8 is not recoverable in JSON (path_bytes)"
 
 # --- the corpus: no two findings share one -------------------------------
 n=0

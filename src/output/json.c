@@ -6,6 +6,7 @@
  * end. These keys are a stable interface.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
@@ -23,6 +24,55 @@ static void begin(struct hl_output *o)
 	hl_json_array(j);
 }
 
+/* Is `s` valid UTF-8 (no overlong form, no surrogate, nothing past
+ * U+10FFFF)? */
+static bool utf8_ok(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		size_t n = u[0] < 0x80			  ? 1
+			   : u[0] >= 0xC2 && u[0] <= 0xDF ? 2
+			   : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+			   : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4
+							  : 0;
+		if (!n)
+			return false;
+		for (size_t i = 1; i < n; i++)
+			if ((u[i] & 0xC0) != 0x80)
+				return false;
+		if ((n == 3 && u[0] == 0xE0 && u[1] < 0xA0) ||
+		    (n == 3 && u[0] == 0xED && u[1] >= 0xA0) ||
+		    (n == 4 && u[0] == 0xF0 && u[1] < 0x90) ||
+		    (n == 4 && u[0] == 0xF4 && u[1] >= 0x90))
+			return false;
+		u += n;
+	}
+	return true;
+}
+
+/* "path": the path (a byte that is not UTF-8 shows as U+FFFD); and, when
+ * it is not UTF-8, "path_bytes": every byte outside printable ASCII, and
+ * '%', as %XX, so that no two files print the same and the name can be
+ * had back. */
+static void path_kv(struct hl_json *j, const char *key, const char *path)
+{
+	hl_json_kv(j, key, path);
+	if (!path || utf8_ok(path))
+		return;
+	char name[64], *buf = malloc(3 * strlen(path) + 1), *o = buf;
+	if (!buf)
+		return;
+	for (const unsigned char *u = (const unsigned char *)path; *u; u++)
+		if (*u < 0x20 || *u >= 0x7f || *u == '%')
+			o += sprintf(o, "%%%02X", *u);
+		else
+			*o++ = (char)*u;
+	*o = '\0';
+	snprintf(name, sizeof(name), "%s_bytes", key);
+	hl_json_kv(j, name, buf);
+	free(buf);
+}
+
 /* A rendered template beside a file's own place: "source": {path, line}. */
 static void source(struct hl_json *j, const char *path, uint32_t line)
 {
@@ -30,7 +80,7 @@ static void source(struct hl_json *j, const char *path, uint32_t line)
 		return;
 	hl_json_key(j, "source");
 	hl_json_object(j);
-	hl_json_kv(j, "path", path);
+	path_kv(j, "path", path);
 	hl_json_key(j, "line");
 	hl_json_int(j, line);
 	hl_json_end(j, '}');
@@ -43,7 +93,7 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	hl_json_kv(j, "rule", f->rule->slug);
 	hl_json_kv(j, "id", f->rule->id);
 	hl_json_kv(j, "severity", hl_severity_name(f->severity));
-	hl_json_kv(j, "path", f->path);
+	path_kv(j, "path", f->path);
 	hl_json_key(j, "line");
 	hl_json_int(j, f->span.start.line);
 	hl_json_key(j, "column");
@@ -101,7 +151,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	for (size_t i = 0; i < o->nerrors; i++) {
 		const struct hl_error *d = &o->errors[i].e;
 		hl_json_object(j);
-		hl_json_kv(j, "path", d->path);
+		path_kv(j, "path", d->path);
 		hl_json_key(j, "line");
 		hl_json_int(j, d->line);
 		hl_json_key(j, "column");
@@ -119,7 +169,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_array(j);
 	for (size_t i = 0; i < o->nskips; i++) {
 		hl_json_object(j);
-		hl_json_kv(j, "path", o->skips[i].path);
+		path_kv(j, "path", o->skips[i].path);
 		hl_json_kv(j, "reason", o->skips[i].reason);
 		hl_json_end(j, '}');
 	}
@@ -129,7 +179,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	for (size_t i = 0; i < o->nunres; i++) {
 		const struct hl_kept *u = &o->unres[i];
 		hl_json_object(j);
-		hl_json_kv(j, "path", u->path);
+		path_kv(j, "path", u->path);
 		hl_json_key(j, "line");
 		hl_json_int(j, u->u.pos.line);
 		hl_json_key(j, "column");
