@@ -414,12 +414,85 @@ bool hl_k8s_read_stream(struct hl_k8s_reader *y)
 	return !y->stopped;
 }
 
+/* The value of hex digit `c`, or -1. */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+/* The quoted string at d[i] (its quote there), decoded as a JSON or YAML
+ * decoder would (\uXXXX, \xXX, \UXXXXXXXX and the one-letter escapes
+ * in "...", '' in '...'), into out (up to 15 bytes: longer is no key we
+ * look for); returns the index after its closing quote. */
+static size_t quoted_key(const char *d, size_t n, size_t i, char out[16],
+			 size_t *olen)
+{
+	char q = d[i++];
+	*olen = 0;
+	while (i < n && d[i] != '\n' && d[i] != '\r') {
+		uint32_t c = (unsigned char)d[i];
+		if (c == (unsigned char)q) {
+			if (q == '\'' && i + 1 < n && d[i + 1] == '\'') {
+				i += 2; /* '' */
+			} else {
+				return i + 1;
+			}
+		} else if (c == '\\' && q == '"' && i + 1 < n) {
+			char e = d[i + 1];
+			int digits = e == 'u'	? 4
+				     : e == 'x' ? 2
+				     : e == 'U' ? 8
+						: 0;
+			i += 2;
+			if (digits) {
+				c = 0;
+				for (int k = 0; k < digits; k++, i++) {
+					int h = i < n ? hexval(d[i]) : -1;
+					if (h < 0)
+						return i;
+					c = c * 16 + (uint32_t)h;
+				}
+			} else {
+				c = (unsigned char)e;
+			}
+		} else {
+			i++;
+		}
+		if (*olen < 15)
+			out[(*olen)++] = c < 0x80 ? (char)c : '?';
+		else
+			*olen = 16;
+	}
+	return i;
+}
+
 /* Does the text mean to hold a Kubernetes object: does it say apiVersion
- * and kind anywhere (a flow or JSON manifest on one line too)? */
+ * and kind anywhere (a flow or JSON manifest on one line too), however
+ * a decoder would let them be written ("api\u0056ersion")? Linear, once
+ * over the text. */
 static bool mentions_object(const struct hl_source *src)
 {
-	return memmem(src->data, src->len, "apiVersion", 10) &&
-	       memmem(src->data, src->len, "kind", 4);
+	if (memmem(src->data, src->len, "apiVersion", 10) &&
+	    memmem(src->data, src->len, "kind", 4))
+		return true;
+	bool api = memmem(src->data, src->len, "apiVersion", 10) != NULL;
+	bool kind = memmem(src->data, src->len, "kind", 4) != NULL;
+	const char *d = src->data;
+	for (size_t i = 0; i < src->len && !(api && kind);) {
+		if (d[i] != '"' && d[i] != '\'') {
+			i++;
+			continue;
+		}
+		char k[16];
+		size_t n;
+		i = quoted_key(d, src->len, i, k, &n);
+		api |= n == 10 && !memcmp(k, "apiVersion", 10);
+		kind |= n == 4 && !memcmp(k, "kind", 4);
+	}
+	return api && kind;
 }
 
 /* A file in a Helm chart's templates/ folder (beside a Chart.yaml). */
