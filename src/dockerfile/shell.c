@@ -34,6 +34,7 @@ struct lexer {
 	size_t len, pos;
 	const struct hl_sh_heredoc *hd;
 	size_t nhd;
+	size_t hd_next; /* the Dockerfile heredoc the next <<NAME takes */
 	struct hl_sh_script *out;
 	size_t *ccap, *pcap;
 	uint32_t depth;	 /* nested scripts around this one */
@@ -636,7 +637,15 @@ static void add_redir(struct lexer *L, size_t ci, const char *op,
 	c->redirs[n] = r;
 	c->nredirs = n + 1;
 	if (!strcmp(op, "<<") || !strcmp(op, "<<-")) {
-		/* the body is the Dockerfile's (RUN <<EOF) or the script's */
+		/* the body is the Dockerfile's (RUN <<EOF) or the script's:
+		 * the Dockerfile's are taken in order (the next one, which is
+		 * the one in the common case: 10,000 of them stay linear),
+		 * else the first of that name */
+		if (L->hd_next < L->nhd &&
+		    !strcmp(L->hd[L->hd_next].name, r.target.text.s)) {
+			c->redirs[n].body = L->hd[L->hd_next++].body;
+			return;
+		}
 		for (size_t k = 0; k < L->nhd; k++)
 			if (!strcmp(L->hd[k].name, r.target.text.s)) {
 				c->redirs[n].body = L->hd[k].body;

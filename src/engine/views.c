@@ -7,9 +7,9 @@
 #include "engine/views.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "core/buf.h"
 
 /* The registry. Names are arrays (no relocation at start-up); the public
  * hl_view_info is made from them on first use; make() below says which
@@ -208,23 +208,30 @@ void hl_view_push(struct hl_doc *d, struct hl_items *v,
 	v->count++;
 }
 
+static uint64_t fnv_add(uint64_t h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
 const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
 		   const char *s, size_t len)
 {
-	struct hl_buf b = HL_BUF_INIT;
-	if (parent && *parent) {
-		hl_buf_adds(&b, parent);
-		hl_buf_addc(&b, '|');
-	}
-	hl_buf_printf(&b, "%s=%zu:", tag, s ? len : (size_t)0);
-	for (size_t i = 0; s && i < len; i++) {
-		if (s[i] == '\0' || s[i] == '\\')
-			hl_buf_addc(&b, '\\');
-		hl_buf_addc(&b, s[i] ? s[i] : '0');
-	}
-	const char *k = hl_arena_strndup(a, hl_buf_str(&b), b.len);
-	hl_buf_release(&b);
-	return k;
+	/* the digest of `PARENT|tag=LEN:bytes`: the parent's own digest (a
+	 * key is one: 16 hex digits, whatever its ancestors hold, so 4,800
+	 * commands of one long RUN do not each hash it), the tag, and the
+	 * bytes with their length (a NUL is a byte like any other) */
+	uint64_t h = 1469598103934665603ull;
+	char head[64];
+	int n = snprintf(head, sizeof(head), "%s|%s=%zu:",
+			 parent ? parent : "", tag, s ? len : (size_t)0);
+	h = fnv_add(h, head, n > 0 ? (size_t)n : 0);
+	if (s)
+		h = fnv_add(h, s, len);
+	char out[17];
+	snprintf(out, sizeof(out), "%016llx", (unsigned long long)h);
+	return hl_arena_strndup(a, out, 16);
 }
 
 const char *hl_key_node(struct hl_arena *a, const char *parent,

@@ -120,9 +120,11 @@ const struct hl_rtype *hl_rtype_find(const char *name);
  * Identities, for fingerprints (../shared/DESIGN.md, "Findings and
  * errors"): what an item is, never where it is, so that moving lines,
  * reordering objects or adding a stage keeps every other fingerprint. A
- * key is a chain of tagged parts, each its whole bytes (a NUL inside
- * escaped, its length said), so two different identities never make the
- * same key: `parent|tag=LEN:bytes`.
+ * key is a chain of tagged parts, each its whole bytes with its length (a
+ * NUL inside is a byte like any other), kept as the 64-bit digest of
+ * `PARENT|tag=LEN:bytes`, PARENT the parent key (16 hex digits): two
+ * identities make one key only by a hash collision, and a key's cost is
+ * its own part's, not its ancestors'.
  */
 const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
 		   const char *s, size_t len);
