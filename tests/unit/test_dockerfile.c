@@ -515,6 +515,12 @@ static void test_problems(void **state)
 		 1, 3},
 		{"FROM a\n  foobar x\nRUN y\nUSER z",
 		 "unknown instruction 'foobar'", 2, 3, 4},
+		/* a line of a file that is no Dockerfile (a credential, linked
+		 * in by a walk once): the word alone, at most 40 characters */
+		{"FROM a\nhttps://user:0123456789abcdefghij0123456789@x.io/r "
+		 "password=hunter2\nRUN y",
+		 "unknown instruction 'https://user:0123456789abcdefghij0123456'",
+		 2, 1, 3},
 		{"RUN x\nFROM a",
 		 "RUN before the first FROM (only ARG may come first)", 1, 1,
 		 2},
