@@ -19,7 +19,8 @@ struct outcome {
 
 /* Lint `doc` with rule `i` of `rs` alone. */
 static struct outcome lint_example(const struct hl_rules *rs, size_t i,
-				   const char *doc, struct hl_pool *pool)
+				   const char *doc, bool no_jit,
+				   struct hl_pool *pool)
 {
 	const struct hl_rule_info *r = hl_rules_get(rs, i);
 	bool *enabled = hl_cli_realloc(NULL, hl_rules_count(rs) + 1);
@@ -30,6 +31,7 @@ static struct outcome lint_example(const struct hl_rules *rs, size_t i,
 	o.rules = rs;
 	o.enabled = enabled;
 	o.threads = 1;
+	o.no_jit = no_jit;
 	struct hl_linter *l;
 	struct outcome out = {0, NULL};
 	if (hl_linter_new(&o, &l) != HL_OK) {
@@ -68,7 +70,7 @@ static void say(FILE *err, const struct hl_rule_info *r, bool catch, uint32_t k,
 	hl_print_error(err, &e);
 }
 
-size_t hl_test_examples(const struct hl_rules *rs, FILE *err)
+size_t hl_test_examples(const struct hl_rules *rs, bool no_jit, FILE *err)
 {
 	struct hl_pool pool = {NULL, 0, 0};
 	size_t failed = 0, run = 0, rules = 0;
@@ -81,7 +83,7 @@ size_t hl_test_examples(const struct hl_rules *rs, FILE *err)
 			for (uint32_t k = 0;
 			     (doc = hl_rule_example(r, catch, k)); k++) {
 				struct outcome o = lint_example(rs, i, doc,
-								&pool);
+								no_jit, &pool);
 				run++;
 				const char *why =
 					o.error ? hl_pool_printf(

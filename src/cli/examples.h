@@ -5,6 +5,7 @@
 #ifndef HARDLINT_CLI_EXAMPLES_H
 #define HARDLINT_CLI_EXAMPLES_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "hardlint.h"
@@ -12,7 +13,8 @@
 /* Lint each example of each rule of `rs`: one it must catch gives a
  * finding of it, one it must pass none, and neither an error. Each that
  * does not is said on `err` (file, rule, which example, what it gave);
- * then a line of the whole. Returns the number that did not. */
-size_t hl_test_examples(const struct hl_rules *rs, FILE *err);
+ * then a line of the whole. Returns the number that did not. `no_jit`:
+ * patterns interpreted (hl_lint_options.no_jit). */
+size_t hl_test_examples(const struct hl_rules *rs, bool no_jit, FILE *err);
 
 #endif

@@ -36,6 +36,13 @@ struct run {
 	bool dump_paths; /* --dump-ast of several inputs: say whose tree */
 };
 
+/* HARDLINT_NO_JIT: the PCRE2 interpreter only (valgrind cannot follow
+ * JIT code; tests/memcheck.sh sets it). */
+static bool no_jit(void)
+{
+	return getenv("HARDLINT_NO_JIT") != NULL;
+}
+
 static void on_path_error(const char *path, const char *msg, void *ctx)
 {
 	struct run *r = ctx;
@@ -240,9 +247,7 @@ static struct hl_linter *new_linter(const struct run *r)
 		lo.max_file_size = r->opt.max_file_size;
 	if (r->opt.match_limit)
 		lo.match_limit = r->opt.match_limit;
-	/* HARDLINT_NO_JIT: the PCRE2 interpreter only (valgrind cannot
-	 * follow JIT code; tests/memcheck.sh sets it) */
-	lo.no_jit = getenv("HARDLINT_NO_JIT") != NULL;
+	lo.no_jit = no_jit();
 	if (r->opt.jobs)
 		lo.threads = r->opt.jobs;
 	if (r->opt.yaml_max_nodes)
@@ -371,7 +376,7 @@ int main(int argc, char **argv)
 	if (!load_rules(&r))
 		goto done;
 	if (r.opt.test_rules) {
-		status = hl_test_examples(r.rules, stderr) ? EXIT_ERROR
+		status = hl_test_examples(r.rules, no_jit(), stderr) ? EXIT_ERROR
 							   : EXIT_CLEAN;
 		goto done;
 	}

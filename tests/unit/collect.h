@@ -24,6 +24,15 @@ struct collected {
 	size_t nstrings, scap;
 };
 
+/* hl_lint_options_init, and the PCRE2 interpreter alone when
+ * HARDLINT_NO_JIT is set (tests/memcheck.sh: valgrind cannot follow JIT
+ * code), as the command line does. */
+static inline void test_options_init(struct hl_lint_options *o)
+{
+	hl_lint_options_init(o);
+	o->no_jit = getenv("HARDLINT_NO_JIT") != NULL;
+}
+
 /* Room for one more of `size` bytes in *v, which holds n of cap. */
 static void *room(void *v, size_t n, size_t *cap, size_t size)
 {

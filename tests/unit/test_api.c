@@ -64,7 +64,7 @@ static void test_lint_buffer(void **state)
 {
 	(void)state;
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	struct hl_linter *l = linter(&o);
 	struct collected c = {0};
 	struct hl_handler h = collector(&c);
@@ -104,7 +104,7 @@ static void test_result(void **state)
 {
 	(void)state;
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	struct hl_linter *l = linter(&o);
 	struct collected c = {0};
 	struct hl_handler ch = collector(&c);
@@ -155,7 +155,7 @@ static void test_enabled_and_errors(void **state)
 	assert_non_null(enabled);
 	enabled[k] = true;
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.enabled = enabled;
 	struct hl_linter *l = linter(&o);
 	struct collected c = {0};
@@ -199,7 +199,7 @@ static void test_loader(void **state)
 	assert_int_equal(hl_rules_count(rs),
 			 hl_rules_count(hl_rules_builtin()) + 1);
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.rules = rs;
 	struct hl_linter *l = linter(&o);
 	struct collected c = {0};
@@ -274,7 +274,7 @@ static void test_trees(void **state)
 {
 	(void)state;
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.dump = true;
 	struct hl_linter *l = linter(&o);
 	struct trees t = {0, "", 0};
@@ -327,7 +327,7 @@ static void test_mapping_is_opt_in(void **state)
 	sigaction(SIGBUS, NULL, &before);
 	struct maps m = {0, 0};
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.on_map = on_map;
 	o.map_ctx = &m;
 	struct hl_input in = {path, "big.yaml", HL_KIND_NONE, false};
@@ -364,7 +364,7 @@ static void test_never_prints(void **state)
 	dup2(fd, STDOUT_FILENO);
 	dup2(fd, STDERR_FILENO);
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.match_limit = 1;
 	struct hl_linter *l = linter(&o);
 	struct collected c = {0};

@@ -26,7 +26,7 @@ static void lint_with(const struct hl_rules *rs, bool (*pick)(const char *),
 		enabled[i] = pick(hl_rules_get(rs, i)->id) ||
 			     pick(hl_rules_get(rs, i)->slug);
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.rules = rs;
 	o.enabled = enabled;
 	o.match_limit = match_limit;

@@ -28,7 +28,7 @@ static size_t findings_of(size_t index, const struct hl_rule_info *r,
 	assert_non_null(enabled);
 	enabled[index] = true;
 	struct hl_lint_options o;
-	hl_lint_options_init(&o);
+	test_options_init(&o);
 	o.enabled = enabled;
 	struct hl_linter *l;
 	assert_int_equal(hl_linter_new(&o, &l), HL_OK);

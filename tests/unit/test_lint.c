@@ -28,7 +28,7 @@ static int setup(void **state)
 {
 	static struct run run;
 	memset(&run, 0, sizeof(run));
-	hl_lint_options_init(&run.o);
+	test_options_init(&run.o);
 	*state = &run;
 	return 0;
 }
