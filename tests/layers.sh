@@ -63,13 +63,16 @@ for f in $files tests/unit/test_api.c tests/unit/test_examples.c \
 done
 
 # the third-party headers, each in one module
-only() { # header file
+only() { # header "files"
 	for f in $(grep -rl "#include <$1>" src); do
-		[ "$f" = "$2" ] || echo "$f includes <$1>: only $2 may" >>"$out"
+		case " $2 " in
+		*" $f "*) ;;
+		*) echo "$f includes <$1>: only $2 may" >>"$out" ;;
+		esac
 	done
 }
 only yaml.h src/kubernetes/yaml.c
-only cyaml/cyaml.h src/engine/ruleload.c
+only cyaml/cyaml.h "src/engine/ruleload.c src/engine/ruledoc.c src/engine/ruledoc.h"
 only pcre2.h src/engine/match.c
 
 # the library never prints, exits or installs a handler (headers too; a

@@ -1,11 +1,21 @@
 #!/bin/sh
-# rule_list.sh HARDLINT README: the README's rule table lists exactly the
-# rules of --list-rules (id, slug, severity, title), in the same order.
+# rule_list.sh HARDLINT README [--update]: the README's rule table lists
+# exactly the rules of --list-rules (id, slug, severity, title), in the
+# same order. With --update, rewrite the table's rows.
 set -u
 bin=$1
 readme=$2
 want=$(mktemp) have=$(mktemp)
 trap 'rm -f "$want" "$have"' EXIT
+if [ "${3:-}" = --update ]; then
+	rows=$(mktemp)
+	"$bin" --list-rules | tail -n +2 |
+		awk '{t = $0; for (i = 1; i <= 3; i++) sub(/^[^ ]+ +/, "", t);
+		printf "| %s | %s | %s | %s |\n", $1, $2, $3, t}' >"$rows"
+	awk -v rows="$rows" '/^\| HL[0-9]/ { if (!done) { while ((getline l < rows) > 0) print l; done = 1 } next } { print }' \
+		"$readme" >"$readme.new" && mv "$readme.new" "$readme"
+	rm -f "$rows"
+fi
 "$bin" --list-rules | tail -n +2 |
 	awk '{t = $0; for (i = 1; i <= 3; i++) sub(/^[^ ]+ +/, "", t);
 	print $1, $2, $3, t}' >"$want"

@@ -110,6 +110,9 @@ struct hl_df_instr {
 					   NULL when its shell is not POSIX */
 	struct hl_df_heredoc *heredocs; /* RUN, COPY, ADD */
 	size_t nheredocs;
+	const struct hl_df_instr *shell; /* RUN, CMD, ENTRYPOINT: the SHELL in
+					    effect, or NULL: the default */
+	bool windows;			 /* in a stage on a Windows base */
 };
 
 /* One variable of a stage: an ARG or ENV with its value. */
@@ -118,6 +121,21 @@ struct hl_df_var {
 	const char *value; /* NULL: declared without a value */
 	bool unknown;	   /* value not known statically */
 	bool env;	   /* ENV (inherited by child stages) rather than ARG */
+};
+
+/* One name an ENV or ARG instruction defines (each pair of an ENV with
+ * several), in file order. */
+struct hl_df_def {
+	const struct hl_df_instr *in;
+	struct hl_df_text name;	  /* the name as written */
+	struct hl_df_text value;  /* the value as written; s NULL: ARG with no
+				     default */
+	const char *key;	  /* the name (a quoted one unquoted) */
+	const char *expanded;	  /* the value after substitution, or NULL */
+	bool unknown;		  /* a variable left the value unknown */
+	bool env;		  /* ENV rather than ARG */
+	bool build_arg;		  /* --build-arg gave the value */
+	int stage;		  /* its stage, -1 for a global ARG */
 };
 
 struct hl_df_image {
@@ -153,6 +171,8 @@ struct hl_df_stage {
 	struct hl_df_var *vars; /* in scope at the end of the stage */
 	size_t nvars;
 	size_t first, count; /* its instructions: instrs[first..+count) */
+	bool windows;	     /* a Windows base (or built on one): cmd /S /C
+				is its default shell */
 };
 
 /* A value that stayed unknown where a check needed it: the variables
@@ -166,6 +186,10 @@ struct hl_df_unresolved {
 struct hl_df_problem {
 	struct hl_span span;
 	const char *message;
+	const char *kind; /* syntax; before-from (an instruction before the
+			     first FROM), duplicate-stage, copy-from (a
+			     --from naming its own or a later stage, or no
+			     stage at all) */
 };
 
 struct hl_dockerfile {
@@ -178,6 +202,8 @@ struct hl_dockerfile {
 	size_t nstages;
 	struct hl_df_image *images; /* every image reference */
 	size_t nimages;
+	struct hl_df_def *defs;	   /* every ENV and ARG name, in order */
+	size_t ndefs;
 	struct hl_df_var *globals; /* ARGs before the first FROM */
 	size_t nglobals;
 	struct hl_df_problem *problems;

@@ -74,17 +74,33 @@ void hl_dfp_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 	P->df->error = d;
 }
 
-void hl_dfp_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
+static void vproblem(struct parser *P, const char *kind, struct hl_span span,
+		     const char *fmt, va_list ap)
 {
 	struct hl_dockerfile *df = P->df;
 	df->problems = hl_arena_grow(P->a, df->problems, df->nproblems,
 				     &P->pcap, sizeof(*df->problems));
+	df->problems[df->nproblems].message = hl_arena_vprintf(P->a, fmt, ap);
+	df->problems[df->nproblems].span = span;
+	df->problems[df->nproblems].kind = kind;
+	df->nproblems++;
+}
+
+void hl_dfp_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	df->problems[df->nproblems].message = hl_arena_vprintf(P->a, fmt, ap);
+	vproblem(P, "syntax", span, fmt, ap);
 	va_end(ap);
-	df->problems[df->nproblems].span = span;
-	df->nproblems++;
+}
+
+void hl_dfp_problem_kind(struct parser *P, const char *kind,
+			 struct hl_span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(P, kind, span, fmt, ap);
+	va_end(ap);
 }
 
 /* ------------------------------------------------------------------ */

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/image.h"
+#include "core/text.h"
 #include "dockerfile/parser.h"
 
 /* --from of COPY, from= of RUN --mount: a stage or an image. */
@@ -22,26 +23,78 @@ void hl_dfp_stage_or_image(struct parser *P, struct hl_df_instr *in,
 	bool unk;
 	const char *v = hl_dfp_expand(P, &P->scope, t->s, t->len, &unk);
 	int cur = (int)P->df->nstages - 1;
+	const char *what =
+		strcmp(source, "copy-from") ? "--mount from" : "COPY --from";
 	if (!unk && hl_dfp_find_stage(P, v, cur) >= 0)
 		return;
 	if (!unk && *v && strspn(v, "0123456789") == strlen(v)) {
 		/* a stage index, never an image */
 		if (strlen(v) > 6 || strtoul(v, NULL, 10) >= P->nfrom)
-			hl_dfp_problem(
-				P, t->span,
-				"%s=%s: there is no stage %s (the file has "
-				"%zu, "
-				"counted from 0)",
-				strcmp(source, "copy-from") ? "--mount from"
-							    : "COPY --from",
-				v, v, P->nfrom);
+			hl_dfp_problem_kind(P, "copy-from", t->span,
+					    "%s=%s: there is no stage %s (the "
+					    "file has %zu, counted from 0)",
+					    what, v, v, P->nfrom);
+		else
+			hl_dfp_problem_kind(
+				P, "copy-from", t->span,
+				(long)strtoul(v, NULL, 10) == cur
+					? "%s=%s names its own stage: a "
+					  "circular dependency BuildKit refuses"
+					: "%s=%s names a stage defined further "
+					  "down: BuildKit resolves it, older "
+					  "builders do not; move that stage "
+					  "above this one",
+				what, v);
 		return;
 	}
-	if (!unk && hl_dfp_stage_anywhere(P, v))
-		return; /* a stage further down: BuildKit resolves it too */
 	if (!unk && cur >= 0 && P->df->stages[cur].name.s &&
-	    !strcasecmp(P->df->stages[cur].name.s, v))
-		return; /* its own stage: df-copy-from-unknown's business */
+	    !strcasecmp(P->df->stages[cur].name.s, v)) {
+		hl_dfp_problem_kind(P, "copy-from", t->span,
+				    "%s=%s names its own stage: a circular "
+				    "dependency BuildKit refuses",
+				    what, v);
+		return;
+	}
+	if (!unk && hl_dfp_stage_anywhere(P, v)) {
+		hl_dfp_problem_kind(P, "copy-from", t->span,
+				    "%s=%s names a stage defined further "
+				    "down: BuildKit resolves it, older "
+				    "builders pull an image of that name; "
+				    "move stage '%s' above this one",
+				    what, v, v);
+		return;
+	}
+	if (!unk && *v && !strpbrk(v, "/:@.")) {
+		/* a bare name that is no stage: BuildKit pulls
+		 * docker.io/library/<name> (a named build context could
+		 * supply it, but then it would not be spelt like a stage) */
+		const char *near = NULL;
+		size_t best = 3;
+		for (int k = 0; k < cur; k++) {
+			const char *n = P->df->stages[k].name.s;
+			if (!n)
+				continue;
+			size_t d = hl_edit_distance(n, v);
+			if (d < best) {
+				best = d;
+				near = n;
+			}
+		}
+		if (near)
+			hl_dfp_problem_kind(
+				P, "copy-from", t->span,
+				"%s=%s names no stage, so BuildKit pulls the "
+				"image docker.io/library/%s: did you mean "
+				"stage '%s'?",
+				what, v, v, near);
+		else
+			hl_dfp_problem_kind(
+				P, "copy-from", t->span,
+				"%s=%s names no earlier stage, so BuildKit "
+				"pulls the image docker.io/library/%s; if that "
+				"image is meant, say so with its tag (%s:TAG)",
+				what, v, v, v);
+	}
 	size_t k = hl_dfp_add_image(P, t, &P->scope, source, in);
 	hl_dfp_check_image(P, &P->df->images[k]);
 }

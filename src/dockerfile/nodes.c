@@ -207,10 +207,16 @@ struct hl_node *hl_dfn_env(struct hl_arena *a, const struct hl_df_stage *st)
 	return env;
 }
 
-struct hl_node *hl_dfn_default_shell(struct hl_arena *a)
+struct hl_node *hl_dfn_default_shell(struct hl_arena *a, bool windows)
 {
 	static const struct hl_span none;
 	struct hl_node *sh = hl_node_seq(a, none);
+	if (windows) {
+		hl_seq_push(a, sh, hl_node_cstr(a, "cmd", none));
+		hl_seq_push(a, sh, hl_node_cstr(a, "/S", none));
+		hl_seq_push(a, sh, hl_node_cstr(a, "/C", none));
+		return sh;
+	}
 	hl_seq_push(a, sh, hl_node_cstr(a, "/bin/sh", none));
 	hl_seq_push(a, sh, hl_node_cstr(a, "-c", none));
 	return sh;

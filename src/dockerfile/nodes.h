@@ -50,7 +50,7 @@ struct hl_node *hl_dfn_user(struct hl_arena *a, const struct hl_df_stage *st);
 struct hl_node *hl_dfn_workdir(struct hl_arena *a,
 			       const struct hl_df_stage *st);
 struct hl_node *hl_dfn_env(struct hl_arena *a, const struct hl_df_stage *st);
-struct hl_node *hl_dfn_default_shell(struct hl_arena *a);
+struct hl_node *hl_dfn_default_shell(struct hl_arena *a, bool windows);
 
 /* An image reference as rules read it: what it resolved to, how a
  * message shows it ('ref', or 'ref' (resolved)), and its parts parsed

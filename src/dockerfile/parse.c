@@ -121,9 +121,35 @@ bool hl_dfp_stage_anywhere(struct parser *P, const char *name)
 	return false;
 }
 
+#define STAGE_TAB (sizeof(((struct parser *)0)->stage_tab) / sizeof(uint32_t))
+
+static size_t stage_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h % STAGE_TAB;
+}
+
+/* The slot of `name` in the table of stage names: its own, or the empty
+ * one where it would go. */
+static size_t stage_slot(struct parser *P, const char *name)
+{
+	size_t i = stage_hash(name);
+	while (P->stage_tab[i] &&
+	       strcasecmp(P->df->stages[P->stage_tab[i] - 1].name.s, name))
+		i = (i + 1) % STAGE_TAB;
+	return i;
+}
+
 int hl_dfp_find_stage(struct parser *P, const char *name, int before)
 {
 	struct hl_dockerfile *df = P->df;
+	uint32_t last = P->stage_tab[stage_slot(P, name)];
+	if (last && (int)last - 1 < before)
+		return (int)last - 1; /* the last so named is before */
+	if (!last && (!*name || strspn(name, "0123456789") != strlen(name)))
+		return -1; /* no stage has that name, and it is no number */
 	for (int k = before - 1; k >= 0; k--)
 		if (df->stages[k].name.s &&
 		    !strcasecmp(df->stages[k].name.s, name))
@@ -166,6 +192,30 @@ static const char *const platform_args[] = {
 	"TARGETPLATFORM", "TARGETOS",	   "TARGETARCH",
 	"TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
 	"BUILDARCH",	  "BUILDVARIANT",  NULL};
+
+/* Does `im` (FROM's image, with the instruction's flags) name a Windows
+ * image: --platform=windows/..., mcr.microsoft.com/windows*, or a
+ * nanoserver or servercore repository or tag. */
+static bool windows_base(const struct hl_df_instr *in,
+			 const struct hl_df_image *im)
+{
+	for (size_t k = 0; k < in->nflags; k++)
+		if (!strcmp(in->flags[k].name.s, "platform") &&
+		    in->flags[k].value.s &&
+		    !strncasecmp(in->flags[k].value.s, "windows", 7))
+			return true;
+	if (im->stage >= 0 || !im->value)
+		return false;
+	char low[256];
+	size_t n = strlen(im->value);
+	if (n >= sizeof(low))
+		n = sizeof(low) - 1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)im->value[i]);
+	low[n] = 0;
+	return strstr(low, "mcr.microsoft.com/windows") == low ||
+	       strstr(low, "nanoserver") || strstr(low, "servercore");
+}
 
 static void do_from(struct parser *P, struct hl_df_instr *in)
 {
@@ -216,8 +266,16 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 				       "invalid stage name '%s'",
 				       in->argv[2].s);
 		else if (hl_dfp_find_stage(P, lower, st->index) >= 0)
-			hl_dfp_problem(P, in->argv[2].span,
-				       "stage name '%s' is used twice", lower);
+			hl_dfp_problem_kind(
+				P, "duplicate-stage", in->argv[2].span,
+				"stage name '%s' is already the name of stage "
+				"%d: FROM %s and --from=%s cannot tell them "
+				"apart",
+				lower, hl_dfp_find_stage(P, lower, st->index),
+				lower, lower);
+		if (!unk && valid_stage_name(lower))
+			P->stage_tab[stage_slot(P, lower)] =
+				(uint32_t)st->index + 1;
 	} else if (in->argc != 1) {
 		hl_dfp_problem(P, in->argv[1].span,
 			       "FROM takes an image and an optional 'AS name'");
@@ -234,6 +292,7 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 	}
 	if (im->stage < 0)
 		hl_dfp_check_image(P, im);
+	st->windows = windows_base(in, im);
 	/* the stage starts with its parent's user and ENV */
 	hl_dfp_scope_clear(&P->scope);
 	if (im->stage >= 0) {
@@ -246,6 +305,7 @@ static void do_from(struct parser *P, struct hl_df_instr *in)
 		st->workdir_value = parent->workdir_value;
 		st->workdir_unknown = parent->workdir_unknown;
 		st->shell = parent->shell;
+		st->windows = parent->windows;
 		st->healthcheck = parent->healthcheck;
 		st->cmd = parent->cmd;
 		st->entrypoint = parent->entrypoint;
@@ -271,6 +331,30 @@ static const char *build_arg(struct parser *P, const char *name, size_t len)
 	return NULL;
 }
 
+/* Keep what `in` defines: `name` (as written), its value as written
+ * (`value` NULL: none) and after substitution. */
+static void add_def(struct parser *P, const struct hl_df_instr *in,
+		    struct hl_df_text name, const struct hl_df_text *value,
+		    const char *key, const char *expanded, bool unknown,
+		    bool build_arg)
+{
+	struct hl_dockerfile *df = P->df;
+	df->defs = hl_arena_grow(P->a, df->defs, df->ndefs, &P->dcap,
+				 sizeof(*df->defs));
+	struct hl_df_def *d = &df->defs[df->ndefs++];
+	memset(d, 0, sizeof(*d));
+	d->in = in;
+	d->name = name;
+	if (value)
+		d->value = *value;
+	d->key = key;
+	d->expanded = expanded;
+	d->unknown = unknown;
+	d->env = in->cmd == HL_DF_ENV;
+	d->build_arg = build_arg;
+	d->stage = P->in_stage ? (int)df->nstages - 1 : -1;
+}
+
 /* name=value pairs of ARG, ENV and LABEL, or ENV's legacy "name value". */
 static void do_vars(struct parser *P, struct hl_df_instr *in)
 {
@@ -293,6 +377,8 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 			i++;
 		bool unk;
 		const char *v = hl_dfp_expand(P, &P->scope, a + i, n - i, &unk);
+		struct hl_df_text vt = hl_dfp_sub_text(P, &in->args, i, n);
+		add_def(P, in, in->argv[0], &vt, in->argv[0].s, v, unk, false);
 		hl_dfp_scope_set(P, &P->scope, in->argv[0].s, v, unk, true);
 		return;
 	}
@@ -337,13 +423,23 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 				       "ENV needs name=value pairs");
 			continue;
 		}
+		const char *given = NULL;
 		if (!env && in->cmd == HL_DF_ARG) {
 			/* docker build --build-arg NAME=value wins */
-			const char *given = build_arg(P, name, nlen);
+			given = build_arg(P, name, nlen);
 			if (given) {
 				value = given;
 				unk = false;
 			}
+		}
+		{
+			size_t at = eq ? (size_t)(eq - w->s) : w->len;
+			struct hl_df_text nt = hl_dfp_sub_text(P, w, 0, at);
+			struct hl_df_text vt;
+			if (eq)
+				vt = hl_dfp_sub_text(P, w, at + 1, w->len);
+			add_def(P, in, nt, eq ? &vt : NULL, name,
+				eq || given ? value : NULL, unk, given != NULL);
 		}
 		if (!P->in_stage) {
 			/* a global ARG */
@@ -467,7 +563,7 @@ static bool posix_shell(struct parser *P)
 		return true; /* before FROM: the default shell */
 	const struct hl_df_stage *st = &P->df->stages[P->df->nstages - 1];
 	if (!st->shell)
-		return true;
+		return !st->windows; /* cmd /S /C on Windows */
 	return hl_sh_is_shell(hl_sh_basename(st->shell->argv[0].s));
 }
 
@@ -659,8 +755,8 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 			do_vars(P, in);
 			return;
 		}
-		hl_dfp_problem(
-			P, in->keyword.span,
+		hl_dfp_problem_kind(
+			P, "before-from", in->keyword.span,
 			"%s before the first FROM (only ARG may come first)",
 			hl_df_cmd_name(in->cmd));
 		/* what it would run is still looked at */
@@ -668,7 +764,13 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 			run_script(P, in);
 		return;
 	}
-	(void)df;
+	const struct hl_df_stage *cur = &df->stages[df->nstages - 1];
+	in->shell = cur->shell;
+	in->windows = cur->windows;
+	if (in->wrapped) {
+		in->wrapped->shell = cur->shell;
+		in->wrapped->windows = cur->windows;
+	}
 	switch (in->cmd) {
 	case HL_DF_ARG:
 	case HL_DF_ENV:

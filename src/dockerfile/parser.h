@@ -38,7 +38,7 @@ struct parser {
 	struct hl_mtext_builder lb;
 	struct hl_mtext line;
 
-	size_t icap, scap_stages, imcap, pcap, ucap;
+	size_t icap, scap_stages, imcap, pcap, ucap, dcap;
 	struct scope scope;   /* the current stage's variables */
 	struct scope globals; /* the ARGs before the first FROM (df->globals
 				 is its array) */
@@ -53,6 +53,9 @@ struct parser {
 	const char **later;	       /* stage names anywhere in the file */
 	size_t nlater;
 	size_t nfrom; /* FROM lines in the file */
+	uint32_t stage_tab[2 * HL_DF_MAX_STAGES + 48]; /* stage names (lower
+				  case) to 1 + the last stage so named; open
+				  addressing, 0 empty */
 };
 
 /* lines.c: trouble, physical and logical lines, directives, heredocs */
@@ -63,6 +66,10 @@ void hl_dfp_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 /* Record a problem the parse recovers from (a df-syntax finding). */
 void hl_dfp_problem(struct parser *P, struct hl_span span, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, of another kind than "syntax" (struct hl_df_problem). */
+void hl_dfp_problem_kind(struct parser *P, const char *kind,
+			 struct hl_span span, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Logical bytes [from, to) with their place and their map. */
 struct hl_df_text hl_dfp_text_at(struct parser *P, size_t from, size_t to);
 /* The span of logical bytes [from, to). */

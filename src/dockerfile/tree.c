@@ -213,7 +213,8 @@ static struct hl_node *stage_node(struct hl_arena *a,
 	if (st->shell)
 		sh = (struct hl_node *)hl_map_get(instrs[st->shell->index],
 						  "argv");
-	hl_map_set(a, s, "shell", sh ? sh : hl_dfn_default_shell(a));
+	hl_map_set(a, s, "shell",
+		   sh ? sh : hl_dfn_default_shell(a, st->windows));
 	hl_map_set(a, s, "env", hl_dfn_env(a, st));
 	if (st->healthcheck)
 		hl_map_set(a, s, "healthcheck", instrs[st->healthcheck->index]);

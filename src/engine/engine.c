@@ -179,6 +179,14 @@ static bool words_in(const struct hl_list *l, const char *s, size_t len)
 	return false;
 }
 
+/* last-word-in: the last word is in `l`. */
+static bool last_word_in(const struct hl_list *l, const char *s, size_t len)
+{
+	char words[32][64];
+	size_t n = hl_split_words(s, len, words, 32);
+	return n && in_list(l, words[n - 1], strlen(words[n - 1]), true);
+}
+
 struct leaf {
 	struct ctx *c;
 	const struct hl_pred *p;
@@ -265,6 +273,9 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 	case HL_OP_WORDS_IN:
 		return words_in(&rs->lists[p->list], n->u.scalar.s,
 				n->u.scalar.len);
+	case HL_OP_LAST_WORD_IN:
+		return last_word_in(&rs->lists[p->list], n->u.scalar.s,
+				    n->u.scalar.len);
 	default:
 		return false;
 	}
@@ -660,6 +671,10 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		    (e->enabled && !e->enabled[ri]) ||
 		    (doc->rules_off && doc->rules_off[ri]))
 			continue;
+		if (rule->requires >= 0 &&
+		    !e->rs->lists[rule->requires].nvalues &&
+		    !e->rs->lists[rule->requires].npatterns)
+			continue; /* a parameter nobody set */
 		const struct hl_items *items = hl_view_items(doc, rule->view);
 		if (doc->too_many) {
 			diag->code = HL_ERR_LIMIT;

@@ -9,8 +9,8 @@
  *                matches | matches-list | words-in | any | all | not,
  *                [ignore-case] [message]
  *
- * The schema below is written once, for libcyaml; check_shape() walks the
- * same schema over our positioned AST first, so a file libcyaml would reject
+ * The schema is written once, for libcyaml (ruledoc.c); check_shape() walks
+ * the same schema over our positioned AST first, so a file libcyaml would reject
  * is reported with its line and column instead. Maps are lists of records
  * (parameters, references, patterns) because libcyaml has no map type.
  */
@@ -29,6 +29,7 @@
 #include "core/arena.h"
 #include "core/ast.h"
 #include "engine/match.h"
+#include "engine/ruledoc.h"
 #include "core/source.h"
 #include "core/text.h"
 #include "engine/typecheck.h"
@@ -37,242 +38,6 @@
 
 #define RULE_FILE_MAX (1u << 20)
 #define RULE_DEPTH_MAX 64
-
-/* ------------------------------------------------------------------ */
-/* The documents libcyaml fills                                       */
-
-struct rd_pred {
-	char *path;
-	bool *exists;
-	bool *known;
-	char *equals;
-	char **in;
-	unsigned in_count;
-	char *in_list;
-	char *matches;
-	char *matches_list;
-	char *words_in;
-	bool ignore_case;
-	struct rd_pred *any;
-	unsigned any_count;
-	struct rd_pred *all;
-	unsigned all_count;
-	struct rd_pred *not_;
-	char *message;
-	char *at;
-};
-
-struct rd_ref {
-	char *title;
-	char *url;
-};
-
-struct rd_examples {
-	char **catch_;
-	unsigned catch__count;
-	char **pass;
-	unsigned pass_count;
-};
-
-struct rd_param {
-	char *name;
-	char *description;
-	char **values;
-	unsigned values_count;
-};
-
-struct rd_rule {
-	char *id;
-	char *slug;
-	char *title;
-	char *description;
-	int severity;
-	int target;
-	char *for_each;
-	struct rd_pred *when;
-	unsigned when_count;
-	char *at;
-	int report;
-	char *message;
-	char *fix;
-	struct rd_ref *references;
-	unsigned references_count;
-	char **standards;
-	unsigned standards_count;
-	char **aliases;
-	unsigned aliases_count;
-	struct rd_param *parameters;
-	unsigned parameters_count;
-	struct rd_examples *examples;
-};
-
-struct rd_pattern {
-	char *name;
-	char *regex;
-	bool ignore_case;
-};
-
-struct rd_list {
-	char *list;
-	char *description;
-	bool mask;
-	char **values;
-	unsigned values_count;
-	struct rd_pattern *patterns;
-	unsigned patterns_count;
-};
-
-enum { REPORT_ONCE, REPORT_EACH };
-static const cyaml_strval_t report_strings[] = {
-	{"once", REPORT_ONCE},
-	{"each", REPORT_EACH},
-};
-
-static const cyaml_strval_t severity_strings[] = {
-	{"style", HL_SEV_STYLE},
-	{"info", HL_SEV_INFO},
-	{"warning", HL_SEV_WARNING},
-	{"error", HL_SEV_ERROR},
-};
-
-static const cyaml_strval_t target_strings[] = {
-	{"dockerfile", HL_TARGET_DOCKERFILE},
-	{"kubernetes", HL_TARGET_KUBERNETES},
-};
-
-#define OPT CYAML_FLAG_OPTIONAL
-#define STR(key, flags, type, member) \
-	CYAML_FIELD_STRING_PTR(key, flags, type, member, 0, CYAML_UNLIMITED)
-
-static const cyaml_schema_value_t string_entry = {
-	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 0, CYAML_UNLIMITED),
-};
-
-#define STRINGS(key, type, member)                                        \
-	CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | OPT, type, member, \
-			     &string_entry, 0, CYAML_UNLIMITED)
-
-/* Recursive: a predicate holds predicates. */
-extern const cyaml_schema_field_t hl_rd_pred_fields[];
-
-static const cyaml_schema_value_t pred_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_pred,
-			    hl_rd_pred_fields),
-};
-
-const cyaml_schema_field_t hl_rd_pred_fields[] = {
-	STR("path", OPT, struct rd_pred, path),
-	CYAML_FIELD_BOOL_PTR("exists", OPT, struct rd_pred, exists),
-	CYAML_FIELD_BOOL_PTR("known", OPT, struct rd_pred, known),
-	STR("equals", OPT, struct rd_pred, equals),
-	STRINGS("in", struct rd_pred, in),
-	STR("in-list", OPT, struct rd_pred, in_list),
-	STR("matches", OPT, struct rd_pred, matches),
-	STR("matches-list", OPT, struct rd_pred, matches_list),
-	STR("words-in", OPT, struct rd_pred, words_in),
-	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pred, ignore_case),
-	CYAML_FIELD_SEQUENCE("any", CYAML_FLAG_POINTER | OPT, struct rd_pred,
-			     any, &pred_entry, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_SEQUENCE("all", CYAML_FLAG_POINTER | OPT, struct rd_pred,
-			     all, &pred_entry, 1, CYAML_UNLIMITED),
-	CYAML_FIELD_MAPPING_PTR("not", OPT, struct rd_pred, not_,
-				hl_rd_pred_fields),
-	STR("message", OPT, struct rd_pred, message),
-	STR("at", OPT, struct rd_pred, at),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_field_t ref_fields[] = {
-	STR("title", CYAML_FLAG_DEFAULT, struct rd_ref, title),
-	STR("url", OPT, struct rd_ref, url),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t ref_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_ref, ref_fields),
-};
-
-static const cyaml_schema_field_t param_fields[] = {
-	STR("name", CYAML_FLAG_DEFAULT, struct rd_param, name),
-	STR("description", OPT, struct rd_param, description),
-	STRINGS("values", struct rd_param, values),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t param_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_param, param_fields),
-};
-
-static const cyaml_schema_field_t example_fields[] = {
-	CYAML_FIELD_SEQUENCE("catch", CYAML_FLAG_POINTER | OPT,
-			     struct rd_examples, catch_, &string_entry, 0,
-			     CYAML_UNLIMITED),
-	STRINGS("pass", struct rd_examples, pass),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_field_t rule_fields[] = {
-	STR("id", CYAML_FLAG_DEFAULT, struct rd_rule, id),
-	STR("slug", CYAML_FLAG_DEFAULT, struct rd_rule, slug),
-	STR("title", CYAML_FLAG_DEFAULT, struct rd_rule, title),
-	STR("description", OPT, struct rd_rule, description),
-	CYAML_FIELD_ENUM("severity", CYAML_FLAG_STRICT, struct rd_rule,
-			 severity, severity_strings,
-			 CYAML_ARRAY_LEN(severity_strings)),
-	CYAML_FIELD_ENUM("target", CYAML_FLAG_STRICT, struct rd_rule, target,
-			 target_strings, CYAML_ARRAY_LEN(target_strings)),
-	STR("for-each", CYAML_FLAG_DEFAULT, struct rd_rule, for_each),
-	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER | OPT, struct rd_rule,
-			     when, &pred_entry, 0, CYAML_UNLIMITED),
-	STR("at", OPT, struct rd_rule, at),
-	CYAML_FIELD_ENUM("report", CYAML_FLAG_STRICT | OPT, struct rd_rule,
-			 report, report_strings,
-			 CYAML_ARRAY_LEN(report_strings)),
-	STR("message", CYAML_FLAG_DEFAULT, struct rd_rule, message),
-	STR("fix", OPT, struct rd_rule, fix),
-	CYAML_FIELD_SEQUENCE("references", CYAML_FLAG_POINTER | OPT,
-			     struct rd_rule, references, &ref_entry, 0,
-			     CYAML_UNLIMITED),
-	STRINGS("standards", struct rd_rule, standards),
-	STRINGS("aliases", struct rd_rule, aliases),
-	CYAML_FIELD_SEQUENCE("parameters", CYAML_FLAG_POINTER | OPT,
-			     struct rd_rule, parameters, &param_entry, 0,
-			     CYAML_UNLIMITED),
-	CYAML_FIELD_MAPPING_PTR("examples", OPT, struct rd_rule, examples,
-				example_fields),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t rule_schema = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct rd_rule, rule_fields),
-};
-
-static const cyaml_schema_field_t pattern_fields[] = {
-	STR("name", CYAML_FLAG_DEFAULT, struct rd_pattern, name),
-	STR("regex", CYAML_FLAG_DEFAULT, struct rd_pattern, regex),
-	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pattern, ignore_case),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t pattern_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_pattern,
-			    pattern_fields),
-};
-
-static const cyaml_schema_field_t list_fields[] = {
-	STR("list", CYAML_FLAG_DEFAULT, struct rd_list, list),
-	STR("description", OPT, struct rd_list, description),
-	CYAML_FIELD_BOOL("mask", OPT, struct rd_list, mask),
-	STRINGS("values", struct rd_list, values),
-	CYAML_FIELD_SEQUENCE("patterns", CYAML_FLAG_POINTER | OPT,
-			     struct rd_list, patterns, &pattern_entry, 0,
-			     CYAML_UNLIMITED),
-	CYAML_FIELD_END,
-};
-
-static const cyaml_schema_value_t list_schema = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct rd_list, list_fields),
-};
 
 static const cyaml_config_t cyaml_cfg = {
 	.log_fn = NULL,
@@ -345,10 +110,10 @@ void hl_loader_free(struct hl_loader *L)
 		return;
 	for (size_t i = 0; i < L->nfiles; i++) {
 		if (L->files[i].rule)
-			cyaml_free(&cyaml_cfg, &rule_schema, L->files[i].rule,
+			cyaml_free(&cyaml_cfg, &hl_rd_rule_schema, L->files[i].rule,
 				   0);
 		if (L->files[i].list)
-			cyaml_free(&cyaml_cfg, &list_schema, L->files[i].list,
+			cyaml_free(&cyaml_cfg, &hl_rd_list_schema, L->files[i].list,
 				   0);
 	}
 	hl_arena_release(&L->arena);
@@ -598,8 +363,8 @@ static bool add_source(struct hl_loader *L, struct hl_source *src,
 		return false;
 	}
 	bool is_list = hl_map_pair(d.root, "list") != NULL;
-	const cyaml_schema_value_t *schema = is_list ? &list_schema
-						     : &rule_schema;
+	const cyaml_schema_value_t *schema = is_list ? &hl_rd_list_schema
+						     : &hl_rd_rule_schema;
 	if (!check_shape(L, name, d.root, schema,
 			 is_list ? "list file" : "rule"))
 		return false;
@@ -934,6 +699,9 @@ static int32_t resolve_list(struct rulectx *R, const char *name,
 	for (uint32_t i = 0; i < R->nparams; i++)
 		if (!strcmp(R->params[i].name, name))
 			k = R->params[i].list;
+	const struct hl_list *pl = k >= 0 ? &R->L->lists[k] : NULL;
+	if (pl && !pl->nvalues && !pl->npatterns)
+		return k; /* a parameter left empty: a user fills it */
 	if (k < 0)
 		k = find_list(R->L, name);
 	if (k < 0) {
@@ -997,6 +765,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		{"matches", HL_OP_MATCHES},
 		{"matches-list", HL_OP_MATCHES_LIST},
 		{"words-in", HL_OP_WORDS_IN},
+		{"last-word-in", HL_OP_LAST_WORD_IN},
 		{"any", HL_OP_ANY},
 		{"all", HL_OP_ALL},
 		{"not", HL_OP_NOT},
@@ -1006,7 +775,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		rp->equals != NULL,	  rp->in != NULL,
 		rp->in_list != NULL,	  rp->matches != NULL,
 		rp->matches_list != NULL, rp->words_in != NULL,
-		rp->any != NULL,	  rp->all != NULL,
+		rp->last_word_in != NULL, rp->any != NULL,	  rp->all != NULL,
 		rp->not_ != NULL,
 	};
 	int n = 0;
@@ -1054,6 +823,10 @@ static void compile_operand(struct rulectx *R, const struct rd_pred *rp,
 	case HL_OP_WORDS_IN:
 		out->list = resolve_list(R, rp->words_in,
 					 pos_of(node, "words-in"), false);
+		break;
+	case HL_OP_LAST_WORD_IN:
+		out->list = resolve_list(R, rp->last_word_in,
+					 pos_of(node, "last-word-in"), false);
 		break;
 	case HL_OP_MATCHES_LIST:
 		out->list = resolve_list(R, rp->matches_list,
@@ -1175,7 +948,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			err_at(L, file, node->span.start,
 			       "a condition needs one of exists, known, "
 			       "equals, in, in-list, matches, matches-list, "
-			       "words-in, any, all, not");
+			       "words-in, last-word-in, any, all, not");
 		else
 			err_at(L, file, node->span.start,
 			       "a condition takes one operator, not both "
@@ -1296,6 +1069,22 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 			l.description = dup_str(L, rp->description);
 			l.values = dup_strs(L, rp->values, rp->values_count);
 			l.nvalues = rp->values_count;
+			if (rp->patterns_count) {
+				const struct hl_node *pats = hl_map_get(
+					ps->u.seq.items[i], "patterns");
+				int32_t *idx = hl_arena_array(
+					&L->arena, rp->patterns_count,
+					sizeof(*idx));
+				for (unsigned j = 0; j < rp->patterns_count;
+				     j++)
+					idx[j] = add_pattern(
+						L, f, rp->patterns[j].name,
+						rp->patterns[j].regex,
+						rp->patterns[j].ignore_case,
+						pats->u.seq.items[j], "regex");
+				l.patterns = idx;
+				l.npatterns = rp->patterns_count;
+			}
 			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
 						 &L->lcap, sizeof(*L->lists));
 			L->lists[L->nlists] = l;
@@ -1346,6 +1135,19 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	if (rr->at)
 		compile_at(&R, rr->at, f->root, &r.at);
 	compile_params(&R, &r);
+	r.requires = -1;
+	if (rr->requires) {
+		for (uint32_t i = 0; i < R.nparams; i++)
+			if (!strcmp(R.params[i].name, rr->requires))
+				r.requires = R.params[i].list;
+		if (r.requires < 0) {
+			err_at(L, f->name, pos_of(f->root, "requires-parameter"),
+			       "requires-parameter: the rule has no parameter "
+			       "'%s'",
+			       rr->requires);
+			R.ok = false;
+		}
+	}
 	/* when: an implicit all */
 	struct hl_pred *root = hl_arena_alloc(&L->arena, sizeof(*root));
 	root->op = HL_OP_ALL;

@@ -29,6 +29,7 @@ enum hl_op {
 	HL_OP_MATCHES_LIST, /* ... matches one of a list's patterns */
 	HL_OP_WORDS_IN,	    /* ... split into words, a word or two adjacent
 			       words are in a list */
+	HL_OP_LAST_WORD_IN, /* ... its last word is in a list */
 	HL_OP__COUNT
 };
 
@@ -95,6 +96,8 @@ struct hl_rule {
 	struct hl_path at;	    /* where findings point, if at.nsegs */
 	const struct hl_param *params;
 	uint32_t nparams;
+	int32_t requires; /* a parameter's list: the rule runs only when a
+			     user gave it values; -1: none */
 	uint32_t each; /* report: each: 1 + the index in `when` of the
 			  one `any` whose every true branch is a finding
 			  of its own; 0: one finding an item */

@@ -43,6 +43,10 @@ static const struct view {
 					"package-install"},
 	[HL_VIEW_DF_SYNTAX] = {"syntax", HL_TARGET_DOCKERFILE,
 			       "problem the parser recovered from", "problem"},
+	[HL_VIEW_DF_VARIABLE] = {"variable", HL_TARGET_DOCKERFILE,
+				 "name an ENV or ARG defines, global ARGs "
+				 "included",
+				 "variable"},
 	[HL_VIEW_K8S_OBJECT] = {"object", HL_TARGET_KUBERNETES,
 				"object (List items included)", "Object"},
 	[HL_VIEW_K8S_POD] = {"pod", HL_TARGET_KUBERNETES, "pod spec", "pod"},
@@ -282,6 +286,9 @@ static void make(enum hl_view_id id, struct hl_doc *doc, struct hl_items *v)
 		break;
 	case HL_VIEW_DF_SYNTAX:
 		hl_df_syntax(doc, v);
+		break;
+	case HL_VIEW_DF_VARIABLE:
+		hl_df_variables(doc, v);
 		break;
 	case HL_VIEW_K8S_OBJECT:
 		hl_k8s_objects(doc, v);

@@ -29,6 +29,7 @@ enum hl_view_id {
 	HL_VIEW_DF_RUN_COMMAND,
 	HL_VIEW_DF_PACKAGE_INSTALL,
 	HL_VIEW_DF_SYNTAX,
+	HL_VIEW_DF_VARIABLE,
 	HL_VIEW_K8S_OBJECT,
 	HL_VIEW_K8S_POD,
 	HL_VIEW_K8S_CONTAINER,
@@ -152,6 +153,7 @@ void hl_df_images(struct hl_doc *d, struct hl_items *v);
 void hl_df_run_commands(struct hl_doc *d, struct hl_items *v);
 void hl_df_packages(struct hl_doc *d, struct hl_items *v);
 void hl_df_syntax(struct hl_doc *d, struct hl_items *v);
+void hl_df_variables(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_objects(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_pods(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_containers(struct hl_doc *d, struct hl_items *v);

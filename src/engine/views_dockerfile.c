@@ -255,7 +255,7 @@ static const struct hl_node *st_shell(const struct hl_node *r)
 	const struct hl_df_stage *st = stage_of(r);
 	if (st->shell && st->shell->index >= 0)
 		return hl_dfn_argv(hl_dfv_of(r)->a, st->shell);
-	return hl_dfn_default_shell(hl_dfv_of(r)->a);
+	return hl_dfn_default_shell(hl_dfv_of(r)->a, st->windows);
 }
 
 static const struct hl_node *st_env(const struct hl_node *r)
@@ -295,6 +295,13 @@ static const struct hl_node *st_final(const struct hl_node *r)
 			    none);
 }
 
+static const struct hl_node *st_windows(const struct hl_node *r)
+{
+	const struct hl_df_stage *st = stage_of(r);
+	return hl_node_bool(hl_dfv_of(r)->a, st->windows,
+			    st->from->keyword.span);
+}
+
 static const struct hl_node *st_instructions(const struct hl_node *r)
 {
 	struct hl_dfv *v = hl_dfv_of(r);
@@ -321,6 +328,7 @@ enum stage_field {
 	STAGE_ENTRYPOINT,
 	STAGE_FINAL,
 	STAGE_INSTRUCTIONS,
+	STAGE_WINDOWS,
 	STAGE__COUNT
 };
 
@@ -349,6 +357,11 @@ static const struct hl_rfield stage_fields[STAGE__COUNT] = {
 		 "the stage that ships: the last, or the one --target names"},
 	[STAGE_INSTRUCTIONS] = {"instructions", "[instruction]",
 				"its instructions, FROM first"},
+	[STAGE_WINDOWS] = {"windows", "boolean",
+			   "its base is a Windows image (nanoserver, "
+			   "servercore, mcr.microsoft.com/windows*, "
+			   "--platform=windows/*), or it is built on a stage "
+			   "that is: cmd /S /C is its default shell"},
 };
 
 static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
@@ -382,6 +395,8 @@ static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
 		return st_final(r);
 	case STAGE_INSTRUCTIONS:
 		return st_instructions(r);
+	case STAGE_WINDOWS:
+		return st_windows(r);
 	case STAGE__COUNT:
 		break;
 	}
@@ -485,6 +500,58 @@ static const struct hl_node *in_heredocs(const struct hl_node *r)
 	return hs;
 }
 
+/* COPY, ADD: the words before the last (the sources). */
+static const struct hl_node *in_sources(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	if ((in->cmd != HL_DF_COPY && in->cmd != HL_DF_ADD) || in->argc < 2)
+		return NULL;
+	struct hl_arena *a = hl_dfv_of(r)->a;
+	struct hl_node *seq = hl_node_seq(a, in->argv[0].span);
+	for (size_t k = 0; k + 1 < in->argc; k++)
+		hl_seq_push(a, seq, hl_dfn_text(a, &in->argv[k]));
+	return seq;
+}
+
+static const struct hl_node *in_dest(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	if ((in->cmd != HL_DF_COPY && in->cmd != HL_DF_ADD) || in->argc < 2)
+		return NULL;
+	return hl_dfn_text(hl_dfv_of(r)->a, &in->argv[in->argc - 1]);
+}
+
+/* CMD, ENTRYPOINT, HEALTHCHECK: a later one of the same stage replaces
+ * it. */
+static const struct hl_node *in_overridden(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	if ((in->cmd != HL_DF_CMD && in->cmd != HL_DF_ENTRYPOINT &&
+	     in->cmd != HL_DF_HEALTHCHECK) ||
+	    in->index < 0 || in->stage < 0)
+		return NULL;
+	const struct hl_dockerfile *df = hl_dfv_of(r)->df;
+	const struct hl_df_stage *st = &df->stages[in->stage];
+	bool later = false;
+	for (size_t k = (size_t)in->index + 1; k < st->first + st->count; k++)
+		later = later || df->instrs[k]->cmd == in->cmd;
+	return hl_node_bool(hl_dfv_of(r)->a, later, in->keyword.span);
+}
+
+static const struct hl_node *in_shell(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	if (in->shell && in->shell->argc)
+		return hl_dfn_argv(hl_dfv_of(r)->a, in->shell);
+	return hl_dfn_default_shell(hl_dfv_of(r)->a, in->windows);
+}
+
+static const struct hl_node *in_windows(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	return hl_node_bool(hl_dfv_of(r)->a, in->windows, in->keyword.span);
+}
+
 enum instr_field {
 	INSTR_CMD,
 	INSTR_KEYWORD,
@@ -497,6 +564,11 @@ enum instr_field {
 	INSTR_COMMANDS,
 	INSTR_MOUNTS,
 	INSTR_HEREDOCS,
+	INSTR_SOURCES,
+	INSTR_DEST,
+	INSTR_OVERRIDDEN,
+	INSTR_SHELL,
+	INSTR_WINDOWS,
 	INSTR__COUNT
 };
 
@@ -520,6 +592,19 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 			  "options as written (target, from, id, ...)"},
 	[INSTR_HEREDOCS] = {"heredocs", "[heredoc]",
 			    "RUN, COPY, ADD: its heredocs"},
+	[INSTR_SOURCES] = {"sources", "[string]",
+			   "COPY, ADD: what it copies (the words before the "
+			   "destination)"},
+	[INSTR_DEST] = {"dest", "string", "COPY, ADD: the destination"},
+	[INSTR_OVERRIDDEN] = {"overridden", "boolean",
+			      "CMD, ENTRYPOINT, HEALTHCHECK: a later one in "
+			      "the same stage replaces it"},
+	[INSTR_SHELL] = {"shell", "[string]",
+			 "the SHELL in effect where it stands (its argv), or "
+			 "the default: /bin/sh -c, or cmd /S /C on a "
+			 "Windows base"},
+	[INSTR_WINDOWS] = {"windows", "boolean",
+			   "its stage is on a Windows base"},
 };
 
 static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
@@ -547,6 +632,16 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 		return in_mounts(r);
 	case INSTR_HEREDOCS:
 		return in_heredocs(r);
+	case INSTR_SOURCES:
+		return in_sources(r);
+	case INSTR_DEST:
+		return in_dest(r);
+	case INSTR_OVERRIDDEN:
+		return in_overridden(r);
+	case INSTR_SHELL:
+		return in_shell(r);
+	case INSTR_WINDOWS:
+		return in_windows(r);
 	case INSTR__COUNT:
 		break;
 	}
@@ -777,6 +872,20 @@ static const struct hl_node *im_name(const struct hl_node *r)
 		       : NULL;
 }
 
+/* registry/repository:tag@digest, each known part normalised. */
+static const struct hl_node *im_canonical(const struct hl_node *r)
+{
+	const struct hl_image_ref *x = ref_of(r);
+	if (!x || !x->name || img_of(r)->im->unknown)
+		return NULL;
+	return hl_node_cstr(
+		hl_dfv_of(r)->a,
+		hl_arena_printf(hl_dfv_of(r)->a, "%s%s%s%s%s", x->name,
+				x->tag ? ":" : "", x->tag ? x->tag : "",
+				x->digest ? "@" : "", x->digest ? x->digest : ""),
+		img_span(r));
+}
+
 enum image_field {
 	IMAGE_REF,
 	IMAGE_RESOLVED,
@@ -793,6 +902,7 @@ enum image_field {
 	IMAGE_VALID,
 	IMAGE_SOURCE,
 	IMAGE_IN_STAGE,
+	IMAGE_CANONICAL,
 	IMAGE__COUNT
 };
 
@@ -818,6 +928,10 @@ static const struct hl_rfield image_fields[IMAGE__COUNT] = {
 			 "every known part fits the reference grammar"},
 	[IMAGE_SOURCE] = {"source", "string", "from, copy-from or mount-from"},
 	[IMAGE_IN_STAGE] = {"in-stage", "integer", "the stage it appears in"},
+	[IMAGE_CANONICAL] = {"canonical", "string",
+			     "registry/repository[:tag][@digest], normalised "
+			     "(docker.io/library/python:3.12); absent when a "
+			     "variable left any of it unknown"},
 };
 
 static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
@@ -853,6 +967,8 @@ static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
 		return im_source(r);
 	case IMAGE_IN_STAGE:
 		return im_in_stage(r);
+	case IMAGE_CANONICAL:
+		return im_canonical(r);
 	case IMAGE__COUNT:
 		break;
 	}
@@ -879,10 +995,20 @@ static const struct hl_node *pb_message(const struct hl_node *r)
 	return hl_node_cstr(hl_dfv_of(r)->a, p->message, p->span);
 }
 
-enum problem_field { PROBLEM_MESSAGE, PROBLEM__COUNT };
+static const struct hl_node *pb_kind(const struct hl_node *r)
+{
+	const struct hl_df_problem *p = r->u.record->p;
+	return hl_node_cstr(hl_dfv_of(r)->a, p->kind, p->span);
+}
+
+enum problem_field { PROBLEM_MESSAGE, PROBLEM_KIND, PROBLEM__COUNT };
 
 static const struct hl_rfield problem_fields[PROBLEM__COUNT] = {
 	[PROBLEM_MESSAGE] = {"message", "string", "what the parser found"},
+	[PROBLEM_KIND] = {"kind", "string",
+			  "syntax; before-from (an instruction before the "
+			  "first FROM); duplicate-stage; copy-from (a --from "
+			  "naming its own or a later stage, or no stage)"},
 };
 
 static const struct hl_node *problem_get(const struct hl_node *r, uint32_t f)
@@ -890,6 +1016,8 @@ static const struct hl_node *problem_get(const struct hl_node *r, uint32_t f)
 	switch ((enum problem_field)f) {
 	case PROBLEM_MESSAGE:
 		return pb_message(r);
+	case PROBLEM_KIND:
+		return pb_kind(r);
 	case PROBLEM__COUNT:
 		break;
 	}
@@ -906,12 +1034,189 @@ const struct hl_rtype hl_dfv_problem_type = {
 	.get = problem_get,
 };
 
+/* ------------------------------------------------------------------ */
+/* variable                                                           */
+
+static const struct hl_df_def *def_of(const struct hl_node *r)
+{
+	return r->u.record->p;
+}
+
+static const struct hl_node *va_name(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return hl_node_cstr(hl_dfv_of(r)->a, d->key, d->name.span);
+}
+
+static const struct hl_node *va_value(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	if (!d->expanded)
+		return NULL;
+	struct hl_node *n =
+		hl_node_cstr(hl_dfv_of(r)->a, d->expanded,
+			     d->value.s ? d->value.span : d->name.span);
+	if (d->unknown)
+		n->flags |= HL_NODE_UNKNOWN;
+	return n;
+}
+
+static const struct hl_node *va_written(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return d->value.s ? hl_dfn_text(hl_dfv_of(r)->a, &d->value) : NULL;
+}
+
+static const struct hl_node *va_kind(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return hl_node_cstr(hl_dfv_of(r)->a, d->env ? "env" : "arg",
+			    d->in->keyword.span);
+}
+
+static const struct hl_node *va_build_arg(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return hl_node_bool(hl_dfv_of(r)->a, d->build_arg, d->name.span);
+}
+
+static const struct hl_node *va_instruction(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return d->in->index >= 0
+		       ? hl_dfv_top_instr(hl_dfv_of(r), (size_t)d->in->index)
+		       : NULL;
+}
+
+static const struct hl_node *va_stage(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return d->stage >= 0 ? hl_node_int(hl_dfv_of(r)->a, d->stage,
+					   d->in->keyword.span)
+			     : NULL;
+}
+
+static const struct hl_node *va_final(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return hl_node_bool(hl_dfv_of(r)->a,
+			    d->stage >= 0 && d->stage == hl_dfv_of(r)->df->target,
+			    d->in->keyword.span);
+}
+
+/* `s` lower-cased without _ - . into out (false: too long). */
+static bool squeeze(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == '_' || *s == '-' || *s == '.')
+			continue;
+		if (n + 1 >= cap)
+			return false;
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = 0;
+	return true;
+}
+
+/* X_ACCESS_KEY while the same scope also defines X_SECRET_KEY. */
+static const struct hl_node *va_paired(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	const struct hl_dockerfile *df = hl_dfv_of(r)->df;
+	char me[128], other[128];
+	bool paired = false;
+	size_t n;
+	if (squeeze(d->key, me, sizeof(me)) && (n = strlen(me)) > 9 &&
+	    !strcmp(me + n - 9, "accesskey")) {
+		memcpy(me + n - 9, "secretkey", 10);
+		for (size_t k = 0; k < df->ndefs && !paired; k++)
+			paired = df->defs[k].stage == d->stage &&
+				 squeeze(df->defs[k].key, other,
+					 sizeof(other)) &&
+				 !strcmp(other, me);
+	}
+	return hl_node_bool(hl_dfv_of(r)->a, paired, d->name.span);
+}
+
+enum var_field {
+	VAR_NAME,
+	VAR_VALUE,
+	VAR_WRITTEN,
+	VAR_KIND,
+	VAR_BUILD_ARG,
+	VAR_INSTRUCTION,
+	VAR_STAGE,
+	VAR_FINAL,
+	VAR_PAIRED,
+	VAR__COUNT
+};
+
+static const struct hl_rfield var_fields[VAR__COUNT] = {
+	[VAR_NAME] = {"name", "string", "the name it defines"},
+	[VAR_VALUE] = {"value", "string",
+		       "its value after substitution (--build-arg "
+		       "included); absent for an ARG with no default; its "
+		       "place is the value as written"},
+	[VAR_WRITTEN] = {"written", "string", "the value as written"},
+	[VAR_KIND] = {"kind", "string", "env or arg"},
+	[VAR_BUILD_ARG] = {"build-arg", "boolean",
+			   "--build-arg gave its value"},
+	[VAR_INSTRUCTION] = {"instruction", "instruction",
+			     "the ENV or ARG that defines it"},
+	[VAR_STAGE] = {"stage", "integer",
+		       "the index of its stage (none for a global ARG)"},
+	[VAR_FINAL] = {"final", "boolean", "its stage is the one that ships"},
+	[VAR_PAIRED] = {"paired", "boolean",
+			"the id half of an id/secret pair: X_ACCESS_KEY "
+			"while the same stage also defines X_SECRET_KEY"},
+};
+
+static const struct hl_node *var_get(const struct hl_node *r, uint32_t f)
+{
+	switch ((enum var_field)f) {
+	case VAR_NAME:
+		return va_name(r);
+	case VAR_VALUE:
+		return va_value(r);
+	case VAR_WRITTEN:
+		return va_written(r);
+	case VAR_KIND:
+		return va_kind(r);
+	case VAR_BUILD_ARG:
+		return va_build_arg(r);
+	case VAR_INSTRUCTION:
+		return va_instruction(r);
+	case VAR_STAGE:
+		return va_stage(r);
+	case VAR_FINAL:
+		return va_final(r);
+	case VAR_PAIRED:
+		return va_paired(r);
+	case VAR__COUNT:
+		break;
+	}
+	return NULL;
+}
+
+const struct hl_rtype hl_dfv_var_type = {
+	.name = "variable",
+	.target = HL_TARGET_DOCKERFILE,
+	.passes = "",
+	.meaning = "a name an ENV or ARG defines (each pair of an ENV "
+		   "with several)",
+	.fields = var_fields,
+	.nfields = VAR__COUNT,
+	.get = var_get,
+};
+
 const struct hl_rtype *const hl_df_types[] = {
 	&hl_dfv_stage_type,   &hl_dfv_instr_type,
 	&hl_dfv_heredoc_type, &hl_dfv_image_type,
 	&hl_dfv_cmd_type,     &hl_dfv_redirect_type,
 	&hl_dfv_pkg_type,     &hl_dfv_package_type,
-	&hl_dfv_problem_type, NULL,
+	&hl_dfv_problem_type, &hl_dfv_var_type,
+	NULL,
 };
 
 /* ------------------------------------------------------------------ */
@@ -980,5 +1285,26 @@ void hl_df_syntax(struct hl_doc *d, struct hl_items *v)
 		hl_view_key(v, before,
 			    hl_key(d->arena, NULL, "problem", p->message,
 				   strlen(p->message)));
+	}
+}
+
+void hl_df_variables(struct hl_doc *d, struct hl_items *v)
+{
+	struct hl_dfv *x = hl_dfv_get(d);
+	for (size_t k = 0; k < x->df->ndefs; k++) {
+		const struct hl_df_def *def = &x->df->defs[k];
+		size_t before = v->count;
+		hl_view_push(
+			d, v,
+			hl_node_record(d->arena, &hl_dfv_var_type, def, x,
+				       NULL, def->name.span),
+			def->name.span,
+			hl_arena_printf(d->arena, "%s %s %s",
+					hl_dfv_stage_label(x, def->stage),
+					def->env ? "ENV" : "ARG", def->key));
+		hl_view_key(v, before,
+			    hl_key(d->arena, hl_dfv_stage_key(x, def->stage),
+				   def->env ? "env" : "arg", def->key,
+				   strlen(def->key)));
 	}
 }

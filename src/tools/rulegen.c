@@ -341,7 +341,7 @@ static void emit_rules(const struct hl_rules *rs)
 			fprintf(out, ", a%u, %u", ids[i].params, r->nparams);
 		else
 			fputs(", NULL, 0", out);
-		fprintf(out, ", %u},\n", r->each);
+		fprintf(out, ", %d, %u},\n", r->requires, r->each);
 	}
 	fputs("};\n\n", out);
 	free(ids);

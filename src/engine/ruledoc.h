@@ -1,0 +1,107 @@
+/*
+ * ruledoc: the documents libcyaml fills from a rule or list file (the
+ * loader's raw view of them, before they are checked and compiled), and
+ * the libcyaml schema that says their shape; private to src/engine/.
+ */
+#ifndef HARDLINT_ENGINE_RULEDOC_H
+#define HARDLINT_ENGINE_RULEDOC_H
+
+#include <stdbool.h>
+
+#include <cyaml/cyaml.h>
+
+#include "hardlint.h"
+
+struct rd_pred {
+	char *path;
+	bool *exists;
+	bool *known;
+	char *equals;
+	char **in;
+	unsigned in_count;
+	char *in_list;
+	char *matches;
+	char *matches_list;
+	char *words_in;
+	char *last_word_in;
+	bool ignore_case;
+	struct rd_pred *any;
+	unsigned any_count;
+	struct rd_pred *all;
+	unsigned all_count;
+	struct rd_pred *not_;
+	char *message;
+	char *at;
+};
+
+struct rd_ref {
+	char *title;
+	char *url;
+};
+
+struct rd_examples {
+	char **catch_;
+	unsigned catch__count;
+	char **pass;
+	unsigned pass_count;
+};
+
+struct rd_pattern;
+
+struct rd_param {
+	char *name;
+	char *description;
+	char **values;
+	unsigned values_count;
+	struct rd_pattern *patterns;
+	unsigned patterns_count;
+};
+
+struct rd_rule {
+	char *id;
+	char *slug;
+	char *title;
+	char *description;
+	int severity;
+	int target;
+	char *for_each;
+	struct rd_pred *when;
+	unsigned when_count;
+	char *at;
+	int report;
+	char *message;
+	char *fix;
+	struct rd_ref *references;
+	unsigned references_count;
+	char **standards;
+	unsigned standards_count;
+	char **aliases;
+	unsigned aliases_count;
+	struct rd_param *parameters;
+	unsigned parameters_count;
+	char *requires;
+	struct rd_examples *examples;
+};
+
+struct rd_pattern {
+	char *name;
+	char *regex;
+	bool ignore_case;
+};
+
+struct rd_list {
+	char *list;
+	char *description;
+	bool mask;
+	char **values;
+	unsigned values_count;
+	struct rd_pattern *patterns;
+	unsigned patterns_count;
+};
+
+enum { REPORT_ONCE, REPORT_EACH };
+/* The schema of a rule file and of a list file; of one predicate. */
+extern const cyaml_schema_value_t hl_rd_rule_schema, hl_rd_list_schema;
+extern const cyaml_schema_field_t hl_rd_pred_fields[];
+
+#endif
