@@ -165,10 +165,19 @@ bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
 	in->span = hl_dfp_log_span(P, ks, to);
 	in->stage = (int)P->df->nstages - 1;
 	if (in->cmd == HL_DF_UNKNOWN) {
-		hl_dfp_problem(
-			P, in->keyword.span, "unknown instruction '%.*s'",
-			(int)(in->keyword.len > 40 ? 40 : in->keyword.len),
-			in->keyword.s);
+		/* the word alone, at most 40 characters, never cut inside a
+		 * UTF-8 sequence */
+		size_t n = 0, chars = 0;
+		while (n < in->keyword.len && chars < 40) {
+			n++;
+			while (n < in->keyword.len &&
+			       ((unsigned char)in->keyword.s[n] & 0xC0) == 0x80)
+				n++;
+			chars++;
+		}
+		hl_dfp_problem(P, in->keyword.span,
+			       "unknown instruction '%.*s%s'", (int)n,
+			       in->keyword.s, n < in->keyword.len ? "…" : "");
 		in->args = hl_dfp_text_at(P, hl_dfp_skip_space(s, i, to), to);
 		return true;
 	}

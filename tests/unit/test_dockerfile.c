@@ -519,7 +519,7 @@ static void test_problems(void **state)
 		 * in by a walk once): the word alone, at most 40 characters */
 		{"FROM a\nhttps://user:0123456789abcdefghij0123456789@x.io/r "
 		 "password=hunter2\nRUN y",
-		 "unknown instruction 'https://user:0123456789abcdefghij0123456'",
+		 "unknown instruction 'https://user:0123456789abcdefghij0123456\xe2\x80\xa6'",
 		 2, 1, 3},
 		{"RUN x\nFROM a",
 		 "RUN before the first FROM (only ARG may come first)", 1, 1,
