@@ -76,6 +76,10 @@ void hl_dfp_limit(struct parser *P, struct hl_span span, const char *fmt, ...)
 
 static void vproblem(struct parser *P, const char *kind, struct hl_span span,
 		     const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void vproblem(struct parser *P, const char *kind, struct hl_span span,
+		     const char *fmt, va_list ap)
 {
 	struct hl_dockerfile *df = P->df;
 	df->problems = hl_arena_grow(P->a, df->problems, df->nproblems,
