@@ -529,6 +529,23 @@ static int32_t find_list(struct hl_loader *L, const char *name)
 	return -1;
 }
 
+/* The `n` patterns of a list or a parameter (`seq`: where they are
+ * written) into list `l`. */
+static void add_patterns(struct hl_loader *L, const struct file *f,
+			 const struct rd_pattern *ps, unsigned n,
+			 const struct hl_node *seq, struct hl_list *l)
+{
+	if (!n)
+		return;
+	int32_t *idx = hl_arena_array(&L->arena, n, sizeof(*idx));
+	for (unsigned i = 0; i < n; i++)
+		idx[i] = add_pattern(L, f, ps[i].name, ps[i].regex,
+				     ps[i].ignore_case, seq->u.seq.items[i],
+				     "regex");
+	l->patterns = idx;
+	l->npatterns = n;
+}
+
 static void compile_list(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_list *rl = f->list;
@@ -544,19 +561,8 @@ static void compile_list(struct hl_loader *L, const struct file *f)
 	l.mask = rl->mask;
 	l.values = dup_strs(L, rl->values, rl->values_count);
 	l.nvalues = rl->values_count;
-	if (rl->patterns_count) {
-		const struct hl_node *pats = hl_map_get(f->root, "patterns");
-		int32_t *idx = hl_arena_array(&L->arena, rl->patterns_count,
-					      sizeof(*idx));
-		for (unsigned i = 0; i < rl->patterns_count; i++) {
-			const struct rd_pattern *rp = &rl->patterns[i];
-			idx[i] = add_pattern(L, f, rp->name, rp->regex,
-					     rp->ignore_case,
-					     pats->u.seq.items[i], "regex");
-		}
-		l.patterns = idx;
-		l.npatterns = rl->patterns_count;
-	}
+	add_patterns(L, f, rl->patterns, rl->patterns_count,
+		     hl_map_get(f->root, "patterns"), &l);
 	L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists, &L->lcap,
 				 sizeof(*L->lists));
 	L->lists[L->nlists++] = l;
@@ -1069,22 +1075,9 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 			l.description = dup_str(L, rp->description);
 			l.values = dup_strs(L, rp->values, rp->values_count);
 			l.nvalues = rp->values_count;
-			if (rp->patterns_count) {
-				const struct hl_node *pats = hl_map_get(
-					ps->u.seq.items[i], "patterns");
-				int32_t *idx = hl_arena_array(
-					&L->arena, rp->patterns_count,
-					sizeof(*idx));
-				for (unsigned j = 0; j < rp->patterns_count;
-				     j++)
-					idx[j] = add_pattern(
-						L, f, rp->patterns[j].name,
-						rp->patterns[j].regex,
-						rp->patterns[j].ignore_case,
-						pats->u.seq.items[j], "regex");
-				l.patterns = idx;
-				l.npatterns = rp->patterns_count;
-			}
+			add_patterns(L, f, rp->patterns, rp->patterns_count,
+				     hl_map_get(ps->u.seq.items[i], "patterns"),
+				     &l);
 			L->lists = hl_arena_grow(&L->arena, L->lists, L->nlists,
 						 &L->lcap, sizeof(*L->lists));
 			L->lists[L->nlists] = l;

@@ -533,8 +533,9 @@ static const struct hl_node *in_overridden(const struct hl_node *r)
 	const struct hl_dockerfile *df = hl_dfv_of(r)->df;
 	const struct hl_df_stage *st = &df->stages[in->stage];
 	bool later = false;
-	for (size_t k = (size_t)in->index + 1; k < st->first + st->count; k++)
-		later = later || df->instrs[k]->cmd == in->cmd;
+	for (size_t k = (size_t)in->index + 1;
+	     !later && k < st->first + st->count; k++)
+		later = df->instrs[k]->cmd == in->cmd;
 	return hl_node_bool(hl_dfv_of(r)->a, later, in->keyword.span);
 }
 
