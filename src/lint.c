@@ -214,9 +214,10 @@ static void nothing(struct input *in, const char *msg)
 
 /* `walked`: found by a directory walk, not named. --kind forces the kind
  * of a named input; a YAML file named as a manifest must parse, and one
- * named under --kind kubernetes must hold an object. Empty standard
- * input is an error: the command before the pipe failed, most likely
- * (helm template), and a clean exit would hide it. */
+ * named under --kind kubernetes must hold an object. Standard input that
+ * is empty or holds no object (blank lines, comments only) is an error:
+ * the command before the pipe failed, most likely (helm template), and a
+ * clean exit would hide it. */
 static void lint_source(struct input *in, struct hl_source *src,
 			enum hl_kind kind, bool walked, const char *fspath,
 			bool is_stdin)
@@ -240,9 +241,15 @@ static void lint_source(struct input *in, struct hl_source *src,
 	else
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);
-	if (res.skipped && force == HL_KIND_KUBERNETES) {
-		nothing(in, "no Kubernetes object (apiVersion and kind) in "
-			    "it, and --kind kubernetes says it is a manifest");
+	if (res.skipped && (force == HL_KIND_KUBERNETES || is_stdin)) {
+		nothing(in, force == HL_KIND_KUBERNETES
+				    ? "no Kubernetes object (apiVersion and "
+				      "kind) in it, and --kind kubernetes says "
+				      "it is a manifest"
+				    : "standard input holds no Kubernetes "
+				      "object and no Dockerfile instruction: "
+				      "nothing to lint (did the command before "
+				      "the pipe fail?)");
 		res.skipped = NULL;
 		res.drop_errors = false;
 	}

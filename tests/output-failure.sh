@@ -32,8 +32,10 @@ full() { "$@" >/dev/full; }
 closed() { "$@" >&-; }
 noerr() { "$@" 2>&- >out.txt; }
 tofile() { "$@" >out.json; }
+# the reason is the system's (strerror), not a guess
+nospace="$msg: $(printf '%s' 'No space left on device')"
 for fmt in text compact json; do
-	expect "$fmt to /dev/full" 2 "$msg" full "$bin" -f $fmt "$ex"
+	expect "$fmt to /dev/full" 2 "$nospace" full "$bin" -f $fmt "$ex"
 	expect "$fmt, --fail-on none, to /dev/full" 2 "$msg" \
 		full "$bin" -f $fmt --fail-on none "$ex"
 	expect "$fmt to a closed stdout" 2 "$msg" closed "$bin" -f $fmt "$ex"
@@ -41,7 +43,7 @@ done
 expect "json of a clean input to /dev/full" 2 "$msg" \
 	full "$bin" -f json "$ex/Dockerfile.good"
 for cmd in --list-rules --list-views --version --help; do
-	expect "$cmd to /dev/full" 2 "$msg" full "$bin" $cmd
+	expect "$cmd to /dev/full" 2 "$nospace" full "$bin" $cmd
 done
 expect "--list-rules -f json to /dev/full" 2 "$msg" \
 	full "$bin" --list-rules -f json

@@ -78,8 +78,11 @@ static bool inside(const struct walker *w, const char *p)
  * root is followed, and its real path is what is opened; a link that
  * leads out of the root, nowhere (dangling) or round (looping) is refused
  * and said, so that a pull request cannot make a walk read
- * ~/.git-credentials; a link to a directory or to something that is not
- * a regular file is left alone, as before. */
+ * ~/.git-credentials; a link to a directory is not walked, and said; one
+ * to something that is not a regular file is left alone. */
+const char hl_walk_dir_link[] = "a symlink to a directory: not walked "
+				"(a walk never follows symlinked directories)";
+
 static void follow(struct walker *w)
 {
 	char *real = realpath(w->fs.p, NULL);
@@ -91,6 +94,14 @@ static void follow(struct walker *w)
 		return;
 	}
 	struct stat st;
+	if (stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(real);
+		const char *name = strrchr(w->fs.p, '/');
+		name = name ? name + 1 : w->fs.p;
+		if (!w->skip || !w->skip(name, w->ctx))
+			found(w, NULL, hl_walk_dir_link);
+		return;
+	}
 	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
 		free(real);
 		return;
@@ -276,6 +287,9 @@ static void on_refused(const char *fspath, const char *rel, const char *reason,
 	struct found *f = ctx;
 	enum hl_kind kind;
 	const char *path = printed(f, rel, &kind);
+	if (reason == hl_walk_dir_link) /* whatever its name */
+		path = *f->prefix ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
+				  : hl_pool_strdup(f->a, rel);
 	if (path && f->refused)
 		f->refused(path, reason, f->err_ctx);
 }

@@ -43,8 +43,10 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
  * relative to dir. A symlink to a regular file inside dir is visited with
  * its real path as `fspath`; one that leads outside dir, nowhere or round
  * goes to `refused` (may be NULL) with why, in the same order; symlinks
- * to directories are not followed. `skip_dir` (may be NULL) prunes
- * directories by name. Unreadable directories go to `err`. */
+ * to directories are not followed, and go to `refused` with the reason
+ * hl_walk_dir_link (unless `skip_dir` prunes them). `skip_dir` (may be
+ * NULL) prunes directories by name. Unreadable directories go to `err`. */
+extern const char hl_walk_dir_link[];
 typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel, void *ctx);
 typedef void (*hl_walk_refused_fn)(const char *fspath, const char *rel,
 				   const char *reason, void *ctx);

@@ -334,10 +334,12 @@ static bool lost(FILE *f, int *e)
 
 /* The run's status, once every byte of output is known to be written:
  * a report lost to a full disk or a closed pipe must not exit 0. */
-static int close_streams(int status)
+static int close_streams(int status, int werr)
 {
 	int e;
 	if (lost(stdout, &e)) {
+		if (!e)
+			e = werr;
 		/* the reason, when the last write still knows it */
 		fprintf(stderr, "hardlint: error: writing output: %s\n",
 			e ? strerror(e)
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
 	struct run r;
 	memset(&r, 0, sizeof(r));
 	hl_set_oom_handler(hl_cli_oom);
-	int status = EXIT_ERROR;
+	int status = EXIT_ERROR, werr = 0;
 	if (!hl_options_parse(argc, argv, &r.opt, stderr))
 		goto done;
 	if (r.opt.help) {
@@ -397,10 +399,11 @@ int main(int argc, char **argv)
 	}
 	hl_output_init(&r.out, r.opt.format, stdout, stderr, r.opt.quiet);
 	status = run_lint(&r);
+	werr = r.out.werr;
 	hl_output_release(&r.out);
 done:
 	free(r.enabled);
 	hl_loader_free(r.loader);
 	hl_options_release(&r.opt);
-	return close_streams(status);
+	return close_streams(status, werr);
 }

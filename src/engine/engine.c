@@ -755,10 +755,66 @@ static bool ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* s[0..len) with YAML's double-quoted escapes undone where they stand for
+ * ASCII (`\x57`, `\u0057`, `\U00000057`) and escaped line breaks joined
+ * with the next line's indentation, into `b`: "DB_PASS\x57ORD" must read as
+ * the name it is. */
+static void unescape(struct hl_buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\\' || i + 1 >= len) {
+			hl_buf_addc(b, s[i]);
+			continue;
+		}
+		char c = s[i + 1];
+		size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+		if (digits && i + 1 + digits < len) {
+			unsigned long v = 0;
+			size_t d = 0;
+			for (; d < digits; d++) {
+				int h = hexval(s[i + 2 + d]);
+				if (h < 0)
+					break;
+				v = v * 16 + (unsigned long)h;
+			}
+			if (d == digits && v > 0 && v < 0x80) {
+				hl_buf_addc(b, (char)v);
+				i += 1 + digits;
+				continue;
+			}
+		}
+		if (c == '\n' || c == '\r') {
+			size_t j = i + 1;
+			while (j < len && (s[j] == '\r' || s[j] == '\n'))
+				j++;
+			while (j < len && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			i = j - 1;
+			continue;
+		}
+		hl_buf_addc(b, s[i]);
+	}
+}
+
 /* Does any identifier of s[0..len) read as secret-like? */
 static bool names_secret(const struct hl_list *words, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len;) {
+	struct hl_buf u = HL_BUF_INIT;
+	if (memchr(s, '\\', len)) {
+		unescape(&u, s, len);
+		s = hl_buf_str(&u);
+		len = u.len;
+	}
+	bool found = false;
+	for (size_t i = 0; i < len && !found;) {
 		if (!ident_char(s[i])) {
 			i++;
 			continue;
@@ -766,11 +822,11 @@ static bool names_secret(const struct hl_list *words, const char *s, size_t len)
 		size_t j = i;
 		while (j < len && ident_char(s[j]))
 			j++;
-		if (words_in(words, s + i, j - i))
-			return true;
+		found = words_in(words, s + i, j - i);
 		i = j;
 	}
-	return false;
+	hl_buf_release(&u);
+	return found;
 }
 
 /* Mask what the patterns of list `l` match in line[0..len). */

@@ -164,10 +164,11 @@ static size_t indent_of(const char *s, size_t len, bool *blank)
 	return i;
 }
 
-/* The lines of the item line `line` is in, before it, into `b`: back over
- * comments, blank lines and lines as indented as it, to the first less
- * indented one (`- name: DB_PASSWORD` above `value: ...`, however many
- * comment lines lie between), at most 30 lines of 400 bytes. */
+/* The lines of the item line `line` is in, into `b`: back over comments,
+ * blank lines and lines as indented as it, to the first less indented one
+ * (`- name: DB_PASSWORD` above `value: ...`, however many comment lines lie
+ * between), then forward over the lines of the same item (`name:` written
+ * after `value:`), at most 30 lines of 400 bytes each way. */
 static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
 {
 	const char *t;
@@ -176,16 +177,35 @@ static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
 	if (!hl_source_line(src, line, &t, &n))
 		return;
 	size_t ind = indent_of(t, n, &blank);
+	/* the item's own indentation: past a leading "- " */
+	size_t inner = ind;
+	while (inner < n && t[inner] == '-' && inner + 1 < n &&
+	       (t[inner + 1] == ' ' || t[inner + 1] == '\t')) {
+		inner++;
+		while (inner < n && (t[inner] == ' ' || t[inner] == '\t'))
+			inner++;
+	}
 	for (uint32_t l = line - 1, k = 0; l >= 1 && k < 30; l--, k++) {
 		if (!hl_source_line(src, l, &t, &n))
-			return;
+			break;
 		size_t i = indent_of(t, n, &blank);
 		if (blank)
 			continue;
 		hl_buf_add(b, t, n > 400 ? 400 : n);
 		hl_buf_addc(b, '\n');
 		if (i < ind)
-			return;
+			break;
+	}
+	for (uint32_t l = line + 1, k = 0; k < 30; l++, k++) {
+		if (!hl_source_line(src, l, &t, &n))
+			break;
+		size_t i = indent_of(t, n, &blank);
+		if (blank)
+			continue;
+		if (i < inner)
+			break;
+		hl_buf_add(b, t, n > 400 ? 400 : n);
+		hl_buf_addc(b, '\n');
 	}
 }
 

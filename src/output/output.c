@@ -4,6 +4,7 @@
  */
 #include "output/output.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,19 +93,24 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f)
 
 /* Unicode's format characters (category Cf, Unicode 15: zero-width
  * spaces and joiners, the bidirectional controls that reorder what a
- * terminal shows, the BOM, tag characters) and the line and paragraph
- * separators (Zl, Zp): invisible, or moving what comes after them, so
- * printed escaped. */
+ * terminal shows, the BOM, tag characters), the line and paragraph
+ * separators (Zl, Zp), and the other default-ignorable code points that
+ * print as nothing or as a blank (the combining grapheme joiner, the
+ * Hangul fillers, Khmer's inherent vowels, Mongolian's variation
+ * selectors, the variation selectors, the tag block): invisible, or moving
+ * what comes after them, so printed escaped. */
 static bool invisible(uint32_t c)
 {
 	static const uint32_t ranges[][2] = {
-		{0x00AD, 0x00AD},   {0x0600, 0x0605},	{0x061C, 0x061C},
-		{0x06DD, 0x06DD},   {0x070F, 0x070F},	{0x0890, 0x0891},
-		{0x08E2, 0x08E2},   {0x180E, 0x180E},	{0x200B, 0x200F},
+		{0x00AD, 0x00AD},   {0x034F, 0x034F},	{0x0600, 0x0605},
+		{0x061C, 0x061C},   {0x06DD, 0x06DD},	{0x070F, 0x070F},
+		{0x0890, 0x0891},   {0x08E2, 0x08E2},	{0x115F, 0x1160},
+		{0x17B4, 0x17B5},   {0x180B, 0x180F},	{0x200B, 0x200F},
 		{0x2028, 0x202E},   {0x2060, 0x2064},	{0x2066, 0x206F},
-		{0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},	{0x110BD, 0x110BD},
+		{0x3164, 0x3164},   {0xFE00, 0xFE0F},	{0xFEFF, 0xFEFF},
+		{0xFFA0, 0xFFA0},   {0xFFF9, 0xFFFB},	{0x110BD, 0x110BD},
 		{0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
-		{0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+		{0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
 	};
 	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
 		if (c >= ranges[i][0] && c <= ranges[i][1])
@@ -247,9 +253,15 @@ void hl_print_error(FILE *f, const struct hl_error *d)
 	fputs("^\n", f);
 }
 
+void hl_output_flush(struct hl_output *o)
+{
+	if (fflush(o->out) != 0 && !o->werr)
+		o->werr = errno;
+}
+
 void hl_output_error(struct hl_output *o, const struct hl_error *e)
 {
-	fflush(o->out); /* keep findings and errors in order on a terminal */
+	hl_output_flush(o); /* keep findings and errors in order on a terminal */
 	hl_print_error(o->err, e);
 	if (o->ops->error)
 		o->ops->error(o, e);
@@ -264,7 +276,7 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 
 void hl_output_note(struct hl_output *o, const char *path, const char *message)
 {
-	fflush(o->out);
+	hl_output_flush(o);
 	fputs("hardlint: note: ", o->err);
 	hl_put_clean(o->err, path, false);
 	fputs(": ", o->err);
@@ -283,7 +295,7 @@ void hl_output_end(struct hl_output *o, const struct hl_summary *s)
 {
 	if (o->ops->end)
 		o->ops->end(o, s);
-	fflush(o->out);
+	hl_output_flush(o);
 }
 
 static void rule_json(struct hl_json *j, const struct hl_rule_info *r)

@@ -63,6 +63,7 @@ struct hl_output {
 	FILE *out;
 	FILE *err;
 	bool quiet;	     /* no summary line */
+	int werr;	     /* errno of the first failed flush of `out`, or 0 */
 	struct hl_json json; /* JSON format */
 	struct hl_kept *errors, *skips, *unres;
 	size_t nerrors, nskips, nunres;
@@ -77,6 +78,10 @@ extern const struct hl_output_ops hl_output_text, hl_output_compact,
 void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
 		    FILE *err, bool quiet);
 void hl_output_release(struct hl_output *o);
+
+/* Flush `out`, keeping the reason of the first failure in o->werr (by
+ * the time the streams are closed, errno has long moved on). */
+void hl_output_flush(struct hl_output *o);
 
 /* A copy of `s` (or NULL) that lives until hl_output_release. */
 const char *hl_output_keep(struct hl_output *o, const char *s);

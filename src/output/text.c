@@ -28,7 +28,7 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
 			 !s->links && !s->unresolved))
 		return;
-	fflush(o->out);
+	hl_output_flush(o);
 	FILE *f = o->err;
 	fputs("hardlint: ", f);
 	plural(f, s->findings, "finding", "findings");

@@ -4,7 +4,8 @@
  * Unicode format character (category Cf) and line or paragraph separator
  * (Zl, Zp) as \uXXXX or \UXXXXXXXX, bytes that are not UTF-8 as \xNN, and
  * everything else as it is. The list of format characters here is
- * Unicode 14's, written out apart from the code's.
+ * Unicode 14's, and the default-ignorable code points that show as nothing,
+ * written out apart from the code's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +21,10 @@
 #include "output/output.h"
 
 /* Cf, Zl and Zp in Unicode 14 (UnicodeData.txt); 13439-1343F are
- * Unicode 15's. */
+ * Unicode 15's. Then the other Default_Ignorable_Code_Point ranges of
+ * DerivedCoreProperties.txt that a terminal shows as nothing or a blank:
+ * U+034F, U+115F-1160, U+17B4-17B5, U+180B-180D and 180F, U+3164,
+ * U+FE00-FE0F, U+FFA0, U+E0000-E0FFF. */
 static const uint32_t invisible[][2] = {
 	{0xAD, 0xAD},	    {0x600, 0x605},	{0x61C, 0x61C},
 	{0x6DD, 0x6DD},	    {0x70F, 0x70F},	{0x890, 0x891},
@@ -30,6 +34,11 @@ static const uint32_t invisible[][2] = {
 	{0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F},
 	{0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001},
 	{0xE0020, 0xE007F},
+	/* default-ignorable, not Cf */
+	{0x34F, 0x34F},	    {0x115F, 0x1160},	{0x17B4, 0x17B5},
+	{0x180B, 0x180D},   {0x180F, 0x180F},	{0x3164, 0x3164},
+	{0xFE00, 0xFE0F},   {0xFFA0, 0xFFA0},	{0xE0000, 0xE0000},
+	{0xE0002, 0xE001F}, {0xE0080, 0xE0FFF},
 };
 
 static bool is_invisible(uint32_t c)
@@ -98,8 +107,9 @@ static void test_every_code_point(void **state)
 				    want);
 	}
 	assert_int_equal(bad, 0);
-	/* C0 (31 with tab), DEL, C1 (32) and 172 invisible ones */
-	assert_int_equal(escaped, 31 + 1 + 32 + 172);
+	/* C0 (31 with tab), DEL, C1 (32), 172 format characters and
+	 * separators, 4026 other default-ignorable ones */
+	assert_int_equal(escaped, 31 + 1 + 32 + 172 + 4026);
 }
 
 /* Bytes that are not UTF-8 are escaped one by one; the text around them
