@@ -12,6 +12,13 @@ vg="valgrind --quiet --error-exitcode=99 --leak-check=full \
 --errors-for-leak-kinds=definite,indirect,possible"
 export HARDLINT_NO_JIT=1 # valgrind cannot follow PCRE2 JIT code
 command -v valgrind >/dev/null || { echo "memcheck.sh: needs valgrind" >&2; exit 2; }
+# memcheck replaces malloc through the dynamic loader: on a static binary
+# it would see no leak and no heap error, and pass for nothing
+if ! readelf -l "$build/hardlint" 2>/dev/null | grep -q INTERP; then
+	echo "memcheck.sh: $build/hardlint is static: configure with" \
+		"-DHARDLINT_STATIC_LIBC=OFF" >&2
+	exit 2
+fi
 fails=0 runs=0
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue

@@ -13,10 +13,16 @@
 
 #include "core/arena.h"
 
+/* When a pattern is JIT-compiled: after this many matches, or at once for
+ * a subject this long. */
+#define JIT_AFTER_USES 32
+#define JIT_AFTER_BYTES 4096
+
 struct hl_matcher {
 	const struct hl_rules *rs;
 	pcre2_code **code; /* by pattern index, NULL until first use */
 	bool *failed;	   /* compile failed: do not try again */
+	uint32_t *uses;	   /* matches run, until the pattern is JIT-compiled */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
@@ -40,6 +46,8 @@ struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
 			     sizeof(*m->code));
 	m->failed = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
 			       sizeof(*m->failed));
+	m->uses = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
+			     sizeof(*m->uses));
 	m->md = pcre2_match_data_create(1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	if (!m->md || !m->mctx)
@@ -61,6 +69,7 @@ void hl_matcher_free(struct hl_matcher *m)
 		pcre2_code_free(m->code[i]);
 	free(m->code);
 	free(m->failed);
+	free(m->uses);
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
@@ -99,8 +108,15 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 			*err = "pattern does not compile";
 			return -1;
 		}
-		if (m->jit)
-			pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
+	}
+	/* JIT-compiled once it pays: compiling costs as much as a few
+	 * hundred interpreted matches of a short value, and a run on one
+	 * small file matches most patterns once or twice */
+	if (m->jit && m->uses[pattern] != UINT32_MAX &&
+	    (++m->uses[pattern] > JIT_AFTER_USES ||
+	     (len > from && len - from > JIT_AFTER_BYTES))) {
+		pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
+		m->uses[pattern] = UINT32_MAX;
 	}
 	int rc = pcre2_match(m->code[pattern], (PCRE2_SPTR)s, len, from, 0,
 			     m->md, m->mctx);

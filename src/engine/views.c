@@ -227,14 +227,27 @@ const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
 	 * commands of one long RUN do not each hash it), the tag, and the
 	 * bytes with their length (a NUL is a byte like any other) */
 	uint64_t h = 1469598103934665603ull;
-	char head[64];
-	int n = snprintf(head, sizeof(head), "%s|%s=%zu:",
-			 parent ? parent : "", tag, s ? len : (size_t)0);
-	h = fnv_add(h, head, n > 0 ? (size_t)n : 0);
+	if (parent)
+		h = fnv_add(h, parent, strlen(parent));
+	h = fnv_add(h, "|", 1);
+	h = fnv_add(h, tag, strlen(tag));
+	h = fnv_add(h, "=", 1);
+	/* the length in decimal, as "%zu" writes it (no printf: a key is
+	 * made for every item of every view, and start-up counts) */
+	char digits[24];
+	size_t nd = 0, v = s ? len : 0;
+	do {
+		digits[sizeof(digits) - 1 - nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	h = fnv_add(h, digits + sizeof(digits) - nd, nd);
+	h = fnv_add(h, ":", 1);
 	if (s)
 		h = fnv_add(h, s, len);
-	char out[17];
-	snprintf(out, sizeof(out), "%016llx", (unsigned long long)h);
+	static const char hex[] = "0123456789abcdef";
+	char out[16];
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = hex[h & 15];
 	return hl_arena_strndup(a, out, 16);
 }
 
