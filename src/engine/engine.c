@@ -355,6 +355,41 @@ static bool eval_choose(struct ctx *c, const struct hl_pred *p,
 	return have && holds(p, r);
 }
 
+/* where: the conditions read from each node the path reaches, as if it
+ * were the item; the first that passes them all is what the condition
+ * found (at: the path leads to it). */
+struct where {
+	struct ctx *c;
+	const struct hl_pred *p;
+	struct result *r;
+	bool passed;
+};
+
+static bool on_where_hit(const struct hl_hit *hit, void *ctx)
+{
+	struct where *W = ctx;
+	struct ctx *c = W->c;
+	const struct hl_item *outer = c->item;
+	struct hl_item sub = *outer;
+	sub.node = hit->node;
+	c->item = &sub;
+	bool all = true;
+	struct result kid;
+	for (uint32_t i = 0; i < W->p->nkids && all; i++)
+		all = eval(c, &W->p->kids[i], &kid);
+	c->item = outer;
+	if (c->error)
+		return false;
+	if (!all)
+		return true;
+	W->passed = true;
+	if (W->r->nhits < MAX_HITS) {
+		W->r->hits[W->r->nhits].path = &W->p->path;
+		W->r->hits[W->r->nhits++].hit = *hit;
+	}
+	return false;
+}
+
 static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 {
 	clear(r);
@@ -385,6 +420,11 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 			return false;
 		return holds(p, r);
 	}
+	case HL_OP_WHERE: {
+		struct where W = {c, p, r, false};
+		hl_path_walk(c->item->node, &p->path, on_where_hit, &W);
+		return !c->error && W.passed ? holds(p, r) : false;
+	}
 	default:
 		break;
 	}
@@ -409,6 +449,21 @@ static bool locate(const struct ctx *c, const struct result *r,
 			*out = r->hits[i].hit;
 			return true;
 		}
+	/* below what a `where` found (packages[*].name, after a where on
+	 * packages[*]): from that node on */
+	for (uint32_t i = 0; i < r->nhits; i++) {
+		const struct hl_path *hp = r->hits[i].path;
+		size_t n = strlen(hp->text);
+		if (hp->nsegs >= at->nsegs || strncmp(hp->text, at->text, n) ||
+		    at->text[n] != '.')
+			continue;
+		struct hl_path rest = {at->text + n + 1, at->segs + hp->nsegs,
+				       at->nsegs - hp->nsegs};
+		out->node = hl_path_first(r->hits[i].hit.node, &rest,
+					  &out->span);
+		if (out->node)
+			return true;
+	}
 	out->node = hl_path_first(c->item->node, at, &out->span);
 	return out->node != NULL;
 }

@@ -58,6 +58,8 @@ const cyaml_schema_field_t hl_rd_pred_fields[] = {
 			     all, &pred_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_MAPPING_PTR("not", OPT, struct rd_pred, not_,
 				hl_rd_pred_fields),
+	CYAML_FIELD_SEQUENCE("where", CYAML_FLAG_POINTER | OPT, struct rd_pred,
+			     where, &pred_entry, 1, CYAML_UNLIMITED),
 	STR("message", OPT, struct rd_pred, message),
 	STR("at", OPT, struct rd_pred, at),
 	CYAML_FIELD_END,

@@ -30,6 +30,8 @@ struct rd_pred {
 	struct rd_pred *all;
 	unsigned all_count;
 	struct rd_pred *not_;
+	struct rd_pred *where;
+	unsigned where_count;
 	char *message;
 	char *at;
 };

@@ -575,6 +575,7 @@ struct rulectx {
 	const struct hl_param *params;
 	uint32_t nparams;
 	const char *type; /* the type of the view's items, or NULL */
+	const char *where_type; /* what a `where` condition's path reaches */
 	bool ok;
 };
 
@@ -775,6 +776,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		{"any", HL_OP_ANY},
 		{"all", HL_OP_ALL},
 		{"not", HL_OP_NOT},
+		{"where", HL_OP_WHERE},
 	};
 	const bool given[] = {
 		rp->exists != NULL,	  rp->known != NULL,
@@ -782,7 +784,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		rp->in_list != NULL,	  rp->matches != NULL,
 		rp->matches_list != NULL, rp->words_in != NULL,
 		rp->last_word_in != NULL, rp->any != NULL,	  rp->all != NULL,
-		rp->not_ != NULL,
+		rp->not_ != NULL,	  rp->where != NULL,
 	};
 	int n = 0;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
@@ -860,6 +862,28 @@ static void compile_operand(struct rulectx *R, const struct rd_pred *rp,
 		compile_pred(R, rp->not_, hl_map_get(node, "not"), k);
 		out->kids = k;
 		out->nkids = 1;
+		break;
+	}
+	case HL_OP_WHERE: {
+		/* the conditions read from each node the path reaches: their
+		 * paths are typed by what it reaches */
+		const char *outer = R->type;
+		R->type = R->where_type;
+		const struct hl_node *seq = hl_map_get(node, "where");
+		out->kids = compile_preds(R, rp->where, rp->where_count, seq);
+		out->nkids = rp->where_count;
+		R->type = outer;
+		for (uint32_t i = 0; i < out->nkids; i++)
+			if (hl_pred_says_at(&out->kids[i]) ||
+			    hl_pred_says_message(&out->kids[i])) {
+				err_at(L, R->f->name,
+				       seq->u.seq.items[i]->span.start,
+				       "a condition inside 'where' cannot say "
+				       "at: or message: (its paths are not the "
+				       "item's): say them on the 'where' "
+				       "condition itself");
+				R->ok = false;
+			}
 		break;
 	}
 	default:
@@ -954,7 +978,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			err_at(L, file, node->span.start,
 			       "a condition needs one of exists, known, "
 			       "equals, in, in-list, matches, matches-list, "
-			       "words-in, last-word-in, any, all, not");
+			       "words-in, last-word-in, any, all, not, "
+			       "where");
 		else
 			err_at(L, file, node->span.start,
 			       "a condition takes one operator, not both "
@@ -964,7 +989,7 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		return false;
 	}
 	bool combinator = out->op == HL_OP_ANY || out->op == HL_OP_ALL ||
-			  out->op == HL_OP_NOT;
+			  out->op == HL_OP_NOT; /* where takes a path */
 	if (combinator && rp->path) {
 		err_at(L, file, pos_of(node, "path"),
 		       "'%s' does not take a path: give each condition "
@@ -995,6 +1020,23 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		} else {
 			reached = typecheck(R, &out->path, node, "path", 0);
 		}
+	}
+	if (out->op == HL_OP_WHERE) {
+		if (reached && (reached[0] == '[' || reached[0] == '{' ||
+				!strcmp(reached, "string") ||
+				!strcmp(reached, "integer") ||
+				!strcmp(reached, "boolean"))) {
+			err_at(L, file, pos_of(node, "path"),
+			       "'where' reads the fields of each record '%s' "
+			       "reaches, and it reaches %s%s",
+			       out->path.text, reached,
+			       reached[0] == '[' ? " (write [*] after it)" : "");
+			R->ok = false;
+		}
+		R->where_type = reached;
+		compile_operand(R, rp, node, out);
+		R->where_type = NULL;
+		return true;
 	}
 	compile_operand(R, rp, node, out);
 	if (reached)
@@ -1095,7 +1137,7 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
-	struct rulectx R = {L, f, rr, NULL, 0, NULL, true};
+	struct rulectx R = {L, f, rr, NULL, 0, NULL, NULL, true};
 	struct hl_rule r;
 	memset(&r, 0, sizeof(r));
 	if (!valid_name(rr->id, true)) {

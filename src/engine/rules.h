@@ -30,6 +30,8 @@ enum hl_op {
 	HL_OP_WORDS_IN,	    /* ... split into words, a word or two adjacent
 			       words are in a list */
 	HL_OP_LAST_WORD_IN, /* ... its last word is in a list */
+	HL_OP_WHERE,	    /* some node the path reaches passes every child,
+			       their paths read from that node */
 	HL_OP__COUNT
 };
 

@@ -111,7 +111,8 @@ static const char *op_name(enum hl_op op)
 		"HL_OP_ALL",	      "HL_OP_ANY",     "HL_OP_NOT",
 		"HL_OP_EXISTS",	      "HL_OP_KNOWN",   "HL_OP_EQUALS",
 		"HL_OP_IN",	      "HL_OP_IN_LIST", "HL_OP_MATCHES",
-		"HL_OP_MATCHES_LIST", "HL_OP_WORDS_IN", "HL_OP_LAST_WORD_IN"};
+		"HL_OP_MATCHES_LIST", "HL_OP_WORDS_IN", "HL_OP_LAST_WORD_IN",
+		"HL_OP_WHERE"};
 	return names[op] ? names[op] : "HL_OP__COUNT";
 }
 

@@ -411,6 +411,56 @@ static void test_any_order_does_not_matter(void **state)
 		first);
 }
 
+/* where: the conditions hold together for one item of the list, not each
+ * for some item; at: and messages reach below the item it found. */
+static void test_where(void **state)
+{
+	(void)state;
+	/* x has value b, y has value a: no one entry is {name: x, value: a} */
+	const char *envdoc = pod("    image: nginx\n"
+				 "    env:\n"
+				 "    - {name: x, value: b}\n"
+				 "    - {name: y, value: a}\n");
+	static const char *const same =
+		"  - path: 'env[*]'\n"
+		"    where:\n"
+		"      - {path: name, equals: %s}\n"
+		"      - {path: value, equals: a}\n";
+	char when[512];
+	snprintf(when, sizeof(when), same, "x");
+	assert_string_equal(run(pod_rule(when, "m"), K8S, envdoc), "");
+	snprintf(when, sizeof(when), same, "y");
+	assert_string_equal(
+		run(pod_rule_at(when, "'env[*].value'", "{env[*].name}={@value}"),
+		    K8S, envdoc),
+		"10:17 y=a\n");
+	/* where's own at: and message */
+	snprintf(when, sizeof(when),
+		 "  - path: 'env[*]'\n"
+		 "    where: [{path: value, equals: a}]\n"
+		 "    at: 'env[*].name'\n"
+		 "    message: 'bad {@value}'\n");
+	assert_string_equal(run(pod_rule(when, "m"), K8S, envdoc),
+			    "10:8 bad y\n");
+	/* refused at load: at: inside where, a path where reads a scalar,
+	 * an unknown field of the records it reaches */
+	static const char *const bad[] = {
+		"  - path: 'env[*]'\n"
+		"    where: [{path: name, exists: true, at: name}]\n",
+		"  - path: 'env[*].name'\n"
+		"    where: [{path: x, exists: true}]\n",
+		"  - path: 'env[*]'\n"
+		"    where: [{path: nmae, exists: true}]\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *rule = pod_rule(bad[i], "m");
+		struct hl_loader *L = hl_loader_new();
+		hl_loader_add_text(L, rule, strlen(rule), "t.yaml");
+		assert_null(hl_loader_finish(L));
+		hl_loader_free(L);
+	}
+}
+
 /* Two conditions of one all that both say where findings point, or both
  * carry the message, would make the finding depend on their order: the
  * loader refuses it. */
@@ -576,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_effective_context),
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_lists),
+		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_split_words),
 		cmocka_unit_test(test_fingerprint_stable),
 		cmocka_unit_test(test_match_limit),
