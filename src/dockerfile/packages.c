@@ -31,8 +31,8 @@ struct manager {
 
 static const struct manager managers[] = {
 	{"apt", " apt-get apt aptitude ", " install ",
-	 " -o -t --target-release -c --config-file ", V_OP, "",
-	 " /var/lib/apt/lists /var/cache/apt ", ""},
+	 " -o -t --target-release -c --config-file ", V_OP,
+	 "apt-get dist-clean|apt dist-clean|", " /var/lib/apt/lists ", ""},
 	{"apk", " apk ", " add ",
 	 " -X --repository -t --virtual -p --root --cache-dir ", V_OP,
 	 "apk cache|", " /var/cache/apk /etc/apk/cache ", " --no-cache "},
@@ -41,7 +41,8 @@ static const struct manager managers[] = {
 	 "yum clean|", " /var/cache/yum ", ""},
 	{"dnf", " dnf dnf5 ", " install localinstall groupinstall reinstall ",
 	 " -c --config --enablerepo --disablerepo --setopt ", V_RPM,
-	 "dnf clean|dnf5 clean|", " /var/cache/dnf /var/cache/libdnf5 ", ""},
+	 "dnf clean|dnf5 clean|",
+	 " /var/cache/dnf /var/cache/libdnf5 /var/cache/yum ", ""},
 	{"microdnf", " microdnf tdnf ", " install reinstall ",
 	 " --config --enablerepo --disablerepo --setopt ", V_RPM,
 	 "microdnf clean|tdnf clean|", " /var/cache/yum /var/cache/dnf ", ""},
@@ -55,14 +56,24 @@ static const struct manager managers[] = {
 	 V_PIP, "pip cache|pip3 cache|", " /root/.cache/pip .cache/pip ",
 	 " --no-cache-dir "},
 	{"npm", " npm ", " install i add isntall ci ",
-	 " --prefix --registry --cache -w --workspace --omit --include ", V_AT,
+	 " --prefix --registry --cache -w --workspace --omit --include "
+	 "--loglevel --userconfig --tag --before --install-strategy ",
+	 V_AT,
 	 "npm cache|", " /root/.npm .npm /usr/local/share/.cache ", ""},
 	{"gem", " gem ", " install i ",
 	 " -v --version -i --install-dir -n --bindir --source -s -P "
 	 "--trust-policy --platform ",
 	 V_GEM, "gem cleanup|", " /root/.gem .gem/ruby ", ""},
-	{"go", " go ", " install get ", " -o -C -ldflags -gcflags -tags ", V_AT,
+	{"go", " go ", " install get run ", " -o -C -ldflags -gcflags -tags ", V_AT,
 	 "go clean|", " /root/.cache/go-build /go/pkg/mod ", ""},
+	{"yarn", " yarn ", " add install ",
+	 " --cwd --registry --network-timeout --modules-folder --cache-folder "
+	 "--global-folder ",
+	 V_AT, "yarn cache|", " /usr/local/share/.cache/yarn .cache/yarn ",
+	 ""},
+	{"pnpm", " pnpm ", " add install i ",
+	 " -C --dir --registry --store-dir --filter --config ", V_AT,
+	 "pnpm store|", " .pnpm-store .local/share/pnpm .cache/pnpm ", ""},
 };
 
 #define NMANAGERS (sizeof(managers) / sizeof(managers[0]))
@@ -126,6 +137,12 @@ static void split_spec(struct hl_arena *a, enum vstyle style, const char *w,
 	size_t n = strlen(w), cut = n, ver = n;
 	switch (style) {
 	case V_OP:
+		if (strstr(w, "://") || w[0] == '.' || w[0] == '/') {
+			p->name = hl_arena_strdup(a, w);
+			p->version = p->name; /* a file names its content */
+			p->op = "file";
+			return;
+		}
 		cut = strcspn(w, "=~<>");
 		ver = cut;
 		while (ver < n && strchr("=~<>", w[ver]))
@@ -133,8 +150,9 @@ static void split_spec(struct hl_arena *a, enum vstyle style, const char *w,
 		break;
 	case V_PIP: {
 		/* local files, URLs and VCS pins name their own content */
-		if (strstr(w, "://") || w[0] == '.' || w[0] == '/' ||
-		    strstr(w, ".whl") || strstr(w, ".tar.gz")) {
+		/* a requirement never holds '/': a path or a URL */
+		if (strchr(w, '/') || w[0] == '.' || strstr(w, ".whl") ||
+		    strstr(w, ".tar.gz") || strstr(w, ".zip")) {
 			const char *at = strstr(w, "://") ? strrchr(w, '@')
 							  : NULL;
 			bool vcs = !strncmp(w, "git+", 4);
@@ -150,12 +168,25 @@ static void split_spec(struct hl_arena *a, enum vstyle style, const char *w,
 		break;
 	}
 	case V_AT: {
+		/* a git URL is pinned by its #ref, a tarball or a path by
+		 * its content */
+		if (strstr(w, "://") || !strncmp(w, "git@", 4) ||
+		    !strncmp(w, "github:", 7)) {
+			const char *hash = strrchr(w, '#');
+			bool tar = strstr(w, ".tgz") || strstr(w, ".tar");
+			p->name = hl_arena_strdup(a, w);
+			p->version = hash && hash[1]	 ? hl_arena_strdup(a, hash + 1)
+				     : tar && !strstr(w, ".git") ? p->name
+								 : NULL;
+			p->op = p->version ? "#" : NULL;
+			return;
+		}
 		const char *at = strrchr(w, '@');
 		if (at && at != w) {
 			cut = (size_t)(at - w);
 			ver = cut + 1;
-		} else if (w[0] == '.' || w[0] == '/' || strstr(w, "://") ||
-			   strstr(w, ".tgz")) {
+		} else if (w[0] == '.' || w[0] == '/' || w[0] == '~' ||
+			   strstr(w, ".tgz") || strstr(w, ".tar")) {
 			p->name = hl_arena_strdup(a, w);
 			p->version = p->name;
 			p->op = "file";
@@ -205,16 +236,36 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 		i += listed(m->valued, argv[i]) && !strchr(argv[i], '=') ? 2
 									 : 1;
 	}
+	/* dnf module install NAME:STREAM */
+	bool module = false;
+	if (i + 1 < argc && !strcmp(argv[i], "module") &&
+	    (m->style == V_RPM) && listed(m->installs, argv[i + 1])) {
+		module = true;
+		i++;
+	}
+	/* yarn global add, npm -g is a flag */
+	if (i + 1 < argc && !strcmp(argv[i], "global") &&
+	    listed(m->installs, argv[i + 1]))
+		i++;
 	if (i >= argc || !listed(m->installs, argv[i]))
 		return false;
 	out->manager = m->name;
 	out->subcommand = i;
-	out->from_lockfile = !strcmp(m->name, "npm") && !strcmp(argv[i], "ci");
+	out->from_lockfile = (!strcmp(m->name, "npm") && !strcmp(argv[i], "ci")) ||
+			     ((!strcmp(m->name, "yarn") ||
+			       !strcmp(m->name, "pnpm")) &&
+			      !strcmp(argv[i], "install"));
 	size_t pcap = 0, rcap = 0;
 	const char *gem_version = NULL;
+	bool go_run = !strcmp(m->name, "go") && !strcmp(argv[i], "run");
 	for (i++; i < argc; i++) {
 		const char *w = argv[i];
+		if (!strcmp(w, "--"))
+			break; /* what follows is not the manager's */
 		if (w[0] == '-' && w[1]) {
+			if (!strcmp(m->name, "gem") &&
+			    !strncmp(w, "--version=", 10))
+				gem_version = w + 10;
 			push_index(a, &out->flags, &out->nflags, &fcap, i);
 			bool valued = listed(m->valued, w) && !strchr(w, '=');
 			if (valued && i + 1 < argc) {
@@ -234,13 +285,23 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 			}
 			continue;
 		}
-		if (!strcmp(w, "--"))
-			continue;
 		out->packages = hl_arena_grow(a, out->packages, out->npackages,
 					      &pcap, sizeof(*out->packages));
 		struct hl_pkg_spec *p = &out->packages[out->npackages++];
 		p->word = i;
-		split_spec(a, m->style, w, p);
+		split_spec(a, module ? V_GEM : m->style, w, p);
+		if (go_run)
+			break; /* go run PKG ARGS: the rest is the program's */
+	}
+	/* a simulation installs nothing: apt-get install -s, --dry-run */
+	for (size_t k = 0; k < out->nflags; k++) {
+		const char *f = argv[out->flags[k]];
+		if (listed(" --simulate --just-print --dry-run --recon --no-act "
+			   "--download-only --downloadonly ",
+			   f) ||
+		    (!strcmp(f, "-s") && (!strcmp(m->name, "apt") ||
+					  !strcmp(m->name, "apk"))))
+			return false;
 	}
 	for (size_t k = 0; gem_version && k < out->npackages; k++)
 		if (!out->packages[k].version) {
@@ -258,14 +319,22 @@ static const struct manager *by_name(const char *name)
 	return NULL;
 }
 
-/* Does `path` name (or lie in) one of the space-separated dirs? */
-static bool in_dirs(const char *dirs, const char *path)
+/* Does `path` name (or lie in) one of the space-separated dirs? With
+ * `above`, a directory that holds one counts too (a cache mount on
+ * /var/lib/apt keeps /var/lib/apt/lists out of the layer). */
+static bool in_dirs(const char *dirs, const char *path, bool above)
 {
+	size_t plen = strlen(path);
+	while (plen > 1 && path[plen - 1] == '/')
+		plen--;
 	for (const char *p = dirs; *p;) {
 		while (*p == ' ')
 			p++;
 		size_t n = strcspn(p, " ");
-		if (n && memmem(path, strlen(path), p, n))
+		if (n && memmem(path, plen, p, n))
+			return true;
+		if (n && above && path[0] == '/' && plen < n &&
+		    !memcmp(p, path, plen) && p[plen] == '/')
 			return true;
 		p += n;
 	}
@@ -280,7 +349,7 @@ bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc)
 	const char *prog = base(argv[0]);
 	if (!strcmp(prog, "rm")) {
 		for (size_t i = 1; i < argc; i++)
-			if (argv[i][0] != '-' && in_dirs(m->caches, argv[i]))
+			if (argv[i][0] != '-' && in_dirs(m->caches, argv[i], false))
 				return true;
 		return false;
 	}
@@ -303,7 +372,7 @@ bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc)
 bool hl_pkg_cache_dir(const char *manager, const char *dir)
 {
 	const struct manager *m = by_name(manager);
-	return m && in_dirs(m->caches, dir);
+	return m && in_dirs(m->caches, dir, true);
 }
 
 bool hl_pkg_no_cache_flag(const char *manager, const char *flag)

@@ -36,7 +36,8 @@ struct hl_pkg_install {
 };
 
 /*
- * If argv[0..argc) (the program first, past any sudo) installs packages,
+ * If argv[0..argc) (the program first, past any sudo) installs packages
+ * (a simulation, apt-get install -s or --dry-run, does not),
  * fill `out` (in `a`) and return true.
  */
 bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,

@@ -739,6 +739,39 @@ static void check_args(struct parser *P, struct hl_df_instr *in)
 	}
 }
 
+/* A file with no FROM at all (a fragment, a snippet of a larger build):
+ * its instructions are still judged, in a stage of an unknown base that
+ * starts at the first instruction that is not an ARG. Its FROM is made
+ * up (no instruction of the file), at that instruction's keyword. */
+static void implicit_stage(struct parser *P, const struct hl_df_instr *at)
+{
+	struct hl_dockerfile *df = P->df;
+	struct hl_df_instr *from = hl_arena_alloc(P->a, sizeof(*from));
+	memset(from, 0, sizeof(*from));
+	from->cmd = HL_DF_FROM;
+	from->keyword = at->keyword;
+	from->keyword.s = "FROM";
+	from->keyword.len = 4;
+	from->span = at->keyword.span;
+	from->args = (struct hl_df_text){"", 0, at->keyword.span, NULL, 0};
+	from->index = -1;
+	df->stages = hl_arena_grow(P->a, df->stages, df->nstages,
+				   &P->scap_stages, sizeof(*df->stages));
+	struct hl_df_stage *st = &df->stages[df->nstages];
+	memset(st, 0, sizeof(*st));
+	st->index = (int)df->nstages;
+	st->from = from;
+	st->parent = -1;
+	st->first = df->ninstrs;
+	df->nstages++;
+	from->stage = st->index;
+	P->in_stage = true;
+	struct hl_df_text none = {"", 0, at->keyword.span, NULL, 0};
+	st->base = hl_dfp_add_image(P, &none, &P->globals, "from", from);
+	df->images[st->base].unknown = true;
+	hl_dfp_scope_clear(&P->scope);
+}
+
 static void dispatch(struct parser *P, struct hl_df_instr *in)
 {
 	struct hl_dockerfile *df = P->df;
@@ -759,10 +792,16 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 			P, "before-from", in->keyword.span,
 			"%s before the first FROM (only ARG may come first)",
 			hl_df_cmd_name(in->cmd));
-		/* what it would run is still looked at */
-		if (in->cmd == HL_DF_RUN)
-			run_script(P, in);
-		return;
+		if (P->nfrom) {
+			/* what it would run is still looked at */
+			if (in->cmd == HL_DF_RUN)
+				run_script(P, in);
+			return;
+		}
+		implicit_stage(P, in);
+		in->stage = (int)df->nstages - 1;
+		if (in->wrapped)
+			in->wrapped->stage = in->stage;
 	}
 	const struct hl_df_stage *cur = &df->stages[df->nstages - 1];
 	in->shell = cur->shell;

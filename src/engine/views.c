@@ -17,7 +17,7 @@
 static const struct view {
 	char name[24];
 	enum hl_target target;
-	char what[128];
+	char what[160];
 	char type[24];
 } views[HL_VIEW__COUNT] = {
 	[HL_VIEW_DF_STAGE] = {"stage", HL_TARGET_DOCKERFILE, "build stage",
@@ -39,7 +39,7 @@ static const struct view {
 					"package install of a RUN: apt-get/"
 					"apt, apk, yum, dnf, microdnf, "
 					"zypper, pip (and python -m pip), "
-					"npm, gem, go install",
+					"npm, yarn, pnpm, gem, go install",
 					"package-install"},
 	[HL_VIEW_DF_SYNTAX] = {"syntax", HL_TARGET_DOCKERFILE,
 			       "problem the parser recovered from", "problem"},

@@ -295,6 +295,27 @@ static const struct hl_node *st_final(const struct hl_node *r)
 			    none);
 }
 
+bool hl_dfv_ships(const struct hl_dfv *v, int k)
+{
+	const struct hl_dockerfile *df = v->df;
+	if (k < 0 || (size_t)k >= df->nstages || df->target < 0)
+		return false;
+	/* up the FROM chain from the target (a parent is always earlier,
+	 * so at most nstages steps) */
+	for (int s = df->target, n = 0; s >= 0 && (size_t)n <= df->nstages;
+	     s = df->stages[s].parent, n++)
+		if (s == k)
+			return true;
+	return false;
+}
+
+static const struct hl_node *st_ships(const struct hl_node *r)
+{
+	return hl_node_bool(hl_dfv_of(r)->a,
+			    hl_dfv_ships(hl_dfv_of(r), stage_of(r)->index),
+			    none);
+}
+
 static const struct hl_node *st_windows(const struct hl_node *r)
 {
 	const struct hl_df_stage *st = stage_of(r);
@@ -329,6 +350,7 @@ enum stage_field {
 	STAGE_FINAL,
 	STAGE_INSTRUCTIONS,
 	STAGE_WINDOWS,
+	STAGE_SHIPS,
 	STAGE__COUNT
 };
 
@@ -362,6 +384,9 @@ static const struct hl_rfield stage_fields[STAGE__COUNT] = {
 			   "servercore, mcr.microsoft.com/windows*, "
 			   "--platform=windows/*), or it is built on a stage "
 			   "that is: cmd /S /C is its default shell"},
+	[STAGE_SHIPS] = {"ships", "boolean",
+			 "it ships: the final stage, or one the final stage is "
+			 "built FROM"},
 };
 
 static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
@@ -397,6 +422,8 @@ static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
 		return st_instructions(r);
 	case STAGE_WINDOWS:
 		return st_windows(r);
+	case STAGE_SHIPS:
+		return st_ships(r);
 	case STAGE__COUNT:
 		break;
 	}
@@ -461,6 +488,12 @@ static const struct hl_node *in_stage(const struct hl_node *r)
 	return in->stage >= 0 ? hl_node_int(hl_dfv_of(r)->a, in->stage,
 					    in->keyword.span)
 			      : NULL;
+}
+
+static const struct hl_node *in_ships(const struct hl_node *r)
+{
+	return hl_node_bool(hl_dfv_of(r)->a,
+			    hl_dfv_ships(hl_dfv_of(r), in_of(r)->stage), none);
 }
 
 static const struct hl_node *in_onbuild(const struct hl_node *r)
@@ -570,6 +603,7 @@ enum instr_field {
 	INSTR_OVERRIDDEN,
 	INSTR_SHELL,
 	INSTR_WINDOWS,
+	INSTR_SHIPS,
 	INSTR__COUNT
 };
 
@@ -606,6 +640,7 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 			 "Windows base"},
 	[INSTR_WINDOWS] = {"windows", "boolean",
 			   "its stage is on a Windows base"},
+	[INSTR_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
 };
 
 static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
@@ -643,6 +678,8 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 		return in_shell(r);
 	case INSTR_WINDOWS:
 		return in_windows(r);
+	case INSTR_SHIPS:
+		return in_ships(r);
 	case INSTR__COUNT:
 		break;
 	}

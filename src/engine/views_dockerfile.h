@@ -59,6 +59,14 @@ struct hl_dfv *hl_dfv_get(struct hl_doc *d);
 /* The record of the k-th instruction of the file. */
 const struct hl_node *hl_dfv_top_instr(struct hl_dfv *v, size_t k);
 
+/* Does stage `k` ship: is it the final stage, or one the final stage is
+ * built FROM (its layers are the final image's)? */
+bool hl_dfv_ships(const struct hl_dfv *v, int k);
+
+#define HL_DFV_SHIPS_MEANING                                                  \
+	"its stage ships: the final stage, or one the final stage is built " \
+	"FROM"
+
 /* The split script of instruction `top` (or of the RUN its ONBUILD
  * holds), or NULL when it has none. */
 struct hl_dfv_script *

@@ -6,6 +6,7 @@
  * meaning and getter.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 
@@ -190,6 +191,13 @@ static const struct hl_node *c_final(const struct hl_node *r)
 	return hl_node_bool(v->a, final, none);
 }
 
+static const struct hl_node *c_ships(const struct hl_node *r)
+{
+	struct hl_dfv *v = hl_dfv_of(r);
+	return hl_node_bool(v->a, hl_dfv_ships(v, cmd_of(r)->s->at->stage),
+			    none);
+}
+
 static const struct hl_node *c_onbuild(const struct hl_node *r)
 {
 	return hl_node_bool(hl_dfv_of(r)->a, cmd_of(r)->s->onbuild, none);
@@ -218,6 +226,7 @@ enum cmd_field {
 	CMD_STAGE,
 	CMD_FINAL,
 	CMD_ONBUILD,
+	CMD_SHIPS,
 	CMD__COUNT
 };
 
@@ -264,6 +273,7 @@ static const struct hl_rfield cmd_fields[CMD__COUNT] = {
 	[CMD_STAGE] = {"stage", "integer", "the index of its stage"},
 	[CMD_FINAL] = {"final", "boolean", "its stage is the one that ships"},
 	[CMD_ONBUILD] = {"onbuild", "boolean", "it runs in ONBUILD"},
+	[CMD_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
 };
 
 static const struct hl_node *cmd_get(const struct hl_node *r, uint32_t f)
@@ -313,6 +323,8 @@ static const struct hl_node *cmd_get(const struct hl_node *r, uint32_t f)
 		return c_final(r);
 	case CMD_ONBUILD:
 		return c_onbuild(r);
+	case CMD_SHIPS:
+		return c_ships(r);
 	case CMD__COUNT:
 		break;
 	}
@@ -456,9 +468,19 @@ static const char **words_from(struct hl_dfv *v, const struct hl_sh_cmd *c,
 	return w;
 }
 
-/* Does the install keep no cache: a no-cache option, PIP_NO_CACHE_DIR, a
- * cache mount on its cache, or a command of the same RUN that cleans it?
- */
+/* Is `v` (PIP_NO_CACHE_DIR's value) one pip reads as true? */
+static bool truthy(const char *v)
+{
+	static const char *const yes[] = {"1", "on", "yes", "true", "y"};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (v && !strcasecmp(v, yes[i]))
+			return true;
+	return false;
+}
+
+/* Does the install keep no cache: a no-cache option, PIP_NO_CACHE_DIR set
+ * true (ENV, a prefix, an export earlier in the RUN), a cache mount on
+ * its cache, or a command of the same RUN that cleans it? */
 static bool cleans_cache(struct hl_dfv *v, const struct dfpkg *p)
 {
 	const struct hl_pkg_install *pi = &p->pi;
@@ -472,15 +494,27 @@ static bool cleans_cache(struct hl_dfv *v, const struct dfpkg *p)
 		for (size_t k = 0; k < cmd->nassigns; k++)
 			if (!(cmd->assigns[k].flags & HL_SH_EXPAND) &&
 			    !strncmp(cmd->assigns[k].text.s,
-				     "PIP_NO_CACHE_DIR=", 17))
+				     "PIP_NO_CACHE_DIR=", 17) &&
+			    truthy(cmd->assigns[k].text.s + 17))
 				return true;
+		for (size_t k = 0; k < p->cmd->i && k < s->sc->ncmds; k++) {
+			const struct hl_sh_cmd *e = &s->sc->cmds[k];
+			for (size_t j = 1; j < e->argc; j++)
+				if (e->argc && !strcmp(e->argv[0].text.s,
+						       "export") &&
+				    !strncmp(e->argv[j].text.s,
+					     "PIP_NO_CACHE_DIR=", 17) &&
+				    truthy(e->argv[j].text.s + 17))
+					return true;
+		}
 		int si = s->at->stage;
 		if (si >= 0 && (size_t)si < v->df->nstages) {
 			const struct hl_df_stage *st = &v->df->stages[si];
 			for (size_t k = 0; k < st->nvars; k++)
 				if (st->vars[k].env &&
 				    !strcmp(st->vars[k].name,
-					    "PIP_NO_CACHE_DIR"))
+					    "PIP_NO_CACHE_DIR") &&
+				    truthy(st->vars[k].value))
 					return true;
 		}
 	}
@@ -555,13 +589,14 @@ enum pkg_field {
 	PKG_STAGE,
 	PKG_FINAL,
 	PKG_ONBUILD,
+	PKG_SHIPS,
 	PKG__COUNT
 };
 
 static const struct hl_rfield pkg_fields[PKG__COUNT] = {
 	[PKG_MANAGER] =
 		{"manager", "string",
-		 "apt, apk, yum, dnf, microdnf, zypper, pip, npm, gem, go"},
+		 "apt, apk, yum, dnf, microdnf, zypper, pip, npm, yarn, pnpm, gem, go"},
 	[PKG_SUBCOMMAND] = {"subcommand", "string",
 			    "install, add, ... as written"},
 	[PKG_PACKAGES] = {"packages", "[package]", "what it installs"},
@@ -579,6 +614,7 @@ static const struct hl_rfield pkg_fields[PKG__COUNT] = {
 	[PKG_STAGE] = {"stage", "integer", "the index of its stage"},
 	[PKG_FINAL] = {"final", "boolean", "its stage is the one that ships"},
 	[PKG_ONBUILD] = {"onbuild", "boolean", "it runs in ONBUILD"},
+	[PKG_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
 };
 
 static const struct hl_node *pkg_get(const struct hl_node *r, uint32_t f)
@@ -608,6 +644,8 @@ static const struct hl_node *pkg_get(const struct hl_node *r, uint32_t f)
 		return p_final(r);
 	case PKG_ONBUILD:
 		return p_onbuild(r);
+	case PKG_SHIPS:
+		return c_ships(pkg_of(r)->cmd_node);
 	case PKG__COUNT:
 		break;
 	}

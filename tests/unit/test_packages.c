@@ -116,6 +116,28 @@ static void test_installs(void **state)
 		{"go build ./...", "no"},
 		{"/usr/bin/apt-get install x", "apt install: x"},
 		{"curl -fsSL x", "no"},
+		/* a simulation installs nothing */
+		{"apt-get install -s foo", "no"},
+		{"pip install --dry-run foo", "no"},
+		/* files and URLs name their content */
+		{"apt-get install -y ./x.deb", "apt install: ./x.deb[file./x.deb]; flags: -y"},
+		{"pip install foo/bar", "pip install: foo/bar[filefoo/bar]"},
+		/* git URLs pin with #ref; the user@ of a URL is no version */
+		{"npm install git+https://u@github.com/n/n.git "
+		 "git+https://github.com/n/n.git#v1.0.0",
+		 "npm install: git+https://u@github.com/n/n.git "
+		 "git+https://github.com/n/n.git#v1.0.0[#v1.0.0]"},
+		{"npm install --loglevel verbose sax@0.1.1",
+		 "npm install: sax[@0.1.1]; flags: --loglevel"},
+		{"gem install bundler --version=2.0.1 -- --with-x y",
+		 "gem install: bundler[-v2.0.1]; flags: --version=2.0.1"},
+		{"dnf module install -y nodejs:20",
+		 "dnf install: nodejs[:20]; flags: -y"},
+		{"go run example.com/cmd@v1.2.0 --flag arg",
+		 "go run: example.com/cmd[@v1.2.0]"},
+		{"yarn global add pm2@5.3.1", "yarn add: pm2[@5.3.1]"},
+		{"yarn install --frozen-lockfile",
+		 "yarn install:; flags: --frozen-lockfile; lockfile"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *got = describe(cases[i].cmd);
@@ -134,6 +156,7 @@ static void test_cleaning(void **state)
 	} cases[] = {
 		{"apt", "rm -rf /var/lib/apt/lists/*", true},
 		{"apt", "apt-get clean", false}, /* the lists stay */
+		{"apt", "apt-get dist-clean", true}, /* apt 2.7: they go */
 		{"apt", "rm -rf /tmp/*", false},
 		{"apk", "rm -rf /var/cache/apk/*", true},
 		{"yum", "yum clean all", true},
@@ -144,6 +167,7 @@ static void test_cleaning(void **state)
 		{"pip", "rm -rf /root/.cache/pip", true},
 		{"npm", "npm cache clean --force", true},
 		{"go", "go clean -modcache", true},
+		{"yarn", "yarn cache clean", true},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char copy[256];
@@ -153,7 +177,14 @@ static void test_cleaning(void **state)
 		if (hl_pkg_cleans(cases[i].manager, argv, n) != cases[i].cleans)
 			fail_msg("%s / %s", cases[i].manager, cases[i].cmd);
 	}
-	assert_true(hl_pkg_cache_dir("apt", "/var/cache/apt"));
+	/* apt's lists are its cache in an image (Debian's docker-clean
+	 * empties /var/cache/apt); a mount above them covers them */
+	assert_false(hl_pkg_cache_dir("apt", "/var/cache/apt"));
+	assert_true(hl_pkg_cache_dir("apt", "/var/lib/apt/lists"));
+	assert_true(hl_pkg_cache_dir("apt", "/var/lib/apt"));
+	assert_true(hl_pkg_cache_dir("apt", "/var/lib/apt/"));
+	assert_false(hl_pkg_cache_dir("apt", "/var/lib/ap"));
+	assert_true(hl_pkg_cache_dir("dnf", "/var/cache/yum"));
 	assert_true(hl_pkg_cache_dir("pip", "/root/.cache/pip"));
 	assert_false(hl_pkg_cache_dir("apk", "/var/cache/apt"));
 	assert_true(hl_pkg_no_cache_flag("apk", "--no-cache"));
