@@ -153,6 +153,9 @@ struct hl_rule_info {
 	uint32_t ncatches;
 	const char *passes;
 	uint32_t npasses;
+	/* parameter values its examples are run with, or NULL: lines of
+	 * "name" then each value, tab-separated */
+	const char *example_params;
 };
 
 /* Example i of rule `r`: one it must catch (`catch`), or one it must pass;
@@ -178,6 +181,21 @@ const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
 /* The slug closest to an unknown `name`, for "did you mean" hints, or
  * NULL when none is close. */
 const char *hl_rules_suggest(const struct hl_rules *rs, const char *name);
+
+/* Rule i's parameters: their names, comma-separated ("registries"), or
+ * "" when it has none. */
+const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
+			    size_t size);
+
+/* A copy of `rs` in which parameter `param` of rule i holds `values` (n
+ * of them, replacing its defaults; a value with `*` matches any run of
+ * characters: `*.example.com`). `rs` and the strings must outlive the
+ * copy; free it with hl_rules_free. NULL when rule i has no such
+ * parameter. */
+struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
+				     const char *param,
+				     const char *const *values, size_t n);
+void hl_rules_free(struct hl_rules *rs);
 
 /* An error with its place: what went wrong in an input or a rule file. */
 struct hl_error {

@@ -28,6 +28,9 @@ enum exit_status {
 struct run {
 	struct hl_options opt;
 	const struct hl_rules *rules;
+	struct hl_rules **copies; /* made by --set, the last in use */
+	size_t ncopies;
+	struct hl_pool pool; /* --set's values */
 	struct hl_loader *loader;
 	bool *enabled;
 	struct hl_output out;
@@ -138,6 +141,57 @@ static bool load_rules(struct run *r)
 }
 
 /* --only: every name must be a rule (slug, id or alias). */
+/* --set RULE.PARAM=V1,V2: the rules with that parameter replaced (each
+ * a copy of the one before, all freed at the end). */
+static bool set_params(struct run *r)
+{
+	for (size_t i = 0; i < r->opt.nsets; i++) {
+		char *spec = hl_pool_strdup(&r->pool, r->opt.sets[i]);
+		char *eq = strchr(spec, '=');
+		*eq = '\0';
+		char *dot = strrchr(spec, '.');
+		*dot = '\0';
+		const char *rule = spec, *param = dot + 1;
+		size_t k;
+		if (!hl_rules_find(r->rules, rule, &k)) {
+			const char *hint = hl_rules_suggest(r->rules, rule);
+			fprintf(stderr,
+				"hardlint: error: unknown rule '%s' in --set%s%s%s\n",
+				rule, hint ? "; did you mean '" : "",
+				hint ? hint : "", hint ? "'?" : "");
+			return false;
+		}
+		/* the values: comma-separated, blanks around them dropped */
+		size_t cap = 1;
+		for (const char *c = eq + 1; *c; c++)
+			cap += *c == ',';
+		const char **v = hl_pool_alloc(&r->pool, cap * sizeof(*v));
+		size_t n = 0;
+		for (char *tok = strtok(eq + 1, ", "); tok;
+		     tok = strtok(NULL, ", "))
+			v[n++] = tok;
+		struct hl_rules *c =
+			hl_rules_with_param(r->rules, k, param, v, n);
+		if (!c) {
+			char names[256];
+			const char *has = hl_rules_params(r->rules, k, names,
+							  sizeof(names));
+			fprintf(stderr,
+				"hardlint: error: rule %s has no parameter "
+				"'%s' (--set); %s%s\n",
+				hl_rules_get(r->rules, k)->slug, param,
+				*has ? "its parameters: " : "it has none",
+				has);
+			return false;
+		}
+		r->copies = hl_cli_realloc(r->copies, (r->ncopies + 1) *
+							      sizeof(*r->copies));
+		r->copies[r->ncopies++] = c;
+		r->rules = c;
+	}
+	return true;
+}
+
 static bool select_rules(struct run *r)
 {
 	if (!r->opt.nonly)
@@ -375,7 +429,7 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (!load_rules(&r))
+	if (!load_rules(&r) || !set_params(&r))
 		goto done;
 	if (r.opt.test_rules) {
 		status = hl_test_examples(r.rules, no_jit(), stderr) ? EXIT_ERROR
@@ -403,6 +457,10 @@ int main(int argc, char **argv)
 	hl_output_release(&r.out);
 done:
 	free(r.enabled);
+	while (r.ncopies)
+		hl_rules_free(r.copies[--r.ncopies]);
+	free(r.copies);
+	hl_pool_release(&r.pool);
 	hl_loader_free(r.loader);
 	hl_options_release(&r.opt);
 	return close_streams(status, werr);

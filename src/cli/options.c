@@ -34,6 +34,7 @@ enum opt_id {
 	OPT_YAML_MAX_NODES,
 	OPT_YAML_MAX_ALIASES,
 	OPT_YAML_MAX_DEPTH,
+	OPT_SET,
 };
 
 static const struct option_def {
@@ -60,6 +61,9 @@ static const struct option_def {
 	{"build-arg", OPT_BUILD_ARG, "NAME[=VALUE]",
 	 "give an ARG the value a build would (repeatable; without =VALUE, "
 	 "from the environment)"},
+	{"set", OPT_SET, "RULE.PARAM=VALUE[,VALUE...]",
+	 "set a rule's parameter (trusted registries, ...), replacing its "
+	 "defaults; repeatable; `*` in a value matches anything"},
 	{"rules", OPT_RULES, "DIR",
 	 "also load the rule and list files in DIR (repeatable)"},
 	{"list-rules", OPT_LIST_RULES, NULL,
@@ -240,6 +244,15 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				return usage(err, "--only needs rule names");
 			break;
 		}
+		case OPT_SET:
+			if (!strchr(optarg, '=') || !strchr(optarg, '.') ||
+			    strchr(optarg, '.') > strchr(optarg, '='))
+				return usage(err,
+					     "--set takes RULE.PARAM=VALUE[,...]"
+					     ", not '%s'",
+					     optarg);
+			push(&o->sets, &o->nsets, optarg);
+			break;
 		case OPT_KIND:
 			if (!strcmp(optarg, "dockerfile"))
 				o->kind = HL_KIND_DOCKERFILE;
@@ -376,5 +389,6 @@ void hl_options_release(struct hl_options *o)
 	free((void *)o->paths);
 	free((void *)o->rule_dirs);
 	free((void *)o->build_args);
+	free((void *)o->sets);
 	memset(o, 0, sizeof(*o));
 }

@@ -22,6 +22,8 @@ struct hl_options {
 	bool fail_never;   /* --fail-on none */
 	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
+	const char **sets; /* --set RULE.PARAM=VALUE,... as given */
+	size_t nsets;
 	const char **owned; /* copies the names above point into */
 	size_t nowned;
 	enum hl_kind kind; /* --kind, or HL_KIND_NONE */

@@ -151,11 +151,41 @@ static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 	return false;
 }
 
+/* Does s[0..len) match `glob`, where * is any run of characters? */
+static bool glob_eq(const char *s, size_t len, const char *glob, bool icase)
+{
+	size_t i = 0, star_g = (size_t)-1, star_s = 0;
+	const char *g = glob;
+	size_t gi = 0, glen = strlen(glob);
+	while (i < len) {
+		if (gi < glen && g[gi] == '*') {
+			star_g = gi++;
+			star_s = i;
+		} else if (gi < glen &&
+			   (icase ? tolower((unsigned char)g[gi]) ==
+					    tolower((unsigned char)s[i])
+				  : g[gi] == s[i])) {
+			gi++;
+			i++;
+		} else if (star_g != (size_t)-1) {
+			gi = star_g + 1;
+			i = ++star_s;
+		} else {
+			return false;
+		}
+	}
+	while (gi < glen && g[gi] == '*')
+		gi++;
+	return gi == glen;
+}
+
 static bool in_list(const struct hl_list *l, const char *s, size_t len,
 		    bool icase)
 {
 	for (uint32_t i = 0; i < l->nvalues; i++)
-		if (text_eq(s, len, l->values[i], icase))
+		if (strchr(l->values[i], '*')
+			    ? glob_eq(s, len, l->values[i], icase)
+			    : text_eq(s, len, l->values[i], icase))
 			return true;
 	return false;
 }

@@ -92,6 +92,9 @@ static const cyaml_schema_value_t param_entry = {
 };
 
 static const cyaml_schema_field_t example_fields[] = {
+	CYAML_FIELD_SEQUENCE("parameters", CYAML_FLAG_POINTER | OPT,
+			     struct rd_examples, parameters, &param_entry, 1,
+			     CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("catch", CYAML_FLAG_POINTER | OPT,
 			     struct rd_examples, catch_, &string_entry, 0,
 			     CYAML_UNLIMITED),

@@ -41,7 +41,11 @@ struct rd_ref {
 	char *url;
 };
 
+struct rd_param;
+
 struct rd_examples {
+	struct rd_param *parameters; /* values the examples run with */
+	unsigned parameters_count;
 	char **catch_;
 	unsigned catch__count;
 	char **pass;

@@ -27,6 +27,7 @@
 #include <cyaml/cyaml.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/ast.h"
 #include "engine/match.h"
 #include "engine/ruledoc.h"
@@ -1134,6 +1135,41 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 	}
 }
 
+/* The parameter values a rule's examples run with, as hl_rule_info says
+ * (lines of the name and its values, tab-separated), or NULL; each names
+ * a parameter of the rule. */
+static const char *example_params(struct rulectx *R, const struct hl_rule *r)
+{
+	const struct rd_examples *ex = R->rr->examples;
+	if (!ex->parameters_count)
+		return NULL;
+	const struct hl_node *seq =
+		hl_map_get(hl_map_get(R->f->root, "examples"), "parameters");
+	struct hl_buf b = HL_BUF_INIT;
+	for (unsigned i = 0; i < ex->parameters_count; i++) {
+		const struct rd_param *p = &ex->parameters[i];
+		bool known = false;
+		for (uint32_t k = 0; k < r->nparams; k++)
+			known |= !strcmp(r->params[k].name, p->name);
+		if (!known) {
+			err_at(R->L, R->f->name,
+			       pos_of(seq->u.seq.items[i], "name"),
+			       "examples: the rule has no parameter '%s'",
+			       p->name);
+			R->ok = false;
+		}
+		hl_buf_adds(&b, p->name);
+		for (unsigned k = 0; k < p->values_count; k++) {
+			hl_buf_addc(&b, '\t');
+			hl_buf_adds(&b, p->values[k]);
+		}
+		hl_buf_addc(&b, '\n');
+	}
+	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	return s;
+}
+
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
@@ -1231,6 +1267,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 		r.info.passes = keep_strs(L, rr->examples->pass,
 					  rr->examples->pass_count);
 		r.info.npasses = rr->examples->pass_count;
+		r.info.example_params = example_params(&R, &r);
 	}
 	if (!R.ok)
 		return;

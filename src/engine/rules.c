@@ -1,9 +1,12 @@
 /* rules: names of severities and targets, and lookups in a catalogue. */
 #include "engine/rules.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/arena.h"
 #include "core/text.h"
 
 static const char *const sev_names[HL_SEV__COUNT] = {
@@ -89,6 +92,55 @@ const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
 	if (index)
 		*index = found;
 	return &rs->rules[found].info;
+}
+
+const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
+			    size_t size)
+{
+	if (!size)
+		return "";
+	buf[0] = '\0';
+	if (i >= rs->nrules)
+		return buf;
+	const struct hl_rule *r = &rs->rules[i];
+	size_t len = 0;
+	for (uint32_t k = 0; k < r->nparams && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					k ? ", " : "", r->params[k].name);
+	return buf;
+}
+
+struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
+				     const char *param,
+				     const char *const *values, size_t n)
+{
+	if (i >= rs->nrules)
+		return NULL;
+	const struct hl_rule *r = &rs->rules[i];
+	int32_t list = -1;
+	for (uint32_t k = 0; k < r->nparams; k++)
+		if (!strcmp(r->params[k].name, param))
+			list = r->params[k].list;
+	if (list < 0 || (uint32_t)list >= rs->nlists)
+		return NULL;
+	struct hl_rules *c = hl_xmalloc(sizeof(*c));
+	*c = *rs;
+	struct hl_list *lists = hl_xmalloc(rs->nlists * sizeof(*lists));
+	memcpy(lists, rs->lists, rs->nlists * sizeof(*lists));
+	lists[list].values = values;
+	lists[list].nvalues = (uint32_t)n;
+	lists[list].patterns = NULL;
+	lists[list].npatterns = 0;
+	c->lists = lists;
+	return c;
+}
+
+void hl_rules_free(struct hl_rules *rs)
+{
+	if (!rs)
+		return;
+	free((void *)rs->lists);
+	free(rs);
 }
 
 const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)

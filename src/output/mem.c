@@ -47,6 +47,13 @@ char *hl_pool_strndup(struct hl_pool *p, const char *s, size_t len)
 	return own(p, c);
 }
 
+void *hl_pool_alloc(struct hl_pool *p, size_t size)
+{
+	void *c = hl_cli_realloc(NULL, size ? size : 1);
+	memset(c, 0, size ? size : 1);
+	return own(p, c);
+}
+
 char *hl_pool_strdup(struct hl_pool *p, const char *s)
 {
 	return hl_pool_strndup(p, s, strlen(s));

@@ -29,6 +29,8 @@ char *hl_pool_strndup(struct hl_pool *p, const char *s, size_t len);
 char *hl_pool_strdup(struct hl_pool *p, const char *s);
 char *hl_pool_printf(struct hl_pool *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* `size` zeroed bytes owned by the pool. */
+void *hl_pool_alloc(struct hl_pool *p, size_t size);
 void hl_pool_release(struct hl_pool *p);
 
 #endif
