@@ -197,6 +197,11 @@ struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 				     const char *const *values, size_t n);
 void hl_rules_free(struct hl_rules *rs);
 
+/* A copy of `rs` in which rule i's parameters hold what its examples say
+ * (its example_params), or NULL when they say nothing; free it with
+ * hl_rules_free. */
+struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i);
+
 /* An error with its place: what went wrong in an input or a rule file. */
 struct hl_error {
 	enum hl_err code;

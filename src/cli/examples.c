@@ -70,50 +70,13 @@ static void say(FILE *err, const struct hl_rule_info *r, bool catch, uint32_t k,
 	hl_print_error(err, &e);
 }
 
-/* The rules with rule i's parameters set as its examples say (its
- * example_params), into *copies (each to free, the last the one to use),
- * the strings in `pool`; `rs` itself when it says nothing. */
-static const struct hl_rules *with_example_params(const struct hl_rules *rs,
-						  size_t i,
-						  struct hl_rules **copies,
-						  size_t *ncopies,
-						  struct hl_pool *pool)
-{
-	const char *p = hl_rules_get(rs, i)->example_params;
-	const struct hl_rules *cur = rs;
-	*ncopies = 0;
-	while (p && *p && *ncopies < 8) {
-		size_t n = strcspn(p, "\n");
-		char *line = hl_pool_printf(pool, "%.*s", (int)n, p);
-		p += n + (p[n] == '\n');
-		const char **v = hl_pool_alloc(pool, (n + 1) * sizeof(*v));
-		size_t nv = 0;
-		char *name = line;
-		char *tab = strchr(line, '\t');
-		while (tab) {
-			*tab = '\0';
-			char *value = tab + 1;
-			tab = strchr(value, '\t');
-			v[nv++] = value;
-		}
-		struct hl_rules *c = hl_rules_with_param(cur, i, name, v, nv);
-		if (!c)
-			break;
-		copies[(*ncopies)++] = c;
-		cur = c;
-	}
-	return cur;
-}
-
 size_t hl_test_examples(const struct hl_rules *rs_all, bool no_jit, FILE *err)
 {
 	struct hl_pool pool = {NULL, 0, 0};
 	size_t failed = 0, run = 0, rules = 0;
 	for (size_t i = 0; i < hl_rules_count(rs_all); i++) {
-		struct hl_rules *copies[8];
-		size_t ncopies;
-		const struct hl_rules *rs = with_example_params(
-			rs_all, i, copies, &ncopies, &pool);
+		struct hl_rules *copy = hl_rules_for_examples(rs_all, i);
+		const struct hl_rules *rs = copy ? copy : rs_all;
 		const struct hl_rule_info *r = hl_rules_get(rs, i);
 		rules += r->ncatches || r->npasses;
 		for (int pass = 0; pass < 2; pass++) {
@@ -140,8 +103,7 @@ size_t hl_test_examples(const struct hl_rules *rs_all, bool no_jit, FILE *err)
 				}
 			}
 		}
-		while (ncopies)
-			hl_rules_free(copies[--ncopies]);
+		hl_rules_free(copy);
 	}
 	fprintf(err, "hardlint: %zu example%s of %zu rule%s: %s\n", run,
 		run == 1 ? "" : "s", rules, rules == 1 ? "" : "s",

@@ -110,37 +110,106 @@ const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
 	return buf;
 }
 
+/* A copy of a ruleset with some lists replaced, and what it owns. */
+struct copy {
+	struct hl_rules rs; /* first: what callers see */
+	struct hl_list *lists;
+	void *owned; /* values and their strings, or NULL */
+};
+
+static struct copy *copy_of(const struct hl_rules *rs)
+{
+	struct copy *c = hl_xmalloc(sizeof(*c));
+	c->rs = *rs;
+	c->lists = hl_xmalloc((rs->nlists ? rs->nlists : 1) * sizeof(*c->lists));
+	memcpy(c->lists, rs->lists, rs->nlists * sizeof(*c->lists));
+	c->rs.lists = c->lists;
+	c->owned = NULL;
+	return c;
+}
+
+/* The list of parameter `param` of rule `r`, or -1. */
+static int32_t param_list(const struct hl_rules *rs, const struct hl_rule *r,
+			  const char *param, size_t len)
+{
+	for (uint32_t k = 0; k < r->nparams; k++)
+		if (strlen(r->params[k].name) == len &&
+		    !memcmp(r->params[k].name, param, len) &&
+		    r->params[k].list >= 0 &&
+		    (uint32_t)r->params[k].list < rs->nlists)
+			return r->params[k].list;
+	return -1;
+}
+
+static void set_list(struct hl_list *l, const char *const *values, size_t n)
+{
+	l->values = values;
+	l->nvalues = (uint32_t)n;
+	l->patterns = NULL;
+	l->npatterns = 0;
+}
+
 struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 				     const char *param,
 				     const char *const *values, size_t n)
 {
 	if (i >= rs->nrules)
 		return NULL;
-	const struct hl_rule *r = &rs->rules[i];
-	int32_t list = -1;
-	for (uint32_t k = 0; k < r->nparams; k++)
-		if (!strcmp(r->params[k].name, param))
-			list = r->params[k].list;
-	if (list < 0 || (uint32_t)list >= rs->nlists)
+	int32_t list = param_list(rs, &rs->rules[i], param, strlen(param));
+	if (list < 0)
 		return NULL;
-	struct hl_rules *c = hl_xmalloc(sizeof(*c));
-	*c = *rs;
-	struct hl_list *lists = hl_xmalloc(rs->nlists * sizeof(*lists));
-	memcpy(lists, rs->lists, rs->nlists * sizeof(*lists));
-	lists[list].values = values;
-	lists[list].nvalues = (uint32_t)n;
-	lists[list].patterns = NULL;
-	lists[list].npatterns = 0;
-	c->lists = lists;
-	return c;
+	struct copy *c = copy_of(rs);
+	set_list(&c->lists[list], values, n);
+	return &c->rs;
+}
+
+struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i)
+{
+	if (i >= rs->nrules || !rs->rules[i].info.example_params)
+		return NULL;
+	const struct hl_rule *r = &rs->rules[i];
+	/* "name\tvalue\tvalue\n...": one block for the pointers and the
+	 * strings, cut in place */
+	const char *p = r->info.example_params;
+	size_t len = strlen(p), words = 1;
+	for (size_t k = 0; k < len; k++)
+		words += p[k] == '\t' || p[k] == '\n';
+	const char **v = hl_xmalloc(words * sizeof(*v) + len + 1);
+	char *buf = (char *)(v + words);
+	memcpy(buf, p, len + 1);
+	struct copy *c = copy_of(rs);
+	c->owned = v;
+	size_t nv = 0;
+	for (char *line = buf; *line;) {
+		char *end = line + strcspn(line, "\n");
+		char *next = *end ? end + 1 : end;
+		*end = '\0';
+		char *tab = strchr(line, '\t');
+		size_t namelen = tab ? (size_t)(tab - line) : strlen(line);
+		const char **first = v + nv;
+		size_t n = 0;
+		while (tab) {
+			*tab = '\0';
+			first[n++] = tab + 1;
+			tab = strchr(tab + 1, '\t');
+		}
+		nv += n;
+		int32_t list = param_list(rs, r, line, namelen);
+		if (list >= 0)
+			set_list(&c->lists[list], first, n);
+		line = next;
+	}
+	return &c->rs;
 }
 
 void hl_rules_free(struct hl_rules *rs)
 {
 	if (!rs)
 		return;
-	free((void *)rs->lists);
-	free(rs);
+	struct copy *c = (struct copy *)rs;
+	free(c->lists);
+	free(c->owned);
+	free(c);
 }
 
 const char *hl_rules_suggest(const struct hl_rules *rs, const char *name)

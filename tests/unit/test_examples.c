@@ -23,12 +23,16 @@
 static size_t findings_of(size_t index, const struct hl_rule_info *r,
 			  const char *doc)
 {
-	const struct hl_rules *rs = hl_rules_builtin();
+	/* with the parameters its examples say (trusted registries) */
+	struct hl_rules *copy = hl_rules_for_examples(hl_rules_builtin(),
+						      index);
+	const struct hl_rules *rs = copy ? copy : hl_rules_builtin();
 	bool *enabled = calloc(hl_rules_count(rs), sizeof(bool));
 	assert_non_null(enabled);
 	enabled[index] = true;
 	struct hl_lint_options o;
 	test_options_init(&o);
+	o.rules = rs;
 	o.enabled = enabled;
 	struct hl_linter *l;
 	assert_int_equal(hl_linter_new(&o, &l), HL_OK);
@@ -49,6 +53,7 @@ static size_t findings_of(size_t index, const struct hl_rule_info *r,
 	collected_release(&c);
 	hl_linter_free(l);
 	free(enabled);
+	hl_rules_free(copy);
 	return n;
 }
 
