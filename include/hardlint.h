@@ -188,13 +188,15 @@ const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
 			    size_t size);
 
 /* A copy of `rs` in which parameter `param` of rule i holds `values` (n
- * of them, replacing its defaults; a value with `*` matches any run of
- * characters: `*.example.com`). `rs` and the strings must outlive the
- * copy; free it with hl_rules_free. NULL when rule i has no such
- * parameter. */
+ * of them, replacing its defaults): strings, where `*` matches any run of
+ * characters (`*.example.com`), or PCRE2 regexes when the parameter is a
+ * list of patterns. `rs` and the strings must outlive the copy; free it
+ * with hl_rules_free. NULL, with why (`whysize` bytes) said, when rule i
+ * has no such parameter or a regex does not compile. */
 struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 				     const char *param,
-				     const char *const *values, size_t n);
+				     const char *const *values, size_t n,
+				     char *why, size_t whysize);
 void hl_rules_free(struct hl_rules *rs);
 
 /* A copy of `rs` in which rule i's parameters hold what its examples say

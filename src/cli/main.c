@@ -170,16 +170,16 @@ static bool set_params(struct run *r)
 		for (char *tok = strtok(eq + 1, ", "); tok;
 		     tok = strtok(NULL, ", "))
 			v[n++] = tok;
-		struct hl_rules *c =
-			hl_rules_with_param(r->rules, k, param, v, n);
+		char why[300];
+		struct hl_rules *c = hl_rules_with_param(
+			r->rules, k, param, v, n, why, sizeof(why));
 		if (!c) {
 			char names[256];
 			const char *has = hl_rules_params(r->rules, k, names,
 							  sizeof(names));
 			fprintf(stderr,
-				"hardlint: error: rule %s has no parameter "
-				"'%s' (--set); %s%s\n",
-				hl_rules_get(r->rules, k)->slug, param,
+				"hardlint: error: --set %s.%s: %s; %s%s\n",
+				hl_rules_get(r->rules, k)->slug, param, why,
 				*has ? "its parameters: " : "it has none",
 				has);
 			return false;

@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "core/text.h"
+#include "engine/match.h"
 
 static const char *const sev_names[HL_SEV__COUNT] = {
 	[HL_SEV_STYLE] = "style",
@@ -114,7 +115,9 @@ const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
 struct copy {
 	struct hl_rules rs; /* first: what callers see */
 	struct hl_list *lists;
-	void *owned; /* values and their strings, or NULL */
+	void *owned;		      /* values and their strings, or NULL */
+	struct hl_pattern *patterns;  /* rs's and those set, or NULL */
+	int32_t *indexes;	      /* a pattern list's, or NULL */
 };
 
 static struct copy *copy_of(const struct hl_rules *rs)
@@ -125,6 +128,8 @@ static struct copy *copy_of(const struct hl_rules *rs)
 	memcpy(c->lists, rs->lists, rs->nlists * sizeof(*c->lists));
 	c->rs.lists = c->lists;
 	c->owned = NULL;
+	c->patterns = NULL;
+	c->indexes = NULL;
 	return c;
 }
 
@@ -151,15 +156,54 @@ static void set_list(struct hl_list *l, const char *const *values, size_t n)
 
 struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 				     const char *param,
-				     const char *const *values, size_t n)
+				     const char *const *values, size_t n,
+				     char *why, size_t whysize)
 {
-	if (i >= rs->nrules)
+	if (i >= rs->nrules) {
+		snprintf(why, whysize, "no rule %zu", i);
 		return NULL;
+	}
 	int32_t list = param_list(rs, &rs->rules[i], param, strlen(param));
-	if (list < 0)
+	if (list < 0) {
+		snprintf(why, whysize, "no parameter '%s'", param);
 		return NULL;
+	}
+	const struct hl_list *old = &rs->lists[list];
+	if (!old->npatterns || old->nvalues) {
+		struct copy *c = copy_of(rs);
+		set_list(&c->lists[list], values, n);
+		return &c->rs;
+	}
+	/* a list of patterns: the values are regexes, checked now and
+	 * added to the patterns */
+	for (size_t k = 0; k < n; k++) {
+		char msg[200];
+		size_t off;
+		if (!hl_regex_check(values[k], false, msg, sizeof(msg), &off)) {
+			snprintf(why, whysize,
+				 "'%s' is not a valid regex (at %zu: %s)",
+				 values[k], off, msg);
+			return NULL;
+		}
+	}
 	struct copy *c = copy_of(rs);
-	set_list(&c->lists[list], values, n);
+	c->patterns = hl_xmalloc((rs->npatterns + n + 1) * sizeof(*c->patterns));
+	memcpy(c->patterns, rs->patterns, rs->npatterns * sizeof(*c->patterns));
+	c->indexes = hl_xmalloc((n + 1) * sizeof(*c->indexes));
+	for (size_t k = 0; k < n; k++) {
+		struct hl_pattern *p = &c->patterns[rs->npatterns + k];
+		memset(p, 0, sizeof(*p));
+		p->name = values[k];
+		p->regex = values[k];
+		p->file = "--set";
+		c->indexes[k] = (int32_t)(rs->npatterns + k);
+	}
+	c->rs.patterns = c->patterns;
+	c->rs.npatterns = rs->npatterns + (uint32_t)n;
+	c->lists[list].values = NULL;
+	c->lists[list].nvalues = 0;
+	c->lists[list].patterns = c->indexes;
+	c->lists[list].npatterns = (uint32_t)n;
 	return &c->rs;
 }
 
@@ -209,6 +253,8 @@ void hl_rules_free(struct hl_rules *rs)
 	struct copy *c = (struct copy *)rs;
 	free(c->lists);
 	free(c->owned);
+	free(c->patterns);
+	free(c->indexes);
 	free(c);
 }
 

@@ -232,6 +232,17 @@ static const struct hl_node *st_base(const struct hl_node *r)
 	return image_rec(hl_dfv_of(r), stage_of(r)->base);
 }
 
+/* The image at the top of the stage's FROM chain: its own base, or its
+ * parent stage's origin. */
+static const struct hl_node *st_origin(const struct hl_node *r)
+{
+	struct hl_dfv *v = hl_dfv_of(r);
+	const struct hl_df_stage *st = stage_of(r);
+	for (size_t n = 0; st->parent >= 0 && n < v->df->nstages; n++)
+		st = &v->df->stages[st->parent];
+	return image_rec(v, st->base);
+}
+
 static const struct hl_node *st_parent(const struct hl_node *r)
 {
 	const struct hl_df_stage *st = stage_of(r);
@@ -351,6 +362,7 @@ enum stage_field {
 	STAGE_INSTRUCTIONS,
 	STAGE_WINDOWS,
 	STAGE_SHIPS,
+	STAGE_ORIGIN,
 	STAGE__COUNT
 };
 
@@ -384,6 +396,9 @@ static const struct hl_rfield stage_fields[STAGE__COUNT] = {
 			   "servercore, mcr.microsoft.com/windows*, "
 			   "--platform=windows/*), or it is built on a stage "
 			   "that is: cmd /S /C is its default shell"},
+	[STAGE_ORIGIN] = {"origin", "image",
+			  "the image its FROM chain starts from: its base, or "
+			  "the origin of the stage it is built on"},
 	[STAGE_SHIPS] = {"ships", "boolean",
 			 "it ships: the final stage, or one the final stage is "
 			 "built FROM"},
@@ -424,6 +439,8 @@ static const struct hl_node *stage_get(const struct hl_node *r, uint32_t f)
 		return st_windows(r);
 	case STAGE_SHIPS:
 		return st_ships(r);
+	case STAGE_ORIGIN:
+		return st_origin(r);
 	case STAGE__COUNT:
 		break;
 	}
