@@ -7,6 +7,7 @@
 #include "dockerfile/packages.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* How a package spec carries its version. */
@@ -366,6 +367,35 @@ bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc)
 		}
 		p += n + (p[n] == '|');
 	}
+	return false;
+}
+
+bool hl_pkg_removes(const char *manager, const char *const *argv,
+		    size_t argc)
+{
+	/* "program subcommand" pairs that uninstall, by manager */
+	static const struct {
+		const char *manager, *pairs;
+	} removers[] = {
+		{"apt", "|apt-get purge|apt-get remove|apt-get autoremove|apt "
+			"purge|apt remove|apt autoremove|dpkg --purge|dpkg -P|"
+			"dpkg -r|"},
+		{"apk", "|apk del|"},
+		{"yum", "|yum remove|yum erase|yum autoremove|"},
+		{"dnf", "|dnf remove|dnf erase|dnf autoremove|dnf5 remove|"},
+		{"microdnf", "|microdnf remove|tdnf remove|tdnf erase|"},
+		{"zypper", "|zypper remove|zypper rm|"},
+		{"pip", "|pip uninstall|pip3 uninstall|"},
+		{"npm", "|npm uninstall|npm rm|npm prune|"},
+		{"gem", "|gem uninstall|"},
+	};
+	if (argc < 2)
+		return false;
+	char pair[96];
+	snprintf(pair, sizeof(pair), "|%s %s|", base(argv[0]), argv[1]);
+	for (size_t k = 0; k < sizeof(removers) / sizeof(removers[0]); k++)
+		if (!strcmp(removers[k].manager, manager))
+			return strstr(removers[k].pairs, pair) != NULL;
 	return false;
 }
 

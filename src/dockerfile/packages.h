@@ -47,6 +47,11 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
  * /var/lib/apt/lists; yum: yum clean all; ...)? */
 bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc);
 
+/* Does argv uninstall packages of `manager` (apt-get purge, apk del, dnf
+ * remove, pip uninstall, ...)? */
+bool hl_pkg_removes(const char *manager, const char *const *argv,
+		    size_t argc);
+
 /* Is `dir` a cache directory of `manager` (for RUN --mount=type=cache)? */
 bool hl_pkg_cache_dir(const char *manager, const char *dir);
 

@@ -545,6 +545,28 @@ static bool cleans_cache(struct hl_dfv *v, const struct dfpkg *p)
 	return false;
 }
 
+/* Does a later command of the same RUN uninstall packages of the same
+ * manager (apk add --virtual .deps ... && apk del .deps)? */
+static bool removed_later(struct hl_dfv *v, const struct dfpkg *p)
+{
+	const struct hl_dfv_script *s = p->cmd->s;
+	for (size_t k = p->cmd->i + 1; k < s->sc->ncmds; k++) {
+		size_t prog = s->flow[k].program, n;
+		if (prog >= s->sc->cmds[k].argc)
+			continue;
+		const char **w = words_from(v, &s->sc->cmds[k], prog, &n);
+		if (hl_pkg_removes(p->pi.manager, w, n))
+			return true;
+	}
+	return false;
+}
+
+static const struct hl_node *p_removed(const struct hl_node *r)
+{
+	return hl_node_bool(hl_dfv_of(r)->a,
+			    removed_later(hl_dfv_of(r), pkg_of(r)), none);
+}
+
 static const struct hl_node *p_cleans(const struct hl_node *r)
 {
 	return hl_node_bool(hl_dfv_of(r)->a,
@@ -590,6 +612,7 @@ enum pkg_field {
 	PKG_FINAL,
 	PKG_ONBUILD,
 	PKG_SHIPS,
+	PKG_REMOVED_LATER,
 	PKG__COUNT
 };
 
@@ -615,6 +638,10 @@ static const struct hl_rfield pkg_fields[PKG__COUNT] = {
 	[PKG_FINAL] = {"final", "boolean", "its stage is the one that ships"},
 	[PKG_ONBUILD] = {"onbuild", "boolean", "it runs in ONBUILD"},
 	[PKG_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
+	[PKG_REMOVED_LATER] = {"removed-later", "boolean",
+			       "a later command of the same RUN uninstalls "
+			       "packages of the same manager (apk del .deps, "
+			       "apt-get purge --auto-remove)"},
 };
 
 static const struct hl_node *pkg_get(const struct hl_node *r, uint32_t f)
@@ -646,6 +673,8 @@ static const struct hl_node *pkg_get(const struct hl_node *r, uint32_t f)
 		return p_onbuild(r);
 	case PKG_SHIPS:
 		return c_ships(pkg_of(r)->cmd_node);
+	case PKG_REMOVED_LATER:
+		return p_removed(r);
 	case PKG__COUNT:
 		break;
 	}

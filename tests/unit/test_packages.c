@@ -187,6 +187,14 @@ static void test_cleaning(void **state)
 	assert_true(hl_pkg_cache_dir("dnf", "/var/cache/yum"));
 	assert_true(hl_pkg_cache_dir("pip", "/root/.cache/pip"));
 	assert_false(hl_pkg_cache_dir("apk", "/var/cache/apt"));
+	/* what uninstalls, by manager */
+	static const char *const apkdel[] = {"apk", "del", ".build-deps"};
+	static const char *const purge[] = {"/usr/bin/apt-get", "purge", "-y"};
+	static const char *const apkadd[] = {"apk", "add", "x"};
+	assert_true(hl_pkg_removes("apk", apkdel, 3));
+	assert_true(hl_pkg_removes("apt", purge, 3));
+	assert_false(hl_pkg_removes("apk", apkadd, 3));
+	assert_false(hl_pkg_removes("apt", apkdel, 3));
 	assert_true(hl_pkg_no_cache_flag("apk", "--no-cache"));
 	assert_true(hl_pkg_no_cache_flag("pip", "--no-cache-dir"));
 	assert_false(hl_pkg_no_cache_flag("apt", "--no-cache"));
