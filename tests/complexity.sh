@@ -82,6 +82,12 @@ gen_containers() {
 		printf "  containers:\n";
 		for (i = 0; i < n; i++) printf "  - {name: c%d, image: busybox, volumeMounts: [{name: v%d, mountPath: /m}]}\n", i, i }'
 }
+# the same privileged pod over and over: every finding ties on its
+# fingerprint, and each tie must cost one try, not one per earlier tie
+gen_ties() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+		printf "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers: [{name: c, image: busybox, securityContext: {privileged: true}}]\n" }'
+}
 gen_lines() {
 	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "\n"; printf "a: [\n" }'
 }
@@ -92,6 +98,7 @@ family env 4000 --kind kubernetes
 family aliases 100000 --kind kubernetes
 family containers 2000 --kind kubernetes
 family lines 3000000 --kind kubernetes
+family ties 8000 --kind kubernetes
 
 # --- Dockerfile -------------------------------------------------------------
 gen_line() {

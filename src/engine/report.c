@@ -16,19 +16,60 @@
 struct hl_fpset {
 	uint64_t *v;
 	size_t n, cap; /* cap: a power of 2 */
+	/* for each fingerprint that tied, the next ordinal to try: the
+	 * k-th tie of one fingerprint costs one try, not k */
+	struct {
+		uint64_t fp, next;
+	} *ties;
+	size_t nties, tcap; /* tcap: a power of 2 */
 };
+
+/* The slot of `fp` in the ties table (grown as needed). */
+static uint64_t *tie_next(struct hl_fpset *s, uint64_t fp)
+{
+	fp = fp ? fp : 1;
+	if (2 * (s->nties + 1) > s->tcap) {
+		size_t cap = s->tcap ? s->tcap * 2 : 64;
+		__typeof__(s->ties) t = hl_xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < s->tcap; i++) {
+			if (!s->ties[i].fp)
+				continue;
+			size_t j = (size_t)(s->ties[i].fp ^
+					    (s->ties[i].fp >> 29)) &
+				   (cap - 1);
+			while (t[j].fp)
+				j = (j + 1) & (cap - 1);
+			t[j] = s->ties[i];
+		}
+		free(s->ties);
+		s->ties = t;
+		s->tcap = cap;
+	}
+	size_t i = (size_t)(fp ^ (fp >> 29)) & (s->tcap - 1);
+	for (; s->ties[i].fp; i = (i + 1) & (s->tcap - 1))
+		if (s->ties[i].fp == fp)
+			return &s->ties[i].next;
+	s->ties[i].fp = fp;
+	s->ties[i].next = 2;
+	s->nties++;
+	return &s->ties[i].next;
+}
 
 static bool fp_add(struct hl_fpset *s, uint64_t fp)
 {
 	fp = fp ? fp : 1;
 	if (2 * (s->n + 1) > s->cap) {
-		struct hl_fpset g = {NULL, 0, s->cap ? s->cap * 2 : 256};
+		struct hl_fpset g;
+		memset(&g, 0, sizeof(g));
+		g.cap = s->cap ? s->cap * 2 : 256;
 		g.v = hl_xcalloc(g.cap, sizeof(*g.v));
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->v[i])
 				fp_add(&g, s->v[i]);
 		free(s->v);
-		*s = g;
+		s->v = g.v; /* the ties table stays as it is */
+		s->n = g.n;
+		s->cap = g.cap;
 	}
 	size_t i = (size_t)(fp ^ (fp >> 29)) & (s->cap - 1);
 	for (; s->v[i]; i = (i + 1) & (s->cap - 1))
@@ -48,7 +89,10 @@ static void untie(struct hl_fpset *s, struct hl_finding *f)
 	uint64_t fp = strtoull(f->fingerprint, NULL, 16);
 	if (fp_add(s, fp))
 		return;
-	for (uint64_t k = 2;; k++) {
+	/* the ordinals below *next are all taken already (the set only
+	 * grows), so starting there gives what trying from 2 would */
+	uint64_t *next = tie_next(s, fp);
+	for (uint64_t k = *next;; k++) {
 		uint64_t h = fp;
 		for (int i = 0; i < 8; i++) {
 			h ^= (k >> (8 * i)) & 0xff;
@@ -57,6 +101,7 @@ static void untie(struct hl_fpset *s, struct hl_finding *f)
 		if (fp_add(s, h)) {
 			snprintf(f->fingerprint, sizeof(f->fingerprint),
 				 "%016llx", (unsigned long long)h);
+			*tie_next(s, fp) = k + 1; /* the table may have moved */
 			return;
 		}
 	}
@@ -79,6 +124,7 @@ void hl_report_share_ties(struct hl_report *part, struct hl_report *whole)
 {
 	if (part->own_seen) {
 		free(part->seen->v);
+		free(part->seen->ties);
 		free(part->seen);
 	}
 	part->seen = whole->seen;
@@ -89,6 +135,7 @@ void hl_report_release(struct hl_report *r)
 {
 	if (r->own_seen && r->seen) {
 		free(r->seen->v);
+		free(r->seen->ties);
 		free(r->seen);
 	}
 	free(r->findings);
