@@ -215,43 +215,40 @@ static void nothing(struct input *in, const char *msg)
 /* `walked`: found by a directory walk, not named. --kind forces the kind
  * of a named input; a YAML file named as a manifest must parse, and one
  * named under --kind kubernetes must hold an object. Standard input that
- * is empty or holds no object (blank lines, comments only) is an error:
- * the command before the pipe failed, most likely (helm template), and a
- * clean exit would hide it. */
+ * is blank or holds no object (comments only) is an error: the command
+ * before the pipe failed, most likely (helm template), and a clean exit
+ * would hide it. */
 static void lint_source(struct input *in, struct hl_source *src,
 			enum hl_kind kind, bool walked, const char *fspath,
 			bool is_stdin)
 {
-	if (is_stdin && src->len == 0) {
-		nothing(in, "standard input is empty: nothing to lint (did "
-			    "the command before the pipe fail?)");
-		hl_report_end(&in->r, HL_KIND_NONE, 0, NULL, false);
-		return;
-	}
+	size_t b = 0;
+	while (b < src->len && src->data[b] &&
+	       strchr(" \t\r\n", src->data[b]))
+		b++;
 	enum hl_kind force = walked ? HL_KIND_NONE : in->l->o.kind;
 	bool explicit = !walked && (kind == HL_KIND_KUBERNETES ||
 				    force == HL_KIND_KUBERNETES);
-	if (force != HL_KIND_NONE)
-		kind = force;
-	if (kind == HL_KIND_NONE)
+	kind = force != HL_KIND_NONE ? force : kind;
+	if (kind == HL_KIND_NONE && b < src->len)
 		kind = hl_kind_by_content(src->data, src->len);
 	struct hl_k8s_result res = {0, NULL, false};
-	if (kind == HL_KIND_DOCKERFILE)
+	if (is_stdin && b == src->len)
+		res.skipped = "blank";
+	else if (kind == HL_KIND_DOCKERFILE)
 		lint_dockerfile(in, src);
 	else
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);
 	if (res.skipped && (force == HL_KIND_KUBERNETES || is_stdin)) {
-		nothing(in, force == HL_KIND_KUBERNETES
-				    ? "no Kubernetes object (apiVersion and "
-				      "kind) in it, and --kind kubernetes says "
-				      "it is a manifest"
-				    : "standard input holds no Kubernetes "
-				      "object and no Dockerfile instruction: "
-				      "nothing to lint (did the command before "
-				      "the pipe fail?)");
-		res.skipped = NULL;
-		res.drop_errors = false;
+		nothing(in, is_stdin ? "standard input holds no Kubernetes "
+				       "object and no Dockerfile instruction: "
+				       "nothing to lint (did the command before "
+				       "the pipe fail?)"
+				     : "no Kubernetes object (apiVersion and "
+				       "kind) in it, and --kind kubernetes says "
+				       "it is a manifest");
+		res = (struct hl_k8s_result){0, NULL, false};
 	}
 	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }

@@ -165,10 +165,15 @@ bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
 	in->span = hl_dfp_log_span(P, ks, to);
 	in->stage = (int)P->df->nstages - 1;
 	if (in->cmd == HL_DF_UNKNOWN) {
-		/* the word alone, at most 40 characters, never cut inside a
-		 * UTF-8 sequence */
+		/* the word alone, as far as it reads as an instruction's
+		 * name (letters, digits, '_', '-': `DB_PASSWORD=...` or
+		 * `https://user:token@...` is never quoted past its name),
+		 * at most 40 characters, never cut inside a UTF-8 sequence */
 		size_t n = 0, chars = 0;
 		while (n < in->keyword.len && chars < 40) {
+			unsigned char c = (unsigned char)in->keyword.s[n];
+			if (c < 0x80 && !isalnum(c) && c != '_' && c != '-')
+				break;
 			n++;
 			while (n < in->keyword.len &&
 			       ((unsigned char)in->keyword.s[n] & 0xC0) == 0x80)

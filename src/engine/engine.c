@@ -545,7 +545,8 @@ struct place {
  * it reaches); {@value}, {@path} and {@pattern} are the text of what the
  * finding points at, the at: path that says so, and the name of the
  * pattern that matched. Filters: |mask (show at most four characters),
- * |or:TEXT (when absent). {{ and }} are literal braces.
+ * |secrets (mask what looks secret in it, as excerpts are), |or:TEXT
+ * (when absent). {{ and }} are literal braces.
  */
 static const char *format(struct ctx *c, const char *tmpl,
 			  const struct result *r, const struct place *pl)
@@ -606,7 +607,15 @@ static const char *format(struct ctx *c, const char *tmpl,
 			hl_buf_adds(&b, filter + 3);
 		else if (filter && !strcmp(filter, "mask"))
 			add_masked(&b, hl_buf_str(&v), v.len);
-		else
+		else if (filter && !strcmp(filter, "secrets")) {
+			/* text from the input (a parser's message quoting a
+			 * line): what looks secret in it masked, as excerpts */
+			char *t = hl_arena_strndup(c->doc->arena,
+						   hl_buf_str(&v), v.len);
+			hl_engine_mask(c->e, t, v.len, NULL, 0,
+				       HL_MASK_MESSAGE);
+			hl_buf_add(&b, t, v.len);
+		} else
 			hl_buf_add(&b, hl_buf_str(&v), v.len);
 	}
 	const char *s = hl_arena_strndup(c->doc->arena, hl_buf_str(&b), b.len);
@@ -940,8 +949,85 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 	}
 }
 
+/* In a message (hardlint's words around a quote of the input): the value
+ * of each NAME=value or NAME: value whose NAME reads as secret-like, to
+ * the next blank or quote. */
+static void mask_named(const struct hl_list *words, char *s, size_t len)
+{
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] != '=' && s[i] != ':') || !ident_char(s[i - 1]))
+			continue;
+		size_t k = i;
+		while (k > 0 && ident_char(s[k - 1]))
+			k--;
+		if (!words_in(words, s + k, i - k))
+			continue;
+		size_t v = i + 1;
+		while (v < len && s[v] == ' ')
+			v++;
+		size_t end = v;
+		while (end < len && s[end] != ' ' && s[end] != '\'' &&
+		       s[end] != '"')
+			end++;
+		star(s, v, end);
+		i = end;
+	}
+}
+
+/* Is the key that ends at line[i] (a ':' or '=') "name" (an env var's
+ * name, in YAML or JSON, in a block or a flow mapping)? */
+static bool name_key(const char *line, size_t i)
+{
+	size_t k = i;
+	while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+		k--;
+	size_t end = k;
+	while (k > 0 && (ident_char(line[k - 1]) || line[k - 1] == '"' ||
+			 line[k - 1] == '\''))
+		k--;
+	size_t n = end - k;
+	const char *w = line + k;
+	return (n == 4 && !memcmp(w, "name", 4)) ||
+	       (n == 6 && (!memcmp(w, "\"name\"", 6) ||
+			   !memcmp(w, "'name'", 6)));
+}
+
+/* A line whose item names a secret: everything that may be a value is
+ * masked, with no attempt to read quotes or escapes (a value can hold
+ * colons, quotes, escaped quotes, tags and anchors, or go on over lines):
+ * from the first ':' or '=' on to the end, except the value of a `name`
+ * key, which is kept up to the next ',' or '}'; a line with no ':' or
+ * '=' (a value's continuation, or a value alone) is masked whole. */
+static void mask_values(char *line, size_t len, bool whole)
+{
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	for (;;) {
+		size_t c = i;
+		while (c < len && line[c] != ':' && line[c] != '=')
+			c++;
+		if (c >= len) {
+			if (whole)
+				star(line, i, len);
+			return;
+		}
+		if (!name_key(line, c)) {
+			star(line, c + 1, len);
+			return;
+		}
+		/* name: KEEP, then whatever follows is judged again */
+		size_t v = c + 1;
+		while (v < len && line[v] != ',' && line[v] != '}')
+			v++;
+		if (v >= len)
+			return;
+		i = v + 1;
+	}
+}
+
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
-		    const char *prev, size_t prevlen)
+		    const char *prev, size_t prevlen, enum hl_mask_how how)
 {
 	/* the lists whose files say so (mask: true): credential patterns
 	 * mask what they match, secret words the values of the names they
@@ -953,43 +1039,20 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		if (!l->mask)
 			continue;
 		mask_matches(e, l, line, len);
-		if (l->nvalues)
+		if (l->nvalues && how == HL_MASK_MESSAGE)
+			mask_named(l, line, len);
+		else if (l->nvalues)
 			secretish |= names_secret(l, line, len) ||
 				     (prev && names_secret(l, prev, prevlen));
 	}
 	if (!secretish)
 		return;
-	/* the value after each ':' or '=' that follows a key */
-	for (size_t i = 0; i < len; i++) {
-		if (line[i] != ':' && line[i] != '=')
-			continue;
-		if (i == 0 || !(ident_char(line[i - 1]) || line[i - 1] == '"' ||
-				line[i - 1] == '\''))
-			continue;
-		size_t k = i;
-		while (k > 0 && (ident_char(line[k - 1]) || line[k - 1] == '"'))
-			k--;
-		if ((i - k == 4 && !memcmp(line + k, "name", 4)) ||
-		    (i - k == 6 && !memcmp(line + k, "\"name\"", 6)))
-			continue; /* an env var's name is not its value */
-		size_t v = i + 1;
-		while (v < len && (line[v] == ' ' || line[v] == '\t'))
-			v++;
-		if (v < len && (line[v] == '"' || line[v] == '\'')) {
-			char q = line[v++];
-			size_t end = v;
-			while (end < len && line[end] != q)
-				end++;
-			star(line, v, end);
-			i = end;
-		} else {
-			size_t end = v;
-			while (end < len && line[end] != ',' &&
-			       line[end] != '}' && line[end] != ' ' &&
-			       line[end] != '\t')
-				end++;
-			star(line, v, end);
-			i = end ? end - 1 : 0;
-		}
+	if (how == HL_MASK_BELOW) {
+		size_t i = 0;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		star(line, i, len);
+		return;
 	}
+	mask_values(line, len, how != HL_MASK_MESSAGE);
 }

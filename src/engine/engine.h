@@ -44,8 +44,14 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
  * credential pattern cannot be evaluated (its match limit hit), the rest
  * of the line's value is masked.
  */
+/* How a text is masked: a line of source (HL_MASK_LINE); one more
+ * indented than the line before it (a value's continuation, or a value on
+ * the line after its key), which in an item that names a secret is masked
+ * whole (HL_MASK_BELOW); a message that quotes the input, where only
+ * values after a ':' or '=' are (HL_MASK_MESSAGE). */
+enum hl_mask_how { HL_MASK_LINE, HL_MASK_BELOW, HL_MASK_MESSAGE };
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
-		    const char *prev, size_t prevlen);
+		    const char *prev, size_t prevlen, enum hl_mask_how how);
 
 /* Split an identifier into lower-case words at _ - . and other
  * non-alphanumerics and at lower-to-upper case changes ("apiKey" -> "api",

@@ -213,9 +213,12 @@ static size_t indent_of(const char *s, size_t len, bool *blank)
 
 /* The lines of the item line `line` is in, into `b`: back over comments,
  * blank lines and lines as indented as it, to the first less indented one
- * (`- name: DB_PASSWORD` above `value: ...`, however many comment lines lie
+ * and on to the next less indented one (`- name: DB_PASSWORD` above
+ * `value: ...` and its continuation lines, however many comment lines lie
  * between), then forward over the lines of the same item (`name:` written
- * after `value:`), at most 30 lines of 400 bytes each way. */
+ * after `value:`) and the first one past it (a flow or JSON item closes
+ * less indented). At most 30 lines of 400 bytes each way, comments and
+ * blank lines not counted, and at most 2,000 lines looked at. */
 static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
 {
 	const char *t;
@@ -232,7 +235,13 @@ static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
 		while (inner < n && (t[inner] == ' ' || t[inner] == '\t'))
 			inner++;
 	}
-	for (uint32_t l = line - 1, k = 0; l >= 1 && k < 30; l--, k++) {
+	/* back two levels of indentation: a value's continuation line, or
+	 * a value written on the line after its key, is one level below the
+	 * key, which is one level below the item's `- name:` */
+	uint32_t looked = 0, kept = 0, levels = 0;
+	size_t cur = ind;
+	for (uint32_t l = line - 1; l >= 1 && kept < 30 && looked < 2000;
+	     l--, looked++) {
 		if (!hl_source_line(src, l, &t, &n))
 			break;
 		size_t i = indent_of(t, n, &blank);
@@ -240,21 +249,59 @@ static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
 			continue;
 		hl_buf_add(b, t, n > 400 ? 400 : n);
 		hl_buf_addc(b, '\n');
-		if (i < ind)
-			break;
+		kept++;
+		if (i < cur) {
+			cur = i;
+			if (++levels == 2)
+				break;
+		}
 	}
-	for (uint32_t l = line + 1, k = 0; k < 30; l++, k++) {
+	kept = 0;
+	for (uint32_t l = line + 1; kept < 30 && looked < 4000;
+	     l++, looked++) {
 		if (!hl_source_line(src, l, &t, &n))
 			break;
 		size_t i = indent_of(t, n, &blank);
 		if (blank)
 			continue;
+		hl_buf_add(b, t, n > 400 ? 400 : n);
+		hl_buf_addc(b, '\n');
+		kept++;
 		if (i < inner)
 			break;
-		hl_buf_add(b, t, n > 400 ? 400 : n);
-		hl_buf_addc(b, '\n');
 	}
 }
+
+/* Is line `line` more indented than the content line before it? */
+static bool below_previous(struct hl_source *src, uint32_t line)
+{
+	const char *t;
+	size_t n;
+	bool blank;
+	if (!hl_source_line(src, line, &t, &n))
+		return false;
+	size_t ind = indent_of(t, n, &blank);
+	for (uint32_t l = line - 1, k = 0; l >= 1 && k < 2000; l--, k++) {
+		if (!hl_source_line(src, l, &t, &n))
+			return false;
+		size_t i = indent_of(t, n, &blank);
+		if (blank)
+			continue;
+		/* an item's keys are as indented as the first one, past
+		 * its "- " */
+		while (i + 1 < n && t[i] == '-' &&
+		       (t[i + 1] == ' ' || t[i + 1] == '\t')) {
+			i++;
+			while (i < n && (t[i] == ' ' || t[i] == '\t'))
+				i++;
+		}
+		return i < ind;
+	}
+	return false;
+}
+
+/* Lines longer than this are not shown: their window is masked whole. */
+#define EXCERPT_MASK_MAX ((size_t)1 << 20)
 
 static const char *excerpt(struct hl_report *r, struct hl_source *src,
 			   uint32_t line, uint32_t col, uint32_t *caret)
@@ -263,24 +310,33 @@ static const char *excerpt(struct hl_report *r, struct hl_source *src,
 	size_t len;
 	if (!hl_source_line(src, line, &text, &len))
 		return NULL;
+	/* the whole line is masked first, then the window cut from it: a
+	 * key out of the window still masks its value in it */
+	char *full = hl_arena_strndup(&r->arena, text, len);
+	if (r->eng) {
+		if (len > EXCERPT_MASK_MAX) {
+			memset(full, '*', len);
+		} else {
+			struct hl_buf item = HL_BUF_INIT;
+			item_lines(src, line, &item);
+			hl_engine_mask(r->eng, full, len, hl_buf_str(&item),
+				       item.len,
+				       below_previous(src, line) ? HL_MASK_BELOW
+								 : HL_MASK_LINE);
+			hl_buf_release(&item);
+		}
+	}
 	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
-	size_t from = cp_offset(text, len, first - 1);
-	size_t to = from + cp_offset(text + from, len - from, EXCERPT_WIDTH);
+	size_t from = cp_offset(full, len, first - 1);
+	size_t to = from + cp_offset(full + from, len - from, EXCERPT_WIDTH);
 	struct hl_buf b = HL_BUF_INIT;
 	if (first > 1)
 		hl_buf_adds(&b, "…");
-	hl_buf_add(&b, text + from, to - from);
+	hl_buf_add(&b, full + from, to - from);
 	if (to < len)
 		hl_buf_adds(&b, "…");
 	char *out = hl_arena_strndup(&r->arena, hl_buf_str(&b), b.len);
 	hl_buf_release(&b);
-	if (r->eng) {
-		struct hl_buf item = HL_BUF_INIT;
-		item_lines(src, line, &item);
-		hl_engine_mask(r->eng, out, strlen(out), hl_buf_str(&item),
-			       item.len);
-		hl_buf_release(&item);
-	}
 	*caret = col - first + 1 + (first > 1);
 	return out;
 }

@@ -627,10 +627,11 @@ static void check_message(struct rulectx *R, const char *msg,
 		if (filter) {
 			*filter++ = '\0';
 			if (strcmp(filter, "mask") &&
+			    strcmp(filter, "secrets") &&
 			    strncmp(filter, "or:", 3)) {
 				err_at(R->L, R->f->name, at,
 				       "unknown filter '|%s' in message "
-				       "(mask, or:TEXT)",
+				       "(mask, secrets, or:TEXT)",
 				       filter);
 				R->ok = false;
 			}

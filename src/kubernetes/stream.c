@@ -425,7 +425,8 @@ static int hexval(char c)
 
 /* The quoted string at d[i] (its quote there), decoded as a JSON or YAML
  * decoder would (\uXXXX, \xXX, \UXXXXXXXX and the one-letter escapes
- * in "...", '' in '...'), into out (up to 15 bytes: longer is no key we
+ * in "...", an escaped line break joining the next line, '' in '...'),
+ * into out (up to 15 bytes: longer is no key we
  * look for); returns the index after its closing quote. */
 static size_t quoted_key(const char *d, size_t n, size_t i, char out[16],
 			 size_t *olen)
@@ -440,6 +441,16 @@ static size_t quoted_key(const char *d, size_t n, size_t i, char out[16],
 			} else {
 				return i + 1;
 			}
+		} else if (c == '\\' && q == '"' && i + 1 < n &&
+			   (d[i + 1] == '\n' || d[i + 1] == '\r')) {
+			/* an escaped line break: the string goes on at the
+			 * next line's first non-blank ("api\<NL>  Version") */
+			bool crlf = d[i + 1] == '\r' && i + 2 < n &&
+				    d[i + 2] == '\n';
+			i += crlf ? 3 : 2;
+			while (i < n && (d[i] == ' ' || d[i] == '\t'))
+				i++;
+			continue;
 		} else if (c == '\\' && q == '"' && i + 1 < n) {
 			char e = d[i + 1];
 			int digits = e == 'u'	? 4

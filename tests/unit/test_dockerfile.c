@@ -516,11 +516,18 @@ static void test_problems(void **state)
 		{"FROM a\n  foobar x\nRUN y\nUSER z",
 		 "unknown instruction 'foobar'", 2, 3, 4},
 		/* a line of a file that is no Dockerfile (a credential, linked
-		 * in by a walk once): the word alone, at most 40 characters */
+		 * in by a walk once): the word alone, as far as it reads as a
+		 * name (never a URL's password or a NAME=value's value), at
+		 * most 40 characters */
 		{"FROM a\nhttps://user:0123456789abcdefghij0123456789@x.io/r "
 		 "password=hunter2\nRUN y",
-		 "unknown instruction 'https://user:0123456789abcdefghij0123456\xe2\x80\xa6'",
-		 2, 1, 3},
+		 "unknown instruction 'https\xe2\x80\xa6'", 2, 1, 3},
+		{"FROM a\nDB_PASSWORD=hunter2\nRUN y",
+		 "unknown instruction 'DB_PASSWORD\xe2\x80\xa6'", 2, 1, 3},
+		{"FROM a\nABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ x",
+		 "unknown instruction "
+		 "'ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ\xe2\x80\xa6'",
+		 2, 1, 2},
 		{"RUN x\nFROM a",
 		 "RUN before the first FROM (only ARG may come first)", 1, 1,
 		 2},

@@ -24,7 +24,8 @@
  * Unicode 15's. Then the other Default_Ignorable_Code_Point ranges of
  * DerivedCoreProperties.txt that a terminal shows as nothing or a blank:
  * U+034F, U+115F-1160, U+17B4-17B5, U+180B-180D and 180F, U+3164,
- * U+FE00-FE0F, U+FFA0, U+E0000-E0FFF. */
+ * U+FE00-FE0F, U+FFA0, U+E0000-E0FFF, and the unassigned U+2065 and
+ * U+FFF0-FFF8. */
 static const uint32_t invisible[][2] = {
 	{0xAD, 0xAD},	    {0x600, 0x605},	{0x61C, 0x61C},
 	{0x6DD, 0x6DD},	    {0x70F, 0x70F},	{0x890, 0x891},
@@ -39,6 +40,8 @@ static const uint32_t invisible[][2] = {
 	{0x180B, 0x180D},   {0x180F, 0x180F},	{0x3164, 0x3164},
 	{0xFE00, 0xFE0F},   {0xFFA0, 0xFFA0},	{0xE0000, 0xE0000},
 	{0xE0002, 0xE001F}, {0xE0080, 0xE0FFF},
+	/* unassigned, reserved as default-ignorable */
+	{0x2065, 0x2065},   {0xFFF0, 0xFFF8},
 };
 
 static bool is_invisible(uint32_t c)
@@ -108,8 +111,8 @@ static void test_every_code_point(void **state)
 	}
 	assert_int_equal(bad, 0);
 	/* C0 (31 with tab), DEL, C1 (32), 172 format characters and
-	 * separators, 4026 other default-ignorable ones */
-	assert_int_equal(escaped, 31 + 1 + 32 + 172 + 4026);
+	 * separators, 4036 other default-ignorable ones */
+	assert_int_equal(escaped, 31 + 1 + 32 + 172 + 4036);
 }
 
 /* Bytes that are not UTF-8 are escaped one by one; the text around them
