@@ -344,6 +344,10 @@ struct hl_lint_options {
 	uint64_t yaml_max_nodes;   /* nodes one document may hold */
 	const char *target;	   /* Dockerfile: the stage that ships, as
 				      docker build --target; or NULL */
+	const char *context;	   /* Dockerfile: the build context directory,
+				      as docker build DIR; NULL: each
+				      Dockerfile's own directory (none on
+				      standard input) */
 	const char *const *build_args; /* "NAME=value", as --build-arg */
 	size_t nbuild_args;
 	bool dump;	/* hand each input's syntax tree to the `tree`

@@ -82,10 +82,13 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base,
 	hl_report_sort_from(&in->r, first);
 }
 
-static void lint_dockerfile(struct input *in, struct hl_source *src)
+static void lint_dockerfile(struct input *in, struct hl_source *src,
+			    const char *fspath)
 {
 	struct hl_dockerfile df;
 	hl_dockerfile_parse_opts(src, &in->r.arena, &in->l->build, &df);
+	df.context = hl_linter_context((struct hl_linter *)in->l,
+				       &in->r.arena, fspath);
 	for (size_t i = 0; i < df.nunresolved; i++)
 		hl_report_unresolved(&in->r, df.unresolved[i].span.start,
 				     df.unresolved[i].what,
@@ -103,6 +106,7 @@ static void lint_dockerfile(struct input *in, struct hl_source *src)
 	hl_doc_init(&doc, HL_TARGET_DOCKERFILE, in->r.path, src, &in->r.arena,
 		    tree, &df);
 	check(in, &doc, 0, NULL);
+	hl_linter_context_notes(&in->r, df.context);
 }
 
 /* ------------------------------------------------------------------ */
@@ -236,7 +240,7 @@ static void lint_source(struct input *in, struct hl_source *src,
 	if (is_stdin && b == src->len)
 		res.skipped = "blank";
 	else if (kind == HL_KIND_DOCKERFILE)
-		lint_dockerfile(in, src);
+		lint_dockerfile(in, src, fspath);
 	else
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);

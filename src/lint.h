@@ -10,6 +10,9 @@
 #include "dockerfile/dockerfile.h"
 #include "engine/engine.h"
 #include "hardlint.h"
+
+struct hl_report;
+struct hl_arena;
 #include "kubernetes/stream.h"
 
 struct hl_linter {
@@ -18,6 +21,22 @@ struct hl_linter {
 	struct hl_source_map map;
 	struct hl_k8s_opts k8s;
 	struct hl_df_opts build;
+	/* build contexts read so far: each Dockerfile of one context shares
+	 * its walk (a Dockerfile with its own .dockerignore has its own) */
+	struct hl_ctx_entry {
+		char *dir, *dockerfile; /* dockerfile NULL: the shared one */
+		struct hl_context *ctx;
+	} *contexts;
+	size_t ncontexts;
 };
+
+/* A Dockerfile's build context (--context, or the directory of `fspath`;
+ * none for standard input without --context), read when a rule asks;
+ * and what the report says of it after the rules ran (none on standard
+ * input, capped, unreadable). */
+struct hl_df_ctxref *hl_linter_context(struct hl_linter *l,
+				       struct hl_arena *a, const char *fspath);
+void hl_linter_context_notes(struct hl_report *r,
+			     const struct hl_df_ctxref *cr);
 
 #endif

@@ -3,11 +3,15 @@
  * them: the rules and the enabled set, a matcher, and each front end's
  * options (lint.c does the linting).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/arena.h"
+#include "dockerfile/context.h"
 #include "engine/match.h"
+#include "engine/report.h"
 #include "lint.h"
 
 void hl_lint_options_init(struct hl_lint_options *o)
@@ -51,5 +55,87 @@ void hl_linter_free(struct hl_linter *l)
 	if (!l)
 		return;
 	hl_matcher_free(l->e.matcher);
+	for (size_t i = 0; i < l->ncontexts; i++) {
+		hl_context_free(l->contexts[i].ctx);
+		free(l->contexts[i].dir);
+		free(l->contexts[i].dockerfile);
+	}
+	free(l->contexts);
 	free(l);
+}
+
+/* The build context `dir` of `dockerfile`: read once, and shared by the
+ * Dockerfiles of that context that have no .dockerignore of their own. */
+static const struct hl_context *context_of(void *cache, const char *dir,
+					   const char *dockerfile)
+{
+	struct hl_linter *l = cache;
+	char *own = NULL;
+	if (dockerfile) {
+		size_t n = strlen(dockerfile) + 14;
+		own = hl_xmalloc(n);
+		snprintf(own, n, "%s.dockerignore", dockerfile);
+		if (access(own, F_OK) != 0) {
+			free(own);
+			own = NULL;
+		}
+	}
+	const char *key = own ? dockerfile : NULL;
+	free(own);
+	for (size_t i = 0; i < l->ncontexts; i++)
+		if (!strcmp(l->contexts[i].dir, dir) &&
+		    (key ? l->contexts[i].dockerfile &&
+				   !strcmp(l->contexts[i].dockerfile, key)
+			 : !l->contexts[i].dockerfile))
+			return l->contexts[i].ctx;
+	l->contexts = hl_xrealloc(l->contexts, (l->ncontexts + 1) *
+						       sizeof(*l->contexts));
+	struct hl_ctx_entry *e = &l->contexts[l->ncontexts++];
+	e->dir = hl_xmalloc(strlen(dir) + 1);
+	strcpy(e->dir, dir);
+	e->dockerfile = NULL;
+	if (key) {
+		e->dockerfile = hl_xmalloc(strlen(key) + 1);
+		strcpy(e->dockerfile, key);
+	}
+	e->ctx = hl_context_read(dir, dockerfile);
+	return e->ctx;
+}
+
+struct hl_df_ctxref *hl_linter_context(struct hl_linter *l,
+				       struct hl_arena *a, const char *fspath)
+{
+	struct hl_df_ctxref *cr = hl_arena_alloc(a, sizeof(*cr));
+	memset(cr, 0, sizeof(*cr));
+	cr->read = context_of;
+	cr->cache = l;
+	cr->dockerfile = fspath;
+	if (l->o.context) {
+		cr->dir = l->o.context;
+	} else if (fspath) {
+		/* `docker build .` beside the Dockerfile */
+		const char *slash = strrchr(fspath, '/');
+		cr->dir = slash ? hl_arena_strndup(a, fspath,
+						   slash > fspath
+							   ? (size_t)(slash - fspath)
+							   : 1)
+				: ".";
+	}
+	return cr;
+}
+
+void hl_linter_context_notes(struct hl_report *r, const struct hl_df_ctxref *cr)
+{
+	struct hl_pos at = {1, 1};
+	if (cr->asked && !cr->dir)
+		hl_report_unresolved(r, at, "COPY/ADD of the build context",
+				     "no build context on standard input "
+				     "(give one with --context DIR)");
+	else if (cr->ctx && cr->ctx->missing)
+		hl_report_unresolved(r, at, "COPY/ADD of the build context",
+				     "the context directory cannot be read");
+	else if (cr->ctx && cr->ctx->capped)
+		hl_report_unresolved(r, at, "COPY/ADD of the build context",
+				     "more than 20,000 files in the context: "
+				     "the rest not looked at");
 }

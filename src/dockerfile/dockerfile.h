@@ -192,8 +192,24 @@ struct hl_df_problem {
 			     stage at all) */
 };
 
+struct hl_context;
+
+/* Where a Dockerfile's build context is: read (through `read`, which may
+ * keep it for other Dockerfiles of the same context) when a rule first
+ * asks for it. */
+struct hl_df_ctxref {
+	const char *dir;	/* NULL: none (standard input) */
+	const char *dockerfile; /* the Dockerfile's path, or NULL */
+	const struct hl_context *(*read)(void *cache, const char *dir,
+					 const char *dockerfile);
+	void *cache;
+	const struct hl_context *ctx; /* once read */
+	bool asked;		      /* a rule asked for it */
+};
+
 struct hl_dockerfile {
 	struct hl_source *src;
+	struct hl_df_ctxref *context; /* NULL: not known */
 	char escape;		     /* \ or ` */
 	const char *syntax;	     /* # syntax= directive, or NULL */
 	struct hl_df_instr **instrs; /* top-level instructions, in order */

@@ -45,6 +45,7 @@ struct hl_dfv_cmd {
 extern const struct hl_rtype hl_dfv_stage_type, hl_dfv_instr_type,
 	hl_dfv_image_type, hl_dfv_cmd_type, hl_dfv_redirect_type,
 	hl_dfv_pkg_type, hl_dfv_package_type, hl_dfv_heredoc_type,
+	hl_dfv_cfile_type,
 	hl_dfv_problem_type, hl_dfv_var_type;
 
 /* The view context of the document record `rec` belongs to. */
