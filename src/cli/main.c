@@ -311,6 +311,7 @@ static struct hl_linter *new_linter(const struct run *r)
 	if (r->opt.yaml_max_depth)
 		lo.yaml_max_depth = r->opt.yaml_max_depth;
 	lo.target = r->opt.target;
+	lo.context = r->opt.context;
 	lo.build_args = r->opt.build_args;
 	lo.nbuild_args = r->opt.nbuild_args;
 	lo.dump = r->opt.dump_ast;

@@ -35,6 +35,7 @@ enum opt_id {
 	OPT_YAML_MAX_ALIASES,
 	OPT_YAML_MAX_DEPTH,
 	OPT_SET,
+	OPT_CONTEXT,
 };
 
 static const struct option_def {
@@ -58,6 +59,9 @@ static const struct option_def {
 	{"target", OPT_TARGET, "STAGE",
 	 "judge the Dockerfile stage STAGE as the one that ships (as docker "
 	 "build --target)"},
+	{"context", OPT_CONTEXT, "DIR",
+	 "the Dockerfiles' build context, as docker build DIR (default: "
+	 "each Dockerfile's directory; standard input has none)"},
 	{"build-arg", OPT_BUILD_ARG, "NAME[=VALUE]",
 	 "give an ARG the value a build would (repeatable; without =VALUE, "
 	 "from the environment)"},
@@ -244,6 +248,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				return usage(err, "--only needs rule names");
 			break;
 		}
+		case OPT_CONTEXT:
+			o->context = optarg;
+			break;
 		case OPT_SET:
 			if (!strchr(optarg, '=') || !strchr(optarg, '.') ||
 			    strchr(optarg, '.') > strchr(optarg, '='))

@@ -22,6 +22,7 @@ struct hl_options {
 	bool fail_never;   /* --fail-on none */
 	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
+	const char *context; /* --context DIR, or NULL */
 	const char **sets; /* --set RULE.PARAM=VALUE,... as given */
 	size_t nsets;
 	const char **owned; /* copies the names above point into */

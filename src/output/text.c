@@ -65,7 +65,8 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	if (s->unresolved) {
 		fputs("; ", f);
 		plural(f, s->unresolved, "value", "values");
-		fputs(" left unknown (a build arg, a template), so not "
+		fputs(" left unknown (a build arg, a template, a build "
+		      "context), so not "
 		      "judged",
 		      f);
 	}
