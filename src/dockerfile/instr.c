@@ -200,15 +200,29 @@ bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
 			size_t rest = to;
 			in->exec_form = hl_dfp_parse_exec(
 				P, start, to, &in->argv, &in->argc, &rest);
-			if (in->exec_form && rest < to)
+			/* `["app"] # comment`: a comment only starts a line,
+			 * so this is not JSON, and current BuildKit runs the
+			 * whole text in shell form (older builders dropped
+			 * the rest) */
+			bool trailing = in->exec_form && rest < to;
+			if (trailing) {
+				in->exec_form = false;
+				size_t n = to - start;
 				hl_dfp_problem(
 					P, hl_dfp_log_span(P, rest, to),
-					"%s: text after the exec form's JSON "
-					"array is ignored by BuildKit",
-					hl_df_cmd_name(in->cmd));
+					"%s is not JSON because of the text "
+					"after ']': current BuildKit runs it as "
+					"/bin/sh -c '%.*s%s', older builders "
+					"drop the text; put a comment on its "
+					"own line, or write it all in one form",
+					hl_df_cmd_name(in->cmd),
+					(int)(n > 60 ? 60 : n), s + start,
+					n > 60 ? "…" : "");
+			}
 			/* valid JSON, but not strings: BuildKit refuses it
 			 * rather than run it as a shell command */
-			if (!in->exec_form && hl_dfp_is_json(s, start, to))
+			if (!in->exec_form && !trailing &&
+			    hl_dfp_is_json(s, start, to))
 				hl_dfp_problem(
 					P, hl_dfp_log_span(P, start, to),
 					"%s: exec form is not a JSON array of "
