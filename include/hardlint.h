@@ -182,6 +182,23 @@ const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
  * NULL when none is close. */
 const char *hl_rules_suggest(const struct hl_rules *rs, const char *name);
 
+/* Parameter k of rule i (0 <= k < the count hl_rules_nparams gives): its
+ * name, what it means, and its values (strings; or, for a list of
+ * patterns, their names and regexes). */
+struct hl_param_info {
+	const char *name;
+	const char *description;
+	const char *const *values; /* strings, or NULL */
+	size_t nvalues;
+	size_t npatterns; /* hl_rules_param_pattern gives each */
+};
+size_t hl_rules_nparams(const struct hl_rules *rs, size_t i);
+bool hl_rules_param(const struct hl_rules *rs, size_t i, size_t k,
+		    struct hl_param_info *out);
+/* Pattern j of parameter k of rule i: its name and regex. */
+bool hl_rules_param_pattern(const struct hl_rules *rs, size_t i, size_t k,
+			    size_t j, const char **name, const char **regex);
+
 /* Rule i's parameters: their names, comma-separated ("registries"), or
  * "" when it has none. */
 const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,

@@ -192,10 +192,54 @@ static bool set_params(struct run *r)
 	return true;
 }
 
+/* --profile: the rules whose files list a standard of it. */
+static bool by_profile(struct run *r)
+{
+	static const struct {
+		const char *name, *prefix, *also;
+	} profiles[] = {
+		{"cis-docker", "CIS Docker", NULL},
+		{"cis-kubernetes", "CIS Kubernetes", NULL},
+		{"pss-baseline", "PSS baseline", NULL},
+		/* restricted holds baseline's controls too */
+		{"pss-restricted", "PSS restricted", "PSS baseline"},
+	};
+	const char *name = r->opt.profile;
+	if (!strcmp(name, "all"))
+		return true;
+	size_t p = 0, np = sizeof(profiles) / sizeof(profiles[0]);
+	while (p < np && strcmp(profiles[p].name, name))
+		p++;
+	if (p == np) {
+		fprintf(stderr,
+			"hardlint: error: unknown profile '%s' (cis-docker, "
+			"cis-kubernetes, pss-baseline, pss-restricted, all)\n",
+			name);
+		return false;
+	}
+	size_t nrules = hl_rules_count(r->rules);
+	r->enabled = calloc(nrules ? nrules : 1, sizeof(bool));
+	if (!r->enabled)
+		hl_cli_oom(nrules);
+	for (size_t i = 0; i < nrules; i++) {
+		const struct hl_rule_info *ri = hl_rules_get(r->rules, i);
+		for (uint32_t k = 0; k < ri->nstandards; k++) {
+			const char *s = ri->standards[k];
+			if (!strncmp(s, profiles[p].prefix,
+				     strlen(profiles[p].prefix)) ||
+			    (profiles[p].also &&
+			     !strncmp(s, profiles[p].also,
+				      strlen(profiles[p].also))))
+				r->enabled[i] = true;
+		}
+	}
+	return true;
+}
+
 static bool select_rules(struct run *r)
 {
 	if (!r->opt.nonly)
-		return true;
+		return !r->opt.profile || by_profile(r); /* --only wins */
 	size_t nrules = hl_rules_count(r->rules);
 	r->enabled = calloc(nrules ? nrules : 1, sizeof(bool));
 	if (!r->enabled)
@@ -435,6 +479,22 @@ int main(int argc, char **argv)
 	if (r.opt.test_rules) {
 		status = hl_test_examples(r.rules, no_jit(), stderr) ? EXIT_ERROR
 							   : EXIT_CLEAN;
+		goto done;
+	}
+	if (r.opt.explain) {
+		size_t k;
+		if (!hl_rules_find(r.rules, r.opt.explain, &k)) {
+			const char *hint = hl_rules_suggest(r.rules,
+							    r.opt.explain);
+			fprintf(stderr,
+				"hardlint: error: unknown rule '%s' in "
+				"--explain%s%s%s\n",
+				r.opt.explain, hint ? "; did you mean '" : "",
+				hint ? hint : "", hint ? "'?" : "");
+			goto done;
+		}
+		hl_output_explain(stdout, r.rules, k, r.opt.markdown);
+		status = EXIT_CLEAN;
 		goto done;
 	}
 	if (r.opt.list_rules) {

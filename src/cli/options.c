@@ -36,6 +36,8 @@ enum opt_id {
 	OPT_YAML_MAX_DEPTH,
 	OPT_SET,
 	OPT_CONTEXT,
+	OPT_EXPLAIN,
+	OPT_PROFILE,
 };
 
 static const struct option_def {
@@ -70,6 +72,12 @@ static const struct option_def {
 	 "defaults; repeatable; `*` in a value matches anything"},
 	{"rules", OPT_RULES, "DIR",
 	 "also load the rule and list files in DIR (repeatable)"},
+	{"profile", OPT_PROFILE, "NAME",
+	 "run the rules of a standard: cis-docker, cis-kubernetes, "
+	 "pss-baseline, pss-restricted, or all (the default)"},
+	{"explain", OPT_EXPLAIN, "RULE",
+	 "explain a rule (slug, id or a peer's name) and exit; with "
+	 "--format markdown, as docs/rules/ has it"},
 	{"list-rules", OPT_LIST_RULES, NULL,
 	 "list the rules (id, slug, severity, title) and exit"},
 	{"list-views", OPT_LIST_VIEWS, NULL,
@@ -222,6 +230,10 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
+			if (!strcmp(optarg, "markdown")) {
+				o->markdown = true; /* --explain's */
+				break;
+			}
 			if (!hl_format_parse(optarg, &o->format))
 				return usage(err,
 					     "unknown format '%s' (text, "
@@ -248,6 +260,12 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				return usage(err, "--only needs rule names");
 			break;
 		}
+		case OPT_EXPLAIN:
+			o->explain = optarg;
+			break;
+		case OPT_PROFILE:
+			o->profile = optarg;
+			break;
 		case OPT_CONTEXT:
 			o->context = optarg;
 			break;
@@ -384,6 +402,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->paths, &o->npaths, argv[i]);
+	if (o->markdown && !o->explain)
+		return usage(err, "--format markdown is for --explain; lint "
+				  "output is text, compact or json");
 	return true;
 }
 

@@ -23,6 +23,9 @@ struct hl_options {
 	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
 	const char *context; /* --context DIR, or NULL */
+	const char *explain; /* --explain RULE, or NULL */
+	const char *profile; /* --profile NAME, or NULL: all */
+	bool markdown;	     /* --format markdown (for --explain) */
 	const char **sets; /* --set RULE.PARAM=VALUE,... as given */
 	size_t nsets;
 	const char **owned; /* copies the names above point into */

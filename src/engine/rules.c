@@ -95,6 +95,42 @@ const struct hl_rule_info *hl_rules_find(const struct hl_rules *rs,
 	return &rs->rules[found].info;
 }
 
+size_t hl_rules_nparams(const struct hl_rules *rs, size_t i)
+{
+	return i < rs->nrules ? rs->rules[i].nparams : 0;
+}
+
+bool hl_rules_param(const struct hl_rules *rs, size_t i, size_t k,
+		    struct hl_param_info *out)
+{
+	if (i >= rs->nrules || k >= rs->rules[i].nparams)
+		return false;
+	const struct hl_param *p = &rs->rules[i].params[k];
+	memset(out, 0, sizeof(*out));
+	out->name = p->name;
+	out->description = p->description;
+	if (p->list >= 0 && (uint32_t)p->list < rs->nlists) {
+		const struct hl_list *l = &rs->lists[p->list];
+		out->values = l->values;
+		out->nvalues = l->nvalues;
+		out->npatterns = l->npatterns;
+	}
+	return true;
+}
+
+bool hl_rules_param_pattern(const struct hl_rules *rs, size_t i, size_t k,
+			    size_t j, const char **name, const char **regex)
+{
+	struct hl_param_info pi;
+	if (!hl_rules_param(rs, i, k, &pi) || j >= pi.npatterns)
+		return false;
+	const struct hl_list *l = &rs->lists[rs->rules[i].params[k].list];
+	const struct hl_pattern *p = &rs->patterns[l->patterns[j]];
+	*name = p->name;
+	*regex = p->regex;
+	return true;
+}
+
 const char *hl_rules_params(const struct hl_rules *rs, size_t i, char *buf,
 			    size_t size)
 {

@@ -121,6 +121,11 @@ char *hl_clean_copy(const char *s);
 /* --list-rules in text (a table) or JSON. */
 void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json);
 
+/* --explain: rule i of `rs` in full, as text or (`markdown`) as the page
+ * docs/rules/<slug>.md holds. */
+void hl_output_explain(FILE *f, const struct hl_rules *rs, size_t i,
+		       bool markdown);
+
 /* --list-views: every view and record type, with their fields (a
  * Markdown table each; docs/RULE-FORMAT.md holds the same). */
 void hl_output_views(FILE *f);
