@@ -250,7 +250,9 @@ void hl_dfn_image_info(struct hl_arena *a, const struct hl_df_image *im,
 	} else {
 		if (!im->unknown)
 			out->resolved = im->value;
-		out->display = hl_arena_printf(a, "'%s'", shown(a, im->text.s));
+		out->display = !*im->text.s ? "(none: the file has no FROM)"
+					    : hl_arena_printf(a, "'%s'",
+							      shown(a, im->text.s));
 	}
 	if (im->stage < 0)
 		hl_image_parse(a, im->value, strlen(im->value), &out->ref);
