@@ -286,6 +286,11 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 			}
 			continue;
 		}
+		/* go's meta-packages (go install tool: what go.mod lists) */
+		if (!strcmp(m->name, "go") &&
+		    (!strcmp(w, "tool") || !strcmp(w, "all") ||
+		     !strcmp(w, "std") || !strcmp(w, "cmd")))
+			continue;
 		out->packages = hl_arena_grow(a, out->packages, out->npackages,
 					      &pcap, sizeof(*out->packages));
 		struct hl_pkg_spec *p = &out->packages[out->npackages++];

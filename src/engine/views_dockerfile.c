@@ -13,7 +13,6 @@
 
 #include "core/buf.h"
 
-#include "dockerfile/context.h"
 #include "dockerfile/nodes.h"
 #include "engine/views_dockerfile.h"
 
@@ -564,130 +563,6 @@ static const struct hl_node *in_sources(const struct hl_node *r)
 	return seq;
 }
 
-/* ------------------------------------------------------------------ */
-/* What a COPY or ADD takes from the build context                    */
-
-static const struct hl_node *cf_path(const struct hl_node *r)
-{
-	const struct hl_ctx_file *f = r->u.record->p;
-	return hl_node_cstr(hl_dfv_of(r)->a, f->path, r->span);
-}
-
-static const struct hl_node *cf_private(const struct hl_node *r)
-{
-	const struct hl_ctx_file *f = r->u.record->p;
-	return hl_node_bool(hl_dfv_of(r)->a, f->private_key, r->span);
-}
-
-enum cfile_field { CFILE_PATH, CFILE_PRIVATE_KEY, CFILE__COUNT };
-
-static const struct hl_rfield cfile_fields[CFILE__COUNT] = {
-	[CFILE_PATH] = {"path", "string",
-			"its path in the context (deploy/id_rsa)"},
-	[CFILE_PRIVATE_KEY] = {"private-key", "boolean",
-			       "a .pem file that holds a PRIVATE KEY block"},
-};
-
-static const struct hl_node *cfile_get(const struct hl_node *r, uint32_t f)
-{
-	switch ((enum cfile_field)f) {
-	case CFILE_PATH:
-		return cf_path(r);
-	case CFILE_PRIVATE_KEY:
-		return cf_private(r);
-	case CFILE__COUNT:
-		break;
-	}
-	return NULL;
-}
-
-const struct hl_rtype hl_dfv_cfile_type = {
-	.name = "context-file",
-	.target = HL_TARGET_DOCKERFILE,
-	.passes = "",
-	.meaning = "a file of the build context that a COPY or ADD copies",
-	.fields = cfile_fields,
-	.nfields = CFILE__COUNT,
-	.get = cfile_get,
-};
-
-/* Does source `src` (cleaned: no leading "./" or "/", no trailing '/';
- * "" for the whole context) take the context file `f`: it is the file, a
- * directory above it, or a pattern matching either? */
-static bool takes(const char *src, bool glob, const char *f)
-{
-	size_t n = strlen(src);
-	if (!n || !strcmp(f, src) ||
-	    (!strncmp(f, src, n) && f[n] == '/'))
-		return true;
-	if (!glob)
-		return false;
-	char buf[4096];
-	size_t fl = strlen(f);
-	if (fl >= sizeof(buf))
-		return false;
-	memcpy(buf, f, fl + 1);
-	for (;;) {
-		if (hl_ctx_match(src, buf))
-			return true;
-		char *slash = strrchr(buf, '/');
-		if (!slash)
-			return false;
-		*slash = '\0';
-	}
-}
-
-static const struct hl_node *in_copied(const struct hl_node *r)
-{
-	const struct hl_df_instr *in = in_of(r);
-	struct hl_dfv *v = hl_dfv_of(r);
-	struct hl_df_ctxref *cr = v->df->context;
-	if ((in->cmd != HL_DF_COPY && in->cmd != HL_DF_ADD) || in->argc < 2 ||
-	    !cr)
-		return NULL;
-	for (size_t k = 0; k < in->nflags; k++)
-		if (!strcmp(in->flags[k].name.s, "from"))
-			return NULL; /* from a stage or an image */
-	cr->asked = true;
-	if (!cr->dir)
-		return NULL;
-	if (!cr->ctx)
-		cr->ctx = cr->read(cr->cache, cr->dir, cr->dockerfile);
-	const struct hl_context *c = cr->ctx;
-	struct hl_node *seq = hl_node_seq(v->a, in->argv[0].span);
-	size_t pushed = 0;
-	for (size_t k = 0; k + 1 < in->argc; k++) {
-		const char *s = in->argv[k].s;
-		/* a heredoc, a URL, a git repository, a value a variable
-		 * leaves unknown: not the context's */
-		if (!strncmp(s, "<<", 2) || strstr(s, "://") ||
-		    !strncmp(s, "git@", 4) || strchr(s, '$'))
-			continue;
-		while (s[0] == '.' && s[1] == '/')
-			s += 2;
-		while (*s == '/')
-			s++;
-		size_t n = strlen(s);
-		while (n && s[n - 1] == '/')
-			n--;
-		if (n == 1 && s[0] == '.')
-			n = 0;
-		char *src = hl_arena_strndup(v->a, s, n);
-		bool glob = strpbrk(src, "*?[") != NULL;
-		for (size_t i = 0; i < c->nfiles && pushed < HL_CTX_MAX_FILES;
-		     i++)
-			if (takes(src, glob, c->files[i].path)) {
-				hl_seq_push(v->a, seq,
-					    hl_node_record(v->a,
-							   &hl_dfv_cfile_type,
-							   &c->files[i], v, NULL,
-							   in->argv[k].span));
-				pushed++;
-			}
-	}
-	return seq;
-}
-
 static const struct hl_node *in_dest(const struct hl_node *r)
 {
 	const struct hl_df_instr *in = in_of(r);
@@ -747,6 +622,7 @@ enum instr_field {
 	INSTR_WINDOWS,
 	INSTR_SHIPS,
 	INSTR_COPIED,
+	INSTR_COPIED_OUT,
 	INSTR__COUNT
 };
 
@@ -784,6 +660,10 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 	[INSTR_WINDOWS] = {"windows", "boolean",
 			   "its stage is on a Windows base"},
 	[INSTR_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
+	[INSTR_COPIED_OUT] = {"copied-out", "boolean",
+			      "COPY, ADD in a stage that does not ship: a later "
+			      "COPY --from of a stage that ships takes what it "
+			      "copied"},
 	[INSTR_COPIED] = {"copied", "[context-file]",
 			  "COPY, ADD (no --from): the files of the build "
 			  "context its sources take, after .dockerignore "
@@ -829,7 +709,9 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 	case INSTR_SHIPS:
 		return in_ships(r);
 	case INSTR_COPIED:
-		return in_copied(r);
+		return hl_dfv_copied(r, in_of(r));
+	case INSTR_COPIED_OUT:
+		return hl_dfv_copied_out(r, in_of(r));
 	case INSTR__COUNT:
 		break;
 	}

@@ -60,6 +60,13 @@ struct hl_dfv *hl_dfv_get(struct hl_doc *d);
 /* The record of the k-th instruction of the file. */
 const struct hl_node *hl_dfv_top_instr(struct hl_dfv *v, size_t k);
 
+/* The instruction fields of views_dockerfile_copy.c: `copied` (the
+ * context files a COPY or ADD takes) and `copied-out`. */
+const struct hl_node *hl_dfv_copied(const struct hl_node *r,
+				    const struct hl_df_instr *in);
+const struct hl_node *hl_dfv_copied_out(const struct hl_node *r,
+					const struct hl_df_instr *in);
+
 /* Does stage `k` ship: is it the final stage, or one the final stage is
  * built FROM (its layers are the final image's)? */
 bool hl_dfv_ships(const struct hl_dfv *v, int k);

@@ -133,6 +133,7 @@ static void test_installs(void **state)
 		 "gem install: bundler[-v2.0.1]; flags: --version=2.0.1"},
 		{"dnf module install -y nodejs:20",
 		 "dnf install: nodejs[:20]; flags: -y"},
+		{"go install tool", "go install:"},
 		{"go run example.com/cmd@v1.2.0 --flag arg",
 		 "go run: example.com/cmd[@v1.2.0]"},
 		{"yarn global add pm2@5.3.1", "yarn add: pm2[@5.3.1]"},
