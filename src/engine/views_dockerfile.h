@@ -24,6 +24,9 @@ struct hl_dfv {
 	struct hl_dfv_script **scripts; /* by instruction index; [n + i]: the
 				    ONBUILD RUN of instruction i */
 	const char **stage_keys, **instr_keys; /* identities, made once */
+	char **squeezed; /* "stage:name" of each ENV/ARG, squeezed and sorted
+			    (variable `paired`), made on first use */
+	size_t nsqueezed;
 };
 
 /* A RUN's split script, with what its commands share. */
