@@ -172,7 +172,8 @@ bool hl_dfp_parse_instr(struct parser *P, size_t from, size_t to,
 		size_t n = 0, chars = 0;
 		while (n < in->keyword.len && chars < 40) {
 			unsigned char c = (unsigned char)in->keyword.s[n];
-			if (c < 0x80 && !isalnum(c) && c != '_' && c != '-')
+			if (c < 0x80 && !isalnum(c) && c != '_' && c != '-' &&
+			    c != '"' && c != '\'')
 				break;
 			n++;
 			while (n < in->keyword.len &&
@@ -258,6 +259,17 @@ void hl_dfp_do_copy(struct parser *P, struct hl_df_instr *in)
 		const struct hl_df_flag *f = &in->flags[k];
 		if (!strcmp(f->name.s, "from") && f->value.s)
 			hl_dfp_stage_or_image(P, in, &f->value, "copy-from");
+	}
+	in->expanded = hl_arena_array(P->a, in->argc + 1, sizeof(char *));
+	for (size_t k = 0; k < in->argc; k++) {
+		const struct hl_df_text *t = &in->argv[k];
+		bool unk = false;
+		const char *v = memchr(t->s, '$', t->len) &&
+					!(t->len >= 2 && !memcmp(t->s, "<<", 2))
+				? hl_dfp_expand(P, &P->scope, t->s, t->len,
+						&unk)
+				: t->s;
+		in->expanded[k] = unk ? NULL : v;
 	}
 }
 

@@ -68,8 +68,13 @@ void hl_dfp_stage_or_image(struct parser *P, struct hl_df_instr *in,
 		/* a bare name that is no stage: BuildKit pulls
 		 * docker.io/library/<name> (a named build context could
 		 * supply it, but then it would not be spelt like a stage) */
+		/* a near spelling (at most one edit in three characters),
+		 * else a stage the name is a dash-separated word of
+		 * (set: license-set) */
 		const char *near = NULL;
-		size_t best = 3;
+		size_t vl = strlen(v), best = vl / 3 > 1 ? vl / 3 + 1 : 2;
+		if (best > 3)
+			best = 3;
 		for (int k = 0; k < cur; k++) {
 			const char *n = P->df->stages[k].name.s;
 			if (!n)
@@ -79,6 +84,15 @@ void hl_dfp_stage_or_image(struct parser *P, struct hl_df_instr *in,
 				best = d;
 				near = n;
 			}
+		}
+		for (int k = 0; k < cur && !near; k++) {
+			const char *n = P->df->stages[k].name.s;
+			size_t nl = n ? strlen(n) : 0;
+			if (nl > vl &&
+			    ((!strncasecmp(n, v, vl) && n[vl] == '-') ||
+			     (!strcasecmp(n + nl - vl, v) &&
+			      n[nl - vl - 1] == '-')))
+				near = n;
 		}
 		if (near)
 			hl_dfp_problem_kind(

@@ -36,17 +36,24 @@ static const struct manager managers[] = {
 	 "apt-get dist-clean|apt dist-clean|", " /var/lib/apt/lists ", ""},
 	{"apk", " apk ", " add ",
 	 " -X --repository -t --virtual -p --root --cache-dir ", V_OP,
-	 "apk cache|", " /var/cache/apk /etc/apk/cache ", " --no-cache "},
+	 "apk cache|", " /var/cache/apk /etc/apk/cache ",
+	 " --no-cache --no-network "},
 	{"yum", " yum ", " install localinstall groupinstall reinstall ",
-	 " -c --config --enablerepo --disablerepo --setopt ", V_RPM,
+	 " -c --config --enablerepo --disablerepo --setopt --repo "
+	 "--releasever --installroot ",
+	 V_RPM,
 	 "yum clean|", " /var/cache/yum ", ""},
 	{"dnf", " dnf dnf5 ", " install localinstall groupinstall reinstall ",
-	 " -c --config --enablerepo --disablerepo --setopt ", V_RPM,
+	 " -c --config --enablerepo --disablerepo --setopt --repo "
+	 "--repofrompath --releasever --installroot ",
+	 V_RPM,
 	 "dnf clean|dnf5 clean|",
 	 " /var/cache/dnf /var/cache/libdnf5 /var/cache/yum ", ""},
 	{"microdnf", " microdnf tdnf ", " install reinstall ",
-	 " --config --enablerepo --disablerepo --setopt ", V_RPM,
-	 "microdnf clean|tdnf clean|", " /var/cache/yum /var/cache/dnf ", ""},
+	 " --config --enablerepo --disablerepo --setopt --repo "
+	 "--releasever --installroot ",
+	 V_RPM, "microdnf clean|tdnf clean|",
+	 " /var/cache/yum /var/cache/dnf /var/cache/tdnf ", ""},
 	{"zypper", " zypper ", " install in ", " -r --repo -t --type --from ",
 	 V_OP, "zypper clean|zypper cc|", " /var/cache/zypp ", ""},
 	{"pip", " pip pip2 pip3 ", " install ",
@@ -55,7 +62,7 @@ static const struct manager managers[] = {
 	 "--trusted-host --platform --python-version --implementation "
 	 "--abi --progress-bar --cache-dir --src ",
 	 V_PIP, "pip cache|pip3 cache|", " /root/.cache/pip .cache/pip ",
-	 " --no-cache-dir "},
+	 " --no-cache-dir --no-cache "},
 	{"npm", " npm ", " install i add isntall ci ",
 	 " --prefix --registry --cache -w --workspace --omit --include "
 	 "--loglevel --userconfig --tag --before --install-strategy ",
@@ -65,7 +72,9 @@ static const struct manager managers[] = {
 	 " -v --version -i --install-dir -n --bindir --source -s -P "
 	 "--trust-policy --platform ",
 	 V_GEM, "gem cleanup|", " /root/.gem .gem/ruby ", ""},
-	{"go", " go ", " install get run ", " -o -C -ldflags -gcflags -tags ", V_AT,
+	{"go", " go ", " install get run ",
+	 " -o -C -ldflags -gcflags -tags --tags -mod -modfile -asmflags -p ",
+	 V_AT,
 	 "go clean|", " /root/.cache/go-build /go/pkg/mod ", ""},
 	{"yarn", " yarn ", " add install ",
 	 " --cwd --registry --network-timeout --modules-folder --cache-folder "
@@ -286,11 +295,16 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 			}
 			continue;
 		}
-		/* go's meta-packages (go install tool: what go.mod lists) */
+		/* go's meta-packages (go install tool: what go.mod lists),
+		 * and go run's local files */
 		if (!strcmp(m->name, "go") &&
 		    (!strcmp(w, "tool") || !strcmp(w, "all") ||
-		     !strcmp(w, "std") || !strcmp(w, "cmd")))
+		     !strcmp(w, "std") || !strcmp(w, "cmd") ||
+		     (strlen(w) > 3 && !strcmp(w + strlen(w) - 3, ".go")))) {
+			if (go_run)
+				break;
 			continue;
+		}
 		out->packages = hl_arena_grow(a, out->packages, out->npackages,
 					      &pcap, sizeof(*out->packages));
 		struct hl_pkg_spec *p = &out->packages[out->npackages++];
@@ -359,15 +373,19 @@ bool hl_pkg_cleans(const char *manager, const char *const *argv, size_t argc)
 				return true;
 		return false;
 	}
-	/* "program subcommand|" pairs */
-	for (const char *p = m->cleaners; *p;) {
+	/* "program subcommand|" pairs; options may come between them (dnf
+	 * -y clean all) */
+	size_t sub = 1;
+	while (sub < argc && argv[sub][0] == '-')
+		sub++;
+	for (const char *p = m->cleaners; *p && sub < argc;) {
 		size_t n = strcspn(p, "|");
 		const char *sp = memchr(p, ' ', n);
-		if (sp && argc > 1 && (size_t)(sp - p) == strlen(prog) &&
+		if (sp && (size_t)(sp - p) == strlen(prog) &&
 		    !memcmp(p, prog, (size_t)(sp - p))) {
 			size_t sl = n - (size_t)(sp - p) - 1;
-			if (strlen(argv[1]) == sl &&
-			    !memcmp(argv[1], sp + 1, sl))
+			if (strlen(argv[sub]) == sl &&
+			    !memcmp(argv[sub], sp + 1, sl))
 				return true;
 		}
 		p += n + (p[n] == '|');

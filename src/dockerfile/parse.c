@@ -820,6 +820,7 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 		do_user(P, in);
 		break;
 	case HL_DF_COPY:
+	case HL_DF_ADD:
 		hl_dfp_do_copy(P, in);
 		break;
 	case HL_DF_RUN:

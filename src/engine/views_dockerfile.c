@@ -508,6 +508,25 @@ static const struct hl_node *in_stage(const struct hl_node *r)
 			      : NULL;
 }
 
+/* An earlier WORKDIR of its stage, or any of the stages it is built
+ * FROM, sets the directory a relative one is resolved against. */
+static const struct hl_node *in_prior_workdir(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	const struct hl_dockerfile *df = hl_dfv_of(r)->df;
+	if (in->stage < 0 || in->index < 0)
+		return NULL;
+	bool prior = false;
+	const struct hl_df_stage *st = &df->stages[in->stage];
+	for (size_t k = st->first; k < (size_t)in->index && !prior; k++)
+		prior = df->instrs[k]->cmd == HL_DF_WORKDIR;
+	for (size_t n = 0; st->parent >= 0 && !prior && n < df->nstages; n++) {
+		st = &df->stages[st->parent];
+		prior = st->workdir != NULL;
+	}
+	return hl_node_bool(hl_dfv_of(r)->a, prior, in->keyword.span);
+}
+
 static const struct hl_node *in_ships(const struct hl_node *r)
 {
 	return hl_node_bool(hl_dfv_of(r)->a,
@@ -559,8 +578,15 @@ static const struct hl_node *in_sources(const struct hl_node *r)
 		return NULL;
 	struct hl_arena *a = hl_dfv_of(r)->a;
 	struct hl_node *seq = hl_node_seq(a, in->argv[0].span);
-	for (size_t k = 0; k + 1 < in->argc; k++)
-		hl_seq_push(a, seq, hl_dfn_text(a, &in->argv[k]));
+	for (size_t k = 0; k + 1 < in->argc; k++) {
+		/* after substitution; unknown where a variable left it so */
+		const char *v = in->expanded ? in->expanded[k] : in->argv[k].s;
+		struct hl_node *n = hl_node_cstr(a, v ? v : in->argv[k].s,
+						 in->argv[k].span);
+		if (!v)
+			n->flags |= HL_NODE_UNKNOWN;
+		hl_seq_push(a, seq, n);
+	}
 	return seq;
 }
 
@@ -624,6 +650,7 @@ enum instr_field {
 	INSTR_SHIPS,
 	INSTR_COPIED,
 	INSTR_COPIED_OUT,
+	INSTR_PRIOR_WORKDIR,
 	INSTR__COUNT
 };
 
@@ -649,7 +676,7 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 			    "RUN, COPY, ADD: its heredocs"},
 	[INSTR_SOURCES] = {"sources", "[string]",
 			   "COPY, ADD: what it copies (the words before the "
-			   "destination)"},
+			   "destination), after ARG and ENV substitution"},
 	[INSTR_DEST] = {"dest", "string", "COPY, ADD: the destination"},
 	[INSTR_OVERRIDDEN] = {"overridden", "boolean",
 			      "CMD, ENTRYPOINT, HEALTHCHECK: a later one in "
@@ -661,6 +688,9 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 	[INSTR_WINDOWS] = {"windows", "boolean",
 			   "its stage is on a Windows base"},
 	[INSTR_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
+	[INSTR_PRIOR_WORKDIR] = {"prior-workdir", "boolean",
+				 "an earlier WORKDIR of its stage, or of a "
+				 "stage it is built FROM, is in effect"},
 	[INSTR_COPIED_OUT] = {"copied-out", "boolean",
 			      "COPY, ADD in a stage that does not ship: a later "
 			      "COPY --from of a stage that ships takes what it "
@@ -711,6 +741,8 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 		return in_ships(r);
 	case INSTR_COPIED:
 		return hl_dfv_copied(r, in_of(r));
+	case INSTR_PRIOR_WORKDIR:
+		return in_prior_workdir(r);
 	case INSTR_COPIED_OUT:
 		return hl_dfv_copied_out(r, in_of(r));
 	case INSTR__COUNT:
