@@ -82,31 +82,28 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base,
 	hl_report_sort_from(&in->r, first);
 }
 
-static void lint_dockerfile(struct input *in, struct hl_source *src,
-			    const char *fspath)
+/* False when standard input holds no instruction (nothing to lint). */
+static bool lint_dockerfile(struct input *in, struct hl_source *src,
+			    const char *fspath, bool is_stdin)
 {
 	struct hl_dockerfile df;
 	hl_dockerfile_parse_opts(src, &in->r.arena, &in->l->build, &df);
+	if (is_stdin && !df.ninstrs && !df.error)
+		return false;
 	df.context = hl_linter_context((struct hl_linter *)in->l,
 				       &in->r.arena, fspath);
-	for (size_t i = 0; i < df.nunresolved; i++)
-		hl_report_unresolved(&in->r, df.unresolved[i].span.start,
-				     df.unresolved[i].what,
-				     df.unresolved[i].variables);
+	hl_linter_unresolved(&in->r, &df);
 	if (df.error) {
 		hl_report_error(&in->r, src, df.error, NULL, 0, NULL);
-		return;
+		return true;
 	}
-	/* rules read the parse through typed views; the generic tree is
-	 * only for --dump-ast */
-	struct hl_node *tree = in->l->o.dump
-				       ? hl_dockerfile_tree(&df, &in->r.arena)
-				       : NULL;
-	struct hl_doc doc;
+	struct hl_doc doc; /* the generic tree only for --dump-ast */
 	hl_doc_init(&doc, HL_TARGET_DOCKERFILE, in->r.path, src, &in->r.arena,
-		    tree, &df);
+		    in->l->o.dump ? hl_dockerfile_tree(&df, &in->r.arena) : NULL,
+		    &df);
 	check(in, &doc, 0, NULL);
 	hl_linter_context_notes(&in->r, df.context);
+	return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -237,11 +234,11 @@ static void lint_source(struct input *in, struct hl_source *src,
 	if (kind == HL_KIND_NONE && b < src->len)
 		kind = hl_kind_by_content(src->data, src->len);
 	struct hl_k8s_result res = {0, NULL, false};
-	if (is_stdin && b == src->len)
+	if ((is_stdin && b == src->len) ||
+	    (kind == HL_KIND_DOCKERFILE &&
+	     !lint_dockerfile(in, src, fspath, is_stdin)))
 		res.skipped = "blank";
-	else if (kind == HL_KIND_DOCKERFILE)
-		lint_dockerfile(in, src, fspath);
-	else
+	else if (kind != HL_KIND_DOCKERFILE)
 		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
 				 in, &res);
 	if (res.skipped && (force == HL_KIND_KUBERNETES || is_stdin)) {

@@ -38,5 +38,7 @@ struct hl_df_ctxref *hl_linter_context(struct hl_linter *l,
 				       struct hl_arena *a, const char *fspath);
 void hl_linter_context_notes(struct hl_report *r,
 			     const struct hl_df_ctxref *cr);
+/* The values a Dockerfile left unknown, into the report. */
+void hl_linter_unresolved(struct hl_report *r, const struct hl_dockerfile *df);
 
 #endif

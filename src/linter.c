@@ -139,3 +139,11 @@ void hl_linter_context_notes(struct hl_report *r, const struct hl_df_ctxref *cr)
 				     "more than 20,000 files in the context: "
 				     "the rest not looked at");
 }
+
+void hl_linter_unresolved(struct hl_report *r, const struct hl_dockerfile *df)
+{
+	for (size_t i = 0; i < df->nunresolved; i++)
+		hl_report_unresolved(r, df->unresolved[i].span.start,
+				     df->unresolved[i].what,
+				     df->unresolved[i].variables);
+}

@@ -70,6 +70,16 @@ layouts=$(cat <<'EOF2'
     - {"value": "Zk9SECRETq7w3" x,\n  "name": "DB_PASSWORD"}
     - {value: "Zk9SECRETq7w3", name: DB_PASSWORD} x
     - name: FOO\n      value: "postgres://admin:ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppZk9SECRETq7w3@db" x
+    - {"name": "DB_PASSWORD" "value": "Zk9SECRETq7w3"}
+    - name: DB_PASSWORD value: "Zk9SECRETq7w3"
+    - name: DB_PASSWORD\n      value: aaaa\n        bbbb\n        Zk9SECRETq7w3: x
+    - name: DB_PASSWORD\n      value: "aaaa\n        bbbb\n        Zk9SECRETq7w3=" x
+    - name: DB_PASSWORD\n      value: "aaaa\n      Zk9SECRETq7w3: q" x
+    - name: "DB_PASS\\\n        WORD"\n      value: "Zk9SECRETq7w3" x
+    - name: "DB\\NPASSWORD"\n      value: "Zk9SECRETq7w3" x
+    - name: FOO\n      value: "-----BEGIN RSA PRIVATE KEY-----\n        MIIEowZk9SECRETq7w3" x
+    - name: FOO\n      value: "postgres://admin:hunter2\\\n        Zk9SECRETq7w3@db" x
+    - {"value": "Zk9SECRETq7w3" x\n   ,\n  "name": "DB_PASSWORD"}
 EOF2
 )
 n=0

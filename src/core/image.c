@@ -274,3 +274,24 @@ void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 	if (!has_unknown(text, plen) && plen > NAME_MAX_LEN)
 		out->valid = false;
 }
+
+const char *hl_image_redact(struct hl_arena *a, const char *s)
+{
+	const char *scheme = strstr(s, "://");
+	const char *user = scheme ? scheme + 3 : s;
+	const char *at = strchr(user, '@');
+	if (!at)
+		return s;
+	/* name@sha256:hex is a digest, not user:password@ */
+	const char *p = at + 1;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '.' || *p == '_' || *p == '-')
+		p++;
+	if (*p == ':' && p > at + 1 && !scheme)
+		return s;
+	const char *colon = memchr(user, ':', (size_t)(at - user));
+	const char *slash = memchr(user, '/', (size_t)(at - user));
+	if (!colon || (slash && slash < colon))
+		return s;
+	return hl_arena_printf(a, "%.*s:****%s", (int)(colon - s), s, at);
+}

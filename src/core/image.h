@@ -38,6 +38,12 @@ struct hl_image_ref {
 
 /* Parse `len` bytes of `text` into `out` (strings in `a`). Never fails: a
  * reference that breaks the grammar has valid set to false. */
+/* `s` as a message may show it: a password written where an image
+ * reference goes (scheme://user:PASSWORD@host, user:PASSWORD@host/...)
+ * left out; `s` itself when it holds none. A digest (@sha256:...) is no
+ * password. */
+const char *hl_image_redact(struct hl_arena *a, const char *s);
+
 void hl_image_parse(struct hl_arena *a, const char *text, size_t len,
 		    struct hl_image_ref *out);
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "core/image.h"
+
 struct hl_node *hl_dfn_text(struct hl_arena *a, const struct hl_df_text *t)
 {
 	return hl_node_str(a, t->s, t->len, t->span);
@@ -222,21 +224,6 @@ struct hl_node *hl_dfn_default_shell(struct hl_arena *a, bool windows)
 	return sh;
 }
 
-/* `s` as messages may show it: a URL's password (scheme://user:PASSWORD@,
- * never an image reference, but written where one goes) left out. */
-static const char *shown(struct hl_arena *a, const char *s)
-{
-	const char *scheme = strstr(s, "://");
-	if (!scheme)
-		return s;
-	const char *user = scheme + 3;
-	const char *at = strchr(user, '@');
-	const char *colon = strchr(user, ':');
-	if (!at || !colon || colon > at)
-		return s;
-	return hl_arena_printf(a, "%.*s:****%s", (int)(colon - s), s, at);
-}
-
 void hl_dfn_image_info(struct hl_arena *a, const struct hl_df_image *im,
 		       struct hl_df_image_info *out)
 {
@@ -245,14 +232,14 @@ void hl_dfn_image_info(struct hl_arena *a, const struct hl_df_image *im,
 	if (!im->unknown && strcmp(im->value, im->text.s)) {
 		out->resolved = im->value;
 		out->display = hl_arena_printf(a, "'%s' (%s)",
-					       shown(a, im->text.s),
-					       shown(a, im->value));
+					       hl_image_redact(a, im->text.s),
+					       hl_image_redact(a, im->value));
 	} else {
 		if (!im->unknown)
 			out->resolved = im->value;
 		out->display = !*im->text.s ? "(none: the file has no FROM)"
 					    : hl_arena_printf(a, "'%s'",
-							      shown(a, im->text.s));
+							      hl_image_redact(a, im->text.s));
 	}
 	if (im->stage < 0)
 		hl_image_parse(a, im->value, strlen(im->value), &out->ref);

@@ -72,7 +72,7 @@ void hl_dfp_check_image(struct parser *P, const struct hl_df_image *im)
 			P, im->text.span,
 			"invalid image reference '%.200s' (lower-case "
 			"repository, tag of letters, digits, '.', '_', '-')",
-			shown);
+			hl_image_redact(P->a, shown));
 }
 
 /* The index of the stage before `before` named `name` (case-insensitive,

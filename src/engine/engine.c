@@ -612,8 +612,7 @@ static const char *format(struct ctx *c, const char *tmpl,
 			 * line): what looks secret in it masked, as excerpts */
 			char *t = hl_arena_strndup(c->doc->arena,
 						   hl_buf_str(&v), v.len);
-			hl_engine_mask(c->e, t, v.len, NULL, 0,
-				       HL_MASK_MESSAGE);
+			hl_engine_mask(c->e, t, v.len, HL_MASK_MESSAGE);
 			hl_buf_add(&b, t, v.len);
 		} else
 			hl_buf_add(&b, hl_buf_str(&v), v.len);
@@ -849,80 +848,6 @@ static bool ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* s[0..len) with YAML's double-quoted escapes undone where they stand for
- * ASCII (`\x57`, `\u0057`, `\U00000057`) and escaped line breaks joined
- * with the next line's indentation, into `b`: "DB_PASS\x57ORD" must read as
- * the name it is. */
-static void unescape(struct hl_buf *b, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] != '\\' || i + 1 >= len) {
-			hl_buf_addc(b, s[i]);
-			continue;
-		}
-		char c = s[i + 1];
-		size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
-		if (digits && i + 1 + digits < len) {
-			unsigned long v = 0;
-			size_t d = 0;
-			for (; d < digits; d++) {
-				int h = hexval(s[i + 2 + d]);
-				if (h < 0)
-					break;
-				v = v * 16 + (unsigned long)h;
-			}
-			if (d == digits && v > 0 && v < 0x80) {
-				hl_buf_addc(b, (char)v);
-				i += 1 + digits;
-				continue;
-			}
-		}
-		if (c == '\n' || c == '\r') {
-			size_t j = i + 1;
-			while (j < len && (s[j] == '\r' || s[j] == '\n'))
-				j++;
-			while (j < len && (s[j] == ' ' || s[j] == '\t'))
-				j++;
-			i = j - 1;
-			continue;
-		}
-		hl_buf_addc(b, s[i]);
-	}
-}
-
-/* Does any identifier of s[0..len) read as secret-like? */
-static bool names_secret(const struct hl_list *words, const char *s, size_t len)
-{
-	struct hl_buf u = HL_BUF_INIT;
-	if (memchr(s, '\\', len)) {
-		unescape(&u, s, len);
-		s = hl_buf_str(&u);
-		len = u.len;
-	}
-	bool found = false;
-	for (size_t i = 0; i < len && !found;) {
-		if (!ident_char(s[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < len && ident_char(s[j]))
-			j++;
-		found = words_in(words, s + i, j - i);
-		i = j;
-	}
-	hl_buf_release(&u);
-	return found;
-}
-
 /* Mask what the patterns of list `l` match in line[0..len). */
 static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 			 char *line, size_t len)
@@ -992,13 +917,15 @@ static bool name_key(const char *line, size_t i)
 			   !memcmp(w, "'name'", 6)));
 }
 
-/* A line whose item names a secret: everything that may be a value is
- * masked, with no attempt to read quotes or escapes (a value can hold
- * colons, quotes, escaped quotes, tags and anchors, or go on over lines):
- * from the first ':' or '=' on to the end, except the value of a `name`
- * key, which is kept up to the next ',' or '}'; a line with no ':' or
- * '=' (a value's continuation, or a value alone) is masked whole. */
-static void mask_values(char *line, size_t len, bool whole)
+/* An excerpt's line: every value is masked, whatever its name, with no
+ * attempt to read quotes or escapes (a value can hold colons, quotes,
+ * escaped quotes, tags and anchors, or go on over lines, and its name can
+ * be an alias, an escape, or far away): from the first ':' or '=' on to
+ * the end, except the value of a `name` key (an env var's name: the
+ * token after it, quoted or plain), after which the rest is judged
+ * again; a line with no ':' or '=' (a value's continuation, or a value
+ * alone) is masked whole. */
+static void mask_values(char *line, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
@@ -1008,32 +935,40 @@ static void mask_values(char *line, size_t len, bool whole)
 		while (c < len && line[c] != ':' && line[c] != '=')
 			c++;
 		if (c >= len) {
-			if (whole)
-				star(line, i, len);
+			star(line, i, len);
 			return;
 		}
 		if (!name_key(line, c)) {
 			star(line, c + 1, len);
 			return;
 		}
-		/* name: KEEP, then whatever follows is judged again */
+		/* name: KEEP (one token), then what follows is judged */
 		size_t v = c + 1;
-		while (v < len && line[v] != ',' && line[v] != '}')
+		while (v < len && line[v] == ' ')
 			v++;
+		if (v < len && (line[v] == '"' || line[v] == '\'')) {
+			char q = line[v++];
+			while (v < len && line[v] != q)
+				v++;
+			v += v < len;
+		} else {
+			while (v < len && line[v] != ' ' && line[v] != ',' &&
+			       line[v] != '}')
+				v++;
+		}
 		if (v >= len)
 			return;
-		i = v + 1;
+		i = v;
 	}
 }
 
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
-		    const char *prev, size_t prevlen, enum hl_mask_how how)
+		    enum hl_mask_how how)
 {
 	/* the lists whose files say so (mask: true): credential patterns
-	 * mask what they match, secret words the values of the names they
-	 * make secret-like */
+	 * mask what they match; in a message, secret words mask the values
+	 * of the names they make secret-like */
 	const struct hl_rules *rs = e->rs;
-	bool secretish = false;
 	for (uint32_t i = 0; i < rs->nlists; i++) {
 		const struct hl_list *l = &rs->lists[i];
 		if (!l->mask)
@@ -1041,11 +976,8 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		mask_matches(e, l, line, len);
 		if (l->nvalues && how == HL_MASK_MESSAGE)
 			mask_named(l, line, len);
-		else if (l->nvalues)
-			secretish |= names_secret(l, line, len) ||
-				     (prev && names_secret(l, prev, prevlen));
 	}
-	if (!secretish)
+	if (how == HL_MASK_MESSAGE)
 		return;
 	if (how == HL_MASK_BELOW) {
 		size_t i = 0;
@@ -1054,5 +986,5 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		star(line, i, len);
 		return;
 	}
-	mask_values(line, len, how != HL_MASK_MESSAGE);
+	mask_values(line, len);
 }

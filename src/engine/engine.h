@@ -35,23 +35,21 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			    hl_finding_fn fn, void *ctx, struct hl_diag *diag);
 
 /*
- * Mask the secrets in a line of source about to be echoed (an error's
- * excerpt): whatever matches the ruleset's credential patterns, and the
- * values of key: value and name=value pairs when the line (or `prev`, the
- * lines of the item it is in: `- name: DB_PASSWORD` above its value)
- * names something secret-like. Masked bytes become '*' after the first
- * four characters of each value. In place. It fails closed: where a
- * credential pattern cannot be evaluated (its match limit hit), the rest
- * of the line's value is masked.
+ * Mask what may be secret in a text about to be echoed, in place. An
+ * error's excerpt (HL_MASK_LINE) fails closed: every value is masked after
+ * its first four characters, whatever its name (a key's value from the
+ * first ':' or '=' on; an env var's `name` token is kept; a line with no
+ * key, a value's continuation, whole), and a line more indented than the
+ * one before it (HL_MASK_BELOW: a continuation, or a value on the line
+ * after its key) is masked whole. A message that quotes the input
+ * (HL_MASK_MESSAGE) keeps its words: the values of secret-like NAME=value
+ * pairs are masked. Both mask what the credential patterns match; where
+ * one cannot be evaluated (its match limit hit), the rest of the value is
+ * masked.
  */
-/* How a text is masked: a line of source (HL_MASK_LINE); one more
- * indented than the line before it (a value's continuation, or a value on
- * the line after its key), which in an item that names a secret is masked
- * whole (HL_MASK_BELOW); a message that quotes the input, where only
- * values after a ':' or '=' are (HL_MASK_MESSAGE). */
 enum hl_mask_how { HL_MASK_LINE, HL_MASK_BELOW, HL_MASK_MESSAGE };
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
-		    const char *prev, size_t prevlen, enum hl_mask_how how);
+		    enum hl_mask_how how);
 
 /* Split an identifier into lower-case words at _ - . and other
  * non-alphanumerics and at lower-to-upper case changes ("apiKey" -> "api",

@@ -211,69 +211,24 @@ static size_t indent_of(const char *s, size_t len, bool *blank)
 	return i;
 }
 
-/* The lines of the item line `line` is in, into `b`: back over comments,
- * blank lines and lines as indented as it, to the first less indented one
- * and on to the next less indented one (`- name: DB_PASSWORD` above
- * `value: ...` and its continuation lines, however many comment lines lie
- * between), then forward over the lines of the same item (`name:` written
- * after `value:`) and the first one past it (a flow or JSON item closes
- * less indented). At most 30 lines of 400 bytes each way, comments and
- * blank lines not counted, and at most 2,000 lines looked at. */
-static void item_lines(struct hl_source *src, uint32_t line, struct hl_buf *b)
+/* Where an item's keys start on line `t`: its indentation, past any
+ * leading "- ". */
+static size_t inner_indent(const char *t, size_t n, bool *blank)
 {
-	const char *t;
-	size_t n;
-	bool blank;
-	if (!hl_source_line(src, line, &t, &n))
-		return;
-	size_t ind = indent_of(t, n, &blank);
-	/* the item's own indentation: past a leading "- " */
-	size_t inner = ind;
-	while (inner < n && t[inner] == '-' && inner + 1 < n &&
-	       (t[inner + 1] == ' ' || t[inner + 1] == '\t')) {
-		inner++;
-		while (inner < n && (t[inner] == ' ' || t[inner] == '\t'))
-			inner++;
+	size_t i = indent_of(t, n, blank);
+	while (i + 1 < n && t[i] == '-' && (t[i + 1] == ' ' || t[i + 1] == '\t')) {
+		i++;
+		while (i < n && (t[i] == ' ' || t[i] == '\t'))
+			i++;
 	}
-	/* back two levels of indentation: a value's continuation line, or
-	 * a value written on the line after its key, is one level below the
-	 * key, which is one level below the item's `- name:` */
-	uint32_t looked = 0, kept = 0, levels = 0;
-	size_t cur = ind;
-	for (uint32_t l = line - 1; l >= 1 && kept < 30 && looked < 2000;
-	     l--, looked++) {
-		if (!hl_source_line(src, l, &t, &n))
-			break;
-		size_t i = indent_of(t, n, &blank);
-		if (blank)
-			continue;
-		hl_buf_add(b, t, n > 400 ? 400 : n);
-		hl_buf_addc(b, '\n');
-		kept++;
-		if (i < cur) {
-			cur = i;
-			if (++levels == 2)
-				break;
-		}
-	}
-	kept = 0;
-	for (uint32_t l = line + 1; kept < 30 && looked < 4000;
-	     l++, looked++) {
-		if (!hl_source_line(src, l, &t, &n))
-			break;
-		size_t i = indent_of(t, n, &blank);
-		if (blank)
-			continue;
-		hl_buf_add(b, t, n > 400 ? 400 : n);
-		hl_buf_addc(b, '\n');
-		kept++;
-		if (i < inner)
-			break;
-	}
+	return i;
 }
 
-/* Is line `line` more indented than the content line before it? */
-static bool below_previous(struct hl_source *src, uint32_t line)
+/* Is line `line` inside a value that began above it: the line before it
+ * leaves a quote open, or the nearest less indented line above is a key
+ * with a value after its ':' (a plain or block scalar going on)? Such a
+ * line is a value's text, whatever it looks like (`SECRET: x`). */
+static bool continues_value(struct hl_source *src, uint32_t line)
 {
 	const char *t;
 	size_t n;
@@ -281,21 +236,50 @@ static bool below_previous(struct hl_source *src, uint32_t line)
 	if (!hl_source_line(src, line, &t, &n))
 		return false;
 	size_t ind = indent_of(t, n, &blank);
+	bool first = true;
 	for (uint32_t l = line - 1, k = 0; l >= 1 && k < 2000; l--, k++) {
 		if (!hl_source_line(src, l, &t, &n))
 			return false;
-		size_t i = indent_of(t, n, &blank);
+		size_t i = inner_indent(t, n, &blank);
 		if (blank)
 			continue;
-		/* an item's keys are as indented as the first one, past
-		 * its "- " */
-		while (i + 1 < n && t[i] == '-' &&
-		       (t[i + 1] == ' ' || t[i + 1] == '\t')) {
-			i++;
-			while (i < n && (t[i] == ' ' || t[i] == '\t'))
-				i++;
+		if (first) {
+			/* a value that opens a quote and does not close it
+			 * on its line: "... or '... */
+			const char *colon = memchr(t + i, ':', n - i);
+			size_t v = colon ? (size_t)(colon - t) + 1 : i;
+			while (v < n && (t[v] == ' ' || t[v] == '\t'))
+				v++;
+			if (v < n && (t[v] == '"' || t[v] == '\'')) {
+				char q = t[v];
+				size_t c = v + 1;
+				for (; c < n; c++) {
+					if (q == '"' && t[c] == '\\') {
+						c++;
+						continue;
+					}
+					if (t[c] == q &&
+					    !(q == '\'' && c + 1 < n &&
+					      t[c + 1] == '\'')) {
+						break;
+					}
+					if (t[c] == q)
+						c++; /* '' */
+				}
+				if (c >= n)
+					return true;
+			}
+			first = false;
 		}
-		return i < ind;
+		if (i >= ind)
+			continue;
+		const char *colon = memchr(t + i, ':', n - i);
+		if (!colon)
+			return true; /* under a value, not a key */
+		size_t v = (size_t)(colon - t) + 1;
+		while (v < n && (t[v] == ' ' || t[v] == '\t'))
+			v++;
+		return v < n && t[v] != '#';
 	}
 	return false;
 }
@@ -317,13 +301,10 @@ static const char *excerpt(struct hl_report *r, struct hl_source *src,
 		if (len > EXCERPT_MASK_MAX) {
 			memset(full, '*', len);
 		} else {
-			struct hl_buf item = HL_BUF_INIT;
-			item_lines(src, line, &item);
-			hl_engine_mask(r->eng, full, len, hl_buf_str(&item),
-				       item.len,
-				       below_previous(src, line) ? HL_MASK_BELOW
-								 : HL_MASK_LINE);
-			hl_buf_release(&item);
+			hl_engine_mask(r->eng, full, len,
+				       continues_value(src, line)
+					       ? HL_MASK_BELOW
+					       : HL_MASK_LINE);
 		}
 	}
 	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
