@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #define ALIGN 16
@@ -282,4 +283,38 @@ char *hl_arena_join(struct hl_arena *a, ...)
 	va_end(ap);
 	*p = '\0';
 	return out;
+}
+
+char *hl_arena_cat(struct hl_arena *a, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *));)
+		n += strlen(s);
+	va_end(ap);
+	char *out = hl_arena_alloc(a, n + 1), *p = out;
+	va_start(ap, a);
+	for (const char *s; (s = va_arg(ap, const char *));) {
+		size_t k = strlen(s);
+		memcpy(p, s, k);
+		p += k;
+	}
+	va_end(ap);
+	*p = '\0';
+	return out;
+}
+
+const char *hl_utoa(size_t n, char *buf)
+{
+	char tmp[24];
+	size_t k = 0;
+	do {
+		tmp[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	for (size_t i = 0; i < k; i++)
+		buf[i] = tmp[k - 1 - i];
+	buf[k] = '\0';
+	return buf;
 }

@@ -54,11 +54,7 @@ struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
 		hl_oom(sizeof(*m));
 	pcre2_set_match_limit(m->mctx, match_limit);
 	pcre2_set_depth_limit(m->mctx, match_limit);
-	m->jit_stack = pcre2_jit_stack_create((size_t)32 * 1024,
-					      (size_t)1024 * 1024, NULL);
-	if (m->jit_stack)
-		pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
-	return m;
+	return m; /* the JIT stack comes with the first JIT compile */
 }
 
 void hl_matcher_free(struct hl_matcher *m)
@@ -99,6 +95,9 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 		*err = "pattern does not compile";
 		return -1;
 	}
+	if (!m->code[pattern] && p->compiled &&
+	    pcre2_serialize_decode(&m->code[pattern], 1, p->compiled, NULL) != 1)
+		m->code[pattern] = NULL; /* another PCRE2: compile it */
 	if (!m->code[pattern]) {
 		int ec;
 		PCRE2_SIZE off;
@@ -115,6 +114,13 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 	if (m->jit && m->uses[pattern] != UINT32_MAX &&
 	    (++m->uses[pattern] > JIT_AFTER_USES ||
 	     (len > from && len - from > JIT_AFTER_BYTES))) {
+		if (!m->jit_stack) {
+			m->jit_stack = pcre2_jit_stack_create(
+				(size_t)32 * 1024, (size_t)1024 * 1024, NULL);
+			if (m->jit_stack)
+				pcre2_jit_stack_assign(m->mctx, NULL,
+						       m->jit_stack);
+		}
 		pcre2_jit_compile(m->code[pattern], PCRE2_JIT_COMPLETE);
 		m->uses[pattern] = UINT32_MAX;
 	}
@@ -165,4 +171,25 @@ bool hl_regex_check(const char *regex, bool ignore_case, char *msg,
 	snprintf(msg, msgsize, "%s", (const char *)buf);
 	*offset = off;
 	return false;
+}
+
+size_t hl_regex_serialize(const char *regex, bool ignore_case, uint8_t **out)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *c = compile(regex, ignore_case, &ec, &off);
+	*out = NULL;
+	if (!c)
+		return 0;
+	uint8_t *bytes;
+	PCRE2_SIZE size;
+	const pcre2_code *codes[1] = {c};
+	int32_t rc = pcre2_serialize_encode(codes, 1, &bytes, &size, NULL);
+	pcre2_code_free(c);
+	if (rc != 1)
+		return 0;
+	*out = hl_xmalloc(size);
+	memcpy(*out, bytes, size);
+	pcre2_serialize_free(bytes);
+	return size;
 }

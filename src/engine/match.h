@@ -40,6 +40,11 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 
 /* Check that `regex` compiles; on failure write PCRE2's message to `msg`
  * and the offending byte offset to *offset. */
+/* `regex` compiled as the matcher compiles it, in PCRE2's serialized
+ * form (malloc'ed into *out, its length returned), or 0 if it does not
+ * compile. For rulegen: the built-in patterns ship compiled. */
+size_t hl_regex_serialize(const char *regex, bool ignore_case, uint8_t **out);
+
 bool hl_regex_check(const char *regex, bool ignore_case, char *msg,
 		    size_t msgsize, size_t *offset);
 

@@ -70,6 +70,11 @@ struct hl_pattern {
 	bool ignore_case;
 	const char *file; /* where it was written */
 	uint32_t line, col;
+	/* the built-in rules: compiled when the binary was built, in PCRE2's
+	 * serialized form (decoded on first use instead of compiled, when
+	 * the PCRE2 at run time is the one that made it); else NULL */
+	const uint8_t *compiled;
+	uint32_t compiled_len;
 };
 
 /* A named list: strings, or patterns (indexes into the ruleset's). */

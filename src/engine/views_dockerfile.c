@@ -196,9 +196,11 @@ const char *hl_dfv_stage_label(struct hl_dfv *v, int k)
 	if (k < 0 || (size_t)k >= v->df->nstages)
 		return "before FROM";
 	const struct hl_df_stage *st = &v->df->stages[k];
-	if (st->name.s)
-		return hl_arena_printf(v->a, "stage %s", st->name.s);
-	return hl_arena_printf(v->a, "stage %d", st->index);
+	char num[24];
+	return hl_arena_cat(v->a, "stage ",
+			    st->name.s ? st->name.s
+				       : hl_utoa((size_t)st->index, num),
+			    (char *)NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1367,10 +1369,11 @@ void hl_df_instructions(struct hl_doc *d, struct hl_items *v)
 		if (in->stage != last_stage)
 			count = 0;
 		last_stage = in->stage;
-		const char *obj =
-			hl_arena_printf(d->arena, "%s %s #%zu",
-					hl_dfv_stage_label(x, in->stage),
-					hl_df_cmd_name(in->cmd), ++count);
+		char num[24];
+		const char *obj = hl_arena_cat(
+			d->arena, hl_dfv_stage_label(x, in->stage), " ",
+			hl_df_cmd_name(in->cmd), " #", hl_utoa(++count, num),
+			(char *)NULL);
 		size_t before = v->count;
 		hl_view_push(d, v, hl_dfv_top_instr(x, i), in->span, obj);
 		hl_view_key(v, before, hl_dfv_instr_key(x, i));
@@ -1382,10 +1385,9 @@ void hl_df_images(struct hl_doc *d, struct hl_items *v)
 	struct hl_dfv *x = hl_dfv_get(d);
 	for (size_t k = 0; k < x->df->nimages; k++) {
 		const struct hl_df_image *im = &x->df->images[k];
-		const char *obj =
-			hl_arena_printf(d->arena, "%s %s %s",
-					hl_dfv_stage_label(x, im->in_stage),
-					im->source, im->text.s);
+		const char *obj = hl_arena_cat(
+			d->arena, hl_dfv_stage_label(x, im->in_stage), " ",
+			im->source, " ", im->text.s, (char *)NULL);
 		size_t before = v->count;
 		hl_view_push(d, v, image_rec(x, k), im->text.span, obj);
 		hl_view_key(v, before,

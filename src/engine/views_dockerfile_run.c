@@ -815,11 +815,13 @@ static void commands_of(struct hl_doc *d, struct hl_items *v,
 	for (size_t i = 0; i < s->sc->ncmds; i++) {
 		const char *name = hl_node_text(s->prog[i]);
 		size_t before = v->count;
+		char num[24];
 		hl_view_push(d, v, s->cmds[i], s->sc->cmds[i].span,
-			     hl_arena_printf(d->arena, "%s%s command %zu %s",
-					     hl_dfv_stage_label(x, top->stage),
-					     onbuild ? " ONBUILD" : "", i + 1,
-					     name ? name : "?"));
+			     hl_arena_cat(d->arena,
+					  hl_dfv_stage_label(x, top->stage),
+					  onbuild ? " ONBUILD" : "",
+					  " command ", hl_utoa(i + 1, num), " ",
+					  name ? name : "?", (char *)NULL));
 		hl_view_key(v, before,
 			    cmd_key(x, (size_t)top->index, onbuild,
 				    &s->sc->cmds[i]));
@@ -857,9 +859,9 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v)
 			     hl_node_record(d->arena, &hl_dfv_pkg_type, p, x,
 					    NULL, sp),
 			     sp,
-			     hl_arena_printf(d->arena, "%s %s install",
-					     cmds->items[i].object,
-					     p->pi.manager));
+			     hl_arena_cat(d->arena, cmds->items[i].object, " ",
+					  p->pi.manager, " install",
+					  (char *)NULL));
 		hl_view_key(v, before,
 			    hl_key(d->arena, cmds->items[i].key, "install",
 				   p->pi.manager, strlen(p->pi.manager)));

@@ -466,10 +466,10 @@ static void test_matcher(void **state)
 {
 	(void)state;
 	static const struct hl_pattern pats[] = {
-		{"p0", "^ab+c$", false, "t", 1, 1},
-		{"p1", "hello", true, "t", 1, 1},
-		{"p2", "(a+)+$", false, "t", 1, 1},
-		{"p3", "(", false, "t", 1, 1},
+		{"p0", "^ab+c$", false, "t", 1, 1, NULL, 0},
+		{"p1", "hello", true, "t", 1, 1, NULL, 0},
+		{"p2", "(a+)+$", false, "t", 1, 1, NULL, 0},
+		{"p3", "(", false, "t", 1, 1, NULL, 0},
 	};
 	struct hl_rules rs = {NULL, 0, pats, 4, NULL, 0};
 	struct hl_matcher *m = hl_matcher_new(&rs, 10000, true);
