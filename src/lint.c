@@ -70,12 +70,12 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base,
 	struct hl_diag d;
 	if (hl_engine_check(in->e, doc, keep_finding, &k, &d) != HL_OK)
 		hl_report_error(&in->r, doc->src, &d, NULL, 0, NULL);
-	/* the values rules needed that stayed unknown ({{ }} in a
-	 * manifest): counted, so a clean run says what it could not judge */
+	/* values rules needed that stayed unknown ({{ }}), counted */
 	for (size_t i = 0; i < doc->nunknowns; i++) {
 		const struct hl_node *n = doc->unknowns[i].node;
-		char *text = hl_arena_strndup(doc->arena, n->u.scalar.s,
-					      n->u.scalar.len);
+		const char *text = hl_report_templates(
+			doc->arena, hl_arena_strndup(doc->arena, n->u.scalar.s,
+						     n->u.scalar.len));
 		hl_report_unresolved(&in->r, doc->unknowns[i].span.start,
 				     "value", text);
 	}

@@ -80,6 +80,12 @@ layouts=$(cat <<'EOF2'
     - name: FOO\n      value: "-----BEGIN RSA PRIVATE KEY-----\n        MIIEowZk9SECRETq7w3" x
     - name: FOO\n      value: "postgres://admin:hunter2\\\n        Zk9SECRETq7w3@db" x
     - {"value": "Zk9SECRETq7w3" x\n   ,\n  "name": "DB_PASSWORD"}
+    - name: DB_PASSWORD\n      value:\n        "Zk9SECRETq7w3=" x
+    - name: DB_PASSWORD\n      value:\n        "Zk9SECRETq7w3" x # rotated: 2024
+    - {name: DB_PASSWORD, value: "abc\n      Zk9SECRETq7w3: x"}}
+    - name: DB_PASSWORD\n      value: "abc\n    def\n    Zk9SECRETq7w3=" ]
+    - name: DB_PASSWORD\tvalue:\tZk9SECRETq7w3
+    - name: GITHUB_TOKEN\n      value: *ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwxy
 EOF2
 )
 n=0
@@ -93,7 +99,8 @@ while IFS= read -r env; do
 	} >"$tmp/layout$n.yaml"
 	for fmt in text json; do
 		"$bin" -f $fmt "$tmp/layout$n.yaml" >"$tmp/out" 2>&1
-		if grep -qF -- "SECRETq7w3" "$tmp/out"; then
+		if grep -qF -- "SECRETq7w3" "$tmp/out" ||
+			grep -q -- "-----BEGIN" "$tmp/out"; then
 			echo "masking: layout $n ($fmt) echoed its secret:"
 			grep -F -- "SECRETq7w3" "$tmp/out" | sed 's/^/    /' | head -3
 			fails=$((fails + 1))
@@ -101,6 +108,31 @@ while IFS= read -r env; do
 	done
 	checked=$((checked + 1))
 done <"$tmp/layouts"
+
+# Messages that quote a Dockerfile: URLs with a password, secret-like
+# NAME='value' pairs, image references with user:password@ (with a port,
+# with an '@' in the password), a templated value's literal text.
+cat >"$tmp/Dockerfile" <<'EOF3'
+FROM alpine:3.20
+ADD https://user:Zk9SECRETq7w3@files.example.com/app.tgz /app.tgz
+RUN wget http://deploy:Zk9SECRETq7w3@files.example.com/a
+CMD ["sh", "-c", "DB_PASSWORD='Zk9SECRETq7w3' run"] x
+FROM deploy:Zk9SECRETq7w3@registry.example.com:5000/app:1
+FROM deploy:Zk9@SECRETq7w3@registry.example.com/app:1
+MAINTAINER https://deploy:Zk9SECRETq7w3@git.example.com
+EOF3
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: DATABASE_URL\n      value: "postgres://admin:Zk9SECRETq7w3@{{ .Values.host }}/db"\n' >"$tmp/helm.yaml"
+for f in "$tmp/Dockerfile" "$tmp/helm.yaml"; do
+	for fmt in text json; do
+		"$bin" -f $fmt "$f" >"$tmp/out" 2>&1
+		if grep -qF -- "SECRETq7w3" "$tmp/out"; then
+			echo "masking: ${f##*/} ($fmt) echoed its secret:"
+			grep -F -- "SECRETq7w3" "$tmp/out" | sed 's/^/    /' | head -3
+			fails=$((fails + 1))
+		fi
+	done
+	checked=$((checked + 1))
+done
 
 echo "masking: $checked secrets, each in 2 or 4 runs: $fails echoed"
 [ "$checked" -gt 0 ] && [ "$fails" -eq 0 ]

@@ -279,19 +279,24 @@ const char *hl_image_redact(struct hl_arena *a, const char *s)
 {
 	const char *scheme = strstr(s, "://");
 	const char *user = scheme ? scheme + 3 : s;
-	const char *at = strchr(user, '@');
+	/* the userinfo ends at the last '@' before the path: a password may
+	 * hold an '@', a registry a port */
+	const char *path = strchr(user, '/');
+	const char *at = NULL;
+	for (const char *p = user; *p && (!path || p < path); p++)
+		if (*p == '@')
+			at = p;
+	if (!path && at) {
+		/* no path: name@sha256:<hex> is a digest */
+		const char *d = strchr(at, ':');
+		size_t hex = d ? strspn(d + 1, "0123456789abcdef") : 0;
+		if (d && hex >= 32 && !d[1 + hex])
+			return s;
+	}
 	if (!at)
 		return s;
-	/* name@sha256:hex is a digest, not user:password@ */
-	const char *p = at + 1;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '.' || *p == '_' || *p == '-')
-		p++;
-	if (*p == ':' && p > at + 1 && !scheme)
-		return s;
 	const char *colon = memchr(user, ':', (size_t)(at - user));
-	const char *slash = memchr(user, '/', (size_t)(at - user));
-	if (!colon || (slash && slash < colon))
+	if (!colon)
 		return s;
 	return hl_arena_printf(a, "%.*s:****%s", (int)(colon - s), s, at);
 }

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "engine/api.h"
 
 /* What a true condition found: the hits of its true leaves (at most
  * MAX_HITS are kept: rules are small), the condition whose at: is in
@@ -603,6 +604,16 @@ static const char *format(struct ctx *c, const char *tmpl,
 			else
 				found = false;
 		}
+		if (v.len >= 12 && !(filter && !strcmp(filter, "mask"))) {
+			/* what a placeholder quotes of the input (a URL, a
+			 * path, a word) never carries a credential out: what
+			 * looks like one is masked, as in excerpts */
+			char *t = hl_arena_strndup(c->doc->arena,
+						   hl_buf_str(&v), v.len);
+			hl_engine_mask(c->e, t, v.len, HL_MASK_MESSAGE);
+			hl_buf_reset(&v);
+			hl_buf_add(&v, t, strlen(t));
+		}
 		if (filter && !strncmp(filter, "or:", 3) && !found)
 			hl_buf_adds(&b, filter + 3);
 		else if (filter && !strcmp(filter, "mask"))
@@ -891,75 +902,81 @@ static void mask_named(const struct hl_list *words, char *s, size_t len)
 		while (v < len && s[v] == ' ')
 			v++;
 		size_t end = v;
-		while (end < len && s[end] != ' ' && s[end] != '\'' &&
-		       s[end] != '"')
-			end++;
+		if (v < len && s[v] == '\\')
+			v++, end++; /* \" */
+		if (v < len && (s[v] == '\'' || s[v] == '"')) {
+			char q = s[v];
+			end = v + 1;
+			while (end < len && s[end] != q)
+				end++;
+		} else {
+			while (end < len && s[end] != ' ' && s[end] != '\'' &&
+			       s[end] != '"')
+				end++;
+		}
 		star(s, v, end);
 		i = end;
 	}
 }
 
-/* Is the key that ends at line[i] (a ':' or '=') "name" (an env var's
- * name, in YAML or JSON, in a block or a flow mapping)? */
-static bool name_key(const char *line, size_t i)
+/* Is s[0..n) the name of a field of a Kubernetes API type, or a
+ * Dockerfile instruction's keyword (upper case)? Such a word is shown in
+ * an excerpt: it is the file's structure, not its data. */
+static bool structural(const char *s, size_t n)
 {
-	size_t k = i;
-	while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
-		k--;
-	size_t end = k;
-	while (k > 0 && (ident_char(line[k - 1]) || line[k - 1] == '"' ||
-			 line[k - 1] == '\''))
-		k--;
-	size_t n = end - k;
-	const char *w = line + k;
-	return (n == 4 && !memcmp(w, "name", 4)) ||
-	       (n == 6 && (!memcmp(w, "\"name\"", 6) ||
-			   !memcmp(w, "'name'", 6)));
+	if (n >= 2 && n <= 11) {
+		size_t k = 0;
+		while (k < n && s[k] >= 'A' && s[k] <= 'Z')
+			k++;
+		if (k == n)
+			return true;
+	}
+	if (!n || n >= 32)
+		return false;
+	const struct hl_api_field *f;
+	for (size_t i = 0; (f = hl_api_field_nth(i)); i++)
+		if (strlen(f->name) == n && !memcmp(f->name, s, n))
+			return true;
+	return false;
 }
 
-/* An excerpt's line: every value is masked, whatever its name, with no
- * attempt to read quotes or escapes (a value can hold colons, quotes,
- * escaped quotes, tags and anchors, or go on over lines, and its name can
- * be an alias, an escape, or far away): from the first ':' or '=' on to
- * the end, except the value of a `name` key (an env var's name: the
- * token after it, quoted or plain), after which the rest is judged
- * again; a line with no ':' or '=' (a value's continuation, or a value
- * alone) is masked whole. */
-static void mask_values(char *line, size_t len)
+/* An excerpt's line, failing closed: its indentation, any "- ", and a
+ * first key or keyword that is structural (a Kubernetes field name, a
+ * Dockerfile keyword) are shown; everything after is masked past its
+ * first four characters, whatever it is (a value can hold colons,
+ * quotes, escapes, tags and anchors, or go on over lines, and the name
+ * that makes it secret can be an alias, an escape, or far away). With
+ * `whole` (a line inside a value), no key is shown either. */
+static void mask_values(char *line, size_t len, bool whole)
 {
 	size_t i = 0;
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
 	for (;;) {
-		size_t c = i;
-		while (c < len && line[c] != ':' && line[c] != '=')
-			c++;
-		if (c >= len) {
-			star(line, i, len);
-			return;
-		}
-		if (!name_key(line, c)) {
-			star(line, c + 1, len);
-			return;
-		}
-		/* name: KEEP (one token), then what follows is judged */
-		size_t v = c + 1;
-		while (v < len && line[v] == ' ')
-			v++;
-		if (v < len && (line[v] == '"' || line[v] == '\'')) {
-			char q = line[v++];
-			while (v < len && line[v] != q)
-				v++;
-			v += v < len;
-		} else {
-			while (v < len && line[v] != ' ' && line[v] != ',' &&
-			       line[v] != '}')
-				v++;
-		}
-		if (v >= len)
-			return;
-		i = v;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i + 1 < len && line[i] == '-' &&
+		    (line[i + 1] == ' ' || line[i + 1] == '\t'))
+			i += 2;
+		else
+			break;
 	}
+	size_t k = i;
+	if (!whole) {
+		bool quoted = k < len && (line[k] == '"' || line[k] == '\'');
+		size_t w = k + quoted;
+		while (w < len && (isalnum((unsigned char)line[w]) ||
+				   line[w] == '_' || line[w] == '-'))
+			w++;
+		size_t end = w + (quoted && w < len && line[w] == line[k]);
+		size_t c = end;
+		while (c < len && (line[c] == ' ' || line[c] == '\t'))
+			c++;
+		bool keyword = c < len && c > end && line[k] >= 'A' &&
+			       line[k] <= 'Z';
+		if (structural(line + k + quoted, w - k - quoted) &&
+		    ((c < len && line[c] == ':') || keyword))
+			k = c + (c < len && line[c] == ':');
+	}
+	star(line, k, len);
 }
 
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
@@ -979,12 +996,5 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 	}
 	if (how == HL_MASK_MESSAGE)
 		return;
-	if (how == HL_MASK_BELOW) {
-		size_t i = 0;
-		while (i < len && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		star(line, i, len);
-		return;
-	}
-	mask_values(line, len);
+	mask_values(line, len, how == HL_MASK_BELOW);
 }

@@ -335,6 +335,9 @@ void hl_report_error(struct hl_report *r, struct hl_source *src,
 	e->line = d->line;
 	e->col = d->col;
 	e->message = hl_arena_strdup(&r->arena, d->message);
+	if (r->eng) /* a parser's message may quote the input */
+		hl_engine_mask(r->eng, (char *)e->message, strlen(e->message),
+			       HL_MASK_MESSAGE);
 	if (src && src->data && d->line)
 		e->excerpt = excerpt(r, src, d->line, d->col, &e->caret);
 	if (!e->line) {
@@ -351,6 +354,24 @@ void hl_report_error(struct hl_report *r, struct hl_source *src,
 		e->line = tmpl_line;
 		e->message = hl_arena_strdup(&r->arena, tmpl_message);
 	}
+}
+
+const char *hl_report_templates(struct hl_arena *a, const char *text)
+{
+	struct hl_buf b = HL_BUF_INIT;
+	for (const char *p = text; (p = strstr(p, "{{"));) {
+		const char *end = strstr(p, "}}");
+		if (!end)
+			break;
+		if (b.len)
+			hl_buf_adds(&b, " ");
+		hl_buf_add(&b, p, (size_t)(end + 2 - p));
+		p = end + 2;
+	}
+	const char *out =
+		b.len ? hl_arena_strndup(a, hl_buf_str(&b), b.len) : "{{ }}";
+	hl_buf_release(&b);
+	return out;
 }
 
 void hl_report_unresolved(struct hl_report *r, struct hl_pos pos,

@@ -76,6 +76,10 @@ void hl_report_error(struct hl_report *r, struct hl_source *src,
 /* Keep a value that stayed unknown at `pos`. */
 void hl_report_unresolved(struct hl_report *r, struct hl_pos pos,
 			  const char *what, const char *variables);
+/* The template expressions ({{ ... }}) of a scalar a template left
+ * unknown: what `variables` says of it, never the literal text around
+ * them (a password beside a {{ .Values.host }}). */
+const char *hl_report_templates(struct hl_arena *a, const char *text);
 
 /* Hand the findings kept to the handler (if there is one) and drop them. */
 void hl_report_flush(struct hl_report *r);

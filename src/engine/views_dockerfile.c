@@ -1407,7 +1407,11 @@ void hl_df_syntax(struct hl_doc *d, struct hl_items *v)
 			hl_node_record(d->arena, &hl_dfv_problem_type, p, x,
 				       NULL, p->span),
 			p->span,
-			hl_arena_printf(d->arena, "problem %s", p->message));
+			/* for people: what kind, not the message (it may
+			 * quote the input; the message says it, masked) */
+			hl_arena_cat(d->arena, "problem ",
+				     p->kind ? p->kind : "syntax",
+				     (char *)NULL));
 		hl_view_key(v, before,
 			    hl_key(d->arena, NULL, "problem", p->message,
 				   strlen(p->message)));
