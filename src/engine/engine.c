@@ -885,6 +885,32 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 	}
 }
 
+/* After a download tool's credential option (-u user:pass, --user,
+ * --password, --http-password, --proxy-user): the next word masked, past
+ * the user name when it has one. */
+static void mask_option_values(char *s, size_t len)
+{
+	static const char *const opts[] = {
+		" -u ",		   " --user ",	       " --user=",
+		" --password ",	   " --password=",     " --http-password ",
+		" --http-password=", " --proxy-user ", " --proxy-user=",
+	};
+	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		size_t ol = strlen(opts[k]);
+		for (size_t i = 0; i + ol <= len; i++) {
+			if (memcmp(s + i, opts[k], ol))
+				continue;
+			size_t v = i + ol, end = v;
+			while (end < len && s[end] != ' ' && s[end] != '"' &&
+			       s[end] != '\'')
+				end++;
+			const char *colon = memchr(s + v, ':', end - v);
+			star(s, colon ? (size_t)(colon - s) + 1 : v, end);
+			i = end;
+		}
+	}
+}
+
 /* In a message (hardlint's words around a quote of the input): the value
  * of each NAME=value or NAME: value whose NAME reads as secret-like, to
  * the next blank or quote. */
@@ -994,7 +1020,9 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		if (l->nvalues && how == HL_MASK_MESSAGE)
 			mask_named(l, line, len);
 	}
-	if (how == HL_MASK_MESSAGE)
+	if (how == HL_MASK_MESSAGE) {
+		mask_option_values(line, len);
 		return;
+	}
 	mask_values(line, len, how == HL_MASK_BELOW);
 }
