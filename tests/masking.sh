@@ -118,6 +118,9 @@ ADD https://user:Zk9SECRETq7w3@files.example.com/app.tgz /app.tgz
 RUN wget http://deploy:Zk9SECRETq7w3@files.example.com/a
 CMD ["sh", "-c", "DB_PASSWORD='Zk9SECRETq7w3' run"] x
 RUN ["sh", "-c", "curl -u deploy:Zk9SECRETq7w3 -O https://x.example.com/a"] x
+RUN ["curl", "-u", "deploy:Zk9SECRETq7w3", "http://x"] y
+CMD ["x", "Authorization: Bearer Zk9SECRETq7w3"] y
+RUN sudo DB_PASSWORD=Zk9SECRETq7w3 run
 FROM deploy:Zk9SECRETq7w3@registry.example.com:5000/app:1
 FROM deploy:Zk9@SECRETq7w3@registry.example.com/app:1
 MAINTAINER https://deploy:Zk9SECRETq7w3@git.example.com

@@ -720,6 +720,13 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
 	f.path = c->doc->path;
 	f.object = object;
+	if (object && strlen(object) >= 12) {
+		/* what the item is, for people, quotes the input (a
+		 * command's words): masked as messages are */
+		char *t = hl_arena_strdup(c->doc->arena, object);
+		hl_engine_mask(c->e, t, strlen(t), HL_MASK_MESSAGE);
+		f.object = t;
+	}
 	fn(&f, fctx);
 }
 
@@ -891,9 +898,11 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 static void mask_option_values(char *s, size_t len)
 {
 	static const char *const opts[] = {
-		" -u ",		   " --user ",	       " --user=",
-		" --password ",	   " --password=",     " --http-password ",
-		" --http-password=", " --proxy-user ", " --proxy-user=",
+		" -u ",		    " --user ",		 " --user=",
+		" --password ",	    " --password=",	 " --http-password ",
+		" --http-password=", " --proxy-user ",	 " --proxy-user=",
+		"\"-u\", \"",	    "'-u', '",		 " Bearer ",
+		" Basic ",	    " bearer ",		 " token ",
 	};
 	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
 		size_t ol = strlen(opts[k]);
