@@ -285,26 +285,6 @@ char *hl_arena_join(struct hl_arena *a, ...)
 	return out;
 }
 
-char *hl_arena_cat(struct hl_arena *a, ...)
-{
-	va_list ap;
-	size_t n = 0;
-	va_start(ap, a);
-	for (const char *s; (s = va_arg(ap, const char *));)
-		n += strlen(s);
-	va_end(ap);
-	char *out = hl_arena_alloc(a, n + 1), *p = out;
-	va_start(ap, a);
-	for (const char *s; (s = va_arg(ap, const char *));) {
-		size_t k = strlen(s);
-		memcpy(p, s, k);
-		p += k;
-	}
-	va_end(ap);
-	*p = '\0';
-	return out;
-}
-
 const char *hl_utoa(size_t n, char *buf)
 {
 	char tmp[24];

@@ -61,10 +61,6 @@ void hl_arena_take(struct hl_arena *a, void *p);
  * left empty. */
 void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from);
 
-/* The strings given, up to a NULL, one after the other (no printf: the
- * labels of every item of every view are made this way). */
-char *hl_arena_cat(struct hl_arena *a, ...);
-
 /* `n` in decimal, into buf (at least 24 bytes); returns buf. */
 const char *hl_utoa(size_t n, char *buf);
 

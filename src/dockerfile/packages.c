@@ -28,62 +28,65 @@ struct manager {
 	const char *cleaners; /* "program subcommand" pairs, |-separated */
 	const char *caches;   /* cache directories, space-separated */
 	const char *nocache;  /* options that keep no cache */
+	const char *meta;     /* words in a package's place that name none
+				 (go install tool: what go.mod lists) */
 };
 
 static const struct manager managers[] = {
 	{"apt", " apt-get apt aptitude ", " install ",
 	 " -o -t --target-release -c --config-file ", V_OP,
-	 "apt-get dist-clean|apt dist-clean|", " /var/lib/apt/lists ", ""},
+	 "apt-get dist-clean|apt dist-clean|", " /var/lib/apt/lists ", "", NULL},
 	{"apk", " apk ", " add ",
 	 " -X --repository -t --virtual -p --root --cache-dir ", V_OP,
 	 "apk cache|", " /var/cache/apk /etc/apk/cache ",
-	 " --no-cache --no-network "},
+	 " --no-cache --no-network ", NULL},
 	{"yum", " yum ", " install localinstall groupinstall reinstall ",
 	 " -c --config --enablerepo --disablerepo --setopt --repo "
 	 "--releasever --installroot ",
 	 V_RPM,
-	 "yum clean|", " /var/cache/yum ", ""},
+	 "yum clean|", " /var/cache/yum ", "", NULL},
 	{"dnf", " dnf dnf5 ", " install localinstall groupinstall reinstall ",
 	 " -c --config --enablerepo --disablerepo --setopt --repo "
 	 "--repofrompath --releasever --installroot ",
 	 V_RPM,
 	 "dnf clean|dnf5 clean|",
-	 " /var/cache/dnf /var/cache/libdnf5 /var/cache/yum ", ""},
+	 " /var/cache/dnf /var/cache/libdnf5 /var/cache/yum ", "", NULL},
 	{"microdnf", " microdnf tdnf ", " install reinstall ",
 	 " --config --enablerepo --disablerepo --setopt --repo "
 	 "--releasever --installroot ",
 	 V_RPM, "microdnf clean|tdnf clean|",
-	 " /var/cache/yum /var/cache/dnf /var/cache/tdnf ", ""},
+	 " /var/cache/yum /var/cache/dnf /var/cache/tdnf ", "", NULL},
 	{"zypper", " zypper ", " install in ", " -r --repo -t --type --from ",
-	 V_OP, "zypper clean|zypper cc|", " /var/cache/zypp ", ""},
+	 V_OP, "zypper clean|zypper cc|", " /var/cache/zypp ", "", NULL},
 	{"pip", " pip pip2 pip3 ", " install ",
 	 " -r --requirement -c --constraint -e --editable -i --index-url "
 	 "--extra-index-url -f --find-links -t --target --prefix --root "
 	 "--trusted-host --platform --python-version --implementation "
 	 "--abi --progress-bar --cache-dir --src ",
 	 V_PIP, "pip cache|pip3 cache|", " /root/.cache/pip .cache/pip ",
-	 " --no-cache-dir --no-cache "},
+	 " --no-cache-dir --no-cache ", NULL},
 	{"npm", " npm ", " install i add isntall ci ",
 	 " --prefix --registry --cache -w --workspace --omit --include "
 	 "--loglevel --userconfig --tag --before --install-strategy ",
 	 V_AT,
-	 "npm cache|", " /root/.npm .npm /usr/local/share/.cache ", ""},
+	 "npm cache|", " /root/.npm .npm /usr/local/share/.cache ", "", NULL},
 	{"gem", " gem ", " install i ",
 	 " -v --version -i --install-dir -n --bindir --source -s -P "
 	 "--trust-policy --platform ",
-	 V_GEM, "gem cleanup|", " /root/.gem .gem/ruby ", ""},
+	 V_GEM, "gem cleanup|", " /root/.gem .gem/ruby ", "", NULL},
 	{"go", " go ", " install get run ",
 	 " -o -C -ldflags -gcflags -tags --tags -mod -modfile -asmflags -p ",
 	 V_AT,
-	 "go clean|", " /root/.cache/go-build /go/pkg/mod ", ""},
+	 "go clean|", " /root/.cache/go-build /go/pkg/mod ", "",
+	 " tool all std cmd "},
 	{"yarn", " yarn ", " add install ",
 	 " --cwd --registry --network-timeout --modules-folder --cache-folder "
 	 "--global-folder ",
 	 V_AT, "yarn cache|", " /usr/local/share/.cache/yarn .cache/yarn ",
-	 ""},
+	 "", NULL},
 	{"pnpm", " pnpm ", " add install i ",
 	 " -C --dir --registry --store-dir --filter --config ", V_AT,
-	 "pnpm store|", " .pnpm-store .local/share/pnpm .cache/pnpm ", ""},
+	 "pnpm store|", " .pnpm-store .local/share/pnpm .cache/pnpm ", "", NULL},
 };
 
 #define NMANAGERS (sizeof(managers) / sizeof(managers[0]))
@@ -295,12 +298,10 @@ bool hl_pkg_parse(struct hl_arena *a, const char *const *argv, size_t argc,
 			}
 			continue;
 		}
-		/* go's meta-packages (go install tool: what go.mod lists),
-		 * and go run's local files */
-		if (!strcmp(m->name, "go") &&
-		    (!strcmp(w, "tool") || !strcmp(w, "all") ||
-		     !strcmp(w, "std") || !strcmp(w, "cmd") ||
-		     (strlen(w) > 3 && !strcmp(w + strlen(w) - 3, ".go")))) {
+		/* a meta-package (go install tool), or the local file go
+		 * run runs */
+		if (listed(m->meta, w) ||
+		    (go_run && strlen(w) > 3 && !strcmp(w + strlen(w) - 3, ".go"))) {
 			if (go_run)
 				break;
 			continue;

@@ -235,12 +235,8 @@ const char *hl_key(struct hl_arena *a, const char *parent, const char *tag,
 	/* the length in decimal, as "%zu" writes it (no printf: a key is
 	 * made for every item of every view, and start-up counts) */
 	char digits[24];
-	size_t nd = 0, v = s ? len : 0;
-	do {
-		digits[sizeof(digits) - 1 - nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	h = fnv_add(h, digits + sizeof(digits) - nd, nd);
+	hl_utoa(s ? len : 0, digits);
+	h = fnv_add(h, digits, strlen(digits));
 	h = fnv_add(h, ":", 1);
 	if (s)
 		h = fnv_add(h, s, len);

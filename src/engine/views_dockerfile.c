@@ -197,7 +197,7 @@ const char *hl_dfv_stage_label(struct hl_dfv *v, int k)
 		return "before FROM";
 	const struct hl_df_stage *st = &v->df->stages[k];
 	char num[24];
-	return hl_arena_cat(v->a, "stage ",
+	return hl_arena_join(v->a, "stage ",
 			    st->name.s ? st->name.s
 				       : hl_utoa((size_t)st->index, num),
 			    (char *)NULL);
@@ -309,18 +309,21 @@ static const struct hl_node *st_final(const struct hl_node *r)
 			    none);
 }
 
-bool hl_dfv_ships(const struct hl_dfv *v, int k)
+bool hl_dfv_ships(struct hl_dfv *v, int k)
 {
 	const struct hl_dockerfile *df = v->df;
 	if (k < 0 || (size_t)k >= df->nstages || df->target < 0)
 		return false;
-	/* up the FROM chain from the target (a parent is always earlier,
-	 * so at most nstages steps) */
-	for (int s = df->target, n = 0; s >= 0 && (size_t)n <= df->nstages;
-	     s = df->stages[s].parent, n++)
-		if (s == k)
-			return true;
-	return false;
+	if (!v->ships) {
+		/* up the FROM chain from the target, once (a parent is
+		 * always earlier, so at most nstages steps) */
+		v->ships = hl_arena_array(v->a, df->nstages, sizeof(bool));
+		for (int s = df->target, n = 0;
+		     s >= 0 && (size_t)n <= df->nstages;
+		     s = df->stages[s].parent, n++)
+			v->ships[s] = true;
+	}
+	return v->ships[k];
 }
 
 static const struct hl_node *st_ships(const struct hl_node *r)
@@ -1370,7 +1373,7 @@ void hl_df_instructions(struct hl_doc *d, struct hl_items *v)
 			count = 0;
 		last_stage = in->stage;
 		char num[24];
-		const char *obj = hl_arena_cat(
+		const char *obj = hl_arena_join(
 			d->arena, hl_dfv_stage_label(x, in->stage), " ",
 			hl_df_cmd_name(in->cmd), " #", hl_utoa(++count, num),
 			(char *)NULL);
@@ -1385,7 +1388,7 @@ void hl_df_images(struct hl_doc *d, struct hl_items *v)
 	struct hl_dfv *x = hl_dfv_get(d);
 	for (size_t k = 0; k < x->df->nimages; k++) {
 		const struct hl_df_image *im = &x->df->images[k];
-		const char *obj = hl_arena_cat(
+		const char *obj = hl_arena_join(
 			d->arena, hl_dfv_stage_label(x, im->in_stage), " ",
 			im->source, " ", im->text.s, (char *)NULL);
 		size_t before = v->count;
@@ -1409,7 +1412,7 @@ void hl_df_syntax(struct hl_doc *d, struct hl_items *v)
 			p->span,
 			/* for people: what kind, not the message (it may
 			 * quote the input; the message says it, masked) */
-			hl_arena_cat(d->arena, "problem ",
+			hl_arena_join(d->arena, "problem ",
 				     p->kind ? p->kind : "syntax",
 				     (char *)NULL));
 		hl_view_key(v, before,

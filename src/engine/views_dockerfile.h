@@ -27,6 +27,14 @@ struct hl_dfv {
 	char **squeezed; /* "stage:name" of each ENV/ARG, squeezed and sorted
 			    (variable `paired`), made on first use */
 	size_t nsqueezed;
+	bool *ships; /* by stage (hl_dfv_ships), made on first use */
+	struct hl_dfv_taken {
+		int stage;	  /* a stage that does not ship ... */
+		const char *path; /* ... and a path a shipping stage's COPY
+				     --from takes from it, absolute */
+	} *taken;		  /* made on first use (copied-out) */
+	size_t ntaken;
+	bool taken_made;
 };
 
 /* A RUN's split script, with what its commands share. */
@@ -72,7 +80,7 @@ const struct hl_node *hl_dfv_copied_out(const struct hl_node *r,
 
 /* Does stage `k` ship: is it the final stage, or one the final stage is
  * built FROM (its layers are the final image's)? */
-bool hl_dfv_ships(const struct hl_dfv *v, int k);
+bool hl_dfv_ships(struct hl_dfv *v, int k);
 
 #define HL_DFV_SHIPS_MEANING                                                  \
 	"its stage ships: the final stage, or one the final stage is built " \

@@ -147,6 +147,48 @@ static bool below_dir(const char *path, const char *dir)
  * first source (its dest, made absolute with the stage's WORKDIR, and the
  * source's name when the dest is a directory) lies under a source of that
  * COPY --from. */
+/* The paths shipping stages' COPY --from take from stages that do not
+ * ship, made once a file: each builder COPY then looks up its own stage's,
+ * instead of scanning every instruction. */
+static void taken_paths(struct hl_dfv *v)
+{
+	const struct hl_dockerfile *df = v->df;
+	size_t cap = 0;
+	v->taken_made = true;
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const struct hl_df_instr *c = df->instrs[i];
+		if (c->cmd != HL_DF_COPY || !hl_dfv_ships(v, c->stage))
+			continue;
+		const char *from = NULL;
+		for (size_t k = 0; k < c->nflags; k++)
+			if (!strcmp(c->flags[k].name.s, "from"))
+				from = c->flags[k].value.s;
+		if (!from || strchr(from, '$'))
+			continue;
+		/* the stage it names: by name, or by its number */
+		int stage = -1;
+		bool number = *from && strspn(from, "0123456789") == strlen(from);
+		for (int k = 0; k < c->stage && stage < 0; k++) {
+			const char *n = df->stages[k].name.s;
+			if ((n && !strcasecmp(n, from)) ||
+			    (number && strtol(from, NULL, 10) == k))
+				stage = k;
+		}
+		if (stage < 0 || hl_dfv_ships(v, stage))
+			continue;
+		for (size_t k = 0; k + 1 < c->argc; k++) {
+			const char *s = c->argv[k].s;
+			v->taken = hl_arena_grow(v->a, v->taken, v->ntaken, &cap,
+						 sizeof(*v->taken));
+			v->taken[v->ntaken].stage = stage;
+			v->taken[v->ntaken++].path =
+				s[0] == '/' ? s
+					    : hl_arena_join(v->a, "/", s,
+							    (char *)NULL);
+		}
+	}
+}
+
 const struct hl_node *hl_dfv_copied_out(const struct hl_node *r,
 					const struct hl_df_instr *in)
 {
@@ -155,6 +197,8 @@ const struct hl_node *hl_dfv_copied_out(const struct hl_node *r,
 	if ((in->cmd != HL_DF_COPY && in->cmd != HL_DF_ADD) || in->argc < 2 ||
 	    in->stage < 0 || hl_dfv_ships(v, in->stage))
 		return NULL;
+	if (!v->taken_made)
+		taken_paths(v);
 	const char *dest = in->argv[in->argc - 1].s;
 	const char *wd = df->stages[in->stage].workdir_value;
 	const char *src = in->argv[0].s, *base = strrchr(src, '/');
@@ -166,31 +210,9 @@ const struct hl_node *hl_dfv_copied_out(const struct hl_node *r,
 		dest[0] == '/' || (wd && wd[strlen(wd) - 1] == '/') ? "" : "/",
 		dest, dir ? base : "");
 	bool out = false;
-	for (size_t i = 0; i < df->ninstrs && !out; i++) {
-		const struct hl_df_instr *c = df->instrs[i];
-		if (c->cmd != HL_DF_COPY || c->stage <= in->stage ||
-		    !hl_dfv_ships(v, c->stage))
-			continue;
-		const char *from = NULL;
-		for (size_t k = 0; k < c->nflags; k++)
-			if (!strcmp(c->flags[k].name.s, "from"))
-				from = c->flags[k].value.s;
-		if (!from || strchr(from, '$'))
-			continue;
-		const struct hl_df_stage *st = &df->stages[in->stage];
-		bool named = st->name.s && !strcasecmp(st->name.s, from);
-		bool index = strspn(from, "0123456789") == strlen(from) &&
-			     *from && strtol(from, NULL, 10) == in->stage;
-		if (!named && !index)
-			continue;
-		for (size_t k = 0; k + 1 < c->argc && !out; k++) {
-			const char *s = c->argv[k].s;
-			const char *abs = s[0] == '/'
-						  ? s
-						  : hl_arena_printf(v->a, "/%s", s);
-			out = below_dir(file, abs);
-		}
-	}
+	for (size_t i = 0; i < v->ntaken && !out; i++)
+		out = v->taken[i].stage == in->stage &&
+		      below_dir(file, v->taken[i].path);
 	return hl_node_bool(v->a, out, in->keyword.span);
 }
 

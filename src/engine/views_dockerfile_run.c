@@ -817,7 +817,7 @@ static void commands_of(struct hl_doc *d, struct hl_items *v,
 		size_t before = v->count;
 		char num[24];
 		hl_view_push(d, v, s->cmds[i], s->sc->cmds[i].span,
-			     hl_arena_cat(d->arena,
+			     hl_arena_join(d->arena,
 					  hl_dfv_stage_label(x, top->stage),
 					  onbuild ? " ONBUILD" : "",
 					  " command ", hl_utoa(i + 1, num), " ",
@@ -859,7 +859,7 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v)
 			     hl_node_record(d->arena, &hl_dfv_pkg_type, p, x,
 					    NULL, sp),
 			     sp,
-			     hl_arena_cat(d->arena, cmds->items[i].object, " ",
+			     hl_arena_join(d->arena, cmds->items[i].object, " ",
 					  p->pi.manager, " install",
 					  (char *)NULL));
 		hl_view_key(v, before,
