@@ -126,17 +126,44 @@ FROM deploy:Zk9@SECRETq7w3@registry.example.com/app:1
 MAINTAINER https://deploy:Zk9SECRETq7w3@git.example.com
 EOF3
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: DATABASE_URL\n      value: "postgres://admin:Zk9SECRETq7w3@{{ .Values.host }}/db"\n' >"$tmp/helm.yaml"
-for f in "$tmp/Dockerfile" "$tmp/helm.yaml"; do
+# A secret's value flowing where a message quotes it: a secret-like ARG
+# substituted into an image, a YAML alias of a secret env value used as
+# an image, a user:password written as one word after -u, a token as a
+# URL's user.
+mkdir "$tmp/flow"
+cat >"$tmp/flow/Dockerfile" <<'EOF4'
+ARG DB_PASSWORD=Zk9SECRETq7w3
+FROM alpine:$DB_PASSWORD
+ENV API_TOKEN="Zk9SECRETq7w3b"
+FROM registry.example.com/app:${API_TOKEN}
+RUN sudo curl -uadmin:Zk9SECRETq7w3 https://x.example.com/a
+RUN sudo git clone https://Zk9SECRETq7w3tokentokentoken@x.example.com/a
+EOF4
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: DB_PASSWORD\n      value: &pw zk9secretq7w3\n  - name: d\n    image: *pw\n' >"$tmp/flow/alias.yaml"
+for f in "$tmp/Dockerfile" "$tmp/helm.yaml" "$tmp/flow/Dockerfile" \
+	"$tmp/flow/alias.yaml"; do
 	for fmt in text json; do
 		"$bin" -f $fmt "$f" >"$tmp/out" 2>&1
-		if grep -qF -- "SECRETq7w3" "$tmp/out"; then
+		if grep -qiF -- "SECRETq7w3" "$tmp/out"; then
 			echo "masking: ${f##*/} ($fmt) echoed its secret:"
-			grep -F -- "SECRETq7w3" "$tmp/out" | sed 's/^/    /' | head -3
+			grep -iF -- "SECRETq7w3" "$tmp/out" | sed 's/^/    /' | head -3
 			fails=$((fails + 1))
 		fi
 	done
 	checked=$((checked + 1))
 done
+
+# ...but a value the document also writes as a name or in an image is no
+# secret, and a short one is masked only as a word of its own.
+printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: mysql\n    image: mysql:8\n    env:\n    - name: MYSQL_PASSWORD\n      value: mysql\n    - name: COOKIE_SECRET\n      value: SECRET\n' >"$tmp/flow/public.yaml"
+"$bin" -f compact "$tmp/flow/public.yaml" >"$tmp/out" 2>&1
+for want in "container 'mysql' image 'mysql:8'" "env var 'COOKIE_SECRET'"; do
+	if ! grep -qF -- "$want" "$tmp/out"; then
+		echo "masking: public.yaml: '$want' was masked"
+		fails=$((fails + 1))
+	fi
+done
+checked=$((checked + 1))
 
 echo "masking: $checked secrets, each in 2 or 4 runs: $fails echoed"
 [ "$checked" -gt 0 ] && [ "$fails" -eq 0 ]

@@ -210,6 +210,18 @@ static bool words_in(const struct hl_list *l, const char *s, size_t len)
 	return false;
 }
 
+/* Does the name read as secret: a word of a list that masks (mask: true)
+ * in it? */
+static bool secret_name(const struct hl_engine *e, const char *s, size_t n)
+{
+	for (uint32_t i = 0; i < e->rs->nlists; i++) {
+		const struct hl_list *l = &e->rs->lists[i];
+		if (l->mask && l->nvalues && words_in(l, s, n))
+			return true;
+	}
+	return false;
+}
+
 /* last-word-in: the last word is in `l`. */
 static bool last_word_in(const struct hl_list *l, const char *s, size_t len)
 {
@@ -502,6 +514,121 @@ static bool locate(const struct ctx *c, const struct result *r,
 /* ------------------------------------------------------------------ */
 /* Messages                                                           */
 
+static bool secret_name(const struct hl_engine *e, const char *s, size_t n);
+
+/* A value worth hiding: not a boolean, a number or a few letters that
+ * occur in any message. */
+static bool maskable_value(const char *s, size_t n)
+{
+	static const char *const plain[] = {"true", "false", "yes", "no",
+					    "null", "none", "enabled",
+					    "disabled"};
+	if (n < 4)
+		return false;
+	size_t d = 0;
+	while (d < n && (isdigit((unsigned char)s[d]) || s[d] == '.'))
+		d++;
+	if (d == n)
+		return false;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (strlen(plain[i]) == n && !strncasecmp(plain[i], s, n))
+			return false;
+	return true;
+}
+
+static void note_secret(void *ctx, const char *name, size_t nlen,
+			const char *value, size_t vlen, bool alias)
+{
+	struct ctx *c = ctx;
+	struct hl_doc *d = c->doc;
+	if (!alias && ((nlen == 4 && !memcmp(name, "name", 4)) ||
+		       (nlen == 5 && !memcmp(name, "image", 5)))) {
+		if (d->nnames < 4096) {
+			d->names = hl_arena_grow(d->arena, d->names, d->nnames,
+						 &d->ncap, sizeof(*d->names));
+			d->names[d->nnames++] = (struct hl_secret){value, vlen};
+		}
+		return;
+	}
+	if (!maskable_value(value, vlen) || !secret_name(c->e, name, nlen))
+		return;
+	for (size_t i = 0; i < d->nsecrets; i++)
+		if (d->secrets[i].len == vlen &&
+		    !memcmp(d->secrets[i].s, value, vlen))
+			return;
+	if (d->nsecrets >= 4096)
+		return;
+	d->secrets = hl_arena_grow(d->arena, d->secrets, d->nsecrets,
+				   &d->scap, sizeof(*d->secrets));
+	d->secrets[d->nsecrets++] = (struct hl_secret){value, vlen};
+}
+
+static bool word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* Does the document write `x` as a name or as a part of an image (between
+ * '/', ':' and '@')? Then it is no secret (a password "mysql" beside a
+ * container "mysql" from image "mysql:8"). */
+static bool written_as_name(const struct hl_doc *d, const struct hl_secret *x)
+{
+	for (size_t i = 0; i < d->nnames; i++) {
+		const struct hl_secret *n = &d->names[i];
+		for (size_t at = 0; at + x->len <= n->len; at++) {
+			if ((at && !strchr("/:@", n->s[at - 1])) ||
+			    memcmp(n->s + at, x->s, x->len))
+				continue;
+			size_t e = at + x->len;
+			if (e == n->len || strchr("/:@", n->s[e]))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Mask in t[0..len) every value the document gives a secret-like name
+ * (an ARG, an ENV, an env item, a mapping entry), however it reached the
+ * text: a substitution, a YAML alias, a copy. */
+static void mask_known(struct ctx *c, char *t, size_t len)
+{
+	struct hl_doc *d = c->doc;
+	if (!d->secrets_made) {
+		d->secrets_made = true;
+		hl_doc_named_values(d, note_secret, c);
+		size_t kept = 0;
+		for (size_t i = 0; i < d->nsecrets; i++)
+			if (!written_as_name(d, &d->secrets[i]))
+				d->secrets[kept++] = d->secrets[i];
+		d->nsecrets = kept;
+	}
+	for (size_t i = 0; i < d->nsecrets; i++) {
+		const struct hl_secret *x = &d->secrets[i];
+		for (size_t at = 0; at + x->len <= len; at++) {
+			if (memcmp(t + at, x->s, x->len))
+				continue;
+			/* a short one only as a word of its own (SECRET is
+			 * not masked in OAUTH2_PROXY_COOKIE_SECRET) */
+			if (x->len < 8 &&
+			    ((at && word_char(t[at - 1])) ||
+			     (at + x->len < len && word_char(t[at + x->len]))))
+				continue;
+			/* at most four characters, fewer for short values */
+			size_t show = x->len / 4 < 4 ? x->len / 4 : 4;
+			size_t k = 0;
+			while (k < x->len && show) {
+				k++;
+				while (k < x->len &&
+				       ((unsigned char)t[at + k] & 0xC0) == 0x80)
+					k++;
+				show--;
+			}
+			memset(t + at + k, '*', x->len - k);
+			at += x->len - 1;
+		}
+	}
+}
+
 static void add_masked(struct hl_buf *b, const char *s, size_t len)
 {
 	/* at most four characters, fewer for short values */
@@ -604,15 +731,18 @@ static const char *format(struct ctx *c, const char *tmpl,
 			else
 				found = false;
 		}
-		if (v.len >= 12 && !(filter && !strcmp(filter, "mask"))) {
+		if (v.len && !(filter && !strcmp(filter, "mask"))) {
 			/* what a placeholder quotes of the input (a URL, a
 			 * path, a word) never carries a credential out: what
 			 * looks like one is masked, as in excerpts */
 			char *t = hl_arena_strndup(c->doc->arena,
 						   hl_buf_str(&v), v.len);
-			hl_engine_mask(c->e, t, v.len, HL_MASK_MESSAGE);
+			if (v.len >= 12)
+				hl_engine_mask(c->e, t, v.len, HL_MASK_MESSAGE);
+			size_t tl = v.len;
+			mask_known(c, t, tl);
 			hl_buf_reset(&v);
-			hl_buf_add(&v, t, strlen(t));
+			hl_buf_add(&v, t, tl);
 		}
 		if (filter && !strncmp(filter, "or:", 3) && !found)
 			hl_buf_adds(&b, filter + 3);
@@ -720,11 +850,13 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
 	f.path = c->doc->path;
 	f.object = object;
-	if (object && strlen(object) >= 12) {
+	if (object && *object) {
 		/* what the item is, for people, quotes the input (a
 		 * command's words): masked as messages are */
 		char *t = hl_arena_strdup(c->doc->arena, object);
-		hl_engine_mask(c->e, t, strlen(t), HL_MASK_MESSAGE);
+		if (strlen(t) >= 12)
+			hl_engine_mask(c->e, t, strlen(t), HL_MASK_MESSAGE);
+		mask_known(c, t, strlen(t));
 		f.object = t;
 	}
 	fn(&f, fctx);
@@ -916,6 +1048,34 @@ static void mask_option_values(char *s, size_t len)
 			const char *colon = memchr(s + v, ':', end - v);
 			star(s, colon ? (size_t)(colon - s) + 1 : v, end);
 			i = end;
+		}
+	}
+	for (size_t i = 0; i + 3 < len; i++) {
+		/* -uUSER:PASS written as one word: past the colon */
+		if (s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == 'u' &&
+		    s[i + 3] != ' ' && s[i + 3] != '-') {
+			size_t end = i + 3;
+			while (end < len && s[end] != ' ' && s[end] != '"' &&
+			       s[end] != '\'')
+				end++;
+			const char *colon = memchr(s + i + 3, ':', end - i - 3);
+			if (colon)
+				star(s, (size_t)(colon - s) + 1, end);
+			i = end - 1;
+		}
+		/* a URL's user information (a token is often written as
+		 * the user, https://TOKEN@host): past its first four
+		 * characters, the password past the colon */
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') {
+			size_t u = i + 3, end = u;
+			while (end < len && s[end] != '@' && s[end] != '/' &&
+			       s[end] != ' ' && s[end] != '"' && s[end] != '\'')
+				end++;
+			if (end < len && s[end] == '@') {
+				const char *colon = memchr(s + u, ':', end - u);
+				star(s, colon ? (size_t)(colon - s) + 1 : u, end);
+			}
+			i = end > i ? end - 1 : i;
 		}
 	}
 }

@@ -337,3 +337,49 @@ const struct hl_items *hl_view_items(struct hl_doc *doc, int id)
 	}
 	return &doc->views[id];
 }
+
+/* A YAML tree's named values: each entry whose value is a scalar, and a
+ * mapping's name:/value: pair; an alias counts where it is used, its
+ * target's content is walked where it is anchored. */
+static void named_walk(const struct hl_node *n, hl_named_fn *fn, void *ctx,
+		       unsigned depth)
+{
+	if (!n || depth > 256)
+		return;
+	if (n->kind == HL_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++)
+			named_walk(n->u.seq.items[i], fn, ctx, depth + 1);
+		return;
+	}
+	if (n->kind != HL_NODE_MAP)
+		return;
+	const struct hl_node *name = NULL, *value = NULL;
+	for (size_t i = 0; i < n->u.map.count; i++) {
+		const struct hl_node *k = n->u.map.pairs[i].key;
+		const struct hl_node *v = n->u.map.pairs[i].value;
+		const struct hl_node *sv = hl_node_deref(v);
+		if (!k || k->kind != HL_NODE_SCALAR)
+			continue;
+		if (sv && sv->kind == HL_NODE_SCALAR) {
+			fn(ctx, k->u.scalar.s, k->u.scalar.len,
+			   sv->u.scalar.s, sv->u.scalar.len,
+			   v->kind == HL_NODE_ALIAS);
+			if (!strcmp(k->u.scalar.s, "name"))
+				name = sv;
+			else if (!strcmp(k->u.scalar.s, "value"))
+				value = sv;
+		} else if (v->kind != HL_NODE_ALIAS)
+			named_walk(v, fn, ctx, depth + 1);
+	}
+	if (name && value)
+		fn(ctx, name->u.scalar.s, name->u.scalar.len,
+		   value->u.scalar.s, value->u.scalar.len, false);
+}
+
+void hl_doc_named_values(const struct hl_doc *doc, hl_named_fn *fn, void *ctx)
+{
+	if (doc->target == HL_TARGET_DOCKERFILE && doc->front)
+		hl_df_named_values(doc, fn, ctx);
+	else
+		named_walk(doc->root, fn, ctx, 0);
+}

@@ -94,12 +94,36 @@ struct hl_doc {
 		const struct hl_node *node;
 	} * unknowns;
 	size_t nunknowns, ucap;
+	/* the values of the names that read as secret: masked wherever a
+	 * message quotes them (the engine's, made on first use) */
+	struct hl_secret {
+		const char *s;
+		size_t len;
+	} * secrets;
+	size_t nsecrets, scap;
+	struct hl_secret *names; /* the names and images it writes */
+	size_t nnames, ncap;
+	bool secrets_made;
 	/* rules a regex gave up on in this file, by index: not tried again
 	 * (the caller's array of nrules, or NULL) */
 	unsigned char *rules_off;
 	bool computed[HL_VIEW__COUNT];
 	struct hl_items views[HL_VIEW__COUNT];
 };
+
+/* The values `doc` gives a name, each handed to `fn` (the name, then
+ * the value): a Dockerfile's ARG and ENV values, as written and after
+ * substitution (a --build-arg's included), its stage names ("name") and
+ * images as written ("image"); a YAML document's mapping entries whose
+ * value is a scalar (`alias`: reached through an alias), and each
+ * name:/value: pair (an env item). The engine masks, wherever a message
+ * quotes them, the values of the names that read as secret, unless the
+ * document also writes them as a name or an image (then they are no
+ * secret: a password "mysql" beside a container "mysql"). */
+typedef void hl_named_fn(void *ctx, const char *name, size_t nlen,
+			 const char *value, size_t vlen, bool alias);
+void hl_doc_named_values(const struct hl_doc *doc, hl_named_fn *fn,
+			 void *ctx);
 
 /* Prepare `doc` for a tree (root) or a typed front-end result (front). */
 void hl_doc_init(struct hl_doc *doc, enum hl_target target, const char *path,
@@ -154,6 +178,7 @@ void hl_df_run_commands(struct hl_doc *d, struct hl_items *v);
 void hl_df_packages(struct hl_doc *d, struct hl_items *v);
 void hl_df_syntax(struct hl_doc *d, struct hl_items *v);
 void hl_df_variables(struct hl_doc *d, struct hl_items *v);
+void hl_df_named_values(const struct hl_doc *d, hl_named_fn *fn, void *ctx);
 void hl_k8s_objects(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_pods(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_containers(struct hl_doc *d, struct hl_items *v);

@@ -1441,3 +1441,25 @@ void hl_df_variables(struct hl_doc *d, struct hl_items *v)
 				   strlen(def->key)));
 	}
 }
+
+void hl_df_named_values(const struct hl_doc *d, hl_named_fn *fn, void *ctx)
+{
+	const struct hl_dockerfile *df = d->front;
+	for (size_t k = 0; k < df->ndefs; k++) {
+		const struct hl_df_def *def = &df->defs[k];
+		size_t n = strlen(def->key);
+		if (def->value.s)
+			fn(ctx, def->key, n, def->value.s, def->value.len,
+			   false);
+		if (def->expanded)
+			fn(ctx, def->key, n, def->expanded,
+			   strlen(def->expanded), false);
+	}
+	for (size_t k = 0; k < df->nstages; k++)
+		if (df->stages[k].name.s)
+			fn(ctx, "name", 4, df->stages[k].name.s,
+			   strlen(df->stages[k].name.s), false);
+	for (size_t k = 0; k < df->nimages; k++)
+		fn(ctx, "image", 5, df->images[k].text.s,
+		   df->images[k].text.len, false);
+}
