@@ -14,6 +14,7 @@
  * reordering conditions never moves a finding. A branch's `message`
  * replaces the rule's.
  */
+#define _GNU_SOURCE /* memmem */
 #include "engine/engine.h"
 
 #include <ctype.h>
@@ -235,18 +236,69 @@ struct leaf {
 	const struct hl_pred *p;
 	struct result *r;
 	bool passed;
+	bool narrowed; /* a pattern matched part of the node: there */
+	struct hl_span at;
 };
 
-static int match(struct ctx *c, int32_t pattern, const struct hl_node *n,
+/* Where in a Dockerfile the text a pattern matched in a scalar `n` of
+ * several words (bytes [ms, me) of it, up to its first line break) is:
+ * its first occurrence on the lines of `sp`, the node's span, inside
+ * that span (a RUN over several lines: its text has no line
+ * continuations, the credential is on one of them). False when it is
+ * not there as written (an escape, a substitution): the node's span
+ * serves. */
+static bool narrow(struct ctx *c, const struct hl_node *n, struct hl_span sp,
+		   size_t ms, size_t me, struct hl_span *out)
+{
+	struct hl_source *src = c->doc->src;
+	const char *m = n->u.scalar.s + ms;
+	size_t len = me - ms;
+	const char *nl = memchr(m, '\n', len);
+	if (nl)
+		len = (size_t)(nl - m);
+	/* a word (a path, a URL) is its own place; a text of words (a
+	 * command line) points at the words that matched */
+	if (c->doc->target != HL_TARGET_DOCKERFILE ||
+	    !strpbrk(n->u.scalar.s, " \t\n"))
+		return false;
+	if (!src || len < 4 || (ms == 0 && me == n->u.scalar.len) ||
+	    !sp.start.line || sp.end.line < sp.start.line ||
+	    sp.end.line - sp.start.line > 1000)
+		return false;
+	for (uint32_t l = sp.start.line; l <= sp.end.line; l++) {
+		const char *t;
+		size_t tl;
+		if (!hl_source_line(src, l, &t, &tl))
+			return false;
+		const char *at = memmem(t, tl, m, len);
+		if (!at)
+			continue;
+		size_t off = (size_t)(at - src->data);
+		struct hl_span r = hl_source_span(src, off, off + len);
+		if ((r.start.line > sp.start.line ||
+		     r.start.col >= sp.start.col) &&
+		    (r.end.line < sp.end.line || r.end.col <= sp.end.col)) {
+			*out = r;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int match(struct leaf *L, int32_t pattern, const struct hl_node *n,
 		 struct hl_span at)
 {
+	struct ctx *c = L->c;
 	const char *err = NULL;
-	int rc = hl_matcher_match(c->e->matcher, pattern, n->u.scalar.s,
-				  n->u.scalar.len, &err);
+	size_t ms, me;
+	int rc = hl_matcher_find(c->e->matcher, pattern, n->u.scalar.s,
+				 n->u.scalar.len, 0, &ms, &me, &err);
 	if (rc < 0 && !c->error) {
 		c->error = err;
 		c->error_at = at;
 	}
+	if (rc == 1)
+		L->narrowed = narrow(c, n, at, ms, me, &L->at);
 	return rc;
 }
 
@@ -302,11 +354,11 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 		return in_list(&rs->lists[p->list], n->u.scalar.s,
 			       n->u.scalar.len, p->ignore_case);
 	case HL_OP_MATCHES:
-		return match(L->c, p->pattern, n, hit->span) == 1;
+		return match(L, p->pattern, n, hit->span) == 1;
 	case HL_OP_MATCHES_LIST: {
 		const struct hl_list *l = &rs->lists[p->list];
 		for (uint32_t i = 0; i < l->npatterns; i++)
-			if (match(L->c, l->patterns[i], n, hit->span) == 1) {
+			if (match(L, l->patterns[i], n, hit->span) == 1) {
 				L->r->pattern =
 					rs->patterns[l->patterns[i]].name;
 				return true;
@@ -327,12 +379,16 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 static bool on_hit(const struct hl_hit *hit, void *ctx)
 {
 	struct leaf *L = ctx;
+	L->narrowed = false;
 	if (!test(L, hit))
 		return !L->c->error;
 	L->passed = true;
 	if (L->r->nhits < MAX_HITS) {
 		L->r->hits[L->r->nhits].path = &L->p->path;
-		L->r->hits[L->r->nhits++].hit = *hit;
+		L->r->hits[L->r->nhits].hit = *hit;
+		if (L->narrowed)
+			L->r->hits[L->r->nhits].hit.span = L->at;
+		L->r->nhits++;
 	}
 	return false;
 }
@@ -430,7 +486,9 @@ static bool on_where_hit(const struct hl_hit *hit, void *ctx)
 		W->r->hits[W->r->nhits].path = &W->p->path;
 		W->r->hits[W->r->nhits++].hit = *hit;
 	}
-	return false;
+	/* every item that passes is a hit (a message may list them all,
+	 * {path|all}), up to what a result keeps */
+	return W->r->nhits < MAX_HITS;
 }
 
 static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
@@ -471,7 +529,7 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	default:
 		break;
 	}
-	struct leaf L = {c, p, r, false};
+	struct leaf L = {c, p, r, false, false, {{0, 0}, {0, 0}}};
 	hl_path_walk(c->item->node, &p->path, on_hit, &L);
 	if (c->error)
 		return false;
@@ -667,6 +725,52 @@ struct place {
 	struct hl_hit hit;
 };
 
+/* {path|all}: every value `at` reaches from what the conditions found
+ * (each item a `where` passed), quoted, "'a', 'b' and 'c'", at most
+ * five and then how many more; false when there is none. */
+static bool add_all(const struct ctx *c, const struct result *r,
+		    const struct hl_path *at, struct hl_buf *b)
+{
+	const struct hl_node *found[MAX_HITS];
+	size_t n = 0;
+	for (uint32_t i = 0; i < r->nhits; i++) {
+		const struct hl_path *hp = r->hits[i].path;
+		size_t len = strlen(hp->text);
+		const struct hl_node *node = NULL;
+		struct hl_span sp;
+		if (!strcmp(hp->text, at->text))
+			node = r->hits[i].hit.node;
+		else if (hp->nsegs < at->nsegs &&
+			 !strncmp(hp->text, at->text, len) &&
+			 at->text[len] == '.') {
+			struct hl_path rest = {at->text + len + 1,
+					       at->segs + hp->nsegs,
+					       at->nsegs - hp->nsegs};
+			node = hl_path_first(r->hits[i].hit.node, &rest, &sp);
+		}
+		if (node)
+			found[n++] = node;
+	}
+	if (!n) {
+		struct hl_hit h;
+		if (!locate(c, r, at, &h))
+			return false;
+		found[n++] = h.node;
+	}
+	size_t shown = n > 5 ? 5 : n;
+	for (size_t i = 0; i < shown; i++) {
+		if (i)
+			hl_buf_adds(b, i + 1 == shown && n == shown ? " and "
+								   : ", ");
+		hl_buf_addc(b, '\'');
+		add_node_text(b, found[i]);
+		hl_buf_addc(b, '\'');
+	}
+	if (n > shown)
+		hl_buf_adds(b, n >= MAX_HITS ? " and more" : " and others");
+	return true;
+}
+
 /*
  * Expand {placeholders} in `tmpl`: {path} is the text of what the path
  * leads to (what a true leaf with that path matched, else the first node
@@ -723,10 +827,12 @@ static const char *format(struct ctx *c, const char *tmpl,
 			struct hl_path path;
 			size_t off;
 			struct hl_hit h;
-			if (hl_path_parse(c->doc->arena,
-					  hl_arena_strdup(c->doc->arena, spec),
-					  &path, &off) &&
-			    locate(c, r, &path, &h))
+			bool parsed = hl_path_parse(
+				c->doc->arena, hl_arena_strdup(c->doc->arena, spec),
+				&path, &off);
+			if (parsed && filter && !strcmp(filter, "all"))
+				found = add_all(c, r, &path, &v);
+			else if (parsed && locate(c, r, &path, &h))
 				add_node_text(&v, h.node);
 			else
 				found = false;

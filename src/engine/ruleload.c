@@ -599,8 +599,8 @@ static const char *typecheck(struct rulectx *R, struct hl_path *path,
 }
 
 /* Check {placeholders} of the message that is the value of `key` in
- * `node`: @value, @path, @pattern or a path that exists; filters mask and
- * or:TEXT. */
+ * `node`: @value, @path, @pattern or a path that exists; filters mask,
+ * secrets, all and or:TEXT. */
 static void check_message(struct rulectx *R, const char *msg,
 			  const struct hl_node *node, const char *key)
 {
@@ -628,10 +628,11 @@ static void check_message(struct rulectx *R, const char *msg,
 			*filter++ = '\0';
 			if (strcmp(filter, "mask") &&
 			    strcmp(filter, "secrets") &&
+			    strcmp(filter, "all") &&
 			    strncmp(filter, "or:", 3)) {
 				err_at(R->L, R->f->name, at,
 				       "unknown filter '|%s' in message "
-				       "(mask, secrets, or:TEXT)",
+				       "(mask, secrets, all, or:TEXT)",
 				       filter);
 				R->ok = false;
 			}

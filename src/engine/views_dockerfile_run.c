@@ -198,6 +198,59 @@ static const struct hl_node *c_ships(const struct hl_node *r)
 			    none);
 }
 
+/* Does word `w` name a path: a '/' in it, or a shell variable? */
+static bool pathlike(const char *w)
+{
+	return w[0] != '-' && (strchr(w, '/') || w[0] == '$');
+}
+
+/* Is `path` the word `dir` or a path below it? */
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return !strncmp(path, dir, n) && (!path[n] || path[n] == '/');
+}
+
+/* Is `path` removed by a command of the script after the k-th: an
+ * rm -r or rm -f of that word or of a directory above it? */
+static bool removed_after(const struct hl_dfv_script *s, size_t k,
+			  const char *path)
+{
+	for (size_t j = k + 1; j < s->sc->ncmds; j++) {
+		const struct hl_sh_cmd *c = &s->sc->cmds[j];
+		size_t prog = s->flow[j].program;
+		if (prog >= c->argc || strcmp(c->argv[prog].text.s, "rm"))
+			continue;
+		bool forced = false;
+		for (size_t a = prog + 1; a < c->argc; a++) {
+			const char *w = c->argv[a].text.s;
+			if (w[0] == '-' && strpbrk(w + 1, "rRf"))
+				forced = true;
+			else if (forced && w[0] != '-' && under(path, w))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const struct hl_node *c_removed(const struct hl_node *r)
+{
+	const struct hl_dfv_cmd *cmd = cmd_of(r);
+	const struct hl_sh_cmd *c = sh_of(r);
+	size_t paths = 0;
+	for (size_t a = flow_of(r)->program + 1; a < c->argc; a++) {
+		const char *w = c->argv[a].text.s;
+		if (!pathlike(w))
+			continue;
+		if (!removed_after(cmd->s, cmd->i, w))
+			return hl_node_bool(hl_dfv_of(r)->a, false, none);
+		paths++;
+	}
+	return hl_node_bool(hl_dfv_of(r)->a, paths > 0, none);
+}
+
 static const struct hl_node *c_onbuild(const struct hl_node *r)
 {
 	return hl_node_bool(hl_dfv_of(r)->a, cmd_of(r)->s->onbuild, none);
@@ -227,6 +280,7 @@ enum cmd_field {
 	CMD_FINAL,
 	CMD_ONBUILD,
 	CMD_SHIPS,
+	CMD_REMOVED_LATER,
 	CMD__COUNT
 };
 
@@ -274,6 +328,12 @@ static const struct hl_rfield cmd_fields[CMD__COUNT] = {
 	[CMD_FINAL] = {"final", "boolean", "its stage is the one that ships"},
 	[CMD_ONBUILD] = {"onbuild", "boolean", "it runs in ONBUILD"},
 	[CMD_SHIPS] = {"ships", "boolean", HL_DFV_SHIPS_MEANING},
+	[CMD_REMOVED_LATER] = {"removed-later", "boolean",
+			       "every path it names (a word with a / or a "
+			       "$variable) is removed by a later rm -r or -f "
+			       "of the same RUN (a mktemp -d directory "
+			       "deleted at the end): it leaves nothing in the "
+			       "image"},
 };
 
 static const struct hl_node *cmd_get(const struct hl_node *r, uint32_t f)
@@ -325,6 +385,8 @@ static const struct hl_node *cmd_get(const struct hl_node *r, uint32_t f)
 		return c_onbuild(r);
 	case CMD_SHIPS:
 		return c_ships(r);
+	case CMD_REMOVED_LATER:
+		return c_removed(r);
 	case CMD__COUNT:
 		break;
 	}
