@@ -236,7 +236,8 @@ struct leaf {
 	const struct hl_pred *p;
 	struct result *r;
 	bool passed;
-	bool narrowed; /* a pattern matched part of the node: there */
+	uint32_t count; /* nodes that passed */
+	bool narrowed;	/* a pattern matched part of the node: there */
 	struct hl_span at;
 };
 
@@ -382,6 +383,8 @@ static bool on_hit(const struct hl_hit *hit, void *ctx)
 	L->narrowed = false;
 	if (!test(L, hit))
 		return !L->c->error;
+	if (++L->count < L->p->at_least)
+		return true; /* at-least: N, not yet */
 	L->passed = true;
 	if (L->r->nhits < MAX_HITS) {
 		L->r->hits[L->r->nhits].path = &L->p->path;
@@ -529,7 +532,7 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	default:
 		break;
 	}
-	struct leaf L = {c, p, r, false, false, {{0, 0}, {0, 0}}};
+	struct leaf L = {c, p, r, false, 0, false, {{0, 0}, {0, 0}}};
 	hl_path_walk(c->item->node, &p->path, on_hit, &L);
 	if (c->error)
 		return false;

@@ -25,6 +25,7 @@ struct rd_pred {
 	char *words_in;
 	char *last_word_in;
 	bool ignore_case;
+	unsigned at_least;
 	struct rd_pred *any;
 	unsigned any_count;
 	struct rd_pred *all;

@@ -1012,6 +1012,15 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		R->ok = false;
 	}
 	out->ignore_case = rp->ignore_case;
+	if (rp->at_least &&
+	    (combinator || out->op == HL_OP_EXISTS || out->op == HL_OP_KNOWN ||
+	     out->op == HL_OP_WHERE)) {
+		err_at(L, file, pos_of(node, "at-least"),
+		       "at-least goes with equals, in, in-list, matches, "
+		       "matches-list, words-in or last-word-in");
+		R->ok = false;
+	}
+	out->at_least = rp->at_least > 1 ? rp->at_least : 0;
 	const char *reached = NULL;
 	if (rp->path) {
 		size_t off;

@@ -61,6 +61,8 @@ struct hl_pred {
 			the branches can differ in what they say */
 	bool flag;   /* EXISTS, KNOWN: the expected answer */
 	bool ignore_case; /* EQUALS, IN, IN_LIST */
+	uint32_t at_least; /* leaves: this many nodes the path reaches
+			      pass (0: one) */
 };
 
 /* A PCRE2 pattern, compiled on first use. */

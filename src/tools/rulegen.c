@@ -169,6 +169,8 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 			q->ignore_case ? "true" : "false");
 		if (q->choose)
 			fputs(".choose = true, ", out);
+		if (q->at_least)
+			fprintf(out, ".at_least = %u, ", q->at_least);
 		if (q->nvalues)
 			fprintf(out, ".values = v%u, .nvalues = %u, ", vals[i],
 				q->nvalues);
