@@ -372,6 +372,17 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 	case HL_OP_LAST_WORD_IN:
 		return last_word_in(&rs->lists[p->list], n->u.scalar.s,
 				    n->u.scalar.len);
+	case HL_OP_SAME_AS: {
+		struct hl_span sp;
+		const struct hl_node *o = known_scalar(
+			hl_path_first(L->c->item->node, p->other, &sp));
+		return o && o->u.scalar.len == n->u.scalar.len &&
+		       (p->ignore_case
+				? !strncasecmp(o->u.scalar.s, n->u.scalar.s,
+					       n->u.scalar.len)
+				: !memcmp(o->u.scalar.s, n->u.scalar.s,
+					  n->u.scalar.len));
+	}
 	default:
 		return false;
 	}
@@ -611,7 +622,11 @@ static void note_secret(void *ctx, const char *name, size_t nlen,
 		}
 		return;
 	}
-	if (!maskable_value(value, vlen) || !secret_name(c->e, name, nlen))
+	/* a value that is its own name is a placeholder, and the name is
+	 * shown anyway */
+	if (!maskable_value(value, vlen) ||
+	    (vlen == nlen && !strncasecmp(value, name, nlen)) ||
+	    !secret_name(c->e, name, nlen))
 		return;
 	for (size_t i = 0; i < d->nsecrets; i++)
 		if (d->secrets[i].len == vlen &&

@@ -51,6 +51,7 @@ const cyaml_schema_field_t hl_rd_pred_fields[] = {
 	STR("matches-list", OPT, struct rd_pred, matches_list),
 	STR("words-in", OPT, struct rd_pred, words_in),
 	STR("last-word-in", OPT, struct rd_pred, last_word_in),
+	STR("same-as", OPT, struct rd_pred, same_as),
 	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pred, ignore_case),
 	CYAML_FIELD_UINT("at-least", OPT, struct rd_pred, at_least),
 	CYAML_FIELD_SEQUENCE("any", CYAML_FLAG_POINTER | OPT, struct rd_pred,

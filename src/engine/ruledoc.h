@@ -24,6 +24,7 @@ struct rd_pred {
 	char *matches_list;
 	char *words_in;
 	char *last_word_in;
+	char *same_as;
 	bool ignore_case;
 	unsigned at_least;
 	struct rd_pred *any;

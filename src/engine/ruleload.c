@@ -663,17 +663,24 @@ static void check_message(struct rulectx *R, const char *msg,
 }
 
 /* An `at:` path (the value of `at` in `node`) into *out. */
-static void compile_at(struct rulectx *R, const char *text,
-		       const struct hl_node *node, struct hl_path *out)
+static void compile_path_of(struct rulectx *R, const char *text,
+			    const struct hl_node *node, const char *key,
+			    struct hl_path *out)
 {
 	size_t off;
 	if (!hl_path_parse(&R->L->arena, dup_str(R->L, text), out, &off)) {
-		err_at(R->L, R->f->name, pos_in(node, "at", off),
+		err_at(R->L, R->f->name, pos_in(node, key, off),
 		       "invalid path '%s'", text);
 		R->ok = false;
 		return;
 	}
-	typecheck(R, out, node, "at", 0);
+	typecheck(R, out, node, key, 0);
+}
+
+static void compile_at(struct rulectx *R, const char *text,
+		       const struct hl_node *node, struct hl_path *out)
+{
+	compile_path_of(R, text, node, "at", out);
 }
 
 /* The conditions of an `all` all hold at once: at most one of them may
@@ -780,6 +787,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		{"all", HL_OP_ALL},
 		{"not", HL_OP_NOT},
 		{"where", HL_OP_WHERE},
+		{"same-as", HL_OP_SAME_AS},
 	};
 	const bool given[] = {
 		rp->exists != NULL,	  rp->known != NULL,
@@ -788,6 +796,7 @@ static int operators(const struct rd_pred *rp, const char *ops[16],
 		rp->matches_list != NULL, rp->words_in != NULL,
 		rp->last_word_in != NULL, rp->any != NULL,	  rp->all != NULL,
 		rp->not_ != NULL,	  rp->where != NULL,
+		rp->same_as != NULL,
 	};
 	int n = 0;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
@@ -843,6 +852,12 @@ static void compile_operand(struct rulectx *R, const struct rd_pred *rp,
 		out->list = resolve_list(R, rp->matches_list,
 					 pos_of(node, "matches-list"), true);
 		break;
+	case HL_OP_SAME_AS: {
+		struct hl_path *o = hl_arena_alloc(&L->arena, sizeof(*o));
+		compile_path_of(R, rp->same_as, node, "same-as", o);
+		out->other = o;
+		break;
+	}
 	case HL_OP_MATCHES:
 		out->pattern = add_pattern(L, R->f, NULL, rp->matches,
 					   rp->ignore_case, node, "matches");
@@ -981,8 +996,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			err_at(L, file, node->span.start,
 			       "a condition needs one of exists, known, "
 			       "equals, in, in-list, matches, matches-list, "
-			       "words-in, last-word-in, any, all, not, "
-			       "where");
+			       "words-in, last-word-in, same-as, any, all, "
+			       "not, where");
 		else
 			err_at(L, file, node->span.start,
 			       "a condition takes one operator, not both "
@@ -1006,9 +1021,11 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		return false;
 	}
 	if (rp->ignore_case && out->op != HL_OP_EQUALS && out->op != HL_OP_IN &&
-	    out->op != HL_OP_IN_LIST && out->op != HL_OP_MATCHES) {
+	    out->op != HL_OP_IN_LIST && out->op != HL_OP_MATCHES &&
+	    out->op != HL_OP_SAME_AS) {
 		err_at(L, file, pos_of(node, "ignore-case"),
-		       "ignore-case goes with equals, in, in-list or matches");
+		       "ignore-case goes with equals, in, in-list, matches or "
+		       "same-as");
 		R->ok = false;
 	}
 	out->ignore_case = rp->ignore_case;

@@ -32,6 +32,8 @@ enum hl_op {
 	HL_OP_LAST_WORD_IN, /* ... its last word is in a list */
 	HL_OP_WHERE,	    /* some node the path reaches passes every child,
 			       their paths read from that node */
+	HL_OP_SAME_AS,	    /* ... equals the scalar `other` reaches from the
+			       item */
 	HL_OP__COUNT
 };
 
@@ -47,6 +49,7 @@ struct hl_pred {
 	struct hl_path path;	       /* leaves */
 	const struct hl_path *at;      /* where a finding points when this
 					  branch fires, or NULL */
+	const struct hl_path *other;   /* SAME_AS: the path compared with */
 	const struct hl_value *values; /* EQUALS (1), IN */
 	const struct hl_pred *kids;    /* ALL, ANY, NOT (1) */
 	const char *message;	       /* why, when this branch fires */

@@ -6,6 +6,7 @@
  */
 #include "engine/views.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -382,4 +383,18 @@ void hl_doc_named_values(const struct hl_doc *doc, hl_named_fn *fn, void *ctx)
 		hl_df_named_values(doc, fn, ctx);
 	else
 		named_walk(doc->root, fn, ctx, 0);
+}
+
+bool hl_name_squeeze(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s == '_' || *s == '-' || *s == '.')
+			continue;
+		if (n + 1 >= cap)
+			return false;
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = 0;
+	return true;
 }

@@ -111,6 +111,10 @@ struct hl_doc {
 	struct hl_items views[HL_VIEW__COUNT];
 };
 
+/* `s` lower-cased without _ - . into out (false: too long): names compared
+ * as a reader does (MINIO_ACCESS_KEY, minio-access-key). */
+bool hl_name_squeeze(const char *s, char *out, size_t cap);
+
 /* The values `doc` gives a name, each handed to `fn` (the name, then
  * the value): a Dockerfile's ARG and ENV values, as written and after
  * substitution (a --build-arg's included), its stage names ("name") and

@@ -1212,21 +1212,6 @@ static const struct hl_node *va_final(const struct hl_node *r)
 			    d->in->keyword.span);
 }
 
-/* `s` lower-cased without _ - . into out (false: too long). */
-static bool squeeze(const char *s, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (; *s; s++) {
-		if (*s == '_' || *s == '-' || *s == '.')
-			continue;
-		if (n + 1 >= cap)
-			return false;
-		out[n++] = (char)tolower((unsigned char)*s);
-	}
-	out[n] = 0;
-	return true;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1241,7 +1226,7 @@ static void squeezed_names(struct hl_dfv *v)
 	v->squeezed = hl_arena_array(v->a, df->ndefs + 1, sizeof(char *));
 	char sq[128];
 	for (size_t k = 0; k < df->ndefs; k++)
-		if (squeeze(df->defs[k].key, sq, sizeof(sq)))
+		if (hl_name_squeeze(df->defs[k].key, sq, sizeof(sq)))
 			v->squeezed[v->nsqueezed++] =
 				hl_arena_printf(v->a, "%d:%s", df->defs[k].stage,
 						sq);
@@ -1256,7 +1241,7 @@ static const struct hl_node *va_paired(const struct hl_node *r)
 	char me[128];
 	bool paired = false;
 	size_t n;
-	if (squeeze(d->key, me, sizeof(me)) && (n = strlen(me)) > 9 &&
+	if (hl_name_squeeze(d->key, me, sizeof(me)) && (n = strlen(me)) > 9 &&
 	    !strcmp(me + n - 9, "accesskey")) {
 		memcpy(me + n - 9, "secretkey", 10);
 		if (!v->squeezed)

@@ -219,11 +219,70 @@ static const struct hl_node *pod_object_kind(const struct hl_node *r)
 	return hl_map_get(pod_object(r), "kind");
 }
 
-enum pod_field { POD_OBJECT, POD_OBJECT_KIND, POD__COUNT };
+/* Is text node `n` exactly `s`? */
+static bool text_is(const struct hl_node *n, const char *s)
+{
+	const char *t = hl_node_text(n);
+	return t && !strcmp(t, s);
+}
+
+/* Does node-selector term `t` require kubernetes.io/os In [windows]? */
+static bool term_windows(const struct hl_node *t)
+{
+	const struct hl_node *ex = hl_node_deref(hl_map_get(t, "matchExpressions"));
+	if (!ex || ex->kind != HL_NODE_SEQ)
+		return false;
+	for (size_t i = 0; i < ex->u.seq.count; i++) {
+		const struct hl_node *e = ex->u.seq.items[i];
+		const struct hl_node *vs = hl_node_deref(hl_map_get(e, "values"));
+		if (!text_is(hl_map_get(e, "key"), "kubernetes.io/os") ||
+		    !text_is(hl_map_get(e, "operator"), "In") || !vs ||
+		    vs->kind != HL_NODE_SEQ || !vs->u.seq.count)
+			continue;
+		bool all = true;
+		for (size_t k = 0; k < vs->u.seq.count && all; k++)
+			all = text_is(vs->u.seq.items[k], "windows");
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+/* A Windows pod (RULES.md): spec.os.name windows, a nodeSelector on
+ * kubernetes.io/os: windows, or every required node-affinity term
+ * requiring kubernetes.io/os In [windows]; never windowsOptions alone
+ * (Linux nodes ignore it). */
+static bool pod_windows(const struct hl_node *spec)
+{
+	if (text_is(hl_map_get(hl_map_get(spec, "os"), "name"), "windows"))
+		return true;
+	const struct hl_node *sel = hl_map_get(spec, "nodeSelector");
+	if (text_is(hl_map_get(sel, "kubernetes.io/os"), "windows") ||
+	    text_is(hl_map_get(sel, "beta.kubernetes.io/os"), "windows"))
+		return true;
+	const struct hl_node *terms = hl_node_deref(hl_map_get(
+		hl_map_get(hl_map_get(hl_map_get(spec, "affinity"),
+				      "nodeAffinity"),
+			   "requiredDuringSchedulingIgnoredDuringExecution"),
+		"nodeSelectorTerms"));
+	if (!terms || terms->kind != HL_NODE_SEQ || !terms->u.seq.count)
+		return false;
+	for (size_t i = 0; i < terms->u.seq.count; i++)
+		if (!term_windows(terms->u.seq.items[i]))
+			return false;
+	return true;
+}
+
+enum pod_field { POD_OBJECT, POD_OBJECT_KIND, POD_WINDOWS, POD__COUNT };
 
 static const struct hl_rfield pod_fields[POD__COUNT] = {
 	[POD_OBJECT] = {"object", "Object", "the object that holds it"},
 	[POD_OBJECT_KIND] = {"object-kind", "string", "that object's kind"},
+	[POD_WINDOWS] = {"windows", "boolean",
+			 "a Windows pod: spec.os.name windows, a nodeSelector "
+			 "kubernetes.io/os: windows, or every required "
+			 "node-affinity term requiring it (windowsOptions "
+			 "alone does not count)"},
 };
 
 static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
@@ -233,6 +292,8 @@ static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
 		return pod_object(r);
 	case POD_OBJECT_KIND:
 		return pod_object_kind(r);
+	case POD_WINDOWS:
+		return hl_node_bool(arena_of(r), pod_windows(r), none);
 	case POD__COUNT:
 		break;
 	}
@@ -313,6 +374,11 @@ struct kcontainer {
 	const struct hl_node *c;   /* its mapping */
 	const struct hl_node *pod; /* the pod record */
 	const char *kind;	   /* regular, init, ephemeral */
+	/* its env names squeezed (hl_name_squeeze) and sorted, made on
+	 * first use (`paired`) */
+	const char **names;
+	size_t nnames;
+	bool names_made;
 };
 
 static const struct kcontainer *kc_of(const struct hl_node *r)
@@ -413,6 +479,7 @@ enum container_field {
 	CONTAINER_EFFECTIVE,
 	CONTAINER_POD,
 	CONTAINER_OBJECT_KIND,
+	CONTAINER_WINDOWS,
 	CONTAINER__COUNT
 };
 
@@ -428,6 +495,9 @@ static const struct hl_rfield container_fields[CONTAINER__COUNT] = {
 	[CONTAINER_POD] = {"pod", "pod", "the pod spec it is in"},
 	[CONTAINER_OBJECT_KIND] = {"object-kind", "string",
 				   "the kind of the object it is in"},
+	[CONTAINER_WINDOWS] = {"windows", "boolean",
+			       "its pod is a Windows pod (pod.windows): "
+			       "Linux-only rules skip it"},
 };
 
 static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
@@ -441,6 +511,8 @@ static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
 		return kc_pod(r);
 	case CONTAINER_OBJECT_KIND:
 		return kc_object_kind(r);
+	case CONTAINER_WINDOWS:
+		return hl_map_get(kc_of(r)->pod, "windows");
 	case CONTAINER__COUNT:
 		break;
 	}
@@ -544,13 +616,66 @@ static const struct hl_node *ke_container_kind(const struct hl_node *r)
 	return hl_map_get(ke_of(r)->container, "container-kind");
 }
 
-enum env_field { ENV_FROM, ENV_CONTAINER, ENV_CONTAINER_KIND, ENV__COUNT };
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* X_ACCESS_KEY while the same container also sets X_SECRET_KEY (the id
+ * half of a pair: MinIO, Scaleway). */
+static const struct hl_node *ke_paired(const struct hl_node *r)
+{
+	struct hl_arena *a = arena_of(r);
+	const char *name = hl_node_text(hl_map_get(r, "name"));
+	char me[128];
+	size_t n;
+	bool paired = false;
+	if (name && hl_name_squeeze(name, me, sizeof(me)) &&
+	    (n = strlen(me)) > 9 && !strcmp(me + n - 9, "accesskey")) {
+		struct kcontainer *kc =
+			(struct kcontainer *)ke_of(r)->container->u.record->p;
+		if (!kc->names_made) {
+			kc->names_made = true;
+			const struct hl_node *env =
+				hl_node_deref(hl_map_get(kc->c, "env"));
+			size_t cnt = env && env->kind == HL_NODE_SEQ
+					     ? env->u.seq.count
+					     : 0;
+			kc->names = hl_arena_array(a, cnt + 1, sizeof(char *));
+			char sq[128];
+			for (size_t i = 0; i < cnt; i++) {
+				const char *t = hl_node_text(hl_map_get(
+					env->u.seq.items[i], "name"));
+				if (t && hl_name_squeeze(t, sq, sizeof(sq)))
+					kc->names[kc->nnames++] =
+						hl_arena_strdup(a, sq);
+			}
+			qsort(kc->names, kc->nnames, sizeof(char *), cmp_name);
+		}
+		memcpy(me + n - 9, "secretkey", 10);
+		const char *key = me;
+		paired = bsearch(&key, kc->names, kc->nnames, sizeof(char *),
+				 cmp_name) != NULL;
+	}
+	return hl_node_bool(a, paired, none);
+}
+
+enum env_field {
+	ENV_FROM,
+	ENV_CONTAINER,
+	ENV_CONTAINER_KIND,
+	ENV_PAIRED,
+	ENV__COUNT
+};
 
 static const struct hl_rfield env_fields[ENV__COUNT] = {
 	[ENV_FROM] = {"from", "string", "env or envFrom"},
 	[ENV_CONTAINER] = {"container", "string", "the container's name"},
 	[ENV_CONTAINER_KIND] = {"container-kind", "string",
 				"regular, init or ephemeral"},
+	[ENV_PAIRED] = {"paired", "boolean",
+			"its name is X_ACCESS_KEY and the same container also "
+			"sets X_SECRET_KEY: the id half of a key pair"},
 };
 
 static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
@@ -562,6 +687,8 @@ static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
 		return ke_container(r);
 	case ENV_CONTAINER_KIND:
 		return ke_container_kind(r);
+	case ENV_PAIRED:
+		return ke_paired(r);
 	case ENV__COUNT:
 		break;
 	}

@@ -113,7 +113,7 @@ static const char *op_name(enum hl_op op)
 		"HL_OP_EXISTS",	      "HL_OP_KNOWN",   "HL_OP_EQUALS",
 		"HL_OP_IN",	      "HL_OP_IN_LIST", "HL_OP_MATCHES",
 		"HL_OP_MATCHES_LIST", "HL_OP_WORDS_IN", "HL_OP_LAST_WORD_IN",
-		"HL_OP_WHERE"};
+		"HL_OP_WHERE",	      "HL_OP_SAME_AS"};
 	return names[op] ? names[op] : "HL_OP__COUNT";
 }
 
@@ -131,6 +131,7 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 	unsigned *kids = calloc(n, sizeof(unsigned));
 	unsigned *paths = calloc(n, sizeof(unsigned));
 	unsigned *ats = calloc(n, sizeof(unsigned));
+	unsigned *others = calloc(n, sizeof(unsigned));
 	unsigned *vals = calloc(n, sizeof(unsigned));
 	for (uint32_t i = 0; i < n; i++) {
 		if (p[i].nkids)
@@ -141,6 +142,13 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 			fprintf(out,
 				"static const struct hl_path a%u = ", ats[i]);
 			path_init(p[i].at, ats[i]);
+			fputs(";\n", out);
+		}
+		if (p[i].other) {
+			others[i] = emit_path(p[i].other);
+			fprintf(out,
+				"static const struct hl_path o%u = ", others[i]);
+			path_init(p[i].other, others[i]);
 			fputs(";\n", out);
 		}
 		vals[i] = counter++;
@@ -183,12 +191,15 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 		cstr(q->message);
 		if (q->at)
 			fprintf(out, ", .at = &a%u", ats[i]);
+		if (q->other)
+			fprintf(out, ", .other = &o%u", others[i]);
 		fputs("},\n", out);
 	}
 	fputs("};\n", out);
 	free(kids);
 	free(paths);
 	free(ats);
+	free(others);
 	free(vals);
 	return id;
 }
