@@ -207,6 +207,8 @@ void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
 
 struct kpod {
 	const struct hl_node *object;
+	const struct hl_node *meta; /* the pod template's metadata (a Pod's
+				       own), or NULL */
 };
 
 static const struct hl_node *pod_object(const struct hl_node *r)
@@ -273,7 +275,13 @@ static bool pod_windows(const struct hl_node *spec)
 	return true;
 }
 
-enum pod_field { POD_OBJECT, POD_OBJECT_KIND, POD_WINDOWS, POD__COUNT };
+enum pod_field {
+	POD_OBJECT,
+	POD_OBJECT_KIND,
+	POD_WINDOWS,
+	POD_METADATA,
+	POD__COUNT
+};
 
 static const struct hl_rfield pod_fields[POD__COUNT] = {
 	[POD_OBJECT] = {"object", "Object", "the object that holds it"},
@@ -283,6 +291,9 @@ static const struct hl_rfield pod_fields[POD__COUNT] = {
 			 "kubernetes.io/os: windows, or every required "
 			 "node-affinity term requiring it (windowsOptions "
 			 "alone does not count)"},
+	[POD_METADATA] = {"metadata", "ObjectMeta",
+			  "the pod's metadata: its template's (a Pod's own), "
+			  "whose annotations and labels the pods get"},
 };
 
 static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
@@ -294,6 +305,8 @@ static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
 		return pod_object_kind(r);
 	case POD_WINDOWS:
 		return hl_node_bool(arena_of(r), pod_windows(r), none);
+	case POD_METADATA:
+		return ((const struct kpod *)r->u.record->p)->meta;
 	case POD__COUNT:
 		break;
 	}
@@ -345,6 +358,7 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 			continue;
 		struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
 		kp->object = obj;
+		kp->meta = hl_map_get(parent, "metadata");
 		struct hl_span keep;
 		if (via) {
 			keep = *via;
@@ -474,12 +488,39 @@ static const struct hl_node *kc_object_kind(const struct hl_node *r)
 	return hl_map_get(kc_of(r)->pod, "object-kind");
 }
 
+/* The pod's annotation `prefix` + the container's name (AppArmor's and
+ * seccomp's before their fields existed). */
+static const struct hl_node *kc_annotation(const struct hl_node *r,
+					   const char *prefix)
+{
+	const char *name = hl_node_text(hl_map_get(kc_of(r)->c, "name"));
+	const struct hl_node *ann = hl_map_get(
+		hl_map_get(kc_of(r)->pod, "metadata"), "annotations");
+	if (!name || !ann)
+		return NULL;
+	return hl_map_get(ann, hl_arena_join(arena_of(r), prefix, name,
+					     (char *)NULL));
+}
+
+static const struct hl_node *kc_seccomp_annotation(const struct hl_node *r)
+{
+	const struct hl_node *n = kc_annotation(
+		r, "container.seccomp.security.alpha.kubernetes.io/");
+	if (n)
+		return n;
+	return hl_map_get(hl_map_get(hl_map_get(kc_of(r)->pod, "metadata"),
+				     "annotations"),
+			  "seccomp.security.alpha.kubernetes.io/pod");
+}
+
 enum container_field {
 	CONTAINER_CONTAINER_KIND,
 	CONTAINER_EFFECTIVE,
 	CONTAINER_POD,
 	CONTAINER_OBJECT_KIND,
 	CONTAINER_WINDOWS,
+	CONTAINER_APPARMOR_ANNOTATION,
+	CONTAINER_SECCOMP_ANNOTATION,
 	CONTAINER__COUNT
 };
 
@@ -498,6 +539,17 @@ static const struct hl_rfield container_fields[CONTAINER__COUNT] = {
 	[CONTAINER_WINDOWS] = {"windows", "boolean",
 			       "its pod is a Windows pod (pod.windows): "
 			       "Linux-only rules skip it"},
+	[CONTAINER_APPARMOR_ANNOTATION] =
+		{"apparmor-annotation", "string",
+		 "the pod's annotation container.apparmor.security.beta."
+		 "kubernetes.io/<its name> (runtime/default, unconfined, "
+		 "localhost/...)"},
+	[CONTAINER_SECCOMP_ANNOTATION] =
+		{"seccomp-annotation", "string",
+		 "the pod's annotation container.seccomp.security.alpha."
+		 "kubernetes.io/<its name>, else seccomp.security.alpha."
+		 "kubernetes.io/pod (before seccompProfile; ignored since "
+		 "Kubernetes 1.27)"},
 };
 
 static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
@@ -513,6 +565,11 @@ static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
 		return kc_object_kind(r);
 	case CONTAINER_WINDOWS:
 		return hl_map_get(kc_of(r)->pod, "windows");
+	case CONTAINER_APPARMOR_ANNOTATION:
+		return kc_annotation(
+			r, "container.apparmor.security.beta.kubernetes.io/");
+	case CONTAINER_SECCOMP_ANNOTATION:
+		return kc_seccomp_annotation(r);
 	case CONTAINER__COUNT:
 		break;
 	}
