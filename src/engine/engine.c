@@ -47,7 +47,8 @@ struct result {
 struct ctx {
 	const struct hl_engine *e;
 	struct hl_doc *doc;
-	const struct hl_rule *rule;
+	const struct hl_rule *rule;  /* the part being checked */
+	const struct hl_rule *owner; /* the rule it is a part of */
 	const struct hl_item *item;
 	const char *error; /* a match error: stop the document */
 	struct hl_span error_at;
@@ -958,7 +959,7 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	const struct hl_rule *rule = c->rule;
 	struct hl_finding f;
 	memset(&f, 0, sizeof(f));
-	f.rule = &rule->info;
+	f.rule = &c->owner->info;
 	f.severity = rule->info.severity;
 	f.path = c->doc->path;
 	f.object = c->item->object;
@@ -1024,6 +1025,68 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 	}
 }
 
+/* The items of one part of a rule (c->rule: the rule, or a copy with a
+ * further part's view, conditions, place and message), each judged and
+ * reported; false when a limit stopped it (then *rc and diag say so). */
+static bool check_part(struct ctx *c, uint32_t ri, hl_finding_fn fn,
+		       void *fctx, struct hl_diag *diag, enum hl_err *rc)
+{
+	struct hl_doc *doc = c->doc;
+	const struct hl_rule *rule = c->rule;
+	const struct hl_items *items = hl_view_items(doc, rule->view);
+	if (doc->too_many) {
+		diag->code = HL_ERR_LIMIT;
+		diag->path = doc->path;
+		/* at the first item past the limit */
+		struct hl_pos at = doc->too_many_at;
+		if (!at.line)
+			at = (struct hl_pos){1, 1};
+		diag->line = at.line;
+		diag->col = at.col;
+		diag->message = hl_arena_printf(
+			doc->arena,
+			"more than %d items of the %s view in one object "
+			"(limit); the rules left are not applied to it",
+			HL_VIEW_MAX_ITEMS, doc->too_many);
+		*rc = HL_ERR_LIMIT;
+		return false;
+	}
+	for (size_t k = 0; k < items->count; k++) {
+		c->item = &items->items[k];
+		struct result r;
+		bool ok = false;
+		if (rule->each)
+			report_each(c, fn, fctx);
+		else
+			ok = eval(c, rule->when, &r);
+		if (c->error) {
+			/* said once; the rule is not tried again in this file
+			 * (a hostile file repeats the value that made the
+			 * pattern give up), the others still are */
+			if (*rc == HL_OK) {
+				diag->code = HL_ERR_LIMIT;
+				diag->path = doc->path;
+				diag->line = c->error_at.start.line;
+				diag->col = c->error_at.start.col;
+				diag->message = hl_arena_printf(
+					doc->arena,
+					"rule %s (%s): %s; the rule is not "
+					"applied to the rest of this file",
+					rule->info.slug, rule->info.file,
+					c->error);
+				*rc = HL_ERR_LIMIT;
+			}
+			if (doc->rules_off)
+				doc->rules_off[ri] = 1;
+			c->error = NULL;
+			return true;
+		}
+		if (ok)
+			report(c, &r, fn, fctx);
+	}
+	return true;
+}
+
 enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			    hl_finding_fn fn, void *fctx, struct hl_diag *diag)
 {
@@ -1042,59 +1105,26 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		    !e->rs->lists[rule->requires].nvalues &&
 		    !e->rs->lists[rule->requires].npatterns)
 			continue; /* a parameter nobody set */
-		const struct hl_items *items = hl_view_items(doc, rule->view);
-		if (doc->too_many) {
-			diag->code = HL_ERR_LIMIT;
-			diag->path = doc->path;
-			/* at the first item past the limit */
-			struct hl_pos at = doc->too_many_at;
-			if (!at.line)
-				at = (struct hl_pos){1, 1};
-			diag->line = at.line;
-			diag->col = at.col;
-			diag->message = hl_arena_printf(
-				doc->arena,
-				"more than %d items of the %s view in one "
-				"object (limit); the rules left are not "
-				"applied to it",
-				HL_VIEW_MAX_ITEMS, doc->too_many);
-			return HL_ERR_LIMIT;
-		}
+		c.owner = rule;
 		c.rule = rule;
-		for (size_t k = 0; k < items->count; k++) {
-			c.item = &items->items[k];
-			struct result r;
-			bool ok = false;
-			if (rule->each)
-				report_each(&c, fn, fctx);
-			else
-				ok = eval(&c, rule->when, &r);
-			if (c.error) {
-				/* said once; the rule is not tried again in
-				 * this file (a hostile file repeats the value
-				 * that made the pattern give up), the others
-				 * still are */
-				if (rc == HL_OK) {
-					diag->code = HL_ERR_LIMIT;
-					diag->path = doc->path;
-					diag->line = c.error_at.start.line;
-					diag->col = c.error_at.start.col;
-					diag->message = hl_arena_printf(
-						doc->arena,
-						"rule %s (%s): %s; the rule is "
-						"not applied to the rest of "
-						"this file",
-						rule->info.slug,
-						rule->info.file, c.error);
-					rc = HL_ERR_LIMIT;
-				}
-				if (doc->rules_off)
-					doc->rules_off[ri] = 1;
-				c.error = NULL;
+		if (!check_part(&c, ri, fn, fctx, diag, &rc))
+			return rc;
+		for (uint32_t p = 0; p < rule->nalso; p++) {
+			if (doc->rules_off && doc->rules_off[ri])
 				break;
-			}
-			if (ok)
-				report(&c, &r, fn, fctx);
+			const struct hl_rule_part *part = &rule->also[p];
+			struct hl_rule tmp = *rule;
+			tmp.view = part->view;
+			tmp.when = part->when;
+			tmp.at = part->at;
+			tmp.each = part->each;
+			if (part->message)
+				tmp.info.message = part->message;
+			c.rule = &tmp;
+			bool go = check_part(&c, ri, fn, fctx, diag, &rc);
+			c.rule = rule;
+			if (!go)
+				return rc;
 		}
 	}
 	return rc;

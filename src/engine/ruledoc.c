@@ -104,6 +104,22 @@ static const cyaml_schema_field_t example_fields[] = {
 	CYAML_FIELD_END,
 };
 
+static const cyaml_schema_field_t part_fields[] = {
+	STR("for-each", CYAML_FLAG_DEFAULT, struct rd_part, for_each),
+	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER | OPT, struct rd_part,
+			     when, &pred_entry, 0, CYAML_UNLIMITED),
+	STR("at", OPT, struct rd_part, at),
+	CYAML_FIELD_ENUM("report", CYAML_FLAG_STRICT | OPT, struct rd_part,
+			 report, report_strings,
+			 CYAML_ARRAY_LEN(report_strings)),
+	STR("message", OPT, struct rd_part, message),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t part_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_part, part_fields),
+};
+
 static const cyaml_schema_field_t rule_fields[] = {
 	STR("id", CYAML_FLAG_DEFAULT, struct rd_rule, id),
 	STR("slug", CYAML_FLAG_DEFAULT, struct rd_rule, slug),
@@ -134,6 +150,8 @@ static const cyaml_schema_field_t rule_fields[] = {
 	STR("requires-parameter", OPT, struct rd_rule, requires),
 	CYAML_FIELD_MAPPING_PTR("examples", OPT, struct rd_rule, examples,
 				example_fields),
+	CYAML_FIELD_SEQUENCE("also", CYAML_FLAG_POINTER | OPT, struct rd_rule,
+			     also, &part_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 

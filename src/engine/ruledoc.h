@@ -65,6 +65,17 @@ struct rd_param {
 	unsigned patterns_count;
 };
 
+/* A rule's further part (also:): other items it checks, with their own
+ * conditions. */
+struct rd_part {
+	char *for_each;
+	struct rd_pred *when;
+	unsigned when_count;
+	char *at;
+	int report;
+	char *message;
+};
+
 struct rd_rule {
 	char *id;
 	char *slug;
@@ -89,6 +100,8 @@ struct rd_rule {
 	unsigned parameters_count;
 	char *requires;
 	struct rd_examples *examples;
+	struct rd_part *also;
+	unsigned also_count;
 };
 
 struct rd_pattern {

@@ -1088,11 +1088,11 @@ static bool valid_name(const char *s, bool upper_ok)
 }
 
 /* The rule's for-each names no view of its target: say which exist. */
-static void no_view(struct rulectx *R, enum hl_target target)
+static void no_view(struct rulectx *R, enum hl_target target,
+		    const char *for_each, const struct hl_node *node)
 {
 	struct hl_loader *L = R->L;
 	const struct file *f = R->f;
-	const struct rd_rule *rr = R->rr;
 	char buf[256] = "";
 	const char *close = NULL;
 	size_t best = 3;
@@ -1100,19 +1100,19 @@ static void no_view(struct rulectx *R, enum hl_target target)
 		const struct hl_view_info *vi = hl_views_get(i);
 		if (vi->target != target)
 			continue;
-		size_t dd = hl_edit_distance(vi->name, rr->for_each);
+		size_t dd = hl_edit_distance(vi->name, for_each);
 		if (dd < best)
 			best = dd, close = vi->name;
 		strncat(buf, *buf ? ", " : "", sizeof(buf) - strlen(buf) - 1);
 		strncat(buf, vi->name, sizeof(buf) - strlen(buf) - 1);
 	}
 	if (close)
-		err_at(L, f->name, pos_of(f->root, "for-each"),
+		err_at(L, f->name, pos_of(node, "for-each"),
 		       "no view '%s' for %s rules (did you mean '%s'?)",
-		       rr->for_each, hl_target_name(target), close);
+		       for_each, hl_target_name(target), close);
 	else
-		err_at(L, f->name, pos_of(f->root, "for-each"),
-		       "no view '%s' for %s rules (%s)", rr->for_each,
+		err_at(L, f->name, pos_of(node, "for-each"),
+		       "no view '%s' for %s rules (%s)", for_each,
 		       hl_target_name(target), buf);
 	R->ok = false;
 }
@@ -1198,6 +1198,64 @@ static const char *example_params(struct rulectx *R, const struct hl_rule *r)
 	return s;
 }
 
+/* A `when` (an implicit all) in mapping `node`; with report: each, the
+ * index of its one `any` plus one in *each. */
+static const struct hl_pred *compile_when(struct rulectx *R,
+					  const struct rd_pred *when,
+					  unsigned count,
+					  const struct hl_node *node,
+					  bool has_at, int report,
+					  uint32_t *each)
+{
+	struct hl_loader *L = R->L;
+	struct hl_pred *root = hl_arena_alloc(&L->arena, sizeof(*root));
+	root->op = HL_OP_ALL;
+	root->pattern = root->list = -1;
+	root->kids = compile_preds(R, when, count, hl_map_get(node, "when"));
+	root->nkids = count;
+	if (count)
+		one_at(R, root->kids, root->nkids, hl_map_get(node, "when"));
+	hl_pred_mark_choose(root, has_at);
+	*each = 0;
+	if (report == REPORT_EACH) {
+		/* the one `any` whose branches are reported one by one */
+		uint32_t anys = 0;
+		for (uint32_t i = 0; i < root->nkids; i++)
+			if (root->kids[i].op == HL_OP_ANY && !anys++)
+				*each = i + 1;
+		if (anys != 1) {
+			err_at(L, R->f->name, pos_of(node, "report"),
+			       "report: each needs exactly one 'any' among the "
+			       "conditions of 'when' (its true branches are "
+			       "reported one by one)");
+			R->ok = false;
+		}
+	}
+	return root;
+}
+
+/* A further part of the rule (also:): its view, conditions, place and
+ * message, checked against that view's types. */
+static void compile_part(struct rulectx *R, const struct rd_part *rp,
+			 const struct hl_node *node, enum hl_target target,
+			 struct hl_rule_part *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->view = hl_view_find(rp->for_each, target);
+	R->type = out->view >= 0 ? hl_views_get((size_t)out->view)->type
+				 : NULL;
+	if (out->view < 0)
+		no_view(R, target, rp->for_each, node);
+	if (rp->message) {
+		check_message(R, rp->message, node, "message");
+		out->message = dup_str(R->L, rp->message);
+	}
+	if (rp->at)
+		compile_at(R, rp->at, node, &out->at);
+	out->when = compile_when(R, rp->when, rp->when_count, node,
+				 out->at.nsegs > 0, rp->report, &out->each);
+}
+
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
@@ -1229,7 +1287,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	if (r.view >= 0)
 		R.type = hl_views_get((size_t)r.view)->type;
 	if (r.view < 0)
-		no_view(&R, r.info.target);
+		no_view(&R, r.info.target, rr->for_each, f->root);
 	check_message(&R, rr->message, f->root, "message");
 	if (rr->at)
 		compile_at(&R, rr->at, f->root, &r.at);
@@ -1247,31 +1305,19 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 			R.ok = false;
 		}
 	}
-	/* when: an implicit all */
-	struct hl_pred *root = hl_arena_alloc(&L->arena, sizeof(*root));
-	root->op = HL_OP_ALL;
-	root->pattern = root->list = -1;
-	root->kids = compile_preds(&R, rr->when, rr->when_count,
-				   hl_map_get(f->root, "when"));
-	root->nkids = rr->when_count;
-	if (rr->when_count)
-		one_at(&R, root->kids, root->nkids,
-		       hl_map_get(f->root, "when"));
-	hl_pred_mark_choose(root, r.at.nsegs > 0);
-	r.when = root;
-	if (rr->report == REPORT_EACH) {
-		/* the one `any` whose branches are reported one by one */
-		uint32_t anys = 0;
-		for (uint32_t i = 0; i < root->nkids; i++)
-			if (root->kids[i].op == HL_OP_ANY && !anys++)
-				r.each = i + 1;
-		if (anys != 1) {
-			err_at(L, f->name, pos_of(f->root, "report"),
-			       "report: each needs exactly one 'any' among the "
-			       "conditions of 'when' (its true branches are "
-			       "reported one by one)");
-			R.ok = false;
-		}
+	r.when = compile_when(&R, rr->when, rr->when_count, f->root,
+			      r.at.nsegs > 0, rr->report, &r.each);
+	if (rr->also_count) {
+		struct hl_rule_part *parts = hl_arena_array(
+			&L->arena, rr->also_count, sizeof(*parts));
+		const struct hl_node *seq = hl_map_get(f->root, "also");
+		for (unsigned i = 0; i < rr->also_count; i++)
+			compile_part(&R, &rr->also[i], seq->u.seq.items[i],
+				     r.info.target, &parts[i]);
+		R.type = r.view >= 0 ? hl_views_get((size_t)r.view)->type
+				     : NULL;
+		r.also = parts;
+		r.nalso = rr->also_count;
 	}
 	if (rr->references_count) {
 		struct hl_reference *refs = hl_arena_array(

@@ -101,6 +101,16 @@ struct hl_param {
 	int32_t list; /* index of the list holding its value */
 };
 
+/* A further part of a rule (also:): the items of another view, judged by
+ * conditions of their own, reported as the rule's findings. */
+struct hl_rule_part {
+	int32_t view;
+	const struct hl_pred *when;
+	struct hl_path at;
+	const char *message; /* NULL: the rule's */
+	uint32_t each;
+};
+
 struct hl_rule {
 	struct hl_rule_info info;   /* first: what hardlint.h hands out */
 	int32_t view;		    /* index into the view registry (views.h) */
@@ -113,6 +123,8 @@ struct hl_rule {
 	uint32_t each; /* report: each: 1 + the index in `when` of the
 			  one `any` whose every true branch is a finding
 			  of its own; 0: one finding an item */
+	const struct hl_rule_part *also; /* its further parts */
+	uint32_t nalso;
 };
 
 /* Does condition `p` say where a finding points (at:), itself or inside?

@@ -282,13 +282,42 @@ static void emit_lists(const struct hl_rules *rs)
 	free(lp);
 }
 
+/* The further parts of rule `r` (also:), as an array; returns its id. */
+static unsigned emit_parts(const struct hl_rule *r)
+{
+	unsigned *whens = calloc(r->nalso + 1, sizeof(unsigned));
+	unsigned *ats = calloc(r->nalso + 1, sizeof(unsigned));
+	for (uint32_t k = 0; k < r->nalso; k++) {
+		whens[k] = emit_preds(r->also[k].when, 1);
+		ats[k] = emit_path(&r->also[k].at);
+	}
+	unsigned id = counter++;
+	if (r->nalso) {
+		fprintf(out, "static const struct hl_rule_part q%u[] = {\n",
+			id);
+		for (uint32_t k = 0; k < r->nalso; k++) {
+			const struct hl_rule_part *q = &r->also[k];
+			fprintf(out, "\t{%d, p%u, ", q->view, whens[k]);
+			path_init(&q->at, ats[k]);
+			fputs(", ", out);
+			cstr(q->message);
+			fprintf(out, ", %u},\n", q->each);
+		}
+		fputs("};\n", out);
+	}
+	free(whens);
+	free(ats);
+	return id;
+}
+
 /* Each rule's predicates, paths, references, standards, aliases,
  * parameters and examples, then the table of rules. */
 static void emit_rules(const struct hl_rules *rs)
 {
 	/* rules */
 	struct ids {
-		unsigned when, at, refs, std, alias, params, catches, passes;
+		unsigned when, at, refs, std, alias, params, catches, passes,
+			also;
 	} *ids = calloc(rs->nrules + 1, sizeof(*ids));
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
@@ -296,6 +325,7 @@ static void emit_rules(const struct hl_rules *rs)
 			r->info.file);
 		ids[i].when = emit_preds(r->when, 1);
 		ids[i].at = emit_path(&r->at);
+		ids[i].also = emit_parts(r);
 		ids[i].refs = counter++;
 		if (r->info.nrefs) {
 			fprintf(out,
@@ -378,7 +408,11 @@ static void emit_rules(const struct hl_rules *rs)
 			fprintf(out, ", a%u, %u", ids[i].params, r->nparams);
 		else
 			fputs(", NULL, 0", out);
-		fprintf(out, ", %d, %u},\n", r->requires, r->each);
+		fprintf(out, ", %d, %u", r->requires, r->each);
+		if (r->nalso)
+			fprintf(out, ", q%u, %u},\n", ids[i].also, r->nalso);
+		else
+			fputs(", NULL, 0},\n", out);
 	}
 	fputs("};\n\n", out);
 	free(ids);
