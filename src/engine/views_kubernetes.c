@@ -12,18 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/image.h"
 #include "engine/views.h"
+#include "engine/views_kubernetes.h"
 #include "kubernetes/k8s.h"
 #include "kubernetes/stream.h"
 
 static const struct hl_span none;
 
-extern const struct hl_rtype hl_k8sv_pod_type, hl_k8sv_container_type,
-	hl_k8sv_env_type, hl_k8sv_volume_type, hl_k8sv_mount_type,
-	hl_k8sv_image_type, hl_k8sv_dup_type;
-
-static struct hl_arena *arena_of(const struct hl_node *r)
+struct hl_arena *hl_k8sv_arena_of(const struct hl_node *r)
 {
 	return r->u.record->arena;
 }
@@ -31,7 +29,7 @@ static struct hl_arena *arena_of(const struct hl_node *r)
 /* The alias place an item inherits: `outer` if its parent was reached
  * through one; else, if `raw` (a sequence item) is an alias, its span;
  * else none. */
-static const struct hl_span *via_item(const struct hl_node *raw,
+const struct hl_span *hl_k8sv_via_item(const struct hl_node *raw,
 				      const struct hl_span *outer,
 				      struct hl_span *buf)
 {
@@ -60,7 +58,7 @@ static const struct hl_span *alias_at(const struct hl_node *map,
 
 /* The same for the value of `key` in `map`, unless the parent was
  * reached through an alias (`outer`). */
-static const struct hl_span *via_key(const struct hl_node *map, const char *key,
+const struct hl_span *hl_k8sv_via_key(const struct hl_node *map, const char *key,
 				     const struct hl_span *outer,
 				     struct hl_span *buf)
 {
@@ -68,7 +66,7 @@ static const struct hl_span *via_key(const struct hl_node *map, const char *key,
 }
 
 /* The item's own via, or NULL. */
-static const struct hl_span *item_via(const struct hl_item *it)
+const struct hl_span *hl_k8sv_item_via(const struct hl_item *it)
 {
 	return it->has_via ? &it->via : NULL;
 }
@@ -98,7 +96,7 @@ static struct hl_span key_span(const struct hl_node *map, const char *key)
 }
 
 /* The span from the key of `key` in `map` to the end of its value. */
-static struct hl_span pair_span(const struct hl_node *map, const char *key)
+struct hl_span hl_k8sv_pair_span(const struct hl_node *map, const char *key)
 {
 	const struct hl_pair *p = hl_map_pair(map, key);
 	if (!p)
@@ -111,10 +109,10 @@ static struct hl_span pair_span(const struct hl_node *map, const char *key)
 
 /* Where a finding about something a mapping lacks points: its first
  * entry (or, with `key` set and present, that entry). */
-static struct hl_span first_entry(const struct hl_node *m, const char *key)
+struct hl_span hl_k8sv_first_entry(const struct hl_node *m, const char *key)
 {
 	if (key && hl_map_pair(m, key))
-		return pair_span(m, key);
+		return hl_k8sv_pair_span(m, key);
 	if (m->u.map.count)
 		return hl_span_join(m->u.map.pairs[0].key->span,
 				    m->u.map.pairs[0].value->span);
@@ -205,10 +203,19 @@ void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
 /* ------------------------------------------------------------------ */
 /* pod                                                                */
 
+/* Where a pod spec keeps its containers. */
+enum pod_shape {
+	POD_SHAPE_POD,	   /* initContainers, containers, ephemeralContainers */
+	POD_SHAPE_ARGO,	   /* an Argo Workflows template: container, script,
+			      initContainers, sidecars */
+	POD_SHAPE_TEKTON,  /* a Tekton Task's steps and sidecars */
+};
+
 struct kpod {
 	const struct hl_node *object;
 	const struct hl_node *meta; /* the pod template's metadata (a Pod's
 				       own), or NULL */
+	enum pod_shape shape;
 };
 
 static const struct hl_node *pod_object(const struct hl_node *r)
@@ -304,7 +311,7 @@ static const struct hl_node *pod_get(const struct hl_node *r, uint32_t f)
 	case POD_OBJECT_KIND:
 		return pod_object_kind(r);
 	case POD_WINDOWS:
-		return hl_node_bool(arena_of(r), pod_windows(r), none);
+		return hl_node_bool(hl_k8sv_arena_of(r), pod_windows(r), none);
 	case POD_METADATA:
 		return ((const struct kpod *)r->u.record->p)->meta;
 	case POD__COUNT:
@@ -331,21 +338,164 @@ static const char *const pod_paths[][5] = {
 	{"spec", NULL, NULL, NULL, NULL},
 };
 
-/* The pod spec of object item `it`, if it holds one: pushed as a pod. */
+/* Push the pod spec `n` (the value of `key` in `parent`) of object item
+ * `it`, with identity `where` ("" for the one a workload's own path
+ * names). */
+static void push_pod(struct hl_doc *d, struct hl_items *v,
+		     const struct hl_item *it, const struct hl_node *parent,
+		     const char *key, const struct hl_node *n,
+		     const struct hl_span *via, enum pod_shape shape,
+		     const char *where)
+{
+	struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
+	kp->object = it->node;
+	kp->meta = shape == POD_SHAPE_POD ? hl_map_get(parent, "metadata")
+					  : NULL;
+	kp->shape = shape;
+	struct hl_span keep;
+	if (via) {
+		keep = *via;
+		via = &keep;
+	}
+	size_t before = v->count;
+	hl_view_push_via(d, v,
+			 hl_node_record(d->arena, &hl_k8sv_pod_type, kp, d, n,
+					n->span),
+			 key ? key_span(parent, key) : n->span, it->object,
+			 via);
+	hl_view_key(v, before,
+		    hl_key(d->arena, it->key, "pod", where, strlen(where)));
+}
+
+/* Does list `l` hold a mapping with an image (a container)? */
+static bool has_image_item(const struct hl_node *l)
+{
+	l = hl_node_deref(l);
+	if (!l || l->kind != HL_NODE_SEQ)
+		return false;
+	for (size_t i = 0; i < l->u.seq.count; i++)
+		if (hl_map_get(l->u.seq.items[i], "image"))
+			return true;
+	return false;
+}
+
+/* The shape of mapping `m` if it holds containers: a `containers` list
+ * of mappings with an image; in a `templates` list (Argo Workflows), a
+ * `container` or `script` mapping with an image; a Tekton `steps` list. */
+static bool pod_shape(const struct hl_node *m, const char *in_list,
+		      enum pod_shape *shape)
+{
+	if (has_image_item(hl_map_get(m, "containers"))) {
+		*shape = POD_SHAPE_POD;
+		return true;
+	}
+	if (in_list && !strcmp(in_list, "templates") &&
+	    (hl_map_get(hl_map_get(m, "container"), "image") ||
+	     hl_map_get(hl_map_get(m, "script"), "image"))) {
+		*shape = POD_SHAPE_ARGO;
+		return true;
+	}
+	if (has_image_item(hl_map_get(m, "steps"))) {
+		*shape = POD_SHAPE_TEKTON;
+		return true;
+	}
+	return false;
+}
+
+/* Cut buffer `b` back to `n` bytes. */
+static void cut(struct hl_buf *b, size_t n)
+{
+	b->len = n;
+	if (b->p)
+		b->p[n] = '\0';
+}
+
+struct pod_search {
+	struct hl_doc *d;
+	struct hl_items *v;
+	const struct hl_item *it;
+	const struct hl_node *known; /* the spec the workload's path found */
+	struct hl_buf where;	     /* the keys to the node walked */
+};
+
+/* Pod specs anywhere below `n` (the value of `key` in `parent`, or an
+ * item of list `in_list`): a mapping that holds containers is one, and
+ * is not searched further; aliases are not followed (their anchors are
+ * searched where they are written). */
+static void search_pods(struct pod_search *S, const struct hl_node *parent,
+			const char *key, const char *in_list,
+			const struct hl_node *n, unsigned depth)
+{
+	if (!n || depth > 48 || n->kind == HL_NODE_ALIAS)
+		return;
+	size_t mark = S->where.len;
+	if (n->kind == HL_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++) {
+			hl_buf_printf(&S->where, "[%zu]", i);
+			search_pods(S, NULL, NULL, key, n->u.seq.items[i],
+				    depth + 1);
+			cut(&S->where, mark);
+		}
+		return;
+	}
+	if (n->kind != HL_NODE_MAP)
+		return;
+	enum pod_shape shape;
+	if (n != S->known && pod_shape(n, in_list, &shape)) {
+		push_pod(S->d, S->v, S->it, parent, key, n, hl_k8sv_item_via(S->it),
+			 shape, hl_buf_str(&S->where));
+		return;
+	}
+	if (n == S->known)
+		return;
+	for (size_t i = 0; i < n->u.map.count; i++) {
+		const char *k = hl_node_text(n->u.map.pairs[i].key);
+		if (!k || (depth == 0 && (!strcmp(k, "metadata") ||
+					  !strcmp(k, "status"))))
+			continue;
+		hl_buf_printf(&S->where, ".%s", k);
+		search_pods(S, n, k, NULL, n->u.map.pairs[i].value, depth + 1);
+		cut(&S->where, mark);
+	}
+}
+
+/* Policy engines' objects, whose `containers` are patterns to match, not
+ * pods: their API groups. */
+static bool policy_object(const struct hl_node *obj)
+{
+	static const char *const groups[] = {
+		"kyverno.io/", "policies.kyverno.io/",
+		"templates.gatekeeper.sh/", "constraints.gatekeeper.sh/",
+		"mutations.gatekeeper.sh/", "expansion.gatekeeper.sh/",
+	};
+	const char *av = hl_node_text(hl_map_get(obj, "apiVersion"));
+	for (size_t i = 0; av && i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (!strncmp(av, groups[i], strlen(groups[i])))
+			return true;
+	return false;
+}
+
+/* The pod specs of object item `it`: the one a workload keeps where its
+ * kind says (pushed first, identity ""), then any other mapping that
+ * holds containers (RULES.md: Ray's worker groups, Elastic's
+ * daemonSet.podTemplate, Argo's templates, Tekton's steps). */
 static void pod_of(struct hl_doc *d, struct hl_items *v,
 		   const struct hl_item *it)
 {
 	const struct hl_node *obj = it->node;
+	if (policy_object(obj))
+		return;
 	const char *kind = text_or(hl_map_get(obj, "kind"), "");
+	const struct hl_node *known = NULL;
 	for (size_t p = 0; p < sizeof(pod_paths) / sizeof(pod_paths[0]); p++) {
 		const struct hl_node *parent = NULL, *n = obj;
 		const char *last = NULL;
-		const struct hl_span *via = item_via(it);
+		const struct hl_span *via = hl_k8sv_item_via(it);
 		struct hl_span vbuf;
 		for (int k = 0; k < 5 && pod_paths[p][k] && n; k++) {
 			parent = n;
 			last = pod_paths[p][k];
-			via = via_key(n, last, via, &vbuf);
+			via = hl_k8sv_via_key(n, last, via, &vbuf);
 			n = hl_map_get(n, last);
 		}
 		if (!n || n->kind != HL_NODE_MAP)
@@ -356,22 +506,13 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 		if (!podtemplate &&
 		    !hl_node_is_seq(hl_map_get(n, "containers")))
 			continue;
-		struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
-		kp->object = obj;
-		kp->meta = hl_map_get(parent, "metadata");
-		struct hl_span keep;
-		if (via) {
-			keep = *via;
-			via = &keep;
-		}
-		size_t before = v->count;
-		hl_view_push_via(d, v,
-				 hl_node_record(d->arena, &hl_k8sv_pod_type, kp,
-						d, n, n->span),
-				 key_span(parent, last), it->object, via);
-		hl_view_key(v, before, hl_key(d->arena, it->key, "pod", "", 0));
-		return;
+		push_pod(d, v, it, parent, last, n, via, POD_SHAPE_POD, "");
+		known = n;
+		break;
 	}
+	struct pod_search S = {d, v, it, known, HL_BUF_INIT};
+	search_pods(&S, NULL, NULL, NULL, obj, 0);
+	hl_buf_release(&S.where);
 }
 
 void hl_k8s_pods(struct hl_doc *d, struct hl_items *v)
@@ -383,17 +524,6 @@ void hl_k8s_pods(struct hl_doc *d, struct hl_items *v)
 
 /* ------------------------------------------------------------------ */
 /* container                                                          */
-
-struct kcontainer {
-	const struct hl_node *c;   /* its mapping */
-	const struct hl_node *pod; /* the pod record */
-	const char *kind;	   /* regular, init, ephemeral */
-	/* its env names squeezed (hl_name_squeeze) and sorted, made on
-	 * first use (`paired`) */
-	const char **names;
-	size_t nnames;
-	bool names_made;
-};
 
 static const struct kcontainer *kc_of(const struct hl_node *r)
 {
@@ -454,7 +584,7 @@ static void add_pairs(struct hl_arena *a, struct hl_node *dst,
  * under it; each value keeps the key it was written with. */
 static const struct hl_node *kc_effective(const struct hl_node *r)
 {
-	struct hl_arena *a = arena_of(r);
+	struct hl_arena *a = hl_k8sv_arena_of(r);
 	const struct hl_node *pod = kc_of(r)->pod, *c = kc_of(r)->c;
 	const struct hl_node *csc = hl_map_get(c, "securityContext");
 	struct hl_span pbuf, cbuf;
@@ -475,7 +605,7 @@ static const struct hl_node *kc_effective(const struct hl_node *r)
 
 static const struct hl_node *kc_kind(const struct hl_node *r)
 {
-	return hl_node_cstr(arena_of(r), kc_of(r)->kind, none);
+	return hl_node_cstr(hl_k8sv_arena_of(r), kc_of(r)->kind, none);
 }
 
 static const struct hl_node *kc_pod(const struct hl_node *r)
@@ -498,7 +628,7 @@ static const struct hl_node *kc_annotation(const struct hl_node *r,
 		hl_map_get(kc_of(r)->pod, "metadata"), "annotations");
 	if (!name || !ann)
 		return NULL;
-	return hl_map_get(ann, hl_arena_join(arena_of(r), prefix, name,
+	return hl_map_get(ann, hl_arena_join(hl_k8sv_arena_of(r), prefix, name,
 					     (char *)NULL));
 }
 
@@ -586,38 +716,55 @@ const struct hl_rtype hl_k8sv_container_type = {
 	.get = container_get,
 };
 
-static const struct {
+struct container_list {
 	const char *field;
 	const char *kind;
 	const char *label;
-} container_lists[] = {
-	{"initContainers", "init", "initContainer"},
-	{"containers", "regular", "container"},
-	{"ephemeralContainers", "ephemeral", "ephemeralContainer"},
+	bool single; /* one mapping, not a list (Argo's container) */
 };
 
-/* The containers of list `l` of pod item `pod`. */
+/* The lists of containers of each pod shape, in the order they run. */
+static const struct container_list container_lists[][4] = {
+	[POD_SHAPE_POD] = {{"initContainers", "init", "initContainer", false},
+			   {"containers", "regular", "container", false},
+			   {"ephemeralContainers", "ephemeral",
+			    "ephemeralContainer", false},
+			   {NULL, NULL, NULL, false}},
+	[POD_SHAPE_ARGO] = {{"initContainers", "init", "initContainer", false},
+			    {"container", "regular", "container", true},
+			    {"script", "regular", "script", true},
+			    {"sidecars", "regular", "sidecar", false}},
+	[POD_SHAPE_TEKTON] = {{"steps", "regular", "step", false},
+			      {"sidecars", "regular", "sidecar", false},
+			      {NULL, NULL, NULL, false},
+			      {NULL, NULL, NULL, false}},
+};
+
+/* The containers of list `cl` of pod item `pod`. */
 static void containers_of(struct hl_doc *d, struct hl_items *v,
-			  const struct hl_item *pod, size_t l)
+			  const struct hl_item *pod,
+			  const struct container_list *cl)
 {
-	const struct hl_node *list = hl_map_get(pod->node,
-						container_lists[l].field);
-	if (!list || list->kind != HL_NODE_SEQ)
+	const struct hl_node *list = hl_map_get(pod->node, cl->field);
+	if (!list || list->kind != (cl->single ? HL_NODE_MAP : HL_NODE_SEQ))
 		return;
 	struct hl_span lbuf;
-	const struct hl_span *lvia = via_key(
-		pod->node, container_lists[l].field, item_via(pod), &lbuf);
-	for (size_t k = 0; k < list->u.seq.count; k++) {
-		const struct hl_node *raw = list->u.seq.items[k];
+	const struct hl_span *lvia =
+		hl_k8sv_via_key(pod->node, cl->field, hl_k8sv_item_via(pod), &lbuf);
+	size_t count = cl->single ? 1 : list->u.seq.count;
+	for (size_t k = 0; k < count; k++) {
+		const struct hl_node *raw =
+			cl->single ? hl_map_pair(pod->node, cl->field)->value
+				   : list->u.seq.items[k];
 		const struct hl_node *c = hl_node_deref(raw);
 		if (!c || c->kind != HL_NODE_MAP)
 			continue;
 		struct hl_span ibuf;
-		const struct hl_span *via = via_item(raw, lvia, &ibuf);
+		const struct hl_span *via = hl_k8sv_via_item(raw, lvia, &ibuf);
 		struct kcontainer *kc = hl_arena_alloc(d->arena, sizeof(*kc));
 		kc->c = c;
 		kc->pod = pod->node;
-		kc->kind = container_lists[l].kind;
+		kc->kind = cl->kind;
 		const char *name = shown_or(d->arena, hl_map_get(c, "name"),
 					    "<unnamed>");
 		size_t before = v->count;
@@ -625,14 +772,14 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 				 hl_node_record(d->arena,
 						&hl_k8sv_container_type, kc, d,
 						raw, c->span),
-				 first_entry(c, "name"),
+				 hl_k8sv_first_entry(c, "name"),
 				 hl_arena_join(d->arena, pod->object, " ",
-					       container_lists[l].label, " ",
+					       cl->label, " ",
 					       name, (char *)NULL),
 				 via);
 		hl_view_key(v, before,
 			    hl_key_node(d->arena, pod->key,
-					container_lists[l].field,
+					cl->field,
 					hl_map_get(c, "name")));
 	}
 }
@@ -640,9 +787,12 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 void hl_k8s_containers(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
-	for (size_t i = 0; i < pods->count; i++)
-		for (size_t l = 0; l < 3; l++)
-			containers_of(d, v, &pods->items[i], l);
+	for (size_t i = 0; i < pods->count; i++) {
+		const struct kpod *kp = pods->items[i].node->u.record->p;
+		const struct container_list *cl = container_lists[kp->shape];
+		for (size_t l = 0; l < 4 && cl[l].field; l++)
+			containers_of(d, v, &pods->items[i], &cl[l]);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -660,7 +810,7 @@ static const struct kenv *ke_of(const struct hl_node *r)
 
 static const struct hl_node *ke_from(const struct hl_node *r)
 {
-	return hl_node_cstr(arena_of(r), ke_of(r)->from, none);
+	return hl_node_cstr(hl_k8sv_arena_of(r), ke_of(r)->from, none);
 }
 
 static const struct hl_node *ke_container(const struct hl_node *r)
@@ -682,7 +832,7 @@ static int cmp_name(const void *a, const void *b)
  * half of a pair: MinIO, Scaleway). */
 static const struct hl_node *ke_paired(const struct hl_node *r)
 {
-	struct hl_arena *a = arena_of(r);
+	struct hl_arena *a = hl_k8sv_arena_of(r);
 	const char *name = hl_node_text(hl_map_get(r, "name"));
 	char me[128];
 	size_t n;
@@ -789,8 +939,8 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 			if (!env || env->kind != HL_NODE_SEQ)
 				continue;
 			struct hl_span lbuf;
-			const struct hl_span *lvia = via_key(
-				c, lists[l], item_via(&cs->items[i]), &lbuf);
+			const struct hl_span *lvia = hl_k8sv_via_key(
+				c, lists[l], hl_k8sv_item_via(&cs->items[i]), &lbuf);
 			for (size_t k = 0; k < env->u.seq.count; k++) {
 				const struct hl_node *raw = env->u.seq.items[k];
 				const struct hl_node *e = hl_node_deref(raw);
@@ -813,12 +963,12 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 					hl_node_record(d->arena,
 						       &hl_k8sv_env_type, ke, d,
 						       raw, e->span),
-					first_entry(e, NULL),
+					hl_k8sv_first_entry(e, NULL),
 					hl_arena_join(d->arena,
 						      cs->items[i].object, " ",
 						      lists[l], " ", name,
 						      (char *)NULL),
-					via_item(raw, lvia, &ibuf));
+					hl_k8sv_via_item(raw, lvia, &ibuf));
 				hl_view_key(v, before,
 					    env_key(d, cs->items[i].key, l, e));
 			}
@@ -877,7 +1027,7 @@ static const char *image_text(struct hl_arena *a, const struct hl_node *n,
 
 /* `p` made canonical as path.Clean does: no empty or `.` elements, `..`
  * taken back (never above /), no trailing slash. */
-static struct hl_node *clean_path(struct hl_arena *a, const char *p,
+struct hl_node *hl_k8sv_clean_path(struct hl_arena *a, const char *p,
 				  struct hl_span span)
 {
 	size_t n = strlen(p);
@@ -934,13 +1084,13 @@ static const struct hl_node *ki_ref(const struct hl_node *r)
 static const struct hl_node *ki_known(const struct hl_node *r)
 {
 	const struct kimage *k = ki_of(r);
-	return hl_node_bool(arena_of(r), !(k->img->flags & HL_NODE_UNKNOWN),
+	return hl_node_bool(hl_k8sv_arena_of(r), !(k->img->flags & HL_NODE_UNKNOWN),
 			    k->span);
 }
 
 static const struct hl_node *ki_valid(const struct hl_node *r)
 {
-	return hl_node_bool(arena_of(r), ki_of(r)->ref.valid, ki_of(r)->span);
+	return hl_node_bool(hl_k8sv_arena_of(r), ki_of(r)->ref.valid, ki_of(r)->span);
 }
 
 /* A part of the reference by its state: an unknown part reads as the
@@ -952,9 +1102,9 @@ static const struct hl_node *ki_part(const struct hl_node *r,
 	if (st == HL_PART_ABSENT)
 		return NULL;
 	if (st == HL_PART_UNKNOWN)
-		return hl_node_unknown(arena_of(r), k->img->u.scalar.s,
+		return hl_node_unknown(hl_k8sv_arena_of(r), k->img->u.scalar.s,
 				       k->img->u.scalar.len, k->span);
-	return hl_node_cstr(arena_of(r), value, k->span);
+	return hl_node_cstr(hl_k8sv_arena_of(r), value, k->span);
 }
 
 static const struct hl_node *ki_registry(const struct hl_node *r)
@@ -981,7 +1131,7 @@ static const struct hl_node *ki_digest(const struct hl_node *r)
 static const struct hl_node *ki_name(const struct hl_node *r)
 {
 	const struct kimage *k = ki_of(r);
-	return k->ref.name ? hl_node_cstr(arena_of(r), k->ref.name, k->span)
+	return k->ref.name ? hl_node_cstr(hl_k8sv_arena_of(r), k->ref.name, k->span)
 			   : NULL;
 }
 
@@ -1085,7 +1235,7 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 		k->container = c;
 		k->pair = p;
 		k->img = img;
-		k->span = pair_span(c, "image");
+		k->span = hl_k8sv_pair_span(c, "image");
 		size_t len;
 		const char *text = image_text(d->arena, img, &len);
 		hl_image_parse(d->arena, text, len, &k->ref);
@@ -1098,300 +1248,9 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 			k->span,
 			hl_arena_join(d->arena, cs->items[i].object, " image",
 				      (char *)NULL),
-			via_key(c, "image", item_via(&cs->items[i]), &vbuf));
+			hl_k8sv_via_key(c, "image", hl_k8sv_item_via(&cs->items[i]), &vbuf));
 		hl_view_key(v, before,
 			    hl_key(d->arena, cs->items[i].key, "image", "", 0));
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* volume                                                             */
-
-struct kvolume {
-	const struct hl_node *vol;    /* its mapping */
-	const struct hl_node *pod;    /* the pod record */
-	const struct hl_node *mounts; /* [volume-mount] */
-};
-
-static const struct kvolume *kv_of(const struct hl_node *r)
-{
-	return r->u.record->p;
-}
-
-static const struct hl_node *kv_type(const struct hl_node *r)
-{
-	const struct hl_node *vol = kv_of(r)->vol;
-	/* the volume's source: the one key besides name */
-	for (size_t p = 0; p < vol->u.map.count; p++) {
-		const char *key = hl_node_text(vol->u.map.pairs[p].key);
-		if (key && strcmp(key, "name"))
-			return hl_node_cstr(arena_of(r), key, none);
-	}
-	return NULL;
-}
-
-static const struct hl_node *kv_host_path(const struct hl_node *r)
-{
-	const struct hl_node *vol = kv_of(r)->vol;
-	/* hostPath.path made canonical, as the kubelet would reach it:
-	 * /./etc and /var//run are /etc, /var/run */
-	const struct hl_node *hp = hl_map_get(hl_map_get(vol, "hostPath"),
-					      "path");
-	if (!hp || hp->kind != HL_NODE_SCALAR || (hp->flags & HL_NODE_UNKNOWN))
-		return NULL;
-	return clean_path(arena_of(r), hp->u.scalar.s,
-			  pair_span(hl_map_get(vol, "hostPath"), "path"));
-}
-
-static const struct hl_node *kv_mounts(const struct hl_node *r)
-{
-	return kv_of(r)->mounts;
-}
-
-static const struct hl_node *kv_pod(const struct hl_node *r)
-{
-	return kv_of(r)->pod;
-}
-
-static const struct hl_node *kv_object_kind(const struct hl_node *r)
-{
-	return hl_map_get(kv_of(r)->pod, "object-kind");
-}
-
-enum volume_field {
-	VOLUME_TYPE,
-	VOLUME_HOST_PATH,
-	VOLUME_MOUNTS,
-	VOLUME_POD,
-	VOLUME_OBJECT_KIND,
-	VOLUME__COUNT
-};
-
-static const struct hl_rfield volume_fields[VOLUME__COUNT] = {
-	[VOLUME_TYPE] = {"type", "string",
-			 "its source: hostPath, emptyDir, secret, ..."},
-	[VOLUME_HOST_PATH] =
-		{"host-path", "string",
-		 "hostPath.path made canonical as path.Clean does: /./etc and "
-		 "/var//run/ are /etc and /var/run"},
-	[VOLUME_MOUNTS] =
-		{"mounts", "[volume-mount]",
-		 "the volumeMounts of the pod's containers that name it"},
-	[VOLUME_POD] = {"pod", "pod", "the pod spec it is in"},
-	[VOLUME_OBJECT_KIND] = {"object-kind", "string",
-				"the kind of the object it is in"},
-};
-
-static const struct hl_node *volume_get(const struct hl_node *r, uint32_t f)
-{
-	switch ((enum volume_field)f) {
-	case VOLUME_TYPE:
-		return kv_type(r);
-	case VOLUME_HOST_PATH:
-		return kv_host_path(r);
-	case VOLUME_MOUNTS:
-		return kv_mounts(r);
-	case VOLUME_POD:
-		return kv_pod(r);
-	case VOLUME_OBJECT_KIND:
-		return kv_object_kind(r);
-	case VOLUME__COUNT:
-		break;
-	}
-	return NULL;
-}
-
-const struct hl_rtype hl_k8sv_volume_type = {
-	.name = "volume",
-	.target = HL_TARGET_KUBERNETES,
-	.passes = "Volume",
-	.meaning = "a volume of a pod spec",
-	.fields = volume_fields,
-	.nfields = VOLUME__COUNT,
-	.get = volume_get,
-};
-
-struct kmount {
-	const struct hl_node *container; /* its record */
-};
-
-static const struct hl_node *km_container(const struct hl_node *r)
-{
-	const struct kmount *m = r->u.record->p;
-	return hl_map_get(m->container, "name");
-}
-
-static const struct hl_node *km_container_kind(const struct hl_node *r)
-{
-	const struct kmount *m = r->u.record->p;
-	return hl_map_get(m->container, "container-kind");
-}
-
-enum mount_field { MOUNT_CONTAINER, MOUNT_CONTAINER_KIND, MOUNT__COUNT };
-
-static const struct hl_rfield mount_fields[MOUNT__COUNT] = {
-	[MOUNT_CONTAINER] = {"container", "string", "the container's name"},
-	[MOUNT_CONTAINER_KIND] = {"container-kind", "string",
-				  "regular, init or ephemeral"},
-};
-
-static const struct hl_node *mount_get(const struct hl_node *r, uint32_t f)
-{
-	switch ((enum mount_field)f) {
-	case MOUNT_CONTAINER:
-		return km_container(r);
-	case MOUNT_CONTAINER_KIND:
-		return km_container_kind(r);
-	case MOUNT__COUNT:
-		break;
-	}
-	return NULL;
-}
-
-const struct hl_rtype hl_k8sv_mount_type = {
-	.name = "volume-mount",
-	.target = HL_TARGET_KUBERNETES,
-	.passes = "VolumeMount",
-	.meaning = "a volumeMount of a container",
-	.fields = mount_fields,
-	.nfields = MOUNT__COUNT,
-	.get = mount_get,
-};
-
-struct mount_ref {
-	const char *name; /* its whole bytes: len of them (a NUL inside
-			     does not end it) */
-	size_t len;
-	size_t order;		    /* container, then mount: kept among
-				       equals */
-	const struct hl_node *item; /* its record */
-};
-
-static int cmp_mount(const void *pa, const void *pb)
-{
-	const struct mount_ref *a = pa, *b = pb;
-	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
-	if (!c)
-		c = (a->len > b->len) - (a->len < b->len);
-	return c ? c : (a->order > b->order) - (a->order < b->order);
-}
-
-/* The volumeMounts of containers [from, to) of `cs`, sorted by name. */
-static struct mount_ref *pod_mounts(struct hl_doc *d, const struct hl_items *cs,
-				    size_t from, size_t to, size_t *n)
-{
-	struct mount_ref *refs = NULL;
-	size_t cap = 0;
-	*n = 0;
-	for (size_t c = from; c < to; c++) {
-		const struct hl_node *ct = cs->items[c].node;
-		const struct hl_node *vms = hl_map_get(ct, "volumeMounts");
-		for (size_t m = 0; hl_node_is_seq(vms) && m < vms->u.seq.count;
-		     m++) {
-			const struct hl_node *vm = vms->u.seq.items[m];
-			const struct hl_node *vnn =
-				hl_node_deref(hl_map_get(vm, "name"));
-			const char *vn = hl_node_text(vnn);
-			if (!vn || !hl_node_is_map(hl_node_deref(vm)))
-				continue;
-			struct kmount *km = hl_arena_alloc(d->arena,
-							   sizeof(*km));
-			km->container = ct;
-			refs = hl_arena_grow(d->arena, refs, *n, &cap,
-					     sizeof(*refs));
-			refs[*n].name = vn;
-			refs[*n].len = vnn->u.scalar.len;
-			refs[*n].order = *n;
-			refs[(*n)++].item = hl_node_record(
-				d->arena, &hl_k8sv_mount_type, km, d, vm,
-				hl_node_deref(vm)->span);
-		}
-	}
-	if (*n > 1)
-		qsort(refs, *n, sizeof(*refs), cmp_mount);
-	return refs;
-}
-
-/* The mounts of the volume named `name`: the run of refs with that name. */
-static struct hl_node *mounts_named(struct hl_doc *d,
-				    const struct mount_ref *refs, size_t nrefs,
-				    const struct hl_node *name)
-{
-	struct hl_node *mounts = hl_node_seq(d->arena, none);
-	name = hl_node_deref(name);
-	if (!hl_node_text(name) || !nrefs)
-		return mounts;
-	struct mount_ref key = {name->u.scalar.s, name->u.scalar.len, 0, NULL};
-	size_t lo = 0, hi = nrefs;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		struct mount_ref m = refs[mid];
-		m.order = 0;
-		if (cmp_mount(&m, &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < nrefs && refs[lo].len == key.len &&
-	       !memcmp(refs[lo].name, key.name, key.len);
-	     lo++)
-		hl_seq_push(d->arena, mounts, (struct hl_node *)refs[lo].item);
-	return mounts;
-}
-
-/* The volumes of pod item `pod`, whose containers are cs[from, to). */
-static void volumes_of(struct hl_doc *d, struct hl_items *v,
-		       const struct hl_item *pod, const struct hl_items *cs,
-		       size_t from, size_t to)
-{
-	const struct hl_node *vols = hl_map_get(pod->node, "volumes");
-	if (!hl_node_is_seq(vols))
-		return;
-	struct hl_span lbuf;
-	const struct hl_span *lvia = via_key(pod->node, "volumes",
-					     item_via(pod), &lbuf);
-	size_t nrefs;
-	struct mount_ref *refs = pod_mounts(d, cs, from, to, &nrefs);
-	for (size_t k = 0; k < vols->u.seq.count; k++) {
-		const struct hl_node *raw = vols->u.seq.items[k];
-		const struct hl_node *vol = hl_node_deref(raw);
-		if (!hl_node_is_map(vol))
-			continue;
-		const char *name = hl_node_shown(d->arena,
-						 hl_map_get(vol, "name"));
-		struct kvolume *kv = hl_arena_alloc(d->arena, sizeof(*kv));
-		kv->vol = vol;
-		kv->pod = pod->node;
-		kv->mounts = mounts_named(d, refs, nrefs,
-					  hl_map_get(vol, "name"));
-		struct hl_span ibuf;
-		size_t before = v->count;
-		hl_view_push_via(
-			d, v,
-			hl_node_record(d->arena, &hl_k8sv_volume_type, kv, d,
-				       raw, vol->span),
-			first_entry(vol, NULL),
-			hl_arena_join(d->arena, pod->object, " volume ",
-				      name ? name : "<unnamed>", (char *)NULL),
-			via_item(raw, lvia, &ibuf));
-		hl_view_key(v, before,
-			    hl_key_node(d->arena, pod->key, "volume",
-					hl_map_get(vol, "name")));
-	}
-}
-
-void hl_k8s_volumes(struct hl_doc *d, struct hl_items *v)
-{
-	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
-	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
-	size_t c0 = 0; /* a pod's containers follow each other in cs */
-	for (size_t i = 0; i < pods->count; i++) {
-		const struct hl_node *pod = pods->items[i].node;
-		size_t c1 = c0;
-		while (c1 < cs->count && kc_of(cs->items[c1].node)->pod == pod)
-			c1++;
-		volumes_of(d, v, &pods->items[i], cs, c0, c1);
-		c0 = c1;
 	}
 }
 

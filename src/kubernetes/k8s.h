@@ -16,8 +16,12 @@
  * (a mapping with apiVersion and kind, or a List of them). */
 bool hl_k8s_has_object(const struct hl_node *root);
 
-/* True if `n` is a List (kind List or *List, with items). */
+/* True if `n` is a List (kind List or *List, with items), or an
+ * OpenShift Template (kind Template, with objects). */
 bool hl_k8s_is_list(const struct hl_node *n);
+
+/* The sequence of a List's objects: its items (a Template's objects). */
+const struct hl_node *hl_k8s_list_items(const struct hl_node *list);
 
 /* Called for each object of a List: `obj` is the List's entry `item`
  * itself, or (an item of a typed list such as DeploymentList, which

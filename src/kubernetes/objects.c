@@ -2,7 +2,8 @@
  * kubernetes/objects: what a Kubernetes object is (a mapping with
  * apiVersion and kind) and how a List holds objects: `kind: List` or a
  * typed list (DeploymentList, whose items may leave out the kind it
- * implies), Lists inside Lists expanded.
+ * implies), Lists inside Lists expanded; an OpenShift Template's
+ * `objects` are held the same way.
  */
 #include <string.h>
 
@@ -14,12 +15,21 @@ static bool is_object(const struct hl_node *n)
 	       hl_node_text(hl_map_get(n, "kind"));
 }
 
+/* An OpenShift Template: its `objects` are objects, as a List's items. */
+static bool is_template(const struct hl_node *n)
+{
+	const char *kind = hl_node_text(hl_map_get(n, "kind"));
+	return kind && !strcmp(kind, "Template") &&
+	       hl_node_is_seq(hl_map_get(n, "objects"));
+}
+
 static bool is_list(const struct hl_node *n)
 {
 	const char *kind = hl_node_text(hl_map_get(n, "kind"));
 	size_t len = kind ? strlen(kind) : 0;
-	return len >= 4 && !strcmp(kind + len - 4, "List") &&
-	       hl_node_is_seq(hl_map_get(n, "items"));
+	return (len >= 4 && !strcmp(kind + len - 4, "List") &&
+		hl_node_is_seq(hl_map_get(n, "items"))) ||
+	       is_template(n);
 }
 
 bool hl_k8s_has_object(const struct hl_node *root)
@@ -40,13 +50,19 @@ static struct hl_span kind_span(const struct hl_node *list)
 	return hl_node_deref(list)->span;
 }
 
+const struct hl_node *hl_k8s_list_items(const struct hl_node *list)
+{
+	return hl_map_get(list, is_template(list) ? "objects" : "items");
+}
+
 void hl_k8s_list_each(struct hl_arena *a, const struct hl_node *list,
 		      const struct hl_span *outer, hl_list_item_fn fn,
 		      void *ctx)
 {
-	const struct hl_node *items = hl_map_get(list, "items");
+	bool tmpl = is_template(list);
+	const struct hl_node *items = hl_k8s_list_items(list);
 	const char *lkind = hl_node_text(hl_map_get(list, "kind"));
-	size_t kl = strlen(lkind) - 4; /* without "List" */
+	size_t kl = tmpl ? 0 : strlen(lkind) - 4; /* without "List" */
 	for (size_t i = 0; i < items->u.seq.count; i++) {
 		const struct hl_node *raw = items->u.seq.items[i];
 		const struct hl_node *it = hl_node_deref(raw);

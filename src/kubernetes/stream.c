@@ -175,7 +175,7 @@ static void list_item(const struct hl_node *obj, const struct hl_node *item,
 static void item_spans(const struct hl_node *list, struct hl_arena *a,
 		       struct hl_span **v, size_t *n)
 {
-	const struct hl_node *items = hl_map_get(list, "items");
+	const struct hl_node *items = hl_k8s_list_items(list);
 	size_t cap = 0;
 	for (size_t i = 0; i < items->u.seq.count; i++) {
 		const struct hl_node *it = hl_node_deref(items->u.seq.items[i]);
