@@ -9,6 +9,7 @@
 set -u
 bin=$1
 cputime=$2 # tests/cputime.c
+collide=${3:-} # tests/collide.c
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
@@ -141,6 +142,21 @@ family references 2000000 --kind dockerfile
 family commands 1200 --kind dockerfile
 family heredocs 8000 --kind dockerfile
 family continuations 40000 --kind dockerfile
+
+# Names made to collide under an unkeyed hash (tests/collide.c) against
+# ordinary names of the same shape: the lookup tables are keyed, so the
+# first may take at most 3 times as long as the second.
+if [ -n "$collide" ]; then
+	"$collide" 4990 >coll.D
+	"$collide" 4990 plain >plain.D
+	tc=$(best --kind dockerfile coll.D)
+	tp=$(best --kind dockerfile plain.D)
+	families=$((families + 1))
+	if [ "$tc" -gt $((3 * tp + 20000)) ]; then
+		echo "complexity: colliding names take ${tc}us, ordinary ones ${tp}us"
+		fails=$((fails + 1))
+	fi
+fi
 
 echo "complexity: $families families at n and 2n: $fails grow faster than linearly"
 [ "$fails" -eq 0 ]

@@ -254,12 +254,15 @@ void hl_dfp_read_directives(struct parser *P)
 			else if (ve - i == 1 && (s[i] == '\\' || s[i] == '`'))
 				P->esc = s[i];
 			else
+				/* at most four characters of it: cut
+				 * anywhere, a credential would no longer
+				 * match the patterns that mask one */
 				hl_dfp_problem(
 					P, sp,
-					"invalid escape character '%.*s': "
+					"invalid escape character '%.*s%s': "
 					"must be \\ or `; using \\",
-					(int)(ve - i > 20 ? 20 : ve - i),
-					s + i);
+					(int)(ve - i > 4 ? 4 : ve - i), s + i,
+					ve - i > 4 ? "…" : "");
 			seen_escape = true;
 		} else if (nlen == 6 && !strncasecmp(s + ns, "syntax", 6)) {
 			if (!seen_syntax)

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/image.h"
 #include "dockerfile/parser.h"
 
@@ -20,10 +21,8 @@
 
 static size_t hash_name(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return (size_t)hl_hash(s, len); /* keyed: names cannot be made to
+					   collide */
 }
 
 struct hl_df_var *hl_dfp_var_find(const struct scope *sc, const char *name,

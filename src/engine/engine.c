@@ -1133,11 +1133,16 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 /* ------------------------------------------------------------------ */
 /* Masking echoed source                                              */
 
-/* Star [from, to) of `s`, keeping the first four characters. */
+/* Star [from, to) of `s`, keeping its first four characters, fewer for a
+ * short text (a quarter of it: a three-letter secret shows nothing). */
 static void star(char *s, size_t from, size_t to)
 {
+	size_t cps = 0;
+	for (size_t i = from; i < to; i++)
+		cps += ((unsigned char)s[i] & 0xC0) != 0x80;
+	size_t show = cps / 4 < 4 ? cps / 4 : 4;
 	size_t keep = 0, i = from;
-	while (i < to && keep < 4) {
+	while (i < to && keep < show) {
 		i++;
 		while (i < to && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;
@@ -1152,9 +1157,12 @@ static bool ident_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
 }
 
-/* Mask what the patterns of list `l` match in line[0..len). */
+/* Mask what the patterns of list `l` match in line[0..len). When a
+ * pattern cannot be evaluated, what may be a secret is not shown: in a
+ * message (`message`), every quoted text past its first four
+ * characters, and the rest of the line from the first ':' or '=' on. */
 static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
-			 char *line, size_t len)
+			 char *line, size_t len, bool message)
 {
 	for (uint32_t k = 0; k < l->npatterns; k++) {
 		size_t from = 0, ms, me;
@@ -1169,6 +1177,15 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 		}
 		if (rc >= 0 || from >= len)
 			continue;
+		for (size_t i = from; message && i < len; i++) {
+			if (line[i] != '\'' && line[i] != '"')
+				continue;
+			size_t e2 = i + 1;
+			while (e2 < len && line[e2] != line[i])
+				e2++;
+			star(line, i + 1, e2);
+			i = e2;
+		}
 		/* not known: what may be a secret is not shown, from the
 		 * value on (after the first ':' or '=', else all of it) */
 		size_t v = from;
@@ -1324,6 +1341,12 @@ static void mask_values(char *line, size_t len, bool whole)
 		if (structural(line + k + quoted, w - k - quoted) &&
 		    ((c < len && line[c] == ':') || keyword))
 			k = c + (c < len && line[c] == ':');
+		/* the characters shown are the value's, not blanks or its
+		 * opening quote */
+		while (k < len && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k < len && (line[k] == '"' || line[k] == '\''))
+			k++;
 	}
 	star(line, k, len);
 }
@@ -1339,7 +1362,7 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		const struct hl_list *l = &rs->lists[i];
 		if (!l->mask)
 			continue;
-		mask_matches(e, l, line, len);
+		mask_matches(e, l, line, len, how == HL_MASK_MESSAGE);
 		if (l->nvalues && how == HL_MASK_MESSAGE)
 			mask_named(l, line, len);
 	}

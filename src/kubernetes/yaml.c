@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 
 void hl_yaml_opts_init(struct hl_yaml_opts *o)
 {
@@ -203,12 +204,8 @@ static void doc_fail(struct loader *L, enum hl_err code, struct hl_pos pos,
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return hl_hash(s, strlen(s)); /* keyed: anchors cannot be made to
+					 collide */
 }
 
 static struct anchor *anchor_slot(struct loader *L, const char *name)
