@@ -535,6 +535,7 @@ struct walk {
 	const struct hl_path *path;
 	hl_hit_fn fn;
 	void *ctx;
+	const struct hl_node *key; /* the key of the node walked, if any */
 };
 
 /* Where a finding about `value` reached through `key` points: through an
@@ -593,11 +594,15 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 		 struct hl_span span, const struct hl_span *outer)
 {
 	if (i == w->path->nsegs) {
-		struct hl_hit hit = {hl_node_deref(n), span};
+		struct hl_hit hit = {hl_node_deref(n), span, w->key,
+				     outer != NULL || n->kind == HL_NODE_ALIAS};
 		if (!hit.node)
 			return true;
 		return w->fn(&hit, w->ctx);
 	}
+	struct walk sub = *w;
+	sub.key = NULL;
+	w = &sub;
 	n = hl_node_deref(n);
 	if (!n)
 		return true;
@@ -614,9 +619,30 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 		const struct hl_span *o = outer;
 		if (!o && p->value->kind == HL_NODE_ALIAS)
 			o = &alias_place;
+		sub.key = p->key;
 		return walk(w, i + 1, p->value, s, o);
 	}
 	case HL_SEG_ANY:
+		if (n->kind == HL_NODE_MAP) {
+			/* a mapping's values, each at its key (a key written
+			 * twice: the last, as Kubernetes keeps) */
+			for (size_t k = 0; k < n->u.map.count; k++) {
+				const struct hl_pair *p = &n->u.map.pairs[k];
+				const char *kt = hl_node_text(p->key);
+				if (!kt || hl_map_pair(n, kt) != p)
+					continue;
+				struct hl_span s = place(p->key, p->value, outer);
+				struct hl_span alias_place = s;
+				const struct hl_span *o = outer;
+				if (!o && p->value->kind == HL_NODE_ALIAS)
+					o = &alias_place;
+				sub.key = p->key;
+				if (!walk(w, i + 1, p->value, s, o))
+					return false;
+			}
+			return true;
+		}
+		/* fall through */
 	case HL_SEG_INDEX:
 		if (n->kind != HL_NODE_SEQ)
 			return true;
@@ -642,10 +668,21 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 bool hl_path_walk(const struct hl_node *root, const struct hl_path *path,
 		  hl_hit_fn fn, void *ctx)
 {
-	struct walk w = {path, fn, ctx};
+	struct walk w = {path, fn, ctx, NULL};
 	if (!root)
 		return true;
 	return walk(&w, 0, root, root->span, NULL);
+}
+
+bool hl_path_walk_from(const struct hl_hit *from, const struct hl_path *path,
+		       hl_hit_fn fn, void *ctx)
+{
+	struct walk w = {path, fn, ctx, from->key};
+	if (!from->node)
+		return true;
+	struct hl_span outer = from->span;
+	return walk(&w, 0, from->node, from->via ? from->span : from->node->span,
+		    from->via ? &outer : NULL);
 }
 
 struct first {
@@ -667,6 +704,17 @@ const struct hl_node *hl_path_first(const struct hl_node *root,
 {
 	struct first f = {NULL, {{0, 0}, {0, 0}}};
 	hl_path_walk(root, path, take_first, &f);
+	if (span)
+		*span = f.span;
+	return f.node;
+}
+
+const struct hl_node *hl_path_first_from(const struct hl_hit *from,
+					 const struct hl_path *path,
+					 struct hl_span *span)
+{
+	struct first f = {NULL, {{0, 0}, {0, 0}}};
+	hl_path_walk_from(from, path, take_first, &f);
 	if (span)
 		*span = f.span;
 	return f.node;

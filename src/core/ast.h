@@ -234,17 +234,32 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 struct hl_hit {
 	const struct hl_node *node; /* aliases followed */
 	struct hl_span span;
+	const struct hl_node *key; /* the mapping key it is the value of,
+				      or NULL (a list item, a field) */
+	bool via; /* reached through an alias: span is the alias's place,
+		     and so is everything below it */
 };
 
 /* Call `fn` for each node `path` reaches from `root`, in order, until it
- * returns false. Returns false if stopped. */
+ * returns false. Returns false if stopped. `[*]` goes through the items
+ * of a list and the values of a mapping. */
 typedef bool (*hl_hit_fn)(const struct hl_hit *hit, void *ctx);
 bool hl_path_walk(const struct hl_node *root, const struct hl_path *path,
 		  hl_hit_fn fn, void *ctx);
+
+/* The same from a node reached before (`from`, a hit): below one reached
+ * through an alias, everything points at the alias. */
+bool hl_path_walk_from(const struct hl_hit *from, const struct hl_path *path,
+		       hl_hit_fn fn, void *ctx);
 
 /* The first node `path` reaches, or NULL. */
 const struct hl_node *hl_path_first(const struct hl_node *root,
 				    const struct hl_path *path,
 				    struct hl_span *span);
+
+/* The same from a hit (see hl_path_walk_from). */
+const struct hl_node *hl_path_first_from(const struct hl_hit *from,
+					 const struct hl_path *path,
+					 struct hl_span *span);
 
 #endif

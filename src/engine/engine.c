@@ -232,6 +232,17 @@ static bool last_word_in(const struct hl_list *l, const char *s, size_t len)
 	return n && in_list(l, words[n - 1], strlen(words[n - 1]), true);
 }
 
+/* The item as a hit paths start from: one reached through an alias (an
+ * item of a `where` that was) points there, whatever lies below. */
+static struct hl_hit item_hit(const struct hl_item *it)
+{
+	struct hl_hit h = {it->node, it->node ? it->node->span : it->anchor,
+			   NULL, it->has_via};
+	if (it->has_via)
+		h.span = it->via;
+	return h;
+}
+
 struct leaf {
 	struct ctx *c;
 	const struct hl_pred *p;
@@ -375,8 +386,9 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 				    n->u.scalar.len);
 	case HL_OP_SAME_AS: {
 		struct hl_span sp;
+		struct hl_hit from = item_hit(L->c->item);
 		const struct hl_node *o = known_scalar(
-			hl_path_first(L->c->item->node, p->other, &sp));
+			hl_path_first_from(&from, p->other, &sp));
 		return o && o->u.scalar.len == n->u.scalar.len &&
 		       (p->ignore_case
 				? !strncasecmp(o->u.scalar.s, n->u.scalar.s,
@@ -486,6 +498,12 @@ static bool on_where_hit(const struct hl_hit *hit, void *ctx)
 	const struct hl_item *outer = c->item;
 	struct hl_item sub = *outer;
 	sub.node = hit->node;
+	if (hit->via && !sub.has_via) {
+		/* reached through an alias: what the conditions find below
+		 * it points at the alias */
+		sub.has_via = true;
+		sub.via = hit->span;
+	}
 	c->item = &sub;
 	bool all = true;
 	struct result kid;
@@ -538,14 +556,16 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	}
 	case HL_OP_WHERE: {
 		struct where W = {c, p, r, false};
-		hl_path_walk(c->item->node, &p->path, on_where_hit, &W);
+		struct hl_hit from = item_hit(c->item);
+		hl_path_walk_from(&from, &p->path, on_where_hit, &W);
 		return !c->error && W.passed ? holds(p, r) : false;
 	}
 	default:
 		break;
 	}
 	struct leaf L = {c, p, r, false, 0, false, {{0, 0}, {0, 0}}};
-	hl_path_walk(c->item->node, &p->path, on_hit, &L);
+	struct hl_hit from = item_hit(c->item);
+	hl_path_walk_from(&from, &p->path, on_hit, &L);
 	if (c->error)
 		return false;
 	if (p->op == HL_OP_EXISTS && !p->flag) {
@@ -575,12 +595,13 @@ static bool locate(const struct ctx *c, const struct result *r,
 			continue;
 		struct hl_path rest = {at->text + n + 1, at->segs + hp->nsegs,
 				       at->nsegs - hp->nsegs};
-		out->node = hl_path_first(r->hits[i].hit.node, &rest,
+		out->node = hl_path_first_from(&r->hits[i].hit, &rest,
 					  &out->span);
 		if (out->node)
 			return true;
 	}
-	out->node = hl_path_first(c->item->node, at, &out->span);
+	struct hl_hit from = item_hit(c->item);
+	out->node = hl_path_first_from(&from, at, &out->span);
 	return out->node != NULL;
 }
 
@@ -765,7 +786,7 @@ static bool add_all(const struct ctx *c, const struct result *r,
 			struct hl_path rest = {at->text + len + 1,
 					       at->segs + hp->nsegs,
 					       at->nsegs - hp->nsegs};
-			node = hl_path_first(r->hits[i].hit.node, &rest, &sp);
+			node = hl_path_first_from(&r->hits[i].hit, &rest, &sp);
 		}
 		if (node)
 			found[n++] = node;
@@ -837,6 +858,11 @@ static const char *format(struct ctx *c, const char *tmpl,
 				hl_buf_adds(&v, pl->at->text);
 			else
 				found = false;
+		} else if (!strcmp(spec, "@key")) {
+			if (pl->at && pl->hit.key)
+				add_node_text(&v, pl->hit.key);
+			else
+				found = false;
 		} else if (!strcmp(spec, "@pattern")) {
 			if (r->pattern)
 				hl_buf_adds(&v, r->pattern);
@@ -898,7 +924,7 @@ static struct hl_span where(const struct ctx *c, const struct result *r,
 {
 	const struct hl_rule *rule = c->rule;
 	struct hl_span s = c->item->anchor;
-	*pl = (struct place){NULL, {NULL, {{0, 0}, {0, 0}}}};
+	memset(pl, 0, sizeof(*pl));
 	const struct hl_path *at = r->at	    ? r->at->at
 				   : rule->at.nsegs ? &rule->at
 						    : NULL;

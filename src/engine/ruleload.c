@@ -639,10 +639,10 @@ static void check_message(struct rulectx *R, const char *msg,
 		}
 		if (spec[0] == '@') {
 			if (strcmp(spec, "@value") && strcmp(spec, "@path") &&
-			    strcmp(spec, "@pattern")) {
+			    strcmp(spec, "@pattern") && strcmp(spec, "@key")) {
 				err_at(R->L, R->f->name, at,
 				       "unknown placeholder '{%s}' (@value, "
-				       "@path, @pattern or a path)",
+				       "@key, @path, @pattern or a path)",
 				       spec);
 				R->ok = false;
 			}

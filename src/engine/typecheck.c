@@ -214,10 +214,16 @@ bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 			t = inner(a, t);
 			continue;
 		}
+		if (map && seg->kind == HL_SEG_ANY) {
+			t = inner(a, t); /* [*]: every value of the mapping */
+			continue;
+		}
 		if (seg->kind != HL_SEG_KEY) {
 			*msg = hl_arena_printf(
-				a, "'%s' is not a list (%s): no [ ] after it",
-				i ? path->segs[i - 1].key : "it", t);
+				a,
+				"'%s' is not a list (%s): no [ ] after it%s",
+				i ? path->segs[i - 1].key : "it", t,
+				map ? " but [*] (every value)" : "");
 			return false;
 		}
 		if (map) {

@@ -517,7 +517,10 @@ static void test_path_walk(void **state)
 		{"b: &b {k: {d: 1}}\nm: {<<: *b}\n", "m.k.d", "1@2:5-2:11"},
 		/* nothing where the shape does not fit */
 		{"m: {a: 1}\n", "m.a.b", ""},
-		{"m: {a: 1}\n", "m[*]", ""},
+		/* [*] on a mapping: its values, each at its key; a key
+		 * written twice counts once, the last */
+		{"m: {a: 1, b: 2}\n", "m[*]", "1@1:5-1:9 2@1:11-1:15"},
+		{"m: {a: 1, a: 3}\n", "m[*]", "3@1:11-1:15"},
 		{"l: [1]\n", "l.x", ""},
 		{"m: {a: 1}\n", "n", ""},
 	};
