@@ -456,6 +456,12 @@ bool hl_path_parse(struct hl_arena *a, const char *text, struct hl_path *out,
 		*err_off = 0;
 		return false;
 	}
+	if (len == 1 && text[0] == '.') {
+		/* the node itself (in a `where` on scalars: the value) */
+		out->segs = segs;
+		out->nsegs = 0;
+		return true;
+	}
 	while (i < len) {
 		if (text[i] == '[') {
 			size_t j = i + 1;
@@ -629,7 +635,11 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 			for (size_t k = 0; k < n->u.map.count; k++) {
 				const struct hl_pair *p = &n->u.map.pairs[k];
 				const char *kt = hl_node_text(p->key);
-				if (!kt || hl_map_pair(n, kt) != p)
+				/* a key written again later: the loader marks
+				 * it (a small mapping is asked directly) */
+				if (!kt || (p->key->flags & HL_NODE_SHADOWED) ||
+				    (n->u.map.count <= 64 &&
+				     hl_map_pair(n, kt) != p))
 					continue;
 				struct hl_span s = place(p->key, p->value, outer);
 				struct hl_span alias_place = s;

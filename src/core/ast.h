@@ -29,6 +29,9 @@ enum hl_node_kind {
 /* Node flags */
 #define HL_NODE_UNKNOWN (1u << 0) /* value not known statically */
 #define HL_NODE_QUOTED (1u << 1)  /* a quoted or block scalar in YAML */
+#define HL_NODE_SHADOWED                                 \
+	(1u << 3) /* a key a later pair of its mapping writes \
+		     again: Kubernetes keeps the later one */
 #define HL_NODE_VIA                                      \
 	(1u << 2) /* an alias made for merged or copied  \
 		     content: its span is the entry that \

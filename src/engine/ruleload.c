@@ -1051,15 +1051,12 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		}
 	}
 	if (out->op == HL_OP_WHERE) {
-		if (reached && (reached[0] == '[' || reached[0] == '{' ||
-				!strcmp(reached, "string") ||
-				!strcmp(reached, "integer") ||
-				!strcmp(reached, "boolean"))) {
+		if (reached && (reached[0] == '[' || reached[0] == '{')) {
 			err_at(L, file, pos_of(node, "path"),
-			       "'where' reads the fields of each record '%s' "
-			       "reaches, and it reaches %s%s",
-			       out->path.text, reached,
-			       reached[0] == '[' ? " (write [*] after it)" : "");
+			       "'where' reads each item '%s' reaches (a "
+			       "record's fields, or a value itself as '.'), "
+			       "and it reaches %s (write [*] after it)",
+			       out->path.text, reached);
 			R->ok = false;
 		}
 		R->where_type = reached;

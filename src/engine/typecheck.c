@@ -161,6 +161,17 @@ static bool near_known(const struct hl_path *path, const struct hl_seg *seg,
 	return s.best != NULL;
 }
 
+/* How a message names what segment i follows: the path up to it. */
+static const char *prev_name(struct hl_arena *a, const struct hl_path *path,
+			     uint32_t i)
+{
+	if (!i)
+		return "it";
+	if (path->segs[i - 1].kind == HL_SEG_KEY)
+		return path->segs[i - 1].key;
+	return hl_arena_strndup(a, path->text, path->segs[i].off);
+}
+
 bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 		  const char **msg, size_t *off, const char **reached)
 {
@@ -197,7 +208,7 @@ bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 			*msg = hl_arena_printf(a,
 					       "'%s' is %s %s: nothing is "
 					       "below it",
-					       i ? path->segs[i - 1].key : "it",
+					       prev_name(a, path, i),
 					       t[0] == 'i' ? "an" : "a", t);
 			return false;
 		}
@@ -207,7 +218,7 @@ bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 					a,
 					"'%s' is a list (%s): write [*] or [N] "
 					"before '%s'",
-					i ? path->segs[i - 1].key : "it", t,
+					prev_name(a, path, i), t,
 					name);
 				return false;
 			}
@@ -222,7 +233,7 @@ bool hl_typecheck(struct hl_arena *a, const char *type, struct hl_path *path,
 			*msg = hl_arena_printf(
 				a,
 				"'%s' is not a list (%s): no [ ] after it%s",
-				i ? path->segs[i - 1].key : "it", t,
+				prev_name(a, path, i), t,
 				map ? " but [*] (every value)" : "");
 			return false;
 		}

@@ -280,6 +280,7 @@ static void add_dup(struct loader *L, const struct hl_node *first,
 		L->dcap = L->dcap ? L->dcap * 2 : 8;
 		L->dups = hl_xrealloc(L->dups, L->dcap * sizeof(*L->dups));
 	}
+	((struct hl_node *)first)->flags |= HL_NODE_SHADOWED;
 	L->dups[L->ndups].first = first;
 	L->dups[L->ndups].second = second->key;
 	L->dups[L->ndups].value = second->value;
