@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 	h.finding = on_finding;
 	h.error = on_error;
 	if (argc > 1) {
-		struct hl_input in = {argv[1], argv[1], HL_KIND_NONE, false};
+		struct hl_input in = {argv[1], argv[1], HL_KIND_NONE, false,
+				      {0, 0}};
 		in.kind = hl_kind_by_name(argv[1]);
 		hl_lint_input(l, &in, &h);
 	} else {

@@ -428,6 +428,11 @@ struct hl_input_summary {
 };
 
 /* An input to lint: a file, or standard input (fspath NULL). */
+/* Which file a path named when it was found: its device and inode. */
+struct hl_file_id {
+	uint64_t dev, ino;
+};
+
 struct hl_input {
 	const char *fspath; /* the file to open; NULL: standard input */
 	const char *path;   /* the path to print */
@@ -438,6 +443,9 @@ struct hl_input {
 			       `fspath` is opened without following a
 			       symlink (the walk resolved the ones it
 			       followed, inside its directory) */
+	struct hl_file_id id; /* walked: the file the walk found, which
+				 the file opened must be; 0, 0: not
+				 checked */
 };
 
 /* Where results go. Any callback may be NULL. For each input: findings

@@ -274,7 +274,9 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
 	struct hl_source src;
 	struct hl_diag d;
 	if (hl_source_read(&src, &in.r.arena, inp->fspath, in.r.path,
-			   l->o.max_file_size, inp->walked, &l->map,
+			   l->o.max_file_size, inp->walked,
+			   inp->walked ? &inp->id : NULL,
+			   &l->map,
 			   &d) != HL_OK) {
 		hl_report_error(&in.r, d.code == HL_ERR_BINARY ? NULL : &src,
 				&d, NULL, 0, NULL);

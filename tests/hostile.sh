@@ -285,7 +285,7 @@ check "symlinks out of a walked directory (refused, said)" 1 \
 for want in 'files/pr/Dockerfile.dangling: a symlink that leads nowhere' \
 	'files/pr/Dockerfile.loop: a symlink that loops' \
 	'files/pr/Dockerfile.up: a symlink to a file outside' \
-	'files/pr/Dockerfile.inside:1:6: info' '4 symlinks not followed'; do
+	'files/pr/Dockerfile.inside:1:6: info' '4 paths not read (a symlink not followed'; do
 	grep -qF -- "$want" out ||
 		{ echo "FAIL symlinks: no '$want'"; fails=$((fails + 1)); }
 done
@@ -301,7 +301,14 @@ check "a FIFO, named (refused, no wait)" 2 \
 	'Dockerfile.fifo:1:1: error: .*not a regular file' files/Dockerfile.fifo
 mkdir files/withfifo
 mkfifo files/withfifo/Dockerfile
-check "a FIFO found by a walk (left alone)" 1 '' files/withfifo
+check "a FIFO found by a walk (not read, said)" 1 \
+	'Dockerfile: not a regular file .*: not read' files/withfifo
+mkdir files/fifolink
+mkfifo files/fifolink/fifo
+ln -s fifo files/fifolink/Dockerfile.fifolink
+check "a symlink to a FIFO found by a walk (not read, said)" 1 \
+	'Dockerfile.fifolink: a symlink to something that is not a regular' \
+	files/fifolink
 mkdir -p 'files/a dir/ünïcødé'
 printf 'FROM alpine:3.19\nUSER app\n' >'files/a dir/ünïcødé/Dockerfile'
 check "a path with spaces and non-ASCII" 1 \

@@ -43,6 +43,7 @@ struct entry {
 	char *path;
 	char *open;	     /* NULL: path */
 	const char *refused; /* why a symlink was not followed, or NULL */
+	struct hl_file_id id; /* the file found */
 };
 
 struct walker {
@@ -56,14 +57,23 @@ struct walker {
 	void *ctx;
 };
 
-static void found(struct walker *w, char *open, const char *refused)
+static void found(struct walker *w, char *open, const char *refused,
+		  const struct stat *st)
 {
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 64;
 		w->v = hl_cli_realloc(w->v, w->cap * sizeof(*w->v));
 	}
-	w->v[w->n++] = (struct entry){hl_cli_strdup(w->fs.p), open, refused};
+	struct hl_file_id id = {0, 0};
+	if (st)
+		id = (struct hl_file_id){(uint64_t)st->st_dev,
+					 (uint64_t)st->st_ino};
+	w->v[w->n++] =
+		(struct entry){hl_cli_strdup(w->fs.p), open, refused, id};
 }
+
+static const char not_regular[] =
+	"not a regular file (a FIFO, a socket or a device): not read";
 
 /* Is the real path `p` below the walked root? */
 static bool inside(const struct walker *w, const char *p)
@@ -90,7 +100,8 @@ static void follow(struct walker *w)
 		found(w, NULL,
 		      errno == ELOOP ? "a symlink that loops: not followed"
 				     : "a symlink that leads nowhere "
-				       "(dangling): not followed");
+				       "(dangling): not followed",
+		      NULL);
 		return;
 	}
 	struct stat st;
@@ -99,21 +110,29 @@ static void follow(struct walker *w)
 		const char *name = strrchr(w->fs.p, '/');
 		name = name ? name + 1 : w->fs.p;
 		if (!w->skip || !w->skip(name, w->ctx))
-			found(w, NULL, hl_walk_dir_link);
+			found(w, NULL, hl_walk_dir_link, NULL);
 		return;
 	}
-	if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (stat(real, &st) != 0) {
 		free(real);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		free(real);
+		found(w, NULL, "a symlink to something that is not a regular "
+			       "file (a FIFO, a socket or a device): not read",
+		      NULL);
 		return;
 	}
 	if (!inside(w, real)) {
 		free(real);
 		found(w, NULL,
 		      "a symlink to a file outside the directory walked: not "
-		      "followed");
+		      "followed",
+		      NULL);
 		return;
 	}
-	found(w, real, NULL);
+	found(w, real, NULL, &st);
 }
 
 static void walk(struct walker *w, int depth)
@@ -167,7 +186,9 @@ static void walk(struct walker *w, int depth)
 		} else if (S_ISLNK(st.st_mode)) {
 			follow(w);
 		} else if (S_ISREG(st.st_mode)) {
-			found(w, NULL, NULL);
+			found(w, NULL, NULL, &st);
+		} else {
+			found(w, NULL, not_regular, NULL);
 		}
 	}
 	closedir(dir);
@@ -204,7 +225,8 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 	for (size_t i = 0; i < w.n; i++) {
 		const struct entry *e = &w.v[i];
 		if (!e->refused)
-			fn(e->open ? e->open : e->path, e->path + w.rel, ctx);
+			fn(e->open ? e->open : e->path, e->path + w.rel, &e->id,
+			   ctx);
 		else if (refused)
 			refused(e->path, e->path + w.rel, e->refused, ctx);
 		free(e->path);
@@ -241,7 +263,7 @@ static void on_walk_err(const char *path, const char *msg, void *ctx)
 }
 
 static void add(struct hl_inputs *out, const char *fspath, const char *path,
-		enum hl_kind kind, bool walked)
+		enum hl_kind kind, bool walked, const struct hl_file_id *id)
 {
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 16;
@@ -251,6 +273,7 @@ static void add(struct hl_inputs *out, const char *fspath, const char *path,
 	out->v[out->n].path = path;
 	out->v[out->n].kind = kind;
 	out->v[out->n].walked = walked;
+	out->v[out->n].id = id ? *id : (struct hl_file_id){0, 0};
 	out->n++;
 }
 
@@ -267,14 +290,15 @@ static const char *printed(struct found *f, const char *rel, enum hl_kind *kind)
 			  : hl_pool_strdup(f->a, rel);
 }
 
-static void on_file(const char *fspath, const char *rel, void *ctx)
+static void on_file(const char *fspath, const char *rel,
+		    const struct hl_file_id *id, void *ctx)
 {
 	struct found *f = ctx;
 	enum hl_kind kind;
 	const char *path = printed(f, rel, &kind);
 	if (!path)
 		return;
-	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true);
+	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true, id);
 	f->added++;
 }
 
@@ -326,7 +350,7 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 		const char *p = paths[i];
 		if (!strcmp(p, "-")) {
 			/* standard input's kind comes from its content */
-			add(out, NULL, stdin_name, HL_KIND_NONE, false);
+			add(out, NULL, stdin_name, HL_KIND_NONE, false, NULL);
 			continue;
 		}
 		struct stat st;
@@ -366,7 +390,7 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 			while (path[0] == '/' && path[1])
 				path++;
 		}
-		add(out, p, path, hl_kind_by_name(base), false);
+		add(out, p, path, hl_kind_by_name(base), false, NULL);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_input);

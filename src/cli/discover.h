@@ -47,7 +47,9 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
  * hl_walk_dir_link (unless `skip_dir` prunes them). `skip_dir` (may be
  * NULL) prunes directories by name. Unreadable directories go to `err`. */
 extern const char hl_walk_dir_link[];
-typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel, void *ctx);
+struct hl_file_id;
+typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel,
+				const struct hl_file_id *id, void *ctx);
 typedef void (*hl_walk_refused_fn)(const char *fspath, const char *rel,
 				   const char *reason, void *ctx);
 typedef bool (*hl_walk_skip_fn)(const char *name, void *ctx);

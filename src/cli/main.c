@@ -76,8 +76,10 @@ struct rule_dir {
 	bool ok;
 };
 
-static void on_rule_file(const char *fspath, const char *rel, void *ctx)
+static void on_rule_file(const char *fspath, const char *rel,
+			 const struct hl_file_id *id, void *ctx)
 {
+	(void)id;
 	struct rule_dir *d = ctx;
 	size_t n = strlen(rel);
 	if (!(n > 5 && !strcmp(rel + n - 5, ".yaml")) &&

@@ -350,7 +350,8 @@ static enum hl_err read_fd(struct hl_source *src, int fd, bool owned,
 
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
-			   bool nofollow, const struct hl_source_map *map,
+			   bool nofollow, const struct hl_file_id *expect,
+			   const struct hl_source_map *map,
 			   struct hl_diag *diag)
 {
 	char msg[512];
@@ -375,6 +376,17 @@ enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 		}
 	}
 	struct stat st;
+	if (fspath && expect && (expect->dev || expect->ino) &&
+	    (fstat(fd, &st) != 0 || (uint64_t)st.st_dev != expect->dev ||
+	     (uint64_t)st.st_ino != expect->ino)) {
+		close(fd);
+		snprintf(msg, sizeof(msg),
+			 "cannot open '%s': it is not the file the directory "
+			 "walk found (it was replaced, or a directory above it "
+			 "was swapped for a symlink, after the walk): not read",
+			 path);
+		return fail(diag, HL_ERR_IO, path, 0, 0, msg, a);
+	}
 	if (fspath && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISDIR(st.st_mode)) {
 		close(fd);

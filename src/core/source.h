@@ -85,11 +85,14 @@ void hl_source_yaml_lines(struct hl_source *src);
  * signature); `diag` then says what and where. With `nofollow`, a
  * symlink at `fspath` is not opened (a file a directory walk found is a
  * regular file, or the real path a followed link led to: a link there
- * now was put after the walk).
+ * now was put after the walk); with `expect`, the file opened must be the
+ * one the walk found (a directory above it swapped for a symlink after
+ * the walk leads elsewhere: not read).
  */
 enum hl_err hl_source_read(struct hl_source *src, struct hl_arena *a,
 			   const char *fspath, const char *path, size_t max,
-			   bool nofollow, const struct hl_source_map *map,
+			   bool nofollow, const struct hl_file_id *expect,
+			   const struct hl_source_map *map,
 			   struct hl_diag *diag);
 
 /* Files of at least this size are mapped, not read, when mapping is

@@ -411,6 +411,7 @@ bool hl_loader_add_file(struct hl_loader *L, const char *fspath,
 	struct hl_diag d;
 	name = hl_arena_strdup(&L->arena, name);
 	if (hl_source_read(&src, &L->arena, fspath, name, RULE_FILE_MAX, false,
+			   NULL,
 			   NULL, &d) != HL_OK) {
 		struct hl_pos p = {d.line, d.col};
 		if (d.code == HL_ERR_TOO_BIG) /* not --max-file-size's */

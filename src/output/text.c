@@ -59,8 +59,10 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	}
 	if (s->links) {
 		fputs("; ", f);
-		plural(f, s->links, "symlink", "symlinks");
-		fputs(" not followed (notes above)", f);
+		plural(f, s->links, "path", "paths");
+		fputs(" not read (a symlink not followed, or not a regular "
+		      "file: notes above)",
+		      f);
 	}
 	if (s->unresolved) {
 		fputs("; ", f);

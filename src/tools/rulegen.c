@@ -437,8 +437,10 @@ struct dir {
 	bool ok;
 };
 
-static void on_file(const char *fspath, const char *rel, void *ctx)
+static void on_file(const char *fspath, const char *rel,
+		    const struct hl_file_id *id, void *ctx)
 {
+	(void)id;
 	struct dir *d = ctx;
 	size_t n = strlen(rel);
 	if ((n > 5 && !strcmp(rel + n - 5, ".yaml")) ||

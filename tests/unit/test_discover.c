@@ -322,8 +322,10 @@ struct visits {
 };
 
 /* fspath is dir/rel, or for a symlink the real path of what it leads to */
-static void on_visit(const char *fspath, const char *rel, void *ctx)
+static void on_visit(const char *fspath, const char *rel,
+		     const struct hl_file_id *id, void *ctx)
 {
+	(void)id;
 	struct visits *v = ctx;
 	char want[256];
 	snprintf(want, sizeof(want), "%s/%s", v->dir, rel);

@@ -78,8 +78,10 @@ static void test_find(void **state)
 	assert_int_equal(masking, 2);
 }
 
-static void add_rule_file(const char *fspath, const char *rel, void *ctx)
+static void add_rule_file(const char *fspath, const char *rel,
+			  const struct hl_file_id *id, void *ctx)
 {
+	(void)id;
 	size_t n = strlen(rel);
 	if (n > 5 && !strcmp(rel + n - 5, ".yaml"))
 		assert_true(hl_loader_add_file(ctx, fspath, rel));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "output/jsonw.h"
@@ -203,7 +204,7 @@ static void test_read(void **state)
 		struct hl_diag d;
 		memset(&d, 0, sizeof(d));
 		enum hl_err e = hl_source_read(&src, &a, path, "shown",
-					       cases[i].max, false, NULL, &d);
+					       cases[i].max, false, NULL, NULL, &d);
 		if (e != cases[i].want)
 			fail_msg("case %zu: got %s, want %s", i, hl_strerror(e),
 				 hl_strerror(cases[i].want));
@@ -229,12 +230,12 @@ static void test_read_errors(void **state)
 	struct hl_source src;
 	struct hl_diag d;
 	assert_int_equal(hl_source_read(&src, &a, "/nonexistent/x", "x", 100,
-					false, NULL, &d),
+					false, NULL, NULL, &d),
 			 HL_ERR_IO);
 	assert_non_null(strstr(d.message, "cannot open 'x'"));
 	assert_int_equal(d.line, 0);
 	assert_int_equal(
-		hl_source_read(&src, &a, "/tmp", "tmp", 100, false, NULL, &d),
+		hl_source_read(&src, &a, "/tmp", "tmp", 100, false, NULL, NULL, &d),
 		HL_ERR_IO);
 	assert_non_null(strstr(d.message, "is a directory"));
 	/* nofollow: a symlink is not opened (a walked file that became one
@@ -250,15 +251,29 @@ static void test_read_errors(void **state)
 	fclose(f);
 	assert_int_equal(symlink(file, link), 0);
 	assert_int_equal(
-		hl_source_read(&src, &a, link, "link", 100, true, NULL, &d),
+		hl_source_read(&src, &a, link, "link", 100, true, NULL, NULL, &d),
 		HL_ERR_IO);
 	assert_non_null(strstr(d.message, "symlink"));
 	assert_int_equal(
-		hl_source_read(&src, &a, link, "link", 100, false, NULL, &d),
+		hl_source_read(&src, &a, link, "link", 100, false, NULL, NULL, &d),
 		HL_OK);
 	assert_int_equal(
-		hl_source_read(&src, &a, file, "file", 100, true, NULL, &d),
+		hl_source_read(&src, &a, file, "file", 100, true, NULL, NULL, &d),
 		HL_OK);
+	/* the file the walk found, or not read: a directory above it
+	 * swapped for a symlink after the walk leads to another file */
+	struct stat st;
+	assert_int_equal(stat(file, &st), 0);
+	struct hl_file_id same = {(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+	struct hl_file_id other = {(uint64_t)st.st_dev,
+				   (uint64_t)st.st_ino + 1};
+	assert_int_equal(
+		hl_source_read(&src, &a, file, "file", 100, true, &same, NULL, &d),
+		HL_OK);
+	assert_int_equal(hl_source_read(&src, &a, file, "file", 100, true,
+					&other, NULL, &d),
+			 HL_ERR_IO);
+	assert_non_null(strstr(d.message, "not the file the directory walk"));
 	unlink(link);
 	unlink(file);
 	rmdir(dir);
@@ -300,7 +315,7 @@ static int truncated(bool guard, bool previous, bool elsewhere, char *out,
 		struct hl_source_map map = {
 			true, guard ? hl_guard_on_map : NULL, NULL};
 		if (hl_source_read(&src, &a, path, "shrinks.yaml", len * 2,
-				   false, &map, &d) != HL_OK ||
+				   false, NULL, &map, &d) != HL_OK ||
 		    !src.mapped)
 			_exit(3);
 		/* the library itself installed nothing */
