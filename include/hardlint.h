@@ -156,6 +156,9 @@ struct hl_rule_info {
 	/* parameter values its examples are run with, or NULL: lines of
 	 * "name" then each value, tab-separated */
 	const char *example_params;
+	/* parameter values a --profile sets, or NULL: lines of "profile",
+	 * "name" then each value, tab-separated */
+	const char *profile_params;
 };
 
 /* Example i of rule `r`: one it must catch (`catch`), or one it must pass;
@@ -220,6 +223,12 @@ void hl_rules_free(struct hl_rules *rs);
  * (its example_params), or NULL when they say nothing; free it with
  * hl_rules_free. */
 struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i);
+
+/* A copy of `rs` in which the parameters that rules set for `profile`
+ * (pss-restricted narrows k8s-caps-not-allowed's list) hold those
+ * values, or NULL when no rule sets any; free it with hl_rules_free. */
+struct hl_rules *hl_rules_for_profile(const struct hl_rules *rs,
+				      const char *profile);
 
 /* An error with its place: what went wrong in an input or a rule file. */
 struct hl_error {

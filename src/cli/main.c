@@ -142,6 +142,22 @@ static bool load_rules(struct run *r)
 	return true;
 }
 
+/* --profile: the parameter values the rules set for it (before --set,
+ * which wins). */
+static bool profile_params(struct run *r)
+{
+	if (!r->opt.profile || !strcmp(r->opt.profile, "all"))
+		return true;
+	struct hl_rules *c = hl_rules_for_profile(r->rules, r->opt.profile);
+	if (c) {
+		r->copies = hl_cli_realloc(r->copies, (r->ncopies + 1) *
+							      sizeof(*r->copies));
+		r->copies[r->ncopies++] = c;
+		r->rules = c;
+	}
+	return true;
+}
+
 /* --only: every name must be a rule (slug, id or alias). */
 /* --set RULE.PARAM=V1,V2: the rules with that parameter replaced (each
  * a copy of the one before, all freed at the end). */
@@ -476,7 +492,7 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (!load_rules(&r) || !set_params(&r))
+	if (!load_rules(&r) || !profile_params(&r) || !set_params(&r))
 		goto done;
 	if (r.opt.test_rules) {
 		status = hl_test_examples(r.rules, no_jit(), stderr) ? EXIT_ERROR

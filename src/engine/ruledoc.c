@@ -104,6 +104,18 @@ static const cyaml_schema_field_t example_fields[] = {
 	CYAML_FIELD_END,
 };
 
+static const cyaml_schema_field_t profile_param_fields[] = {
+	STR("profile", CYAML_FLAG_DEFAULT, struct rd_profile_param, profile),
+	STR("name", CYAML_FLAG_DEFAULT, struct rd_profile_param, name),
+	STRINGS("values", struct rd_profile_param, values),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t profile_param_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_profile_param,
+			    profile_param_fields),
+};
+
 static const cyaml_schema_field_t part_fields[] = {
 	STR("for-each", CYAML_FLAG_DEFAULT, struct rd_part, for_each),
 	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER | OPT, struct rd_part,
@@ -152,6 +164,9 @@ static const cyaml_schema_field_t rule_fields[] = {
 				example_fields),
 	CYAML_FIELD_SEQUENCE("also", CYAML_FLAG_POINTER | OPT, struct rd_rule,
 			     also, &part_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("profile-parameters", CYAML_FLAG_POINTER | OPT,
+			     struct rd_rule, profile_params,
+			     &profile_param_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_END,
 };
 

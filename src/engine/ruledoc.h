@@ -76,6 +76,14 @@ struct rd_part {
 	char *message;
 };
 
+/* A parameter's values under a profile (profile-parameters:). */
+struct rd_profile_param {
+	char *profile;
+	char *name;
+	char **values;
+	unsigned values_count;
+};
+
 struct rd_rule {
 	char *id;
 	char *slug;
@@ -102,6 +110,8 @@ struct rd_rule {
 	struct rd_examples *examples;
 	struct rd_part *also;
 	unsigned also_count;
+	struct rd_profile_param *profile_params;
+	unsigned profile_params_count;
 };
 
 struct rd_pattern {

@@ -1196,6 +1196,53 @@ static const char *example_params(struct rulectx *R, const struct hl_rule *r)
 	return s;
 }
 
+/* The parameter values the rule sets for a profile, as hl_rule_info
+ * says (lines of the profile, the name and its values, tab-separated),
+ * or NULL; each names a profile and a parameter of the rule. */
+static const char *profile_params(struct rulectx *R, const struct hl_rule *r)
+{
+	static const char *const profiles[] = {"cis-docker", "cis-kubernetes",
+					       "pss-baseline",
+					       "pss-restricted"};
+	const struct rd_rule *rr = R->rr;
+	if (!rr->profile_params_count)
+		return NULL;
+	const struct hl_node *seq = hl_map_get(R->f->root, "profile-parameters");
+	struct hl_buf b = HL_BUF_INIT;
+	for (unsigned i = 0; i < rr->profile_params_count; i++) {
+		const struct rd_profile_param *p = &rr->profile_params[i];
+		bool known = false, profile = false;
+		for (uint32_t k = 0; k < r->nparams; k++)
+			known |= !strcmp(r->params[k].name, p->name);
+		for (size_t k = 0; k < sizeof(profiles) / sizeof(profiles[0]);
+		     k++)
+			profile |= !strcmp(profiles[k], p->profile);
+		if (!known || !profile) {
+			err_at(R->L, R->f->name,
+			       pos_of(seq->u.seq.items[i],
+				      known ? "profile" : "name"),
+			       known ? "profile-parameters: no profile '%s' "
+				       "(cis-docker, cis-kubernetes, "
+				       "pss-baseline, pss-restricted)"
+				     : "profile-parameters: the rule has no "
+				       "parameter '%s'",
+			       known ? p->profile : p->name);
+			R->ok = false;
+		}
+		hl_buf_adds(&b, p->profile);
+		hl_buf_addc(&b, '\t');
+		hl_buf_adds(&b, p->name);
+		for (unsigned k = 0; k < p->values_count; k++) {
+			hl_buf_addc(&b, '\t');
+			hl_buf_adds(&b, p->values[k]);
+		}
+		hl_buf_addc(&b, '\n');
+	}
+	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
+	hl_buf_release(&b);
+	return s;
+}
+
 /* A `when` (an implicit all) in mapping `node`; with report: each, the
  * index of its one `any` plus one in *each. */
 static const struct hl_pred *compile_when(struct rulectx *R,
@@ -1341,6 +1388,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 		r.info.npasses = rr->examples->pass_count;
 		r.info.example_params = example_params(&R, &r);
 	}
+	r.info.profile_params = profile_params(&R, &r);
 	if (!R.ok)
 		return;
 	for (size_t i = 0; i < L->nrules; i++) {

@@ -243,27 +243,40 @@ struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 	return &c->rs;
 }
 
-struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i)
+/* Set in copy `c` the parameters of rule `r` that `text` gives: lines of
+ * (with `profile`, the profile and then) the name and its values,
+ * tab-separated; only the lines of `profile`. The strings are copied into
+ * a block the copy owns (appended to *owned, freed with it). */
+static bool apply_params(const struct hl_rules *rs, struct copy *c,
+			 const struct hl_rule *r, const char *text,
+			 const char *profile)
 {
-	if (i >= rs->nrules || !rs->rules[i].info.example_params)
-		return NULL;
-	const struct hl_rule *r = &rs->rules[i];
-	/* "name\tvalue\tvalue\n...": one block for the pointers and the
-	 * strings, cut in place */
-	const char *p = r->info.example_params;
-	size_t len = strlen(p), words = 1;
+	size_t len = strlen(text), words = 1;
 	for (size_t k = 0; k < len; k++)
-		words += p[k] == '\t' || p[k] == '\n';
-	const char **v = hl_xmalloc(words * sizeof(*v) + len + 1);
-	char *buf = (char *)(v + words);
-	memcpy(buf, p, len + 1);
-	struct copy *c = copy_of(rs);
+		words += text[k] == '\t' || text[k] == '\n';
+	const char **v = hl_xmalloc(words * sizeof(*v) + len + 1 +
+				    sizeof(void *));
+	/* chained: the copy owns a list of blocks */
+	*(void **)v = c->owned;
 	c->owned = v;
+	v = (const char **)((void **)v + 1);
+	char *buf = (char *)(v + words);
+	memcpy(buf, text, len + 1);
+	bool any = false;
 	size_t nv = 0;
 	for (char *line = buf; *line;) {
 		char *end = line + strcspn(line, "\n");
 		char *next = *end ? end + 1 : end;
 		*end = '\0';
+		if (profile) {
+			char *tab = strchr(line, '\t');
+			if (!tab || (size_t)(tab - line) != strlen(profile) ||
+			    strncmp(line, profile, strlen(profile))) {
+				line = next;
+				continue;
+			}
+			line = tab + 1;
+		}
 		char *tab = strchr(line, '\t');
 		size_t namelen = tab ? (size_t)(tab - line) : strlen(line);
 		const char **first = v + nv;
@@ -275,11 +288,38 @@ struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i)
 		}
 		nv += n;
 		int32_t list = param_list(rs, r, line, namelen);
-		if (list >= 0)
+		if (list >= 0) {
 			set_list(&c->lists[list], first, n);
+			any = true;
+		}
 		line = next;
 	}
+	return any;
+}
+
+struct hl_rules *hl_rules_for_examples(const struct hl_rules *rs, size_t i)
+{
+	if (i >= rs->nrules || !rs->rules[i].info.example_params)
+		return NULL;
+	struct copy *c = copy_of(rs);
+	apply_params(rs, c, &rs->rules[i], rs->rules[i].info.example_params,
+		     NULL);
 	return &c->rs;
+}
+
+struct hl_rules *hl_rules_for_profile(const struct hl_rules *rs,
+				      const char *profile)
+{
+	struct copy *c = NULL;
+	for (uint32_t i = 0; i < rs->nrules; i++) {
+		const char *pp = rs->rules[i].info.profile_params;
+		if (!pp)
+			continue;
+		if (!c)
+			c = copy_of(rs);
+		apply_params(rs, c, &rs->rules[i], pp, profile);
+	}
+	return c ? &c->rs : NULL;
 }
 
 void hl_rules_free(struct hl_rules *rs)
@@ -288,7 +328,11 @@ void hl_rules_free(struct hl_rules *rs)
 		return;
 	struct copy *c = (struct copy *)rs;
 	free(c->lists);
-	free(c->owned);
+	for (void *o = c->owned; o;) {
+		void *next = *(void **)o;
+		free(o);
+		o = next;
+	}
 	free(c->patterns);
 	free(c->indexes);
 	free(c);

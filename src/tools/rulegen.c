@@ -402,6 +402,8 @@ static void emit_rules(const struct hl_rules *rs)
 			fputs(", NULL, 0", out);
 		fputs(", ", out);
 		cstr(r->info.example_params);
+		fputs(", ", out);
+		cstr(r->info.profile_params);
 		fprintf(out, "},\n\t %d, p%u, ", r->view, ids[i].when);
 		path_init(&r->at, ids[i].at);
 		if (r->nparams)
