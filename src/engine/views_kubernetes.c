@@ -580,22 +580,50 @@ static void add_pairs(struct hl_arena *a, struct hl_node *dst,
 	}
 }
 
+/* A container-level field the container does not set itself (a Tekton
+ * stepTemplate's default). */
+static bool not_set(const struct hl_node *key, const struct hl_node *csc)
+{
+	const char *k = hl_node_text(key);
+	return k && !hl_map_pair(csc, k);
+}
+
 /* The container's security context with the pod's inherited fields merged
- * under it; each value keeps the key it was written with. */
+ * under it; each value keeps the key it was written with. An Argo
+ * template without a securityContext of its own takes its Workflow's
+ * (spec.securityContext); a Tekton step takes its stepTemplate's fields
+ * it does not set. */
 static const struct hl_node *kc_effective(const struct hl_node *r)
 {
 	struct hl_arena *a = hl_k8sv_arena_of(r);
 	const struct hl_node *pod = kc_of(r)->pod, *c = kc_of(r)->c;
+	const struct kpod *kp = pod->u.record->p;
 	const struct hl_node *csc = hl_map_get(c, "securityContext");
-	struct hl_span pbuf, cbuf;
+	struct hl_span pbuf, cbuf, tbuf;
 	struct hl_node *e = hl_node_map(a, csc ? csc->span : c->span);
 	if (!hl_node_is_map(csc))
 		csc = NULL;
+	const struct hl_node *holder = pod;
 	const struct hl_pair *pp = hl_map_pair(pod, "securityContext");
+	if (!pp && kp->shape == POD_SHAPE_ARGO) {
+		const struct hl_node *spec = hl_map_get(kp->object, "spec");
+		if (hl_map_get(spec, "workflowSpec"))
+			spec = hl_map_get(spec, "workflowSpec");
+		holder = spec;
+		pp = hl_map_pair(spec, "securityContext");
+	}
 	if (pp)
 		add_pairs(a, e, pp->value,
-			  alias_at(pod, "securityContext", &pbuf), inherits,
+			  alias_at(holder, "securityContext", &pbuf), inherits,
 			  csc);
+	if (kp->shape == POD_SHAPE_TEKTON && !strcmp(kc_of(r)->list, "steps")) {
+		const struct hl_node *st = hl_map_get(pod, "stepTemplate");
+		const struct hl_pair *tp = hl_map_pair(st, "securityContext");
+		if (tp)
+			add_pairs(a, e, tp->value,
+				  alias_at(st, "securityContext", &tbuf),
+				  not_set, csc);
+	}
 	const struct hl_pair *cp = hl_map_pair(c, "securityContext");
 	if (cp)
 		add_pairs(a, e, cp->value,
@@ -765,6 +793,7 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		kc->c = c;
 		kc->pod = pod->node;
 		kc->kind = cl->kind;
+		kc->list = cl->field;
 		const char *name = shown_or(d->arena, hl_map_get(c, "name"),
 					    "<unnamed>");
 		size_t before = v->count;

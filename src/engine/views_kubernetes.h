@@ -18,6 +18,7 @@ struct kcontainer {
 	const struct hl_node *c;   /* its mapping */
 	const struct hl_node *pod; /* the pod record */
 	const char *kind;	   /* regular, init, ephemeral */
+	const char *list;	   /* the field it is in: containers, steps */
 	/* its env names squeezed (hl_name_squeeze) and sorted, made on
 	 * first use (`paired`) */
 	const char **names;
