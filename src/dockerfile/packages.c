@@ -37,7 +37,9 @@ static const struct manager managers[] = {
 	 " -o -t --target-release -c --config-file ", V_OP,
 	 "apt-get dist-clean|apt dist-clean|", " /var/lib/apt/lists ", "", NULL},
 	{"apk", " apk ", " add ",
-	 " -X --repository -t --virtual -p --root --cache-dir ", V_OP,
+	 " -X --repository -t --virtual -p --root --cache-dir --arch "
+	 "--keys-dir --repositories-file --cache-max-age --timeout ",
+	 V_OP,
 	 "apk cache|", " /var/cache/apk /etc/apk/cache ",
 	 " --no-cache --no-network ", NULL},
 	{"yum", " yum ", " install localinstall groupinstall reinstall ",
@@ -62,7 +64,10 @@ static const struct manager managers[] = {
 	 " -r --requirement -c --constraint -e --editable -i --index-url "
 	 "--extra-index-url -f --find-links -t --target --prefix --root "
 	 "--trusted-host --platform --python-version --implementation "
-	 "--abi --progress-bar --cache-dir --src ",
+	 "--abi --progress-bar --cache-dir --src --only-binary --no-binary "
+	 "--retries --timeout --upgrade-strategy --log --proxy --cert "
+	 "--client-cert --exists-action --global-option --config-settings "
+	 "-C --hash --report ",
 	 V_PIP, "pip cache|pip3 cache|", " /root/.cache/pip .cache/pip ",
 	 " --no-cache-dir --no-cache ", NULL},
 	{"npm", " npm ", " install i add isntall ci ",

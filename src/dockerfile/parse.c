@@ -194,8 +194,9 @@ static const char *const platform_args[] = {
 	"BUILDARCH",	  "BUILDVARIANT",  NULL};
 
 /* Does `im` (FROM's image, with the instruction's flags) name a Windows
- * image: --platform=windows/..., mcr.microsoft.com/windows*, or a
- * nanoserver or servercore repository or tag. */
+ * image: --platform=windows/..., an image of mcr.microsoft.com/windows
+ * or of mcr.microsoft.com/dotnet/framework, or a nanoserver or
+ * servercore repository or tag. */
 static bool windows_base(const struct hl_df_instr *in,
 			 const struct hl_df_image *im)
 {
@@ -213,7 +214,10 @@ static bool windows_base(const struct hl_df_instr *in,
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)im->value[i]);
 	low[n] = 0;
+	/* .NET Framework images exist for Windows only (their tags name
+	 * a version, 4.8.1, not the OS) */
 	return strstr(low, "mcr.microsoft.com/windows") == low ||
+	       strstr(low, "mcr.microsoft.com/dotnet/framework/") == low ||
 	       strstr(low, "nanoserver") || strstr(low, "servercore");
 }
 
