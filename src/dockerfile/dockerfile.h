@@ -112,7 +112,8 @@ struct hl_df_instr {
 	size_t nheredocs;
 	const struct hl_df_instr *shell; /* RUN, CMD, ENTRYPOINT: the SHELL in
 					    effect, or NULL: the default */
-	const char **expanded; /* COPY, ADD: each of argv after the stage's
+	const char **expanded; /* COPY, ADD, EXPOSE, WORKDIR: each of argv
+				  after the stage's
 				  ARG and ENV substitution (BuildKit expands
 				  their arguments), NULL where a variable
 				  left it unknown; NULL before the stage */

@@ -260,6 +260,11 @@ void hl_dfp_do_copy(struct parser *P, struct hl_df_instr *in)
 		if (!strcmp(f->name.s, "from") && f->value.s)
 			hl_dfp_stage_or_image(P, in, &f->value, "copy-from");
 	}
+	hl_dfp_expand_argv(P, in);
+}
+
+void hl_dfp_expand_argv(struct parser *P, struct hl_df_instr *in)
+{
 	in->expanded = hl_arena_array(P->a, in->argc + 1, sizeof(char *));
 	for (size_t k = 0; k < in->argc; k++) {
 		const struct hl_df_text *t = &in->argv[k];

@@ -827,6 +827,10 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 	case HL_DF_ADD:
 		hl_dfp_do_copy(P, in);
 		break;
+	case HL_DF_EXPOSE:
+		/* BuildKit substitutes its arguments */
+		hl_dfp_expand_argv(P, in);
+		break;
 	case HL_DF_RUN:
 		hl_dfp_do_mounts(P, in);
 		run_script(P, in);
@@ -836,6 +840,7 @@ static void dispatch(struct parser *P, struct hl_df_instr *in)
 			run_script(P, in->wrapped);
 		break;
 	case HL_DF_WORKDIR:
+		hl_dfp_expand_argv(P, in);
 		do_workdir(P, in);
 		break;
 	case HL_DF_HEALTHCHECK:

@@ -141,6 +141,9 @@ struct hl_df_text hl_dfp_sub_text(struct parser *P, const struct hl_df_text *t,
  * variable may supply are left alone. */
 void hl_dfp_check_flags(struct parser *P, struct hl_df_instr *in);
 /* COPY --from: a stage or an image (hl_dfp_stage_or_image). */
+/* in->expanded: each of its arguments after the stage's ARG and ENV
+ * substitution (NULL where a variable leaves it unknown). */
+void hl_dfp_expand_argv(struct parser *P, struct hl_df_instr *in);
 void hl_dfp_do_copy(struct parser *P, struct hl_df_instr *in);
 /* Parse the logical line [from, to) as an instruction into `in`. Returns
  * false for an empty line. */

@@ -595,6 +595,27 @@ static const struct hl_node *in_sources(const struct hl_node *r)
 	return seq;
 }
 
+/* Its arguments after substitution (COPY, ADD, EXPOSE, WORKDIR), each
+ * unknown where a variable left it so; absent for other instructions. */
+static const struct hl_node *in_expanded(const struct hl_node *r)
+{
+	const struct hl_df_instr *in = in_of(r);
+	if (!in->expanded)
+		return NULL;
+	struct hl_arena *a = hl_dfv_of(r)->a;
+	struct hl_node *seq = hl_node_seq(
+		a, in->argc ? in->argv[0].span : in->keyword.span);
+	for (size_t k = 0; k < in->argc; k++) {
+		const char *v = in->expanded[k];
+		struct hl_node *n = hl_node_cstr(a, v ? v : in->argv[k].s,
+						 in->argv[k].span);
+		if (!v)
+			n->flags |= HL_NODE_UNKNOWN;
+		hl_seq_push(a, seq, n);
+	}
+	return seq;
+}
+
 static const struct hl_node *in_dest(const struct hl_node *r)
 {
 	const struct hl_df_instr *in = in_of(r);
@@ -648,6 +669,7 @@ enum instr_field {
 	INSTR_MOUNTS,
 	INSTR_HEREDOCS,
 	INSTR_SOURCES,
+	INSTR_EXPANDED,
 	INSTR_DEST,
 	INSTR_OVERRIDDEN,
 	INSTR_SHELL,
@@ -679,6 +701,10 @@ static const struct hl_rfield instr_fields[INSTR__COUNT] = {
 			  "options as written (target, from, id, ...)"},
 	[INSTR_HEREDOCS] = {"heredocs", "[heredoc]",
 			    "RUN, COPY, ADD: its heredocs"},
+	[INSTR_EXPANDED] = {"expanded", "[string]",
+			    "COPY, ADD, EXPOSE, WORKDIR: its arguments after "
+			    "ARG and ENV substitution, as BuildKit reads them "
+			    "(unknown where a variable has no value)"},
 	[INSTR_SOURCES] = {"sources", "[string]",
 			   "COPY, ADD: what it copies (the words before the "
 			   "destination), after ARG and ENV substitution"},
@@ -732,6 +758,8 @@ static const struct hl_node *instr_get(const struct hl_node *r, uint32_t f)
 		return in_mounts(r);
 	case INSTR_HEREDOCS:
 		return in_heredocs(r);
+	case INSTR_EXPANDED:
+		return in_expanded(r);
 	case INSTR_SOURCES:
 		return in_sources(r);
 	case INSTR_DEST:
