@@ -125,6 +125,7 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 	}
 	doc.dups = u->dups;
 	doc.ndups = u->ndups;
+	doc.whole = u->doc;
 	check(in, &doc, u->tmpl ? u->tmpl_line : 0, u->tmpl);
 	if (!in->cap && in->r.nfindings >= FLUSH_AT)
 		hl_report_flush(&in->r);

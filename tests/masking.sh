@@ -140,8 +140,24 @@ RUN sudo curl -uadmin:Zk9SECRETq7w3 https://x.example.com/a
 RUN sudo git clone https://Zk9SECRETq7w3tokentokentoken@x.example.com/a
 EOF4
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: DB_PASSWORD\n      value: &pw zk9secretq7w3\n  - name: d\n    image: *pw\n' >"$tmp/flow/alias.yaml"
+# a Secret's value aliased into another object of a List; a stage named
+# by a token (its label, with --match-limit 1 below too)
+printf 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n  stringData:\n    conf: &a zk9secretq7w3\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - name: *a\n      image: *a\n' >"$tmp/flow/list.yaml"
+printf 'FROM alpine:3.19 AS ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwx\nRUN ls\nFROM ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwx\nUSER app\n' >"$tmp/flow/Dockerfile.stage"
+for f in "$tmp/flow/list.yaml" "$tmp/flow/Dockerfile.stage"; do
+	for fmt in text json; do
+		"$bin" -f $fmt --match-limit 1 "$f" >"$tmp/out" 2>&1
+		if grep -qiF -- "SECRETq7w3" "$tmp/out"; then
+			echo "masking: ${f##*/} ($fmt, --match-limit 1) echoed its secret:"
+			grep -iF -- "SECRETq7w3" "$tmp/out" | sed 's/^/    /' | head -3
+			fails=$((fails + 1))
+		fi
+	done
+	checked=$((checked + 1))
+done
 for f in "$tmp/Dockerfile" "$tmp/helm.yaml" "$tmp/flow/Dockerfile" \
-	"$tmp/flow/alias.yaml"; do
+	"$tmp/flow/alias.yaml" "$tmp/flow/list.yaml" \
+	"$tmp/flow/Dockerfile.stage"; do
 	for fmt in text json; do
 		"$bin" -f $fmt "$f" >"$tmp/out" 2>&1
 		if grep -qiF -- "SECRETq7w3" "$tmp/out"; then

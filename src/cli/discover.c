@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "output/mem.h"
 
@@ -124,7 +126,21 @@ static void follow(struct walker *w)
 		      NULL);
 		return;
 	}
-	if (!inside(w, real)) {
+	/* the file itself, opened, is what is recorded: where the kernel
+	 * says it is (a directory on the way swapped meanwhile leads out) */
+	int fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	char where[4096];
+	ssize_t n = -1;
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		char proc[64];
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		n = readlink(proc, where, sizeof(where) - 1);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (n >= 0)
+		where[n] = '\0';
+	if (!inside(w, real) || fd < 0 || (n >= 0 && !inside(w, where))) {
 		free(real);
 		found(w, NULL,
 		      "a symlink to a file outside the directory walked: not "
@@ -135,10 +151,17 @@ static void follow(struct walker *w)
 	found(w, real, NULL, &st);
 }
 
-static void walk(struct walker *w, int depth)
+/* Walk the directory open at `dfd` (w->fs its path). Each entry is
+ * looked at through the directory's descriptor, never its path, and a
+ * subdirectory opened from it without following a symlink: a directory
+ * swapped for a symlink while the walk runs is not entered, and what is
+ * recorded (each file's device and inode) is what is inside the tree. */
+static void walk(struct walker *w, int dfd, int depth)
 {
 	struct pathbuf *fs = &w->fs;
-	DIR *dir = opendir(fs->p);
+	DIR *dir = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!dir && dfd >= 0)
+		close(dfd);
 	if (!dir) {
 		if (w->err) {
 			char msg[512];
@@ -160,7 +183,8 @@ static void walk(struct walker *w, int depth)
 			path_add(fs, "/");
 		path_add(fs, de->d_name);
 		struct stat st;
-		if (lstat(fs->p, &st) != 0) {
+		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		    0) {
 			/* a path too long, a race: said, not skipped in
 			 * silence */
 			if (w->err) {
@@ -182,7 +206,11 @@ static void walk(struct walker *w, int depth)
 					       w->ctx);
 				continue;
 			}
-			walk(w, depth + 1);
+			walk(w,
+			     openat(dirfd(dir), de->d_name,
+				    O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					    O_CLOEXEC),
+			     depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
 			follow(w);
 		} else if (S_ISREG(st.st_mode)) {
@@ -215,7 +243,7 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 		w.rel++;
 	char *root = realpath(dir, NULL);
 	w.root = root;
-	walk(&w, 0);
+	walk(&w, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), 0);
 	free(w.fs.p);
 	free(root);
 	/* byte-wise order of the relative paths, whole paths compared (so

@@ -1178,6 +1178,13 @@ static void star(char *s, size_t from, size_t to)
 		s[i] = '*';
 }
 
+/* Star all of [from, to) of `s`. */
+static void star_all(char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		s[i] = '*';
+}
+
 static bool ident_char(char c)
 {
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
@@ -1210,6 +1217,18 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 			while (e2 < len && line[e2] != line[i])
 				e2++;
 			star(line, i + 1, e2);
+			i = e2;
+		}
+		/* and every long word (a token is one: a stage named
+		 * ghp_..., a label quoting a command) */
+		for (size_t i = from; message && i < len;) {
+			while (i < len && line[i] == ' ')
+				i++;
+			size_t e2 = i;
+			while (e2 < len && line[e2] != ' ')
+				e2++;
+			if (e2 - i >= 12)
+				star(line, i, e2);
 			i = e2;
 		}
 		/* not known: what may be a secret is not shown, from the
@@ -1374,7 +1393,14 @@ static void mask_values(char *line, size_t len, bool whole)
 		if (k < len && (line[k] == '"' || line[k] == '\''))
 			k++;
 	}
-	star(line, k, len);
+	/* a quarter of the value's first word at most (a three-letter
+	 * secret shows nothing, however long the line after it) */
+	size_t t = k;
+	while (t < len && line[t] != ' ' && line[t] != '\t' && line[t] != '"' &&
+	       line[t] != '\'')
+		t++;
+	star(line, k, t);
+	star_all(line, t, len);
 }
 
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,

@@ -343,22 +343,30 @@ const struct hl_items *hl_view_items(struct hl_doc *doc, int id)
  * mapping's name:/value: pair; an alias counts where it is used, its
  * target's content is walked where it is anchored. */
 static void named_walk(const struct hl_node *n, hl_named_fn *fn, void *ctx,
-		       unsigned depth)
+		       unsigned depth, bool *aliases)
 {
 	if (!n || depth > 256)
 		return;
+	if (n->kind == HL_NODE_ALIAS)
+		*aliases = true;
 	if (n->kind == HL_NODE_SEQ) {
 		for (size_t i = 0; i < n->u.seq.count; i++)
-			named_walk(n->u.seq.items[i], fn, ctx, depth + 1);
+			named_walk(n->u.seq.items[i], fn, ctx, depth + 1,
+				   aliases);
 		return;
 	}
 	if (n->kind != HL_NODE_MAP)
 		return;
 	const struct hl_node *name = NULL, *value = NULL;
+	/* a Secret's values are secrets whatever their keys */
+	const char *kind = hl_node_text(hl_map_get(n, "kind"));
+	bool secret = kind && !strcmp(kind, "Secret");
 	for (size_t i = 0; i < n->u.map.count; i++) {
 		const struct hl_node *k = n->u.map.pairs[i].key;
 		const struct hl_node *v = n->u.map.pairs[i].value;
 		const struct hl_node *sv = hl_node_deref(v);
+		if (v && v->kind == HL_NODE_ALIAS)
+			*aliases = true;
 		if (!k || k->kind != HL_NODE_SCALAR)
 			continue;
 		if (sv && sv->kind == HL_NODE_SCALAR) {
@@ -369,8 +377,18 @@ static void named_walk(const struct hl_node *n, hl_named_fn *fn, void *ctx,
 				name = sv;
 			else if (!strcmp(k->u.scalar.s, "value"))
 				value = sv;
+		} else if (secret && sv && sv->kind == HL_NODE_MAP &&
+			   (!strcmp(k->u.scalar.s, "data") ||
+			    !strcmp(k->u.scalar.s, "stringData"))) {
+			for (size_t j = 0; j < sv->u.map.count; j++) {
+				const struct hl_node *x =
+					hl_node_deref(sv->u.map.pairs[j].value);
+				if (x && x->kind == HL_NODE_SCALAR)
+					fn(ctx, "secret", 6, x->u.scalar.s,
+					   x->u.scalar.len, false);
+			}
 		} else if (v->kind != HL_NODE_ALIAS)
-			named_walk(v, fn, ctx, depth + 1);
+			named_walk(v, fn, ctx, depth + 1, aliases);
 	}
 	if (name && value)
 		fn(ctx, name->u.scalar.s, name->u.scalar.len,
@@ -381,8 +399,20 @@ void hl_doc_named_values(const struct hl_doc *doc, hl_named_fn *fn, void *ctx)
 {
 	if (doc->target == HL_TARGET_DOCKERFILE && doc->front)
 		hl_df_named_values(doc, fn, ctx);
-	else
-		named_walk(doc->root, fn, ctx, 0);
+	else {
+		bool aliases = false;
+		named_walk(doc->root, fn, ctx, 0, &aliases);
+		/* an object of a List that takes a value from another
+		 * object through an alias: that document's values too (a
+		 * List of a few objects: each would walk the whole) */
+		const struct hl_node *items =
+			doc->whole && doc->whole != doc->root
+				? hl_node_deref(hl_map_get(doc->whole, "items"))
+				: NULL;
+		if (aliases && items && items->kind == HL_NODE_SEQ &&
+		    items->u.seq.count <= 256)
+			named_walk(doc->whole, fn, ctx, 0, &aliases);
+	}
 }
 
 bool hl_name_squeeze(const char *s, char *out, size_t cap)

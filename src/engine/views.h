@@ -76,6 +76,8 @@ struct hl_doc {
 	struct hl_arena *arena;	    /* views are made here */
 	const struct hl_node *root; /* the YAML object; NULL for a
 				       Dockerfile (unless dumped) */
+	const struct hl_node *whole; /* the YAML document the object is in
+					(a List's whole), or NULL: root */
 	const void *front;	    /* the front end's typed result: the
 				       struct hl_dockerfile */
 	void *vctx;		    /* the views' own context, made on use */

@@ -150,6 +150,7 @@ static void unit(struct doc_units *u, const struct hl_node *root,
 	memset(&k, 0, sizeof(k));
 	k.src = y->src;
 	k.root = root;
+	k.doc = u->yd->root;
 	k.via = via;
 	k.tmpl = u->tmpl;
 	k.tmpl_line = u->cline;

@@ -34,6 +34,8 @@ struct hl_k8s_dup {
 struct hl_k8s_unit {
 	struct hl_source *src; /* the stream (or the part of it) read */
 	const struct hl_node *root;
+	const struct hl_node *doc; /* the YAML document it is in (a List's
+				      whole, for one of its items) */
 	const struct hl_k8s_dup *dups; /* the keys written twice in it */
 	size_t ndups;
 	const struct hl_span *via;  /* the root was reached through an
