@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/image.h"
 #include "dockerfile/parser.h"
 
@@ -125,10 +126,13 @@ bool hl_dfp_stage_anywhere(struct parser *P, const char *name)
 
 static size_t stage_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
-	return h % STAGE_TAB;
+	/* stage names compare without case: hashed lower-cased, keyed
+	 * (names cannot be made to collide) */
+	char low[256];
+	size_t n = 0;
+	for (; *s && n < sizeof(low); s++)
+		low[n++] = (char)tolower((unsigned char)*s);
+	return (size_t)(hl_hash(low, n) % STAGE_TAB);
 }
 
 /* The slot of `name` in the table of stage names: its own, or the empty
