@@ -268,6 +268,15 @@ static bool select_rules(struct run *r)
 		size_t k;
 		if (hl_rules_find(r->rules, name, &k)) {
 			r->enabled[k] = true;
+			/* an alias two rules share (a peer's check that
+			 * hardlint splits) selects both */
+			for (size_t j = 0; j < nrules; j++) {
+				const struct hl_rule_info *ri =
+					hl_rules_get(r->rules, j);
+				for (uint32_t a = 0; a < ri->naliases; a++)
+					if (!strcasecmp(ri->aliases[a], name))
+						r->enabled[j] = true;
+			}
 			continue;
 		}
 		const char *hint = hl_rules_suggest(r->rules, name);
