@@ -155,9 +155,13 @@ awk 'BEGIN { while (n < 76000000) {
 	s = sprintf("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d%d, namespace: n}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: r.example/a:1\n        securityContext: {privileged: %s, runAsNonRoot: true, capabilities: {drop: [ALL]}}\n", i, i % 10 == 0 ? "true" : "false");
 	printf "%s", s; n += length(s); i++ } }' >stream73.yaml
 cases=$((cases + 1))
-timeout 120 "$bin" --format compact --jobs 16 stream73.yaml >j16.out 2>j16.err
+# (two rules: the split and the findings' order are what is tested, and
+# the whole catalogue makes 2 million findings, too slow under ASan)
+timeout 120 "$bin" --format compact --only k8s-privileged,k8s-image-no-digest \
+	--jobs 16 stream73.yaml >j16.out 2>j16.err
 s16=$?
-timeout 120 "$bin" --format compact --jobs 1 stream73.yaml >j1.out 2>j1.err
+timeout 120 "$bin" --format compact --only k8s-privileged,k8s-image-no-digest \
+	--jobs 1 stream73.yaml >j1.out 2>j1.err
 s1=$?
 if [ $s16 -ne 1 ] || [ $s1 -ne 1 ] || ! cmp -s j16.out j1.out ||
 	[ "$(grep -c 'k8s-privileged' j1.out)" -lt 10000 ]; then
