@@ -678,10 +678,9 @@ static bool walk(const struct walk *w, uint32_t i, const struct hl_node *n,
 bool hl_path_walk(const struct hl_node *root, const struct hl_path *path,
 		  hl_hit_fn fn, void *ctx)
 {
-	struct walk w = {path, fn, ctx, NULL};
-	if (!root)
-		return true;
-	return walk(&w, 0, root, root->span, NULL);
+	static const struct hl_span none;
+	struct hl_hit from = {root, root ? root->span : none, NULL, false};
+	return hl_path_walk_from(&from, path, fn, ctx);
 }
 
 bool hl_path_walk_from(const struct hl_hit *from, const struct hl_path *path,
@@ -712,11 +711,9 @@ const struct hl_node *hl_path_first(const struct hl_node *root,
 				    const struct hl_path *path,
 				    struct hl_span *span)
 {
-	struct first f = {NULL, {{0, 0}, {0, 0}}};
-	hl_path_walk(root, path, take_first, &f);
-	if (span)
-		*span = f.span;
-	return f.node;
+	static const struct hl_span none;
+	struct hl_hit from = {root, root ? root->span : none, NULL, false};
+	return hl_path_first_from(&from, path, span);
 }
 
 const struct hl_node *hl_path_first_from(const struct hl_hit *from,

@@ -1161,6 +1161,18 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 	}
 }
 
+/* A line of a parameter's values: its name, then each, tab-separated. */
+static void add_values(struct hl_buf *b, const char *name,
+		       char *const *values, unsigned n)
+{
+	hl_buf_adds(b, name);
+	for (unsigned k = 0; k < n; k++) {
+		hl_buf_addc(b, '\t');
+		hl_buf_adds(b, values[k]);
+	}
+	hl_buf_addc(b, '\n');
+}
+
 /* The parameter values a rule's examples run with, as hl_rule_info says
  * (lines of the name and its values, tab-separated), or NULL; each names
  * a parameter of the rule. */
@@ -1184,12 +1196,7 @@ static const char *example_params(struct rulectx *R, const struct hl_rule *r)
 			       p->name);
 			R->ok = false;
 		}
-		hl_buf_adds(&b, p->name);
-		for (unsigned k = 0; k < p->values_count; k++) {
-			hl_buf_addc(&b, '\t');
-			hl_buf_adds(&b, p->values[k]);
-		}
-		hl_buf_addc(&b, '\n');
+		add_values(&b, p->name, p->values, p->values_count);
 	}
 	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
 	hl_buf_release(&b);
@@ -1231,12 +1238,7 @@ static const char *profile_params(struct rulectx *R, const struct hl_rule *r)
 		}
 		hl_buf_adds(&b, p->profile);
 		hl_buf_addc(&b, '\t');
-		hl_buf_adds(&b, p->name);
-		for (unsigned k = 0; k < p->values_count; k++) {
-			hl_buf_addc(&b, '\t');
-			hl_buf_adds(&b, p->values[k]);
-		}
-		hl_buf_addc(&b, '\n');
+		add_values(&b, p->name, p->values, p->values_count);
 	}
 	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
 	hl_buf_release(&b);

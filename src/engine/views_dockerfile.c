@@ -575,6 +575,24 @@ static const struct hl_node *in_heredocs(const struct hl_node *r)
 	return hs;
 }
 
+/* The first n arguments of `in` after substitution (as written before its
+ * stage substitutes), each unknown where a variable left it so. */
+static struct hl_node *expanded_words(struct hl_arena *a,
+				      const struct hl_df_instr *in, size_t n)
+{
+	struct hl_node *seq = hl_node_seq(
+		a, in->argc ? in->argv[0].span : in->keyword.span);
+	for (size_t k = 0; k < n; k++) {
+		const char *v = in->expanded ? in->expanded[k] : in->argv[k].s;
+		struct hl_node *w = hl_node_cstr(a, v ? v : in->argv[k].s,
+						 in->argv[k].span);
+		if (!v)
+			w->flags |= HL_NODE_UNKNOWN;
+		hl_seq_push(a, seq, w);
+	}
+	return seq;
+}
+
 /* COPY, ADD: the words before the last (the sources). */
 static const struct hl_node *in_sources(const struct hl_node *r)
 {
@@ -582,17 +600,7 @@ static const struct hl_node *in_sources(const struct hl_node *r)
 	if ((in->cmd != HL_DF_COPY && in->cmd != HL_DF_ADD) || in->argc < 2)
 		return NULL;
 	struct hl_arena *a = hl_dfv_of(r)->a;
-	struct hl_node *seq = hl_node_seq(a, in->argv[0].span);
-	for (size_t k = 0; k + 1 < in->argc; k++) {
-		/* after substitution; unknown where a variable left it so */
-		const char *v = in->expanded ? in->expanded[k] : in->argv[k].s;
-		struct hl_node *n = hl_node_cstr(a, v ? v : in->argv[k].s,
-						 in->argv[k].span);
-		if (!v)
-			n->flags |= HL_NODE_UNKNOWN;
-		hl_seq_push(a, seq, n);
-	}
-	return seq;
+	return expanded_words(a, in, in->argc - 1);
 }
 
 /* Its arguments after substitution (COPY, ADD, EXPOSE, WORKDIR), each
@@ -602,18 +610,7 @@ static const struct hl_node *in_expanded(const struct hl_node *r)
 	const struct hl_df_instr *in = in_of(r);
 	if (!in->expanded)
 		return NULL;
-	struct hl_arena *a = hl_dfv_of(r)->a;
-	struct hl_node *seq = hl_node_seq(
-		a, in->argc ? in->argv[0].span : in->keyword.span);
-	for (size_t k = 0; k < in->argc; k++) {
-		const char *v = in->expanded[k];
-		struct hl_node *n = hl_node_cstr(a, v ? v : in->argv[k].s,
-						 in->argv[k].span);
-		if (!v)
-			n->flags |= HL_NODE_UNKNOWN;
-		hl_seq_push(a, seq, n);
-	}
-	return seq;
+	return expanded_words(hl_dfv_of(r)->a, in, in->argc);
 }
 
 static const struct hl_node *in_dest(const struct hl_node *r)
