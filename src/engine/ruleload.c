@@ -722,7 +722,7 @@ static int32_t resolve_list(struct rulectx *R, const char *name,
 		return k; /* a parameter left empty: a user fills it */
 	if (k < 0)
 		k = find_list(R->L, name);
-	if (k < 0) {
+	if (k < 0 || !R->L->lists) {
 		err_at(R->L, R->f->name, at, "no list or parameter named '%s'",
 		       name);
 		R->ok = false;

@@ -364,8 +364,10 @@ static void named_walk(const struct hl_node *n, hl_named_fn *fn, void *ctx,
 	for (size_t i = 0; i < n->u.map.count; i++) {
 		const struct hl_node *k = n->u.map.pairs[i].key;
 		const struct hl_node *v = n->u.map.pairs[i].value;
+		if (!v)
+			continue;
 		const struct hl_node *sv = hl_node_deref(v);
-		if (v && v->kind == HL_NODE_ALIAS)
+		if (v->kind == HL_NODE_ALIAS)
 			*aliases = true;
 		if (!k || k->kind != HL_NODE_SCALAR)
 			continue;
