@@ -26,6 +26,8 @@ for f in $(find "$data" -type f | LC_ALL=C sort); do
 		secret=$(printf '%s\n' "$text" |
 			sed -E 's/.*(: |=)//; s/^["'\'']//; s/["'\''}, ]*$//')
 		[ ${#secret} -ge 6 ] || continue
+		# a line with no value (ARG TOKEN: a build arg) holds no secret
+		case $text in *=* | *': '*) ;; *) continue ;; esac
 		case ${f##*/} in
 		*Dockerfile* | *Containerfile*)
 			sed "${line}s/^/X/" "$f" >"$tmp/in" ;;

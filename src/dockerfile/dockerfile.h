@@ -140,6 +140,8 @@ struct hl_df_def {
 	bool unknown;		  /* a variable left the value unknown */
 	bool env;		  /* ENV rather than ARG */
 	bool build_arg;		  /* --build-arg gave the value */
+	bool global_default;	  /* an ARG with no default in a stage that
+				     redeclares a global ARG (its default) */
 	int stage;		  /* its stage, -1 for a global ARG */
 };
 

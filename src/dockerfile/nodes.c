@@ -169,11 +169,13 @@ struct hl_node *hl_dfn_user(struct hl_arena *a, const struct hl_df_stage *st)
 {
 	if (!st->user)
 		return NULL;
-	/* an unknown user shows as written: USER $APP_USER */
+	/* an unknown user shows as written: USER $APP_USER; a finding about
+	 * the user points at its word, not at the keyword */
+	struct hl_span at = st->user->argc ? st->user->argv[0].span
+					   : st->user->span;
 	struct hl_node *u = st->user_unknown && st->user->argc
 				    ? hl_dfn_text(a, &st->user->argv[0])
-				    : hl_node_cstr(a, st->user_value,
-						   st->user->span);
+				    : hl_node_cstr(a, st->user_value, at);
 	if (st->user_unknown)
 		u->flags |= HL_NODE_UNKNOWN;
 	return u;

@@ -34,6 +34,25 @@
 /* ------------------------------------------------------------------ */
 /* Semantics: stages, variables, images, users                        */
 
+/* Whether `t` names a variable whose value is empty (`ARG TAG=`): a
+ * default left empty is a value the build is meant to be given. */
+static bool uses_empty_var(const struct scope *sc, const struct hl_df_text *t)
+{
+	for (size_t i = 0; i + 1 < t->len; i++) {
+		if (t->s[i] != '$')
+			continue;
+		size_t b = i + 1 + (t->s[i + 1] == '{'), e = b;
+		while (e < t->len &&
+		       (isalnum((unsigned char)t->s[e]) || t->s[e] == '_'))
+			e++;
+		const struct hl_df_var *v =
+			e > b ? hl_dfp_var_find(sc, t->s + b, e - b) : NULL;
+		if (v && !v->unknown && v->value && !*v->value)
+			return true;
+	}
+	return false;
+}
+
 size_t hl_dfp_add_image(struct parser *P, const struct hl_df_text *t,
 			const struct scope *sc, const char *source,
 			const struct hl_df_instr *in)
@@ -45,6 +64,13 @@ size_t hl_dfp_add_image(struct parser *P, const struct hl_df_text *t,
 	memset(im, 0, sizeof(*im));
 	im->text = *t;
 	im->value = hl_dfp_expand(P, sc, t->s, t->len, &im->unknown);
+	if (!im->unknown && *im->value && uses_empty_var(sc, t)) {
+		/* FROM image:${TAG} with ARG TAG=: not an invalid reference
+		 * but one the build is given, unknown here */
+		struct hl_image_ref r;
+		hl_image_parse(P->a, im->value, strlen(im->value), &r);
+		im->unknown = !r.valid;
+	}
 	if (im->unknown && t->len)
 		hl_dfp_unresolved(P, t->span,
 				  !strcmp(source, "from") ? "FROM"
@@ -448,6 +474,12 @@ static void do_vars(struct parser *P, struct hl_df_instr *in)
 				vt = hl_dfp_sub_text(P, w, at + 1, w->len);
 			add_def(P, in, nt, eq ? &vt : NULL, name,
 				eq || given ? value : NULL, unk, given != NULL);
+			if (P->in_stage && !env && !eq && !given) {
+				const struct hl_df_var *gv = hl_dfp_var_find(
+					&P->globals, name, nlen);
+				P->df->defs[P->df->ndefs - 1].global_default =
+					gv != NULL;
+			}
 		}
 		if (!P->in_stage) {
 			/* a global ARG */

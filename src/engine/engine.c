@@ -507,14 +507,20 @@ static bool on_where_hit(const struct hl_hit *hit, void *ctx)
 	c->item = &sub;
 	bool all = true;
 	struct result kid;
-	for (uint32_t i = 0; i < W->p->nkids && all; i++)
+	const char *pattern = NULL;
+	for (uint32_t i = 0; i < W->p->nkids && all; i++) {
 		all = eval(c, &W->p->kids[i], &kid);
+		if (all && kid.pattern && !pattern)
+			pattern = kid.pattern;
+	}
 	c->item = outer;
 	if (c->error)
 		return false;
 	if (!all)
 		return true;
 	W->passed = true;
+	if (pattern && !W->r->pattern)
+		W->r->pattern = pattern; /* {@pattern}: the first item's */
 	if (W->r->nhits < MAX_HITS) {
 		W->r->hits[W->r->nhits].path = &W->p->path;
 		W->r->hits[W->r->nhits++].hit = *hit;

@@ -1213,6 +1213,12 @@ static const struct hl_node *va_build_arg(const struct hl_node *r)
 	return hl_node_bool(hl_dfv_of(r)->a, d->build_arg, d->name.span);
 }
 
+static const struct hl_node *va_global_default(const struct hl_node *r)
+{
+	const struct hl_df_def *d = def_of(r);
+	return hl_node_bool(hl_dfv_of(r)->a, d->global_default, d->name.span);
+}
+
 static const struct hl_node *va_instruction(const struct hl_node *r)
 {
 	const struct hl_df_def *d = def_of(r);
@@ -1288,6 +1294,7 @@ enum var_field {
 	VAR_STAGE,
 	VAR_FINAL,
 	VAR_PAIRED,
+	VAR_GLOBAL_DEFAULT,
 	VAR__COUNT
 };
 
@@ -1309,6 +1316,11 @@ static const struct hl_rfield var_fields[VAR__COUNT] = {
 	[VAR_PAIRED] = {"paired", "boolean",
 			"the id half of an id/secret pair: X_ACCESS_KEY "
 			"while the same stage also defines X_SECRET_KEY"},
+	[VAR_GLOBAL_DEFAULT] = {"global-default", "boolean",
+				"an ARG with no default of its own in a stage "
+				"that redeclares the global ARG of that name "
+				"and so takes its default, if it has one "
+				"(ARG TOKEN after a global ARG TOKEN)"},
 };
 
 static const struct hl_node *var_get(const struct hl_node *r, uint32_t f)
@@ -1332,6 +1344,8 @@ static const struct hl_node *var_get(const struct hl_node *r, uint32_t f)
 		return va_final(r);
 	case VAR_PAIRED:
 		return va_paired(r);
+	case VAR_GLOBAL_DEFAULT:
+		return va_global_default(r);
 	case VAR__COUNT:
 		break;
 	}

@@ -199,10 +199,10 @@ static void test_tree_map_get(void **state)
 	assert_true(hl_node_is_true(hl_map_get(b, "final")));
 	assert_false(
 		hl_node_is_true(hl_map_get(stages->u.seq.items[0], "final")));
-	/* the user node points at the USER it came from, in stage a */
+	/* the user node points at the USER word it came from, in stage a */
 	const struct hl_node *u = hl_map_get(b, "user");
 	assert_int_equal(u->span.start.line, 2);
-	assert_int_equal(u->span.start.col, 1);
+	assert_int_equal(u->span.start.col, 6);
 	/* the stage name keeps its place */
 	const struct hl_node *name = hl_map_get(b, "name");
 	assert_int_equal(name->span.start.line, 3);
