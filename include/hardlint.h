@@ -434,6 +434,9 @@ struct hl_input_summary {
 	size_t unresolved;   /* reported */
 	size_t objects;	     /* Kubernetes objects checked */
 	const char *skipped; /* why it was not linted at all, or NULL */
+	const char *patch;   /* a Kustomize patch, judged on what it sets
+				only: the kustomization that names it;
+				else NULL */
 };
 
 /* An input to lint: a file, or standard input (fspath NULL). */

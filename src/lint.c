@@ -6,6 +6,7 @@
  * ends deliver documents the same way (check); only a long YAML stream
  * read on several threads adds parts, each with an engine of its own.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "engine/report.h"
 #include "engine/views.h"
 #include "hardlint.h"
+#include "kubernetes/kustomize.h"
 #include "kubernetes/stream.h"
 #include "lint.h"
 
@@ -119,6 +121,7 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 		    u->tmpl && !in->r.beside ? u->tmpl : in->r.path, u->src,
 		    u->arena, u->root, NULL);
 	doc.input = in->r.path;
+	doc.patch = in->r.patch != NULL;
 	if (u->via) {
 		doc.has_via = true;
 		doc.via = *u->via;
@@ -180,6 +183,7 @@ static void *part_new(void *ctx, struct hl_k8s_part *part)
 	hl_report_init(&in->r, whole->r.path, e, NULL);
 	hl_report_share_ties(&in->r, &whole->r);
 	in->r.beside = whole->r.beside;
+	in->r.patch = whole->r.patch;
 	return in;
 }
 
@@ -214,6 +218,37 @@ static void nothing(struct input *in, const char *msg)
 	hl_report_error(&in->r, NULL, &d, NULL, 0, NULL);
 }
 
+/* The manifests of `src`; a Kustomize patch is judged on what it sets
+ * (RULES.md), a JSON 6902 one through the object its operations make. */
+static void read_manifests(struct input *in, struct hl_source *src,
+			   const char *fspath, bool explicit,
+			   struct hl_k8s_result *res)
+{
+	struct hl_k8s_opts o = in->l->k8s;
+	const char *kfile = NULL;
+	const struct hl_kpatch *p =
+		fspath && !o.dump
+			? hl_linter_patch((struct hl_linter *)in->l, fspath,
+					  &kfile)
+			: NULL;
+	if (p) {
+		o.patch = true;
+		o.patch_kind = p->kind;
+		o.patch_api_version = p->api_version;
+		in->r.patch = hl_arena_strdup(&in->r.arena, kfile);
+	}
+	hl_k8s_read_file(src, fspath, explicit, &o, &k8s_ops, in, res);
+	if (res->unchecked) {
+		char *t = hl_arena_alloc(&in->r.arena, 160);
+		snprintf(t, 160,
+			 "%zu JSON 6902 operation%s not checked (test, move, "
+			 "copy, or no object kind to apply it to)",
+			 res->unchecked, res->unchecked == 1 ? "" : "s");
+		hl_report_unresolved(&in->r, (struct hl_pos){1, 1},
+				     "Kustomize patch", t);
+	}
+}
+
 /* `walked`: found by a directory walk, not named. --kind forces the kind
  * of a named input; a YAML file named as a manifest must parse, and one
  * named under --kind kubernetes must hold an object. Standard input that
@@ -234,14 +269,13 @@ static void lint_source(struct input *in, struct hl_source *src,
 	kind = force != HL_KIND_NONE ? force : kind;
 	if (kind == HL_KIND_NONE && b < src->len)
 		kind = hl_kind_by_content(src->data, src->len);
-	struct hl_k8s_result res = {0, NULL, false};
+	struct hl_k8s_result res = {0, NULL, false, 0};
 	if ((is_stdin && b == src->len) ||
 	    (kind == HL_KIND_DOCKERFILE &&
 	     !lint_dockerfile(in, src, fspath, is_stdin)))
 		res.skipped = "blank";
 	else if (kind != HL_KIND_DOCKERFILE)
-		hl_k8s_read_file(src, fspath, explicit, &in->l->k8s, &k8s_ops,
-				 in, &res);
+		read_manifests(in, src, fspath, explicit, &res);
 	if (res.skipped && (force == HL_KIND_KUBERNETES || is_stdin)) {
 		nothing(in, is_stdin ? "standard input holds no Kubernetes "
 				       "object and no Dockerfile instruction: "
@@ -250,7 +284,7 @@ static void lint_source(struct input *in, struct hl_source *src,
 				     : "no Kubernetes object (apiVersion and "
 				       "kind) in it, and --kind kubernetes says "
 				       "it is a manifest");
-		res = (struct hl_k8s_result){0, NULL, false};
+		res = (struct hl_k8s_result){0, NULL, false, 0};
 	}
 	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }

@@ -28,6 +28,10 @@ struct hl_linter {
 		struct hl_context *ctx;
 	} *contexts;
 	size_t ncontexts;
+	/* directories looked at for a kustomization (patches.c): a hash
+	 * table of kcap slots */
+	struct hl_kdir **kdirs;
+	size_t nkdirs, kcap;
 };
 
 /* A Dockerfile's build context (--context, or the directory of `fspath`;
@@ -38,6 +42,13 @@ struct hl_df_ctxref *hl_linter_context(struct hl_linter *l,
 				       struct hl_arena *a, const char *fspath);
 void hl_linter_context_notes(struct hl_report *r,
 			     const struct hl_df_ctxref *cr);
+/* The Kustomize patch that file `fspath` is (the nearest kustomization
+ * of its directory or an ancestor, up to the repository root, names it;
+ * *kfile: that kustomization), or NULL (patches.c). */
+struct hl_kpatch;
+const struct hl_kpatch *hl_linter_patch(struct hl_linter *l,
+					const char *fspath, const char **kfile);
+void hl_linter_patches_free(struct hl_linter *l);
 /* The values a Dockerfile left unknown, into the report. */
 void hl_linter_unresolved(struct hl_report *r, const struct hl_dockerfile *df);
 

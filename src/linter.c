@@ -61,6 +61,7 @@ void hl_linter_free(struct hl_linter *l)
 		free(l->contexts[i].dockerfile);
 	}
 	free(l->contexts);
+	hl_linter_patches_free(l);
 	free(l);
 }
 

@@ -340,6 +340,8 @@ static void on_done(void *ctx, const struct hl_input_summary *s)
 	}
 	if (!s->errors || s->findings)
 		r->sum.files++;
+	if (s->patch)
+		r->sum.patches++;
 }
 
 /* The notes for a run that linted nothing. */

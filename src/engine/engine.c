@@ -985,6 +985,50 @@ static bool comes_first(const struct ctx *c, const struct result *a,
 	return k < 0;
 }
 
+/* A null (or `$patch: delete`) on path `p` from the item, or on the way
+ * to it: where. */
+static bool null_on(const struct ctx *c, const struct hl_path *p,
+		    struct hl_span *span)
+{
+	struct hl_hit from = item_hit(c->item);
+	for (uint32_t k = p ? p->nsegs : 0; k > 0; k--) {
+		struct hl_path pre = {p->text, p->segs, k};
+		struct hl_span s;
+		const struct hl_node *n =
+			hl_node_deref(hl_path_first_from(&from, &pre, &s));
+		if (n && n->kind == HL_NODE_SCALAR &&
+		    n->u.scalar.type == HL_SCALAR_NULL && s.start.line) {
+			*span = s;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool null_in(const struct ctx *c, const struct hl_pred *p,
+		    struct hl_span *span)
+{
+	if (p->path.nsegs && null_on(c, &p->path, span))
+		return true;
+	for (uint32_t i = 0; i < p->nkids; i++)
+		if (null_in(c, &p->kids[i], span))
+			return true;
+	return false;
+}
+
+/* In a patch, a finding about something missing stands when the patch
+ * itself removed it: a field the rule reads (where the finding would
+ * point first) is set to null, or `$patch: delete`d, or one on the way to
+ * it is; the finding points there. */
+static bool nulled(const struct ctx *c, const struct result *r,
+		   struct hl_span *span)
+{
+	const struct hl_path *at = r->at	    ? r->at->at
+				   : c->rule->at.nsegs ? &c->rule->at
+						       : NULL;
+	return null_on(c, at, span) || null_in(c, c->rule->when, span);
+}
+
 static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		   void *fctx)
 {
@@ -997,6 +1041,15 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.object = c->item->object;
 	struct place pl;
 	f.span = where(c, r, &pl);
+	/* a Kustomize patch is judged on what it sets: a finding that points
+	 * at no node of its own (a container's, a pod's, an object's anchor
+	 * for what is missing) is about what the patch leaves to the base */
+	if (c->doc->patch && !pl.at &&
+	    (c->rule->view == HL_VIEW_K8S_OBJECT ||
+	     c->rule->view == HL_VIEW_K8S_POD ||
+	     c->rule->view == HL_VIEW_K8S_CONTAINER) &&
+	    !nulled(c, r, &f.span))
+		return;
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
 	/* the real path, never a template's; what the item is, never

@@ -41,6 +41,8 @@ struct hl_report {
 	 * file, so that no document can pass for another file's), or in
 	 * their stead (standard input, `helm template ... | hardlint -`) */
 	bool beside;
+	/* a Kustomize patch: the kustomization that names it, or NULL */
+	const char *patch;
 	/* the fingerprints handed over so far (the input's: a part read on
 	 * a thread shares its whole's), so that exact ties take ordinals
 	 * in the order the findings go out */

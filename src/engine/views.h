@@ -84,6 +84,8 @@ struct hl_doc {
 	const char *too_many;	    /* a view that passed HL_VIEW_MAX_ITEMS: its
 				       name, and the document is not checked */
 	struct hl_pos too_many_at;  /* the first item past the limit */
+	bool patch; /* a Kustomize patch: only findings about what it sets
+		       are kept (RULES.md), none about what it lacks */
 	bool has_via;		    /* the root was reached through an alias */
 	struct hl_span via; /* (a List item `- *obj`): findings go there */
 	const struct hl_k8s_dup *dups; /* YAML: the keys written twice in

@@ -628,6 +628,10 @@ static const struct hl_node *kc_effective(const struct hl_node *r)
 	if (cp)
 		add_pairs(a, e, cp->value,
 			  alias_at(c, "securityContext", &cbuf), NULL, NULL);
+	const struct hl_node *cv = cp ? hl_node_deref(cp->value) : NULL;
+	if (!e->u.map.count && cv && cv->kind == HL_NODE_SCALAR &&
+	    cv->u.scalar.type == HL_SCALAR_NULL)
+		return cv; /* securityContext: null, and none inherited */
 	return e;
 }
 

@@ -215,6 +215,7 @@ bool hl_k8s_split(struct hl_k8s_reader *y)
 			break;
 		y->ops->part_merge(y->ctx, parts[k].pctx);
 		y->objects += parts[k].y.objects;
+		y->unchecked += parts[k].y.unchecked;
 		y->errors += parts[k].y.errors;
 		y->templates += parts[k].y.templates;
 	}

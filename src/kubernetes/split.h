@@ -26,6 +26,7 @@ struct hl_k8s_reader {
 	size_t errors;	  /* errors reported */
 	size_t templates; /* of them, Helm template errors */
 	bool stopped;	  /* document_done said stop */
+	size_t unchecked; /* JSON 6902 operations not judged */
 };
 
 void hl_k8s_reader_init(struct hl_k8s_reader *y, struct hl_source *src,

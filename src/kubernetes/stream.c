@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kubernetes/k8s.h"
+#include "kubernetes/kustomize.h"
 #include "kubernetes/split.h"
 
 /* ------------------------------------------------------------------ */
@@ -191,6 +192,13 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 {
 	struct hl_k8s_reader *y = ctx;
 	const struct hl_node *root = hl_node_deref(yd->root);
+	if (y->o->patch && !y->o->dump && hl_json6902_is_patch(root))
+		root = hl_json6902_object(yd->arena, root, y->o->patch_kind,
+					  y->o->patch_api_version,
+					  &y->unchecked);
+	else if (y->o->patch && !y->o->dump && root &&
+		 root->kind == HL_NODE_MAP)
+		hl_kustomize_deletes(yd->arena, (struct hl_node *)root);
 	if (root && (hl_k8s_has_object(root) || y->o->dump)) {
 		struct doc_units u;
 		memset(&u, 0, sizeof(u));
@@ -564,6 +572,7 @@ void hl_k8s_read_file(struct hl_source *src, const char *fspath, bool explicit,
 	if (!hl_k8s_split(&y))
 		hl_k8s_read_stream(&y);
 	out->objects = y.objects;
+	out->unchecked = y.unchecked;
 	/* a file that does not parse and does not even mention apiVersion
 	 * and kind, found by a walk or named without a manifest's name, is
 	 * somebody else's YAML or JSON (a tsconfig.json with comments, a

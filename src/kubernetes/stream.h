@@ -87,6 +87,11 @@ struct hl_k8s_opts {
 				whole */
 	unsigned threads;    /* split a long stream among this many */
 	size_t parallel_min; /* ... when it is this long (0: 16 MiB) */
+	/* the file is a Kustomize patch (kustomize.h): a JSON 6902 one is
+	 * read as the part of an object of this kind (NULL: guessed) that
+	 * its operations set */
+	bool patch;
+	const char *patch_kind, *patch_api_version;
 };
 
 /* What came of a file. */
@@ -94,6 +99,7 @@ struct hl_k8s_result {
 	size_t objects;	     /* objects checked */
 	const char *skipped; /* not a manifest at all: why, else NULL */
 	bool drop_errors;    /* and its errors are not ours to report */
+	size_t unchecked;    /* JSON 6902 operations that were not judged */
 };
 
 /*

@@ -205,6 +205,8 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_int(j, (int64_t)(s->skipped + s->links));
 	hl_json_key(j, "unresolved");
 	hl_json_int(j, (int64_t)s->unresolved);
+	hl_json_key(j, "patches");
+	hl_json_int(j, (int64_t)s->patches);
 	hl_json_end(j, '}');
 	hl_json_end(j, '}');
 }

@@ -35,6 +35,7 @@ struct hl_summary {
 	size_t skipped;
 	size_t links;	   /* symlinks a walk did not follow */
 	size_t unresolved; /* values checks needed but could not know */
+	size_t patches;	   /* Kustomize patches: judged on what they set */
 };
 
 struct hl_output;

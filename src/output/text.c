@@ -26,7 +26,7 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	/* quiet when clean; but a run that left values unknown says so,
 	 * so that it is not taken for a fully checked one */
 	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
-			 !s->links && !s->unresolved))
+			 !s->links && !s->unresolved && !s->patches))
 		return;
 	hl_output_flush(o);
 	FILE *f = o->err;
@@ -64,12 +64,23 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 		      "file: notes above)",
 		      f);
 	}
+	if (s->patches) {
+		fputs("; ", f);
+		plural(f, s->patches, "Kustomize patch", "Kustomize patches");
+		fputs(s->patches == 1 ? " judged on what it sets, not on what "
+					"it lacks"
+				      : " judged on what they set, not on "
+					"what they lack",
+		      f);
+		fputs(" (lint `kubectl kustomize DIR | hardlint -` for the "
+		      "whole objects)",
+		      f);
+	}
 	if (s->unresolved) {
 		fputs("; ", f);
 		plural(f, s->unresolved, "value", "values");
 		fputs(" left unknown (a build arg, a template, a build "
-		      "context), so not "
-		      "judged",
+		      "context, a patch operation), so not judged",
 		      f);
 	}
 	fputc('\n', f);
