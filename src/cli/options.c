@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "output/mem.h"
 
@@ -266,9 +267,18 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		case OPT_PROFILE:
 			o->profile = optarg;
 			break;
-		case OPT_CONTEXT:
+		case OPT_CONTEXT: {
+			/* a context that cannot be read would check nothing
+			 * and pass: say so now */
+			struct stat st;
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode))
+				return usage(err,
+					     "--context '%s' is not a directory "
+					     "hardlint can read",
+					     optarg);
 			o->context = optarg;
 			break;
+		}
 		case OPT_SET:
 			if (!strchr(optarg, '=') || !strchr(optarg, '.') ||
 			    strchr(optarg, '.') > strchr(optarg, '='))

@@ -351,6 +351,15 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 			note_unknown(L->c->doc, hit); /* needed, not there */
 		return known == p->flag;
 	}
+	if (p->literal_prefix && n->kind == HL_NODE_SCALAR &&
+	    (n->flags & HL_NODE_UNKNOWN)) {
+		/* "http://$HOST/x": its text before the first $ is literal */
+		const char *d = memchr(n->u.scalar.s, '$', n->u.scalar.len);
+		struct hl_node pre = *n;
+		pre.u.scalar.len = d ? (size_t)(d - n->u.scalar.s) : 0;
+		if (pre.u.scalar.len && match(L, p->pattern, &pre, hit->span) == 1)
+			return true;
+	}
 	if (n->kind == HL_NODE_SCALAR && (n->flags & HL_NODE_UNKNOWN))
 		note_unknown(L->c->doc, hit);
 	n = known_scalar(n);

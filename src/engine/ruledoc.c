@@ -54,6 +54,8 @@ const cyaml_schema_field_t hl_rd_pred_fields[] = {
 	STR("same-as", OPT, struct rd_pred, same_as),
 	CYAML_FIELD_BOOL("ignore-case", OPT, struct rd_pred, ignore_case),
 	CYAML_FIELD_UINT("at-least", OPT, struct rd_pred, at_least),
+	CYAML_FIELD_BOOL("literal-prefix", OPT, struct rd_pred,
+			 literal_prefix),
 	CYAML_FIELD_SEQUENCE("any", CYAML_FLAG_POINTER | OPT, struct rd_pred,
 			     any, &pred_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_SEQUENCE("all", CYAML_FLAG_POINTER | OPT, struct rd_pred,

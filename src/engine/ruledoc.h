@@ -27,6 +27,7 @@ struct rd_pred {
 	char *same_as;
 	bool ignore_case;
 	unsigned at_least;
+	bool literal_prefix;
 	struct rd_pred *any;
 	unsigned any_count;
 	struct rd_pred *all;

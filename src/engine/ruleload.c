@@ -1039,6 +1039,12 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		R->ok = false;
 	}
 	out->at_least = rp->at_least > 1 ? rp->at_least : 0;
+	if (rp->literal_prefix && out->op != HL_OP_MATCHES) {
+		err_at(L, file, pos_of(node, "literal-prefix"),
+		       "literal-prefix goes with matches");
+		R->ok = false;
+	}
+	out->literal_prefix = rp->literal_prefix;
 	const char *reached = NULL;
 	if (rp->path) {
 		size_t off;

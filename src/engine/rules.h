@@ -66,6 +66,8 @@ struct hl_pred {
 	bool ignore_case; /* EQUALS, IN, IN_LIST */
 	uint32_t at_least; /* leaves: this many nodes the path reaches
 			      pass (0: one) */
+	bool literal_prefix; /* MATCHES: a value a variable left unknown
+				is matched by its text before the first $ */
 };
 
 /* A PCRE2 pattern, compiled on first use. */

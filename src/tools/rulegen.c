@@ -179,6 +179,8 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 			fputs(".choose = true, ", out);
 		if (q->at_least)
 			fprintf(out, ".at_least = %u, ", q->at_least);
+		if (q->literal_prefix)
+			fprintf(out, ".literal_prefix = true, ");
 		if (q->nvalues)
 			fprintf(out, ".values = v%u, .nvalues = %u, ", vals[i],
 				q->nvalues);
