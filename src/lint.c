@@ -121,7 +121,7 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 		    u->tmpl && !in->r.beside ? u->tmpl : in->r.path, u->src,
 		    u->arena, u->root, NULL);
 	doc.input = in->r.path;
-	doc.patch = in->r.patch != NULL;
+	doc.patch = in->r.patch != NULL || u->partial;
 	if (u->via) {
 		doc.has_via = true;
 		doc.via = *u->via;
@@ -238,6 +238,15 @@ static void read_manifests(struct input *in, struct hl_source *src,
 		in->r.patch = hl_arena_strdup(&in->r.arena, kfile);
 	}
 	hl_k8s_read_file(src, fspath, explicit, &o, &k8s_ops, in, res);
+	if (res->fragments) {
+		char *t = hl_arena_alloc(&in->r.arena, 160);
+		snprintf(t, 160,
+			 "%zu document%s with no apiVersion and kind: the pod "
+			 "spec judged on what it sets",
+			 res->fragments, res->fragments == 1 ? "" : "s");
+		hl_report_unresolved(&in->r, (struct hl_pos){1, 1}, "kind",
+				     t);
+	}
 	if (res->unchecked) {
 		char *t = hl_arena_alloc(&in->r.arena, 160);
 		snprintf(t, 160,
@@ -269,7 +278,7 @@ static void lint_source(struct input *in, struct hl_source *src,
 	kind = force != HL_KIND_NONE ? force : kind;
 	if (kind == HL_KIND_NONE && b < src->len)
 		kind = hl_kind_by_content(src->data, src->len);
-	struct hl_k8s_result res = {0, NULL, false, 0};
+	struct hl_k8s_result res = {0, NULL, false, 0, 0};
 	if ((is_stdin && b == src->len) ||
 	    (kind == HL_KIND_DOCKERFILE &&
 	     !lint_dockerfile(in, src, fspath, is_stdin)))
@@ -284,7 +293,7 @@ static void lint_source(struct input *in, struct hl_source *src,
 				     : "no Kubernetes object (apiVersion and "
 				       "kind) in it, and --kind kubernetes says "
 				       "it is a manifest");
-		res = (struct hl_k8s_result){0, NULL, false, 0};
+		res = (struct hl_k8s_result){0, NULL, false, 0, 0};
 	}
 	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }

@@ -16,6 +16,16 @@
  * (a mapping with apiVersion and kind, or a List of them). */
 bool hl_k8s_has_object(const struct hl_node *root);
 
+/* A document with no apiVersion and kind that holds a pod spec where a
+ * Pod, a PodTemplate, a Deployment or a CronJob keeps one (`containers`
+ * at its top, or under spec, template.spec, spec.template.spec or
+ * spec.jobTemplate.spec.template.spec): an object of that kind (*kind)
+ * made in `a` around it, so that it is judged, never passed over as
+ * "nothing to check" (RULES.md); else NULL. */
+const struct hl_node *hl_k8s_fragment(struct hl_arena *a,
+				      const struct hl_node *root,
+				      const char **kind);
+
 /* True if `n` is a List (kind List or *List, with items), or an
  * OpenShift Template (kind Template, with objects). */
 bool hl_k8s_is_list(const struct hl_node *n);

@@ -37,6 +37,67 @@ bool hl_k8s_has_object(const struct hl_node *root)
 	return is_object(root);
 }
 
+/* Does `spec` keep containers: a sequence holding a mapping with an
+ * image? */
+static bool holds_containers(const struct hl_node *spec)
+{
+	const struct hl_node *c = hl_node_deref(hl_map_get(spec, "containers"));
+	if (!hl_node_is_seq(c))
+		return false;
+	for (size_t i = 0; i < c->u.seq.count; i++) {
+		const struct hl_node *it = hl_node_deref(c->u.seq.items[i]);
+		if (hl_node_is_map(it) && hl_map_get(it, "image"))
+			return true;
+	}
+	return false;
+}
+
+const struct hl_node *hl_k8s_fragment(struct hl_arena *a,
+				      const struct hl_node *root,
+				      const char **kind)
+{
+	root = hl_node_deref(root);
+	if (!hl_node_is_map(root) || is_object(root) ||
+	    hl_map_get(root, "apiVersion") || hl_map_get(root, "kind"))
+		return NULL;
+	const struct hl_node *spec = hl_map_get(root, "spec");
+	const struct hl_node *tspec = hl_map_get(hl_map_get(root, "template"),
+						 "spec");
+	const struct hl_node *sspec =
+		hl_map_get(hl_map_get(spec, "template"), "spec");
+	const struct hl_node *jspec = hl_map_get(
+		hl_map_get(hl_map_get(hl_map_get(spec, "jobTemplate"), "spec"),
+			   "template"),
+		"spec");
+	const char *api = "v1";
+	struct hl_node *obj = hl_node_map(a, root->span);
+	if (holds_containers(root)) {
+		/* the pod spec itself */
+		*kind = "Pod";
+		hl_map_set(a, obj, "spec", (struct hl_node *)root);
+	} else {
+		if (holds_containers(spec)) {
+			*kind = "Pod";
+		} else if (holds_containers(tspec)) {
+			*kind = "PodTemplate";
+		} else if (holds_containers(sspec)) {
+			*kind = "Deployment";
+			api = "apps/v1";
+		} else if (holds_containers(jspec)) {
+			*kind = "CronJob";
+			api = "batch/v1";
+		} else {
+			return NULL;
+		}
+		for (size_t i = 0; i < root->u.map.count; i++)
+			hl_map_add(a, obj, root->u.map.pairs[i].key,
+				   root->u.map.pairs[i].value);
+	}
+	hl_map_set(a, obj, "apiVersion", hl_node_cstr(a, api, root->span));
+	hl_map_set(a, obj, "kind", hl_node_cstr(a, *kind, root->span));
+	return obj;
+}
+
 bool hl_k8s_is_list(const struct hl_node *n)
 {
 	return is_object(n) && is_list(n);

@@ -216,6 +216,7 @@ bool hl_k8s_split(struct hl_k8s_reader *y)
 		y->ops->part_merge(y->ctx, parts[k].pctx);
 		y->objects += parts[k].y.objects;
 		y->unchecked += parts[k].y.unchecked;
+		y->fragments += parts[k].y.fragments;
 		y->errors += parts[k].y.errors;
 		y->templates += parts[k].y.templates;
 	}

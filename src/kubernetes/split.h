@@ -27,6 +27,7 @@ struct hl_k8s_reader {
 	size_t templates; /* of them, Helm template errors */
 	bool stopped;	  /* document_done said stop */
 	size_t unchecked; /* JSON 6902 operations not judged */
+	size_t fragments; /* pod specs with no apiVersion and kind, judged */
 };
 
 void hl_k8s_reader_init(struct hl_k8s_reader *y, struct hl_source *src,

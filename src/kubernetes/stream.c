@@ -138,6 +138,7 @@ struct doc_units {
 	size_t nskip;
 	bool first; /* the first unit of the document (gets the duplicates
 		       outside every item) */
+	bool partial; /* a pod spec hl_k8s_fragment put an object around */
 };
 
 /* Hand `root` (an object, or a whole document) over as a unit: its views
@@ -159,6 +160,7 @@ static void unit(struct doc_units *u, const struct hl_node *root,
 	k.dups = duplicates(u->yd, &u->scratch, span, u->first ? u->skip : NULL,
 			    u->nskip, &k.ndups);
 	k.objects = hl_k8s_has_object(root) && !hl_k8s_is_list(root);
+	k.partial = u->partial;
 	u->first = false;
 	y->objects += k.objects;
 	y->ops->unit(y->ctx, &k);
@@ -199,12 +201,20 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 	else if (y->o->patch && !y->o->dump && root &&
 		 root->kind == HL_NODE_MAP)
 		hl_kustomize_deletes(yd->arena, (struct hl_node *)root);
+	const char *guessed = NULL;
+	const struct hl_node *frag =
+		y->o->dump ? NULL : hl_k8s_fragment(yd->arena, root, &guessed);
+	if (frag) {
+		root = frag;
+		y->fragments++;
+	}
 	if (root && (hl_k8s_has_object(root) || y->o->dump)) {
 		struct doc_units u;
 		memset(&u, 0, sizeof(u));
 		u.y = y;
 		u.yd = yd;
 		u.first = true;
+		u.partial = frag != NULL;
 		hl_arena_init(&u.scratch);
 		u.tmpl = source_comment(y, yd->root->span.start.line, y->names,
 					&u.cline);
@@ -573,6 +583,7 @@ void hl_k8s_read_file(struct hl_source *src, const char *fspath, bool explicit,
 		hl_k8s_read_stream(&y);
 	out->objects = y.objects;
 	out->unchecked = y.unchecked;
+	out->fragments = y.fragments;
 	/* a file that does not parse and does not even mention apiVersion
 	 * and kind, found by a walk or named without a manifest's name, is
 	 * somebody else's YAML or JSON (a tsconfig.json with comments, a

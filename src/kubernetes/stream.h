@@ -47,6 +47,8 @@ struct hl_k8s_unit {
 	struct hl_arena *arena;	    /* scratch for the unit's views, released
 				       after the unit */
 	size_t objects;		    /* Kubernetes objects in it (0 or 1) */
+	bool partial; /* a pod spec with no apiVersion and kind around it
+			 (hl_k8s_fragment): judged on what it sets */
 };
 
 /* An error of the stream, at a line of the input; in rendered Helm
@@ -100,6 +102,8 @@ struct hl_k8s_result {
 	const char *skipped; /* not a manifest at all: why, else NULL */
 	bool drop_errors;    /* and its errors are not ours to report */
 	size_t unchecked;    /* JSON 6902 operations that were not judged */
+	size_t fragments;    /* documents with no apiVersion and kind judged
+				as the pod spec they hold */
 };
 
 /*
