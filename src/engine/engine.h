@@ -56,5 +56,9 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
  * "key"); writes up to `max` words of at most 63 bytes into words[], returns
  * how many. For words-in predicates, and exported for tests. */
 size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max);
+/* Is a word of s[0..len) (split as hl_split_words does), or two adjacent
+ * words with a space between, a value of list `l` (case-insensitive)? */
+struct hl_list;
+bool hl_words_in(const struct hl_list *l, const char *s, size_t len);
 
 #endif

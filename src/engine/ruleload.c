@@ -630,10 +630,11 @@ static void check_message(struct rulectx *R, const char *msg,
 			if (strcmp(filter, "mask") &&
 			    strcmp(filter, "secrets") &&
 			    strcmp(filter, "all") &&
+			    strcmp(filter, "image") &&
 			    strncmp(filter, "or:", 3)) {
 				err_at(R->L, R->f->name, at,
 				       "unknown filter '|%s' in message "
-				       "(mask, secrets, all, or:TEXT)",
+				       "(mask, secrets, all, image, or:TEXT)",
 				       filter);
 				R->ok = false;
 			}

@@ -1178,6 +1178,44 @@ static const struct hl_node *ki_container_kind(const struct hl_node *r)
 	return hl_map_get(ki_of(r)->container, "container-kind");
 }
 
+/* Does an OpenShift ImageChange trigger of `object` name container
+ * `name`: the image written is replaced by the one the trigger's image
+ * stream tag resolves to? */
+static bool image_triggered(const struct hl_node *object, const char *name)
+{
+	const char *kind = hl_node_text(hl_map_get(object, "kind"));
+	const struct hl_node *ts = hl_node_deref(
+		hl_map_get(hl_map_get(object, "spec"), "triggers"));
+	if (!name || !kind || strcmp(kind, "DeploymentConfig") ||
+	    !hl_node_is_seq(ts))
+		return false;
+	for (size_t i = 0; i < ts->u.seq.count; i++) {
+		const struct hl_node *t = hl_node_deref(ts->u.seq.items[i]);
+		const char *type = hl_node_text(hl_map_get(t, "type"));
+		const struct hl_node *names = hl_node_deref(hl_map_get(
+			hl_map_get(t, "imageChangeParams"), "containerNames"));
+		if (!type || strcmp(type, "ImageChange") ||
+		    !hl_node_is_seq(names))
+			continue;
+		for (size_t j = 0; j < names->u.seq.count; j++) {
+			const char *n = hl_node_text(
+				hl_node_deref(names->u.seq.items[j]));
+			if (n && !strcmp(n, name))
+				return true;
+		}
+	}
+	return false;
+}
+
+static const struct hl_node *ki_triggered(const struct hl_node *r)
+{
+	const struct kimage *k = ki_of(r);
+	const struct hl_node *pod = hl_map_get(k->container, "pod");
+	bool t = image_triggered(hl_map_get(pod, "object"),
+				 hl_node_text(hl_map_get(k->container, "name")));
+	return hl_node_bool(hl_k8sv_arena_of(r), t, k->span);
+}
+
 enum image_field {
 	IMAGE_IMAGE,
 	IMAGE_REF,
@@ -1190,6 +1228,7 @@ enum image_field {
 	IMAGE_VALID,
 	IMAGE_CONTAINER,
 	IMAGE_CONTAINER_KIND,
+	IMAGE_TRIGGERED,
 	IMAGE__COUNT
 };
 
@@ -1210,6 +1249,11 @@ static const struct hl_rfield image_fields[IMAGE__COUNT] = {
 	[IMAGE_CONTAINER] = {"container", "string", "the container's name"},
 	[IMAGE_CONTAINER_KIND] = {"container-kind", "string",
 				  "regular, init or ephemeral"},
+	[IMAGE_TRIGGERED] = {"triggered", "boolean",
+			     "an OpenShift DeploymentConfig's ImageChange "
+			     "trigger names its container: the image "
+			     "written is replaced by the one its image "
+			     "stream tag resolves to"},
 };
 
 static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
@@ -1237,6 +1281,8 @@ static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
 		return ki_container(r);
 	case IMAGE_CONTAINER_KIND:
 		return ki_container_kind(r);
+	case IMAGE_TRIGGERED:
+		return ki_triggered(r);
 	case IMAGE__COUNT:
 		break;
 	}
