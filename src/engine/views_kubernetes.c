@@ -467,11 +467,30 @@ static bool policy_object(const struct hl_node *obj)
 		"kyverno.io/", "policies.kyverno.io/",
 		"templates.gatekeeper.sh/", "constraints.gatekeeper.sh/",
 		"mutations.gatekeeper.sh/", "expansion.gatekeeper.sh/",
+		"policy/", /* PodSecurityPolicy: rules for pods, not one */
 	};
 	const char *av = hl_node_text(hl_map_get(obj, "apiVersion"));
 	for (size_t i = 0; av && i < sizeof(groups) / sizeof(groups[0]); i++)
 		if (!strncmp(av, groups[i], strlen(groups[i])))
 			return true;
+	return false;
+}
+
+/* Is pod_paths[p] where built-in workload `kind` keeps its pod spec? */
+static bool workload_path(const char *kind, size_t p)
+{
+	static const struct {
+		const char *kind;
+		size_t path;
+	} known[] = {
+		{"CronJob", 0},	   {"Deployment", 1},  {"ReplicaSet", 1},
+		{"StatefulSet", 1}, {"DaemonSet", 1},   {"Job", 1},
+		{"ReplicationController", 1},	       {"PodTemplate", 2},
+		{"Pod", 3},
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(kind, known[i].kind))
+			return known[i].path == p;
 	return false;
 }
 
@@ -500,11 +519,13 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 		}
 		if (!n || n->kind != HL_NODE_MAP)
 			continue;
-		/* PodTemplate keeps template.spec; elsewhere a pod spec is
-		 * known by its containers */
-		bool podtemplate = !strcmp(kind, "PodTemplate") && p == 2;
-		if (!podtemplate &&
-		    !hl_node_is_seq(hl_map_get(n, "containers")))
+		/* a workload kind's own path holds its pod spec, whatever
+		 * it holds (only init containers, only hostNetwork);
+		 * elsewhere a pod spec is known by its container lists */
+		if (!workload_path(kind, p) &&
+		    !hl_node_is_seq(hl_map_get(n, "containers")) &&
+		    !hl_node_is_seq(hl_map_get(n, "initContainers")) &&
+		    !hl_node_is_seq(hl_map_get(n, "ephemeralContainers")))
 			continue;
 		push_pod(d, v, it, parent, last, n, via, POD_SHAPE_POD, "");
 		known = n;

@@ -25,6 +25,8 @@ static const struct kvolume *kv_of(const struct hl_node *r)
 static const struct hl_node *kv_type(const struct hl_node *r)
 {
 	const struct hl_node *vol = kv_of(r)->vol;
+	if (!kv_of(r)->pod) /* a PersistentVolume's */
+		return hl_node_cstr(hl_k8sv_arena_of(r), "hostPath", none);
 	/* the volume's source: the one key besides name */
 	for (size_t p = 0; p < vol->u.map.count; p++) {
 		const char *key = hl_node_text(vol->u.map.pairs[p].key);
@@ -59,6 +61,9 @@ static const struct hl_node *kv_pod(const struct hl_node *r)
 
 static const struct hl_node *kv_object_kind(const struct hl_node *r)
 {
+	if (!kv_of(r)->pod)
+		return hl_node_cstr(hl_k8sv_arena_of(r), "PersistentVolume",
+				    none);
 	return hl_map_get(kv_of(r)->pod, "object-kind");
 }
 
@@ -81,7 +86,9 @@ static const struct hl_rfield volume_fields[VOLUME__COUNT] = {
 	[VOLUME_MOUNTS] =
 		{"mounts", "[volume-mount]",
 		 "the volumeMounts of the pod's containers that name it"},
-	[VOLUME_POD] = {"pod", "pod", "the pod spec it is in"},
+	[VOLUME_POD] = {"pod", "pod",
+			"the pod spec it is in (none for a PersistentVolume's "
+			"hostPath, a volume of its own)"},
 	[VOLUME_OBJECT_KIND] = {"object-kind", "string",
 				"the kind of the object it is in"},
 };
@@ -284,8 +291,44 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 	}
 }
 
+/* A PersistentVolume's hostPath: the node's directory, mounted by every
+ * pod whose claim binds to it (a persistentVolumeClaim volume, which the
+ * restricted Pod Security Standard allows), so judged as a pod's hostPath
+ * volume would be: a volume named as the PersistentVolume. */
+static void persistent_volume(struct hl_doc *d, struct hl_items *v,
+			      const struct hl_item *obj)
+{
+	const char *kind = hl_node_text(hl_map_get(obj->node, "kind"));
+	const struct hl_node *spec = hl_map_get(obj->node, "spec");
+	const struct hl_pair *hp = hl_map_pair(spec, "hostPath");
+	if (!kind || strcmp(kind, "PersistentVolume") || !hp)
+		return;
+	struct hl_node *vol = hl_node_map(d->arena, spec->span);
+	const struct hl_pair *np =
+		hl_map_pair(hl_map_get(obj->node, "metadata"), "name");
+	if (np)
+		hl_map_add(d->arena, vol, np->key, np->value);
+	hl_map_add(d->arena, vol, hp->key, hp->value);
+	struct kvolume *kv = hl_arena_alloc(d->arena, sizeof(*kv));
+	kv->vol = vol;
+	kv->pod = NULL;
+	kv->mounts = hl_node_seq(d->arena, none);
+	size_t before = v->count;
+	hl_view_push_via(d, v,
+			 hl_node_record(d->arena, &hl_k8sv_volume_type, kv, d,
+					vol, vol->span),
+			 hp->key->span,
+			 hl_arena_join(d->arena, obj->object, " hostPath",
+				       (char *)NULL),
+			 hl_k8sv_item_via(obj));
+	hl_view_key(v, before, hl_key(d->arena, obj->key, "hostPath", "", 0));
+}
+
 void hl_k8s_volumes(struct hl_doc *d, struct hl_items *v)
 {
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < objs->count; i++)
+		persistent_volume(d, v, &objs->items[i]);
 	const struct hl_items *pods = hl_view_items(d, HL_VIEW_K8S_POD);
 	const struct hl_items *cs = hl_view_items(d, HL_VIEW_K8S_CONTAINER);
 	size_t c0 = 0; /* a pod's containers follow each other in cs */
