@@ -1201,6 +1201,7 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 	memset(&c, 0, sizeof(c));
 	c.e = e;
 	c.doc = doc;
+	doc->rs = e->rs; /* the views read its shared lists */
 	enum hl_err rc = HL_OK;
 	for (uint32_t ri = 0; ri < e->rs->nrules; ri++) {
 		const struct hl_rule *rule = &e->rs->rules[ri];

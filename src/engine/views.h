@@ -84,6 +84,8 @@ struct hl_doc {
 	const char *too_many;	    /* a view that passed HL_VIEW_MAX_ITEMS: its
 				       name, and the document is not checked */
 	struct hl_pos too_many_at;  /* the first item past the limit */
+	const struct hl_rules *rs; /* the rules checking it (their shared
+				      lists: policy-groups) */
 	bool patch; /* a Kustomize patch: only findings about what it sets
 		       are kept (RULES.md), none about what it lacks */
 	bool has_via;		    /* the root was reached through an alias */

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/image.h"
+#include "engine/rules.h"
 #include "engine/views.h"
 #include "engine/views_kubernetes.h"
 #include "kubernetes/k8s.h"
@@ -460,19 +461,24 @@ static void search_pods(struct pod_search *S, const struct hl_node *parent,
 }
 
 /* Policy engines' objects, whose `containers` are patterns to match, not
- * pods: their API groups. */
-static bool policy_object(const struct hl_node *obj)
+ * pods: their API groups, the shared list policy-groups
+ * (rules/lists/policy-groups.yaml). */
+static bool policy_object(const struct hl_doc *d, const struct hl_node *obj)
 {
-	static const char *const groups[] = {
-		"kyverno.io/", "policies.kyverno.io/",
-		"templates.gatekeeper.sh/", "constraints.gatekeeper.sh/",
-		"mutations.gatekeeper.sh/", "expansion.gatekeeper.sh/",
-		"policy/", /* PodSecurityPolicy: rules for pods, not one */
-	};
 	const char *av = hl_node_text(hl_map_get(obj, "apiVersion"));
-	for (size_t i = 0; av && i < sizeof(groups) / sizeof(groups[0]); i++)
-		if (!strncmp(av, groups[i], strlen(groups[i])))
-			return true;
+	const char *slash = av ? strchr(av, '/') : NULL;
+	if (!slash || !d->rs)
+		return false;
+	size_t n = (size_t)(slash - av);
+	for (uint32_t i = 0; i < d->rs->nlists; i++) {
+		const struct hl_list *l = &d->rs->lists[i];
+		if (strcmp(l->name, "policy-groups"))
+			continue;
+		for (uint32_t k = 0; k < l->nvalues; k++)
+			if (strlen(l->values[k]) == n &&
+			    !strncmp(l->values[k], av, n))
+				return true;
+	}
 	return false;
 }
 
@@ -502,7 +508,7 @@ static void pod_of(struct hl_doc *d, struct hl_items *v,
 		   const struct hl_item *it)
 {
 	const struct hl_node *obj = it->node;
-	if (policy_object(obj))
+	if (policy_object(d, obj))
 		return;
 	const char *kind = text_or(hl_map_get(obj, "kind"), "");
 	const struct hl_node *known = NULL;
