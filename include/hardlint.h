@@ -391,6 +391,8 @@ struct hl_lint_options {
 	size_t parallel_min; /* tests: split streams this long (0: 16 MiB;
 				at least 2) */
 	size_t part_cap;     /* tests: findings a part may keep (0: 50,000) */
+	bool strict; /* the inputs' own suppressions (pragmas, annotations)
+			are not honoured: every finding stands */
 };
 
 /* The defaults: built-in rules, every rule, limits of docs/ROBUSTNESS.md,
@@ -415,6 +417,10 @@ struct hl_finding {
 				 secondary place: path and line stay the
 				 file's), or NULL */
 	uint32_t source_line; /* the line in that template */
+	const char *suppressed;	     /* accepted, and by what: "inline" (a
+					pragma), "annotation", "baseline";
+					NULL: it stands */
+	const char *suppress_reason; /* the reason given, or "" */
 };
 
 /* A value a check needed that stayed unknown (a variable with no value,

@@ -3,7 +3,8 @@
 #
 # A case is a folder: the input files, `expected` (the exact stdout of
 # `hardlint --format compact`), and optionally
-#   args    the whole argument list after --format compact (shell words);
+#   args    the whole argument list after --format compact (shell words;
+#           a case that gives -f/--format itself gets no --format compact);
 #           without it, every input file of the folder, sorted
 #   stdin   fed to standard input
 #   stderr  the exact standard error (else it is not compared)
@@ -30,10 +31,18 @@ else
 		esac
 	done
 fi
+# compact unless the case names its own format (an option given twice is
+# an error)
+fmt="--format compact"
+for a in "$@"; do
+	case $a in -f | --format | --format=* | -f?*) fmt= ;; esac
+done
 if [ -f stdin ]; then
-	${HL_WRAP:-} "$bin" --format compact "$@" <stdin >"$out" 2>"$err"
+	# shellcheck disable=SC2086
+	${HL_WRAP:-} "$bin" $fmt "$@" <stdin >"$out" 2>"$err"
 else
-	${HL_WRAP:-} "$bin" --format compact "$@" </dev/null >"$out" 2>"$err"
+	# shellcheck disable=SC2086
+	${HL_WRAP:-} "$bin" $fmt "$@" </dev/null >"$out" 2>"$err"
 fi
 status=$?
 

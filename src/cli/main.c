@@ -15,6 +15,7 @@
 #include "cli/examples.h"
 #include "cli/guard.h"
 #include "cli/options.h"
+#include "cli/select.h"
 #include "hardlint.h"
 #include "output/mem.h"
 #include "output/output.h"
@@ -33,6 +34,11 @@ struct run {
 	struct hl_pool pool; /* --set's values */
 	struct hl_loader *loader;
 	bool *enabled;
+	struct hl_override *overrides; /* --severity-override */
+	size_t noverrides;
+	struct hl_baseline baseline;	   /* --baseline */
+	bool has_baseline;
+	struct hl_baseline_out written; /* --write-baseline */
 	struct hl_output out;
 	struct hl_summary sum;
 	bool failing;
@@ -210,97 +216,32 @@ static bool set_params(struct run *r)
 	return true;
 }
 
-/* --profile: the rules whose files list a standard of it. */
-static bool by_profile(struct run *r)
-{
-	static const struct {
-		const char *name, *prefix, *also;
-	} profiles[] = {
-		{"cis-docker", "CIS Docker", NULL},
-		{"cis-kubernetes", "CIS Kubernetes", NULL},
-		{"pss-baseline", "PSS baseline", NULL},
-		/* restricted holds baseline's controls too */
-		{"pss-restricted", "PSS restricted", "PSS baseline"},
-	};
-	const char *name = r->opt.profile;
-	if (!strcmp(name, "all"))
-		return true;
-	size_t p = 0, np = sizeof(profiles) / sizeof(profiles[0]);
-	while (p < np && strcmp(profiles[p].name, name))
-		p++;
-	if (p == np) {
-		fprintf(stderr,
-			"hardlint: error: unknown profile '%s' (cis-docker, "
-			"cis-kubernetes, pss-baseline, pss-restricted, all)\n",
-			name);
-		return false;
-	}
-	size_t nrules = hl_rules_count(r->rules);
-	r->enabled = calloc(nrules ? nrules : 1, sizeof(bool));
-	if (!r->enabled)
-		hl_cli_oom(nrules);
-	for (size_t i = 0; i < nrules; i++) {
-		const struct hl_rule_info *ri = hl_rules_get(r->rules, i);
-		for (uint32_t k = 0; k < ri->nstandards; k++) {
-			const char *s = ri->standards[k];
-			if (!strncmp(s, profiles[p].prefix,
-				     strlen(profiles[p].prefix)) ||
-			    (profiles[p].also &&
-			     !strncmp(s, profiles[p].also,
-				      strlen(profiles[p].also))))
-				r->enabled[i] = true;
-		}
-	}
-	return true;
-}
-
-static bool select_rules(struct run *r)
-{
-	if (!r->opt.nonly)
-		return !r->opt.profile || by_profile(r); /* --only wins */
-	size_t nrules = hl_rules_count(r->rules);
-	r->enabled = calloc(nrules ? nrules : 1, sizeof(bool));
-	if (!r->enabled)
-		hl_cli_oom(nrules);
-	bool ok = true;
-	for (size_t i = 0; i < r->opt.nonly; i++) {
-		const char *name = r->opt.only[i];
-		size_t k;
-		if (hl_rules_find(r->rules, name, &k)) {
-			r->enabled[k] = true;
-			/* an alias two rules share (a peer's check that
-			 * hardlint splits) selects both */
-			for (size_t j = 0; j < nrules; j++) {
-				const struct hl_rule_info *ri =
-					hl_rules_get(r->rules, j);
-				for (uint32_t a = 0; a < ri->naliases; a++)
-					if (!strcasecmp(ri->aliases[a], name))
-						r->enabled[j] = true;
-			}
-			continue;
-		}
-		const char *hint = hl_rules_suggest(r->rules, name);
-		if (hint)
-			fprintf(stderr,
-				"hardlint: error: unknown rule '%s' in --only; "
-				"did you mean '%s'?\n",
-				name, hint);
-		else
-			fprintf(stderr,
-				"hardlint: error: unknown rule '%s' in --only "
-				"(see hardlint --list-rules)\n",
-				name);
-		ok = false;
-	}
-	return ok;
-}
-
 /* ------------------------------------------------------------------ */
 /* What the library hands back: every finding comes through here      */
 
-static void on_finding(void *ctx, const struct hl_finding *f)
+static void on_finding(void *ctx, const struct hl_finding *cf)
 {
 	struct run *r = ctx;
+	struct hl_finding copy = *cf, *f = &copy;
+	for (size_t i = 0; i < r->noverrides; i++)
+		if (r->overrides[i].rule == f->rule)
+			f->severity = r->overrides[i].severity;
+	if (f->severity < r->opt.min_severity)
+		return;
+	if (!f->suppressed && r->opt.write_baseline)
+		hl_baseline_add(&r->written, f);
+	if (!f->suppressed && r->has_baseline &&
+	    hl_baseline_take(&r->baseline, f)) {
+		f->suppressed = "baseline";
+		f->suppress_reason = "";
+	}
+	if (f->suppressed) {
+		/* accepted: not counted, never failing; listed when asked */
+		r->sum.suppressed++;
+		if (r->opt.show_suppressed)
+			hl_output_finding(&r->out, f);
+		return;
+	}
 	hl_output_finding(&r->out, f);
 	r->sum.findings++;
 	r->sum.by_severity[f->severity]++;
@@ -369,6 +310,7 @@ static struct hl_linter *new_linter(const struct run *r)
 	hl_lint_options_init(&lo);
 	lo.rules = r->rules;
 	lo.enabled = r->enabled;
+	lo.strict = r->opt.strict;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)
 		lo.max_file_size = r->opt.max_file_size;
@@ -532,8 +474,15 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (!select_rules(&r))
+	if (!hl_select_rules(r.rules, &r.opt, &r.enabled) ||
+	    !hl_select_overrides(r.rules, &r.opt, &r.overrides,
+				 &r.noverrides))
 		goto done;
+	if (r.opt.baseline) {
+		if (!hl_baseline_read(r.opt.baseline, &r.baseline))
+			goto done;
+		r.has_baseline = true;
+	}
 	if (!r.opt.npaths) {
 		fputs("hardlint: error: no input: give files, directories, or "
 		      "- for standard input\n"
@@ -543,10 +492,16 @@ int main(int argc, char **argv)
 	}
 	hl_output_init(&r.out, r.opt.format, stdout, stderr, r.opt.quiet);
 	status = run_lint(&r);
+	if (r.opt.write_baseline &&
+	    !hl_baseline_write(&r.written, r.opt.write_baseline))
+		status = EXIT_ERROR;
 	werr = r.out.werr;
 	hl_output_release(&r.out);
 done:
 	free(r.enabled);
+	free(r.overrides);
+	hl_baseline_release(&r.baseline);
+	free(r.written.text);
 	while (r.ncopies)
 		hl_rules_free(r.copies[--r.ncopies]);
 	free(r.copies);

@@ -39,6 +39,14 @@ enum opt_id {
 	OPT_CONTEXT,
 	OPT_EXPLAIN,
 	OPT_PROFILE,
+	OPT_ENABLE,
+	OPT_DISABLE,
+	OPT_MIN_SEVERITY,
+	OPT_SEVERITY_OVERRIDE,
+	OPT_STRICT,
+	OPT_SHOW_SUPPRESSED,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
 };
 
 static const struct option_def {
@@ -53,7 +61,26 @@ static const struct option_def {
 	 "exit 1 when a finding is at or above SEVERITY: error, warning "
 	 "(default), info, style, or none"},
 	{"only", OPT_ONLY, "RULES",
-	 "run only these rules (comma-separated slugs or ids)"},
+	 "run only these rules, whatever the profile (slugs, ids or peers' "
+	 "names, comma-separated; repeatable)"},
+	{"enable", OPT_ENABLE, "RULES",
+	 "add these rules to the profile's (repeatable)"},
+	{"disable", OPT_DISABLE, "RULES",
+	 "turn these rules off (repeatable)"},
+	{"min-severity", OPT_MIN_SEVERITY, "SEVERITY",
+	 "hide findings below SEVERITY (error, warning, info, style)"},
+	{"severity-override", OPT_SEVERITY_OVERRIDE, "RULE=SEVERITY",
+	 "report RULE's findings at SEVERITY (repeatable)"},
+	{"strict", OPT_STRICT, NULL,
+	 "honour no suppression in the inputs (pragmas, annotations): every "
+	 "finding stands"},
+	{"show-suppressed", OPT_SHOW_SUPPRESSED, NULL,
+	 "list the suppressed findings too, with what suppressed them"},
+	{"baseline", OPT_BASELINE, "FILE",
+	 "report only findings not in this baseline (--write-baseline)"},
+	{"write-baseline", OPT_WRITE_BASELINE, "FILE",
+	 "record today's findings in FILE, so that --baseline FILE reports "
+	 "only new ones"},
 	{"kind", OPT_KIND, "KIND",
 	 "read each named input as dockerfile or kubernetes; a directory "
 	 "walk keeps only the files of that kind"},
@@ -189,6 +216,41 @@ static bool parse_size(const char *s, size_t *out)
 	return true;
 }
 
+/* Options that take one value: given twice is an error. */
+static bool single(int id)
+{
+	switch (id) {
+	case OPT_FORMAT:
+	case OPT_FAIL_ON:
+	case OPT_KIND:
+	case OPT_STDIN_FILENAME:
+	case OPT_TARGET:
+	case OPT_CONTEXT:
+	case OPT_EXPLAIN:
+	case OPT_PROFILE:
+	case OPT_MIN_SEVERITY:
+	case OPT_BASELINE:
+	case OPT_WRITE_BASELINE:
+	case OPT_MAX_FILE_SIZE:
+	case OPT_MATCH_LIMIT:
+	case OPT_JOBS:
+	case OPT_YAML_MAX_NODES:
+	case OPT_YAML_MAX_ALIASES:
+	case OPT_YAML_MAX_DEPTH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *name_of(int id)
+{
+	for (size_t i = 0; i < NDEFS; i++)
+		if (defs[i].id == id)
+			return defs[i].name;
+	return "?";
+}
+
 static void push(const char ***v, size_t *n, const char *s)
 {
 	*v = hl_cli_realloc((void *)*v, (*n + 1) * sizeof(**v));
@@ -228,7 +290,13 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
+	unsigned char seen[OPT_WRITE_BASELINE + 1] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		/* an option with one value given twice: which one was meant
+		 * is not guessed (--fail-on error --fail-on info) */
+		if (c > 0 && c <= OPT_WRITE_BASELINE && single(c) && seen[c]++)
+			return usage(err, "--%s given twice: give it once",
+				     name_of(c));
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "markdown")) {
@@ -261,6 +329,56 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 				return usage(err, "--only needs rule names");
 			break;
 		}
+		case OPT_ENABLE:
+		case OPT_DISABLE: {
+			char *list = hl_cli_strdup(optarg);
+			push(&o->owned, &o->nowned, list);
+			size_t n = 0;
+			for (char *tok = strtok(list, ", "); tok;
+			     tok = strtok(NULL, ", "), n++) {
+				if (c == OPT_ENABLE)
+					push(&o->enable, &o->nenable, tok);
+				else
+					push(&o->disable, &o->ndisable, tok);
+			}
+			if (!n)
+				return usage(err, "--%s needs rule names",
+					     c == OPT_ENABLE ? "enable"
+							     : "disable");
+			break;
+		}
+		case OPT_MIN_SEVERITY:
+			if (!hl_severity_parse(optarg, &o->min_severity))
+				return usage(err,
+					     "unknown severity '%s' (error, "
+					     "warning, info, style)",
+					     optarg);
+			break;
+		case OPT_SEVERITY_OVERRIDE: {
+			const char *eq = strchr(optarg, '=');
+			enum hl_severity sev;
+			if (!eq || eq == optarg ||
+			    !hl_severity_parse(eq + 1, &sev))
+				return usage(err,
+					     "--severity-override takes "
+					     "RULE=SEVERITY (error, warning, "
+					     "info, style), not '%s'",
+					     optarg);
+			push(&o->overrides, &o->noverrides, optarg);
+			break;
+		}
+		case OPT_STRICT:
+			o->strict = true;
+			break;
+		case OPT_SHOW_SUPPRESSED:
+			o->show_suppressed = true;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = optarg;
 			break;
@@ -424,6 +542,9 @@ void hl_options_release(struct hl_options *o)
 		free((void *)o->owned[i]);
 	free((void *)o->owned);
 	free((void *)o->only);
+	free((void *)o->enable);
+	free((void *)o->disable);
+	free((void *)o->overrides);
 	free((void *)o->paths);
 	free((void *)o->rule_dirs);
 	free((void *)o->build_args);

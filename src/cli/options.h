@@ -22,6 +22,15 @@ struct hl_options {
 	bool fail_never;   /* --fail-on none */
 	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
+	const char **enable, **disable; /* --enable, --disable: names */
+	size_t nenable, ndisable;
+	enum hl_severity min_severity; /* --min-severity (style: all) */
+	const char **overrides;	       /* --severity-override RULE=SEV */
+	size_t noverrides;
+	bool strict;		    /* --strict */
+	bool show_suppressed;	    /* --show-suppressed */
+	const char *baseline;	    /* --baseline FILE */
+	const char *write_baseline; /* --write-baseline FILE */
 	const char *context; /* --context DIR, or NULL */
 	const char *explain; /* --explain RULE, or NULL */
 	const char *profile; /* --profile NAME, or NULL: all */

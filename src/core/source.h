@@ -55,6 +55,9 @@ struct hl_source {
 	 * YAML 1.1 (libyaml) counts and this index does not: a lone \r,
 	 * U+0085, U+2028, U+2029 (see hl_source_other_breaks) */
 	unsigned char other_breaks;
+	/* 0: not known yet; 1: no suppression pragma can be in the text
+	 * ("ignore=" and "check=" nowhere); 2: one may (engine/suppress.c) */
+	unsigned char pragmas;
 	/* the last line hl_source_line gave (0-based) and its start */
 	bool walk_valid;
 	size_t walk_line, walk_start;

@@ -27,6 +27,7 @@
 #include "core/buf.h"
 #include "core/image.h"
 #include "engine/api.h"
+#include "engine/suppress.h"
 
 /* What a true condition found: the hits of its true leaves (at most
  * MAX_HITS are kept: rules are small), the condition whose at: is in
@@ -1007,6 +1008,26 @@ static bool comes_first(const struct ctx *c, const struct result *a,
 	return k < 0;
 }
 
+/* Does the input accept finding `f` (a pragma, an annotation)? Marked so;
+ * a pragma past its until= date says so in the message. */
+static void suppress(struct ctx *c, struct hl_finding *f)
+{
+	struct hl_suppression s;
+	enum hl_suppress_state st =
+		hl_suppressed(c->doc, &c->owner->info, c->item, f->span, &s);
+	if (st == HL_SUPPRESS_YES) {
+		char *why = hl_arena_strndup(c->doc->arena, s.reason,
+					     s.reason_len);
+		hl_engine_mask(c->e, why, s.reason_len, HL_MASK_MESSAGE);
+		f->suppressed = s.kind;
+		f->suppress_reason = why;
+	} else if (st == HL_SUPPRESS_EXPIRED) {
+		f->message = hl_arena_join(c->doc->arena, f->message,
+					   " (its suppression expired on ",
+					   s.until, ")", (char *)NULL);
+	}
+}
+
 /* A null (or `$patch: delete`) on path `p` from the item, or on the way
  * to it: where. */
 static bool null_on(const struct ctx *c, const struct hl_path *p,
@@ -1074,6 +1095,8 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		return;
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
+	if (!c->e->strict)
+		suppress(c, &f);
 	/* the real path, never a template's; what the item is, never
 	 * where */
 	f.path = c->doc->input;

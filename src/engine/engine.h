@@ -20,6 +20,7 @@ struct hl_engine {
 	const struct hl_rules *rs;
 	const bool *enabled; /* by rule index; NULL: all enabled */
 	struct hl_matcher *matcher;
+	bool strict; /* the input's own suppressions are not honoured */
 };
 
 /* Called per finding; the finding's strings live in the document's arena

@@ -159,6 +159,9 @@ void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
 			  : hl_arena_strdup(&r->farena, f->path);
 	k->message = hl_arena_strdup(&r->farena, f->message);
 	k->object = hl_arena_strdup(&r->farena, f->object);
+	if (f->suppress_reason)
+		k->suppress_reason =
+			hl_arena_strdup(&r->farena, f->suppress_reason);
 	if (base && r->beside) {
 		/* the file's place, the template's beside */
 		k->source = hl_arena_strdup(&r->farena, tmpl);

@@ -86,6 +86,11 @@ struct hl_doc {
 	struct hl_pos too_many_at;  /* the first item past the limit */
 	const struct hl_rules *rs; /* the rules checking it (their shared
 				      lists: policy-groups) */
+	/* the lines of the global suppression pragmas of a Dockerfile
+	 * (engine/suppress.c), found on first use */
+	uint32_t *globals;
+	size_t nglobals;
+	bool globals_made;
 	bool patch; /* a Kustomize patch: only findings about what it sets
 		       are kept (RULES.md), none about what it lacks */
 	bool has_via;		    /* the root was reached through an alias */

@@ -112,6 +112,15 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 		hl_json_int(j, f->stream_line);
 	}
 	source(j, f->source, f->source_line);
+	if (f->suppressed) {
+		/* listed with --show-suppressed: what accepted it */
+		hl_json_key(j, "suppressed");
+		hl_json_object(j);
+		hl_json_kv(j, "kind", f->suppressed);
+		hl_json_kv(j, "reason",
+			   f->suppress_reason ? f->suppress_reason : "");
+		hl_json_end(j, '}');
+	}
 	hl_json_end(j, '}');
 }
 
@@ -207,6 +216,8 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_int(j, (int64_t)s->unresolved);
 	hl_json_key(j, "patches");
 	hl_json_int(j, (int64_t)s->patches);
+	hl_json_key(j, "suppressed");
+	hl_json_int(j, (int64_t)s->suppressed);
 	hl_json_end(j, '}');
 	hl_json_end(j, '}');
 }

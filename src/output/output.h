@@ -36,6 +36,7 @@ struct hl_summary {
 	size_t links;	   /* symlinks a walk did not follow */
 	size_t unresolved; /* values checks needed but could not know */
 	size_t patches;	   /* Kustomize patches: judged on what they set */
+	size_t suppressed; /* findings the inputs or a baseline accepted */
 };
 
 struct hl_output;

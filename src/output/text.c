@@ -13,7 +13,17 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	fprintf(o->out, ":%u:%u: %s: ", f->span.start.line, f->span.start.col,
 		hl_severity_name(f->severity));
 	hl_put_clean(o->out, f->message, false);
-	fprintf(o->out, " [%s]\n", f->rule->slug);
+	fprintf(o->out, " [%s]", f->rule->slug);
+	if (f->suppressed) {
+		/* --show-suppressed: what accepted it, and why */
+		fprintf(o->out, " (suppressed: %s", f->suppressed);
+		if (f->suppress_reason && *f->suppress_reason) {
+			fputs(", ", o->out);
+			hl_put_clean(o->out, f->suppress_reason, false);
+		}
+		fputc(')', o->out);
+	}
+	fputc('\n', o->out);
 }
 
 static void plural(FILE *f, size_t n, const char *one, const char *many)
@@ -26,7 +36,8 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	/* quiet when clean; but a run that left values unknown says so,
 	 * so that it is not taken for a fully checked one */
 	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
-			 !s->links && !s->unresolved && !s->patches))
+			 !s->links && !s->unresolved && !s->patches &&
+			 !s->suppressed))
 		return;
 	hl_output_flush(o);
 	FILE *f = o->err;
@@ -62,6 +73,14 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 		plural(f, s->links, "path", "paths");
 		fputs(" not read (a symlink not followed, or not a regular "
 		      "file: notes above)",
+		      f);
+	}
+	if (s->suppressed) {
+		fputs("; ", f);
+		plural(f, s->suppressed, "finding suppressed",
+		       "findings suppressed");
+		fputs(" (--show-suppressed lists them, --strict honours no "
+		      "suppression in the inputs)",
 		      f);
 	}
 	if (s->patches) {

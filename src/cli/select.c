@@ -1,0 +1,306 @@
+/*
+ * select: rule selection, severities and the baseline (select.h).
+ */
+#include "cli/select.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "output/mem.h"
+
+/* Set enabled[] to `on` for the rule `name` names and every rule sharing
+ * it as an alias; false (after an error naming `opt`) if none does. */
+static bool mark(const struct hl_rules *rules, const char *name, bool *enabled,
+		 bool on, const char *opt)
+{
+	size_t k;
+	if (hl_rules_find(rules, name, &k)) {
+		enabled[k] = on;
+		size_t nrules = hl_rules_count(rules);
+		for (size_t j = 0; j < nrules; j++) {
+			const struct hl_rule_info *ri = hl_rules_get(rules, j);
+			for (uint32_t a = 0; a < ri->naliases; a++)
+				if (!strcasecmp(ri->aliases[a], name))
+					enabled[j] = on;
+		}
+		return true;
+	}
+	const char *hint = hl_rules_suggest(rules, name);
+	if (hint)
+		fprintf(stderr,
+			"hardlint: error: unknown rule '%s' in %s; did you "
+			"mean '%s'?\n",
+			name, opt, hint);
+	else
+		fprintf(stderr,
+			"hardlint: error: unknown rule '%s' in %s (see "
+			"hardlint --list-rules)\n",
+			name, opt);
+	return false;
+}
+
+/* --profile: the rules whose files list a standard of it. */
+static bool by_profile(const struct hl_rules *rules, const char *name,
+		       bool *enabled)
+{
+	static const struct {
+		const char *name, *prefix, *also;
+	} profiles[] = {
+		{"cis-docker", "CIS Docker", NULL},
+		{"cis-kubernetes", "CIS Kubernetes", NULL},
+		{"pss-baseline", "PSS baseline", NULL},
+		/* restricted holds baseline's controls too */
+		{"pss-restricted", "PSS restricted", "PSS baseline"},
+	};
+	size_t nrules = hl_rules_count(rules);
+	if (!strcmp(name, "all")) {
+		for (size_t i = 0; i < nrules; i++)
+			enabled[i] = true;
+		return true;
+	}
+	size_t p = 0, np = sizeof(profiles) / sizeof(profiles[0]);
+	while (p < np && strcmp(profiles[p].name, name))
+		p++;
+	if (p == np) {
+		fprintf(stderr,
+			"hardlint: error: unknown profile '%s' (cis-docker, "
+			"cis-kubernetes, pss-baseline, pss-restricted, all)\n",
+			name);
+		return false;
+	}
+	for (size_t i = 0; i < nrules; i++) {
+		const struct hl_rule_info *ri = hl_rules_get(rules, i);
+		for (uint32_t k = 0; k < ri->nstandards; k++) {
+			const char *s = ri->standards[k];
+			if (!strncmp(s, profiles[p].prefix,
+				     strlen(profiles[p].prefix)) ||
+			    (profiles[p].also &&
+			     !strncmp(s, profiles[p].also,
+				      strlen(profiles[p].also))))
+				enabled[i] = true;
+		}
+	}
+	return true;
+}
+
+bool hl_select_rules(const struct hl_rules *rules, const struct hl_options *o,
+		     bool **enabled)
+{
+	*enabled = NULL;
+	if (!o->nonly && !o->profile && !o->nenable && !o->ndisable)
+		return true; /* every rule */
+	size_t nrules = hl_rules_count(rules);
+	bool *en = calloc(nrules ? nrules : 1, sizeof(bool));
+	if (!en)
+		hl_cli_oom(nrules);
+	*enabled = en;
+	bool ok = true;
+	if (o->nonly) {
+		/* exactly these, whatever the profile */
+		for (size_t i = 0; i < o->nonly; i++)
+			ok &= mark(rules, o->only[i], en, true, "--only");
+	} else if (!by_profile(rules, o->profile ? o->profile : "all", en)) {
+		return false;
+	}
+	for (size_t i = 0; i < o->nenable; i++)
+		ok &= mark(rules, o->enable[i], en, true, "--enable");
+	for (size_t i = 0; i < o->ndisable; i++)
+		ok &= mark(rules, o->disable[i], en, false, "--disable");
+	return ok;
+}
+
+bool hl_select_overrides(const struct hl_rules *rules,
+			 const struct hl_options *o, struct hl_override **out,
+			 size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t nrules = hl_rules_count(rules);
+	bool *hit = calloc(nrules ? nrules : 1, sizeof(bool));
+	if (!hit)
+		hl_cli_oom(nrules);
+	bool ok = true;
+	for (size_t i = 0; i < o->noverrides; i++) {
+		const char *eq = strchr(o->overrides[i], '=');
+		char *name = hl_cli_strdup(o->overrides[i]);
+		name[eq - o->overrides[i]] = '\0';
+		enum hl_severity sev = HL_SEV_WARNING;
+		hl_severity_parse(eq + 1, &sev);
+		memset(hit, 0, nrules ? nrules : 1);
+		if (!mark(rules, name, hit, true, "--severity-override")) {
+			ok = false;
+		} else {
+			for (size_t k = 0; k < nrules; k++) {
+				if (!hit[k])
+					continue;
+				*out = hl_cli_realloc(*out,
+						      (*n + 1) * sizeof(**out));
+				(*out)[(*n)++] = (struct hl_override){
+					hl_rules_get(rules, k), sev};
+			}
+		}
+		free(name);
+	}
+	free(hit);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Baseline                                                           */
+
+#define BASELINE_HEADER "# hardlint baseline "
+#define BASELINE_FORMAT 1
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct hl_base_entry *)a)->fp,
+		      ((const struct hl_base_entry *)b)->fp);
+}
+
+static bool bad(const char *path, size_t line, const char *why)
+{
+	fprintf(stderr, "%s:%zu:1: error: %s\n", path, line, why);
+	return false;
+}
+
+bool hl_baseline_read(const char *path, struct hl_baseline *b)
+{
+	memset(b, 0, sizeof(*b));
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "hardlint: error: cannot read baseline '%s': "
+				"%s\n",
+			path, strerror(errno));
+		return false;
+	}
+	char buf[4096];
+	size_t line = 0, cap = 0;
+	bool ok = true, header = false;
+	while (ok && fgets(buf, sizeof(buf), f)) {
+		line++;
+		size_t len = strlen(buf);
+		if (len && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		else if (!feof(f))
+			ok = bad(path, line, "line too long: not a baseline");
+		if (!ok)
+			break;
+		if (line == 1) {
+			size_t hl = strlen(BASELINE_HEADER);
+			if (strncmp(buf, BASELINE_HEADER, hl) ||
+			    !isdigit((unsigned char)buf[hl])) {
+				ok = bad(path, line,
+					 "not a hardlint baseline (it starts "
+					 "with '# hardlint baseline 1'; write "
+					 "one with --write-baseline)");
+				break;
+			}
+			if (atoi(buf + hl) > BASELINE_FORMAT) {
+				ok = bad(path, line,
+					 "a baseline of a newer hardlint's "
+					 "format: update hardlint");
+				break;
+			}
+			header = true;
+			continue;
+		}
+		if (!len || buf[0] == '#')
+			continue;
+		bool hex = len >= 17 && buf[16] == ' ';
+		for (size_t i = 0; hex && i < 16; i++)
+			hex = isxdigit((unsigned char)buf[i]) != 0;
+		if (!hex) {
+			ok = bad(path, line,
+				 "corrupt baseline: a line is FINGERPRINT "
+				 "RULE PATH, the fingerprint 16 hex digits");
+			break;
+		}
+		if (b->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			b->v = hl_cli_realloc(b->v, cap * sizeof(*b->v));
+		}
+		memcpy(b->v[b->n].fp, buf, 16);
+		b->v[b->n].fp[16] = '\0';
+		b->v[b->n++].count = 1;
+	}
+	if (ok && ferror(f))
+		ok = bad(path, line + 1, "read error");
+	if (ok && !header)
+		ok = bad(path, 1, "empty file: not a hardlint baseline");
+	fclose(f);
+	if (!ok) {
+		hl_baseline_release(b);
+		return false;
+	}
+	/* the same fingerprint twice: one entry covering both */
+	qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
+	size_t w = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		if (w && !strcmp(b->v[w - 1].fp, b->v[i].fp))
+			b->v[w - 1].count++;
+		else
+			b->v[w++] = b->v[i];
+	}
+	b->n = w;
+	return true;
+}
+
+bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f)
+{
+	struct hl_base_entry key;
+	memcpy(key.fp, f->fingerprint, 17);
+	struct hl_base_entry *e =
+		b->n ? bsearch(&key, b->v, b->n, sizeof(*b->v), cmp_entry)
+		     : NULL;
+	if (!e || !e->count)
+		return false;
+	e->count--;
+	return true;
+}
+
+void hl_baseline_release(struct hl_baseline *b)
+{
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+void hl_baseline_add(struct hl_baseline_out *w, const struct hl_finding *f)
+{
+	size_t need = strlen(f->rule->slug) + strlen(f->path) + 24;
+	if (w->len + need + 1 > w->cap) {
+		w->cap = (w->len + need + 1) * 2;
+		w->text = hl_cli_realloc(w->text, w->cap);
+	}
+	/* a path with a line break would break the format: kept out */
+	const char *p = strpbrk(f->path, "\r\n") ? "-" : f->path;
+	w->len += (size_t)snprintf(w->text + w->len, w->cap - w->len,
+				   "%s %s %s\n", f->fingerprint, f->rule->slug,
+				   p);
+	w->n++;
+}
+
+bool hl_baseline_write(struct hl_baseline_out *w, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "hardlint: error: cannot write baseline '%s': "
+				"%s\n",
+			path, strerror(errno));
+		return false;
+	}
+	fprintf(f, BASELINE_HEADER "%d\n", BASELINE_FORMAT);
+	fprintf(f, "# %zu finding%s, one a line: fingerprint, rule, path. "
+		   "hardlint --baseline %s reports only the others.\n",
+		w->n, w->n == 1 ? "" : "s", path);
+	if (w->len)
+		fwrite(w->text, 1, w->len, f);
+	bool ok = !ferror(f);
+	ok &= fclose(f) == 0;
+	if (!ok)
+		fprintf(stderr, "hardlint: error: cannot write baseline '%s'\n",
+			path);
+	return ok;
+}

@@ -1,0 +1,61 @@
+/*
+ * select: which rules run and how their findings count: --profile,
+ * --only, --enable, --disable (by slug, id or any alias; an alias two
+ * rules share names both), --severity-override and --min-severity; and
+ * the baseline (--write-baseline, --baseline): findings recorded by
+ * fingerprint, matched as a multiset.
+ */
+#ifndef HARDLINT_CLI_SELECT_H
+#define HARDLINT_CLI_SELECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "hardlint.h"
+
+/* The enabled set for `o` over `rules`: *enabled NULL when every rule
+ * runs. False after printing an error (an unknown name, profile). */
+bool hl_select_rules(const struct hl_rules *rules, const struct hl_options *o,
+		     bool **enabled);
+
+/* --severity-override RULE=SEVERITY, resolved. */
+struct hl_override {
+	const struct hl_rule_info *rule;
+	enum hl_severity severity;
+};
+
+/* The overrides of `o` (each rule an alias names gets one). False after
+ * printing an error. */
+bool hl_select_overrides(const struct hl_rules *rules,
+			 const struct hl_options *o, struct hl_override **out,
+			 size_t *n);
+
+/* A baseline: fingerprints with how many findings each covers. */
+struct hl_baseline {
+	struct hl_base_entry {
+		char fp[17];
+		size_t count;
+	} *v;
+	size_t n;
+};
+
+/* Read baseline FILE; false after printing why (unreadable, corrupt, of
+ * a newer format: never an empty baseline). */
+bool hl_baseline_read(const char *path, struct hl_baseline *b);
+/* Does the baseline cover finding `f`? One entry covers one finding. */
+bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f);
+void hl_baseline_release(struct hl_baseline *b);
+
+/* The findings to record: fingerprint, rule and path each. */
+struct hl_baseline_out {
+	char *text; /* the lines so far */
+	size_t len, cap;
+	size_t n;
+};
+void hl_baseline_add(struct hl_baseline_out *w, const struct hl_finding *f);
+/* Write the recorded findings to `path`; false after printing why. */
+bool hl_baseline_write(struct hl_baseline_out *w, const char *path);
+
+#endif
