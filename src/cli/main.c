@@ -468,16 +468,17 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (r.opt.list_rules) {
-		hl_output_rules(stdout, r.rules,
-				r.opt.format == HL_FORMAT_JSON);
-		status = EXIT_CLEAN;
-		goto done;
-	}
 	if (!hl_select_rules(r.rules, &r.opt, &r.enabled) ||
 	    !hl_select_overrides(r.rules, &r.opt, &r.overrides,
 				 &r.noverrides))
 		goto done;
+	if (r.opt.list_rules) {
+		hl_output_rules(stdout, r.rules, r.enabled,
+				r.opt.format == HL_FORMAT_JSON);
+		status = EXIT_CLEAN;
+		goto done;
+	}
+
 	if (r.opt.baseline) {
 		if (!hl_baseline_read(r.opt.baseline, &r.baseline))
 			goto done;

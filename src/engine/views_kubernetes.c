@@ -380,13 +380,29 @@ static bool has_image_item(const struct hl_node *l)
 	return false;
 }
 
-/* The shape of mapping `m` if it holds containers: a `containers` list
- * of mappings with an image; in a `templates` list (Argo Workflows), a
- * `container` or `script` mapping with an image; a Tekton `steps` list. */
-static bool pod_shape(const struct hl_node *m, const char *in_list,
-		      enum pod_shape *shape)
+/* Does list `l` hold a mapping with a name (a container an operator
+ * fills the image of: Elastic's ECK leaves `image` out)? */
+static bool has_named_item(const struct hl_node *l)
 {
-	if (has_image_item(hl_map_get(m, "containers"))) {
+	l = hl_node_deref(l);
+	if (!l || l->kind != HL_NODE_SEQ)
+		return false;
+	for (size_t i = 0; i < l->u.seq.count; i++)
+		if (hl_map_get(l->u.seq.items[i], "name"))
+			return true;
+	return false;
+}
+
+/* The shape of mapping `m` if it holds containers: a `containers` list
+ * of mappings with an image (or, the spec of a pod template: a
+ * `template` or `podTemplate`, with names only); in a `templates` list
+ * (Argo Workflows), a `container` or `script` mapping with an image; a
+ * Tekton `steps` list. */
+static bool pod_shape(const struct hl_node *m, const char *in_list,
+		      bool template_spec, enum pod_shape *shape)
+{
+	if (has_image_item(hl_map_get(m, "containers")) ||
+	    (template_spec && has_named_item(hl_map_get(m, "containers")))) {
 		*shape = POD_SHAPE_POD;
 		return true;
 	}
@@ -442,7 +458,14 @@ static void search_pods(struct pod_search *S, const struct hl_node *parent,
 	if (n->kind != HL_NODE_MAP)
 		return;
 	enum pod_shape shape;
-	if (n != S->known && pod_shape(n, in_list, &shape)) {
+	/* the spec of a pod template (…template.spec, ECK's
+	 * …podTemplate.spec) */
+	const char *w = hl_buf_str(&S->where);
+	size_t wl = S->where.len;
+	bool tspec = key && !strcmp(key, "spec") &&
+		     ((wl >= 14 && !strcmp(w + wl - 14, ".template.spec")) ||
+		      (wl >= 17 && !strcmp(w + wl - 17, ".podTemplate.spec")));
+	if (n != S->known && pod_shape(n, in_list, tspec, &shape)) {
 		push_pod(S->d, S->v, S->it, parent, key, n, hl_k8sv_item_via(S->it),
 			 shape, hl_buf_str(&S->where));
 		return;
@@ -632,7 +655,11 @@ static const struct hl_node *kc_effective(const struct hl_node *r)
 		csc = NULL;
 	const struct hl_node *holder = pod;
 	const struct hl_pair *pp = hl_map_pair(pod, "securityContext");
-	if (!pp && kp->shape == POD_SHAPE_ARGO) {
+	const char *av = hl_node_text(hl_map_get(kp->object, "apiVersion"));
+	if (!pp && (kp->shape == POD_SHAPE_ARGO ||
+		    (av && !strncmp(av, "argoproj.io/", 12)))) {
+		/* an Argo template (a containerSet too) takes its
+		 * Workflow's */
 		const struct hl_node *spec = hl_map_get(kp->object, "spec");
 		if (hl_map_get(spec, "workflowSpec"))
 			spec = hl_map_get(spec, "workflowSpec");
@@ -800,6 +827,11 @@ static const struct container_list container_lists[][4] = {
 };
 
 /* The containers of list `cl` of pod item `pod`. */
+static enum pod_shape pod_of_kind(const struct hl_item *pod)
+{
+	return ((const struct kpod *)pod->node->u.record->p)->shape;
+}
+
 static void containers_of(struct hl_doc *d, struct hl_items *v,
 			  const struct hl_item *pod,
 			  const struct container_list *cl)
@@ -818,6 +850,22 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		const struct hl_node *c = hl_node_deref(raw);
 		if (!c || c->kind != HL_NODE_MAP)
 			continue;
+		const struct hl_pair *cr = hl_map_pair(c, "computeResources");
+		if (cr && !hl_map_pair(c, "resources") &&
+		    (pod_of_kind(pod) == POD_SHAPE_TEKTON)) {
+			/* a Tekton step's (or sidecar's) resources are
+			 * computeResources: read as the container's */
+			struct hl_node *m = hl_node_map(d->arena, c->span);
+			for (size_t p = 0; p < c->u.map.count; p++)
+				hl_map_add(d->arena, m, c->u.map.pairs[p].key,
+					   c->u.map.pairs[p].value);
+			hl_map_add(d->arena, m,
+				   hl_node_str(d->arena, "resources", 9,
+					       cr->key->span),
+				   cr->value);
+			c = m;
+			raw = m;
+		}
 		struct hl_span ibuf;
 		const struct hl_span *via = hl_k8sv_via_item(raw, lvia, &ibuf);
 		struct kcontainer *kc = hl_arena_alloc(d->arena, sizeof(*kc));

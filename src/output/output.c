@@ -331,7 +331,8 @@ static void rule_json(struct hl_json *j, const struct hl_rule_info *r)
 	hl_json_end(j, '}');
 }
 
-void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json)
+void hl_output_rules(FILE *f, const struct hl_rules *rs, const bool *enabled,
+		     bool json)
 {
 	if (json) {
 		struct hl_json j;
@@ -340,7 +341,8 @@ void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json)
 		hl_json_key(&j, "rules");
 		hl_json_array(&j);
 		for (size_t i = 0; i < hl_rules_count(rs); i++)
-			rule_json(&j, hl_rules_get(rs, i));
+			if (!enabled || enabled[i])
+				rule_json(&j, hl_rules_get(rs, i));
 		hl_json_end(&j, ']');
 		hl_json_end(&j, '}');
 		return;
@@ -353,6 +355,8 @@ void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json)
 		"TITLE");
 	for (size_t i = 0; i < n; i++) {
 		const struct hl_rule_info *r = hl_rules_get(rs, i);
+		if (enabled && !enabled[i])
+			continue; /* not selected (--profile, --only, ...) */
 		fprintf(f, "%-8s %-*s %-8s %s\n", r->id, (int)w, r->slug,
 			hl_severity_name(r->severity), r->title);
 	}

@@ -121,7 +121,9 @@ void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
 char *hl_clean_copy(const char *s);
 
 /* --list-rules in text (a table) or JSON. */
-void hl_output_rules(FILE *f, const struct hl_rules *rs, bool json);
+/* The rules (those `enabled` says, all when NULL), as a table or JSON. */
+void hl_output_rules(FILE *f, const struct hl_rules *rs, const bool *enabled,
+		     bool json);
 
 /* --explain: rule i of `rs` in full, as text or (`markdown`) as the page
  * docs/rules/<slug>.md holds. */
