@@ -5,9 +5,55 @@
  * their defaults. As text for a terminal, or as Markdown: the pages of
  * docs/rules/ are this output (tests/rule_docs.sh keeps them so).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
+
+/* The message the rule gives on `example`: its first finding's, copied;
+ * NULL when it gives none. */
+struct said {
+	const struct hl_rule_info *rule;
+	char *message;
+};
+
+static void on_said(void *ctx, const struct hl_finding *f)
+{
+	struct said *s = ctx;
+	if (!s->message && f->rule == s->rule)
+		s->message = strdup(f->message);
+}
+
+static char *said_on(const struct hl_rules *rs, size_t i, const char *example)
+{
+	size_t n = hl_rules_count(rs);
+	bool *on = calloc(n ? n : 1, sizeof(bool));
+	if (!on || !example)
+		return free(on), NULL;
+	on[i] = true;
+	struct hl_lint_options o;
+	hl_lint_options_init(&o);
+	o.rules = rs;
+	o.enabled = on;
+	o.threads = 1;
+	struct hl_linter *l = NULL;
+	struct said s = {hl_rules_get(rs, i), NULL};
+	if (hl_linter_new(&o, &l) == HL_OK) {
+		struct hl_handler h = {&s, on_said, NULL, NULL, NULL, NULL};
+		const struct hl_rule_info *r = hl_rules_get(rs, i);
+		hl_lint_buffer(l,
+			       r->target == HL_TARGET_DOCKERFILE
+				       ? HL_KIND_DOCKERFILE
+				       : HL_KIND_KUBERNETES,
+			       r->target == HL_TARGET_DOCKERFILE
+				       ? "Dockerfile"
+				       : "manifest.yaml",
+			       example, strlen(example), &h);
+		hl_linter_free(l);
+	}
+	free(on);
+	return s.message;
+}
 
 static const char *target_of(const struct hl_rule_info *r)
 {
@@ -145,8 +191,17 @@ void hl_output_explain(FILE *f, const struct hl_rules *rs, size_t i, bool md)
 		fputs(md ? "\n## Why it matters\n\n" : "\nWhy it matters:\n", f);
 		para(f, r->description, md ? "" : "  ");
 	}
+	/* what it says on its first example, not the template: "{cmd}
+	 * copies ..." means nothing to a reader */
+	char *said = said_on(rs, i, hl_rule_example(r, true, 0));
 	fputs(md ? "\n## What it says\n\n" : "\nWhat it says:\n", f);
-	fprintf(f, md ? "`%s`\n" : "  %s\n", r->message);
+	if (said)
+		fprintf(f, md ? "On the example below: `%s`\n"
+			      : "  on the example below: %s\n",
+			said);
+	else
+		fprintf(f, md ? "`%s`\n" : "  %s\n", r->message);
+	free(said);
 	if (r->fix) {
 		fputs(md ? "\n## How to fix it\n\n" : "\nHow to fix it:\n", f);
 		para(f, r->fix, md ? "" : "  ");
