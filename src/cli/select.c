@@ -198,7 +198,7 @@ bool hl_baseline_read(const char *path, struct hl_baseline *b)
 					 "one with --write-baseline)");
 				break;
 			}
-			if (atoi(buf + hl) > BASELINE_FORMAT) {
+			if (strtol(buf + hl, NULL, 10) > BASELINE_FORMAT) {
 				ok = bad(path, line,
 					 "a baseline of a newer hardlint's "
 					 "format: update hardlint");
@@ -250,7 +250,7 @@ bool hl_baseline_read(const char *path, struct hl_baseline *b)
 
 bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f)
 {
-	struct hl_base_entry key;
+	struct hl_base_entry key = {{0}, 0};
 	memcpy(key.fp, f->fingerprint, 17);
 	struct hl_base_entry *e =
 		b->n ? bsearch(&key, b->v, b->n, sizeof(*b->v), cmp_entry)

@@ -278,7 +278,7 @@ static bool index_of(const char *seg, long *out)
 	for (const char *c = seg; *c; c++)
 		if (*c < '0' || *c > '9')
 			return false;
-	*out = atol(seg);
+	*out = strtol(seg, NULL, 10);
 	return true;
 }
 
