@@ -175,7 +175,7 @@ done
 # secret, and a short one is masked only as a word of its own.
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: mysql\n    image: mysql:8\n    env:\n    - name: MYSQL_PASSWORD\n      value: mysql\n    - name: COOKIE_SECRET\n      value: SECRET\n' >"$tmp/flow/public.yaml"
 "$bin" -f compact "$tmp/flow/public.yaml" >"$tmp/out" 2>&1
-for want in "container 'mysql' image 'mysql:8'" "env var 'COOKIE_SECRET'"; do
+for want in "container 'mysql' of Pod 'p' image 'mysql:8'" "env var 'COOKIE_SECRET'"; do
 	if ! grep -qF -- "$want" "$tmp/out"; then
 		echo "masking: public.yaml: '$want' was masked"
 		fails=$((fails + 1))

@@ -921,6 +921,20 @@ static const struct hl_node *ke_from(const struct hl_node *r)
 	return hl_node_cstr(hl_k8sv_arena_of(r), ke_of(r)->from, none);
 }
 
+/* The pod record of container record `c`: what its object is, for
+ * messages ("container 'app' of Deployment 'web'"). */
+static const struct hl_node *object_kind_of(const struct hl_node *c)
+{
+	return hl_map_get(hl_map_get(c, "pod"), "object-kind");
+}
+
+static const struct hl_node *object_name_of(const struct hl_node *c)
+{
+	return hl_map_get(hl_map_get(hl_map_get(hl_map_get(c, "pod"), "object"),
+				     "metadata"),
+			  "name");
+}
+
 static const struct hl_node *ke_container(const struct hl_node *r)
 {
 	return hl_map_get(ke_of(r)->container, "name");
@@ -980,6 +994,8 @@ enum env_field {
 	ENV_CONTAINER,
 	ENV_CONTAINER_KIND,
 	ENV_PAIRED,
+	ENV_OBJECT_KIND,
+	ENV_OBJECT_NAME,
 	ENV__COUNT
 };
 
@@ -991,6 +1007,10 @@ static const struct hl_rfield env_fields[ENV__COUNT] = {
 	[ENV_PAIRED] = {"paired", "boolean",
 			"its name is X_ACCESS_KEY and the same container also "
 			"sets X_SECRET_KEY: the id half of a key pair"},
+	[ENV_OBJECT_KIND] = {"object-kind", "string",
+			     "the kind of the object its container is in"},
+	[ENV_OBJECT_NAME] = {"object-name", "string",
+			     "that object's metadata.name"},
 };
 
 static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
@@ -1004,6 +1024,10 @@ static const struct hl_node *env_get(const struct hl_node *r, uint32_t f)
 		return ke_container_kind(r);
 	case ENV_PAIRED:
 		return ke_paired(r);
+	case ENV_OBJECT_KIND:
+		return object_kind_of(ke_of(r)->container);
+	case ENV_OBJECT_NAME:
+		return object_name_of(ke_of(r)->container);
 	case ENV__COUNT:
 		break;
 	}
@@ -1304,6 +1328,8 @@ enum image_field {
 	IMAGE_CONTAINER,
 	IMAGE_CONTAINER_KIND,
 	IMAGE_TRIGGERED,
+	IMAGE_OBJECT_KIND,
+	IMAGE_OBJECT_NAME,
 	IMAGE__COUNT
 };
 
@@ -1329,6 +1355,10 @@ static const struct hl_rfield image_fields[IMAGE__COUNT] = {
 			     "trigger names its container: the image "
 			     "written is replaced by the one its image "
 			     "stream tag resolves to"},
+	[IMAGE_OBJECT_KIND] = {"object-kind", "string",
+			       "the kind of the object its container is in"},
+	[IMAGE_OBJECT_NAME] = {"object-name", "string",
+			       "that object's metadata.name"},
 };
 
 static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
@@ -1358,6 +1388,10 @@ static const struct hl_node *image_get(const struct hl_node *r, uint32_t f)
 		return ki_container_kind(r);
 	case IMAGE_TRIGGERED:
 		return ki_triggered(r);
+	case IMAGE_OBJECT_KIND:
+		return object_kind_of(ki_of(r)->container);
+	case IMAGE_OBJECT_NAME:
+		return object_name_of(ki_of(r)->container);
 	case IMAGE__COUNT:
 		break;
 	}
