@@ -393,6 +393,8 @@ struct hl_lint_options {
 	size_t part_cap;     /* tests: findings a part may keep (0: 50,000) */
 	bool strict; /* the inputs' own suppressions (pragmas, annotations)
 			are not honoured: every finding stands */
+	bool helm_skip; /* a named Helm chart template is skipped, not an
+			   error (one a walk finds always is) */
 };
 
 /* The defaults: built-in rules, every rule, limits of docs/ROBUSTNESS.md,
@@ -443,6 +445,8 @@ struct hl_input_summary {
 	const char *patch;   /* a Kustomize patch, judged on what it sets
 				only: the kustomization that names it;
 				else NULL */
+	bool helm_template;  /* skipped: a Helm chart's template (`skipped`
+				says how to lint it) */
 };
 
 /* An input to lint: a file, or standard input (fspath NULL). */

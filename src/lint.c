@@ -221,10 +221,11 @@ static void nothing(struct input *in, const char *msg)
 /* The manifests of `src`; a Kustomize patch is judged on what it sets
  * (RULES.md), a JSON 6902 one through the object its operations make. */
 static void read_manifests(struct input *in, struct hl_source *src,
-			   const char *fspath, bool explicit,
+			   const char *fspath, bool explicit, bool walked,
 			   struct hl_k8s_result *res)
 {
 	struct hl_k8s_opts o = in->l->k8s;
+	o.helm_skip = walked || in->l->o.helm_skip;
 	const char *kfile = NULL;
 	const struct hl_kpatch *p =
 		fspath && !o.dump
@@ -278,13 +279,13 @@ static void lint_source(struct input *in, struct hl_source *src,
 	kind = force != HL_KIND_NONE ? force : kind;
 	if (kind == HL_KIND_NONE && b < src->len)
 		kind = hl_kind_by_content(src->data, src->len);
-	struct hl_k8s_result res = {0, NULL, false, 0, 0};
+	struct hl_k8s_result res = {0, NULL, false, 0, 0, false};
 	if ((is_stdin && b == src->len) ||
 	    (kind == HL_KIND_DOCKERFILE &&
 	     !lint_dockerfile(in, src, fspath, is_stdin)))
 		res.skipped = "blank";
 	else if (kind != HL_KIND_DOCKERFILE)
-		read_manifests(in, src, fspath, explicit, &res);
+		read_manifests(in, src, fspath, explicit, walked, &res);
 	if (res.skipped && (force == HL_KIND_KUBERNETES || is_stdin)) {
 		nothing(in, is_stdin ? "standard input holds no Kubernetes "
 				       "object and no Dockerfile instruction: "
@@ -293,8 +294,9 @@ static void lint_source(struct input *in, struct hl_source *src,
 				     : "no Kubernetes object (apiVersion and "
 				       "kind) in it, and --kind kubernetes says "
 				       "it is a manifest");
-		res = (struct hl_k8s_result){0, NULL, false, 0, 0};
+		res = (struct hl_k8s_result){0, NULL, false, 0, 0, false};
 	}
+	in->r.helm = res.helm;
 	hl_report_end(&in->r, kind, res.objects, res.skipped, res.drop_errors);
 }
 

@@ -276,7 +276,10 @@ static void on_done(void *ctx, const struct hl_input_summary *s)
 		r->sum.errors++;
 	if (s->skipped) {
 		hl_output_skipped(&r->out, s->path, s->skipped);
-		r->sum.skipped++;
+		if (s->helm_template)
+			r->sum.helm++;
+		else
+			r->sum.skipped++;
 		return;
 	}
 	if (!s->errors || s->findings)
@@ -311,6 +314,7 @@ static struct hl_linter *new_linter(const struct run *r)
 	lo.rules = r->rules;
 	lo.enabled = r->enabled;
 	lo.strict = r->opt.strict;
+	lo.helm_skip = r->opt.helm_skip;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)
 		lo.max_file_size = r->opt.max_file_size;

@@ -47,6 +47,7 @@ enum opt_id {
 	OPT_SHOW_SUPPRESSED,
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
+	OPT_HELM_TEMPLATES,
 };
 
 static const struct option_def {
@@ -78,6 +79,9 @@ static const struct option_def {
 	 "list the suppressed findings too, with what suppressed them"},
 	{"baseline", OPT_BASELINE, "FILE",
 	 "report only findings not in this baseline (--write-baseline)"},
+	{"helm-templates", OPT_HELM_TEMPLATES, "error|skip",
+	 "a Helm chart template named on the command line: an error "
+	 "(default) or skipped; one a walk finds is always skipped"},
 	{"write-baseline", OPT_WRITE_BASELINE, "FILE",
 	 "record today's findings in FILE, so that --baseline FILE reports "
 	 "only new ones"},
@@ -290,11 +294,11 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
-	unsigned char seen[OPT_WRITE_BASELINE + 1] = {0};
+	unsigned char seen[OPT_HELM_TEMPLATES + 1] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		/* an option with one value given twice: which one was meant
 		 * is not guessed (--fail-on error --fail-on info) */
-		if (c > 0 && c <= OPT_WRITE_BASELINE && single(c) && seen[c]++)
+		if (c > 0 && c <= OPT_HELM_TEMPLATES && single(c) && seen[c]++)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
@@ -369,6 +373,15 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		}
 		case OPT_STRICT:
 			o->strict = true;
+			break;
+		case OPT_HELM_TEMPLATES:
+			if (!strcmp(optarg, "skip"))
+				o->helm_skip = true;
+			else if (strcmp(optarg, "error"))
+				return usage(err,
+					     "--helm-templates takes error or "
+					     "skip, not '%s'",
+					     optarg);
 			break;
 		case OPT_SHOW_SUPPRESSED:
 			o->show_suppressed = true;

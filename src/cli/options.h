@@ -31,6 +31,7 @@ struct hl_options {
 	bool show_suppressed;	    /* --show-suppressed */
 	const char *baseline;	    /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */
+	bool helm_skip;		    /* --helm-templates=skip */
 	const char *context; /* --context DIR, or NULL */
 	const char *explain; /* --explain RULE, or NULL */
 	const char *profile; /* --profile NAME, or NULL: all */

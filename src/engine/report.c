@@ -476,7 +476,8 @@ void hl_report_end(struct hl_report *r, enum hl_kind kind, size_t objects,
 		h->unresolved(h->ctx, r->path, &r->unresolved[i]);
 	struct hl_input_summary s = {r->path,	 kind,		 r->handed,
 				     r->nerrors, r->nunresolved, objects,
-				     skipped,	 skipped ? NULL : r->patch};
+				     skipped,	 skipped ? NULL : r->patch,
+				     r->helm};
 	if (h && h->done)
 		h->done(h->ctx, &s);
 }

@@ -567,6 +567,13 @@ void hl_k8s_read_file(struct hl_source *src, const char *fspath, bool explicit,
 	struct hl_k8s_reader y;
 	hl_k8s_reader_init(&y, src, o, ops, ctx, &names);
 	memset(out, 0, sizeof(*out));
+	if (in_chart_templates(fspath) && o->helm_skip) {
+		out->skipped = "a Helm chart's template: render it to lint it "
+			       "(helm template RELEASE CHART | hardlint -)";
+		out->helm = true;
+		hl_arena_release(&names);
+		return;
+	}
 	if (in_chart_templates(fspath)) {
 		struct hl_k8s_error e;
 		memset(&e, 0, sizeof(e));

@@ -94,6 +94,9 @@ struct hl_k8s_opts {
 	 * its operations set */
 	bool patch;
 	const char *patch_kind, *patch_api_version;
+	/* a chart's template is skipped (and said so), not an error: a file
+	 * a directory walk found, or --helm-templates=skip */
+	bool helm_skip;
 };
 
 /* What came of a file. */
@@ -104,6 +107,7 @@ struct hl_k8s_result {
 	size_t unchecked;    /* JSON 6902 operations that were not judged */
 	size_t fragments;    /* documents with no apiVersion and kind judged
 				as the pod spec they hold */
+	bool helm;	     /* skipped as a Helm chart's template */
 };
 
 /*

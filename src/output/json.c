@@ -211,7 +211,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 	hl_json_key(j, "errors");
 	hl_json_int(j, (int64_t)s->errors);
 	hl_json_key(j, "skipped"); /* the entries of "skipped" */
-	hl_json_int(j, (int64_t)(s->skipped + s->links));
+	hl_json_int(j, (int64_t)(s->skipped + s->links + s->helm));
 	hl_json_key(j, "unresolved");
 	hl_json_int(j, (int64_t)s->unresolved);
 	hl_json_key(j, "patches");

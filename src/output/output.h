@@ -37,6 +37,7 @@ struct hl_summary {
 	size_t unresolved; /* values checks needed but could not know */
 	size_t patches;	   /* Kustomize patches: judged on what they set */
 	size_t suppressed; /* findings the inputs or a baseline accepted */
+	size_t helm;	   /* Helm chart templates skipped */
 };
 
 struct hl_output;

@@ -37,7 +37,7 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 	 * so that it is not taken for a fully checked one */
 	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
 			 !s->links && !s->unresolved && !s->patches &&
-			 !s->suppressed))
+			 !s->suppressed && !s->helm))
 		return;
 	hl_output_flush(o);
 	FILE *f = o->err;
@@ -67,6 +67,13 @@ static void summary(struct hl_output *o, const struct hl_summary *s)
 		fputs("; ", f);
 		plural(f, s->skipped, "file skipped", "files skipped");
 		fputs(" (not Kubernetes manifests)", f);
+	}
+	if (s->helm) {
+		fputs("; ", f);
+		plural(f, s->helm, "Helm template skipped",
+		       "Helm templates skipped");
+		fputs(" (render with helm template RELEASE CHART | hardlint -)",
+		      f);
 	}
 	if (s->links) {
 		fputs("; ", f);
