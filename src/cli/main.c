@@ -378,12 +378,18 @@ static int run_lint(struct run *r)
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
 	say_nothing(r, &in, left_out, path_errors);
+	bool nothing = in.n == left_out && !path_errors;
 	hl_linter_free(l);
 	hl_guard_release();
 	free(in.v);
 	hl_pool_release(&pool);
 	if (r->sum.errors)
 		return EXIT_ERROR;
+	if (nothing && r->opt.require_input) {
+		fprintf(stderr, "hardlint: error: nothing to lint, and "
+				"--require-input says there must be\n");
+		return EXIT_ERROR;
+	}
 	return r->failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -48,6 +48,7 @@ enum opt_id {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_HELM_TEMPLATES,
+	OPT_REQUIRE_INPUT,
 };
 
 static const struct option_def {
@@ -79,6 +80,9 @@ static const struct option_def {
 	 "list the suppressed findings too, with what suppressed them"},
 	{"baseline", OPT_BASELINE, "FILE",
 	 "report only findings not in this baseline (--write-baseline)"},
+	{"require-input", OPT_REQUIRE_INPUT, NULL,
+	 "exit 2 when there is nothing to lint (a walk that finds no file, "
+	 "an empty pipe): in CI, a silent pass"},
 	{"helm-templates", OPT_HELM_TEMPLATES, "error|skip",
 	 "a Helm chart template named on the command line: an error "
 	 "(default) or skipped; one a walk finds is always skipped"},
@@ -270,6 +274,23 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	o->fail_on = HL_SEV_WARNING;
 	o->kind = HL_KIND_NONE;
 	o->stdin_name = "<stdin>";
+	/* CI's overrides: defaults the command line still beats */
+	const char *env_fail = getenv("HARDLINT_FAIL_ON");
+	if (env_fail && *env_fail) {
+		if (!strcmp(env_fail, "none"))
+			o->fail_never = true;
+		else if (!hl_severity_parse(env_fail, &o->fail_on))
+			return usage(err,
+				     "HARDLINT_FAIL_ON: unknown severity '%s' "
+				     "(error, warning, info, style, none)",
+				     env_fail);
+	}
+	const char *env_fmt = getenv("HARDLINT_FORMAT");
+	if (env_fmt && *env_fmt && !hl_format_parse(env_fmt, &o->format))
+		return usage(err,
+			     "HARDLINT_FORMAT: unknown format '%s' (text, "
+			     "compact, json)",
+			     env_fmt);
 
 	struct option longopts[NDEFS + 1];
 	char shortopts[3 * NDEFS + 2];
@@ -294,11 +315,11 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
-	unsigned char seen[OPT_HELM_TEMPLATES + 1] = {0};
+	unsigned char seen[OPT_REQUIRE_INPUT + 1] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		/* an option with one value given twice: which one was meant
 		 * is not guessed (--fail-on error --fail-on info) */
-		if (c > 0 && c <= OPT_HELM_TEMPLATES && single(c) && seen[c]++)
+		if (c > 0 && c <= OPT_REQUIRE_INPUT && single(c) && seen[c]++)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
@@ -314,6 +335,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     optarg);
 			break;
 		case OPT_FAIL_ON:
+			o->fail_never = false;
 			if (!strcmp(optarg, "none"))
 				o->fail_never = true;
 			else if (!hl_severity_parse(optarg, &o->fail_on))
@@ -373,6 +395,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		}
 		case OPT_STRICT:
 			o->strict = true;
+			break;
+		case OPT_REQUIRE_INPUT:
+			o->require_input = true;
 			break;
 		case OPT_HELM_TEMPLATES:
 			if (!strcmp(optarg, "skip"))
