@@ -368,27 +368,16 @@ static void push_pod(struct hl_doc *d, struct hl_items *v,
 		    hl_key(d->arena, it->key, "pod", where, strlen(where)));
 }
 
-/* Does list `l` hold a mapping with an image (a container)? */
-static bool has_image_item(const struct hl_node *l)
+/* Does list `l` hold a mapping with key `key` (an image; or, a container
+ * an operator fills the image of, as Elastic's ECK leaves it out, a
+ * name)? */
+static bool has_item_with(const struct hl_node *l, const char *key)
 {
 	l = hl_node_deref(l);
 	if (!l || l->kind != HL_NODE_SEQ)
 		return false;
 	for (size_t i = 0; i < l->u.seq.count; i++)
-		if (hl_map_get(l->u.seq.items[i], "image"))
-			return true;
-	return false;
-}
-
-/* Does list `l` hold a mapping with a name (a container an operator
- * fills the image of: Elastic's ECK leaves `image` out)? */
-static bool has_named_item(const struct hl_node *l)
-{
-	l = hl_node_deref(l);
-	if (!l || l->kind != HL_NODE_SEQ)
-		return false;
-	for (size_t i = 0; i < l->u.seq.count; i++)
-		if (hl_map_get(l->u.seq.items[i], "name"))
+		if (hl_map_get(l->u.seq.items[i], key))
 			return true;
 	return false;
 }
@@ -401,8 +390,8 @@ static bool has_named_item(const struct hl_node *l)
 static bool pod_shape(const struct hl_node *m, const char *in_list,
 		      bool template_spec, enum pod_shape *shape)
 {
-	if (has_image_item(hl_map_get(m, "containers")) ||
-	    (template_spec && has_named_item(hl_map_get(m, "containers")))) {
+	if (has_item_with(hl_map_get(m, "containers"), "image") ||
+	    (template_spec && has_item_with(hl_map_get(m, "containers"), "name"))) {
 		*shape = POD_SHAPE_POD;
 		return true;
 	}
@@ -412,7 +401,7 @@ static bool pod_shape(const struct hl_node *m, const char *in_list,
 		*shape = POD_SHAPE_ARGO;
 		return true;
 	}
-	if (has_image_item(hl_map_get(m, "steps"))) {
+	if (has_item_with(hl_map_get(m, "steps"), "image")) {
 		*shape = POD_SHAPE_TEKTON;
 		return true;
 	}
