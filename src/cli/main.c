@@ -6,6 +6,7 @@
  * one place at the end.
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -307,6 +308,25 @@ static void say_nothing(const struct run *r, const struct hl_inputs *in,
 			left_out, left_out == 1 ? "" : "s");
 }
 
+/* --exclude: does a glob match the input's path as printed, or its name?
+ * (a star crosses '/': vendor/STAR is everything below vendor.) */
+static bool excluded(const struct run *r, const struct hl_input *in)
+{
+	if (!in->fspath)
+		return false; /* standard input is what the caller gave */
+	const char *base = strrchr(in->path, '/');
+	base = base ? base + 1 : in->path;
+	for (size_t i = 0; i < r->opt.nexcludes; i++) {
+		const char *g = r->opt.excludes[i];
+		if (!fnmatch(g, in->path, 0) || !fnmatch(g, base, 0))
+			return true;
+		/* ./x and x are the same path */
+		if (!strncmp(in->path, "./", 2) && !fnmatch(g, in->path + 2, 0))
+			return true;
+	}
+	return false;
+}
+
 static struct hl_linter *new_linter(const struct run *r)
 {
 	struct hl_lint_options lo;
@@ -365,7 +385,7 @@ static int run_lint(struct run *r)
 			       on_tree, on_done};
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
-	size_t left_out = 0;
+	size_t left_out = 0, excluded_n = 0;
 	for (size_t i = 0; i < in.n; i++) {
 		/* --kind on a walk: only the files of that kind */
 		if (in.v[i].walked && r->opt.kind != HL_KIND_NONE &&
@@ -373,10 +393,19 @@ static int run_lint(struct run *r)
 			left_out++;
 			continue;
 		}
+		if (excluded(r, &in.v[i])) {
+			excluded_n++;
+			left_out++;
+			continue;
+		}
 		hl_lint_input(l, &in.v[i], &h);
 	}
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
+	if (excluded_n && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: %zu file%s left out by --exclude\n",
+			excluded_n, excluded_n == 1 ? "" : "s");
 	say_nothing(r, &in, left_out, path_errors);
 	bool nothing = in.n == left_out && !path_errors;
 	hl_linter_free(l);

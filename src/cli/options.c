@@ -49,6 +49,7 @@ enum opt_id {
 	OPT_WRITE_BASELINE,
 	OPT_HELM_TEMPLATES,
 	OPT_REQUIRE_INPUT,
+	OPT_EXCLUDE,
 };
 
 static const struct option_def {
@@ -80,6 +81,9 @@ static const struct option_def {
 	 "list the suppressed findings too, with what suppressed them"},
 	{"baseline", OPT_BASELINE, "FILE",
 	 "report only findings not in this baseline (--write-baseline)"},
+	{"exclude", OPT_EXCLUDE, "GLOB",
+	 "do not lint the files whose path (as printed) or name matches GLOB "
+	 "(`*` crosses /; repeatable): vendored manifests, fixtures"},
 	{"require-input", OPT_REQUIRE_INPUT, NULL,
 	 "exit 2 when there is nothing to lint (a walk that finds no file, "
 	 "an empty pipe): in CI, a silent pass"},
@@ -315,11 +319,11 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
-	unsigned char seen[OPT_REQUIRE_INPUT + 1] = {0};
+	unsigned char seen[OPT_EXCLUDE + 1] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		/* an option with one value given twice: which one was meant
 		 * is not guessed (--fail-on error --fail-on info) */
-		if (c > 0 && c <= OPT_REQUIRE_INPUT && single(c) && seen[c]++)
+		if (c > 0 && c <= OPT_EXCLUDE && single(c) && seen[c]++)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
@@ -395,6 +399,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		}
 		case OPT_STRICT:
 			o->strict = true;
+			break;
+		case OPT_EXCLUDE:
+			push(&o->excludes, &o->nexcludes, optarg);
 			break;
 		case OPT_REQUIRE_INPUT:
 			o->require_input = true;
@@ -583,6 +590,7 @@ void hl_options_release(struct hl_options *o)
 	free((void *)o->enable);
 	free((void *)o->disable);
 	free((void *)o->overrides);
+	free((void *)o->excludes);
 	free((void *)o->paths);
 	free((void *)o->rule_dirs);
 	free((void *)o->build_args);

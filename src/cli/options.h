@@ -33,6 +33,8 @@ struct hl_options {
 	const char *write_baseline; /* --write-baseline FILE */
 	bool helm_skip;		    /* --helm-templates=skip */
 	bool require_input;	    /* --require-input */
+	const char **excludes;	    /* --exclude GLOB */
+	size_t nexcludes;
 	const char *context; /* --context DIR, or NULL */
 	const char *explain; /* --explain RULE, or NULL */
 	const char *profile; /* --profile NAME, or NULL: all */
