@@ -395,6 +395,8 @@ struct hl_lint_options {
 			are not honoured: every finding stands */
 	bool helm_skip; /* a named Helm chart template is skipped, not an
 			   error (one a walk finds always is) */
+	bool require_reason; /* a suppression that gives no reason is not
+				honoured, and the finding says so */
 };
 
 /* The defaults: built-in rules, every rule, limits of docs/ROBUSTNESS.md,

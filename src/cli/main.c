@@ -334,6 +334,7 @@ static struct hl_linter *new_linter(const struct run *r)
 	lo.rules = r->rules;
 	lo.enabled = r->enabled;
 	lo.strict = r->opt.strict;
+	lo.require_reason = r->opt.require_reason;
 	lo.helm_skip = r->opt.helm_skip;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)

@@ -50,6 +50,7 @@ enum opt_id {
 	OPT_HELM_TEMPLATES,
 	OPT_REQUIRE_INPUT,
 	OPT_EXCLUDE,
+	OPT_REQUIRE_REASON,
 };
 
 static const struct option_def {
@@ -77,6 +78,9 @@ static const struct option_def {
 	{"strict", OPT_STRICT, NULL,
 	 "honour no suppression in the inputs (pragmas, annotations): every "
 	 "finding stands"},
+	{"require-reason", OPT_REQUIRE_REASON, NULL,
+	 "honour no suppression that gives no reason: the finding stands and "
+	 "says so"},
 	{"show-suppressed", OPT_SHOW_SUPPRESSED, NULL,
 	 "list the suppressed findings too, with what suppressed them"},
 	{"baseline", OPT_BASELINE, "FILE",
@@ -319,11 +323,11 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
-	unsigned char seen[OPT_EXCLUDE + 1] = {0};
+	unsigned char seen[OPT_REQUIRE_REASON + 1] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		/* an option with one value given twice: which one was meant
 		 * is not guessed (--fail-on error --fail-on info) */
-		if (c > 0 && c <= OPT_EXCLUDE && single(c) && seen[c]++)
+		if (c > 0 && c <= OPT_REQUIRE_REASON && single(c) && seen[c]++)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
@@ -414,6 +418,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     "--helm-templates takes error or "
 					     "skip, not '%s'",
 					     optarg);
+			break;
+		case OPT_REQUIRE_REASON:
+			o->require_reason = true;
 			break;
 		case OPT_SHOW_SUPPRESSED:
 			o->show_suppressed = true;

@@ -28,6 +28,7 @@ struct hl_options {
 	const char **overrides;	       /* --severity-override RULE=SEV */
 	size_t noverrides;
 	bool strict;		    /* --strict */
+	bool require_reason;	    /* --require-reason */
 	bool show_suppressed;	    /* --show-suppressed */
 	const char *baseline;	    /* --baseline FILE */
 	const char *write_baseline; /* --write-baseline FILE */

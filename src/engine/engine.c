@@ -1015,7 +1015,12 @@ static void suppress(struct ctx *c, struct hl_finding *f)
 	struct hl_suppression s;
 	enum hl_suppress_state st =
 		hl_suppressed(c->doc, &c->owner->info, c->item, f->span, &s);
-	if (st == HL_SUPPRESS_YES) {
+	if (st == HL_SUPPRESS_YES && !s.reason_len && c->e->require_reason) {
+		f->message = hl_arena_join(c->doc->arena, f->message,
+					   " (its suppression gives no reason, "
+					   "and --require-reason asks for one)",
+					   (char *)NULL);
+	} else if (st == HL_SUPPRESS_YES) {
 		char *why = hl_arena_strndup(c->doc->arena, s.reason,
 					     s.reason_len);
 		hl_engine_mask(c->e, why, s.reason_len, HL_MASK_MESSAGE);

@@ -21,6 +21,7 @@ struct hl_engine {
 	const bool *enabled; /* by rule index; NULL: all enabled */
 	struct hl_matcher *matcher;
 	bool strict; /* the input's own suppressions are not honoured */
+	bool require_reason; /* ... nor one that gives no reason */
 };
 
 /* Called per finding; the finding's strings live in the document's arena
