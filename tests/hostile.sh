@@ -155,12 +155,13 @@ awk 'BEGIN { while (n < 76000000) {
 	s = sprintf("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d%d, namespace: n}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: r.example/a:1\n        securityContext: {privileged: %s, runAsNonRoot: true, capabilities: {drop: [ALL]}}\n", i, i % 10 == 0 ? "true" : "false");
 	printf "%s", s; n += length(s); i++ } }' >stream73.yaml
 cases=$((cases + 1))
-# (two rules: the split and the findings' order are what is tested, and
-# the whole catalogue makes 2 million findings, too slow under ASan)
-timeout 120 "$bin" --format compact --only k8s-privileged,k8s-image-no-digest \
+# (one rule: the split and the findings' order are what is tested, and
+# the whole catalogue makes 2 million findings, too slow under ASan; a
+# second rule's 286,000 more outlast the timeout there too)
+timeout 120 "$bin" --format compact --only k8s-privileged \
 	--jobs 16 stream73.yaml >j16.out 2>j16.err
 s16=$?
-timeout 120 "$bin" --format compact --only k8s-privileged,k8s-image-no-digest \
+timeout 120 "$bin" --format compact --only k8s-privileged \
 	--jobs 1 stream73.yaml >j1.out 2>j1.err
 s1=$?
 if [ $s16 -ne 1 ] || [ $s1 -ne 1 ] || ! cmp -s j16.out j1.out ||
