@@ -236,6 +236,7 @@ static void read_manifests(struct input *in, struct hl_source *src,
 		o.patch = true;
 		o.patch_kind = p->kind;
 		o.patch_api_version = p->api_version;
+		o.patch_name = p->name;
 		in->r.patch = hl_arena_strdup(&in->r.arena, kfile);
 	}
 	hl_k8s_read_file(src, fspath, explicit, &o, &k8s_ops, in, res);

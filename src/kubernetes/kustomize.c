@@ -96,6 +96,7 @@ static void add_patch(struct hl_kustomization *k, const char *dir,
 	if (!hl_node_is_map(target))
 		return;
 	kp->kind = dup_text(hl_map_get(target, "kind"));
+	kp->name = dup_text(hl_map_get(target, "name"));
 	const char *g = hl_node_text(hl_node_deref(hl_map_get(target, "group")));
 	const char *v =
 		hl_node_text(hl_node_deref(hl_map_get(target, "version")));
@@ -169,6 +170,7 @@ void hl_kustomization_free(struct hl_kustomization *k)
 	for (size_t i = 0; i < k->npatches; i++) {
 		free(k->patches[i].kind);
 		free(k->patches[i].api_version);
+		free(k->patches[i].name);
 	}
 	free(k->patches);
 	free(k->file);
@@ -266,19 +268,26 @@ static char *segment(struct hl_arena *a, const char *s, size_t len)
 	return out;
 }
 
-/* An index of a sequence: digits, or "-" (-1: append). */
-static bool index_of(const char *seg, long *out)
+/* Does segment `seg` name an item of a sequence: digits, or "-"? */
+static bool index_like(const char *seg)
 {
-	if (!strcmp(seg, "-")) {
-		*out = -1;
+	if (!strcmp(seg, "-"))
 		return true;
-	}
-	if (!*seg || strlen(seg) > 6)
+	if (!*seg)
 		return false;
 	for (const char *c = seg; *c; c++)
 		if (*c < '0' || *c > '9')
 			return false;
-	*out = strtol(seg, NULL, 10);
+	return true;
+}
+
+/* The index `seg` names (-1: "-", append); false when it names none, or
+ * one past any list a manifest holds (more than 6 digits). */
+static bool index_of(const char *seg, long *out)
+{
+	if (!index_like(seg) || strlen(seg) > 6)
+		return false;
+	*out = strcmp(seg, "-") ? strtol(seg, NULL, 10) : -1;
 	return true;
 }
 
@@ -292,8 +301,8 @@ static struct hl_node *step(struct build *B, struct hl_node *cur,
 	long idx;
 	struct hl_node *made = value;
 	if (!made)
-		made = next && index_of(next, &idx) ? hl_node_seq(B->a, B->at)
-						    : hl_node_map(B->a, B->at);
+		made = next && index_like(next) ? hl_node_seq(B->a, B->at)
+						: hl_node_map(B->a, B->at);
 	if (cur->kind == HL_NODE_MAP) {
 		for (size_t i = 0; i < cur->u.map.count; i++) {
 			struct hl_pair *p = &cur->u.map.pairs[i];
@@ -387,7 +396,8 @@ static void guess_kind(const struct hl_node *root, const char **kind,
 
 struct hl_node *hl_json6902_object(struct hl_arena *a,
 				   const struct hl_node *ops, const char *kind,
-				   const char *api_version, size_t *unchecked)
+				   const char *api_version, const char *name,
+				   size_t *unchecked)
 {
 	ops = hl_node_deref(ops);
 	struct build B = {a, NULL, 0, 0, ops->span};
@@ -432,5 +442,11 @@ struct hl_node *hl_json6902_object(struct hl_arena *a,
 		hl_map_set(a, root, "apiVersion",
 			   hl_node_cstr(a, api_version ? api_version : "v1",
 					ops->span));
+	if (name && !hl_map_get(root, "metadata")) {
+		/* the target's name, so that findings name the object */
+		struct hl_node *meta = hl_node_map(a, ops->span);
+		hl_map_set(a, meta, "name", hl_node_cstr(a, name, ops->span));
+		hl_map_set(a, root, "metadata", meta);
+	}
 	return root;
 }

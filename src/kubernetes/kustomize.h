@@ -28,6 +28,7 @@ struct hl_kpatch {
 	uint64_t dev, ino; /* the file it names */
 	char *kind;	   /* its target's kind, or NULL */
 	char *api_version; /* its target's group/version, or NULL */
+	char *name;	   /* its target's name, or NULL */
 };
 
 struct hl_kustomization {
@@ -62,6 +63,7 @@ bool hl_json6902_is_patch(const struct hl_node *root);
  * judged so (test, move, copy; a path that is no JSON pointer). */
 struct hl_node *hl_json6902_object(struct hl_arena *a,
 				   const struct hl_node *ops, const char *kind,
-				   const char *api_version, size_t *unchecked);
+				   const char *api_version, const char *name,
+				   size_t *unchecked);
 
 #endif

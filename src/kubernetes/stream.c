@@ -197,7 +197,7 @@ static bool on_yaml_doc(struct hl_yaml_doc *yd, void *ctx)
 	if (y->o->patch && !y->o->dump && hl_json6902_is_patch(root))
 		root = hl_json6902_object(yd->arena, root, y->o->patch_kind,
 					  y->o->patch_api_version,
-					  &y->unchecked);
+					  y->o->patch_name, &y->unchecked);
 	else if (y->o->patch && !y->o->dump && root &&
 		 root->kind == HL_NODE_MAP)
 		hl_kustomize_deletes(yd->arena, (struct hl_node *)root);

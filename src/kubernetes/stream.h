@@ -93,7 +93,7 @@ struct hl_k8s_opts {
 	 * read as the part of an object of this kind (NULL: guessed) that
 	 * its operations set */
 	bool patch;
-	const char *patch_kind, *patch_api_version;
+	const char *patch_kind, *patch_api_version, *patch_name;
 	/* a chart's template is skipped (and said so), not an error: a file
 	 * a directory walk found, or --helm-templates=skip */
 	bool helm_skip;
