@@ -38,7 +38,6 @@ struct run {
 	struct hl_override *overrides; /* --severity-override */
 	size_t noverrides;
 	struct hl_baseline baseline;	   /* --baseline */
-	bool has_baseline;
 	struct hl_baseline_out written; /* --write-baseline */
 	struct hl_output out;
 	struct hl_summary sum;
@@ -231,7 +230,7 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 		return;
 	if (!f->suppressed && r->opt.write_baseline)
 		hl_baseline_add(&r->written, f);
-	if (!f->suppressed && r->has_baseline &&
+	if (!f->suppressed && r->opt.baseline &&
 	    hl_baseline_take(&r->baseline, f)) {
 		f->suppressed = "baseline";
 		f->suppress_reason = "";
@@ -522,7 +521,6 @@ int main(int argc, char **argv)
 	if (r.opt.baseline) {
 		if (!hl_baseline_read(r.opt.baseline, &r.baseline))
 			goto done;
-		r.has_baseline = true;
 	}
 	if (!r.opt.npaths) {
 		fputs("hardlint: error: no input: give files, directories, or "
