@@ -31,6 +31,7 @@
 #include "core/ast.h"
 #include "engine/match.h"
 #include "engine/ruledoc.h"
+#include "engine/shape.h"
 #include "core/source.h"
 #include "core/text.h"
 #include "engine/typecheck.h"
@@ -151,158 +152,11 @@ size_t hl_loader_errors(const struct hl_loader *L,
 	return W->nerrs;
 }
 
-/* ------------------------------------------------------------------ */
-/* Shape: our AST against the libcyaml schema                         */
-
-static const char *kind_name(const struct hl_node *n)
+/* Shape errors, as the loader keeps them. */
+static void shape_err(void *ctx, const char *file, struct hl_pos pos,
+		      const char *msg)
 {
-	switch (n->kind) {
-	case HL_NODE_MAP:
-		return "a mapping";
-	case HL_NODE_SEQ:
-		return "a list";
-	default:
-		return "a scalar";
-	}
-}
-
-static bool check_shape(struct hl_loader *L, const char *file,
-			const struct hl_node *n, const cyaml_schema_value_t *s,
-			const char *what);
-
-static bool check_map(struct hl_loader *L, const char *file,
-		      const struct hl_node *n, const cyaml_schema_field_t *f,
-		      const char *what)
-{
-	bool ok = true;
-	for (size_t i = 0; i < n->u.map.count; i++) {
-		const struct hl_node *k = n->u.map.pairs[i].key;
-		const char *key = hl_node_text(k);
-		if (!key) {
-			err_at(L, file, k->span.start,
-			       "a key in %s must be a plain string", what);
-			ok = false;
-			continue;
-		}
-		const cyaml_schema_field_t *field = NULL, *best = NULL;
-		size_t bestd = 3;
-		for (const cyaml_schema_field_t *x = f; x->key; x++) {
-			if (!strcmp(x->key, key))
-				field = x;
-			size_t dd = hl_edit_distance(x->key, key);
-			/* a near miss, not a word of its own: two edits of a
-			 * two-letter key leave nothing of it */
-			if (dd < bestd && 2 * dd < strlen(key) + 1)
-				bestd = dd, best = x;
-		}
-		if (!field) {
-			if (best)
-				err_at(L, file, k->span.start,
-				       "unknown key '%s' in %s (did you mean "
-				       "'%s'?)",
-				       key, what, best->key);
-			else
-				err_at(L, file, k->span.start,
-				       "unknown key '%s' in %s", key, what);
-			ok = false;
-			continue;
-		}
-		for (size_t j = 0; j < i; j++) {
-			const char *other = hl_node_text(n->u.map.pairs[j].key);
-			if (other && !strcmp(other, key)) {
-				err_at(L, file, k->span.start,
-				       "key '%s' given twice in %s", key, what);
-				ok = false;
-			}
-		}
-		char sub[128];
-		snprintf(sub, sizeof(sub), "'%s'", key);
-		if (!check_shape(L, file, n->u.map.pairs[i].value,
-				 &field->value, sub))
-			ok = false;
-	}
-	for (const cyaml_schema_field_t *x = f; x->key; x++) {
-		if (x->value.flags & CYAML_FLAG_OPTIONAL)
-			continue;
-		if (!hl_map_pair(n, x->key)) {
-			err_at(L, file, n->span.start, "%s needs key '%s'",
-			       what, x->key);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
-static bool check_shape(struct hl_loader *L, const char *file,
-			const struct hl_node *n, const cyaml_schema_value_t *s,
-			const char *what)
-{
-	switch (s->type) {
-	case CYAML_MAPPING:
-		if (n->kind != HL_NODE_MAP) {
-			err_at(L, file, n->span.start,
-			       "%s must be a mapping, not %s", what,
-			       kind_name(n));
-			return false;
-		}
-		return check_map(L, file, n, s->mapping.fields, what);
-	case CYAML_SEQUENCE:
-		if (n->kind != HL_NODE_SEQ) {
-			err_at(L, file, n->span.start,
-			       "%s must be a list, not %s", what, kind_name(n));
-			return false;
-		}
-		if (n->u.seq.count < s->sequence.min) {
-			err_at(L, file, n->span.start,
-			       "%s needs at least %u item(s)", what,
-			       s->sequence.min);
-			return false;
-		}
-		for (size_t i = 0; i < n->u.seq.count; i++)
-			if (!check_shape(L, file, n->u.seq.items[i],
-					 s->sequence.entry, what))
-				return false;
-		return true;
-	case CYAML_STRING:
-		if (n->kind != HL_NODE_SCALAR) {
-			err_at(L, file, n->span.start,
-			       "%s must be a string, not %s", what,
-			       kind_name(n));
-			return false;
-		}
-		if (n->u.scalar.type == HL_SCALAR_NULL &&
-		    !(n->flags & HL_NODE_QUOTED)) {
-			err_at(L, file, n->span.start, "%s is empty", what);
-			return false;
-		}
-		return true;
-	case CYAML_BOOL:
-		if (n->kind != HL_NODE_SCALAR ||
-		    n->u.scalar.type != HL_SCALAR_BOOL) {
-			err_at(L, file, n->span.start,
-			       "%s must be true or false", what);
-			return false;
-		}
-		return true;
-	case CYAML_ENUM: {
-		const char *t = hl_node_text(n);
-		for (uint32_t i = 0; t && i < s->enumeration.count; i++)
-			if (!strcmp(t, s->enumeration.strings[i].str))
-				return true;
-		char buf[200] = "";
-		for (uint32_t i = 0; i < s->enumeration.count; i++) {
-			strncat(buf, i ? ", " : "",
-				sizeof(buf) - strlen(buf) - 1);
-			strncat(buf, s->enumeration.strings[i].str,
-				sizeof(buf) - strlen(buf) - 1);
-		}
-		err_at(L, file, n->span.start, "%s must be one of %s, not '%s'",
-		       what, buf, t ? t : kind_name(n));
-		return false;
-	}
-	default:
-		return true;
-	}
+	err_at(ctx, file, pos, "%s", msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -366,8 +220,8 @@ static bool add_source(struct hl_loader *L, struct hl_source *src,
 	bool is_list = hl_map_pair(d.root, "list") != NULL;
 	const cyaml_schema_value_t *schema = is_list ? &hl_rd_list_schema
 						     : &hl_rd_rule_schema;
-	if (!check_shape(L, name, d.root, schema,
-			 is_list ? "list file" : "rule"))
+	if (!hl_shape_check(d.root, schema, is_list ? "list file" : "rule",
+			    name, shape_err, L))
 		return false;
 
 	L->files = hl_arena_grow(&L->arena, L->files, L->nfiles, &L->fcap,
