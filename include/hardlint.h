@@ -263,6 +263,61 @@ const struct hl_rules *hl_loader_finish(struct hl_loader *L);
 size_t hl_loader_errors(const struct hl_loader *L,
 			const struct hl_error **errors);
 
+/*
+ * A configuration file (.hardlint.yaml; docs/CONFIGURATION.md), read and
+ * checked against its schema: an unknown or misspelt key, a value of the
+ * wrong type, a bad date is an error at its file:line:column. The values
+ * are the file's text with their places; what they name (rules,
+ * severities, globs) is the caller's to check against its rules.
+ */
+struct hl_config_value {
+	const char *text; /* NULL: not given */
+	uint32_t line, col;
+};
+
+struct hl_config_severity { /* severity-overrides: */
+	struct hl_config_value rule, severity;
+};
+
+struct hl_config_param { /* parameters: */
+	struct hl_config_value rule, parameter;
+	const struct hl_config_value *values;
+	size_t nvalues;
+};
+
+struct hl_config_ignore { /* ignores: every given key must match */
+	const struct hl_config_value *rules; /* none: every rule */
+	size_t nrules;
+	struct hl_config_value path, kind, namespace, name, container;
+	struct hl_config_value reason, until;
+	uint32_t line, col; /* the entry */
+};
+
+struct hl_config {
+	const char *path; /* as named */
+	const struct hl_config_value *enable, *disable, *only, *exclude;
+	size_t nenable, ndisable, nonly, nexclude;
+	struct hl_config_value profile, fail_on, min_severity;
+	struct hl_config_value strict, require_input; /* "true", "false" */
+	const struct hl_config_severity *severities;
+	size_t nseverities;
+	const struct hl_config_param *params;
+	size_t nparams;
+	const struct hl_config_ignore *ignores;
+	size_t nignores;
+	struct hl_config_value run_wide; /* the first run-wide key (fail-on,
+					    min-severity, strict,
+					    require-input), or text NULL */
+};
+
+/* Read the configuration file `fspath`, named `name` in messages. NULL
+ * after handing every error to `on_error` (nothing is half loaded). */
+struct hl_config *hl_config_load(const char *fspath, const char *name,
+				 void (*on_error)(void *ctx,
+						  const struct hl_error *e),
+				 void *ctx);
+void hl_config_free(struct hl_config *c);
+
 /* ------------------------------------------------------------------ */
 /* Views: what rules can read                                         */
 
@@ -422,9 +477,14 @@ struct hl_finding {
 				 file's), or NULL */
 	uint32_t source_line; /* the line in that template */
 	const char *suppressed;	     /* accepted, and by what: "inline" (a
-					pragma), "annotation", "baseline";
+					pragma), "annotation", "config",
+					"baseline";
 					NULL: it stands */
 	const char *suppress_reason; /* the reason given, or "" */
+	/* Kubernetes: what the finding is about, as a configuration's
+	 * ignores match it: the object's kind, namespace and name (or
+	 * generateName), and the container it is in; NULL where none */
+	const char *kind, *namespace, *name, *container;
 };
 
 /* A value a check needed that stayed unknown (a variable with no value,

@@ -59,6 +59,11 @@ static void on_finding(void *ctx, const struct hl_finding *f)
 	k->message = keep(r, f->message);
 	k->object = keep(r, f->object);
 	k->source = keep(r, f->source);
+	k->suppress_reason = keep(r, f->suppress_reason);
+	k->kind = keep(r, f->kind);
+	k->namespace = keep(r, f->namespace);
+	k->name = keep(r, f->name);
+	k->container = keep(r, f->container);
 }
 
 static void on_error(void *ctx, const struct hl_error *e)

@@ -305,6 +305,20 @@ static void add(struct hl_inputs *out, const char *fspath, const char *path,
 	out->n++;
 }
 
+/* A linter's own configuration (hardlint's, and the peers' a team moving
+ * over still has): never a manifest. */
+static bool linter_config(const char *base)
+{
+	static const char *const names[] = {
+		".hardlint.yaml",    ".hardlint.yml",	  ".hadolint.yaml",
+		".hadolint.yml",     ".kube-linter.yaml", ".kube-linter.yml",
+		NULL};
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(base, names[i]))
+			return true;
+	return false;
+}
+
 /* The printed path of what a walk found at `rel`, if its name is one
  * hardlint reads (else NULL). */
 static const char *printed(struct found *f, const char *rel, enum hl_kind *kind)
@@ -312,7 +326,7 @@ static const char *printed(struct found *f, const char *rel, enum hl_kind *kind)
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
 	*kind = hl_kind_by_name(base);
-	if (*kind == HL_KIND_NONE)
+	if (*kind == HL_KIND_NONE || linter_config(base))
 		return NULL;
 	return *f->prefix ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
 			  : hl_pool_strdup(f->a, rel);

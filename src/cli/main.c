@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/config.h"
 #include "cli/discover.h"
 #include "cli/examples.h"
 #include "cli/guard.h"
@@ -29,14 +30,13 @@ enum exit_status {
 
 struct run {
 	struct hl_options opt;
-	const struct hl_rules *rules;
-	struct hl_rules **copies; /* made by --set, the last in use */
-	size_t ncopies;
-	struct hl_pool pool; /* --set's values */
+	const struct hl_rules *rules; /* built in, and --rules */
 	struct hl_loader *loader;
-	bool *enabled;
-	struct hl_override *overrides; /* --severity-override */
-	size_t noverrides;
+	struct hl_configs configs;
+	struct hl_policy *top;	/* the policy of standard input, and of
+				   --list-rules, --explain, --test-rules */
+	struct hl_policy *now;	/* the policy of the input being linted */
+	const char *rel;	/* its path from the policy's directory */
 	struct hl_baseline baseline;	   /* --baseline */
 	struct hl_baseline_out written; /* --write-baseline */
 	struct hl_output out;
@@ -148,74 +148,6 @@ static bool load_rules(struct run *r)
 	return true;
 }
 
-/* --profile: the parameter values the rules set for it (before --set,
- * which wins). */
-static bool profile_params(struct run *r)
-{
-	if (!r->opt.profile || !strcmp(r->opt.profile, "all"))
-		return true;
-	struct hl_rules *c = hl_rules_for_profile(r->rules, r->opt.profile);
-	if (c) {
-		r->copies = hl_cli_realloc(r->copies, (r->ncopies + 1) *
-							      sizeof(*r->copies));
-		r->copies[r->ncopies++] = c;
-		r->rules = c;
-	}
-	return true;
-}
-
-/* --only: every name must be a rule (slug, id or alias). */
-/* --set RULE.PARAM=V1,V2: the rules with that parameter replaced (each
- * a copy of the one before, all freed at the end). */
-static bool set_params(struct run *r)
-{
-	for (size_t i = 0; i < r->opt.nsets; i++) {
-		char *spec = hl_pool_strdup(&r->pool, r->opt.sets[i]);
-		char *eq = strchr(spec, '=');
-		*eq = '\0';
-		char *dot = strrchr(spec, '.');
-		*dot = '\0';
-		const char *rule = spec, *param = dot + 1;
-		size_t k;
-		if (!hl_rules_find(r->rules, rule, &k)) {
-			const char *hint = hl_rules_suggest(r->rules, rule);
-			fprintf(stderr,
-				"hardlint: error: unknown rule '%s' in --set%s%s%s\n",
-				rule, hint ? "; did you mean '" : "",
-				hint ? hint : "", hint ? "'?" : "");
-			return false;
-		}
-		/* the values: comma-separated, blanks around them dropped */
-		size_t cap = 1;
-		for (const char *c = eq + 1; *c; c++)
-			cap += *c == ',';
-		const char **v = hl_pool_alloc(&r->pool, cap * sizeof(*v));
-		size_t n = 0;
-		for (char *tok = strtok(eq + 1, ", "); tok;
-		     tok = strtok(NULL, ", "))
-			v[n++] = tok;
-		char why[300];
-		struct hl_rules *c = hl_rules_with_param(
-			r->rules, k, param, v, n, why, sizeof(why));
-		if (!c) {
-			char names[256];
-			const char *has = hl_rules_params(r->rules, k, names,
-							  sizeof(names));
-			fprintf(stderr,
-				"hardlint: error: --set %s.%s: %s; %s%s\n",
-				hl_rules_get(r->rules, k)->slug, param, why,
-				*has ? "its parameters: " : "it has none",
-				has);
-			return false;
-		}
-		r->copies = hl_cli_realloc(r->copies, (r->ncopies + 1) *
-							      sizeof(*r->copies));
-		r->copies[r->ncopies++] = c;
-		r->rules = c;
-	}
-	return true;
-}
-
 /* ------------------------------------------------------------------ */
 /* What the library hands back: every finding comes through here      */
 
@@ -223,11 +155,36 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 {
 	struct run *r = ctx;
 	struct hl_finding copy = *cf, *f = &copy;
-	for (size_t i = 0; i < r->noverrides; i++)
-		if (r->overrides[i].rule == f->rule)
-			f->severity = r->overrides[i].severity;
+	struct hl_policy *p = r->now;
+	for (size_t i = 0; i < p->noverrides; i++)
+		if (p->overrides[i].rule == f->rule)
+			f->severity = p->overrides[i].severity;
 	if (f->severity < r->opt.min_severity)
 		return;
+	char msg[2048];
+	if (!f->suppressed) {
+		const char *expired;
+		struct hl_policy_ignore *ig =
+			hl_policy_ignored(p, f, r->rel, &expired);
+		if (ig && !ig->src->reason.text && r->opt.require_reason) {
+			snprintf(msg, sizeof(msg),
+				 "%s (its configuration ignore gives no "
+				 "reason, and --require-reason asks for one)",
+				 f->message);
+			f->message = msg;
+		} else if (ig) {
+			f->suppressed = "config";
+			f->suppress_reason =
+				ig->src->reason.text ? ig->src->reason.text
+						     : "";
+		} else if (expired) {
+			snprintf(msg, sizeof(msg),
+				 "%s (its configuration ignore expired on "
+				 "%s)",
+				 f->message, expired);
+			f->message = msg;
+		}
+	}
 	if (!f->suppressed && r->opt.write_baseline)
 		hl_baseline_add(&r->written, f);
 	if (!f->suppressed && r->opt.baseline &&
@@ -326,12 +283,13 @@ static bool excluded(const struct run *r, const struct hl_input *in)
 	return false;
 }
 
-static struct hl_linter *new_linter(const struct run *r)
+static struct hl_linter *new_linter(const struct run *r,
+				     const struct hl_policy *p)
 {
 	struct hl_lint_options lo;
 	hl_lint_options_init(&lo);
-	lo.rules = r->rules;
-	lo.enabled = r->enabled;
+	lo.rules = p->rules;
+	lo.enabled = p->enabled;
 	lo.strict = r->opt.strict;
 	lo.require_reason = r->opt.require_reason;
 	lo.helm_skip = r->opt.helm_skip;
@@ -380,12 +338,31 @@ static int run_lint(struct run *r)
 	size_t path_errors = r->sum.errors;
 	r->dump_paths = in.n > 1;
 
-	struct hl_linter *l = new_linter(r);
+	/* every input's configuration first: one that cannot load stops
+	 * the run before anything is linted */
+	struct hl_policy **pol = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*pol));
+	const char **rels = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*rels));
+	bool config_ok = true;
+	for (size_t i = 0; i < in.n; i++) {
+		char buf[4096];
+		const char *rel;
+		pol[i] = hl_configs_policy(&r->configs, in.v[i].fspath, buf,
+					   sizeof(buf), &rel);
+		rels[i] = rel ? hl_pool_strdup(&pool, rel) : NULL;
+		config_ok &= pol[i] != NULL;
+	}
+	if (!config_ok) {
+		free(pol);
+		free(rels);
+		free(in.v);
+		hl_pool_release(&pool);
+		return EXIT_ERROR;
+	}
 	struct hl_handler h = {r,	on_finding, on_error, on_unresolved,
 			       on_tree, on_done};
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
-	size_t left_out = 0, excluded_n = 0;
+	size_t left_out = 0, excluded_n = 0, excluded_cfg = 0;
 	for (size_t i = 0; i < in.n; i++) {
 		/* --kind on a walk: only the files of that kind */
 		if (in.v[i].walked && r->opt.kind != HL_KIND_NONE &&
@@ -398,17 +375,35 @@ static int run_lint(struct run *r)
 			left_out++;
 			continue;
 		}
-		hl_lint_input(l, &in.v[i], &h);
+		if (hl_policy_excludes(pol[i], rels[i])) {
+			excluded_cfg++;
+			left_out++;
+			continue;
+		}
+		if (!pol[i]->linter)
+			pol[i]->linter = new_linter(r, pol[i]);
+		r->now = pol[i];
+		r->rel = rels[i];
+		hl_lint_input(pol[i]->linter, &in.v[i], &h);
 	}
+	r->now = r->top;
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
 	if (excluded_n && !r->opt.quiet)
 		fprintf(stderr,
 			"hardlint: note: %zu file%s left out by --exclude\n",
 			excluded_n, excluded_n == 1 ? "" : "s");
+	if (excluded_cfg && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: %zu file%s left out by the exclude "
+			"of a configuration file\n",
+			excluded_cfg, excluded_cfg == 1 ? "" : "s");
+	if (!r->opt.quiet || r->opt.report_unused)
+		hl_configs_notes(&r->configs, stderr, r->opt.report_unused);
 	say_nothing(r, &in, left_out, path_errors);
 	bool nothing = in.n == left_out && !path_errors;
-	hl_linter_free(l);
+	free(pol);
+	free(rels);
 	hl_guard_release();
 	free(in.v);
 	hl_pool_release(&pool);
@@ -484,17 +479,39 @@ int main(int argc, char **argv)
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (!load_rules(&r) || !profile_params(&r) || !set_params(&r))
+	if (!load_rules(&r))
 		goto done;
+	/* the rules' own examples and explanations know no configuration
+	 * file (--set still applies) */
+	if (r.opt.test_rules || r.opt.explain)
+		r.opt.no_config = true;
+	if (!hl_configs_init(&r.configs, &r.opt, r.rules))
+		goto done;
+	{
+		char buf[16];
+		const char *rel;
+		r.top = hl_configs_policy(&r.configs, NULL, buf, sizeof(buf),
+					  &rel);
+		if (!r.top)
+			goto done;
+		r.now = r.top;
+	}
+	if (r.opt.print_config) {
+		hl_configs_print(&r.configs, stdout,
+				 r.opt.npaths ? r.opt.paths[0] : ".");
+		status = EXIT_CLEAN;
+		goto done;
+	}
 	if (r.opt.test_rules) {
-		status = hl_test_examples(r.rules, no_jit(), stderr) ? EXIT_ERROR
-							   : EXIT_CLEAN;
+		status = hl_test_examples(r.top->rules, no_jit(), stderr)
+				 ? EXIT_ERROR
+				 : EXIT_CLEAN;
 		goto done;
 	}
 	if (r.opt.explain) {
 		size_t k;
-		if (!hl_rules_find(r.rules, r.opt.explain, &k)) {
-			const char *hint = hl_rules_suggest(r.rules,
+		if (!hl_rules_find(r.top->rules, r.opt.explain, &k)) {
+			const char *hint = hl_rules_suggest(r.top->rules,
 							    r.opt.explain);
 			fprintf(stderr,
 				"hardlint: error: unknown rule '%s' in "
@@ -503,16 +520,12 @@ int main(int argc, char **argv)
 				hint ? hint : "", hint ? "'?" : "");
 			goto done;
 		}
-		hl_output_explain(stdout, r.rules, k, r.opt.markdown);
+		hl_output_explain(stdout, r.top->rules, k, r.opt.markdown);
 		status = EXIT_CLEAN;
 		goto done;
 	}
-	if (!hl_select_rules(r.rules, &r.opt, &r.enabled) ||
-	    !hl_select_overrides(r.rules, &r.opt, &r.overrides,
-				 &r.noverrides))
-		goto done;
 	if (r.opt.list_rules) {
-		hl_output_rules(stdout, r.rules, r.enabled,
+		hl_output_rules(stdout, r.top->rules, r.top->enabled,
 				r.opt.format == HL_FORMAT_JSON);
 		status = EXIT_CLEAN;
 		goto done;
@@ -537,14 +550,9 @@ int main(int argc, char **argv)
 	werr = r.out.werr;
 	hl_output_release(&r.out);
 done:
-	free(r.enabled);
-	free(r.overrides);
 	hl_baseline_release(&r.baseline);
 	free(r.written.text);
-	while (r.ncopies)
-		hl_rules_free(r.copies[--r.ncopies]);
-	free(r.copies);
-	hl_pool_release(&r.pool);
+	hl_configs_release(&r.configs);
 	hl_loader_free(r.loader);
 	hl_options_release(&r.opt);
 	return close_streams(status, werr);

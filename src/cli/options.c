@@ -51,6 +51,10 @@ enum opt_id {
 	OPT_REQUIRE_INPUT,
 	OPT_EXCLUDE,
 	OPT_REQUIRE_REASON,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_PRINT_CONFIG,
+	OPT_REPORT_UNUSED,
 };
 
 static const struct option_def {
@@ -75,6 +79,18 @@ static const struct option_def {
 	 "hide findings below SEVERITY (error, warning, info, style)"},
 	{"severity-override", OPT_SEVERITY_OVERRIDE, "RULE=SEVERITY",
 	 "report RULE's findings at SEVERITY (repeatable)"},
+	{"config", OPT_CONFIG, "FILE",
+	 "read the configuration from FILE, for every input (no .hardlint.yaml "
+	 "is looked for; default: $HARDLINT_CONFIG)"},
+	{"no-config", OPT_NO_CONFIG, NULL,
+	 "read no configuration file (neither .hardlint.yaml nor "
+	 "$HARDLINT_CONFIG)"},
+	{"print-config", OPT_PRINT_CONFIG, NULL,
+	 "print the configuration that applies to the first PATH (default .) "
+	 "and where each value comes from, and exit"},
+	{"report-unused-suppressions", OPT_REPORT_UNUSED, NULL,
+	 "list the configuration ignores and baseline entries that accepted "
+	 "no finding"},
 	{"strict", OPT_STRICT, NULL,
 	 "honour no suppression in the inputs (pragmas, annotations): every "
 	 "finding stands"},
@@ -253,6 +269,7 @@ static bool single(int id)
 	case OPT_YAML_MAX_NODES:
 	case OPT_YAML_MAX_ALIASES:
 	case OPT_YAML_MAX_DEPTH:
+	case OPT_CONFIG:
 		return true;
 	default:
 		return false;
@@ -285,6 +302,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	/* CI's overrides: defaults the command line still beats */
 	const char *env_fail = getenv("HARDLINT_FAIL_ON");
 	if (env_fail && *env_fail) {
+		o->fail_on_given = true;
 		if (!strcmp(env_fail, "none"))
 			o->fail_never = true;
 		else if (!hl_severity_parse(env_fail, &o->fail_on))
@@ -343,6 +361,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     optarg);
 			break;
 		case OPT_FAIL_ON:
+			o->fail_on_given = true;
 			o->fail_never = false;
 			if (!strcmp(optarg, "none"))
 				o->fail_never = true;
@@ -382,6 +401,7 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			break;
 		}
 		case OPT_MIN_SEVERITY:
+			o->min_severity_given = true;
 			if (!hl_severity_parse(optarg, &o->min_severity))
 				return usage(err,
 					     "unknown severity '%s' (error, "
@@ -403,6 +423,18 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		}
 		case OPT_STRICT:
 			o->strict = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			o->print_config = true;
+			break;
+		case OPT_REPORT_UNUSED:
+			o->report_unused = true;
 			break;
 		case OPT_EXCLUDE:
 			push(&o->excludes, &o->nexcludes, optarg);

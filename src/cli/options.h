@@ -20,6 +20,9 @@ struct hl_options {
 	enum hl_format format;
 	enum hl_severity fail_on;
 	bool fail_never;   /* --fail-on none */
+	bool fail_on_given; /* by --fail-on or HARDLINT_FAIL_ON: beats a
+			       configuration file */
+	bool min_severity_given;
 	const char **only; /* rule slugs or ids; NULL: all */
 	size_t nonly;
 	const char **enable, **disable; /* --enable, --disable: names */
@@ -28,6 +31,10 @@ struct hl_options {
 	const char **overrides;	       /* --severity-override RULE=SEV */
 	size_t noverrides;
 	bool strict;		    /* --strict */
+	const char *config;	    /* --config FILE */
+	bool no_config;		    /* --no-config */
+	bool print_config;	    /* --print-config */
+	bool report_unused;	    /* --report-unused-suppressions */
 	bool require_reason;	    /* --require-reason */
 	bool show_suppressed;	    /* --show-suppressed */
 	const char *baseline;	    /* --baseline FILE */

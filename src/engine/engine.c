@@ -1077,6 +1077,63 @@ static bool nulled(const struct ctx *c, const struct result *r,
 	return null_on(c, at, span) || null_in(c, c->rule->when, span);
 }
 
+static bool pos_le(struct hl_pos a, struct hl_pos b)
+{
+	return a.line < b.line || (a.line == b.line && a.col <= b.col);
+}
+
+/* Does n's own span (not an alias's target) hold `at`? */
+static bool spans(const struct hl_node *n, struct hl_pos at)
+{
+	return n && n->span.start.line && pos_le(n->span.start, at) &&
+	       (pos_le(at, n->span.end) || !n->span.end.line);
+}
+
+/* The name of the container (a mapping with an image, an item of a list)
+ * of the tree under `n` that holds `at`, or NULL. */
+static const char *container_at(const struct hl_node *n, struct hl_pos at,
+				unsigned depth)
+{
+	if (!n || depth > 64)
+		return NULL;
+	if (n->kind == HL_NODE_SEQ) {
+		for (size_t i = 0; i < n->u.seq.count; i++) {
+			const struct hl_node *it = n->u.seq.items[i];
+			if (!spans(it, at))
+				continue;
+			const char *deeper = container_at(it, at, depth + 1);
+			if (deeper)
+				return deeper;
+			if (it->kind == HL_NODE_MAP && hl_map_get(it, "image"))
+				return hl_node_text(hl_map_get(it, "name"));
+		}
+	} else if (n->kind == HL_NODE_MAP) {
+		for (size_t i = 0; i < n->u.map.count; i++) {
+			const struct hl_node *v = n->u.map.pairs[i].value;
+			if (spans(v, at))
+				return container_at(v, at, depth + 1);
+		}
+	}
+	return NULL;
+}
+
+/* What a manifest's finding is about: kind, namespace, name, container. */
+static void identify(const struct ctx *c, struct hl_finding *f)
+{
+	if (c->doc->target != HL_TARGET_KUBERNETES)
+		return;
+	const struct hl_node *obj = c->doc->root;
+	if (!hl_node_is_map(obj))
+		return;
+	const struct hl_node *meta = hl_map_get(obj, "metadata");
+	f->kind = hl_node_text(hl_map_get(obj, "kind"));
+	f->namespace = hl_node_text(hl_map_get(meta, "namespace"));
+	f->name = hl_node_text(hl_map_get(meta, "name"));
+	if (!f->name)
+		f->name = hl_node_text(hl_map_get(meta, "generateName"));
+	f->container = container_at(obj, f->span.start, 0);
+}
+
 static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		   void *fctx)
 {
@@ -1100,6 +1157,7 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		return;
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
+	identify(c, &f);
 	if (!c->e->strict)
 		suppress(c, &f);
 	/* the real path, never a template's; what the item is, never

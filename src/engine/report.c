@@ -159,6 +159,12 @@ void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
 			  : hl_arena_strdup(&r->farena, f->path);
 	k->message = hl_arena_strdup(&r->farena, f->message);
 	k->object = hl_arena_strdup(&r->farena, f->object);
+	k->kind = f->kind ? hl_arena_strdup(&r->farena, f->kind) : NULL;
+	k->namespace = f->namespace ? hl_arena_strdup(&r->farena, f->namespace)
+				    : NULL;
+	k->name = f->name ? hl_arena_strdup(&r->farena, f->name) : NULL;
+	k->container = f->container ? hl_arena_strdup(&r->farena, f->container)
+				    : NULL;
 	if (f->suppress_reason)
 		k->suppress_reason =
 			hl_arena_strdup(&r->farena, f->suppress_reason);

@@ -1,0 +1,75 @@
+#!/bin/sh
+# config.sh HARDLINT: configuration files where a golden case cannot go:
+# the environment's place in the precedence (command line > HARDLINT_* >
+# --config > the nearest .hardlint.yaml), discovery stopping at the work
+# tree's root, a broken file stopping the run before anything is linted,
+# and --print-config naming where each value came from.
+set -u
+bin=$1
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 cases=0
+ok() { cases=$((cases + 1)); }
+bad() { cases=$((cases + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
+
+cd "$tmp" || exit 1
+printf 'FROM alpine:3.19\nUSER root\n' >Dockerfile
+unset HARDLINT_CONFIG HARDLINT_FAIL_ON HARDLINT_FORMAT
+
+# a file above the work tree's root is not read; one at the root is
+mkdir -p repo/app && cp Dockerfile repo/app/
+printf 'disable: [df-user-root]\n' >.hardlint.yaml
+(cd repo && git init -q . 2>/dev/null || mkdir .git)
+(cd repo && "$bin" -f compact --only df-user-root app/Dockerfile >out 2>err)
+[ $? -eq 1 ] && grep -q df-user-root repo/out && ok ||
+	bad "a .hardlint.yaml above the work tree's root was read"
+printf 'disable: [df-user-root]\n' >repo/.hardlint.yaml
+(cd repo/app && "$bin" -f compact Dockerfile >../out 2>../err)
+! grep -q df-user-root repo/out && grep -q df-image-no-digest repo/out &&
+	grep -q 'configuration .*\.hardlint\.yaml' repo/err && ok ||
+	bad "the work tree's root .hardlint.yaml was not found from below"
+rm .hardlint.yaml
+
+# fail-on: the file says none; HARDLINT_FAIL_ON beats it; --fail-on beats both
+printf 'fail-on: none\n' >repo/.hardlint.yaml
+cd repo/app
+"$bin" -q --only df-user-root Dockerfile >/dev/null 2>&1
+[ $? -eq 0 ] && ok || bad "fail-on: none in the file did not hold"
+HARDLINT_FAIL_ON=warning "$bin" -q --only df-user-root Dockerfile >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "HARDLINT_FAIL_ON did not beat the file"
+HARDLINT_FAIL_ON=warning "$bin" -q --fail-on none --only df-user-root \
+	Dockerfile >/dev/null 2>&1
+[ $? -eq 0 ] && ok || bad "--fail-on did not beat HARDLINT_FAIL_ON"
+
+# HARDLINT_CONFIG: the one file, discovery off; --config beats it;
+# --no-config reads none
+printf 'fail-on: warning\ndisable: [df-image-no-digest]\n' >"$tmp/ci.yaml"
+HARDLINT_CONFIG="$tmp/ci.yaml" "$bin" -q --only df-user-root Dockerfile \
+	>/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "HARDLINT_CONFIG was not read instead of discovery"
+HARDLINT_CONFIG="$tmp/ci.yaml" "$bin" -q --config ../.hardlint.yaml \
+	--only df-user-root Dockerfile >/dev/null 2>&1
+[ $? -eq 0 ] && ok || bad "--config did not beat HARDLINT_CONFIG"
+"$bin" -q --no-config --only df-user-root Dockerfile >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "--no-config still read .hardlint.yaml"
+HARDLINT_CONFIG="$tmp/missing.yaml" "$bin" -q Dockerfile >/dev/null 2>err
+[ $? -eq 2 ] && grep -q 'missing.yaml' err && ok ||
+	bad "a HARDLINT_CONFIG that does not exist was not an error"
+
+# a broken nested file: exit 2 and nothing linted, not a partial run
+mkdir -p sub && cp Dockerfile sub/
+printf 'disable: df-user-root\n' >sub/.hardlint.yaml
+"$bin" -f compact . >out 2>err
+[ $? -eq 2 ] && [ ! -s out ] && grep -q "sub/.hardlint.yaml:1:10: error: 'disable' must be a list" err &&
+	ok || bad "a broken nested configuration did not stop the run: $(cat err)"
+rm -r sub
+
+# --print-config: where each value comes from
+HARDLINT_FAIL_ON=error "$bin" --print-config Dockerfile >out 2>err
+grep -q '^fail-on: error  # command line or HARDLINT_FAIL_ON' out &&
+	grep -q '^# file: .*\.hardlint\.yaml' out && ok ||
+	bad "--print-config: $(cat out err)"
+
+echo "config: $cases cases, $fails failed"
+[ $fails -eq 0 ]
