@@ -333,6 +333,8 @@ static void push_values(const char ***v, size_t *n,
 		push(v, n, vals[i].text);
 }
 
+static struct hl_pool cfg_pool; /* the policies' strings, for the run */
+
 /* The rule's own severity, before any override. */
 static enum hl_severity own_severity(const struct hl_rules *rules,
 				     const char *name)
@@ -346,14 +348,14 @@ static bool set_param(struct hl_policy *p, const struct hl_config *c,
 {
 	size_t k;
 	hl_rules_find(p->rules, cp->rule.text, &k);
-	const char **v = hl_cli_realloc(NULL, (cp->nvalues + 1) * sizeof(*v));
+	/* kept for the run: the copy points at the array */
+	const char **v = hl_pool_alloc(&cfg_pool, (cp->nvalues + 1) * sizeof(*v));
 	for (size_t i = 0; i < cp->nvalues; i++)
 		v[i] = cp->values[i].text;
 	char why[300];
 	struct hl_rules *copy = hl_rules_with_param(
 		p->rules, k, cp->parameter.text, v, cp->nvalues, why,
 		sizeof(why));
-	free(v);
 	if (!copy) {
 		char names[256];
 		const char *has = hl_rules_params(p->rules, k, names,
@@ -449,8 +451,6 @@ static void resolve_ignores(struct hl_policy *p, const struct hl_config *ic)
 	}
 }
 
-static struct hl_pool pool; /* the policies' strings, for the run */
-
 /* The command line's selection over the file's: `m` is `*cs->opt` with
  * the file's only (unless the command line gives its own), enable,
  * disable, severity overrides and profile before the command line's;
@@ -481,7 +481,7 @@ static void merge(struct hl_configs *cs, const struct hl_config *rule_cfg,
 	if (rule_cfg) {
 		for (size_t i = 0; i < rule_cfg->nseverities; i++)
 			push(&m.overrides, &m.noverrides,
-			     hl_pool_printf(&pool, "%s=%s",
+			     hl_pool_printf(&cfg_pool, "%s=%s",
 					    rule_cfg->severities[i].rule.text,
 					    rule_cfg->severities[i]
 						    .severity.text));
@@ -498,7 +498,7 @@ static void merge(struct hl_configs *cs, const struct hl_config *rule_cfg,
 					      adds->severities[i].rule.text))
 				push(&m.overrides, &m.noverrides,
 				     hl_pool_printf(
-					     &pool, "%s=%s",
+					     &cfg_pool, "%s=%s",
 					     adds->severities[i].rule.text,
 					     adds->severities[i].severity.text));
 		}
@@ -553,7 +553,7 @@ static struct hl_policy *make(struct hl_configs *cs, const struct hl_config *c,
 	for (size_t i = 0; ok && rule_cfg && i < rule_cfg->nparams; i++)
 		ok = set_param(p, rule_cfg, &rule_cfg->params[i]);
 	for (size_t i = 0; ok && i < o->nsets; i++)
-		ok = set_option(p, &pool, o->sets[i]);
+		ok = set_option(p, &cfg_pool, o->sets[i]);
 	if (ok)
 		ok = hl_select_rules(p->rules, &m, &p->enabled) &&
 		     hl_select_overrides(p->rules, &m, &p->overrides,
@@ -968,6 +968,6 @@ void hl_configs_release(struct hl_configs *cs)
 	hl_config_free(cs->fixed);
 	free(cs->fixed_dir);
 	free(cs->cwd);
-	hl_pool_release(&pool);
+	hl_pool_release(&cfg_pool);
 	memset(cs, 0, sizeof(*cs));
 }
