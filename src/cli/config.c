@@ -879,10 +879,19 @@ void hl_configs_print(struct hl_configs *cs, FILE *f, const char *path)
 		c = p->own; /* the top level's, with the nested additions */
 		live = true;
 	}
+	static const struct hl_config none = {.path = ""};
+	const struct hl_config *nested = p && p->dropped ? p->cfg : c;
+	if (!c)
+		c = &none;
+	if (!nested)
+		nested = &none;
 	list_of(f, "only", c, live ? c->only : NULL, live ? c->nonly : 0,
 		o->only, o->nonly, "--only");
-	list_of(f, "enable", c, c ? c->enable : NULL, c ? c->nenable : 0,
-		o->enable, o->nenable, "--enable");
+	list_of(f, "enable", c, c->enable, c->nenable, o->enable, o->nenable,
+		"--enable");
+	if (nested != c)
+		list_of(f, "enable (nested)", nested, nested->enable,
+			nested->nenable, NULL, 0, "");
 	list_of(f, "disable", c, live ? c->disable : NULL,
 		live ? c->ndisable : 0, o->disable, o->ndisable, "--disable");
 	if (p && p->noverrides) {
