@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* qsort_r */
 #include "cli/discover.h"
+#include "cli/ignore.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -111,7 +112,7 @@ static void follow(struct walker *w)
 		free(real);
 		const char *name = strrchr(w->fs.p, '/');
 		name = name ? name + 1 : w->fs.p;
-		if (!w->skip || !w->skip(name, w->ctx))
+		if (!w->skip || !w->skip(name, w->fs.p + w->rel, w->ctx))
 			found(w, NULL, hl_walk_dir_link, NULL);
 		return;
 	}
@@ -196,7 +197,8 @@ static void walk(struct walker *w, int dfd, int depth)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (w->skip && w->skip(de->d_name, w->ctx))
+			if (w->skip &&
+			    w->skip(de->d_name, fs->p + w->rel, w->ctx))
 				continue;
 			if (depth >= WALK_DEPTH_MAX) {
 				if (w->err)
@@ -263,18 +265,6 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 	free(w.v);
 }
 
-static bool skip_dir(const char *name, void *ctx)
-{
-	static const char *const skipped[] = {".git",	      ".hg",	".svn",
-					      ".bzr",	      "_darcs", "CVS",
-					      "node_modules", "vendor", NULL};
-	(void)ctx;
-	for (int i = 0; skipped[i]; i++)
-		if (!strcmp(name, skipped[i]))
-			return true;
-	return false;
-}
-
 struct found {
 	struct hl_pool *a;
 	struct hl_inputs *out;
@@ -282,7 +272,20 @@ struct found {
 	size_t added;
 	hl_discover_err_fn err, refused;
 	void *err_ctx;
+	struct hl_ignore_set *ignores; /* NULL: --no-ignore */
 };
+
+static bool skip_dir(const char *name, const char *rel, void *ctx)
+{
+	static const char *const skipped[] = {".git",	      ".hg",	".svn",
+					      ".bzr",	      "_darcs", "CVS",
+					      "node_modules", "vendor", NULL};
+	struct found *f = ctx;
+	for (int i = 0; skipped[i]; i++)
+		if (!strcmp(name, skipped[i]))
+			return true;
+	return f->ignores && hl_ignore_skips(f->ignores, rel, true);
+}
 
 static void on_walk_err(const char *path, const char *msg, void *ctx)
 {
@@ -340,6 +343,11 @@ static void on_file(const char *fspath, const char *rel,
 	const char *path = printed(f, rel, &kind);
 	if (!path)
 		return;
+	if (f->ignores && hl_ignore_skips(f->ignores, rel, false)) {
+		f->out->ignored++;
+		f->out->ignored_how = hl_ignore_how(f->ignores);
+		return;
+	}
 	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true, id);
 	f->added++;
 }
@@ -353,6 +361,9 @@ static void on_refused(const char *fspath, const char *rel, const char *reason,
 	struct found *f = ctx;
 	enum hl_kind kind;
 	const char *path = printed(f, rel, &kind);
+	if (f->ignores &&
+	    hl_ignore_skips(f->ignores, rel, reason == hl_walk_dir_link))
+		return; /* the repository ignores it */
 	if (reason == hl_walk_dir_link) /* whatever its name */
 		path = *f->prefix ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
 				  : hl_pool_strdup(f->a, rel);
@@ -404,10 +415,13 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			struct found f = {
-				a, out, dir_prefix(a, p), 0, err, refused, ctx};
+			struct found f = {a,   out,	dir_prefix(a, p), 0,
+					  err, refused, ctx,		  NULL};
+			if (!out->no_ignore)
+				f.ignores = hl_ignore_open(p);
 			hl_walk_tree(p, skip_dir, on_file, on_refused,
 				     on_walk_err, &f);
+			hl_ignore_close(f.ignores);
 			if (!f.added)
 				out->dirs_empty++;
 			continue;

@@ -20,6 +20,11 @@ struct hl_inputs {
 	struct hl_input *v;
 	size_t n, cap;
 	size_t dirs_empty; /* directories in which nothing was found */
+	bool no_ignore;	   /* set by the caller: walks read what the
+			      repository ignores too (--no-ignore) */
+	size_t ignored;	   /* files a walk left out because the
+			      repository ignores them */
+	const char *ignored_how; /* "git" or ".gitignore" */
 };
 
 typedef void (*hl_discover_err_fn)(const char *path, const char *msg,
@@ -45,14 +50,15 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
  * goes to `refused` (may be NULL) with why, in the same order; symlinks
  * to directories are not followed, and go to `refused` with the reason
  * hl_walk_dir_link (unless `skip_dir` prunes them). `skip_dir` (may be
- * NULL) prunes directories by name. Unreadable directories go to `err`. */
+ * NULL) prunes directories by name and path from dir. Unreadable directories go to `err`. */
 extern const char hl_walk_dir_link[];
 struct hl_file_id;
 typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel,
 				const struct hl_file_id *id, void *ctx);
 typedef void (*hl_walk_refused_fn)(const char *fspath, const char *rel,
 				   const char *reason, void *ctx);
-typedef bool (*hl_walk_skip_fn)(const char *name, void *ctx);
+typedef bool (*hl_walk_skip_fn)(const char *name, const char *rel,
+				void *ctx);
 void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 		  hl_walk_refused_fn refused, hl_discover_err_fn err,
 		  void *ctx);

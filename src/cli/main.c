@@ -333,6 +333,7 @@ static int run_lint(struct run *r)
 		fprintf(stderr, "hardlint: note: --stdin-filename names "
 				"standard input (-), which is not among the "
 				"paths: it is not used\n");
+	in.no_ignore = r->opt.no_ignore;
 	hl_discover(&pool, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
 		    on_path_error, on_path_refused, r);
 	size_t path_errors = r->sum.errors;
@@ -393,6 +394,14 @@ static int run_lint(struct run *r)
 		fprintf(stderr,
 			"hardlint: note: %zu file%s left out by --exclude\n",
 			excluded_n, excluded_n == 1 ? "" : "s");
+	if (in.ignored && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: %zu file%s left out as the repository "
+			"ignores %s (%s; --no-ignore reads them)\n",
+			in.ignored, in.ignored == 1 ? "" : "s",
+			in.ignored == 1 ? "it" : "them",
+			!strcmp(in.ignored_how, "git") ? "git ls-files"
+						      : ".gitignore");
 	if (excluded_cfg && !r->opt.quiet)
 		fprintf(stderr,
 			"hardlint: note: %zu file%s left out by the exclude "

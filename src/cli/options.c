@@ -55,6 +55,7 @@ enum opt_id {
 	OPT_NO_CONFIG,
 	OPT_PRINT_CONFIG,
 	OPT_REPORT_UNUSED,
+	OPT_NO_IGNORE,
 };
 
 static const struct option_def {
@@ -101,6 +102,9 @@ static const struct option_def {
 	 "list the suppressed findings too, with what suppressed them"},
 	{"baseline", OPT_BASELINE, "FILE",
 	 "report only findings not in this baseline (--write-baseline)"},
+	{"no-ignore", OPT_NO_IGNORE, NULL,
+	 "walk what the repository ignores too (.gitignore, "
+	 ".git/info/exclude, git's global excludes)"},
 	{"exclude", OPT_EXCLUDE, "GLOB",
 	 "do not lint the files whose path (as printed) or name matches GLOB "
 	 "(`*` crosses /; repeatable): vendored manifests, fixtures"},
@@ -426,6 +430,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			break;
 		case OPT_CONFIG:
 			o->config = optarg;
+			break;
+		case OPT_NO_IGNORE:
+			o->no_ignore = true;
 			break;
 		case OPT_NO_CONFIG:
 			o->no_config = true;

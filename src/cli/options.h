@@ -33,6 +33,7 @@ struct hl_options {
 	bool strict;		    /* --strict */
 	const char *config;	    /* --config FILE */
 	bool no_config;		    /* --no-config */
+	bool no_ignore;		    /* --no-ignore */
 	bool print_config;	    /* --print-config */
 	bool report_unused;	    /* --report-unused-suppressions */
 	bool require_reason;	    /* --require-reason */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli/discover.h"
+#include "cli/ignore.h"
 #include "core/kind.h"
 
 static const char *kind_name(enum hl_kind k)
@@ -365,16 +366,18 @@ static void on_walk_refused(const char *fspath, const char *rel,
 	v->nref++;
 }
 
-static bool skip_vcs(const char *name, void *ctx)
+static bool skip_vcs(const char *name, const char *rel, void *ctx)
 {
 	(void)ctx;
+	(void)rel;
 	return !strcmp(name, ".git") || !strcmp(name, "node_modules") ||
 	       !strcmp(name, "vendor");
 }
 
-static bool skip_a(const char *name, void *ctx)
+static bool skip_a(const char *name, const char *rel, void *ctx)
 {
 	(void)ctx;
+	(void)rel;
 	return !strcmp(name, "a") || !strcmp(name, ".git") ||
 	       !strcmp(name, "node_modules") || !strcmp(name, "vendor") ||
 	       !strcmp(name, "docs");
@@ -943,6 +946,45 @@ static void test_empty_directory(void **state)
 	}
 }
 
+/* gitignore patterns: `*` and `?` stop at '/', `**` crosses it, classes,
+ * escapes; a pattern made to backtrack forever gives up. */
+static void test_ignore_glob(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pat, *path;
+		bool match;
+	} cases[] = {
+		{"*.yaml", "a.yaml", true},
+		{"*.yaml", "d/a.yaml", false}, /* the caller passes the name */
+		{"d/*.yaml", "d/a.yaml", true},
+		{"d/*.yaml", "d/e/a.yaml", false},
+		{"**/fixtures", "fixtures", true},
+		{"**/fixtures", "a/b/fixtures", true},
+		{"a/**/b", "a/b", true},
+		{"a/**/b", "a/x/y/b", true},
+		{"a/**/b", "ax/b", false},
+		{"a/**", "a/x/y", true},
+		{"a/**", "b/x", false},
+		{"?.yml", "a.yml", true},
+		{"?.yml", "/.yml", false},
+		{"[abc].yml", "b.yml", true},
+		{"[!abc].yml", "b.yml", false},
+		{"[a-c]x", "cx", true},
+		{"\\#x", "#x", true},
+		{"Dockerfile.*", "Dockerfile.prod", true},
+		{"*a*a*a*a*a*a*a*a*a*a*b",
+		 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		 false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (hl_ignore_glob(cases[i].pat, cases[i].path) !=
+		    cases[i].match)
+			fail_msg("'%s' on '%s': want %d", cases[i].pat,
+				 cases[i].path, cases[i].match);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -957,6 +999,7 @@ int main(void)
 		cmocka_unit_test(test_discover_error_message),
 		cmocka_unit_test(test_discover_appends),
 		cmocka_unit_test(test_empty_directory),
+		cmocka_unit_test(test_ignore_glob),
 	};
 	/* one tree for the whole group: setup makes it, teardown removes it
 	 * and returns to the starting directory */
