@@ -409,6 +409,8 @@ static int run_lint(struct run *r)
 			excluded_cfg, excluded_cfg == 1 ? "" : "s");
 	if (!r->opt.quiet || r->opt.report_unused)
 		hl_configs_notes(&r->configs, stderr, r->opt.report_unused);
+	if (r->opt.report_unused && r->opt.baseline)
+		hl_baseline_unused(&r->baseline, stderr);
 	say_nothing(r, &in, left_out, path_errors);
 	bool nothing = in.n == left_out && !path_errors;
 	free(pol);

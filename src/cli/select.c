@@ -224,6 +224,8 @@ bool hl_baseline_read(const char *path, struct hl_baseline *b)
 		}
 		memcpy(b->v[b->n].fp, buf, 16);
 		b->v[b->n].fp[16] = '\0';
+		b->v[b->n].line = line;
+		b->v[b->n].what = hl_cli_strdup(buf + 17);
 		b->v[b->n++].count = 1;
 	}
 	if (ok && ferror(f))
@@ -239,18 +241,22 @@ bool hl_baseline_read(const char *path, struct hl_baseline *b)
 	qsort(b->v, b->n, sizeof(*b->v), cmp_entry);
 	size_t w = 0;
 	for (size_t i = 0; i < b->n; i++) {
-		if (w && !strcmp(b->v[w - 1].fp, b->v[i].fp))
+		if (w && !strcmp(b->v[w - 1].fp, b->v[i].fp)) {
 			b->v[w - 1].count++;
-		else
+			free(b->v[i].what);
+		} else {
 			b->v[w++] = b->v[i];
+		}
 	}
 	b->n = w;
+	b->path = path;
 	return true;
 }
 
 bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f)
 {
-	struct hl_base_entry key = {{0}, 0};
+	struct hl_base_entry key;
+	memset(&key, 0, sizeof(key));
 	memcpy(key.fp, f->fingerprint, 17);
 	struct hl_base_entry *e =
 		b->n ? bsearch(&key, b->v, b->n, sizeof(*b->v), cmp_entry)
@@ -261,8 +267,35 @@ bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f)
 	return true;
 }
 
+static int by_line(const void *a, const void *b)
+{
+	size_t x = ((const struct hl_base_entry *)a)->line,
+	       y = ((const struct hl_base_entry *)b)->line;
+	return x < y ? -1 : x > y;
+}
+
+void hl_baseline_unused(const struct hl_baseline *b, FILE *f)
+{
+	struct hl_base_entry *v = hl_cli_realloc(NULL, (b->n + 1) * sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].count)
+			v[n++] = b->v[i];
+	qsort(v, n, sizeof(*v), by_line);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f,
+			"%s:%zu:1: note: this baseline entry (%s) matched no "
+			"finding%s: fixed, or moved to another file; "
+			"--write-baseline refreshes it\n",
+			b->path, v[i].line, v[i].what,
+			v[i].count > 1 ? " (or fewer than it counts)" : "");
+	free(v);
+}
+
 void hl_baseline_release(struct hl_baseline *b)
 {
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].what);
 	free(b->v);
 	memset(b, 0, sizeof(*b));
 }

@@ -37,8 +37,11 @@ struct hl_baseline {
 	struct hl_base_entry {
 		char fp[17];
 		size_t count;
+		size_t line; /* its first line in the file */
+		char *what;  /* "RULE PATH", as the file says */
 	} *v;
 	size_t n;
+	const char *path;
 };
 
 /* Read baseline FILE; false after printing why (unreadable, corrupt, of
@@ -47,6 +50,9 @@ bool hl_baseline_read(const char *path, struct hl_baseline *b);
 /* Does the baseline cover finding `f`? One entry covers one finding. */
 bool hl_baseline_take(struct hl_baseline *b, const struct hl_finding *f);
 void hl_baseline_release(struct hl_baseline *b);
+/* --report-unused-suppressions: each entry that covered no finding (or
+ * fewer than it counts), a note at its line. */
+void hl_baseline_unused(const struct hl_baseline *b, FILE *f);
 
 /* The findings to record: fingerprint, rule and path each. */
 struct hl_baseline_out {
