@@ -72,7 +72,7 @@ only() { # header "files"
 	done
 }
 only yaml.h src/kubernetes/yaml.c
-only cyaml/cyaml.h "src/engine/ruleload.c src/engine/ruledoc.c src/engine/ruledoc.h src/engine/shape.c src/engine/shape.h src/engine/config.c"
+only cyaml/cyaml.h "src/engine/ruleload.c src/engine/ruledoc.c src/engine/ruledoc.h src/engine/shape.c src/engine/shape.h src/engine/config.c src/engine/ruleparams.c src/engine/ruleparams.h"
 only pcre2.h src/engine/match.c
 
 # the library never prints, exits or installs a handler (headers too; a

@@ -31,6 +31,7 @@
 #include "core/ast.h"
 #include "engine/match.h"
 #include "engine/ruledoc.h"
+#include "engine/ruleparams.h"
 #include "engine/shape.h"
 #include "core/source.h"
 #include "core/text.h"
@@ -1022,88 +1023,12 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 	}
 }
 
-/* A line of a parameter's values: its name, then each, tab-separated. */
-static void add_values(struct hl_buf *b, const char *name,
-		       char *const *values, unsigned n)
+/* An error of the parameter checks (engine/ruleparams.c). */
+static void params_err(void *ctx, struct hl_pos pos, const char *msg)
 {
-	hl_buf_adds(b, name);
-	for (unsigned k = 0; k < n; k++) {
-		hl_buf_addc(b, '\t');
-		hl_buf_adds(b, values[k]);
-	}
-	hl_buf_addc(b, '\n');
-}
-
-/* The parameter values a rule's examples run with, as hl_rule_info says
- * (lines of the name and its values, tab-separated), or NULL; each names
- * a parameter of the rule. */
-static const char *example_params(struct rulectx *R, const struct hl_rule *r)
-{
-	const struct rd_examples *ex = R->rr->examples;
-	if (!ex->parameters_count)
-		return NULL;
-	const struct hl_node *seq =
-		hl_map_get(hl_map_get(R->f->root, "examples"), "parameters");
-	struct hl_buf b = HL_BUF_INIT;
-	for (unsigned i = 0; i < ex->parameters_count; i++) {
-		const struct rd_param *p = &ex->parameters[i];
-		bool known = false;
-		for (uint32_t k = 0; k < r->nparams; k++)
-			known |= !strcmp(r->params[k].name, p->name);
-		if (!known) {
-			err_at(R->L, R->f->name,
-			       pos_of(seq->u.seq.items[i], "name"),
-			       "examples: the rule has no parameter '%s'",
-			       p->name);
-			R->ok = false;
-		}
-		add_values(&b, p->name, p->values, p->values_count);
-	}
-	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
-	hl_buf_release(&b);
-	return s;
-}
-
-/* The parameter values the rule sets for a profile, as hl_rule_info
- * says (lines of the profile, the name and its values, tab-separated),
- * or NULL; each names a profile and a parameter of the rule. */
-static const char *profile_params(struct rulectx *R, const struct hl_rule *r)
-{
-	static const char *const profiles[] = {"cis-docker", "cis-kubernetes",
-					       "pss-baseline",
-					       "pss-restricted"};
-	const struct rd_rule *rr = R->rr;
-	if (!rr->profile_params_count)
-		return NULL;
-	const struct hl_node *seq = hl_map_get(R->f->root, "profile-parameters");
-	struct hl_buf b = HL_BUF_INIT;
-	for (unsigned i = 0; i < rr->profile_params_count; i++) {
-		const struct rd_profile_param *p = &rr->profile_params[i];
-		bool known = false, profile = false;
-		for (uint32_t k = 0; k < r->nparams; k++)
-			known |= !strcmp(r->params[k].name, p->name);
-		for (size_t k = 0; k < sizeof(profiles) / sizeof(profiles[0]);
-		     k++)
-			profile |= !strcmp(profiles[k], p->profile);
-		if (!known || !profile) {
-			err_at(R->L, R->f->name,
-			       pos_of(seq->u.seq.items[i],
-				      known ? "profile" : "name"),
-			       known ? "profile-parameters: no profile '%s' "
-				       "(cis-docker, cis-kubernetes, "
-				       "pss-baseline, pss-restricted)"
-				     : "profile-parameters: the rule has no "
-				       "parameter '%s'",
-			       known ? p->profile : p->name);
-			R->ok = false;
-		}
-		hl_buf_adds(&b, p->profile);
-		hl_buf_addc(&b, '\t');
-		add_values(&b, p->name, p->values, p->values_count);
-	}
-	const char *s = hl_arena_strndup(&R->L->arena, hl_buf_str(&b), b.len);
-	hl_buf_release(&b);
-	return s;
+	struct rulectx *R = ctx;
+	err_at(R->L, R->f->name, pos, "%s", msg);
+	R->ok = false;
 }
 
 /* A `when` (an implicit all) in mapping `node`; with report: each, the
@@ -1249,9 +1174,11 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 		r.info.passes = keep_strs(L, rr->examples->pass,
 					  rr->examples->pass_count);
 		r.info.npasses = rr->examples->pass_count;
-		r.info.example_params = example_params(&R, &r);
+		r.info.example_params = hl_example_params(
+			&L->arena, f->root, rr->examples, &r, params_err, &R);
 	}
-	r.info.profile_params = profile_params(&R, &r);
+	r.info.profile_params =
+		hl_profile_params(&L->arena, f->root, rr, &r, params_err, &R);
 	if (!R.ok)
 		return;
 	for (size_t i = 0; i < L->nrules; i++) {
