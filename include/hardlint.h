@@ -159,6 +159,12 @@ struct hl_rule_info {
 	/* parameter values a --profile sets, or NULL: lines of "profile",
 	 * "name" then each value, tab-separated */
 	const char *profile_params;
+	/* the aliases that name only part of the rule (hadolint's DL3008 is
+	 * df-pkg-unpinned's apt packages): selecting or suppressing one
+	 * touches only the findings whose `parts` has its bit (1 << i for
+	 * partial[i]) */
+	const char *const *partial;
+	uint32_t npartial;
 };
 
 /* Example i of rule `r`: one it must catch (`catch`), or one it must pass;
@@ -485,6 +491,9 @@ struct hl_finding {
 	 * ignores match it: the object's kind, namespace and name (or
 	 * generateName), and the container it is in; NULL where none */
 	const char *kind, *namespace, *name, *container;
+	/* which of the rule's partial aliases (hl_rule_info.partial) name
+	 * what this finding is about: bit i for partial[i] */
+	uint32_t parts;
 };
 
 /* A value a check needed that stayed unknown (a variable with no value,

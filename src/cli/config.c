@@ -418,6 +418,22 @@ static bool set_option(struct hl_policy *p, struct hl_pool *pool,
 	return true;
 }
 
+/* What `name` names of rule `ri` (`found`: the rule hl_rules_find gives
+ * for it): UINT32_MAX the whole rule, the bit of a partial alias, or 0. */
+static uint32_t named_part(const struct hl_rule_info *ri, const char *name,
+		      const struct hl_rule_info *found)
+{
+	for (uint32_t i = 0; i < ri->npartial; i++)
+		if (!strcasecmp(ri->partial[i], name))
+			return 1u << i;
+	if (found == ri)
+		return UINT32_MAX;
+	for (uint32_t a = 0; a < ri->naliases; a++)
+		if (!strcasecmp(ri->aliases[a], name))
+			return UINT32_MAX;
+	return 0;
+}
+
 /* The policy's ignores: those of `ic`, each with the rules it names
  * (aliases included). */
 static void resolve_ignores(struct hl_policy *p, const struct hl_config *ic)
@@ -433,21 +449,17 @@ static void resolve_ignores(struct hl_policy *p, const struct hl_config *ic)
 		pi->rules = NULL;
 		if (!g->nrules)
 			continue;
-		pi->rules = calloc(nrules ? nrules : 1, sizeof(bool));
+		pi->rules = calloc(nrules ? nrules : 1, sizeof(uint32_t));
 		if (!pi->rules)
 			hl_cli_oom(nrules);
 		for (size_t j = 0; j < g->nrules; j++)
-			for (size_t k = 0; k < nrules; k++) {
-				const struct hl_rule_info *ri =
-					hl_rules_get(p->rules, k);
-				if (hl_rules_find(p->rules, g->rules[j].text,
-						  NULL) == ri)
-					pi->rules[k] = true;
-				for (uint32_t a = 0; a < ri->naliases; a++)
-					if (!strcasecmp(ri->aliases[a],
-							g->rules[j].text))
-						pi->rules[k] = true;
-			}
+			for (size_t k = 0; k < nrules; k++)
+				pi->rules[k] |= named_part(hl_rules_get(p->rules, k),
+						      g->rules[j].text,
+						      hl_rules_find(p->rules,
+								    g->rules[j]
+									    .text,
+								    NULL));
 	}
 }
 
@@ -555,7 +567,7 @@ static struct hl_policy *make(struct hl_configs *cs, const struct hl_config *c,
 	for (size_t i = 0; ok && i < o->nsets; i++)
 		ok = set_option(p, &cfg_pool, o->sets[i]);
 	if (ok)
-		ok = hl_select_rules(p->rules, &m, &p->enabled) &&
+		ok = hl_select_rules(p->rules, &m, &p->enabled, &p->parts) &&
 		     hl_select_overrides(p->rules, &m, &p->overrides,
 					 &p->noverrides);
 	free((void *)m.enable);
@@ -697,7 +709,9 @@ struct hl_policy_ignore *hl_policy_ignored(struct hl_policy *p,
 	for (size_t i = 0; i < p->nignores; i++) {
 		struct hl_policy_ignore *pi = &p->ignores[i];
 		const struct hl_config_ignore *g = pi->src;
-		if (pi->rules && (k == SIZE_MAX || !pi->rules[k]))
+		if (pi->rules &&
+		    (k == SIZE_MAX || !(pi->rules[k] == UINT32_MAX ||
+					(pi->rules[k] & f->parts))))
 			continue;
 		if (g->path.text && (!rel || !glob(g->path.text, rel)))
 			continue;
@@ -956,6 +970,7 @@ void hl_configs_release(struct hl_configs *cs)
 		if (p->linter)
 			hl_linter_free(p->linter);
 		free(p->enabled);
+		free(p->parts);
 		free(p->overrides);
 		for (size_t j = 0; j < p->nignores; j++)
 			free(p->ignores[j].rules);

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "cli/options.h"
@@ -26,7 +27,9 @@
 
 struct hl_policy_ignore {
 	const struct hl_config_ignore *src;
-	bool *rules; /* by rule index; NULL: every rule */
+	uint32_t *rules; /* by rule index: UINT32_MAX the whole rule, else
+			    the parts its partial aliases name (0: not
+			    named); NULL: every rule */
 	size_t hits;
 };
 
@@ -40,6 +43,7 @@ struct hl_policy {
 	struct hl_rules **copies;
 	size_t ncopies;
 	bool *enabled; /* NULL: all */
+	struct hl_part_sel *parts; /* NULL: no partial alias named */
 	struct hl_override *overrides;
 	size_t noverrides;
 	struct hl_policy_ignore *ignores;

@@ -156,6 +156,15 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 	struct run *r = ctx;
 	struct hl_finding copy = *cf, *f = &copy;
 	struct hl_policy *p = r->now;
+	if (p->parts) {
+		/* a partial alias selected part of its rule: the rest is not
+		 * reported, as if not run */
+		size_t n = hl_rules_count(p->rules), k = 0;
+		while (k < n && hl_rules_get(p->rules, k) != f->rule)
+			k++;
+		if (k < n && hl_part_dropped(p->parts, k, f->parts))
+			return;
+	}
 	for (size_t i = 0; i < p->noverrides; i++)
 		if (p->overrides[i].rule == f->rule)
 			f->severity = p->overrides[i].severity;

@@ -86,10 +86,74 @@ static bool by_profile(const struct hl_rules *rules, const char *name,
 	return true;
 }
 
+/* The index of `name` among ri's partial aliases, or -1. */
+static int partial_index(const struct hl_rule_info *ri, const char *name)
+{
+	for (uint32_t i = 0; i < ri->npartial; i++)
+		if (!strcasecmp(ri->partial[i], name))
+			return (int)i;
+	return -1;
+}
+
+enum sel { SEL_ONLY, SEL_ENABLE, SEL_DISABLE };
+
+/* --only, --enable or --disable of `name`: each rule it names, whole, or
+ * the part of it a partial alias names (parts, made on first need). */
+static bool select_name(const struct hl_rules *rules, const char *name,
+			bool *en, struct hl_part_sel **parts, enum sel how,
+			const char *opt)
+{
+	size_t nrules = hl_rules_count(rules);
+	bool *hit = calloc(nrules ? nrules : 1, sizeof(bool));
+	if (!hit)
+		hl_cli_oom(nrules);
+	bool ok = mark(rules, name, hit, true, opt);
+	for (size_t j = 0; ok && j < nrules; j++) {
+		if (!hit[j])
+			continue;
+		int i = partial_index(hl_rules_get(rules, j), name);
+		if (i >= 0 && !*parts) {
+			*parts = calloc(nrules, sizeof(**parts));
+			if (!*parts)
+				hl_cli_oom(nrules);
+		}
+		struct hl_part_sel *ps = *parts ? &(*parts)[j] : NULL;
+		uint32_t bit = i >= 0 ? 1u << i : 0;
+		switch (how) {
+		case SEL_ONLY:
+			en[j] = true;
+			if (i < 0 && ps)
+				ps->whole = true;
+			else if (i >= 0)
+				ps->only |= bit;
+			break;
+		case SEL_ENABLE:
+			if (i < 0) {
+				en[j] = true;
+				if (ps)
+					ps->whole = true;
+			} else if (!en[j] || ps->only) {
+				en[j] = true;
+				ps->only |= bit;
+			}
+			break;
+		case SEL_DISABLE:
+			if (i < 0)
+				en[j] = false;
+			else
+				ps->off |= bit;
+			break;
+		}
+	}
+	free(hit);
+	return ok;
+}
+
 bool hl_select_rules(const struct hl_rules *rules, const struct hl_options *o,
-		     bool **enabled)
+		     bool **enabled, struct hl_part_sel **parts)
 {
 	*enabled = NULL;
+	*parts = NULL;
 	if (!o->nonly && !o->profile && !o->nenable && !o->ndisable)
 		return true; /* every rule */
 	size_t nrules = hl_rules_count(rules);
@@ -101,14 +165,20 @@ bool hl_select_rules(const struct hl_rules *rules, const struct hl_options *o,
 	if (o->nonly) {
 		/* exactly these, whatever the profile */
 		for (size_t i = 0; i < o->nonly; i++)
-			ok &= mark(rules, o->only[i], en, true, "--only");
+			ok &= select_name(rules, o->only[i], en, parts,
+					  SEL_ONLY, "--only");
 	} else if (!by_profile(rules, o->profile ? o->profile : "all", en)) {
 		return false;
 	}
 	for (size_t i = 0; i < o->nenable; i++)
-		ok &= mark(rules, o->enable[i], en, true, "--enable");
+		ok &= select_name(rules, o->enable[i], en, parts, SEL_ENABLE,
+				  "--enable");
 	for (size_t i = 0; i < o->ndisable; i++)
-		ok &= mark(rules, o->disable[i], en, false, "--disable");
+		ok &= select_name(rules, o->disable[i], en, parts, SEL_DISABLE,
+				  "--disable");
+	for (size_t j = 0; *parts && j < nrules; j++)
+		if ((*parts)[j].whole)
+			(*parts)[j].only = 0;
 	return ok;
 }
 

@@ -15,10 +15,29 @@
 #include "cli/options.h"
 #include "hardlint.h"
 
+/* What a partial alias (hl_rule_info.partial) selected of a rule: its
+ * findings of the parts in `off` are dropped; when `only` is not 0, those
+ * of no part in it are. */
+struct hl_part_sel {
+	uint32_t off, only;
+	bool whole; /* named whole too: `only` does not restrict it */
+};
+
 /* The enabled set for `o` over `rules`: *enabled NULL when every rule
- * runs. False after printing an error (an unknown name, profile). */
+ * runs; *parts (by rule index) NULL unless a partial alias was named.
+ * False after printing an error (an unknown name, profile). */
 bool hl_select_rules(const struct hl_rules *rules, const struct hl_options *o,
-		     bool **enabled);
+		     bool **enabled, struct hl_part_sel **parts);
+
+/* Does `parts` (NULL: none) drop finding `f` of the rule at index k? */
+static inline bool hl_part_dropped(const struct hl_part_sel *parts, size_t k,
+				   uint32_t fparts)
+{
+	if (!parts)
+		return false;
+	return (parts[k].off & fparts) ||
+	       (parts[k].only && !(parts[k].only & fparts));
+}
 
 /* --severity-override RULE=SEVERITY, resolved. */
 struct hl_override {

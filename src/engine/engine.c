@@ -1014,7 +1014,8 @@ static void suppress(struct ctx *c, struct hl_finding *f)
 {
 	struct hl_suppression s;
 	enum hl_suppress_state st =
-		hl_suppressed(c->doc, &c->owner->info, c->item, f->span, &s);
+		hl_suppressed(c->doc, &c->owner->info, c->item, f->span,
+			      f->parts, &s);
 	if (st == HL_SUPPRESS_YES && !s.reason_len && c->e->require_reason) {
 		f->message = hl_arena_join(c->doc->arena, f->message,
 					   " (its suppression gives no reason, "
@@ -1158,6 +1159,13 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.message = format(c, r->message ? r->message : rule->info.message, r,
 			   &pl);
 	identify(c, &f);
+	/* which partial aliases name it: their conditions on its item */
+	for (uint32_t i = 0; c->rule == c->owner && i < rule->info.npartial;
+	     i++) {
+		struct result pr;
+		if (eval(c, rule->partial_when[i], &pr))
+			f.parts |= 1u << i;
+	}
 	if (!c->e->strict)
 		suppress(c, &f);
 	/* the real path, never a template's; what the item is, never

@@ -134,6 +134,18 @@ static const cyaml_schema_value_t part_entry = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_part, part_fields),
 };
 
+static const cyaml_schema_field_t alias_part_fields[] = {
+	STR("alias", CYAML_FLAG_DEFAULT, struct rd_alias_part, alias),
+	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER, struct rd_alias_part,
+			     when, &pred_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_END,
+};
+
+static const cyaml_schema_value_t alias_part_entry = {
+	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rd_alias_part,
+			    alias_part_fields),
+};
+
 static const cyaml_schema_field_t rule_fields[] = {
 	STR("id", CYAML_FLAG_DEFAULT, struct rd_rule, id),
 	STR("slug", CYAML_FLAG_DEFAULT, struct rd_rule, slug),
@@ -166,6 +178,9 @@ static const cyaml_schema_field_t rule_fields[] = {
 				example_fields),
 	CYAML_FIELD_SEQUENCE("also", CYAML_FLAG_POINTER | OPT, struct rd_rule,
 			     also, &part_entry, 1, CYAML_UNLIMITED),
+	CYAML_FIELD_SEQUENCE("alias-parts", CYAML_FLAG_POINTER | OPT,
+			     struct rd_rule, alias_parts, &alias_part_entry, 1,
+			     32),
 	CYAML_FIELD_SEQUENCE("profile-parameters", CYAML_FLAG_POINTER | OPT,
 			     struct rd_rule, profile_params,
 			     &profile_param_entry, 1, CYAML_UNLIMITED),

@@ -77,6 +77,14 @@ struct rd_part {
 	char *message;
 };
 
+/* An alias that names part of the rule (alias-parts:): the items its
+ * conditions hold for. */
+struct rd_alias_part {
+	char *alias;
+	struct rd_pred *when;
+	unsigned when_count;
+};
+
 /* A parameter's values under a profile (profile-parameters:). */
 struct rd_profile_param {
 	char *profile;
@@ -113,6 +121,8 @@ struct rd_rule {
 	unsigned also_count;
 	struct rd_profile_param *profile_params;
 	unsigned profile_params_count;
+	struct rd_alias_part *alias_parts;
+	unsigned alias_parts_count;
 };
 
 struct rd_pattern {

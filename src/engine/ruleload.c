@@ -1089,6 +1089,41 @@ static void compile_part(struct rulectx *R, const struct rd_part *rp,
 				 out->at.nsegs > 0, rp->report, &out->each);
 }
 
+/* alias-parts: each an alias of the rule, and its conditions on the
+ * rule's items. */
+static void compile_alias_parts(struct rulectx *R, struct hl_rule *r)
+{
+	const struct rd_rule *rr = R->rr;
+	unsigned n = rr->alias_parts_count;
+	if (!n)
+		return;
+	const struct hl_node *seq = hl_map_get(R->f->root, "alias-parts");
+	const char **names = hl_arena_array(&R->L->arena, n, sizeof(*names));
+	const struct hl_pred **when =
+		hl_arena_array(&R->L->arena, n, sizeof(*when));
+	for (unsigned i = 0; i < n; i++) {
+		const struct rd_alias_part *ap = &rr->alias_parts[i];
+		const struct hl_node *node = seq->u.seq.items[i];
+		bool listed = false;
+		for (unsigned k = 0; k < rr->aliases_count; k++)
+			listed |= !strcmp(rr->aliases[k], ap->alias);
+		if (!listed) {
+			err_at(R->L, R->f->name, pos_of(node, "alias"),
+			       "alias-parts: '%s' is not one of the rule's "
+			       "aliases",
+			       ap->alias);
+			R->ok = false;
+		}
+		names[i] = dup_str(R->L, ap->alias);
+		uint32_t each = 0;
+		when[i] = compile_when(R, ap->when, ap->when_count, node, false,
+				       REPORT_ONCE, &each);
+	}
+	r->info.partial = names;
+	r->info.npartial = n;
+	r->partial_when = when;
+}
+
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
@@ -1166,6 +1201,7 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	r.info.nstandards = rr->standards_count;
 	r.info.aliases = dup_strs(L, rr->aliases, rr->aliases_count);
 	r.info.naliases = rr->aliases_count;
+	compile_alias_parts(&R, &r);
 	if (rr->examples) {
 		/* kept as written: a document's trailing newline is its own */
 		r.info.catches = keep_strs(L, rr->examples->catch_,

@@ -127,6 +127,9 @@ struct hl_rule {
 			  of its own; 0: one finding an item */
 	const struct hl_rule_part *also; /* its further parts */
 	uint32_t nalso;
+	/* the conditions of info.partial's aliases, on the items of `view`
+	 * (never an also: part's) */
+	const struct hl_pred *const *partial_when;
 };
 
 /* Does condition `p` say where a finding points (at:), itself or inside?

@@ -23,10 +23,20 @@
 #include "dockerfile/dockerfile.h"
 #include "engine/suppress.h"
 
-/* Does `name` (len bytes) name rule `ri`: its slug, id or an alias? */
+/* The finding being asked about: which of its rule's partial aliases name
+ * it (hl_finding.parts). Set by hl_suppressed for the calls below it, on
+ * the thread asking (a long stream is checked by several). */
+static _Thread_local uint32_t asked_parts;
+
+/* Does `name` (len bytes) name rule `ri`: its slug, id or an alias (one
+ * that names part of the rule only when the finding is of that part)? */
 static bool names_rule(const struct hl_rule_info *ri, const char *name,
 		       size_t len)
 {
+	for (uint32_t i = 0; i < ri->npartial; i++)
+		if (len == strlen(ri->partial[i]) &&
+		    !strncasecmp(ri->partial[i], name, len))
+			return (asked_parts >> i) & 1u;
 	if (len == strlen(ri->slug) && !strncasecmp(ri->slug, name, len))
 		return true;
 	if (len == strlen(ri->id) && !strncasecmp(ri->id, name, len))
@@ -354,10 +364,11 @@ static enum hl_suppress_state manifest(const struct hl_doc *doc,
 enum hl_suppress_state hl_suppressed(const struct hl_doc *doc,
 				     const struct hl_rule_info *ri,
 				     const struct hl_item *item,
-				     struct hl_span span,
+				     struct hl_span span, uint32_t parts,
 				     struct hl_suppression *out)
 {
 	memset(out, 0, sizeof(*out));
+	asked_parts = parts;
 	if (!doc->src || !span.start.line)
 		return HL_SUPPRESS_NONE;
 	if (doc->target == HL_TARGET_DOCKERFILE)

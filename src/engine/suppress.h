@@ -26,11 +26,11 @@ struct hl_suppression {
 };
 
 /* Does the input of `doc` suppress a finding of `ri` at `span` (of view
- * item `item`, or NULL)? */
+ * item `item`, or NULL; `parts`: hl_finding.parts)? */
 enum hl_suppress_state hl_suppressed(const struct hl_doc *doc,
 				     const struct hl_rule_info *ri,
 				     const struct hl_item *item,
-				     struct hl_span span,
+				     struct hl_span span, uint32_t parts,
 				     struct hl_suppression *out);
 
 #endif

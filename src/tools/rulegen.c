@@ -312,6 +312,23 @@ static unsigned emit_parts(const struct hl_rule *r)
 	return id;
 }
 
+/* The conditions of a rule's partial aliases (alias-parts:): w<id>. */
+static unsigned emit_partial(const struct hl_rule *r)
+{
+	unsigned id = counter++;
+	if (!r->info.npartial)
+		return id;
+	unsigned *pw = calloc(r->info.npartial, sizeof(*pw));
+	for (uint32_t k = 0; k < r->info.npartial; k++)
+		pw[k] = emit_preds(r->partial_when[k], 1);
+	fprintf(out, "static const struct hl_pred *const w%u[] = {", id);
+	for (uint32_t k = 0; k < r->info.npartial; k++)
+		fprintf(out, "%sp%u", k ? ", " : "", pw[k]);
+	fputs("};\n", out);
+	free(pw);
+	return id;
+}
+
 /* Each rule's predicates, paths, references, standards, aliases,
  * parameters and examples, then the table of rules. */
 static void emit_rules(const struct hl_rules *rs)
@@ -319,7 +336,7 @@ static void emit_rules(const struct hl_rules *rs)
 	/* rules */
 	struct ids {
 		unsigned when, at, refs, std, alias, params, catches, passes,
-			also;
+			also, partial, partial_when;
 	} *ids = calloc(rs->nrules + 1, sizeof(*ids));
 	for (uint32_t i = 0; i < rs->nrules; i++) {
 		const struct hl_rule *r = &rs->rules[i];
@@ -345,6 +362,8 @@ static void emit_rules(const struct hl_rules *rs)
 		ids[i].std = emit_strings(r->info.standards,
 					  r->info.nstandards);
 		ids[i].alias = emit_strings(r->info.aliases, r->info.naliases);
+		ids[i].partial = emit_strings(r->info.partial, r->info.npartial);
+		ids[i].partial_when = emit_partial(r);
 		ids[i].catches = emit_blob(&r->info, true);
 		ids[i].passes = emit_blob(&r->info, false);
 		ids[i].params = counter++;
@@ -406,6 +425,11 @@ static void emit_rules(const struct hl_rules *rs)
 		cstr(r->info.example_params);
 		fputs(", ", out);
 		cstr(r->info.profile_params);
+		if (r->info.npartial)
+			fprintf(out, ", s%u, %u", ids[i].partial,
+				r->info.npartial);
+		else
+			fputs(", NULL, 0", out);
 		fprintf(out, "},\n\t %d, p%u, ", r->view, ids[i].when);
 		path_init(&r->at, ids[i].at);
 		if (r->nparams)
@@ -414,9 +438,13 @@ static void emit_rules(const struct hl_rules *rs)
 			fputs(", NULL, 0", out);
 		fprintf(out, ", %d, %u", r->requires, r->each);
 		if (r->nalso)
-			fprintf(out, ", q%u, %u},\n", ids[i].also, r->nalso);
+			fprintf(out, ", q%u, %u", ids[i].also, r->nalso);
 		else
-			fputs(", NULL, 0},\n", out);
+			fputs(", NULL, 0", out);
+		if (r->info.npartial)
+			fprintf(out, ", w%u},\n", ids[i].partial_when);
+		else
+			fputs(", NULL},\n", out);
 	}
 	fputs("};\n\n", out);
 	free(ids);
