@@ -71,5 +71,50 @@ grep -q '^fail-on: error  # command line or HARDLINT_FAIL_ON' out &&
 	grep -q '^# file: .*\.hardlint\.yaml' out && ok ||
 	bad "--print-config: $(cat out err)"
 
+# a .hardlint.yaml that is a symlink out of the work tree, a directory:
+# an error, never read (a pull request pointing it at a secret)
+cd "$tmp"
+mkdir -p evil && (cd evil && git init -q . 2>/dev/null || mkdir .git)
+printf 'FROM alpine:3.19\nUSER root\n' >evil/Dockerfile
+printf 'TOKEN_FROM_OUTSIDE: 1\n' >outside.yaml
+ln -s "$tmp/outside.yaml" evil/.hardlint.yaml
+(cd evil && "$bin" -f compact Dockerfile >out 2>err)
+[ $? -eq 2 ] && ! grep -q TOKEN_FROM_OUTSIDE evil/err &&
+	grep -q 'outside the work tree' evil/err && ok ||
+	bad "a .hardlint.yaml symlink out of the tree: $(cat evil/err)"
+rm evil/.hardlint.yaml && mkdir evil/.hardlint.yaml
+(cd evil && "$bin" -f compact Dockerfile >out 2>err)
+[ $? -eq 2 ] && grep -q 'not a regular file' evil/err && ok ||
+	bad "a directory named .hardlint.yaml was not an error"
+rm -r evil
+
+# run from outside the work tree: its root file is the top level (its
+# run-wide keys hold); outside any work tree, a file above the current
+# directory does not count
+mkdir -p tree/app && (cd tree && git init -q . 2>/dev/null || mkdir .git)
+printf 'FROM alpine:3.19\nUSER root\n' >tree/app/Dockerfile
+printf 'fail-on: none\n' >tree/.hardlint.yaml
+"$bin" -q --only df-user-root tree/app/Dockerfile >/dev/null 2>err
+[ $? -eq 0 ] && ok || bad "the work tree's root file from outside: $(cat err)"
+mkdir -p plant/proj
+printf 'fail-on: none\nexclude: ["*"]\n' >plant/.hardlint.yaml
+printf 'FROM alpine:3.19\nUSER root\n' >plant/proj/Dockerfile
+(cd plant/proj && "$bin" -q --only df-user-root . >/dev/null 2>&1)
+[ $? -eq 1 ] && ok || bad "a .hardlint.yaml above the current directory, outside git, counted"
+
+# an ignore whose reason is empty gives none: --require-reason refuses it
+mkdir -p why && (cd why && git init -q . 2>/dev/null || mkdir .git)
+printf 'FROM alpine:3.19\nUSER root\n' >why/Dockerfile
+printf 'ignores:\n  - rules: [df-user-root]\n    reason: ""\n' >why/.hardlint.yaml
+(cd why && "$bin" -f compact --require-reason --only df-user-root Dockerfile >out 2>err)
+[ $? -eq 1 ] && grep -q 'gives no reason' why/out && ok ||
+	bad "an empty reason passed --require-reason: $(cat why/out why/err)"
+# a pragma's until= that is no date of the calendar never suppresses
+printf 'FROM alpine:3.19\n# hardlint ignore=df-user-root until=2027-02-30 later\nUSER root\n' >why/Dockerfile
+rm why/.hardlint.yaml
+(cd why && "$bin" -f compact --only df-user-root Dockerfile >out 2>err)
+[ $? -eq 1 ] && grep -q 'is not a date' why/out && ok ||
+	bad "until=2027-02-30 suppressed: $(cat why/out why/err)"
+
 echo "config: $cases cases, $fails failed"
 [ $fails -eq 0 ]

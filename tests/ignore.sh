@@ -51,6 +51,18 @@ if command -v git >/dev/null 2>&1; then
 		"$(linted "$tmp/repo" --no-ignore .)"
 	check "a named file is linted whatever" 'build/Dockerfile ' \
 		"$(linted "$tmp/repo" build/Dockerfile)"
+	# a directory the repository ignores, named: walked (rendered
+	# manifests, a build's output)
+	check "an ignored directory named" 'build/Dockerfile ' \
+		"$(linted "$tmp/repo" build)"
+	# a repository inside (an untracked one, a submodule): git lists it,
+	# not its files; it is walked
+	mk "$tmp/repo/inner/Dockerfile"
+	(cd "$tmp/repo/inner" && git init -q .)
+	check "a repository inside" \
+		'Dockerfile inner/Dockerfile sub/Dockerfile sub/keep/Dockerfile tracked/Dockerfile ' \
+		"$(linted "$tmp/repo" .)"
+	rm -rf "$tmp/repo/inner"
 	# the repository's configuration runs nothing
 	(cd "$tmp/repo" && git config core.fsmonitor "touch $tmp/pwned" &&
 		linted . . >/dev/null)
@@ -60,7 +72,7 @@ if command -v git >/dev/null 2>&1; then
 		echo "FAIL a repository's core.fsmonitor ran a program"
 	fi
 	(cd "$tmp/repo" && "$bin" -f compact --only df-user-root . 2>&1 >/dev/null |
-		grep -q 'left out as the repository ignores [a-z]* (git ls-files')
+		grep -q 'left out what the repository ignores: 1 file, 4 directories (git ls-files')
 	check "the note" 0 $?
 else
 	echo "ignore: git is not installed: its cases skipped"

@@ -50,12 +50,6 @@ static void at(const struct hl_config *c, const struct hl_config_value *v,
 	hl_print_error(stderr, &e);
 }
 
-static bool is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static bool exists(const char *path)
 {
 	struct stat st;
@@ -201,6 +195,86 @@ static char *real_dir(const char *path)
 	return real;
 }
 
+/* The parent of directory `d`, in place; false at the root. */
+static bool up(char *d)
+{
+	if (!strcmp(d, "/"))
+		return false;
+	char *slash = strrchr(d, '/');
+	if (slash == d)
+		d[1] = '\0';
+	else
+		*slash = '\0';
+	return true;
+}
+
+static bool below(const char *p, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strcmp(dir, "/") ||
+	       (!strncmp(p, dir, n) && (p[n] == '/' || !p[n]));
+}
+
+/* How far up from real directory `dir` a configuration file counts: the
+ * root of its git work tree; outside one, the current directory when
+ * `dir` is below it, else `dir` alone (a file in /tmp or a home directory
+ * above an unrelated checkout never governs it). *is_root: a work tree's
+ * root. */
+static char *boundary(const struct hl_configs *cs, const char *dir,
+		      bool *is_root)
+{
+	char *d = hl_cli_strdup(dir);
+	char *git = hl_cli_realloc(NULL, strlen(dir) + 8);
+	do {
+		sprintf(git, "%s/.git", strcmp(d, "/") ? d : "");
+		if (exists(git)) {
+			free(git);
+			*is_root = true;
+			return d;
+		}
+	} while (up(d));
+	free(git);
+	free(d);
+	*is_root = false;
+	return hl_cli_strdup(below(dir, cs->cwd) ? cs->cwd : dir);
+}
+
+/* The configuration file of directory `d` (its path `cand`): false after
+ * printing why it cannot be read (a symlink out of the tree `top`, a
+ * directory, a device: a file a pull request could point at secrets or at
+ * nothing); *here whether there is one. */
+static bool usable(const char *cand, const char *top, bool *here)
+{
+	struct stat st;
+	*here = false;
+	if (lstat(cand, &st) != 0)
+		return true;
+	const char *why = NULL;
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(cand, NULL);
+		if (!real)
+			why = "a symlink that leads nowhere";
+		else if (!below(real, top))
+			why = "a symlink to a file outside the work tree: not "
+			      "read";
+		else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+			why = "a symlink to something that is not a regular "
+			      "file";
+		free(real);
+	} else if (!S_ISREG(st.st_mode)) {
+		why = "not a regular file";
+	}
+	if (why) {
+		fprintf(stderr,
+			"%s: error: a configuration file must be a regular "
+			"file: %s\n",
+			cand, why);
+		return false;
+	}
+	*here = true;
+	return true;
+}
+
 /* The nearest configuration file for real directory `dir`: an index in
  * cs->files, or SIZE_MAX. False after printing why one cannot load. */
 static bool nearest(struct hl_configs *cs, const char *dir, size_t *out)
@@ -211,44 +285,45 @@ static bool nearest(struct hl_configs *cs, const char *dir, size_t *out)
 			return true;
 		}
 	size_t found = SIZE_MAX;
+	bool at_root;
+	char *top = boundary(cs, dir, &at_root);
 	char *d = hl_cli_strdup(dir);
+	bool ok = true;
 	for (;;) {
 		char *cand = hl_cli_realloc(NULL, strlen(d) + 32);
 		sprintf(cand, "%s/%s", strcmp(d, "/") ? d : "", CONFIG_NAME);
-		bool here = is_file(cand);
-		if (here) {
+		bool here;
+		ok = usable(cand, top, &here);
+		if (ok && here) {
 			for (size_t i = 0; i < cs->nfiles; i++)
 				if (!strcmp(cs->files[i].dir, d))
 					found = i;
 			if (found == SIZE_MAX) {
 				struct hl_config *c =
 					load(cs, cand, shown(cs, cand));
-				if (!c) {
-					free(cand);
-					free(d);
-					return false;
+				ok = c != NULL;
+				if (c) {
+					cs->files = hl_cli_realloc(
+						cs->files,
+						(cs->nfiles + 1) *
+							sizeof(*cs->files));
+					struct cfg_file *cf =
+						&cs->files[cs->nfiles];
+					cf->dir = hl_cli_strdup(d);
+					cf->cfg = c;
+					cf->root = at_root && !strcmp(d, top);
+					found = cs->nfiles++;
 				}
-				cs->files = hl_cli_realloc(
-					cs->files,
-					(cs->nfiles + 1) * sizeof(*cs->files));
-				cs->files[cs->nfiles].dir = hl_cli_strdup(d);
-				cs->files[cs->nfiles].cfg = c;
-				found = cs->nfiles++;
 			}
 		}
-		/* the root of the work tree is as far as a file counts */
-		sprintf(cand, "%s/.git", strcmp(d, "/") ? d : "");
-		bool root = exists(cand);
 		free(cand);
-		if (here || root || !strcmp(d, "/"))
+		if (!ok || here || !strcmp(d, top) || !up(d))
 			break;
-		char *slash = strrchr(d, '/');
-		if (slash == d)
-			d[1] = '\0';
-		else
-			*slash = '\0';
 	}
 	free(d);
+	free(top);
+	if (!ok)
+		return false;
 	cs->dirs = hl_cli_realloc(cs->dirs, (cs->ndirs + 1) * sizeof(*cs->dirs));
 	cs->dirs[cs->ndirs].dir = hl_cli_strdup(dir);
 	cs->dirs[cs->ndirs].file = found;
@@ -298,9 +373,9 @@ bool hl_configs_init(struct hl_configs *cs, struct hl_options *opt,
 		cs->fixed = load(cs, fixed, fixed);
 		if (!cs->fixed)
 			return false;
-		cs->fixed_dir = real_dir(fixed);
-		if (!cs->fixed_dir)
-			cs->fixed_dir = hl_cli_strdup(cs->cwd);
+		/* its globs are paths from where hardlint runs, as the
+		 * command line's are */
+		cs->fixed_dir = hl_cli_strdup(cs->cwd);
 		run_wide(opt, cs->fixed);
 		return true;
 	}
@@ -487,8 +562,19 @@ static void merge(struct hl_configs *cs, const struct hl_config *rule_cfg,
 	if (rule_cfg && !o->nonly) {
 		push_values(&m.enable, &m.nenable, rule_cfg->enable,
 			    rule_cfg->nenable);
-		push_values(&m.disable, &m.ndisable, rule_cfg->disable,
-			    rule_cfg->ndisable);
+		/* what the command line enables, the file does not turn
+		 * off */
+		for (size_t i = 0; i < rule_cfg->ndisable; i++) {
+			const struct hl_rule_info *ri = hl_rules_find(
+				cs->base, rule_cfg->disable[i].text, NULL);
+			bool enabled = false;
+			for (size_t j = 0; j < o->nenable; j++)
+				enabled |= hl_rules_find(cs->base, o->enable[j],
+							 NULL) == ri;
+			if (!enabled)
+				push(&m.disable, &m.ndisable,
+				     rule_cfg->disable[i].text);
+		}
 	}
 	if (rule_cfg) {
 		for (size_t i = 0; i < rule_cfg->nseverities; i++)
@@ -600,10 +686,13 @@ static struct hl_policy *policy_for(struct hl_configs *cs,
 			return cs->policies[i];
 	if (nested && c->run_wide.text) {
 		at(c, &c->run_wide,
-		   "'%s' applies to the whole run: a nested configuration "
-		   "file may not set it (put it in %s, or give --config)",
+		   "'%s' applies to the whole run: only the top-level "
+		   "configuration (%s) may set it, not a nested one (or give "
+		   "--config)",
 		   c->run_wide.text,
-		   cs->top ? cs->top->path : "the top-level " CONFIG_NAME);
+		   cs->top ? cs->top->path
+			   : "a .hardlint.yaml in the current directory or at "
+			     "the work tree's root");
 		return NULL;
 	}
 	return make(cs, c, dir, nested);
@@ -628,6 +717,14 @@ struct hl_policy *hl_configs_policy(struct hl_configs *cs, const char *fspath,
 			}
 			c = k == SIZE_MAX ? NULL : cs->files[k].cfg;
 			dir = k == SIZE_MAX ? NULL : cs->files[k].dir;
+			bool root = k != SIZE_MAX && cs->files[k].root;
+			if (root && !cs->top) {
+				/* run from outside: the work tree's own file
+				 * is its top level */
+				cs->top = cs->files[k].cfg;
+				cs->top_dir = cs->files[k].dir;
+				run_wide(cs->opt, c);
+			}
 			nested = c && c != cs->top;
 		}
 	}
@@ -655,6 +752,11 @@ struct hl_policy *hl_configs_policy(struct hl_configs *cs, const char *fspath,
 
 static bool glob(const char *pattern, const char *s)
 {
+	/* ./a/ and /a/ are a/: the path is from the file's directory */
+	while (pattern[0] == '.' && pattern[1] == '/')
+		pattern += 2;
+	while (pattern[0] == '/')
+		pattern++;
 	/* a star crosses '/'; a pattern naming a directory covers what is
 	 * below it */
 	if (!fnmatch(pattern, s, 0))
@@ -728,7 +830,6 @@ struct hl_policy_ignore *hl_policy_ignored(struct hl_policy *p,
 			*expired_on = g->until.text;
 			continue;
 		}
-		pi->hits++;
 		return pi;
 	}
 	return NULL;
@@ -743,85 +844,137 @@ static void names(FILE *f, const struct hl_config_value *v, size_t n)
 		fprintf(f, "%s%s", i ? ", " : "", v[i].text);
 }
 
+/* What accepted findings through ignore `src`, in every policy that holds
+ * it (under --strict a nested file's policy holds the top level's). */
+static size_t total_hits(const struct hl_configs *cs,
+			 const struct hl_config_ignore *src)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cs->npolicies; i++)
+		for (size_t j = 0; j < cs->policies[i]->nignores; j++)
+			if (cs->policies[i]->ignores[j].src == src)
+				n += cs->policies[i]->ignores[j].hits;
+	return n;
+}
+
+/* A list of rule names, each alias followed by the rule it turns off. */
+static void rule_names(FILE *f, const struct hl_configs *cs,
+		       const struct hl_config_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%s%s", i ? ", " : "", v[i].text);
+		const struct hl_rule_info *ri =
+			hl_rules_find(cs->base, v[i].text, NULL);
+		bool partial = false;
+		for (uint32_t k = 0; ri && k < ri->npartial; k++)
+			partial |= !strcasecmp(ri->partial[k], v[i].text);
+		if (ri && strcmp(ri->slug, v[i].text) && !partial)
+			fprintf(f, " (all of %s)", ri->slug);
+	}
+}
+
+/* One file's line of the log: what it turned off. */
+static void note(const struct hl_configs *cs, const struct hl_policy *p,
+		 FILE *f)
+{
+	const struct hl_config *c = p->cfg;
+	bool top = c == cs->fixed || c == cs->top;
+	fprintf(f, "hardlint: note: configuration %s", c->path);
+	if (c == cs->fixed)
+		fprintf(f, " (%s)", cs->fixed_from);
+	else if (p->nested)
+		fputs(" (nested)", f);
+	const char *sep = ": ";
+	if (p->dropped) {
+		fputs(": --strict: only its enable and raised severities "
+		      "count; the top level's file governs the rest",
+		      f);
+		sep = "; ";
+	}
+	if (!p->dropped && c->profile.text && strcmp(c->profile.text, "all") &&
+	    !cs->opt->profile) {
+		fprintf(f, "%sprofile %s", sep, c->profile.text);
+		sep = "; ";
+	}
+	if (!p->dropped && c->nonly && !cs->opt->nonly) {
+		fprintf(f, "%sonly ", sep);
+		rule_names(f, cs, c->only, c->nonly);
+		sep = "; ";
+	}
+	if (!p->dropped && c->ndisable && !cs->opt->nonly) {
+		fprintf(f, "%sdisables ", sep);
+		rule_names(f, cs, c->disable, c->ndisable);
+		sep = "; ";
+	}
+	size_t lowers = 0;
+	for (size_t j = 0; j < c->nseverities; j++) {
+		enum hl_severity s = HL_SEV_STYLE;
+		hl_severity_parse(c->severities[j].severity.text, &s);
+		lowers += s < own_severity(cs->base, c->severities[j].rule.text);
+	}
+	if (!p->dropped && lowers) {
+		fprintf(f, "%slowers %zu severit%s", sep, lowers,
+			lowers == 1 ? "y" : "ies");
+		sep = "; ";
+	}
+	if (!p->dropped && c->nparams) {
+		fprintf(f, "%ssets %zu parameter%s", sep, c->nparams,
+			c->nparams == 1 ? "" : "s");
+		sep = "; ";
+	}
+	if (!p->dropped && c->nexclude) {
+		fprintf(f, "%sexcludes ", sep);
+		names(f, c->exclude, c->nexclude);
+		sep = "; ";
+	}
+	if (!p->dropped && p->nignores) {
+		size_t hits = 0;
+		for (size_t j = 0; j < p->nignores; j++)
+			hits += total_hits(cs, p->ignores[j].src);
+		fprintf(f, "%s%zu ignore%s accepted %zu finding%s", sep,
+			p->nignores, p->nignores == 1 ? "" : "s", hits,
+			hits == 1 ? "" : "s");
+		sep = "; ";
+	}
+	if (top && c->fail_on.text && !cs->opt->fail_on_given) {
+		fprintf(f, "%sfails on %s", sep, c->fail_on.text);
+		sep = "; ";
+	}
+	if (top && c->min_severity.text && !cs->opt->min_severity_given) {
+		fprintf(f, "%shides findings below %s", sep,
+			c->min_severity.text);
+		sep = "; ";
+	}
+	if (!strcmp(sep, ": "))
+		fputs(": turns nothing off", f);
+	fputc('\n', f);
+}
+
 void hl_configs_notes(const struct hl_configs *cs, FILE *f, bool unused)
 {
-	for (size_t i = 0; i < cs->npolicies; i++) {
+	for (size_t i = 0; i < cs->npolicies; i++)
+		if (cs->policies[i]->cfg && cs->policies[i]->used)
+			note(cs, cs->policies[i], f);
+	/* each ignore that accepted nothing, once, wherever it was used */
+	for (size_t i = 0; unused && i < cs->npolicies; i++) {
 		const struct hl_policy *p = cs->policies[i];
-		const struct hl_config *c = p->cfg;
-		if (!c || !p->used)
-			continue;
-		fprintf(f, "hardlint: note: configuration %s%s", c->path,
-			c == cs->fixed	 ? " (" : p->nested ? " (nested" : "");
-		if (c == cs->fixed)
-			fprintf(f, "%s", cs->fixed_from);
-		if (c == cs->fixed || p->nested)
-			fputc(')', f);
-		bool said = false;
-		if (p->dropped) {
-			fputs(": --strict: only its enable and raised "
-			      "severities count",
-			      f);
-			said = true;
-		}
-		if (!p->dropped && c->nonly) {
-			fputs(said ? "; only " : ": only ", f);
-			names(f, c->only, c->nonly);
-			said = true;
-		}
-		if (!p->dropped && c->ndisable) {
-			fputs(said ? "; disables " : ": disables ", f);
-			names(f, c->disable, c->ndisable);
-			said = true;
-		}
-		size_t lowers = 0;
-		for (size_t j = 0; j < c->nseverities; j++) {
-			enum hl_severity s = HL_SEV_STYLE;
-			hl_severity_parse(c->severities[j].severity.text, &s);
-			lowers += s < own_severity(cs->base,
-						   c->severities[j].rule.text);
-		}
-		if (!p->dropped && lowers) {
-			fprintf(f, "%slowers %zu severit%s", said ? "; " : ": ",
-				lowers, lowers == 1 ? "y" : "ies");
-			said = true;
-		}
-		if (!p->dropped && c->nparams) {
-			fprintf(f, "%ssets %zu parameter%s", said ? "; " : ": ",
-				c->nparams, c->nparams == 1 ? "" : "s");
-			said = true;
-		}
-		if (!p->dropped && c->nexclude) {
-			fprintf(f, "%sexcludes ", said ? "; " : ": ");
-			names(f, c->exclude, c->nexclude);
-			said = true;
-		}
-		if (p->nignores) {
-			size_t hits = 0;
-			for (size_t j = 0; j < p->nignores; j++)
-				hits += p->ignores[j].hits;
-			fprintf(f, "%s%zu ignore%s accepted %zu finding%s",
-				said ? "; " : ": ", p->nignores,
-				p->nignores == 1 ? "" : "s", hits,
-				hits == 1 ? "" : "s");
-			said = true;
-		}
-		if (c->min_severity.text && (c == cs->fixed || c == cs->top) &&
-		    !cs->opt->min_severity_given) {
-			fprintf(f, "%shides findings below %s",
-				said ? "; " : ": ", c->min_severity.text);
-			said = true;
-		}
-		if (!said)
-			fputs(": turns nothing off", f);
-		fputc('\n', f);
-		for (size_t j = 0; unused && j < p->nignores; j++) {
+		for (size_t j = 0; p->used && j < p->nignores; j++) {
 			const struct hl_config_ignore *g = p->ignores[j].src;
-			if (!p->ignores[j].hits)
-				fprintf(f,
-					"%s:%u:%u: note: this ignore accepted "
-					"no finding (--report-unused-"
-					"suppressions)\n",
-					c->path, g->line, g->col);
+			bool seen = false;
+			for (size_t k = 0; k < i && !seen; k++)
+				for (size_t x = 0;
+				     cs->policies[k]->used &&
+				     x < cs->policies[k]->nignores;
+				     x++)
+					seen |= cs->policies[k]->ignores[x].src ==
+						g;
+			if (seen || total_hits(cs, g))
+				continue;
+			const struct hl_config *owner = p->own;
+			fprintf(f,
+				"%s:%u:%u: note: this ignore accepted no "
+				"finding (--report-unused-suppressions)\n",
+				owner ? owner->path : "", g->line, g->col);
 		}
 	}
 }
@@ -848,6 +1001,38 @@ static void list_of(FILE *f, const char *key, const struct hl_config *c,
 	}
 	for (size_t i = 0; i < ncli; i++)
 		fprintf(f, "  - %s  # %s\n", cli[i], flag);
+}
+
+/* --print-config's ignores: those of `owner` the policy holds. */
+static void print_ignores(FILE *f, const struct hl_policy *p,
+			  const struct hl_config *owner)
+{
+	if (p && p->nignores) {
+		fputs("ignores:\n", f);
+		for (size_t i = 0; i < p->nignores; i++) {
+			const struct hl_config_ignore *g = p->ignores[i].src;
+			if (g->nrules) {
+				fputs("  - rules: [", f);
+				names(f, g->rules, g->nrules);
+				fputc(']', f);
+			} else {
+				fputs("  - rules: any", f);
+			}
+			fprintf(f, "  # %s:%u:%u\n",
+				owner->path, g->line,
+				g->col);
+			const struct hl_config_value *fv[] = {
+				&g->path, &g->kind,   &g->namespace, &g->name,
+				&g->container, &g->reason, &g->until};
+			static const char *const fk[] = {
+				"path",	     "kind",   "namespace", "name",
+				"container", "reason", "until"};
+			for (size_t j = 0; j < 7; j++)
+				if (fv[j]->text)
+					fprintf(f, "    %s: \"%s\"\n", fk[j],
+						fv[j]->text);
+		}
+	}
 }
 
 void hl_configs_print(struct hl_configs *cs, FILE *f, const char *path)
@@ -899,21 +1084,30 @@ void hl_configs_print(struct hl_configs *cs, FILE *f, const char *path)
 		c = &none;
 	if (!nested)
 		nested = &none;
-	list_of(f, "only", c, live ? c->only : NULL, live ? c->nonly : 0,
+	/* --only is exactly those: the file's selection does not count */
+	bool sel = live && !o->nonly;
+	list_of(f, "only", c, sel ? c->only : NULL, sel ? c->nonly : 0,
 		o->only, o->nonly, "--only");
-	list_of(f, "enable", c, c->enable, c->nenable, o->enable, o->nenable,
-		"--enable");
-	if (nested != c)
+	list_of(f, "enable", c, o->nonly ? NULL : c->enable,
+		o->nonly ? 0 : c->nenable, o->enable, o->nenable, "--enable");
+	if (nested != c && !o->nonly)
 		list_of(f, "enable (nested)", nested, nested->enable,
 			nested->nenable, NULL, 0, "");
-	list_of(f, "disable", c, live ? c->disable : NULL,
-		live ? c->ndisable : 0, o->disable, o->ndisable, "--disable");
+	list_of(f, "disable", c, sel ? c->disable : NULL,
+		sel ? c->ndisable : 0, o->disable, o->ndisable, "--disable");
 	if (p && p->noverrides) {
-		fputs("severity-overrides:\n", f);
+		/* in the order they apply: the last one for a rule wins */
+		fputs("severity-overrides:  # the last for a rule wins\n", f);
+		struct hl_override *cli = NULL;
+		size_t ncli = 0;
+		hl_select_overrides(p->rules, o, &cli, &ncli);
+		free(cli);
+		size_t nfile = p->noverrides - ncli;
 		for (size_t i = 0; i < p->noverrides; i++)
-			fprintf(f, "  - rule: %s\n    severity: %s\n",
+			fprintf(f, "  - rule: %s\n    severity: %s  # %s\n",
 				p->overrides[i].rule->slug,
-				hl_severity_name(p->overrides[i].severity));
+				hl_severity_name(p->overrides[i].severity),
+				i < nfile ? c->path : "--severity-override");
 	}
 	if ((live && c->nparams) || o->nsets) {
 		fputs("parameters:\n", f);
@@ -931,28 +1125,7 @@ void hl_configs_print(struct hl_configs *cs, FILE *f, const char *path)
 	list_of(f, "exclude", c, live ? c->exclude : NULL,
 		live ? c->nexclude : 0, o->excludes, o->nexcludes,
 		"--exclude");
-	if (p && p->nignores) {
-		fputs("ignores:\n", f);
-		for (size_t i = 0; i < p->nignores; i++) {
-			const struct hl_config_ignore *g = p->ignores[i].src;
-			fputs("  - rules: [", f);
-			names(f, g->rules, g->nrules);
-			fputc(']', f);
-			fprintf(f, "  # %s:%u:%u\n",
-				p->dropped ? top->path : c->path, g->line,
-				g->col);
-			const struct hl_config_value *fv[] = {
-				&g->path, &g->kind,   &g->namespace, &g->name,
-				&g->container, &g->reason, &g->until};
-			static const char *const fk[] = {
-				"path",	     "kind",   "namespace", "name",
-				"container", "reason", "until"};
-			for (size_t j = 0; j < 7; j++)
-				if (fv[j]->text)
-					fprintf(f, "    %s: \"%s\"\n", fk[j],
-						fv[j]->text);
-		}
-	}
+	print_ignores(f, p, p && p->dropped ? top : c);
 	if (p && p->enabled) {
 		size_t on = 0, n = hl_rules_count(p->rules);
 		for (size_t i = 0; i < n; i++)

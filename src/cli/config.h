@@ -63,6 +63,7 @@ struct hl_configs {
 	struct cfg_file {
 		char *dir; /* real path of its directory */
 		struct hl_config *cfg;
+		bool root; /* at the root of a git work tree */
 	} *files;
 	size_t nfiles;
 	struct cfg_dir {

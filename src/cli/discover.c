@@ -284,7 +284,12 @@ static bool skip_dir(const char *name, const char *rel, void *ctx)
 	for (int i = 0; skipped[i]; i++)
 		if (!strcmp(name, skipped[i]))
 			return true;
-	return f->ignores && hl_ignore_skips(f->ignores, rel, true);
+	if (f->ignores && hl_ignore_skips(f->ignores, rel, true)) {
+		f->out->ignored_dirs++;
+		f->out->ignored_how = hl_ignore_how(f->ignores);
+		return true;
+	}
+	return false;
 }
 
 static void on_walk_err(const char *path, const char *msg, void *ctx)

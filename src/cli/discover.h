@@ -24,6 +24,7 @@ struct hl_inputs {
 			      repository ignores too (--no-ignore) */
 	size_t ignored;	   /* files a walk left out because the
 			      repository ignores them */
+	size_t ignored_dirs; /* directories, not walked for that */
 	const char *ignored_how; /* "git" or ".gitignore" */
 };
 

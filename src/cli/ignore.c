@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +38,10 @@ struct hl_ignore_set {
 	char *listing; /* git: NUL-separated paths */
 	const char **files;
 	size_t nfiles;
+	const char **opaque; /* git: repositories of their own inside
+				(submodules, nested repositories): git lists
+				them, not what they hold; walked whole */
+	size_t nopaque;
 	struct gfile *g; /* .gitignore files by directory: a hash table */
 	size_t gcap, ng;
 };
@@ -231,13 +236,40 @@ static bool run_git(struct hl_ignore_set *s, const char *dir)
 		return false;
 	}
 	buf[len] = '\0';
-	s->listing = buf;
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
 		n += buf[i] == '\0';
 	s->files = hl_cli_realloc(NULL, (n + 1) * sizeof(*s->files));
-	for (size_t i = 0; i < len; i += strlen(buf + i) + 1)
-		s->files[s->nfiles++] = buf + i;
+	s->opaque = hl_cli_realloc(NULL, (n + 1) * sizeof(*s->opaque));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; i < len; i += strlen(buf + i) + 1) {
+		char *e = buf + i;
+		size_t el = strlen(e);
+		struct stat st;
+		if (el && e[el - 1] == '/') {
+			e[el - 1] = '\0'; /* an untracked repository */
+			s->opaque[s->nopaque++] = e;
+		} else if (dfd >= 0 &&
+			   fstatat(dfd, e, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			   S_ISDIR(st.st_mode)) {
+			s->opaque[s->nopaque++] = e; /* a submodule */
+		}
+		s->files[s->nfiles++] = e;
+	}
+	if (dfd >= 0)
+		close(dfd);
+	if (!s->nfiles) {
+		/* nothing git knows of: the directory named is one the
+		 * repository ignores (a build's output, rendered manifests):
+		 * named, it is walked, with its own .gitignore files */
+		free(s->files);
+		free(s->opaque);
+		free(buf);
+		s->files = s->opaque = NULL;
+		s->nfiles = s->nopaque = 0;
+		return false;
+	}
+	s->listing = buf;
 	return true;
 }
 
@@ -246,13 +278,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The first listed path not below `key` in byte order. */
-static size_t lower_bound(const struct hl_ignore_set *s, const char *key)
+/* The first of the n sorted paths v not below `key` in byte order. */
+static size_t bound(const char *const *v, size_t n, const char *key)
 {
-	size_t lo = 0, hi = s->nfiles;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(s->files[mid], key) < 0)
+		if (strcmp(v[mid], key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -260,9 +292,38 @@ static size_t lower_bound(const struct hl_ignore_set *s, const char *key)
 	return lo;
 }
 
+static size_t lower_bound(const struct hl_ignore_set *s, const char *key)
+{
+	return bound(s->files, s->nfiles, key);
+}
+
+/* Is `rel` a repository of its own git lists whole, or inside one? */
+static bool in_opaque(const struct hl_ignore_set *s, const char *rel)
+{
+	if (!s->nopaque)
+		return false;
+	char *p = hl_cli_strdup(rel);
+	bool in = false;
+	for (char *c = p;; c++) {
+		if (*c == '/' || !*c) {
+			char end = *c;
+			*c = '\0';
+			size_t i = bound(s->opaque, s->nopaque, p);
+			in = i < s->nopaque && !strcmp(s->opaque[i], p);
+			*c = end;
+			if (in || !end)
+				break;
+		}
+	}
+	free(p);
+	return in;
+}
+
 static bool git_skips(const struct hl_ignore_set *s, const char *rel,
 		      bool is_dir)
 {
+	if (in_opaque(s, rel))
+		return false;
 	if (!is_dir) {
 		size_t i = lower_bound(s, rel);
 		return !(i < s->nfiles && !strcmp(s->files[i], rel));
@@ -391,6 +452,8 @@ struct hl_ignore_set *hl_ignore_open(const char *dir)
 	s->git = run_git(s, dir);
 	if (s->git && s->nfiles > 1)
 		qsort(s->files, s->nfiles, sizeof(*s->files), cmp_str);
+	if (s->git && s->nopaque > 1)
+		qsort(s->opaque, s->nopaque, sizeof(*s->opaque), cmp_str);
 	return s;
 }
 
@@ -416,6 +479,7 @@ void hl_ignore_close(struct hl_ignore_set *s)
 	}
 	free(s->g);
 	free((void *)s->files);
+	free((void *)s->opaque);
 	free(s->listing);
 	free(s->root);
 	free(s);

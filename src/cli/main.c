@@ -175,13 +175,16 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 		const char *expired;
 		struct hl_policy_ignore *ig =
 			hl_policy_ignored(p, f, r->rel, &expired);
-		if (ig && !ig->src->reason.text && r->opt.require_reason) {
+		bool reasoned = ig && ig->src->reason.text &&
+				*ig->src->reason.text;
+		if (ig && !reasoned && r->opt.require_reason) {
 			snprintf(msg, sizeof(msg),
 				 "%s (its configuration ignore gives no "
 				 "reason, and --require-reason asks for one)",
 				 f->message);
 			f->message = msg;
 		} else if (ig) {
+			ig->hits++;
 			f->suppressed = "config";
 			f->suppress_reason =
 				ig->src->reason.text ? ig->src->reason.text
@@ -256,11 +259,17 @@ static void on_done(void *ctx, const struct hl_input_summary *s)
 
 /* The notes for a run that linted nothing. */
 static void say_nothing(const struct run *r, const struct hl_inputs *in,
-			size_t left_out, size_t path_errors)
+			size_t left_out, size_t excluded, size_t path_errors)
 {
 	if (in->n == 0 && in->dirs_empty && !path_errors)
 		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
 				"manifest found to lint\n");
+	else if (in->n && left_out == in->n && !path_errors && excluded)
+		fprintf(stderr,
+			"hardlint: note: nothing left to lint: %zu file%s left "
+			"out by an exclude%s\n",
+			excluded, excluded == 1 ? "" : "s",
+			left_out > excluded ? ", the others by --kind" : "");
 	else if (in->n && left_out == in->n && !path_errors)
 		fprintf(stderr,
 			"hardlint: note: no %s found to lint (--kind %s left "
@@ -403,12 +412,13 @@ static int run_lint(struct run *r)
 		fprintf(stderr,
 			"hardlint: note: %zu file%s left out by --exclude\n",
 			excluded_n, excluded_n == 1 ? "" : "s");
-	if (in.ignored && !r->opt.quiet)
+	if ((in.ignored || in.ignored_dirs) && !r->opt.quiet)
 		fprintf(stderr,
-			"hardlint: note: %zu file%s left out as the repository "
-			"ignores %s (%s; --no-ignore reads them)\n",
-			in.ignored, in.ignored == 1 ? "" : "s",
-			in.ignored == 1 ? "it" : "them",
+			"hardlint: note: left out what the repository ignores: "
+			"%zu file%s, %zu director%s (%s; --no-ignore walks "
+			"them)\n",
+			in.ignored, in.ignored == 1 ? "" : "s", in.ignored_dirs,
+			in.ignored_dirs == 1 ? "y" : "ies",
 			!strcmp(in.ignored_how, "git") ? "git ls-files"
 						      : ".gitignore");
 	if (excluded_cfg && !r->opt.quiet)
@@ -420,7 +430,7 @@ static int run_lint(struct run *r)
 		hl_configs_notes(&r->configs, stderr, r->opt.report_unused);
 	if (r->opt.report_unused && r->opt.baseline)
 		hl_baseline_unused(&r->baseline, stderr);
-	say_nothing(r, &in, left_out, path_errors);
+	say_nothing(r, &in, left_out, excluded_n + excluded_cfg, path_errors);
 	bool nothing = in.n == left_out && !path_errors;
 	free(pol);
 	free(rels);

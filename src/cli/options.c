@@ -56,6 +56,7 @@ enum opt_id {
 	OPT_PRINT_CONFIG,
 	OPT_REPORT_UNUSED,
 	OPT_NO_IGNORE,
+	OPT__LAST,
 };
 
 static const struct option_def {
@@ -345,11 +346,11 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	opterr = 0;
 	optind = 1;
 	int c;
-	unsigned char seen[OPT_REQUIRE_REASON + 1] = {0};
+	unsigned char seen[OPT__LAST] = {0};
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		/* an option with one value given twice: which one was meant
 		 * is not guessed (--fail-on error --fail-on info) */
-		if (c > 0 && c <= OPT_REQUIRE_REASON && single(c) && seen[c]++)
+		if (c > 0 && c < OPT__LAST && single(c) && seen[c]++)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
@@ -624,6 +625,8 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	if (o->markdown && !o->explain)
 		return usage(err, "--format markdown is for --explain; lint "
 				  "output is text, compact or json");
+	if (o->config && o->no_config)
+		return usage(err, "--config and --no-config: give one");
 	return true;
 }
 

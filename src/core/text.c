@@ -1,7 +1,8 @@
 /* text: edit distances for "did you mean" hints (Damerau: a swap of two
- * neighbouring letters is one edit). */
+ * neighbouring letters is one edit); dates of the calendar. */
 #include "core/text.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,4 +41,24 @@ int hl_near_miss(const char *typo, const char *name)
 		return 1;
 	size_t d = hl_edit_distance(typo, name);
 	return d <= 2 && 2 * d <= strlen(typo);
+}
+
+bool hl_valid_date(const char *s, size_t len)
+{
+	if (len != 10)
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-'
+				     : !isdigit((unsigned char)s[i]))
+			return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+		(s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] + (m == 2 && leap);
 }

@@ -4,12 +4,17 @@
 #ifndef HARDLINT_CORE_TEXT_H
 #define HARDLINT_CORE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The edit distance between `a` and `b` (insertions, deletions,
  * substitutions and swaps of neighbouring letters; case counts), or a large
  * number when either is longer than 63 bytes: for "did you mean" hints. */
 size_t hl_edit_distance(const char *a, const char *b);
+
+/* Is `s` (its first 10 bytes, then the end or `len` bytes) a date of the
+ * calendar, YYYY-MM-DD (2027-02-30 is not)? */
+bool hl_valid_date(const char *s, size_t len);
 
 /* Is `typo` a near miss of `name`: a case difference, or an edit distance
  * of at most 2 that leaves something of a short word (2 * d <= its

@@ -25,6 +25,7 @@
 #include "core/ast.h"
 #include "core/error.h"
 #include "core/source.h"
+#include "core/text.h"
 #include "engine/shape.h"
 #include "hardlint.h"
 #include "kubernetes/yaml.h"
@@ -268,15 +269,7 @@ static const struct hl_node *item(const struct hl_node *map, const char *key,
 
 static bool is_date(const char *s)
 {
-	static const char shape[] = "dddd-dd-dd";
-	for (size_t i = 0; i < sizeof(shape) - 1; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
-				    : s[i] != '-')
-			return false;
-	if (s[sizeof(shape) - 1])
-		return false;
-	int m = atoi(s + 5), d = atoi(s + 8); /* NOLINT: checked digits */
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	return hl_valid_date(s, strlen(s));
 }
 
 static struct hl_config_value boolean(struct hl_arena *a, const bool *b,
@@ -354,7 +347,9 @@ static void fill(struct load *ld, struct hl_config *c,
 		}
 		if (o->until.text && !is_date(o->until.text)) {
 			struct hl_pos p = {o->until.line, o->until.col};
-			fail(ld, p, "'until' must be a date, YYYY-MM-DD");
+			fail(ld, p,
+			     "'until' must be a date of the calendar, "
+			     "YYYY-MM-DD");
 		}
 		if (!o->nrules && !o->path.text && !o->kind.text &&
 		    !o->namespace.text && !o->name.text &&

@@ -1027,6 +1027,12 @@ static void suppress(struct ctx *c, struct hl_finding *f)
 		hl_engine_mask(c->e, why, s.reason_len, HL_MASK_MESSAGE);
 		f->suppressed = s.kind;
 		f->suppress_reason = why;
+	} else if (st == HL_SUPPRESS_EXPIRED && s.bad_date) {
+		f->message = hl_arena_join(c->doc->arena, f->message,
+					   " (its suppression's until= is not "
+					   "a date, YYYY-MM-DD: it does not "
+					   "suppress)",
+					   (char *)NULL);
 	} else if (st == HL_SUPPRESS_EXPIRED) {
 		f->message = hl_arena_join(c->doc->arena, f->message,
 					   " (its suppression expired on ",

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/source.h"
+#include "core/text.h"
 #include "dockerfile/dockerfile.h"
 #include "engine/suppress.h"
 
@@ -112,16 +113,24 @@ static enum hl_suppress_state pragma(const struct hl_rule_info *ri,
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	enum hl_suppress_state st = HL_SUPPRESS_YES;
-	if (n - i >= 16 && !strncasecmp(s + i, "until=", 6)) {
+	if (n - i >= 6 && !strncasecmp(s + i, "until=", 6)) {
+		size_t d = i + 6, e = d;
+		while (e < n && s[e] != ' ' && s[e] != '\t')
+			e++;
 		char until[11], now[11];
-		memcpy(until, s + i + 6, 10);
-		until[10] = '\0';
+		memcpy(until, s + d, e - d < 10 ? e - d : 10);
+		until[e - d < 10 ? e - d : 10] = '\0';
 		today(now);
-		if (strcmp(now, until) > 0) {
+		if (!hl_valid_date(s + d, e - d)) {
+			/* a date that is none never suppresses */
+			st = HL_SUPPRESS_EXPIRED;
+			out->bad_date = true;
+			memcpy(out->until, until, 11);
+		} else if (strcmp(now, until) > 0) {
 			st = HL_SUPPRESS_EXPIRED;
 			memcpy(out->until, until, 11);
 		}
-		i += 16;
+		i = e;
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			i++;
 	}

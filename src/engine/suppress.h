@@ -23,6 +23,7 @@ struct hl_suppression {
 	const char *reason; /* reason_len bytes, not NUL-terminated */
 	size_t reason_len;
 	char until[11]; /* an expired pragma's date */
+	bool bad_date;	/* its until= is not a date of the calendar */
 };
 
 /* Does the input of `doc` suppress a finding of `ri` at `span` (of view
