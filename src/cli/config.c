@@ -133,6 +133,29 @@ static bool peer_code(const char *s)
 	return false;
 }
 
+/* A glob of the file: not empty, its brackets closed. */
+static bool glob_ok(const struct hl_config *c, const struct hl_config_value *v,
+		    const char *key)
+{
+	if (!v->text)
+		return true;
+	const char *open = NULL;
+	for (const char *p = v->text; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[' && !open)
+			open = p;
+		else if (*p == ']' && open && p > open + 1)
+			open = NULL;
+	}
+	if (*v->text && !open)
+		return true;
+	at(c, v, "'%s': %s", key,
+	   *v->text ? "a '[' that is not closed: write '\\[' for a bracket"
+		    : "an empty glob matches nothing");
+	return false;
+}
+
 /* Everything `c` names exists: rules, severities, the profile. */
 static bool check_names(const struct hl_rules *rules,
 			const struct hl_config *c)
@@ -158,6 +181,15 @@ static bool check_names(const struct hl_rules *rules,
 				ok &= rule_known(rules, c,
 						 &c->ignores[i].rules[j],
 						 "ignores");
+	for (size_t i = 0; i < c->nexclude; i++)
+		ok &= glob_ok(c, &c->exclude[i], "exclude");
+	for (size_t i = 0; i < c->nignores; i++) {
+		const struct hl_config_ignore *g = &c->ignores[i];
+		ok &= glob_ok(c, &g->path, "path") & glob_ok(c, &g->kind, "kind") &
+		      glob_ok(c, &g->namespace, "namespace") &
+		      glob_ok(c, &g->name, "name") &
+		      glob_ok(c, &g->container, "container");
+	}
 	ok &= severity_ok(c, &c->fail_on, "fail-on", true);
 	ok &= severity_ok(c, &c->min_severity, "min-severity", false);
 	return ok;
@@ -294,6 +326,19 @@ static bool nearest(struct hl_configs *cs, const char *dir, size_t *out)
 		sprintf(cand, "%s/%s", strcmp(d, "/") ? d : "", CONFIG_NAME);
 		bool here;
 		ok = usable(cand, top, &here);
+		if (ok && !here) {
+			/* the other spelling is not read: said, once */
+			cand[strlen(cand) - 4] = '\0';
+			strcat(cand, "yml");
+			struct stat st;
+			if (lstat(cand, &st) == 0)
+				fprintf(stderr,
+					"hardlint: note: %s is not read: name "
+					"it %s\n",
+					shown(cs, cand), CONFIG_NAME);
+			cand[strlen(cand) - 3] = '\0';
+			strcat(cand, "yaml");
+		}
 		if (ok && here) {
 			for (size_t i = 0; i < cs->nfiles; i++)
 				if (!strcmp(cs->files[i].dir, d))
