@@ -185,10 +185,11 @@ static bool check_names(const struct hl_rules *rules,
 		ok &= glob_ok(c, &c->exclude[i], "exclude");
 	for (size_t i = 0; i < c->nignores; i++) {
 		const struct hl_config_ignore *g = &c->ignores[i];
-		ok &= glob_ok(c, &g->path, "path") & glob_ok(c, &g->kind, "kind") &
-		      glob_ok(c, &g->namespace, "namespace") &
-		      glob_ok(c, &g->name, "name") &
-		      glob_ok(c, &g->container, "container");
+		ok &= glob_ok(c, &g->path, "path");
+		ok &= glob_ok(c, &g->kind, "kind");
+		ok &= glob_ok(c, &g->namespace, "namespace");
+		ok &= glob_ok(c, &g->name, "name");
+		ok &= glob_ok(c, &g->container, "container");
 	}
 	ok &= severity_ok(c, &c->fail_on, "fail-on", true);
 	ok &= severity_ok(c, &c->min_severity, "min-severity", false);

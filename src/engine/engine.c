@@ -1096,6 +1096,27 @@ static bool spans(const struct hl_node *n, struct hl_pos at)
 	       (pos_le(at, n->span.end) || !n->span.end.line);
 }
 
+/* The last of the n nodes (in source order) starting at or before `at`,
+ * by bisection: a pod of 2,000 containers is not scanned once a finding. */
+static size_t last_before(struct hl_node *const *v, size_t n,
+			  struct hl_pos at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pos_le(v[mid]->span.start, at))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : SIZE_MAX;
+}
+
+static const struct hl_node *key_of(const struct hl_node *map, size_t i)
+{
+	return map->u.map.pairs[i].key;
+}
+
 /* The name of the container (a mapping with an image, an item of a list)
  * of the tree under `n` that holds `at`, or NULL. */
 static const char *container_at(const struct hl_node *n, struct hl_pos at,
@@ -1103,23 +1124,32 @@ static const char *container_at(const struct hl_node *n, struct hl_pos at,
 {
 	if (!n || depth > 64)
 		return NULL;
-	if (n->kind == HL_NODE_SEQ) {
-		for (size_t i = 0; i < n->u.seq.count; i++) {
-			const struct hl_node *it = n->u.seq.items[i];
-			if (!spans(it, at))
-				continue;
-			const char *deeper = container_at(it, at, depth + 1);
-			if (deeper)
-				return deeper;
-			if (it->kind == HL_NODE_MAP && hl_map_get(it, "image"))
-				return hl_node_text(hl_map_get(it, "name"));
+	if (n->kind == HL_NODE_SEQ && n->u.seq.count) {
+		size_t i = last_before(n->u.seq.items, n->u.seq.count, at);
+		const struct hl_node *it =
+			i == SIZE_MAX ? NULL : n->u.seq.items[i];
+		if (!it || !spans(it, at))
+			return NULL;
+		const char *deeper = container_at(it, at, depth + 1);
+		if (deeper)
+			return deeper;
+		if (it->kind == HL_NODE_MAP && hl_map_get(it, "image"))
+			return hl_node_text(hl_map_get(it, "name"));
+	} else if (n->kind == HL_NODE_MAP && n->u.map.count) {
+		/* the pairs in source order: the last key at or before */
+		size_t lo = 0, hi = n->u.map.count;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (pos_le(key_of(n, mid)->span.start, at))
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-	} else if (n->kind == HL_NODE_MAP) {
-		for (size_t i = 0; i < n->u.map.count; i++) {
-			const struct hl_node *v = n->u.map.pairs[i].value;
-			if (spans(v, at))
-				return container_at(v, at, depth + 1);
-		}
+		if (!lo)
+			return NULL;
+		const struct hl_node *v = n->u.map.pairs[lo - 1].value;
+		if (spans(v, at))
+			return container_at(v, at, depth + 1);
 	}
 	return NULL;
 }

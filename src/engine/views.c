@@ -48,6 +48,10 @@ static const struct view {
 				 "name an ENV or ARG defines, global ARGs "
 				 "included",
 				 "variable"},
+	[HL_VIEW_DF_SUPPRESSION] = {"suppression", HL_TARGET_DOCKERFILE,
+				    "rule name a `# hardlint ignore=` or `# "
+				    "hadolint ignore=` comment gives",
+				    "suppression"},
 	[HL_VIEW_K8S_OBJECT] = {"object", HL_TARGET_KUBERNETES,
 				"object (List items included)", "Object"},
 	[HL_VIEW_K8S_POD] = {"pod", HL_TARGET_KUBERNETES, "pod spec", "pod"},
@@ -65,6 +69,11 @@ static const struct view {
 				       "duplicate-key"},
 	[HL_VIEW_K8S_IMAGE] = {"image", HL_TARGET_KUBERNETES, "container image",
 			       "container-image"},
+	[HL_VIEW_K8S_SUPPRESSION] = {"suppression", HL_TARGET_KUBERNETES,
+				     "rule name a `# hardlint ignore=` "
+				     "comment or a hardlint.dev/ignore "
+				     "annotation of the object gives",
+				     "k8s-suppression"},
 };
 
 /* hardlint.h's view, type and field infos, made once from the tables
@@ -299,6 +308,12 @@ static void make(enum hl_view_id id, struct hl_doc *doc, struct hl_items *v)
 		break;
 	case HL_VIEW_DF_VARIABLE:
 		hl_df_variables(doc, v);
+		break;
+	case HL_VIEW_DF_SUPPRESSION:
+		hl_df_suppressions(doc, v);
+		break;
+	case HL_VIEW_K8S_SUPPRESSION:
+		hl_k8s_suppressions(doc, v);
 		break;
 	case HL_VIEW_K8S_OBJECT:
 		hl_k8s_objects(doc, v);

@@ -30,6 +30,7 @@ enum hl_view_id {
 	HL_VIEW_DF_PACKAGE_INSTALL,
 	HL_VIEW_DF_SYNTAX,
 	HL_VIEW_DF_VARIABLE,
+	HL_VIEW_DF_SUPPRESSION,
 	HL_VIEW_K8S_OBJECT,
 	HL_VIEW_K8S_POD,
 	HL_VIEW_K8S_CONTAINER,
@@ -37,6 +38,7 @@ enum hl_view_id {
 	HL_VIEW_K8S_VOLUME,
 	HL_VIEW_K8S_DUPLICATE_KEY,
 	HL_VIEW_K8S_IMAGE,
+	HL_VIEW_K8S_SUPPRESSION,
 	HL_VIEW__COUNT
 };
 
@@ -192,6 +194,9 @@ void hl_df_images(struct hl_doc *d, struct hl_items *v);
 void hl_df_run_commands(struct hl_doc *d, struct hl_items *v);
 void hl_df_packages(struct hl_doc *d, struct hl_items *v);
 void hl_df_syntax(struct hl_doc *d, struct hl_items *v);
+void hl_df_suppressions(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_suppressions(struct hl_doc *d, struct hl_items *v);
+extern const struct hl_rtype hl_sup_df_type, hl_sup_k8s_type;
 void hl_df_variables(struct hl_doc *d, struct hl_items *v);
 void hl_df_named_values(const struct hl_doc *d, hl_named_fn *fn, void *ctx);
 void hl_k8s_objects(struct hl_doc *d, struct hl_items *v);

@@ -1369,7 +1369,8 @@ const struct hl_rtype *const hl_df_types[] = {
 	&hl_dfv_cmd_type,     &hl_dfv_redirect_type,
 	&hl_dfv_pkg_type,     &hl_dfv_package_type,
 	&hl_dfv_problem_type, &hl_dfv_var_type,
-	&hl_dfv_cfile_type,   NULL,
+	&hl_dfv_cfile_type,   &hl_sup_df_type,
+	NULL,
 };
 
 /* ------------------------------------------------------------------ */

@@ -1435,5 +1435,6 @@ const struct hl_rtype *const hl_k8s_types[] = {
 	&hl_k8sv_pod_type,   &hl_k8sv_container_type,
 	&hl_k8sv_env_type,   &hl_k8sv_volume_type,
 	&hl_k8sv_mount_type, &hl_k8sv_image_type,
-	&hl_k8sv_dup_type,   NULL,
+	&hl_k8sv_dup_type,   &hl_sup_k8s_type,
+	NULL,
 };
