@@ -464,6 +464,16 @@ static enum hl_severity own_severity(const struct hl_rules *rules,
 	return ri ? ri->severity : HL_SEV_STYLE;
 }
 
+/* The policy's rules are now `copy` (a parameter set on the ones before),
+ * freed with the policy. */
+static void adopt(struct hl_policy *p, struct hl_rules *copy)
+{
+	p->copies = hl_cli_realloc(p->copies,
+				   (p->ncopies + 1) * sizeof(*p->copies));
+	p->copies[p->ncopies++] = copy;
+	p->rules = copy;
+}
+
 static bool set_param(struct hl_policy *p, const struct hl_config *c,
 		      const struct hl_config_param *cp)
 {
@@ -486,10 +496,7 @@ static bool set_param(struct hl_policy *p, const struct hl_config *c,
 		   *has ? "its parameters: " : "it has none", has);
 		return false;
 	}
-	p->copies = hl_cli_realloc(p->copies,
-				   (p->ncopies + 1) * sizeof(*p->copies));
-	p->copies[p->ncopies++] = copy;
-	p->rules = copy;
+	adopt(p, copy);
 	return true;
 }
 
@@ -532,10 +539,7 @@ static bool set_option(struct hl_policy *p, struct hl_pool *pool,
 			*has ? "its parameters: " : "it has none", has);
 		return false;
 	}
-	p->copies = hl_cli_realloc(p->copies,
-				   (p->ncopies + 1) * sizeof(*p->copies));
-	p->copies[p->ncopies++] = copy;
-	p->rules = copy;
+	adopt(p, copy);
 	return true;
 }
 
@@ -687,11 +691,7 @@ static struct hl_policy *make(struct hl_configs *cs, const struct hl_config *c,
 		struct hl_rules *copy = hl_rules_for_profile(p->rules,
 							     m.profile);
 		if (copy) {
-			p->copies = hl_cli_realloc(p->copies,
-						   (p->ncopies + 1) *
-							   sizeof(*p->copies));
-			p->copies[p->ncopies++] = copy;
-			p->rules = copy;
+			adopt(p, copy);
 		}
 	}
 	for (size_t i = 0; ok && rule_cfg && i < rule_cfg->nparams; i++)
