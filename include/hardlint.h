@@ -458,6 +458,10 @@ struct hl_lint_options {
 			   error (one a walk finds always is) */
 	bool require_reason; /* a suppression that gives no reason is not
 				honoured, and the finding says so */
+	bool report_unused;  /* tell the handler's `unused` of each
+				suppression in the inputs (pragma,
+				hardlint.dev annotation) that accepted no
+				finding of a rule that ran */
 };
 
 /* The defaults: built-in rules, every rule, limits of docs/ROBUSTNESS.md,
@@ -504,6 +508,14 @@ struct hl_unresolved {
 	const char *variables; /* the variables that had no value */
 };
 
+/* A suppression in an input that accepted nothing (report_unused). */
+struct hl_unused {
+	struct hl_pos pos;  /* of the rule name */
+	const char *name;   /* as written */
+	const char *rule;   /* the slug it names */
+	const char *where;  /* "comment" or "annotation" */
+};
+
 /* How one input went, when it is done. */
 struct hl_input_summary {
 	const char *path;
@@ -543,7 +555,7 @@ struct hl_input {
 
 /* Where results go. Any callback may be NULL. For each input: findings
  * as they are made (sorted within a document, documents in order), then
- * its errors and unresolved values, then done. */
+ * its errors, unresolved values and unused suppressions, then done. */
 struct hl_handler {
 	void *ctx;
 	void (*finding)(void *ctx, const struct hl_finding *f);
@@ -551,6 +563,7 @@ struct hl_handler {
 	void (*unresolved)(void *ctx, const char *path,
 			   const struct hl_unresolved *u);
 	void (*tree)(void *ctx, const char *path, const struct hl_node *root);
+	void (*unused)(void *ctx, const char *path, const struct hl_unused *u);
 	void (*done)(void *ctx, const struct hl_input_summary *s);
 };
 

@@ -53,6 +53,12 @@ static void keep_finding(const struct hl_finding *f, void *ctx)
 	hl_report_finding(&k->in->r, f, k->base, k->tmpl);
 }
 
+static void keep_unused(void *ctx, struct hl_pos at, const char *name,
+			const struct hl_rule_info *rule, const char *where)
+{
+	hl_report_unused(ctx, at, name, rule->slug, where);
+}
+
 /* The one route: a document of either front end through the engine into
  * the input's report (or, when asked, its tree to the caller). */
 static void check(struct input *in, struct hl_doc *doc, uint32_t base,
@@ -72,6 +78,8 @@ static void check(struct input *in, struct hl_doc *doc, uint32_t base,
 	struct hl_diag d;
 	if (hl_engine_check(in->e, doc, keep_finding, &k, &d) != HL_OK)
 		hl_report_error(&in->r, doc->src, &d, NULL, 0, NULL);
+	else if (in->l->o.report_unused)
+		hl_engine_unused(in->e, doc, keep_unused, &in->r);
 	/* values rules needed that stayed unknown ({{ }}), counted */
 	for (size_t i = 0; i < doc->nunknowns; i++) {
 		const struct hl_node *n = doc->unknowns[i].node;

@@ -232,6 +232,15 @@ static void on_unresolved(void *ctx, const char *path,
 	r->sum.unresolved++;
 }
 
+static void on_unused(void *ctx, const char *path, const struct hl_unused *u)
+{
+	(void)ctx;
+	fprintf(stderr,
+		"%s:%u:%u: note: this suppression of '%s' (%s) accepted no "
+		"finding (--report-unused-suppressions)\n",
+		path, u->pos.line, u->pos.col, u->name, u->rule);
+}
+
 static void on_tree(void *ctx, const char *path, const struct hl_node *root)
 {
 	struct run *r = ctx;
@@ -310,6 +319,7 @@ static struct hl_linter *new_linter(const struct run *r,
 	lo.enabled = p->enabled;
 	lo.strict = r->opt.strict;
 	lo.require_reason = r->opt.require_reason;
+	lo.report_unused = r->opt.report_unused;
 	lo.helm_skip = r->opt.helm_skip;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)
@@ -377,8 +387,9 @@ static int run_lint(struct run *r)
 		hl_pool_release(&pool);
 		return EXIT_ERROR;
 	}
-	struct hl_handler h = {r,	on_finding, on_error, on_unresolved,
-			       on_tree, on_done};
+	struct hl_handler h = {r,	      on_finding, on_error,
+			       on_unresolved, on_tree,	  on_unused,
+			       on_done};
 	if (!r->opt.dump_ast)
 		hl_output_begin(&r->out);
 	size_t left_out = 0, excluded_n = 0, excluded_cfg = 0;

@@ -91,8 +91,8 @@ static const struct option_def {
 	 "print the configuration that applies to the first PATH (default .) "
 	 "and where each value comes from, and exit"},
 	{"report-unused-suppressions", OPT_REPORT_UNUSED, NULL,
-	 "list the configuration ignores and baseline entries that accepted "
-	 "no finding"},
+	 "list the suppressions (pragmas, annotations, configuration "
+	 "ignores, baseline entries) that accepted no finding"},
 	{"strict", OPT_STRICT, NULL,
 	 "honour no suppression in the inputs (pragmas, annotations): every "
 	 "finding stands"},

@@ -1016,6 +1016,15 @@ static void suppress(struct ctx *c, struct hl_finding *f)
 	enum hl_suppress_state st =
 		hl_suppressed(c->doc, &c->owner->info, c->item, f->span,
 			      f->parts, &s);
+	if (st != HL_SUPPRESS_NONE && s.line) {
+		/* it named this finding: used (even when expired, or not
+		 * honoured for want of a reason: the finding says so) */
+		struct hl_doc *d = c->doc;
+		d->used = hl_arena_grow(d->arena, d->used, d->nused,
+					&d->usedcap, sizeof(*d->used));
+		d->used[d->nused++] =
+			(struct hl_used){s.line, s.name, s.name_len};
+	}
 	if (st == HL_SUPPRESS_YES && !s.reason_len && c->e->require_reason) {
 		f->message = hl_arena_join(c->doc->arena, f->message,
 					   " (its suppression gives no reason, "
@@ -1366,4 +1375,35 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 		}
 	}
 	return rc;
+}
+
+void hl_engine_unused(const struct hl_engine *e, struct hl_doc *doc,
+		      hl_unused_fn fn, void *ctx)
+{
+	if (e->strict)
+		return; /* none was honoured, none asked about */
+	doc->rs = e->rs;
+	const struct hl_items *v = hl_view_items(
+		doc, doc->target == HL_TARGET_DOCKERFILE
+			     ? HL_VIEW_DF_SUPPRESSION
+			     : HL_VIEW_K8S_SUPPRESSION);
+	for (size_t i = 0; v && i < v->count; i++) {
+		struct hl_span at;
+		const char *where;
+		const char *name = hl_suppression_name(&v->items[i], &at, &where);
+		size_t ri, len = strlen(name);
+		const struct hl_rule_info *info = hl_rules_find(e->rs, name, &ri);
+		/* a name of no rule is hl-unknown-suppression's; a rule that
+		 * did not run could not have used it */
+		if (!info || info->target != doc->target ||
+		    (e->enabled && !e->enabled[ri]))
+			continue;
+		bool used = false;
+		for (size_t u = 0; u < doc->nused && !used; u++)
+			used = doc->used[u].line == at.start.line &&
+			       doc->used[u].len == len &&
+			       !strncasecmp(doc->used[u].name, name, len);
+		if (!used)
+			fn(ctx, at.start, name, info, where);
+	}
 }

@@ -37,6 +37,18 @@ enum hl_err hl_engine_check(const struct hl_engine *e, struct hl_doc *doc,
 			    hl_finding_fn fn, void *ctx, struct hl_diag *diag);
 
 /*
+ * After hl_engine_check: each rule name a suppression of `doc` gives
+ * (a pragma, a hardlint.dev annotation) for a rule that ran and accepted
+ * no finding, to `fn` with its place, the name, its rule and where it is
+ * ("comment", "annotation"). Nothing under `strict`.
+ */
+typedef void (*hl_unused_fn)(void *ctx, struct hl_pos at, const char *name,
+			     const struct hl_rule_info *rule,
+			     const char *where);
+void hl_engine_unused(const struct hl_engine *e, struct hl_doc *doc,
+		      hl_unused_fn fn, void *ctx);
+
+/*
  * Mask what may be secret in a text about to be echoed, in place. An
  * error's excerpt (HL_MASK_LINE) fails closed: every value is masked after
  * its first four characters, whatever its name (a key's value from the

@@ -394,6 +394,15 @@ void hl_report_unresolved(struct hl_report *r, struct hl_pos pos,
 	u->variables = hl_arena_strdup(&r->arena, variables);
 }
 
+void hl_report_unused(struct hl_report *r, struct hl_pos pos,
+		      const char *name, const char *rule, const char *where)
+{
+	r->unused = hl_arena_grow(&r->arena, r->unused, r->nunused,
+				  &r->uucap, sizeof(*r->unused));
+	r->unused[r->nunused++] = (struct hl_unused){
+		pos, hl_arena_strdup(&r->arena, name), rule, where};
+}
+
 void hl_report_flush(struct hl_report *r)
 {
 	if (!r->h || !r->nfindings)
@@ -447,18 +456,35 @@ void hl_report_merge(struct hl_report *r, struct hl_report *part)
 		r->unresolved[r->nunresolved++] = part->unresolved[i];
 	}
 	part->nunresolved = 0;
+	for (size_t i = 0; i < part->nunused; i++) {
+		r->unused = hl_arena_grow(&r->arena, r->unused, r->nunused,
+					  &r->uucap, sizeof(*r->unused));
+		r->unused[r->nunused++] = part->unused[i];
+	}
+	part->nunused = 0;
 	/* the part's strings move over with its arenas */
 	hl_arena_adopt(&r->arena, &part->arena);
 	hl_arena_adopt(&r->farena, &part->farena);
 	hl_report_flush(r);
 }
 
+static int cmp_pos(struct hl_pos a, struct hl_pos b)
+{
+	if (a.line != b.line)
+		return a.line < b.line ? -1 : 1;
+	return (a.col > b.col) - (a.col < b.col);
+}
+
 static int cmp_unresolved(const void *pa, const void *pb)
 {
-	const struct hl_unresolved *a = pa, *b = pb;
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line ? -1 : 1;
-	return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
+	return cmp_pos(((const struct hl_unresolved *)pa)->pos,
+		       ((const struct hl_unresolved *)pb)->pos);
+}
+
+static int cmp_unused(const void *pa, const void *pb)
+{
+	return cmp_pos(((const struct hl_unused *)pa)->pos,
+		       ((const struct hl_unused *)pb)->pos);
 }
 
 void hl_report_end(struct hl_report *r, enum hl_kind kind, size_t objects,
@@ -480,6 +506,12 @@ void hl_report_end(struct hl_report *r, enum hl_kind kind, size_t objects,
 		      cmp_unresolved);
 	for (size_t i = 0; h && h->unresolved && i < r->nunresolved; i++)
 		h->unresolved(h->ctx, r->path, &r->unresolved[i]);
+	if (skipped)
+		r->nunused = 0;
+	if (r->nunused > 1)
+		qsort(r->unused, r->nunused, sizeof(*r->unused), cmp_unused);
+	for (size_t i = 0; h && h->unused && i < r->nunused; i++)
+		h->unused(h->ctx, r->path, &r->unused[i]);
 	struct hl_input_summary s = {r->path,	 kind,		 r->handed,
 				     r->nerrors, r->nunresolved, objects,
 				     skipped,	 skipped ? NULL : r->patch,

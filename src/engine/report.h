@@ -35,6 +35,8 @@ struct hl_report {
 	size_t nerrors, ecap;
 	struct hl_unresolved *unresolved;
 	size_t nunresolved, ucap;
+	struct hl_unused *unused; /* suppressions that accepted nothing */
+	size_t nunused, uucap;
 	unsigned char *rules_off; /* rules a regex gave up on here */
 	/* rendered Helm output: a `# Source:` template goes beside the
 	 * input's own path and line (a file: what is reported must be the
@@ -79,6 +81,9 @@ void hl_report_error(struct hl_report *r, struct hl_source *src,
 /* Keep a value that stayed unknown at `pos`. */
 void hl_report_unresolved(struct hl_report *r, struct hl_pos pos,
 			  const char *what, const char *variables);
+/* Keep a suppression that accepted nothing (hl_engine_unused). */
+void hl_report_unused(struct hl_report *r, struct hl_pos pos,
+		      const char *name, const char *rule, const char *where);
 /* The template expressions ({{ ... }}) of a scalar a template left
  * unknown: what `variables` says of it, never the literal text around
  * them (a password beside a {{ .Values.host }}). */

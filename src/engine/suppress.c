@@ -49,8 +49,10 @@ static bool names_rule(const struct hl_rule_info *ri, const char *name,
 	return false;
 }
 
-/* Does the comma-separated list s[0..n) name `ri`? */
-static bool list_names(const struct hl_rule_info *ri, const char *s, size_t n)
+/* Does the comma-separated list s[0..n) name `ri`? The name that does
+ * into out->name. */
+static bool list_names(const struct hl_rule_info *ri, const char *s, size_t n,
+		       struct hl_suppression *out)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -59,8 +61,11 @@ static bool list_names(const struct hl_rule_info *ri, const char *s, size_t n)
 		size_t b = i;
 		while (i < n && s[i] != ',' && s[i] != ' ')
 			i++;
-		if (i > b && names_rule(ri, s + b, i - b))
+		if (i > b && names_rule(ri, s + b, i - b)) {
+			out->name = s + b;
+			out->name_len = i - b;
 			return true;
+		}
 	}
 	return false;
 }
@@ -108,7 +113,7 @@ static enum hl_suppress_state pragma(const struct hl_rule_info *ri,
 	size_t lb = i;
 	while (i < n && s[i] != ' ' && s[i] != '\t')
 		i++;
-	if (!list_names(ri, s + lb, i - lb))
+	if (!list_names(ri, s + lb, i - lb, out))
 		return HL_SUPPRESS_NONE;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -166,8 +171,10 @@ static enum hl_suppress_state above(struct hl_source *src, uint32_t line,
 		if (i >= n || s[i] != '#')
 			break;
 		enum hl_suppress_state st = pragma(ri, s, n, false, out);
-		if (st != HL_SUPPRESS_NONE)
+		if (st != HL_SUPPRESS_NONE) {
+			out->line = l;
 			return st;
+		}
 	}
 	return HL_SUPPRESS_NONE;
 }
@@ -210,8 +217,9 @@ static bool check_directive(struct hl_source *src,
 				size_t vn = i - b - 5;
 				while (vn && v[vn - 1] == ' ')
 					vn--;
+				struct hl_suppression unused;
 				if ((vn == 3 && !strncasecmp(v, "all", 3)) ||
-				    list_names(ri, v, vn))
+				    list_names(ri, v, vn, &unused))
 					return true;
 			}
 			i++;
@@ -296,8 +304,10 @@ static enum hl_suppress_state dockerfile(const struct hl_doc *doc,
 		const char *t = s;
 		while (*t == ' ' || *t == '\t' || *t == '#')
 			t++;
-		if (l < first_from || !strncasecmp(t, "hadolint", 8))
+		if (l < first_from || !strncasecmp(t, "hadolint", 8)) {
+			out->line = l;
 			return st;
+		}
 	}
 	return HL_SUPPRESS_NONE;
 }
@@ -321,13 +331,23 @@ static enum hl_suppress_state annotated(const struct hl_node *meta,
 			"hardlint.dev/ignore-", "ignore-check.kube-linter.io/"};
 		bool hit = false;
 		if (!strcmp(k, "hardlint.dev/ignore")) {
-			hit = v && list_names(ri, v, strlen(v));
+			hit = v && list_names(ri, v, strlen(v), out);
+			if (hit)
+				out->line = hl_node_deref(ann->u.map.pairs[i]
+								  .value)
+						    ->span.start.line;
 			v = NULL; /* a list, no reason */
 		}
 		for (size_t p = 0; !hit && p < 2; p++) {
 			size_t pl = strlen(prefixes[p]);
 			hit = !strncmp(k, prefixes[p], pl) &&
 			      names_rule(ri, k + pl, strlen(k + pl));
+			if (hit && !p) { /* kube-linter's are not told */
+				out->name = k + pl;
+				out->name_len = strlen(k + pl);
+				out->line =
+					ann->u.map.pairs[i].key->span.start.line;
+			}
 		}
 		if (hit) {
 			out->kind = "annotation";

@@ -24,6 +24,13 @@ struct hl_suppression {
 	size_t reason_len;
 	char until[11]; /* an expired pragma's date */
 	bool bad_date;	/* its until= is not a date of the calendar */
+	/* the rule name that matched (in the source, name_len bytes) and
+	 * its line, so that a used suppression can be told from an unused
+	 * one (--report-unused-suppressions); line 0: not told (BuildKit's
+	 * check=skip, kube-linter's annotations) */
+	const char *name;
+	size_t name_len;
+	uint32_t line;
 };
 
 /* Does the input of `doc` suppress a finding of `ri` at `span` (of view

@@ -93,6 +93,14 @@ struct hl_doc {
 	uint32_t *globals;
 	size_t nglobals;
 	bool globals_made;
+	/* the suppressions that accepted a finding: the rule name's line
+	 * and text (engine/suppress.c), for --report-unused-suppressions */
+	struct hl_used {
+		uint32_t line;
+		const char *name;
+		size_t len;
+	} * used;
+	size_t nused, usedcap;
 	bool patch; /* a Kustomize patch: only findings about what it sets
 		       are kept (RULES.md), none about what it lacks */
 	bool has_via;		    /* the root was reached through an alias */
@@ -196,6 +204,9 @@ void hl_df_packages(struct hl_doc *d, struct hl_items *v);
 void hl_df_syntax(struct hl_doc *d, struct hl_items *v);
 void hl_df_suppressions(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_suppressions(struct hl_doc *d, struct hl_items *v);
+/* An item of a suppression view: the rule name it gives and its place. */
+const char *hl_suppression_name(const struct hl_item *it, struct hl_span *at,
+				const char **where);
 extern const struct hl_rtype hl_sup_df_type, hl_sup_k8s_type;
 void hl_df_variables(struct hl_doc *d, struct hl_items *v);
 void hl_df_named_values(const struct hl_doc *d, hl_named_fn *fn, void *ctx);

@@ -91,6 +91,15 @@ const struct hl_rtype hl_sup_k8s_type = {
 	.get = sup_get,
 };
 
+const char *hl_suppression_name(const struct hl_item *it, struct hl_span *at,
+				const char **where)
+{
+	const struct sup *s = it->node->u.record->p;
+	*at = s->span;
+	*where = s->where;
+	return s->name;
+}
+
 /* Is `s` shaped as a peer's code: a known prefix, then digits, capitals,
  * - and _, ending in a digit? */
 static bool peer_code(const char *s)

@@ -39,7 +39,7 @@ static char *said_on(const struct hl_rules *rs, size_t i, const char *example)
 	struct hl_linter *l = NULL;
 	struct said s = {hl_rules_get(rs, i), NULL};
 	if (hl_linter_new(&o, &l) == HL_OK) {
-		struct hl_handler h = {&s, on_said, NULL, NULL, NULL, NULL};
+		struct hl_handler h = {.ctx = &s, .finding = on_said};
 		const struct hl_rule_info *r = hl_rules_get(rs, i);
 		hl_lint_buffer(l,
 			       r->target == HL_TARGET_DOCKERFILE
