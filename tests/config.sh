@@ -116,5 +116,21 @@ rm why/.hardlint.yaml
 [ $? -eq 1 ] && grep -q 'is not a date' why/out && ok ||
 	bad "until=2027-02-30 suppressed: $(cat why/out why/err)"
 
+# standard input with --stdin-filename is judged as that file: the
+# nearest configuration to it, its ignores' and excludes' path globs
+# (even where the named directory does not exist)
+mkdir -p sf/deploy && (cd sf && git init -q . 2>/dev/null || mkdir .git)
+printf 'FROM alpine:3.19\nUSER root\n' >sf/df
+printf 'ignores:\n  - rules: [df-user-root]\n    path: "deploy/*"\n    reason: reviewed\nexclude: ["vendor/**"]\n' >sf/.hardlint.yaml
+(cd sf && "$bin" -f compact --only df-user-root --stdin-filename deploy/Dockerfile - <df >out 2>err)
+[ $? -eq 0 ] && ! grep -q df-user-root sf/out && ok ||
+	bad "a config ignore's path did not match --stdin-filename: $(cat sf/out sf/err)"
+(cd sf && "$bin" -f compact --only df-user-root --stdin-filename vendor/x/Dockerfile - <df >out 2>err)
+[ $? -eq 0 ] && grep -q 'left out by the exclude' sf/err && ok ||
+	bad "a config exclude did not match --stdin-filename: $(cat sf/out sf/err)"
+(cd sf && "$bin" -f compact --only df-user-root --stdin-filename app/Dockerfile - <df >out 2>err)
+[ $? -eq 1 ] && grep -q '^app/Dockerfile:2:6' sf/out && ok ||
+	bad "--stdin-filename outside the globs was not linted: $(cat sf/out sf/err)"
+
 echo "config: $cases cases, $fails failed"
 [ $fails -eq 0 ]

@@ -211,6 +211,41 @@ static struct hl_config *load(struct hl_configs *cs, const char *fspath,
 }
 
 /* The directory of `path` as a real path, or NULL. */
+/* `anc` (a real path) joined with `rest`, on the heap. */
+static char *joined(const char *anc, const char *rest)
+{
+	size_t n = strlen(anc) + strlen(rest) + 2;
+	char *out = hl_cli_realloc(NULL, n);
+	snprintf(out, n, "%s/%s", strcmp(anc, "/") ? anc : "", rest);
+	return out;
+}
+
+/* A directory that does not exist (standard input's --stdin-filename may
+ * name one): its nearest existing ancestor's real path (for a relative
+ * one, at worst the current directory's), with the rest as written. */
+static char *real_missing(const char *dir)
+{
+	char *head = hl_cli_strdup(dir);
+	char *real = NULL;
+	for (size_t cut = strlen(dir); !real && cut-- > 0;) {
+		if (dir[cut] != '/')
+			continue;
+		head[cut ? cut : 1] = '\0';
+		char *anc = realpath(head, NULL);
+		if (anc)
+			real = joined(anc, dir + cut + 1);
+		free(anc);
+	}
+	if (!real && dir[0] != '/') {
+		char *here = realpath(".", NULL);
+		if (here)
+			real = joined(here, dir);
+		free(here);
+	}
+	free(head);
+	return real;
+}
+
 static char *real_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -224,6 +259,8 @@ static char *real_dir(const char *path)
 		dir[slash - path] = '\0';
 	}
 	char *real = realpath(dir, NULL);
+	if (!real)
+		real = real_missing(dir);
 	free(dir);
 	return real;
 }

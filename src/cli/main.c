@@ -293,9 +293,15 @@ static void say_nothing(const struct run *r, const struct hl_inputs *in,
 
 /* --exclude: does a glob match the input's path as printed, or its name?
  * (a star crosses '/': vendor/STAR is everything below vendor.) */
+/* The path --stdin-filename gives standard input, or NULL. */
+static const char *named_stdin(const struct run *r)
+{
+	return strcmp(r->opt.stdin_name, "<stdin>") ? r->opt.stdin_name : NULL;
+}
+
 static bool excluded(const struct run *r, const struct hl_input *in)
 {
-	if (!in->fspath)
+	if (!in->fspath && !named_stdin(r))
 		return false; /* standard input is what the caller gave */
 	const char *base = strrchr(in->path, '/');
 	base = base ? base + 1 : in->path;
@@ -375,8 +381,12 @@ static int run_lint(struct run *r)
 	for (size_t i = 0; i < in.n; i++) {
 		char buf[4096];
 		const char *rel;
-		pol[i] = hl_configs_policy(&r->configs, in.v[i].fspath, buf,
-					   sizeof(buf), &rel);
+		/* standard input with --stdin-filename: as if it were that
+		 * file (its configuration, the globs that match it) */
+		const char *at = in.v[i].fspath ? in.v[i].fspath
+						 : named_stdin(r);
+		pol[i] = hl_configs_policy(&r->configs, at, buf, sizeof(buf),
+					   &rel);
 		rels[i] = rel ? hl_pool_strdup(&pool, rel) : NULL;
 		config_ok &= pol[i] != NULL;
 	}

@@ -122,7 +122,8 @@ static const struct option_def {
 	 "read each named input as dockerfile or kubernetes; a directory "
 	 "walk keeps only the files of that kind"},
 	{"stdin-filename", OPT_STDIN_FILENAME, "PATH",
-	 "the path to print for standard input (default <stdin>)"},
+	 "the path to print for standard input (default <stdin>), which is "
+	 "then configured as that file (.hardlint.yaml, excludes, ignores)"},
 	{"target", OPT_TARGET, "STAGE",
 	 "judge the Dockerfile stage STAGE as the one that ships (as docker "
 	 "build --target)"},
