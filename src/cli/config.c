@@ -957,12 +957,12 @@ static void rule_names(FILE *f, const struct hl_configs *cs,
 }
 
 /* One file's line of the log: what it turned off. */
-static void note(const struct hl_configs *cs, const struct hl_policy *p,
-		 FILE *f)
+/* What file `p` turned off, as its note says it after the path. */
+static void effect(const struct hl_configs *cs, const struct hl_policy *p,
+		   FILE *f)
 {
 	const struct hl_config *c = p->cfg;
 	bool top = c == cs->fixed || c == cs->top;
-	fprintf(f, "hardlint: note: configuration %s", c->path);
 	if (c == cs->fixed)
 		fprintf(f, " (%s)", cs->fixed_from);
 	else if (p->nested)
@@ -1030,16 +1030,41 @@ static void note(const struct hl_configs *cs, const struct hl_policy *p,
 	}
 	if (!strcmp(sep, ": "))
 		fputs(": turns nothing off", f);
-	fputc('\n', f);
 }
 
-void hl_configs_notes(const struct hl_configs *cs, FILE *f, bool unused)
+void hl_configs_notes(const struct hl_configs *cs, FILE *f,
+		      struct hl_output *o)
 {
-	for (size_t i = 0; i < cs->npolicies; i++)
-		if (cs->policies[i]->cfg && cs->policies[i]->used)
-			note(cs, cs->policies[i], f);
+	for (size_t i = 0; i < cs->npolicies; i++) {
+		const struct hl_policy *p = cs->policies[i];
+		if (!p->cfg || !p->used)
+			continue;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&text, &len);
+		if (!m)
+			hl_cli_oom(0);
+		effect(cs, p, m);
+		if (fclose(m))
+			hl_cli_oom(0);
+		if (f)
+			fprintf(f, "hardlint: note: configuration %s%s\n",
+				p->cfg->path, text);
+		if (o) {
+			const char *e = text;
+			while (*e == ' ' || *e == ':')
+				e++;
+			hl_output_config(o, p->cfg->path, e);
+		}
+		free(text);
+	}
+}
+
+void hl_configs_unused(const struct hl_configs *cs, FILE *f,
+		       struct hl_output *o)
+{
 	/* each ignore that accepted nothing, once, wherever it was used */
-	for (size_t i = 0; unused && i < cs->npolicies; i++) {
+	for (size_t i = 0; i < cs->npolicies; i++) {
 		const struct hl_policy *p = cs->policies[i];
 		for (size_t j = 0; p->used && j < p->nignores; j++) {
 			const struct hl_config_ignore *g = p->ignores[j].src;
@@ -1054,10 +1079,14 @@ void hl_configs_notes(const struct hl_configs *cs, FILE *f, bool unused)
 			if (seen || total_hits(cs, g))
 				continue;
 			const struct hl_config *owner = p->own;
+			const char *path = owner ? owner->path : "";
 			fprintf(f,
 				"%s:%u:%u: note: this ignore accepted no "
 				"finding (--report-unused-suppressions)\n",
-				owner ? owner->path : "", g->line, g->col);
+				path, g->line, g->col);
+			struct hl_unused u = {{g->line, g->col}, NULL, NULL,
+					      "config"};
+			hl_output_unused(o, path, &u);
 		}
 	}
 }

@@ -234,7 +234,9 @@ static void on_unresolved(void *ctx, const char *path,
 
 static void on_unused(void *ctx, const char *path, const struct hl_unused *u)
 {
-	(void)ctx;
+	struct run *r = ctx;
+	hl_output_unused(&r->out, path, u);
+	hl_output_flush(&r->out);
 	fprintf(stderr,
 		"%s:%u:%u: note: this suppression of '%s' (%s) accepted no "
 		"finding (--report-unused-suppressions)\n",
@@ -427,6 +429,13 @@ static int run_lint(struct run *r)
 		hl_lint_input(pol[i]->linter, &in.v[i], &h);
 	}
 	r->now = r->top;
+	if (r->opt.report_unused) {
+		hl_output_flush(&r->out);
+		hl_configs_unused(&r->configs, stderr, &r->out);
+		if (r->opt.baseline)
+			hl_baseline_unused(&r->baseline, stderr, &r->out);
+	}
+	hl_configs_notes(&r->configs, NULL, &r->out);
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
 	if (excluded_n && !r->opt.quiet)
@@ -447,10 +456,8 @@ static int run_lint(struct run *r)
 			"hardlint: note: %zu file%s left out by the exclude "
 			"of a configuration file\n",
 			excluded_cfg, excluded_cfg == 1 ? "" : "s");
-	if (!r->opt.quiet || r->opt.report_unused)
-		hl_configs_notes(&r->configs, stderr, r->opt.report_unused);
-	if (r->opt.report_unused && r->opt.baseline)
-		hl_baseline_unused(&r->baseline, stderr);
+	if (!r->opt.quiet)
+		hl_configs_notes(&r->configs, stderr, NULL);
 	say_nothing(r, &in, left_out, excluded_n + excluded_cfg, path_errors);
 	bool nothing = in.n == left_out && !path_errors;
 	free(pol);

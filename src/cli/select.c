@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "output/mem.h"
+#include "output/output.h"
 
 /* Set enabled[] to `on` for the rule `name` names and every rule sharing
  * it as an alias; false (after an error naming `opt`) if none does. */
@@ -344,7 +345,8 @@ static int by_line(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void hl_baseline_unused(const struct hl_baseline *b, FILE *f)
+void hl_baseline_unused(const struct hl_baseline *b, FILE *f,
+			struct hl_output *o)
 {
 	struct hl_base_entry *v = hl_cli_realloc(NULL, (b->n + 1) * sizeof(*v));
 	size_t n = 0;
@@ -359,6 +361,11 @@ void hl_baseline_unused(const struct hl_baseline *b, FILE *f)
 			"--write-baseline refreshes it\n",
 			b->path, v[i].line, v[i].what,
 			v[i].count > 1 ? " (or fewer than it counts)" : "");
+	for (size_t i = 0; i < n; i++) {
+		struct hl_unused u = {{(uint32_t)v[i].line, 1}, v[i].what,
+				      NULL, "baseline"};
+		hl_output_unused(o, b->path, &u);
+	}
 	free(v);
 }
 

@@ -141,6 +141,24 @@ static void skipped(struct hl_output *o, const char *path, const char *reason)
 	k->reason = hl_output_keep(o, reason);
 }
 
+static void config(struct hl_output *o, const char *path, const char *effect)
+{
+	struct hl_kept *k = hl_output_push(&o->configs, &o->nconfigs, &o->ccap);
+	k->path = hl_output_keep(o, path);
+	k->reason = hl_output_keep(o, effect);
+}
+
+static void unused(struct hl_output *o, const char *path,
+		   const struct hl_unused *u)
+{
+	struct hl_kept *k = hl_output_push(&o->unused, &o->nunused, &o->uucap);
+	k->path = hl_output_keep(o, path);
+	k->un = *u;
+	k->un.name = hl_output_keep(o, u->name);
+	k->un.rule = hl_output_keep(o, u->rule);
+	k->un.where = hl_output_keep(o, u->where);
+}
+
 static void unresolved(struct hl_output *o, const char *path,
 		       const struct hl_unresolved *u)
 {
@@ -198,6 +216,33 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 		hl_json_end(j, '}');
 	}
 	hl_json_end(j, ']');
+	hl_json_key(j, "configurations");
+	hl_json_array(j);
+	for (size_t i = 0; i < o->nconfigs; i++) {
+		hl_json_object(j);
+		path_kv(j, "path", o->configs[i].path);
+		hl_json_kv(j, "effect", o->configs[i].reason);
+		hl_json_end(j, '}');
+	}
+	hl_json_end(j, ']');
+	hl_json_key(j, "unused_suppressions");
+	hl_json_array(j);
+	for (size_t i = 0; i < o->nunused; i++) {
+		const struct hl_kept *u = &o->unused[i];
+		hl_json_object(j);
+		path_kv(j, "path", u->path);
+		hl_json_key(j, "line");
+		hl_json_int(j, u->un.pos.line);
+		hl_json_key(j, "column");
+		hl_json_int(j, u->un.pos.col);
+		hl_json_kv(j, "kind", u->un.where);
+		if (u->un.name)
+			hl_json_kv(j, "name", u->un.name);
+		if (u->un.rule)
+			hl_json_kv(j, "rule", u->un.rule);
+		hl_json_end(j, '}');
+	}
+	hl_json_end(j, ']');
 	hl_json_key(j, "summary");
 	hl_json_object(j);
 	hl_json_key(j, "files");
@@ -228,5 +273,7 @@ const struct hl_output_ops hl_output_json = {
 	.error = error,
 	.skipped = skipped,
 	.unresolved = unresolved,
+	.config = config,
+	.unused = unused,
 	.end = end,
 };

@@ -53,6 +53,8 @@ void hl_output_release(struct hl_output *o)
 	free(o->errors);
 	free(o->skips);
 	free(o->unres);
+	free(o->configs);
+	free(o->unused);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -272,6 +274,20 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 {
 	if (o->ops->skipped)
 		o->ops->skipped(o, path, reason);
+}
+
+void hl_output_config(struct hl_output *o, const char *path,
+		      const char *effect)
+{
+	if (o->ops->config)
+		o->ops->config(o, path, effect);
+}
+
+void hl_output_unused(struct hl_output *o, const char *path,
+		      const struct hl_unused *u)
+{
+	if (o->ops->unused)
+		o->ops->unused(o, path, u);
 }
 
 void hl_output_note(struct hl_output *o, const char *path, const char *message)

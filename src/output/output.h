@@ -50,6 +50,10 @@ struct hl_output_ops {
 			const char *reason);
 	void (*unresolved)(struct hl_output *o, const char *path,
 			   const struct hl_unresolved *u);
+	void (*config)(struct hl_output *o, const char *path,
+		       const char *effect);
+	void (*unused)(struct hl_output *o, const char *path,
+		       const struct hl_unused *u);
 	void (*end)(struct hl_output *o, const struct hl_summary *s);
 };
 
@@ -59,6 +63,7 @@ struct hl_kept {
 	struct hl_error e;	/* an error */
 	const char *reason;	/* a skip */
 	struct hl_unresolved u; /* an unknown value */
+	struct hl_unused un;	/* a suppression that accepted nothing */
 };
 
 struct hl_output {
@@ -68,9 +73,9 @@ struct hl_output {
 	bool quiet;	     /* no summary line */
 	int werr;	     /* errno of the first failed flush of `out`, or 0 */
 	struct hl_json json; /* JSON format */
-	struct hl_kept *errors, *skips, *unres;
-	size_t nerrors, nskips, nunres;
-	size_t ecap, kcap, ucap;
+	struct hl_kept *errors, *skips, *unres, *configs, *unused;
+	size_t nerrors, nskips, nunres, nconfigs, nunused;
+	size_t ecap, kcap, ucap, ccap, uucap;
 	char **strings; /* copies the kept point into */
 	size_t nstrings, scap;
 };
@@ -103,6 +108,15 @@ void hl_output_skipped(struct hl_output *o, const char *path,
 void hl_output_note(struct hl_output *o, const char *path, const char *message);
 void hl_output_unresolved(struct hl_output *o, const char *path,
 			  const struct hl_unresolved *u);
+/* A configuration file used, and what it turned off (the log's note). */
+void hl_output_config(struct hl_output *o, const char *path,
+		      const char *effect);
+/* A suppression that accepted nothing (--report-unused-suppressions):
+ * `u->where` is "comment", "annotation", "config" (an ignore of the
+ * configuration file `path`) or "baseline" (an entry of the baseline
+ * `path`, named by u->name). */
+void hl_output_unused(struct hl_output *o, const char *path,
+		      const struct hl_unused *u);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);
 
 /* Print `path:line:col: error: message`, then the excerpt and a caret
