@@ -67,6 +67,9 @@ static const struct view {
 				       "key written twice in one mapping "
 				       "(any depth)",
 				       "duplicate-key"},
+	[HL_VIEW_K8S_CONFIG_ENTRY] = {"config-entry", HL_TARGET_KUBERNETES,
+				      "entry of a ConfigMap's data",
+				      "config-entry"},
 	[HL_VIEW_K8S_IMAGE] = {"image", HL_TARGET_KUBERNETES, "container image",
 			       "container-image"},
 	[HL_VIEW_K8S_SUPPRESSION] = {"suppression", HL_TARGET_KUBERNETES,
@@ -332,6 +335,9 @@ static void make(enum hl_view_id id, struct hl_doc *doc, struct hl_items *v)
 		break;
 	case HL_VIEW_K8S_DUPLICATE_KEY:
 		hl_k8s_duplicates(doc, v);
+		break;
+	case HL_VIEW_K8S_CONFIG_ENTRY:
+		hl_k8s_config_entries(doc, v);
 		break;
 	case HL_VIEW_K8S_IMAGE:
 		hl_k8s_images(doc, v);

@@ -38,6 +38,7 @@ enum hl_view_id {
 	HL_VIEW_K8S_VOLUME,
 	HL_VIEW_K8S_DUPLICATE_KEY,
 	HL_VIEW_K8S_IMAGE,
+	HL_VIEW_K8S_CONFIG_ENTRY,
 	HL_VIEW_K8S_SUPPRESSION,
 	HL_VIEW__COUNT
 };
@@ -215,6 +216,7 @@ void hl_k8s_pods(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_containers(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_env(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_volumes(struct hl_doc *d, struct hl_items *v);
+void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_duplicates(struct hl_doc *d, struct hl_items *v);
 void hl_k8s_images(struct hl_doc *d, struct hl_items *v);
 

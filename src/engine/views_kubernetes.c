@@ -718,6 +718,44 @@ static const struct hl_node *kc_seccomp_annotation(const struct hl_node *r)
 			  "seccomp.security.alpha.kubernetes.io/pod");
 }
 
+/* The resource settings the container lacks, of requests and limits of
+ * cpu, memory and ephemeral-storage, in that order: a request its limit
+ * supplies (Kubernetes sets the request to the limit) is not lacking.
+ * NULL when `resources` is a value a template leaves unknown. */
+static const struct hl_node *kc_missing_resources(const struct hl_node *r)
+{
+	static const char *const kinds[] = {"cpu", "memory",
+					    "ephemeral-storage"};
+	struct hl_arena *a = hl_k8sv_arena_of(r);
+	const struct hl_node *c = kc_of(r)->c;
+	const struct hl_node *res = hl_node_deref(hl_map_get(c, "resources"));
+	if (res && (res->flags & HL_NODE_UNKNOWN))
+		return NULL;
+	struct hl_span at = hl_k8sv_first_entry(c, "resources");
+	const struct hl_node *lim = hl_node_deref(hl_map_get(res, "limits"));
+	const struct hl_node *req = hl_node_deref(hl_map_get(res, "requests"));
+	struct hl_node *out = hl_node_seq(a, at);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		bool has_limit = hl_map_get(lim, kinds[k]) != NULL;
+		bool has_request = has_limit || hl_map_get(req, kinds[k]);
+		if (!has_request)
+			hl_seq_push(a, out,
+				    hl_node_cstr(a,
+						 hl_arena_join(a, "requests.",
+							       kinds[k],
+							       (char *)NULL),
+						 at));
+		if (!has_limit)
+			hl_seq_push(a, out,
+				    hl_node_cstr(a,
+						 hl_arena_join(a, "limits.",
+							       kinds[k],
+							       (char *)NULL),
+						 at));
+	}
+	return out;
+}
+
 enum container_field {
 	CONTAINER_CONTAINER_KIND,
 	CONTAINER_EFFECTIVE,
@@ -726,6 +764,7 @@ enum container_field {
 	CONTAINER_WINDOWS,
 	CONTAINER_APPARMOR_ANNOTATION,
 	CONTAINER_SECCOMP_ANNOTATION,
+	CONTAINER_MISSING_RESOURCES,
 	CONTAINER__COUNT
 };
 
@@ -755,6 +794,12 @@ static const struct hl_rfield container_fields[CONTAINER__COUNT] = {
 		 "kubernetes.io/<its name>, else seccomp.security.alpha."
 		 "kubernetes.io/pod (before seccompProfile; ignored since "
 		 "Kubernetes 1.27)"},
+	[CONTAINER_MISSING_RESOURCES] =
+		{"missing-resources", "[string]",
+		 "what it lacks of requests and limits of cpu, memory and "
+		 "ephemeral-storage (requests.cpu, limits.cpu, ...; a "
+		 "request its limit supplies is set); none when a template "
+		 "supplies resources"},
 };
 
 static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
@@ -775,6 +820,8 @@ static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
 			r, "container.apparmor.security.beta.kubernetes.io/");
 	case CONTAINER_SECCOMP_ANNOTATION:
 		return kc_seccomp_annotation(r);
+	case CONTAINER_MISSING_RESOURCES:
+		return kc_missing_resources(r);
 	case CONTAINER__COUNT:
 		break;
 	}
@@ -1436,5 +1483,5 @@ const struct hl_rtype *const hl_k8s_types[] = {
 	&hl_k8sv_env_type,   &hl_k8sv_volume_type,
 	&hl_k8sv_mount_type, &hl_k8sv_image_type,
 	&hl_k8sv_dup_type,   &hl_sup_k8s_type,
-	NULL,
+	&hl_k8sv_entry_type, NULL,
 };

@@ -12,7 +12,7 @@
 
 extern const struct hl_rtype hl_k8sv_pod_type, hl_k8sv_container_type,
 	hl_k8sv_env_type, hl_k8sv_volume_type, hl_k8sv_mount_type,
-	hl_k8sv_image_type, hl_k8sv_dup_type;
+	hl_k8sv_image_type, hl_k8sv_dup_type, hl_k8sv_entry_type;
 
 struct kcontainer {
 	const struct hl_node *c;   /* its mapping */

@@ -1,0 +1,80 @@
+/*
+ * views_kubernetes_config: the config-entry view: each entry of a
+ * ConfigMap's `data`, so that a rule judges every value on its own (a
+ * ConfigMap holding three credentials is three findings, each at its
+ * key). A record passes through to the ConfigMap, so a rule reads
+ * `metadata.name` from it as from the object.
+ */
+#include <string.h>
+
+#include "engine/views.h"
+#include "engine/views_kubernetes.h"
+
+struct kentry {
+	const struct hl_pair *pair; /* key: value, in data */
+};
+
+enum entry_field { ENTRY_KEY, ENTRY_VALUE, ENTRY__COUNT };
+
+static const struct hl_rfield entry_fields[ENTRY__COUNT] = {
+	[ENTRY_KEY] = {"key", "string", "the entry's key, at its place"},
+	[ENTRY_VALUE] = {"value", "string",
+			 "the entry's value as written (a file's text for "
+			 "a key like app.properties), at its place"},
+};
+
+static const struct hl_node *entry_get(const struct hl_node *r, uint32_t f)
+{
+	const struct kentry *e = r->u.record->p;
+	switch ((enum entry_field)f) {
+	case ENTRY_KEY:
+		return e->pair->key;
+	case ENTRY_VALUE:
+		return hl_node_deref(e->pair->value);
+	case ENTRY__COUNT:
+		break;
+	}
+	return NULL;
+}
+
+const struct hl_rtype hl_k8sv_entry_type = {
+	.name = "config-entry",
+	.target = HL_TARGET_KUBERNETES,
+	.passes = "Object",
+	.meaning = "an entry of a ConfigMap's data",
+	.fields = entry_fields,
+	.nfields = ENTRY__COUNT,
+	.get = entry_get,
+};
+
+void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
+{
+	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
+	for (size_t i = 0; i < objs->count; i++) {
+		const struct hl_item *obj = &objs->items[i];
+		const char *kind = hl_node_text(hl_map_get(obj->node, "kind"));
+		const struct hl_node *data =
+			hl_node_deref(hl_map_get(obj->node, "data"));
+		if (!kind || strcmp(kind, "ConfigMap") || !hl_node_is_map(data))
+			continue;
+		for (size_t k = 0; k < data->u.map.count; k++) {
+			const struct hl_pair *p = &data->u.map.pairs[k];
+			const char *name = hl_node_shown(d->arena, p->key);
+			struct kentry *e = hl_arena_alloc(d->arena, sizeof(*e));
+			e->pair = p;
+			size_t before = v->count;
+			hl_view_push_via(
+				d, v,
+				hl_node_record(d->arena, &hl_k8sv_entry_type, e,
+					       d, obj->node, p->key->span),
+				hl_span_join(p->key->span, p->value->span),
+				hl_arena_join(d->arena, obj->object, " key ",
+					      name ? name : "<unnamed>",
+					      (char *)NULL),
+				hl_k8sv_item_via(obj));
+			hl_view_key(v, before,
+				    hl_key_node(d->arena, obj->key, "data",
+						p->key));
+		}
+	}
+}
