@@ -581,6 +581,13 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *in,
 		   const struct hl_handler *h);
 void hl_lint_buffer(struct hl_linter *l, enum hl_kind kind, const char *path,
 		    const char *text, size_t len, const struct hl_handler *h);
+/* Lint `len` bytes a renderer wrote (`helm template`, `kubectl
+ * kustomize`) as a Kubernetes stream named `path`: a document's `#
+ * Source:` template path, where it gives one, is printed in `path`'s
+ * stead (as on standard input); a stream that holds no object is
+ * skipped, not an error. */
+void hl_lint_rendered(struct hl_linter *l, const char *path, const char *text,
+		      size_t len, const struct hl_handler *h);
 
 /* ------------------------------------------------------------------ */
 /* Results kept                                                       */

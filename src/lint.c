@@ -355,3 +355,16 @@ void hl_lint_buffer(struct hl_linter *l, enum hl_kind kind, const char *path,
 	lint_source(&in, &src, kind, false, NULL, false);
 	hl_report_release(&in.r);
 }
+
+void hl_lint_rendered(struct hl_linter *l, const char *path, const char *text,
+		      size_t len, const struct hl_handler *h)
+{
+	struct input in;
+	input_init(&in, l, path, h);
+	in.r.beside = false; /* the templates' paths, as on standard input */
+	struct hl_source src;
+	hl_source_init_mem(&src, &in.r.arena, in.r.path,
+			   hl_arena_strndup(&in.r.arena, text, len), len);
+	lint_source(&in, &src, HL_KIND_KUBERNETES, true, NULL, false);
+	hl_report_release(&in.r);
+}

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "cli/discover.h"
 #include "cli/ignore.h"
+#include "cli/render.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -269,11 +270,30 @@ struct found {
 	struct hl_pool *a;
 	struct hl_inputs *out;
 	const char *prefix; /* printed path of the directory */
+	const char *root;   /* the directory walked */
 	size_t added;
 	hl_discover_err_fn err, refused;
 	void *err_ctx;
 	struct hl_ignore_set *ignores; /* NULL: --no-ignore */
 };
+
+/* --render: is `dir` a chart or a kustomization? Then it is listed to
+ * be rendered, and not walked. */
+static bool render_job(struct hl_inputs *out, const char *dir,
+		       const char *path)
+{
+	enum hl_render_tool t = hl_render_tool_of(dir);
+	if (t == HL_RENDER_NONE)
+		return false;
+	if (out->nrenders == out->rcap) {
+		out->rcap = out->rcap ? out->rcap * 2 : 8;
+		out->renders = hl_cli_realloc(out->renders,
+					      out->rcap * sizeof(*out->renders));
+	}
+	out->renders[out->nrenders++] =
+		(struct hl_render_job){dir, path, (int)t};
+	return true;
+}
 
 static bool skip_dir(const char *name, const char *rel, void *ctx)
 {
@@ -288,6 +308,16 @@ static bool skip_dir(const char *name, const char *rel, void *ctx)
 		f->out->ignored_dirs++;
 		f->out->ignored_how = hl_ignore_how(f->ignores);
 		return true;
+	}
+	if (f->out->render) {
+		const char *dir =
+			strcmp(f->root, ".")
+				? hl_pool_printf(f->a, "%s/%s", f->root, rel)
+				: hl_pool_strdup(f->a, rel);
+		const char *path =
+			*f->prefix ? hl_pool_printf(f->a, "%s/%s", f->prefix, rel)
+				   : hl_pool_strdup(f->a, rel);
+		return render_job(f->out, dir, path);
 	}
 	return false;
 }
@@ -382,6 +412,12 @@ static int cmp_input(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+static int cmp_job(const void *a, const void *b)
+{
+	const struct hl_render_job *x = a, *y = b;
+	return strcmp(x->path, y->path);
+}
+
 /* The printed form of a directory argument: without a trailing slash, and
  * "." printed as nothing so that walked files read "Dockerfile". */
 static const char *dir_prefix(struct hl_pool *a, const char *p)
@@ -420,8 +456,13 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			struct found f = {a,   out,	dir_prefix(a, p), 0,
-					  err, refused, ctx,		  NULL};
+			if (out->render &&
+			    render_job(out, p,
+				       *dir_prefix(a, p) ? dir_prefix(a, p)
+							 : "."))
+				continue;
+			struct found f = {a,   out,	dir_prefix(a, p), p, 0,
+					  err, refused, ctx,		     NULL};
 			if (!out->no_ignore)
 				f.ignores = hl_ignore_open(p);
 			hl_walk_tree(p, skip_dir, on_file, on_refused,
@@ -455,6 +496,9 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_input);
+	if (out->nrenders > 1)
+		qsort(out->renders, out->nrenders, sizeof(*out->renders),
+		      cmp_job);
 	/* drop duplicates: the same file named twice (standard input whose
 	 * printed name is a file's is not that file) */
 	size_t w = 0;

@@ -26,6 +26,15 @@ struct hl_inputs {
 			      repository ignores them */
 	size_t ignored_dirs; /* directories, not walked for that */
 	const char *ignored_how; /* "git" or ".gitignore" */
+	bool render;		 /* set by the caller (--render): a walk
+				    does not enter a Helm chart or a
+				    kustomization, it lists it here */
+	struct hl_render_job {
+		const char *dir;  /* to run the tool on */
+		const char *path; /* printed */
+		int tool;	  /* enum hl_render_tool */
+	} *renders;
+	size_t nrenders, rcap;
 };
 
 typedef void (*hl_discover_err_fn)(const char *path, const char *msg,

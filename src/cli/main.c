@@ -17,6 +17,7 @@
 #include "cli/examples.h"
 #include "cli/guard.h"
 #include "cli/options.h"
+#include "cli/render.h"
 #include "cli/select.h"
 #include "hardlint.h"
 #include "output/mem.h"
@@ -270,18 +271,19 @@ static void on_done(void *ctx, const struct hl_input_summary *s)
 
 /* The notes for a run that linted nothing. */
 static void say_nothing(const struct run *r, const struct hl_inputs *in,
-			size_t left_out, size_t excluded, size_t path_errors)
+			size_t n, size_t left_out, size_t excluded,
+			size_t path_errors)
 {
-	if (in->n == 0 && in->dirs_empty && !path_errors)
+	if (n == 0 && in->dirs_empty && !path_errors)
 		fprintf(stderr, "hardlint: note: no Dockerfile or Kubernetes "
 				"manifest found to lint\n");
-	else if (in->n && left_out == in->n && !path_errors && excluded)
+	else if (n && left_out == n && !path_errors && excluded)
 		fprintf(stderr,
 			"hardlint: note: nothing left to lint: %zu file%s left "
 			"out by an exclude%s\n",
 			excluded, excluded == 1 ? "" : "s",
 			left_out > excluded ? ", the others by --kind" : "");
-	else if (in->n && left_out == in->n && !path_errors)
+	else if (n && left_out == n && !path_errors)
 		fprintf(stderr,
 			"hardlint: note: no %s found to lint (--kind %s left "
 			"out %zu other file%s)\n",
@@ -357,6 +359,101 @@ static struct hl_linter *new_linter(const struct run *r,
 	return l;
 }
 
+/* --render: lint what the job's tool makes of its directory; 1 when an
+ * exclude left it out, else 0. A tool that is missing or fails is an
+ * error: what it would have rendered is not checked. */
+static size_t render(struct run *r, struct hl_pool *pool,
+		     const struct hl_render_job *j, struct hl_policy *p,
+		     const char *rel, const struct hl_handler *h)
+{
+	struct hl_input as = {.fspath = j->dir, .path = j->path};
+	if (excluded(r, &as) || hl_policy_excludes(p, rel))
+		return 1;
+	enum hl_render_tool t = (enum hl_render_tool)j->tool;
+	const char *cmd = hl_render_command(t);
+	size_t max = r->opt.max_file_size ? r->opt.max_file_size
+					  : (size_t)64 << 20;
+	struct hl_rendered out;
+	int rc = hl_render_run(t, j->dir, max, &out);
+	char msg[1200];
+	if (rc == HL_RENDER_MISSING) {
+		snprintf(msg, sizeof(msg),
+			 "--render: `%s` cannot run: %s is not on PATH; this "
+			 "%s is not checked",
+			 cmd, t == HL_RENDER_HELM ? "helm" : "kubectl",
+			 t == HL_RENDER_HELM ? "chart" : "kustomization");
+	} else if (rc == HL_RENDER_TOO_BIG) {
+		snprintf(msg, sizeof(msg),
+			 "--render: `%s` wrote more than %zu bytes (the input "
+			 "size limit): not checked",
+			 cmd, max);
+	} else if (rc != HL_RENDER_OK) {
+		/* its own reason: the first line it wrote to stderr */
+		const char *why = out.err ? out.err : "";
+		size_t wl = strcspn(why, "\n");
+		snprintf(msg, sizeof(msg),
+			 "--render: `%s` failed%s%.*s; not checked", cmd,
+			 wl ? ": " : "", (int)(wl > 600 ? 600 : wl), why);
+	}
+	if (rc != HL_RENDER_OK) {
+		on_path_error(j->path, msg, r);
+		hl_rendered_release(&out);
+		return 0;
+	}
+	size_t len = out.len;
+	char *text = t == HL_RENDER_HELM
+			     ? hl_render_sources(out.text, out.len, j->path, &len)
+			     : NULL;
+	if (!p->linter)
+		p->linter = new_linter(r, p);
+	/* lives as long as the run: what is kept of a finding points in */
+	const char *path = hl_pool_printf(pool, "%s (%s)", j->path, cmd);
+	r->now = p;
+	r->rel = rel;
+	hl_lint_rendered(p->linter, path, text ? text : out.text, len, h);
+	free(text);
+	hl_rendered_release(&out);
+	return 0;
+}
+
+/* What the run left out: by --exclude, by the repository's ignore files,
+ * by a configuration's exclude. */
+static void left_out_notes(const struct run *r, const struct hl_inputs *in,
+			   size_t excluded_n, size_t excluded_cfg)
+{
+	if (excluded_n && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: %zu file%s left out by --exclude\n",
+			excluded_n, excluded_n == 1 ? "" : "s");
+	if ((in->ignored || in->ignored_dirs) && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: left out what the repository ignores: "
+			"%zu file%s, %zu director%s (%s; --no-ignore walks "
+			"them)\n",
+			in->ignored, in->ignored == 1 ? "" : "s", in->ignored_dirs,
+			in->ignored_dirs == 1 ? "y" : "ies",
+			!strcmp(in->ignored_how, "git") ? "git ls-files"
+						      : ".gitignore");
+	if (excluded_cfg && !r->opt.quiet)
+		fprintf(stderr,
+			"hardlint: note: %zu file%s left out by the exclude "
+			"of a configuration file\n",
+			excluded_cfg, excluded_cfg == 1 ? "" : "s");
+}
+
+/* The policy of the input at `at` (NULL: standard input, unnamed) and
+ * its path from the policy's directory; false when a configuration file
+ * cannot load. */
+static bool policy_of(struct run *r, struct hl_pool *pool, const char *at,
+		      struct hl_policy **pol, const char **rel)
+{
+	char buf[4096];
+	const char *x;
+	*pol = hl_configs_policy(&r->configs, at, buf, sizeof(buf), &x);
+	*rel = x ? hl_pool_strdup(pool, x) : NULL;
+	return *pol != NULL;
+}
+
 static int run_lint(struct run *r)
 {
 	struct hl_pool pool = {NULL, 0, 0};
@@ -370,6 +467,7 @@ static int run_lint(struct run *r)
 				"standard input (-), which is not among the "
 				"paths: it is not used\n");
 	in.no_ignore = r->opt.no_ignore;
+	in.render = r->opt.render;
 	hl_discover(&pool, r->opt.paths, r->opt.npaths, r->opt.stdin_name, &in,
 		    on_path_error, on_path_refused, r);
 	size_t path_errors = r->sum.errors;
@@ -379,20 +477,27 @@ static int run_lint(struct run *r)
 	 * the run before anything is linted */
 	struct hl_policy **pol = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*pol));
 	const char **rels = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*rels));
+	struct hl_policy **rpol =
+		hl_cli_realloc(NULL, (in.nrenders + 1) * sizeof(*rpol));
+	const char **rrels =
+		hl_cli_realloc(NULL, (in.nrenders + 1) * sizeof(*rrels));
 	bool config_ok = true;
-	for (size_t i = 0; i < in.n; i++) {
-		char buf[4096];
-		const char *rel;
-		/* standard input with --stdin-filename: as if it were that
-		 * file (its configuration, the globs that match it) */
-		const char *at = in.v[i].fspath ? in.v[i].fspath
-						 : named_stdin(r);
-		pol[i] = hl_configs_policy(&r->configs, at, buf, sizeof(buf),
-					   &rel);
-		rels[i] = rel ? hl_pool_strdup(&pool, rel) : NULL;
-		config_ok &= pol[i] != NULL;
-	}
+	/* a chart's or kustomization's: its directory's */
+	for (size_t i = 0; i < in.nrenders; i++)
+		config_ok &= policy_of(
+			r, &pool, hl_pool_printf(&pool, "%s/.", in.renders[i].dir),
+			&rpol[i], &rrels[i]);
+	/* standard input with --stdin-filename: as if it were that file
+	 * (its configuration, the globs that match it) */
+	for (size_t i = 0; i < in.n; i++)
+		config_ok &= policy_of(r, &pool,
+				       in.v[i].fspath ? in.v[i].fspath
+						      : named_stdin(r),
+				       &pol[i], &rels[i]);
 	if (!config_ok) {
+		free(rpol);
+		free(rrels);
+		free(in.renders);
 		free(pol);
 		free(rels);
 		free(in.v);
@@ -428,6 +533,16 @@ static int run_lint(struct run *r)
 		r->rel = rels[i];
 		hl_lint_input(pol[i]->linter, &in.v[i], &h);
 	}
+	for (size_t i = 0; i < in.nrenders; i++) {
+		size_t out = render(r, &pool, &in.renders[i], rpol[i],
+				    rrels[i], &h);
+		left_out += out;
+		excluded_n += out;
+	}
+	size_t total = in.n + in.nrenders;
+	free(rpol);
+	free(rrels);
+	free(in.renders);
 	r->now = r->top;
 	if (r->opt.report_unused) {
 		hl_output_flush(&r->out);
@@ -438,28 +553,12 @@ static int run_lint(struct run *r)
 	hl_configs_notes(&r->configs, NULL, &r->out);
 	if (!r->opt.dump_ast)
 		hl_output_end(&r->out, &r->sum);
-	if (excluded_n && !r->opt.quiet)
-		fprintf(stderr,
-			"hardlint: note: %zu file%s left out by --exclude\n",
-			excluded_n, excluded_n == 1 ? "" : "s");
-	if ((in.ignored || in.ignored_dirs) && !r->opt.quiet)
-		fprintf(stderr,
-			"hardlint: note: left out what the repository ignores: "
-			"%zu file%s, %zu director%s (%s; --no-ignore walks "
-			"them)\n",
-			in.ignored, in.ignored == 1 ? "" : "s", in.ignored_dirs,
-			in.ignored_dirs == 1 ? "y" : "ies",
-			!strcmp(in.ignored_how, "git") ? "git ls-files"
-						      : ".gitignore");
-	if (excluded_cfg && !r->opt.quiet)
-		fprintf(stderr,
-			"hardlint: note: %zu file%s left out by the exclude "
-			"of a configuration file\n",
-			excluded_cfg, excluded_cfg == 1 ? "" : "s");
+	left_out_notes(r, &in, excluded_n, excluded_cfg);
 	if (!r->opt.quiet)
 		hl_configs_notes(&r->configs, stderr, NULL);
-	say_nothing(r, &in, left_out, excluded_n + excluded_cfg, path_errors);
-	bool nothing = in.n == left_out && !path_errors;
+	say_nothing(r, &in, total, left_out, excluded_n + excluded_cfg,
+		    path_errors);
+	bool nothing = total == left_out && !path_errors;
 	free(pol);
 	free(rels);
 	hl_guard_release();

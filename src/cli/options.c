@@ -56,6 +56,7 @@ enum opt_id {
 	OPT_PRINT_CONFIG,
 	OPT_REPORT_UNUSED,
 	OPT_NO_IGNORE,
+	OPT_RENDER,
 	OPT__LAST,
 };
 
@@ -106,6 +107,10 @@ static const struct option_def {
 	{"no-ignore", OPT_NO_IGNORE, NULL,
 	 "walk what the repository ignores too (.gitignore, "
 	 ".git/info/exclude, git's global excludes)"},
+	{"render", OPT_RENDER, NULL,
+	 "lint a Helm chart or a kustomization a walk meets (or a directory "
+	 "named) as what `helm template DIR` or `kubectl kustomize DIR` "
+	 "renders, in place of its files"},
 	{"exclude", OPT_EXCLUDE, "GLOB",
 	 "do not lint the files whose path (as printed) or name matches GLOB "
 	 "(`*` crosses /; repeatable): vendored manifests, fixtures"},
@@ -435,6 +440,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			break;
 		case OPT_NO_IGNORE:
 			o->no_ignore = true;
+			break;
+		case OPT_RENDER:
+			o->render = true;
 			break;
 		case OPT_NO_CONFIG:
 			o->no_config = true;

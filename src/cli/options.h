@@ -34,6 +34,7 @@ struct hl_options {
 	const char *config;	    /* --config FILE */
 	bool no_config;		    /* --no-config */
 	bool no_ignore;		    /* --no-ignore */
+	bool render;		    /* --render */
 	bool print_config;	    /* --print-config */
 	bool report_unused;	    /* --report-unused-suppressions */
 	bool require_reason;	    /* --require-reason */
