@@ -165,6 +165,9 @@ struct hl_rule_info {
 	 * partial[i]) */
 	const char *const *partial;
 	uint32_t npartial;
+	/* SARIF's security-severity ("0.0" to "10.0") the rule file gives,
+	 * or NULL: then one from the severity */
+	const char *security_severity;
 };
 
 /* Example i of rule `r`: one it must catch (`catch`), or one it must pass;
@@ -458,6 +461,8 @@ struct hl_lint_options {
 			   error (one a walk finds always is) */
 	bool require_reason; /* a suppression that gives no reason is not
 				honoured, and the finding says so */
+	bool excerpts;	     /* give each finding its source line
+				(hl_finding.excerpt) */
 	bool report_unused;  /* tell the handler's `unused` of each
 				suppression in the inputs (pragma,
 				hardlint.dev annotation) that accepted no
@@ -498,6 +503,9 @@ struct hl_finding {
 	/* which of the rule's partial aliases (hl_rule_info.partial) name
 	 * what this finding is about: bit i for partial[i] */
 	uint32_t parts;
+	/* with hl_lint_options.excerpts: the line it starts on, secrets
+	 * masked as messages mask them (NULL: none, or a line too long) */
+	const char *excerpt;
 };
 
 /* A value a check needed that stayed unknown (a variable with no value,

@@ -36,6 +36,7 @@ enum hl_err hl_linter_new(const struct hl_lint_options *o,
 	l->e.enabled = o->enabled;
 	l->e.strict = o->strict;
 	l->e.require_reason = o->require_reason;
+	l->e.excerpts = o->excerpts;
 	l->e.matcher = hl_matcher_new(l->e.rs, o->match_limit, !o->no_jit);
 	l->map = (struct hl_source_map){o->map_files, o->on_map, o->map_ctx};
 	hl_yaml_opts_init(&l->k8s.yaml);

@@ -1033,7 +1033,7 @@ static void effect(const struct hl_configs *cs, const struct hl_policy *p,
 }
 
 void hl_configs_notes(const struct hl_configs *cs, FILE *f,
-		      struct hl_output *o)
+		      struct hl_outputs *o)
 {
 	for (size_t i = 0; i < cs->npolicies; i++) {
 		const struct hl_policy *p = cs->policies[i];
@@ -1054,14 +1054,14 @@ void hl_configs_notes(const struct hl_configs *cs, FILE *f,
 			const char *e = text;
 			while (*e == ' ' || *e == ':')
 				e++;
-			hl_output_config(o, p->cfg->path, e);
+			hl_outputs_config(o, p->cfg->path, e);
 		}
 		free(text);
 	}
 }
 
 void hl_configs_unused(const struct hl_configs *cs, FILE *f,
-		       struct hl_output *o)
+		       struct hl_outputs *o)
 {
 	/* each ignore that accepted nothing, once, wherever it was used */
 	for (size_t i = 0; i < cs->npolicies; i++) {
@@ -1086,7 +1086,7 @@ void hl_configs_unused(const struct hl_configs *cs, FILE *f,
 				path, g->line, g->col);
 			struct hl_unused u = {{g->line, g->col}, NULL, NULL,
 					      "config"};
-			hl_output_unused(o, path, &u);
+			hl_outputs_unused(o, path, &u);
 		}
 	}
 }

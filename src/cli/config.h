@@ -104,11 +104,11 @@ struct hl_policy_ignore *hl_policy_ignored(struct hl_policy *p,
 /* The notes a run's log must show: each file used and what it turned
  * off, on `f` (or not, when NULL) and to `o` (JSON's record; or NULL). */
 void hl_configs_notes(const struct hl_configs *cs, FILE *f,
-		      struct hl_output *o);
+		      struct hl_outputs *o);
 /* --report-unused-suppressions: the ignores that accepted nothing, as
  * notes on `f` and to `o`. */
 void hl_configs_unused(const struct hl_configs *cs, FILE *f,
-		       struct hl_output *o);
+		       struct hl_outputs *o);
 
 /* --print-config PATH: the effective configuration and where each value
  * came from. */

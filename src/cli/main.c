@@ -11,6 +11,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/config.h"
 #include "cli/discover.h"
@@ -40,7 +41,7 @@ struct run {
 	const char *rel;	/* its path from the policy's directory */
 	struct hl_baseline baseline;	   /* --baseline */
 	struct hl_baseline_out written; /* --write-baseline */
-	struct hl_output out;
+	struct hl_outputs out;
 	struct hl_summary sum;
 	bool failing;
 	bool dump_paths; /* --dump-ast of several inputs: say whose tree */
@@ -61,7 +62,7 @@ static void on_path_error(const char *path, const char *msg, void *ctx)
 			     .line = 1,
 			     .col = 1,
 			     .message = msg};
-	hl_output_error(&r->out, &e);
+	hl_outputs_error(&r->out, &e);
 	r->sum.errors++;
 }
 
@@ -71,8 +72,8 @@ static void on_path_refused(const char *path, const char *reason, void *ctx)
 {
 	struct run *r = ctx;
 	if (!r->opt.quiet)
-		hl_output_note(&r->out, path, reason);
-	hl_output_skipped(&r->out, path, reason);
+		hl_outputs_note(&r->out, path, reason);
+	hl_outputs_skipped(&r->out, path, reason);
 	r->sum.links++;
 }
 
@@ -209,10 +210,10 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 		/* accepted: not counted, never failing; listed when asked */
 		r->sum.suppressed++;
 		if (r->opt.show_suppressed)
-			hl_output_finding(&r->out, f);
+			hl_outputs_finding(&r->out, f);
 		return;
 	}
-	hl_output_finding(&r->out, f);
+	hl_outputs_finding(&r->out, f);
 	r->sum.findings++;
 	r->sum.by_severity[f->severity]++;
 	if (!r->opt.fail_never && f->severity >= r->opt.fail_on)
@@ -222,22 +223,22 @@ static void on_finding(void *ctx, const struct hl_finding *cf)
 static void on_error(void *ctx, const struct hl_error *e)
 {
 	struct run *r = ctx;
-	hl_output_error(&r->out, e);
+	hl_outputs_error(&r->out, e);
 }
 
 static void on_unresolved(void *ctx, const char *path,
 			  const struct hl_unresolved *u)
 {
 	struct run *r = ctx;
-	hl_output_unresolved(&r->out, path, u);
+	hl_outputs_unresolved(&r->out, path, u);
 	r->sum.unresolved++;
 }
 
 static void on_unused(void *ctx, const char *path, const struct hl_unused *u)
 {
 	struct run *r = ctx;
-	hl_output_unused(&r->out, path, u);
-	hl_output_flush(&r->out);
+	hl_outputs_unused(&r->out, path, u);
+	hl_outputs_flush(&r->out);
 	fprintf(stderr,
 		"%s:%u:%u: note: this suppression of '%s' (%s) accepted no "
 		"finding (--report-unused-suppressions)\n",
@@ -256,15 +257,17 @@ static void on_done(void *ctx, const struct hl_input_summary *s)
 	if (s->errors)
 		r->sum.errors++;
 	if (s->skipped) {
-		hl_output_skipped(&r->out, s->path, s->skipped);
+		hl_outputs_skipped(&r->out, s->path, s->skipped);
 		if (s->helm_template)
 			r->sum.helm++;
 		else
 			r->sum.skipped++;
 		return;
 	}
-	if (!s->errors || s->findings)
+	if (!s->errors || s->findings) {
 		r->sum.files++;
+		hl_outputs_input(&r->out, s->path);
+	}
 	if (s->patch)
 		r->sum.patches++;
 }
@@ -330,6 +333,8 @@ static struct hl_linter *new_linter(const struct run *r,
 	lo.strict = r->opt.strict;
 	lo.require_reason = r->opt.require_reason;
 	lo.report_unused = r->opt.report_unused;
+	for (size_t i = 0; i < r->opt.nformats; i++)
+		lo.excerpts |= r->opt.formats[i] == HL_FORMAT_TEXT;
 	lo.helm_skip = r->opt.helm_skip;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)
@@ -454,6 +459,10 @@ static bool policy_of(struct run *r, struct hl_pool *pool, const char *at,
 	return *pol != NULL;
 }
 
+/* Long: the run in its order (inputs, every configuration before any
+ * lint, the inputs, the renders, the notes, the status), each step a call
+ * or a short loop; split, its dozen shared locals would become a struct
+ * passed around for no reader's gain. */
 static int run_lint(struct run *r)
 {
 	struct hl_pool pool = {NULL, 0, 0};
@@ -508,7 +517,7 @@ static int run_lint(struct run *r)
 			       on_unresolved, on_tree,	  on_unused,
 			       on_done};
 	if (!r->opt.dump_ast)
-		hl_output_begin(&r->out);
+		hl_outputs_begin(&r->out);
 	size_t left_out = 0, excluded_n = 0, excluded_cfg = 0;
 	for (size_t i = 0; i < in.n; i++) {
 		/* --kind on a walk: only the files of that kind */
@@ -545,33 +554,38 @@ static int run_lint(struct run *r)
 	free(in.renders);
 	r->now = r->top;
 	if (r->opt.report_unused) {
-		hl_output_flush(&r->out);
+		hl_outputs_flush(&r->out);
 		hl_configs_unused(&r->configs, stderr, &r->out);
 		if (r->opt.baseline)
 			hl_baseline_unused(&r->baseline, stderr, &r->out);
 	}
 	hl_configs_notes(&r->configs, NULL, &r->out);
+	/* nothing linted: no file read as a Dockerfile or a manifest (a
+	 * walk that found none, only skipped files or Helm templates, an
+	 * empty pipe or render) */
+	bool nothing = !r->sum.files && !path_errors;
+	int status = r->sum.errors ? EXIT_ERROR
+		     : nothing && r->opt.require_input ? EXIT_ERROR
+		     : r->failing ? EXIT_FINDINGS
+				  : EXIT_CLEAN;
+	r->out.status = status; /* SARIF's invocation says it */
 	if (!r->opt.dump_ast)
-		hl_output_end(&r->out, &r->sum);
+		hl_outputs_end(&r->out, &r->sum);
 	left_out_notes(r, &in, excluded_n, excluded_cfg);
 	if (!r->opt.quiet)
 		hl_configs_notes(&r->configs, stderr, NULL);
 	say_nothing(r, &in, total, left_out, excluded_n + excluded_cfg,
 		    path_errors);
-	bool nothing = total == left_out && !path_errors;
 	free(pol);
 	free(rels);
 	hl_guard_release();
 	free(in.v);
 	hl_pool_release(&pool);
-	if (r->sum.errors)
-		return EXIT_ERROR;
-	if (nothing && r->opt.require_input) {
-		fprintf(stderr, "hardlint: error: nothing to lint, and "
+	if (!r->sum.errors && nothing && r->opt.require_input)
+		fprintf(stderr, "hardlint: error: nothing was linted (no "
+				"Dockerfile or Kubernetes object read), and "
 				"--require-input says there must be\n");
-		return EXIT_ERROR;
-	}
-	return r->failing ? EXIT_FINDINGS : EXIT_CLEAN;
+	return status;
 }
 
 /* Did closing `f` lose output? What was written and not flushed, or an
@@ -611,6 +625,22 @@ static int close_streams(int status, int werr)
 	if (lost(stderr, &e))
 		status = EXIT_ERROR; /* nowhere left to say it */
 	return status;
+}
+
+/* The formats asked for, each to its stream; colour for the text format
+ * on a terminal (NO_COLOR and --color as https://no-color.org says). */
+static bool open_outputs(struct run *r)
+{
+	const char *no_color = getenv("NO_COLOR");
+	bool color = r->opt.color == HL_COLOR_ALWAYS ||
+		     (r->opt.color == HL_COLOR_AUTO && isatty(STDOUT_FILENO) &&
+		      !(no_color && *no_color));
+	if (!hl_outputs_open(&r->out, r->opt.formats, r->opt.files,
+			     r->opt.nformats, stderr, r->opt.quiet, color))
+		return false;
+	r->out.rules = r->top->rules;
+	r->out.srcroot = r->opt.sarif_srcroot;
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -699,13 +729,14 @@ int main(int argc, char **argv)
 		      stderr);
 		goto done;
 	}
-	hl_output_init(&r.out, r.opt.format, stdout, stderr, r.opt.quiet);
+	if (!open_outputs(&r))
+		goto done;
 	status = run_lint(&r);
 	if (r.opt.write_baseline &&
 	    !hl_baseline_write(&r.written, r.opt.write_baseline))
 		status = EXIT_ERROR;
-	werr = r.out.werr;
-	hl_output_release(&r.out);
+	if (!hl_outputs_close(&r.out, &werr))
+		status = EXIT_ERROR;
 done:
 	hl_baseline_release(&r.baseline);
 	free(r.written.text);

@@ -15,6 +15,7 @@
 
 enum opt_id {
 	OPT_FORMAT = 'f',
+	OPT_OUTPUT = 'o',
 	OPT_HELP = 'h',
 	OPT_QUIET = 'q',
 	OPT_JOBS = 'j',
@@ -57,6 +58,8 @@ enum opt_id {
 	OPT_REPORT_UNUSED,
 	OPT_NO_IGNORE,
 	OPT_RENDER,
+	OPT_COLOR,
+	OPT_SARIF_SRCROOT,
 	OPT__LAST,
 };
 
@@ -67,7 +70,18 @@ static const struct option_def {
 	const char *help;
 } defs[] = {
 	{"format", OPT_FORMAT, "FORMAT",
-	 "output format: text (default), compact, json"},
+	 "output format: text (default), compact, json, sarif, checkstyle, "
+	 "junit, github, gitlab, gnu; repeatable, each with its own --output"},
+	{"output", OPT_OUTPUT, "FILE",
+	 "write the format given just before to FILE instead of standard "
+	 "output (-f sarif -o report.sarif -f text)"},
+	{"color", OPT_COLOR, "WHEN",
+	 "colour the text format: auto (default: when standard output is a "
+	 "terminal and NO_COLOR is not set), always, never"},
+	{"sarif-srcroot", OPT_SARIF_SRCROOT, "DIR",
+	 "SARIF: the directory artifact paths are relative to "
+	 "(%SRCROOT%; default: the git work tree's root, else the current "
+	 "directory)"},
 	{"fail-on", OPT_FAIL_ON, "SEVERITY",
 	 "exit 1 when a finding is at or above SEVERITY: error, warning "
 	 "(default), info, style, or none"},
@@ -263,7 +277,8 @@ static bool parse_size(const char *s, size_t *out)
 static bool single(int id)
 {
 	switch (id) {
-	case OPT_FORMAT:
+	case OPT_COLOR:
+	case OPT_SARIF_SRCROOT:
 	case OPT_FAIL_ON:
 	case OPT_KIND:
 	case OPT_STDIN_FILENAME:
@@ -325,9 +340,8 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 	const char *env_fmt = getenv("HARDLINT_FORMAT");
 	if (env_fmt && *env_fmt && !hl_format_parse(env_fmt, &o->format))
 		return usage(err,
-			     "HARDLINT_FORMAT: unknown format '%s' (text, "
-			     "compact, json)",
-			     env_fmt);
+			     "HARDLINT_FORMAT: unknown format '%s' (%s)",
+			     env_fmt, hl_format_names());
 
 	struct option longopts[NDEFS + 1];
 	char shortopts[3 * NDEFS + 2];
@@ -360,16 +374,53 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			return usage(err, "--%s given twice: give it once",
 				     name_of(c));
 		switch (c) {
-		case OPT_FORMAT:
+		case OPT_FORMAT: {
 			if (!strcmp(optarg, "markdown")) {
 				o->markdown = true; /* --explain's */
 				break;
 			}
-			if (!hl_format_parse(optarg, &o->format))
+			enum hl_format f;
+			if (!hl_format_parse(optarg, &f))
+				return usage(err, "unknown format '%s' (%s)",
+					     optarg, hl_format_names());
+			if (o->nformats == HL_MAX_OUTPUTS)
+				return usage(err, "more than %d --format",
+					     HL_MAX_OUTPUTS);
+			o->formats[o->nformats] = f;
+			o->files[o->nformats++] = NULL;
+			o->format = o->formats[0];
+			break;
+		}
+		case OPT_OUTPUT:
+			/* the format given just before (text, when none) */
+			if (!o->nformats) {
+				o->formats[0] = o->format;
+				o->files[0] = NULL;
+				o->nformats = 1;
+			}
+			if (o->files[o->nformats - 1])
 				return usage(err,
-					     "unknown format '%s' (text, "
-					     "compact, json)",
+					     "--output %s: the format before it "
+					     "already goes to %s; give "
+					     "--format before each --output",
+					     optarg, o->files[o->nformats - 1]);
+			o->files[o->nformats - 1] = optarg;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "always"))
+				o->color = HL_COLOR_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				o->color = HL_COLOR_NEVER;
+			else if (!strcmp(optarg, "auto"))
+				o->color = HL_COLOR_AUTO;
+			else
+				return usage(err,
+					     "--color %s: give auto, always or "
+					     "never",
 					     optarg);
+			break;
+		case OPT_SARIF_SRCROOT:
+			o->sarif_srcroot = optarg;
 			break;
 		case OPT_FAIL_ON:
 			o->fail_on_given = true;
@@ -633,7 +684,27 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 		push(&o->paths, &o->npaths, argv[i]);
 	if (o->markdown && !o->explain)
 		return usage(err, "--format markdown is for --explain; lint "
-				  "output is text, compact or json");
+				  "output is %s", hl_format_names());
+	if (!o->nformats) { /* HARDLINT_FORMAT's, or text */
+		o->formats[0] = o->format;
+		o->files[0] = NULL;
+		o->nformats = 1;
+	}
+	for (size_t i = 0; i < o->nformats; i++)
+		for (size_t k = i + 1; k < o->nformats; k++) {
+			if (!o->files[i] && !o->files[k])
+				return usage(err,
+					     "--format %s and --format %s both "
+					     "write to standard output: give "
+					     "--output FILE after all but one",
+					     hl_format_name(o->formats[i]),
+					     hl_format_name(o->formats[k]));
+			if (o->files[i] && o->files[k] &&
+			    !strcmp(o->files[i], o->files[k]))
+				return usage(err,
+					     "--output %s given for two formats",
+					     o->files[i]);
+		}
 	if (o->config && o->no_config)
 		return usage(err, "--config and --no-config: give one");
 	return true;

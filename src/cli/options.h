@@ -17,7 +17,13 @@
 struct hl_options {
 	const char **paths;
 	size_t npaths;
-	enum hl_format format;
+	enum hl_format format; /* the first --format (or HARDLINT_FORMAT's) */
+	/* every --format, with its --output FILE (NULL: standard output) */
+	enum hl_format formats[HL_MAX_OUTPUTS];
+	const char *files[HL_MAX_OUTPUTS];
+	size_t nformats;
+	enum hl_color { HL_COLOR_AUTO, HL_COLOR_ALWAYS, HL_COLOR_NEVER } color;
+	const char *sarif_srcroot; /* --sarif-srcroot */
 	enum hl_severity fail_on;
 	bool fail_never;   /* --fail-on none */
 	bool fail_on_given; /* by --fail-on or HARDLINT_FAIL_ON: beats a

@@ -346,7 +346,7 @@ static int by_line(const void *a, const void *b)
 }
 
 void hl_baseline_unused(const struct hl_baseline *b, FILE *f,
-			struct hl_output *o)
+			struct hl_outputs *o)
 {
 	struct hl_base_entry *v = hl_cli_realloc(NULL, (b->n + 1) * sizeof(*v));
 	size_t n = 0;
@@ -364,7 +364,7 @@ void hl_baseline_unused(const struct hl_baseline *b, FILE *f,
 	for (size_t i = 0; i < n; i++) {
 		struct hl_unused u = {{(uint32_t)v[i].line, 1}, v[i].what,
 				      NULL, "baseline"};
-		hl_output_unused(o, b->path, &u);
+		hl_outputs_unused(o, b->path, &u);
 	}
 	free(v);
 }

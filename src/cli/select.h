@@ -15,7 +15,7 @@
 #include "cli/options.h"
 #include "hardlint.h"
 
-struct hl_output;
+struct hl_outputs;
 
 /* What a partial alias (hl_rule_info.partial) selected of a rule: its
  * findings of the parts in `off` are dropped; when `only` is not 0, those
@@ -74,7 +74,7 @@ void hl_baseline_release(struct hl_baseline *b);
 /* --report-unused-suppressions: each entry that covered no finding (or
  * fewer than it counts), a note at its line. */
 void hl_baseline_unused(const struct hl_baseline *b, FILE *f,
-			struct hl_output *o);
+			struct hl_outputs *o);
 
 /* The findings to record: fingerprint, rule and path each. */
 struct hl_baseline_out {

@@ -1180,6 +1180,25 @@ static void identify(const struct ctx *c, struct hl_finding *f)
 	f->container = container_at(obj, f->span.start, 0);
 }
 
+/* The source line `line` for a finding's excerpt, masked as messages
+ * are (credential patterns, secret-like NAME=value pairs) and the values
+ * of the document's secret-like names too; NULL past 4 KiB (a minified
+ * line). */
+static const char *excerpt(struct ctx *c, uint32_t line)
+{
+	const char *text;
+	size_t len;
+	if (!line || !c->doc->src ||
+	    !hl_source_line(c->doc->src, line, &text, &len) || len > 4096)
+		return NULL;
+	while (len && (text[len - 1] == '\r' || text[len - 1] == '\n'))
+		len--;
+	char *t = hl_arena_strndup(c->doc->arena, text, len);
+	hl_engine_mask(c->e, t, len, HL_MASK_MESSAGE);
+	mask_known(c, t, len);
+	return t;
+}
+
 static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 		   void *fctx)
 {
@@ -1221,6 +1240,8 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	hl_finding_fingerprint(&f, pl.at ? pl.at->text : "");
 	f.path = c->doc->path;
 	f.object = object;
+	if (c->e->excerpts)
+		f.excerpt = excerpt(c, f.span.start.line);
 	if (object && *object) {
 		/* what the item is, for people, quotes the input (a
 		 * command's words): masked as messages are */

@@ -22,6 +22,7 @@ struct hl_engine {
 	struct hl_matcher *matcher;
 	bool strict; /* the input's own suppressions are not honoured */
 	bool require_reason; /* ... nor one that gives no reason */
+	bool excerpts;	     /* findings carry their masked source line */
 };
 
 /* Called per finding; the finding's strings live in the document's arena

@@ -168,6 +168,8 @@ void hl_report_finding(struct hl_report *r, const struct hl_finding *f,
 	if (f->suppress_reason)
 		k->suppress_reason =
 			hl_arena_strdup(&r->farena, f->suppress_reason);
+	if (f->excerpt)
+		k->excerpt = hl_arena_strdup(&r->farena, f->excerpt);
 	if (base && r->beside) {
 		/* the file's place, the template's beside */
 		k->source = hl_arena_strdup(&r->farena, tmpl);

@@ -165,6 +165,7 @@ static const cyaml_schema_field_t rule_fields[] = {
 			 CYAML_ARRAY_LEN(report_strings)),
 	STR("message", CYAML_FLAG_DEFAULT, struct rd_rule, message),
 	STR("fix", OPT, struct rd_rule, fix),
+	STR("security-severity", OPT, struct rd_rule, security_severity),
 	CYAML_FIELD_SEQUENCE("references", CYAML_FLAG_POINTER | OPT,
 			     struct rd_rule, references, &ref_entry, 0,
 			     CYAML_UNLIMITED),

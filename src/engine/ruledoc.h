@@ -107,6 +107,7 @@ struct rd_rule {
 	int report;
 	char *message;
 	char *fix;
+	char *security_severity;
 	struct rd_ref *references;
 	unsigned references_count;
 	char **standards;

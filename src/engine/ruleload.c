@@ -1124,6 +1124,20 @@ static void compile_alias_parts(struct rulectx *R, struct hl_rule *r)
 	r->partial_when = when;
 }
 
+/* SARIF's security-severity: a score from 0.0 to 10.0, as CVSS's. */
+static bool score_ok(struct hl_loader *L, const struct file *f, const char *v)
+{
+	char *end;
+	double d = strtod(v, &end);
+	if (*v && !*end && d >= 0.0 && d <= 10.0 &&
+	    strspn(v, "0123456789.") == strlen(v))
+		return true;
+	err_at(L, f->name, pos_of(f->root, "security-severity"),
+	       "security-severity '%s' is not a score from 0.0 to 10.0", v);
+	return false;
+}
+
+
 static void compile_rule(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_rule *rr = f->rule;
@@ -1147,6 +1161,10 @@ static void compile_rule(struct hl_loader *L, const struct file *f)
 	r.info.description = dup_str(L, rr->description);
 	r.info.message = dup_str(L, rr->message);
 	r.info.fix = dup_str(L, rr->fix);
+	if (rr->security_severity) {
+		R.ok &= score_ok(L, f, rr->security_severity);
+		r.info.security_severity = dup_str(L, rr->security_severity);
+	}
 	r.info.severity = (enum hl_severity)rr->severity;
 	r.info.target = (enum hl_target)rr->target;
 	r.info.file = f->name;

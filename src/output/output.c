@@ -13,10 +13,17 @@
 static const struct {
 	const char *name;
 	const struct hl_output_ops *ops;
+	bool human;
 } formats[HL_FORMAT__COUNT] = {
-	[HL_FORMAT_TEXT] = {"text", &hl_output_text},
-	[HL_FORMAT_COMPACT] = {"compact", &hl_output_compact},
-	[HL_FORMAT_JSON] = {"json", &hl_output_json},
+	[HL_FORMAT_TEXT] = {"text", &hl_output_text, true},
+	[HL_FORMAT_COMPACT] = {"compact", &hl_output_compact, true},
+	[HL_FORMAT_JSON] = {"json", &hl_output_json, false},
+	[HL_FORMAT_SARIF] = {"sarif", &hl_output_sarif, false},
+	[HL_FORMAT_CHECKSTYLE] = {"checkstyle", &hl_output_checkstyle, false},
+	[HL_FORMAT_JUNIT] = {"junit", &hl_output_junit, false},
+	[HL_FORMAT_GITHUB] = {"github", &hl_output_github, true},
+	[HL_FORMAT_GITLAB] = {"gitlab", &hl_output_gitlab, false},
+	[HL_FORMAT_GNU] = {"gnu", &hl_output_gnu, true},
 };
 
 bool hl_format_parse(const char *s, enum hl_format *out)
@@ -31,7 +38,18 @@ bool hl_format_parse(const char *s, enum hl_format *out)
 
 const char *hl_format_names(void)
 {
-	return "text, compact, json";
+	return "text, compact, json, sarif, checkstyle, junit, github, "
+	       "gitlab, gnu";
+}
+
+const char *hl_format_name(enum hl_format f)
+{
+	return formats[f].name;
+}
+
+bool hl_format_human(enum hl_format f)
+{
+	return formats[f].human;
 }
 
 void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
@@ -39,6 +57,7 @@ void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
 {
 	memset(o, 0, sizeof(*o));
 	o->ops = formats[format].ops;
+	o->format = format;
 	o->out = out;
 	o->err = err;
 	o->quiet = quiet;
@@ -55,6 +74,8 @@ void hl_output_release(struct hl_output *o)
 	free(o->unres);
 	free(o->configs);
 	free(o->unused);
+	free(o->found);
+	free(o->inputs);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -220,6 +241,77 @@ char *hl_clean_copy(const char *s)
 	return buf;
 }
 
+void hl_put_excerpt(FILE *f, uint32_t line, const char *text, uint32_t col,
+		    uint32_t end_col, bool color)
+{
+	/* a window of at most 120 columns around the place */
+	const char *p = text;
+	uint32_t first = col > 80 ? col - 40 : 1;
+	for (uint32_t c = 1; c < first && *p;) {
+		unsigned width;
+		size_t n = unit(p, true, &width);
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				c++;
+		p += n;
+	}
+	const char *from = p;
+	uint32_t shown = 0;
+	while (*p && shown < 120) {
+		unsigned width;
+		p += unit(p, true, &width);
+		shown++;
+	}
+	char *window = hl_cli_realloc(NULL, (size_t)(p - from) + 1);
+	memcpy(window, from, (size_t)(p - from));
+	window[p - from] = '\0';
+	bool cut = *p != '\0';
+	char num[16];
+	int w = snprintf(num, sizeof(num), "%u", line);
+	fprintf(f, "%s%5s |%s ", color ? "\033[1;34m" : "", num,
+		color ? "\033[0m" : "");
+	if (first > 1)
+		fputs("…", f);
+	hl_put_clean(f, window, true);
+	if (cut)
+		fputs("…", f);
+	fprintf(f, "\n%s%*s |%s ", color ? "\033[1;34m" : "", w > 5 ? w : 5,
+		"", color ? "\033[0m" : "");
+	if (first > 1)
+		fputc(' ', f);
+	/* the caret under the column: each character before it as wide as
+	 * it prints (a tab as a tab, an escape as its escape) */
+	p = window;
+	for (uint32_t c = first; c < col && *p;) {
+		unsigned width;
+		size_t n = unit(p, true, &width);
+		if (*p == '\t')
+			fputc('\t', f);
+		else
+			fprintf(f, "%*s", width ? (int)width : 1, "");
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				c++;
+		p += n;
+	}
+	fputs(color ? "\033[1;32m^" : "^", f);
+	/* and under what it spans on this line */
+	uint32_t last = end_col > col + 1 ? end_col - 1 : col;
+	for (uint32_t c = col + 1; c <= last && *p;) {
+		unsigned width;
+		size_t n = unit(p, true, &width);
+		if (c > col)
+			fprintf(f, "%.*s", width ? (int)width : 1,
+				"~~~~~~~~~~");
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				c++;
+		p += n;
+	}
+	fputs(color ? "\033[0m\n" : "\n", f);
+	free(window);
+}
+
 void hl_print_error(FILE *f, const struct hl_error *d)
 {
 	hl_put_clean(f, d->path, false);
@@ -263,8 +355,6 @@ void hl_output_flush(struct hl_output *o)
 
 void hl_output_error(struct hl_output *o, const struct hl_error *e)
 {
-	hl_output_flush(o); /* keep findings and errors in order on a terminal */
-	hl_print_error(o->err, e);
 	if (o->ops->error)
 		o->ops->error(o, e);
 }
@@ -290,16 +380,6 @@ void hl_output_unused(struct hl_output *o, const char *path,
 		o->ops->unused(o, path, u);
 }
 
-void hl_output_note(struct hl_output *o, const char *path, const char *message)
-{
-	hl_output_flush(o);
-	fputs("hardlint: note: ", o->err);
-	hl_put_clean(o->err, path, false);
-	fputs(": ", o->err);
-	hl_put_clean(o->err, message, false);
-	fputc('\n', o->err);
-}
-
 void hl_output_unresolved(struct hl_output *o, const char *path,
 			  const struct hl_unresolved *u)
 {
@@ -312,6 +392,266 @@ void hl_output_end(struct hl_output *o, const struct hl_summary *s)
 	if (o->ops->end)
 		o->ops->end(o, s);
 	hl_output_flush(o);
+}
+
+/* ------------------------------------------------------------------ */
+/* Every format of a run                                              */
+
+static void plural(FILE *f, size_t n, const char *one, const char *many)
+{
+	fprintf(f, "%zu %s", n, n == 1 ? one : many);
+}
+
+void hl_print_summary(FILE *f, const struct hl_summary *s)
+{
+	/* quiet when clean; but a run that left values unknown says so,
+	 * so that it is not taken for a fully checked one */
+	if (!s->findings && !s->errors && !s->skipped && !s->links &&
+	    !s->unresolved && !s->patches && !s->suppressed && !s->helm)
+		return;
+	fputs("hardlint: ", f);
+	plural(f, s->findings, "finding", "findings");
+	if (s->findings) {
+		fputs(" (", f);
+		bool first = true;
+		for (int k = HL_SEV__COUNT - 1; k >= 0; k--) {
+			if (!s->by_severity[k])
+				continue;
+			fprintf(f, "%s%s: %zu", first ? "" : ", ",
+				hl_severity_name((enum hl_severity)k),
+				s->by_severity[k]);
+			first = false;
+		}
+		fputc(')', f);
+	}
+	fputs(" in ", f);
+	plural(f, s->files, "file", "files");
+	if (s->errors) {
+		fputs("; ", f);
+		plural(f, s->errors, "input not fully checked (error above)",
+		       "inputs not fully checked (errors above)");
+	}
+	if (s->skipped) {
+		fputs("; ", f);
+		plural(f, s->skipped, "file skipped", "files skipped");
+		fputs(" (not Kubernetes manifests)", f);
+	}
+	if (s->helm) {
+		fputs("; ", f);
+		plural(f, s->helm, "Helm template skipped",
+		       "Helm templates skipped");
+		fputs(" (render with helm template RELEASE CHART | hardlint -)",
+		      f);
+	}
+	if (s->links) {
+		fputs("; ", f);
+		plural(f, s->links, "path", "paths");
+		fputs(" not read (a symlink not followed, or not a regular "
+		      "file: notes above)",
+		      f);
+	}
+	if (s->suppressed) {
+		fputs("; ", f);
+		plural(f, s->suppressed, "finding suppressed",
+		       "findings suppressed");
+		fputs(" (--show-suppressed lists them, --strict honours no "
+		      "suppression in the inputs)",
+		      f);
+	}
+	if (s->patches) {
+		fputs("; ", f);
+		plural(f, s->patches, "Kustomize patch", "Kustomize patches");
+		fputs(s->patches == 1 ? " judged on what it sets, not on what "
+					"it lacks"
+				      : " judged on what they set, not on "
+					"what they lack",
+		      f);
+		fputs(" (lint `kubectl kustomize DIR | hardlint -` for the "
+		      "whole objects)",
+		      f);
+	}
+	if (s->unresolved) {
+		fputs("; ", f);
+		plural(f, s->unresolved, "value", "values");
+		fputs(" left unknown (a build arg, a template, a build "
+		      "context, a patch operation), so not judged",
+		      f);
+	}
+	fputc('\n', f);
+}
+
+
+bool hl_outputs_open(struct hl_outputs *os, const enum hl_format *fmts,
+		     const char *const *files, size_t n, FILE *err, bool quiet,
+		     bool color)
+{
+	memset(os, 0, sizeof(*os));
+	os->err = err;
+	os->quiet = quiet;
+	for (size_t i = 0; i < n && i < HL_MAX_OUTPUTS; i++) {
+		FILE *f = stdout;
+		if (files[i]) {
+			f = fopen(files[i], "w");
+			if (!f) {
+				fprintf(err,
+					"hardlint: error: --output %s: cannot "
+					"open it: %s\n",
+					files[i], strerror(errno));
+				hl_outputs_close(os, NULL);
+				return false;
+			}
+		}
+		struct hl_output *o = &os->v[os->n++];
+		hl_output_init(o, fmts[i], f, err, quiet);
+		o->file = files[i];
+		o->color = color && !files[i];
+		o->all = os;
+	}
+	return true;
+}
+
+bool hl_outputs_close(struct hl_outputs *os, int *werr)
+{
+	bool ok = true;
+	if (werr)
+		*werr = 0;
+	for (size_t i = 0; i < os->n; i++) {
+		struct hl_output *o = &os->v[i];
+		if (!o->file) {
+			if (werr && !*werr)
+				*werr = o->werr;
+		} else {
+			/* a report lost to a full disk must not pass */
+			int e = fflush(o->out) ? errno : 0;
+			if (ferror(o->out) && !e)
+				e = EIO;
+			if (fclose(o->out) && !e)
+				e = errno;
+			if (e || o->werr) {
+				fprintf(os->err,
+					"hardlint: error: writing %s: %s\n",
+					o->file, strerror(e ? e : o->werr));
+				ok = false;
+			}
+		}
+		hl_output_release(o);
+	}
+	os->n = 0;
+	return ok;
+}
+
+void hl_output_keep_finding(struct hl_output *o, const struct hl_finding *f)
+{
+	if (o->nfound == o->fcap) {
+		o->fcap = o->fcap ? o->fcap * 2 : 64;
+		o->found = hl_cli_realloc(o->found,
+					  o->fcap * sizeof(*o->found));
+	}
+	struct hl_finding *k = &o->found[o->nfound++];
+	*k = *f;
+	k->path = hl_output_keep(o, f->path);
+	k->message = hl_output_keep(o, f->message);
+	k->object = hl_output_keep(o, f->object);
+	k->source = hl_output_keep(o, f->source);
+	k->suppressed = hl_output_keep(o, f->suppressed);
+	k->suppress_reason = hl_output_keep(o, f->suppress_reason);
+	k->kind = k->namespace = k->name = k->container = NULL;
+}
+
+void hl_output_keep_input(struct hl_output *o, const char *path)
+{
+	if (o->ninputs == o->icap) {
+		o->icap = o->icap ? o->icap * 2 : 64;
+		o->inputs = hl_cli_realloc(o->inputs,
+					   o->icap * sizeof(*o->inputs));
+	}
+	o->inputs[o->ninputs++] = hl_output_keep(o, path);
+}
+
+void hl_outputs_input(struct hl_outputs *os, const char *path)
+{
+	for (size_t i = 0; i < os->n; i++)
+		if (os->v[i].ops->input)
+			os->v[i].ops->input(&os->v[i], path);
+}
+
+void hl_outputs_flush(struct hl_outputs *os)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_flush(&os->v[i]);
+}
+
+void hl_outputs_begin(struct hl_outputs *os)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_begin(&os->v[i]);
+}
+
+void hl_outputs_finding(struct hl_outputs *os, const struct hl_finding *f)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_finding(&os->v[i], f);
+}
+
+void hl_outputs_error(struct hl_outputs *os, const struct hl_error *e)
+{
+	hl_outputs_flush(os); /* findings and errors in order on a terminal */
+	hl_print_error(os->err, e);
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_error(&os->v[i], e);
+}
+
+void hl_outputs_skipped(struct hl_outputs *os, const char *path,
+			const char *reason)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_skipped(&os->v[i], path, reason);
+}
+
+void hl_outputs_note(struct hl_outputs *os, const char *path,
+		     const char *message)
+{
+	hl_outputs_flush(os);
+	fputs("hardlint: note: ", os->err);
+	hl_put_clean(os->err, path, false);
+	fputs(": ", os->err);
+	hl_put_clean(os->err, message, false);
+	fputc('\n', os->err);
+}
+
+void hl_outputs_unresolved(struct hl_outputs *os, const char *path,
+			   const struct hl_unresolved *u)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_unresolved(&os->v[i], path, u);
+}
+
+void hl_outputs_config(struct hl_outputs *os, const char *path,
+		       const char *effect)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_config(&os->v[i], path, effect);
+}
+
+void hl_outputs_unused(struct hl_outputs *os, const char *path,
+		       const struct hl_unused *u)
+{
+	for (size_t i = 0; i < os->n; i++)
+		hl_output_unused(&os->v[i], path, u);
+}
+
+void hl_outputs_end(struct hl_outputs *os, const struct hl_summary *s)
+{
+	bool human = false, to_stdout = false;
+	for (size_t i = 0; i < os->n; i++) {
+		hl_output_end(&os->v[i], s);
+		human |= hl_format_human(os->v[i].format);
+		to_stdout |= !os->v[i].file;
+	}
+	if (!os->quiet && (human || !to_stdout)) {
+		hl_outputs_flush(os);
+		hl_print_summary(os->err, s);
+	}
 }
 
 static void rule_json(struct hl_json *j, const struct hl_rule_info *r)

@@ -20,12 +20,25 @@ enum hl_format {
 	HL_FORMAT_TEXT,
 	HL_FORMAT_COMPACT,
 	HL_FORMAT_JSON,
+	HL_FORMAT_SARIF,
+	HL_FORMAT_CHECKSTYLE,
+	HL_FORMAT_JUNIT,
+	HL_FORMAT_GITHUB,
+	HL_FORMAT_GITLAB,
+	HL_FORMAT_GNU,
 	HL_FORMAT__COUNT
 };
 
-/* "text", "compact", "json" */
+/* A format by name: text, compact, json, sarif, checkstyle, junit,
+ * github, gitlab, gnu. */
 bool hl_format_parse(const char *s, enum hl_format *out);
+/* Its name. */
+const char *hl_format_name(enum hl_format f);
+/* "text, compact, json, ..." */
 const char *hl_format_names(void);
+/* Is it read by people (text, compact, gnu, github), so that the summary
+ * line on stderr belongs beside it? */
+bool hl_format_human(enum hl_format f);
 
 struct hl_summary {
 	size_t files; /* inputs linted (not skipped) */
@@ -41,6 +54,7 @@ struct hl_summary {
 };
 
 struct hl_output;
+struct hl_outputs;
 
 struct hl_output_ops {
 	void (*begin)(struct hl_output *o);
@@ -54,6 +68,8 @@ struct hl_output_ops {
 		       const char *effect);
 	void (*unused)(struct hl_output *o, const char *path,
 		       const struct hl_unused *u);
+	/* an input linted (not skipped), when it is done */
+	void (*input)(struct hl_output *o, const char *path);
 	void (*end)(struct hl_output *o, const struct hl_summary *s);
 };
 
@@ -66,22 +82,90 @@ struct hl_kept {
 	struct hl_unused un;	/* a suppression that accepted nothing */
 };
 
+/* One format, written to one stream (a sink of struct hl_outputs). */
 struct hl_output {
 	const struct hl_output_ops *ops;
+	enum hl_format format;
 	FILE *out;
+	const char *file;    /* --output FILE, or NULL: standard output */
 	FILE *err;
 	bool quiet;	     /* no summary line */
+	bool color;	     /* text: colours (a terminal, --color) */
 	int werr;	     /* errno of the first failed flush of `out`, or 0 */
+	const struct hl_outputs *all; /* its run's (rules, srcroot, status) */
 	struct hl_json json; /* JSON format */
 	struct hl_kept *errors, *skips, *unres, *configs, *unused;
 	size_t nerrors, nskips, nunres, nconfigs, nunused;
 	size_t ecap, kcap, ucap, ccap, uucap;
 	char **strings; /* copies the kept point into */
 	size_t nstrings, scap;
+	/* the findings a format writes at the end (SARIF, checkstyle,
+	 * JUnit, GitLab), their strings kept; and the inputs linted */
+	struct hl_finding *found;
+	size_t nfound, fcap;
+	const char **inputs;
+	size_t ninputs, icap;
 };
 
+/* Keep a copy of `f` in o->found (its strings with hl_output_keep). */
+void hl_output_keep_finding(struct hl_output *o, const struct hl_finding *f);
+/* Keep `path` in o->inputs. */
+void hl_output_keep_input(struct hl_output *o, const char *path);
+
 extern const struct hl_output_ops hl_output_text, hl_output_compact,
-	hl_output_json;
+	hl_output_json, hl_output_sarif, hl_output_checkstyle,
+	hl_output_junit, hl_output_github, hl_output_gitlab, hl_output_gnu;
+
+/* Every format a run writes: each finding, error and note goes to all;
+ * errors and notes are also printed once on `err` in the common form, and
+ * the summary line once (unless quiet) when a format people read is among
+ * them or none writes to standard output. */
+#define HL_MAX_OUTPUTS 16
+struct hl_outputs {
+	struct hl_output v[HL_MAX_OUTPUTS];
+	size_t n;
+	FILE *err;
+	bool quiet;
+	const struct hl_rules *rules; /* SARIF's rules[] */
+	const char *srcroot; /* SARIF's %SRCROOT%: the directory paths are
+				from, as an absolute file:// URI base, or
+				NULL (paths as printed) */
+	const char *prefix;  /* the current directory from srcroot, "" or
+				"dir/": prepended to relative paths */
+	int status;	     /* the run's exit status, for SARIF */
+};
+
+/* Open `n` formats (`files[i]` NULL: standard output); false, with the
+ * reason on `err`, when a file cannot be opened. */
+bool hl_outputs_open(struct hl_outputs *os, const enum hl_format *formats,
+		     const char *const *files, size_t n, FILE *err, bool quiet,
+		     bool color);
+/* Flush and close the files; false, said on `err`, when a write was lost
+ * (a full disk): the run must not pass then. *werr: the first failed
+ * flush of standard output, or 0. */
+bool hl_outputs_close(struct hl_outputs *os, int *werr);
+void hl_outputs_begin(struct hl_outputs *os);
+void hl_outputs_finding(struct hl_outputs *os, const struct hl_finding *f);
+void hl_outputs_error(struct hl_outputs *os, const struct hl_error *e);
+void hl_outputs_skipped(struct hl_outputs *os, const char *path,
+			const char *reason);
+/* `hardlint: note: path: message` on `err`, whatever the formats. */
+void hl_outputs_note(struct hl_outputs *os, const char *path,
+		     const char *message);
+void hl_outputs_unresolved(struct hl_outputs *os, const char *path,
+			   const struct hl_unresolved *u);
+void hl_outputs_config(struct hl_outputs *os, const char *path,
+		       const char *effect);
+void hl_outputs_unused(struct hl_outputs *os, const char *path,
+		       const struct hl_unused *u);
+/* An input linted (not skipped), when it is done. */
+void hl_outputs_input(struct hl_outputs *os, const char *path);
+void hl_outputs_flush(struct hl_outputs *os);
+void hl_outputs_end(struct hl_outputs *os, const struct hl_summary *s);
+
+/* The summary line (`hardlint: N findings ...`), as the end of a run
+ * prints it on stderr. */
+void hl_print_summary(FILE *f, const struct hl_summary *s);
 
 void hl_output_init(struct hl_output *o, enum hl_format format, FILE *out,
 		    FILE *err, bool quiet);
@@ -104,8 +188,6 @@ void hl_output_finding(struct hl_output *o, const struct hl_finding *f);
 void hl_output_error(struct hl_output *o, const struct hl_error *e);
 void hl_output_skipped(struct hl_output *o, const char *path,
 		       const char *reason);
-/* `hardlint: note: path: message` on `err`, whatever the format. */
-void hl_output_note(struct hl_output *o, const char *path, const char *message);
 void hl_output_unresolved(struct hl_output *o, const char *path,
 			  const struct hl_unresolved *u);
 /* A configuration file used, and what it turned off (the log's note). */
@@ -118,6 +200,13 @@ void hl_output_config(struct hl_output *o, const char *path,
 void hl_output_unused(struct hl_output *o, const char *path,
 		      const struct hl_unused *u);
 void hl_output_end(struct hl_output *o, const struct hl_summary *s);
+
+/* The text format's excerpt of a finding: `line | text` (at most 120
+ * columns of it, around `col`), then a caret under `col` and tildes under
+ * the rest of what it spans to `end_col` (0: the caret alone), as
+ * compilers print them; `text` escaped as hl_put_clean does. */
+void hl_put_excerpt(FILE *f, uint32_t line, const char *text, uint32_t col,
+		    uint32_t end_col, bool color);
 
 /* Print `path:line:col: error: message`, then the excerpt and a caret
  * under its column, when the error has one. */

@@ -4,6 +4,7 @@
  * adds a summary on stderr when there is something to say.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "output/output.h"
 
@@ -26,98 +27,56 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	fputc('\n', o->out);
 }
 
-static void plural(FILE *f, size_t n, const char *one, const char *many)
+/* The text format: the compact line, coloured on a terminal, then the
+ * source line with a caret, then the fix. */
+static void text_finding(struct hl_output *o, const struct hl_finding *f)
 {
-	fprintf(f, "%zu %s", n, n == 1 ? one : many);
-}
-
-static void summary(struct hl_output *o, const struct hl_summary *s)
-{
-	/* quiet when clean; but a run that left values unknown says so,
-	 * so that it is not taken for a fully checked one */
-	if (o->quiet || (!s->findings && !s->errors && !s->skipped &&
-			 !s->links && !s->unresolved && !s->patches &&
-			 !s->suppressed && !s->helm))
-		return;
-	hl_output_flush(o);
-	FILE *f = o->err;
-	fputs("hardlint: ", f);
-	plural(f, s->findings, "finding", "findings");
-	if (s->findings) {
-		fputs(" (", f);
-		bool first = true;
-		for (int k = HL_SEV__COUNT - 1; k >= 0; k--) {
-			if (!s->by_severity[k])
-				continue;
-			fprintf(f, "%s%s: %zu", first ? "" : ", ",
-				hl_severity_name((enum hl_severity)k),
-				s->by_severity[k]);
-			first = false;
+	static const char *const sev_color[HL_SEV__COUNT] = {
+		[HL_SEV_ERROR] = "\033[1;31m",
+		[HL_SEV_WARNING] = "\033[1;33m",
+		[HL_SEV_INFO] = "\033[1;36m",
+		[HL_SEV_STYLE] = "\033[1;35m",
+	};
+	FILE *out = o->out;
+	bool c = o->color;
+	if (c)
+		fputs("\033[1m", out);
+	hl_put_clean(out, f->path, false);
+	fprintf(out, ":%u:%u:%s ", f->span.start.line, f->span.start.col,
+		c ? "\033[0m" : "");
+	fprintf(out, "%s%s:%s ", c ? sev_color[f->severity] : "",
+		hl_severity_name(f->severity), c ? "\033[0m" : "");
+	hl_put_clean(out, f->message, false);
+	fprintf(out, " %s[%s]%s", c ? "\033[2m" : "", f->rule->slug,
+		c ? "\033[0m" : "");
+	if (f->suppressed) {
+		fprintf(out, " (suppressed: %s", f->suppressed);
+		if (f->suppress_reason && *f->suppress_reason) {
+			fputs(", ", out);
+			hl_put_clean(out, f->suppress_reason, false);
 		}
-		fputc(')', f);
+		fputc(')', out);
 	}
-	fputs(" in ", f);
-	plural(f, s->files, "file", "files");
-	if (s->errors) {
-		fputs("; ", f);
-		plural(f, s->errors, "input not fully checked (error above)",
-		       "inputs not fully checked (errors above)");
+	fputc('\n', out);
+	if (f->excerpt)
+		hl_put_excerpt(out, f->span.start.line, f->excerpt,
+			       f->span.start.col,
+			       f->span.end.line == f->span.start.line
+				       ? f->span.end.col
+				       : 0,
+			       c);
+	if (f->rule->fix) {
+		fprintf(out, "%s  help:%s ", c ? "\033[1;32m" : "",
+			c ? "\033[0m" : "");
+		hl_put_clean(out, f->rule->fix, false);
+		fputc('\n', out);
 	}
-	if (s->skipped) {
-		fputs("; ", f);
-		plural(f, s->skipped, "file skipped", "files skipped");
-		fputs(" (not Kubernetes manifests)", f);
-	}
-	if (s->helm) {
-		fputs("; ", f);
-		plural(f, s->helm, "Helm template skipped",
-		       "Helm templates skipped");
-		fputs(" (render with helm template RELEASE CHART | hardlint -)",
-		      f);
-	}
-	if (s->links) {
-		fputs("; ", f);
-		plural(f, s->links, "path", "paths");
-		fputs(" not read (a symlink not followed, or not a regular "
-		      "file: notes above)",
-		      f);
-	}
-	if (s->suppressed) {
-		fputs("; ", f);
-		plural(f, s->suppressed, "finding suppressed",
-		       "findings suppressed");
-		fputs(" (--show-suppressed lists them, --strict honours no "
-		      "suppression in the inputs)",
-		      f);
-	}
-	if (s->patches) {
-		fputs("; ", f);
-		plural(f, s->patches, "Kustomize patch", "Kustomize patches");
-		fputs(s->patches == 1 ? " judged on what it sets, not on what "
-					"it lacks"
-				      : " judged on what they set, not on "
-					"what they lack",
-		      f);
-		fputs(" (lint `kubectl kustomize DIR | hardlint -` for the "
-		      "whole objects)",
-		      f);
-	}
-	if (s->unresolved) {
-		fputs("; ", f);
-		plural(f, s->unresolved, "value", "values");
-		fputs(" left unknown (a build arg, a template, a build "
-		      "context, a patch operation), so not judged",
-		      f);
-	}
-	fputc('\n', f);
 }
 
 const struct hl_output_ops hl_output_text = {
-	.finding = finding,
-	.end = summary,
+	.finding = text_finding,
 };
 
 const struct hl_output_ops hl_output_compact = {
 	.finding = finding,
-	.end = summary,
 };

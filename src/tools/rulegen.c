@@ -430,6 +430,8 @@ static void emit_rules(const struct hl_rules *rs)
 				r->info.npartial);
 		else
 			fputs(", NULL, 0", out);
+		fputs(", ", out);
+		cstr(r->info.security_severity);
 		fprintf(out, "},\n\t %d, p%u, ", r->view, ids[i].when);
 		path_init(&r->at, ids[i].at);
 		if (r->nparams)
