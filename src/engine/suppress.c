@@ -49,25 +49,88 @@ static bool names_rule(const struct hl_rule_info *ri, const char *name,
 	return false;
 }
 
+bool hl_pragma_name(const char *list, size_t n, size_t *i, size_t *start,
+		    size_t *len)
+{
+	while (*i < n && (list[*i] == ',' || list[*i] == ' ' ||
+			  list[*i] == '\t'))
+		(*i)++;
+	*start = *i;
+	while (*i < n && list[*i] != ',' && list[*i] != ' ' && list[*i] != '\t')
+		(*i)++;
+	*len = *i - *start;
+	return *len > 0;
+}
+
 /* Does the comma-separated list s[0..n) name `ri`? The name that does
  * into out->name. */
 static bool list_names(const struct hl_rule_info *ri, const char *s, size_t n,
 		       struct hl_suppression *out)
 {
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && (s[i] == ',' || s[i] == ' '))
-			i++;
-		size_t b = i;
-		while (i < n && s[i] != ',' && s[i] != ' ')
-			i++;
-		if (i > b && names_rule(ri, s + b, i - b)) {
+	size_t i = 0, b, len;
+	while (hl_pragma_name(s, n, &i, &b, &len))
+		if (names_rule(ri, s + b, len)) {
 			out->name = s + b;
-			out->name_len = i - b;
+			out->name_len = len;
 			return true;
 		}
-	}
 	return false;
+}
+
+static size_t blanks(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+size_t hl_pragma_list_end(const char *s, size_t n, size_t i)
+{
+	/* names, commas between them (blanks after a comma, and before one,
+	 * still in it) */
+	size_t end = i;
+	while (i < n) {
+		while (i < n && s[i] != ',' && s[i] != ' ' && s[i] != '\t')
+			i++;
+		end = i;
+		size_t j = blanks(s, n, i);
+		if (j < n && s[j] == ',') {
+			i = blanks(s, n, j + 1);
+			end = i;
+			continue;
+		}
+		break;
+	}
+	return end;
+}
+
+bool hl_pragma_parse(const char *s, size_t n, struct hl_pragma *p)
+{
+	memset(p, 0, sizeof(*p));
+	size_t i = blanks(s, n, 0);
+	if (i >= n || s[i] != '#')
+		return false;
+	i = blanks(s, n, i + 1);
+	bool ours = n - i >= 8 && !strncasecmp(s + i, "hardlint", 8);
+	p->hadolint = n - i >= 8 && !strncasecmp(s + i, "hadolint", 8);
+	if (!ours && !p->hadolint)
+		return false;
+	i = blanks(s, n, i + 8);
+	if (n - i >= 6 && !strncasecmp(s + i, "global", 6)) {
+		p->global = true;
+		i = blanks(s, n, i + 6);
+	}
+	if (n - i < 6 || strncasecmp(s + i, "ignore", 6))
+		return false;
+	i = blanks(s, n, i + 6);
+	if (i >= n || s[i] != '=')
+		return false;
+	i = blanks(s, n, i + 1);
+	p->list = i;
+	size_t end = hl_pragma_list_end(s, n, i);
+	p->list_len = end - p->list;
+	p->rest = blanks(s, n, end);
+	return p->list_len > 0;
 }
 
 /* Today, as YYYY-MM-DD (UTC): a pragma's until= is compared with it. */
@@ -80,44 +143,13 @@ static void today(char out[11])
 		out[0] = '\0';
 }
 
-/* A pragma comment `# TOOL [global] ignore=LIST [until=DATE] [reason]`:
- * does it name `ri`? `global` says whether it must be a global one. */
-static enum hl_suppress_state pragma(const struct hl_rule_info *ri,
-				     const char *s, size_t n, bool global,
-				     struct hl_suppression *out)
+/* What follows a suppression's names, s[i..n): `until=YYYY-MM-DD` (past,
+ * or no date of the calendar: expired), then the reason. */
+static enum hl_suppress_state until_reason(const char *s, size_t n, size_t i,
+					   struct hl_suppression *out)
 {
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i >= n || s[i] != '#')
-		return HL_SUPPRESS_NONE;
-	i++;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	bool ours = n - i >= 8 && !strncasecmp(s + i, "hardlint", 8);
-	bool hadolint = n - i >= 8 && !strncasecmp(s + i, "hadolint", 8);
-	if (!ours && !hadolint)
-		return HL_SUPPRESS_NONE;
-	i += 8;
-	while (i < n && s[i] == ' ')
-		i++;
-	bool is_global = n - i >= 6 && !strncasecmp(s + i, "global", 6);
-	if (is_global) {
-		i += 6;
-		while (i < n && s[i] == ' ')
-			i++;
-	}
-	if (is_global != global || n - i < 7 || strncasecmp(s + i, "ignore=", 7))
-		return HL_SUPPRESS_NONE;
-	i += 7;
-	size_t lb = i;
-	while (i < n && s[i] != ' ' && s[i] != '\t')
-		i++;
-	if (!list_names(ri, s + lb, i - lb, out))
-		return HL_SUPPRESS_NONE;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
 	enum hl_suppress_state st = HL_SUPPRESS_YES;
+	i = blanks(s, n, i);
 	if (n - i >= 6 && !strncasecmp(s + i, "until=", 6)) {
 		size_t d = i + 6, e = d;
 		while (e < n && s[e] != ' ' && s[e] != '\t')
@@ -135,17 +167,28 @@ static enum hl_suppress_state pragma(const struct hl_rule_info *ri,
 			st = HL_SUPPRESS_EXPIRED;
 			memcpy(out->until, until, 11);
 		}
-		i = e;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
+		i = blanks(s, n, e);
 	}
-	out->kind = "inline";
 	out->reason_len = n - i;
 	out->reason = s + i;
 	while (out->reason_len &&
 	       isspace((unsigned char)out->reason[out->reason_len - 1]))
 		out->reason_len--;
 	return st;
+}
+
+/* A pragma comment `# TOOL [global] ignore=LIST [until=DATE] [reason]`:
+ * does it name `ri`? `global` says whether it must be a global one. */
+static enum hl_suppress_state pragma(const struct hl_rule_info *ri,
+				     const char *s, size_t n, bool global,
+				     struct hl_suppression *out)
+{
+	struct hl_pragma p;
+	if (!hl_pragma_parse(s, n, &p) || p.global != global ||
+	    !list_names(ri, s + p.list, p.list_len, out))
+		return HL_SUPPRESS_NONE;
+	out->kind = "inline";
+	return until_reason(s, n, p.rest, out);
 }
 
 static bool line_of(struct hl_source *src, uint32_t line, const char **s,
@@ -179,8 +222,29 @@ static enum hl_suppress_state above(struct hl_source *src, uint32_t line,
 	return HL_SUPPRESS_NONE;
 }
 
-/* BuildKit's `# check=skip=A,B` (or skip=all) parser directive, at the
- * top of the file: does it name `ri`? */
+/* Is one of `ri`'s aliases a BuildKit check's name? Those are
+ * CamelCase words (JSONArgsRecommended, SecretsUsedInArgOrEnv): letters
+ * only, a capital first and another after a small letter; the peers'
+ * codes have digits (DL3008) or dashes (no-read-only-root-fs). */
+static bool buildkit_check(const struct hl_rule_info *ri)
+{
+	for (uint32_t a = 0; a < ri->naliases; a++) {
+		const char *s = ri->aliases[a];
+		bool letters = isupper((unsigned char)s[0]), hump = false;
+		for (size_t i = 1; letters && s[i]; i++) {
+			letters = isalpha((unsigned char)s[i]);
+			hump |= isupper((unsigned char)s[i]) &&
+				islower((unsigned char)s[i - 1]);
+		}
+		if (letters && hump)
+			return true;
+	}
+	return false;
+}
+
+/* BuildKit's `# check=skip=A,B` (or skip=all: BuildKit's own checks, so
+ * the rules that are one of them) parser directive, at the top of the
+ * file: does it name `ri`? */
 static bool check_directive(struct hl_source *src,
 			    const struct hl_rule_info *ri)
 {
@@ -218,7 +282,8 @@ static bool check_directive(struct hl_source *src,
 				while (vn && v[vn - 1] == ' ')
 					vn--;
 				struct hl_suppression unused;
-				if ((vn == 3 && !strncasecmp(v, "all", 3)) ||
+				if ((vn == 3 && !strncasecmp(v, "all", 3) &&
+				     buildkit_check(ri)) ||
 				    list_names(ri, v, vn, &unused))
 					return true;
 			}
@@ -255,9 +320,9 @@ static void globals(const struct hl_doc *cdoc)
 static bool may_hold_pragmas(struct hl_source *src)
 {
 	if (!src->pragmas)
-		src->pragmas = memmem(src->data, src->len, "ignore=", 7) ||
+		src->pragmas = memmem(src->data, src->len, "ignore", 6) ||
 					       memmem(src->data, src->len,
-						      "check=", 6)
+						      "check", 5)
 				       ? 2
 				       : 1;
 	return src->pragmas == 2;
@@ -271,8 +336,8 @@ static enum hl_suppress_state dockerfile(const struct hl_doc *doc,
 	const struct hl_dockerfile *df = doc->front;
 	if (check_directive(doc->src, ri)) {
 		out->kind = "inline";
-		out->reason = "# check=skip";
-		out->reason_len = 12;
+		out->reason = ""; /* BuildKit's directive gives none */
+		out->reason_len = 0;
 		return HL_SUPPRESS_YES;
 	}
 	/* the instruction the finding is in: the pragma is above it */
@@ -329,31 +394,31 @@ static enum hl_suppress_state annotated(const struct hl_node *meta,
 			continue;
 		static const char *const prefixes[] = {
 			"hardlint.dev/ignore-", "ignore-check.kube-linter.io/"};
-		bool hit = false;
+		size_t vn = v ? strlen(v) : 0;
 		if (!strcmp(k, "hardlint.dev/ignore")) {
-			hit = v && list_names(ri, v, strlen(v), out);
-			if (hit)
-				out->line = hl_node_deref(ann->u.map.pairs[i]
-								  .value)
-						    ->span.start.line;
-			v = NULL; /* a list, no reason */
+			/* "RULE[,RULE] [until=DATE] [reason]" */
+			size_t end = v ? hl_pragma_list_end(v, vn, 0) : 0;
+			if (!v || !list_names(ri, v, end, out))
+				continue;
+			out->line = hl_node_deref(ann->u.map.pairs[i].value)
+					    ->span.start.line;
+			out->kind = "annotation";
+			return until_reason(v, vn, end, out);
 		}
-		for (size_t p = 0; !hit && p < 2; p++) {
+		for (size_t p = 0; p < 2; p++) {
 			size_t pl = strlen(prefixes[p]);
-			hit = !strncmp(k, prefixes[p], pl) &&
-			      names_rule(ri, k + pl, strlen(k + pl));
-			if (hit && !p) { /* kube-linter's are not told */
+			if (strncmp(k, prefixes[p], pl) ||
+			    !names_rule(ri, k + pl, strlen(k + pl)))
+				continue;
+			if (!p) { /* kube-linter's are not told */
 				out->name = k + pl;
 				out->name_len = strlen(k + pl);
 				out->line =
 					ann->u.map.pairs[i].key->span.start.line;
 			}
-		}
-		if (hit) {
 			out->kind = "annotation";
-			out->reason = v ? v : k;
-			out->reason_len = strlen(out->reason);
-			return HL_SUPPRESS_YES;
+			/* the value: [until=DATE] reason */
+			return until_reason(v ? v : "", vn, 0, out);
 		}
 	}
 	return HL_SUPPRESS_NONE;

@@ -33,6 +33,23 @@ struct hl_suppression {
 	uint32_t line;
 };
 
+/* A pragma comment `# TOOL [global] ignore = LIST [until=DATE] [reason]`
+ * (TOOL hardlint or hadolint; spaces around `=` and after the commas of
+ * LIST allowed, as hadolint allows them): where its parts are in the
+ * line. */
+struct hl_pragma {
+	bool hadolint, global;
+	size_t list, list_len; /* LIST's bytes in the line */
+	size_t rest;	       /* where until= or the reason may start */
+};
+bool hl_pragma_parse(const char *s, size_t n, struct hl_pragma *p);
+/* Where a LIST that starts at s[i] ends. */
+size_t hl_pragma_list_end(const char *s, size_t n, size_t i);
+/* The next name of a pragma's LIST at *i (advanced past it): its start
+ * and length; false at the end. */
+bool hl_pragma_name(const char *list, size_t n, size_t *i, size_t *start,
+		    size_t *len);
+
 /* Does the input of `doc` suppress a finding of `ri` at `span` (of view
  * item `item`, or NULL; `parts`: hl_finding.parts)? */
 enum hl_suppress_state hl_suppressed(const struct hl_doc *doc,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/suppress.h"
 #include "engine/views.h"
 
 struct sup {
@@ -150,65 +151,34 @@ static void names(struct hl_doc *d, struct hl_items *v, const char *s,
 		  size_t n, const char *tool, const char *where,
 		  struct hl_pos at)
 {
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && (s[i] == ',' || s[i] == ' '))
-			i++;
-		size_t b = i;
-		while (i < n && s[i] != ',' && s[i] != ' ')
-			i++;
-		if (i > b) {
-			struct hl_span sp = {{at.line, at.col + (uint32_t)b},
-					     {at.line,
-					      at.col + (uint32_t)i}};
-			push(d, v, s + b, i - b, tool, where, sp);
-		}
+	size_t i = 0, b, len;
+	while (hl_pragma_name(s, n, &i, &b, &len)) {
+		struct hl_span sp = {{at.line, at.col + (uint32_t)b},
+				     {at.line, at.col + (uint32_t)(b + len)}};
+		push(d, v, s + b, len, tool, where, sp);
 	}
 }
 
-/* The pragma comment at offset `off` of the source, if it is one: its
- * names. */
-static void comment(struct hl_doc *d, struct hl_items *v, size_t eq,
+/* The pragma comment on the line holding offset `at` of the source, if
+ * it is one: its names. */
+static void comment(struct hl_doc *d, struct hl_items *v, size_t at,
 		    uint32_t first, uint32_t last)
 {
 	struct hl_source *src = d->src;
 	const char *data = src->data;
-	size_t ls = eq;
+	size_t ls = at, le = at;
 	while (ls > 0 && data[ls - 1] != '\n')
 		ls--;
-	size_t i = ls;
-	while (i < eq && (data[i] == ' ' || data[i] == '\t'))
-		i++;
-	if (i >= eq || data[i] != '#')
+	while (le < src->len && data[le] != '\n' && data[le] != '\r')
+		le++;
+	struct hl_pragma p;
+	if (!hl_pragma_parse(data + ls, le - ls, &p))
 		return;
-	i++;
-	while (i < eq && (data[i] == ' ' || data[i] == '\t'))
-		i++;
-	const char *tool = NULL;
-	if (eq - i >= 8 && !strncasecmp(data + i, "hardlint", 8))
-		tool = "hardlint";
-	else if (eq - i >= 8 && !strncasecmp(data + i, "hadolint", 8))
-		tool = "hadolint";
-	if (!tool)
+	struct hl_pos pos = hl_source_pos(src, ls + p.list);
+	if (pos.line < first || pos.line > last)
 		return;
-	i += 8;
-	while (i < eq && data[i] == ' ')
-		i++;
-	if (eq - i >= 6 && !strncasecmp(data + i, "global", 6)) {
-		i += 6;
-		while (i < eq && data[i] == ' ')
-			i++;
-	}
-	if (i != eq)
-		return; /* words between the tool and ignore= */
-	struct hl_pos at = hl_source_pos(src, eq + 7);
-	if (at.line < first || at.line > last)
-		return;
-	size_t e = eq + 7;
-	while (e < src->len && data[e] != ' ' && data[e] != '\t' &&
-	       data[e] != '\n' && data[e] != '\r')
-		e++;
-	names(d, v, data + eq + 7, e - eq - 7, tool, "comment", at);
+	names(d, v, data + ls + p.list, p.list_len,
+	      p.hadolint ? "hadolint" : "hardlint", "comment", pos);
 }
 
 /* The ignore= comments of lines [first, last]: only those bytes are
@@ -221,9 +191,9 @@ static void comments(struct hl_doc *d, struct hl_items *v, uint32_t first,
 	if (!src || !src->data)
 		return;
 	if (!src->pragmas)
-		src->pragmas = memmem(src->data, src->len, "ignore=", 7) ||
+		src->pragmas = memmem(src->data, src->len, "ignore", 6) ||
 					       memmem(src->data, src->len,
-						      "check=", 6)
+						      "check", 5)
 				       ? 2
 				       : 1;
 	if (src->pragmas != 2)
@@ -235,11 +205,13 @@ static void comments(struct hl_doc *d, struct hl_items *v, uint32_t first,
 	if (last != UINT32_MAX && hl_source_line(src, last, &s, &n))
 		end = s + n;
 	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "ignore=", 7);
+		const char *hit = memmem(p, (size_t)(end - p), "ignore", 6);
 		if (!hit)
 			break;
 		comment(d, v, (size_t)(hit - src->data), first, last);
-		p = hit + 7;
+		/* one a line */
+		const char *nl = memchr(hit, '\n', (size_t)(end - hit));
+		p = nl ? nl + 1 : end;
 	}
 }
 
@@ -271,7 +243,10 @@ static void annotations(struct hl_doc *d, struct hl_items *v,
 			struct hl_pos at = val->span.start;
 			if (val->flags & HL_NODE_QUOTED)
 				at.col++;
-			names(d, v, val->u.scalar.s, val->u.scalar.len,
+			/* the names, then [until=DATE] [reason] */
+			names(d, v, val->u.scalar.s,
+			      hl_pragma_list_end(val->u.scalar.s,
+						 val->u.scalar.len, 0),
 			      "hardlint", "annotation", at);
 		}
 	}
