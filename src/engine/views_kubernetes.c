@@ -576,13 +576,28 @@ static const char *const inherited[] = {
 
 /* A pod-level field the container inherits: one of those, and not set in
  * the container's own context `csc`. */
+/* Does the container's securityContext set `k` (a null sets nothing)? */
+static bool sets(const struct hl_node *csc, const char *k)
+{
+	const struct hl_pair *p = hl_map_pair(csc, k);
+	return p && !hl_k8sv_null(p->value);
+}
+
 static bool inherits(const struct hl_node *key, const struct hl_node *csc)
 {
 	const char *k = hl_node_text(key);
 	for (int i = 0; k && inherited[i]; i++)
 		if (!strcmp(k, inherited[i]))
-			return !hl_map_pair(csc, k);
+			return !sets(csc, k);
 	return false;
+}
+
+/* Every pair, nulls included. */
+static bool own_pairs(const struct hl_node *key, const struct hl_node *other)
+{
+	(void)key;
+	(void)other;
+	return true;
 }
 
 /* Add the pairs of mapping `src` to `dst`. When `src` was reached through
@@ -607,6 +622,10 @@ static void add_pairs(struct hl_arena *a, struct hl_node *dst,
 		const struct hl_pair *p = &src->u.map.pairs[i];
 		if (keep && !keep(p->key, other))
 			continue;
+		/* a null is not set (the container's, in a patch, is kept:
+		 * nulling a field there is what the patch does) */
+		if (keep != own_pairs && hl_k8sv_null(p->value))
+			continue;
 		struct hl_node *v = p->value;
 		if (via)
 			v = hl_node_alias(
@@ -624,7 +643,7 @@ static void add_pairs(struct hl_arena *a, struct hl_node *dst,
 static bool not_set(const struct hl_node *key, const struct hl_node *csc)
 {
 	const char *k = hl_node_text(key);
-	return k && !hl_map_pair(csc, k);
+	return k && !sets(csc, k);
 }
 
 /* The container's security context with the pod's inherited fields merged
@@ -668,9 +687,11 @@ static const struct hl_node *kc_effective(const struct hl_node *r)
 				  not_set, csc);
 	}
 	const struct hl_pair *cp = hl_map_pair(c, "securityContext");
+	const struct hl_doc *doc = r->u.record->ctx;
 	if (cp)
 		add_pairs(a, e, cp->value,
-			  alias_at(c, "securityContext", &cbuf), NULL, NULL);
+			  alias_at(c, "securityContext", &cbuf),
+			  doc && doc->patch ? own_pairs : NULL, NULL);
 	const struct hl_node *cv = cp ? hl_node_deref(cp->value) : NULL;
 	if (!e->u.map.count && cv && cv->kind == HL_NODE_SCALAR &&
 	    cv->u.scalar.type == HL_SCALAR_NULL)
@@ -716,44 +737,6 @@ static const struct hl_node *kc_seccomp_annotation(const struct hl_node *r)
 	return hl_map_get(hl_map_get(hl_map_get(kc_of(r)->pod, "metadata"),
 				     "annotations"),
 			  "seccomp.security.alpha.kubernetes.io/pod");
-}
-
-/* The resource settings the container lacks, of requests and limits of
- * cpu, memory and ephemeral-storage, in that order: a request its limit
- * supplies (Kubernetes sets the request to the limit) is not lacking.
- * NULL when `resources` is a value a template leaves unknown. */
-static const struct hl_node *kc_missing_resources(const struct hl_node *r)
-{
-	static const char *const kinds[] = {"cpu", "memory",
-					    "ephemeral-storage"};
-	struct hl_arena *a = hl_k8sv_arena_of(r);
-	const struct hl_node *c = kc_of(r)->c;
-	const struct hl_node *res = hl_node_deref(hl_map_get(c, "resources"));
-	if (res && (res->flags & HL_NODE_UNKNOWN))
-		return NULL;
-	struct hl_span at = hl_k8sv_first_entry(c, "resources");
-	const struct hl_node *lim = hl_node_deref(hl_map_get(res, "limits"));
-	const struct hl_node *req = hl_node_deref(hl_map_get(res, "requests"));
-	struct hl_node *out = hl_node_seq(a, at);
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		bool has_limit = hl_map_get(lim, kinds[k]) != NULL;
-		bool has_request = has_limit || hl_map_get(req, kinds[k]);
-		if (!has_request)
-			hl_seq_push(a, out,
-				    hl_node_cstr(a,
-						 hl_arena_join(a, "requests.",
-							       kinds[k],
-							       (char *)NULL),
-						 at));
-		if (!has_limit)
-			hl_seq_push(a, out,
-				    hl_node_cstr(a,
-						 hl_arena_join(a, "limits.",
-							       kinds[k],
-							       (char *)NULL),
-						 at));
-	}
-	return out;
 }
 
 enum container_field {
@@ -821,7 +804,7 @@ static const struct hl_node *container_get(const struct hl_node *r, uint32_t f)
 	case CONTAINER_SECCOMP_ANNOTATION:
 		return kc_seccomp_annotation(r);
 	case CONTAINER_MISSING_RESOURCES:
-		return kc_missing_resources(r);
+		return hl_k8sv_missing_resources(r);
 	case CONTAINER__COUNT:
 		break;
 	}

@@ -31,6 +31,11 @@ static inline const struct kcontainer *hl_k8sv_kc(const struct hl_node *r)
 	return r->u.record->p;
 }
 
+/* Is `v` YAML's null: a field Kubernetes reads as not set? */
+bool hl_k8sv_null(const struct hl_node *v);
+/* The container record's missing-resources field. */
+const struct hl_node *hl_k8sv_missing_resources(const struct hl_node *r);
+
 /* The arena a record's fields are made in. */
 struct hl_arena *hl_k8sv_arena_of(const struct hl_node *r);
 

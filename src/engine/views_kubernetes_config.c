@@ -1,5 +1,7 @@
 /*
- * views_kubernetes_config: the config-entry view: each entry of a
+ * views_kubernetes_config: what a container's resources lack (the
+ * container's missing-resources field), and the config-entry view: each
+ * entry of a
  * ConfigMap's `data`, so that a rule judges every value on its own (a
  * ConfigMap holding three credentials is three findings, each at its
  * key). A record passes through to the ConfigMap, so a rule reads
@@ -78,3 +80,54 @@ void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
 		}
 	}
 }
+
+/* Is `v` YAML's null: a field Kubernetes reads as not set? */
+bool hl_k8sv_null(const struct hl_node *v)
+{
+	v = hl_node_deref(v);
+	return v && v->kind == HL_NODE_SCALAR &&
+	       v->u.scalar.type == HL_SCALAR_NULL;
+}
+
+/* The resource settings the container lacks, of requests and limits of
+ * cpu, memory and ephemeral-storage, in that order: a request its limit
+ * supplies (Kubernetes sets the request to the limit) is not lacking.
+ * NULL when `resources` is a value a template leaves unknown. */
+const struct hl_node *hl_k8sv_missing_resources(const struct hl_node *r)
+{
+	static const char *const kinds[] = {"cpu", "memory",
+					    "ephemeral-storage"};
+	struct hl_arena *a = hl_k8sv_arena_of(r);
+	const struct hl_node *c = hl_k8sv_kc(r)->c;
+	const struct hl_node *res = hl_node_deref(hl_map_get(c, "resources"));
+	if (res && (res->flags & HL_NODE_UNKNOWN))
+		return NULL;
+	struct hl_span at = hl_k8sv_first_entry(c, "resources");
+	const struct hl_node *lim = hl_node_deref(hl_map_get(res, "limits"));
+	const struct hl_node *req = hl_node_deref(hl_map_get(res, "requests"));
+	struct hl_node *out = hl_node_seq(a, at);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		/* a null sets nothing */
+		bool has_limit = !hl_k8sv_null(hl_map_get(lim, kinds[k])) &&
+				 hl_map_get(lim, kinds[k]);
+		bool has_request = has_limit ||
+				   (hl_map_get(req, kinds[k]) &&
+				    !hl_k8sv_null(hl_map_get(req, kinds[k])));
+		if (!has_request)
+			hl_seq_push(a, out,
+				    hl_node_cstr(a,
+						 hl_arena_join(a, "requests.",
+							       kinds[k],
+							       (char *)NULL),
+						 at));
+		if (!has_limit)
+			hl_seq_push(a, out,
+				    hl_node_cstr(a,
+						 hl_arena_join(a, "limits.",
+							       kinds[k],
+							       (char *)NULL),
+						 at));
+	}
+	return out;
+}
+
