@@ -181,6 +181,11 @@ struct hl_rules;
 /* The rules built into the library. */
 const struct hl_rules *hl_rules_builtin(void);
 
+/* The parts of rule `r` that partial alias i names: its bit, and the bits
+ * of the aliases that name the same part (hadolint's, Trivy's and
+ * Checkov's names of one check). */
+uint32_t hl_rule_part(const struct hl_rule_info *r, uint32_t i);
+
 /* How many rules there are; rule i (0 <= i < count), sorted by id. */
 size_t hl_rules_count(const struct hl_rules *rs);
 const struct hl_rule_info *hl_rules_get(const struct hl_rules *rs, size_t i);

@@ -587,7 +587,7 @@ static uint32_t named_part(const struct hl_rule_info *ri, const char *name,
 {
 	for (uint32_t i = 0; i < ri->npartial; i++)
 		if (!strcasecmp(ri->partial[i], name))
-			return 1u << i;
+			return hl_rule_part(ri, i);
 	if (found == ri)
 		return UINT32_MAX;
 	for (uint32_t a = 0; a < ri->naliases; a++)
@@ -894,9 +894,11 @@ struct hl_policy_ignore *hl_policy_ignored(struct hl_policy *p,
 	for (size_t i = 0; i < p->nignores; i++) {
 		struct hl_policy_ignore *pi = &p->ignores[i];
 		const struct hl_config_ignore *g = pi->src;
+		/* a partial alias: every part the finding is about named */
 		if (pi->rules &&
-		    (k == SIZE_MAX || !(pi->rules[k] == UINT32_MAX ||
-					(pi->rules[k] & f->parts))))
+		    (k == SIZE_MAX ||
+		     !(pi->rules[k] == UINT32_MAX ||
+		       (f->parts && !(f->parts & ~pi->rules[k])))))
 			continue;
 		if (g->path.text && (!rel || !glob(g->path.text, rel)))
 			continue;

@@ -119,7 +119,9 @@ static bool select_name(const struct hl_rules *rules, const char *name,
 				hl_cli_oom(nrules);
 		}
 		struct hl_part_sel *ps = *parts ? &(*parts)[j] : NULL;
-		uint32_t bit = i >= 0 ? 1u << i : 0;
+		uint32_t bit = i >= 0 ? hl_rule_part(hl_rules_get(rules, j),
+						(uint32_t)i)
+			       : 0;
 		switch (how) {
 		case SEL_ONLY:
 			en[j] = true;

@@ -37,7 +37,9 @@ static inline bool hl_part_dropped(const struct hl_part_sel *parts, size_t k,
 {
 	if (!parts)
 		return false;
-	return (parts[k].off & fparts) ||
+	/* off: when every part it is about is off (a finding about CPU and
+	 * memory stays while memory's part is on); only: when none is */
+	return (fparts && parts[k].off && !(fparts & ~parts[k].off)) ||
 	       (parts[k].only && !(parts[k].only & fparts));
 }
 

@@ -1180,6 +1180,17 @@ static void identify(const struct ctx *c, struct hl_finding *f)
 	f->container = container_at(obj, f->span.start, 0);
 }
 
+/* Did the conditions of `r` find a node inside `span`? */
+static bool found_in(const struct result *r, struct hl_span span)
+{
+	for (uint32_t i = 0; i < r->nhits; i++) {
+		struct hl_pos p = r->hits[i].hit.span.start;
+		if (cmp_pos(p, span.start) >= 0 && cmp_pos(p, span.end) <= 0)
+			return true;
+	}
+	return false;
+}
+
 /* The source line `line` for a finding's excerpt, masked as messages
  * are (credential patterns, secret-like NAME=value pairs) and the values
  * of the document's secret-like names too; NULL past 4 KiB (a minified
@@ -1227,7 +1238,10 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	for (uint32_t i = 0; c->rule == c->owner && i < rule->info.npartial;
 	     i++) {
 		struct result pr;
-		if (eval(c, rule->partial_when[i], &pr))
+		/* under report: each, the part of its own branch only: one
+		 * whose condition found what this finding points at */
+		if (eval(c, rule->partial_when[i], &pr) &&
+		    (!rule->each || found_in(&pr, f.span)))
 			f.parts |= 1u << i;
 	}
 	if (!c->e->strict)

@@ -135,7 +135,8 @@ static const cyaml_schema_value_t part_entry = {
 };
 
 static const cyaml_schema_field_t alias_part_fields[] = {
-	STR("alias", CYAML_FLAG_DEFAULT, struct rd_alias_part, alias),
+	STR("alias", OPT, struct rd_alias_part, alias),
+	STRINGS("aliases", struct rd_alias_part, aliases),
 	CYAML_FIELD_SEQUENCE("when", CYAML_FLAG_POINTER, struct rd_alias_part,
 			     when, &pred_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_END,

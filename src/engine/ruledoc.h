@@ -81,6 +81,8 @@ struct rd_part {
  * conditions hold for. */
 struct rd_alias_part {
 	char *alias;
+	char **aliases; /* or several, naming one part */
+	unsigned aliases_count;
 	struct rd_pred *when;
 	unsigned when_count;
 };

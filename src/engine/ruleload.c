@@ -1094,33 +1094,61 @@ static void compile_part(struct rulectx *R, const struct rd_part *rp,
 static void compile_alias_parts(struct rulectx *R, struct hl_rule *r)
 {
 	const struct rd_rule *rr = R->rr;
-	unsigned n = rr->alias_parts_count;
+	unsigned n = 0;
+	for (unsigned i = 0; i < rr->alias_parts_count; i++)
+		n += (rr->alias_parts[i].alias ? 1 : 0) +
+		     rr->alias_parts[i].aliases_count;
 	if (!n)
 		return;
+	if (n > 32) {
+		err_at(R->L, R->f->name, pos_of(R->f->root, "alias-parts"),
+		       "alias-parts: %u aliases (at most 32)", n);
+		R->ok = false;
+		return;
+	}
 	const struct hl_node *seq = hl_map_get(R->f->root, "alias-parts");
 	const char **names = hl_arena_array(&R->L->arena, n, sizeof(*names));
 	const struct hl_pred **when =
 		hl_arena_array(&R->L->arena, n, sizeof(*when));
-	for (unsigned i = 0; i < n; i++) {
+	unsigned w = 0;
+	for (unsigned i = 0; i < rr->alias_parts_count; i++) {
 		const struct rd_alias_part *ap = &rr->alias_parts[i];
 		const struct hl_node *node = seq->u.seq.items[i];
-		bool listed = false;
-		for (unsigned k = 0; k < rr->aliases_count; k++)
-			listed |= !strcmp(rr->aliases[k], ap->alias);
-		if (!listed) {
-			err_at(R->L, R->f->name, pos_of(node, "alias"),
-			       "alias-parts: '%s' is not one of the rule's "
-			       "aliases",
-			       ap->alias);
+		uint32_t each = 0;
+		/* one condition for the entry's aliases: one part */
+		const struct hl_pred *cond =
+			compile_when(R, ap->when, ap->when_count, node, false,
+				     REPORT_ONCE, &each);
+		if (!ap->alias && !ap->aliases_count) {
+			err_at(R->L, R->f->name, node->span.start,
+			       "alias-parts: an entry names no alias (alias: "
+			       "or aliases:)");
 			R->ok = false;
 		}
-		names[i] = dup_str(R->L, ap->alias);
-		uint32_t each = 0;
-		when[i] = compile_when(R, ap->when, ap->when_count, node, false,
-				       REPORT_ONCE, &each);
+		for (unsigned a = 0; a <= ap->aliases_count; a++) {
+			const char *name = a < ap->aliases_count
+						   ? ap->aliases[a]
+						   : ap->alias;
+			if (!name)
+				continue;
+			bool listed = false;
+			for (unsigned k = 0; k < rr->aliases_count; k++)
+				listed |= !strcmp(rr->aliases[k], name);
+			if (!listed) {
+				err_at(R->L, R->f->name,
+				       pos_of(node, ap->alias ? "alias"
+							      : "aliases"),
+				       "alias-parts: '%s' is not one of the "
+				       "rule's aliases",
+				       name);
+				R->ok = false;
+			}
+			names[w] = dup_str(R->L, name);
+			when[w++] = cond;
+		}
 	}
 	r->info.partial = names;
-	r->info.npartial = n;
+	r->info.npartial = w;
 	r->partial_when = when;
 }
 

@@ -413,3 +413,15 @@ void hl_pred_mark_choose(struct hl_pred *p, bool rule_at)
 			hl_pred_mark_choose((struct hl_pred *)&p->kids[i],
 					    rule_at);
 }
+
+uint32_t hl_rule_part(const struct hl_rule_info *r, uint32_t i)
+{
+	/* the info is the first member of its rule: the conditions are
+	 * beside it; aliases of one alias-parts entry share theirs */
+	const struct hl_rule *rule = (const struct hl_rule *)r;
+	uint32_t mask = 0;
+	for (uint32_t k = 0; i < r->npartial && k < r->npartial; k++)
+		if (rule->partial_when[k] == rule->partial_when[i])
+			mask |= 1u << k;
+	return mask;
+}

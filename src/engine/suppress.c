@@ -29,15 +29,27 @@
  * the thread asking (a long stream is checked by several). */
 static _Thread_local uint32_t asked_parts;
 
-/* Does `name` (len bytes) name rule `ri`: its slug, id or an alias (one
- * that names part of the rule only when the finding is of that part)? */
-static bool names_rule(const struct hl_rule_info *ri, const char *name,
-		       size_t len)
+/* The part of rule `ri` that `name` names (its bit), or 0. */
+static uint32_t part_named(const struct hl_rule_info *ri, const char *name,
+			   size_t len)
 {
 	for (uint32_t i = 0; i < ri->npartial; i++)
 		if (len == strlen(ri->partial[i]) &&
 		    !strncasecmp(ri->partial[i], name, len))
-			return (asked_parts >> i) & 1u;
+			return hl_rule_part(ri, i);
+	return 0;
+}
+
+/* Does `name` (len bytes) name rule `ri`: its slug, id or an alias? An
+ * alias that names part of the rule names a finding only when each part
+ * the finding is about is that one (a finding about two parts is
+ * suppressed by naming both: list_names). */
+static bool names_rule(const struct hl_rule_info *ri, const char *name,
+		       size_t len)
+{
+	uint32_t part = part_named(ri, name, len);
+	if (part)
+		return (asked_parts & part) && !(asked_parts & ~part);
 	if (len == strlen(ri->slug) && !strncasecmp(ri->slug, name, len))
 		return true;
 	if (len == strlen(ri->id) && !strncasecmp(ri->id, name, len))
@@ -68,12 +80,16 @@ static bool list_names(const struct hl_rule_info *ri, const char *s, size_t n,
 		       struct hl_suppression *out)
 {
 	size_t i = 0, b, len;
-	while (hl_pragma_name(s, n, &i, &b, &len))
-		if (names_rule(ri, s + b, len)) {
+	uint32_t covered = 0; /* the parts the list's partial names name */
+	while (hl_pragma_name(s, n, &i, &b, &len)) {
+		covered |= part_named(ri, s + b, len);
+		if (names_rule(ri, s + b, len) ||
+		    (asked_parts && !(asked_parts & ~covered))) {
 			out->name = s + b;
 			out->name_len = len;
 			return true;
 		}
+	}
 	return false;
 }
 

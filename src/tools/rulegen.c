@@ -319,8 +319,14 @@ static unsigned emit_partial(const struct hl_rule *r)
 	if (!r->info.npartial)
 		return id;
 	unsigned *pw = calloc(r->info.npartial, sizeof(*pw));
-	for (uint32_t k = 0; k < r->info.npartial; k++)
-		pw[k] = emit_preds(r->partial_when[k], 1);
+	for (uint32_t k = 0; k < r->info.npartial; k++) {
+		/* aliases of one entry share their conditions */
+		uint32_t same = k;
+		for (uint32_t j = 0; j < k && same == k; j++)
+			if (r->partial_when[j] == r->partial_when[k])
+				same = j;
+		pw[k] = same < k ? pw[same] : emit_preds(r->partial_when[k], 1);
+	}
 	fprintf(out, "static const struct hl_pred *const w%u[] = {", id);
 	for (uint32_t k = 0; k < r->info.npartial; k++)
 		fprintf(out, "%sp%u", k ? ", " : "", pw[k]);
