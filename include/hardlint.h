@@ -38,6 +38,9 @@ extern "C" {
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 const char *hl_version(void);
+/* The libraries it runs with: "libyaml 0.2.5, libcyaml 1.3.1, PCRE2
+ * 10.42 2022-12-11" (static storage). */
+const char *hl_version_libraries(void);
 
 /* ------------------------------------------------------------------ */
 /* Errors, positions, names                                           */

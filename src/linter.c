@@ -10,8 +10,10 @@
 
 #include "core/arena.h"
 #include "dockerfile/context.h"
+#include "engine/engine.h"
 #include "engine/match.h"
 #include "engine/report.h"
+#include "kubernetes/yaml.h"
 #include "lint.h"
 
 void hl_lint_options_init(struct hl_lint_options *o)
@@ -150,4 +152,14 @@ void hl_linter_unresolved(struct hl_report *r, const struct hl_dockerfile *df)
 		hl_report_unresolved(r, df->unresolved[i].span.start,
 				     df->unresolved[i].what,
 				     df->unresolved[i].variables);
+}
+
+const char *hl_version_libraries(void)
+{
+	static char buf[160];
+	char pcre2[64];
+	hl_pcre2_version(pcre2, sizeof(pcre2));
+	snprintf(buf, sizeof(buf), "libyaml %s, libcyaml %s, PCRE2 %s",
+		 hl_yaml_version(), hl_cyaml_version(), pcre2);
+	return buf;
 }

@@ -657,7 +657,8 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (r.opt.version) {
-		printf("hardlint %s\n", hl_version());
+		printf("hardlint %s\n%s\n", hl_version(),
+		       hl_version_libraries());
 		status = EXIT_CLEAN;
 		goto done;
 	}

@@ -26,6 +26,7 @@
 #include "core/error.h"
 #include "core/source.h"
 #include "core/text.h"
+#include "engine/engine.h"
 #include "engine/shape.h"
 #include "hardlint.h"
 #include "kubernetes/yaml.h"
@@ -447,4 +448,9 @@ void hl_config_free(struct hl_config *c)
 	struct hl_config_store *st = (struct hl_config_store *)c;
 	hl_arena_release(&st->arena);
 	free(st);
+}
+
+const char *hl_cyaml_version(void)
+{
+	return cyaml_version_str;
 }

@@ -76,4 +76,7 @@ size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max);
 struct hl_list;
 bool hl_words_in(const struct hl_list *l, const char *s, size_t len);
 
+/* libcyaml's version (engine/config.c, the layer that owns it). */
+const char *hl_cyaml_version(void);
+
 #endif

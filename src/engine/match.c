@@ -193,3 +193,12 @@ size_t hl_regex_serialize(const char *regex, bool ignore_case, uint8_t **out)
 	pcre2_serialize_free(bytes);
 	return size;
 }
+
+void hl_pcre2_version(char *out, size_t cap)
+{
+	char v[64];
+	if (cap && pcre2_config(PCRE2_CONFIG_VERSION, v) > 0)
+		snprintf(out, cap, "%s", v);
+	else if (cap)
+		out[0] = '\0';
+}

@@ -48,4 +48,7 @@ size_t hl_regex_serialize(const char *regex, bool ignore_case, uint8_t **out);
 bool hl_regex_check(const char *regex, bool ignore_case, char *msg,
 		    size_t msgsize, size_t *offset);
 
+/* PCRE2's version ("10.42 2022-12-11"), into out. */
+void hl_pcre2_version(char *out, size_t cap);
+
 #endif

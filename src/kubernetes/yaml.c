@@ -1006,3 +1006,8 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 	free(L.brk);
 	return L.first_err;
 }
+
+const char *hl_yaml_version(void)
+{
+	return yaml_get_version_string();
+}

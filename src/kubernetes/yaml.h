@@ -70,4 +70,7 @@ enum hl_err hl_yaml_parse(struct hl_source *src, struct hl_arena *a,
 			  hl_yaml_doc_fn on_doc, hl_yaml_err_fn on_err,
 			  void *ctx);
 
+/* libyaml's version, as it says it. */
+const char *hl_yaml_version(void);
+
 #endif
