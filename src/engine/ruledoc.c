@@ -85,6 +85,7 @@ static const cyaml_schema_field_t param_fields[] = {
 	STR("name", CYAML_FLAG_DEFAULT, struct rd_param, name),
 	STR("description", OPT, struct rd_param, description),
 	STRINGS("values", struct rd_param, values),
+	STRINGS("allowed-values", struct rd_param, allowed),
 	CYAML_FIELD_SEQUENCE("patterns", CYAML_FLAG_POINTER | OPT,
 			     struct rd_param, patterns, &pattern_entry, 0,
 			     CYAML_UNLIMITED),

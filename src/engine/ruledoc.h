@@ -62,6 +62,8 @@ struct rd_param {
 	char *description;
 	char **values;
 	unsigned values_count;
+	char **allowed;
+	unsigned allowed_count;
 	struct rd_pattern *patterns;
 	unsigned patterns_count;
 };

@@ -1015,6 +1015,27 @@ static void compile_params(struct rulectx *R, struct hl_rule *r)
 			params[i].name = dup_str(L, rp->name);
 			params[i].description = l.description;
 			params[i].list = (int32_t)L->nlists++;
+			params[i].allowed =
+				dup_strs(L, rp->allowed, rp->allowed_count);
+			params[i].nallowed = rp->allowed_count;
+			/* its defaults are among what it allows */
+			for (unsigned v = 0; rp->allowed_count &&
+					     v < rp->values_count;
+			     v++) {
+				bool in = false;
+				for (unsigned a = 0; a < rp->allowed_count; a++)
+					in |= !strcmp(rp->allowed[a],
+						      rp->values[v]);
+				if (!in) {
+					err_at(L, f->name,
+					       pos_of(ps->u.seq.items[i],
+						      "values"),
+					       "parameter '%s': '%s' is not "
+					       "among its allowed-values",
+					       rp->name, rp->values[v]);
+					R->ok = false;
+				}
+			}
 		}
 		r->params = params;
 		r->nparams = rr->parameters_count;

@@ -204,6 +204,27 @@ struct hl_rules *hl_rules_with_param(const struct hl_rules *rs, size_t i,
 		snprintf(why, whysize, "no parameter '%s'", param);
 		return NULL;
 	}
+	/* a parameter of known values: each one of them */
+	const struct hl_param *pm = NULL;
+	for (uint32_t k = 0; k < rs->rules[i].nparams; k++)
+		if (rs->rules[i].params[k].list == list)
+			pm = &rs->rules[i].params[k];
+	for (size_t v = 0; pm && pm->nallowed && v < n; v++) {
+		bool in = false;
+		for (uint32_t a = 0; a < pm->nallowed && !in; a++)
+			in = !strcasecmp(pm->allowed[a], values[v]);
+		if (in)
+			continue;
+		size_t w = (size_t)snprintf(why, whysize,
+					    "'%s' is not one of its values (",
+					    values[v]);
+		for (uint32_t a = 0; a < pm->nallowed && w < whysize; a++)
+			w += (size_t)snprintf(why + w, whysize - w, "%s%s",
+					      a ? ", " : "", pm->allowed[a]);
+		if (w < whysize)
+			snprintf(why + w, whysize - w, ")");
+		return NULL;
+	}
 	const struct hl_list *old = &rs->lists[list];
 	if (!old->npatterns || old->nvalues) {
 		struct copy *c = copy_of(rs);

@@ -101,6 +101,9 @@ struct hl_param {
 	const char *name;
 	const char *description;
 	int32_t list; /* index of the list holding its value */
+	/* the only values it may take (allowed-values:), or none */
+	const char *const *allowed;
+	uint32_t nallowed;
 };
 
 /* A further part of a rule (also:): the items of another view, judged by

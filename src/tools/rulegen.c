@@ -336,7 +336,9 @@ static unsigned emit_partial(const struct hl_rule *r)
 }
 
 /* Each rule's predicates, paths, references, standards, aliases,
- * parameters and examples, then the table of rules. */
+ * parameters and examples, then the table of rules.
+ * Long: the table's initializer follows struct hl_rule field by field,
+ * in order; one place to read it against the struct beats pieces. */
 static void emit_rules(const struct hl_rules *rs)
 {
 	/* rules */
@@ -374,6 +376,10 @@ static void emit_rules(const struct hl_rules *rs)
 		ids[i].passes = emit_blob(&r->info, false);
 		ids[i].params = counter++;
 		if (r->nparams) {
+			unsigned *al = calloc(r->nparams, sizeof(*al));
+			for (uint32_t k = 0; k < r->nparams; k++)
+				al[k] = emit_strings(r->params[k].allowed,
+						     r->params[k].nallowed);
 			fprintf(out, "static const struct hl_param a%u[] = {",
 				ids[i].params);
 			for (uint32_t k = 0; k < r->nparams; k++) {
@@ -381,9 +387,16 @@ static void emit_rules(const struct hl_rules *rs)
 				cstr(r->params[k].name);
 				fputs(", ", out);
 				cstr(r->params[k].description);
-				fprintf(out, ", %d}", r->params[k].list);
+				if (r->params[k].nallowed)
+					fprintf(out, ", %d, s%u, %u}",
+						r->params[k].list, al[k],
+						r->params[k].nallowed);
+				else
+					fprintf(out, ", %d, NULL, 0}",
+						r->params[k].list);
 			}
 			fputs("};\n", out);
+			free(al);
 		}
 	}
 	fputs("\nstatic const struct hl_rule rules[] = {\n", out);
