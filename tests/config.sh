@@ -132,5 +132,15 @@ printf 'ignores:\n  - rules: [df-user-root]\n    path: "deploy/*"\n    reason: r
 [ $? -eq 1 ] && grep -q '^app/Dockerfile:2:6' sf/out && ok ||
 	bad "--stdin-filename outside the globs was not linted: $(cat sf/out sf/err)"
 
+# a nested file replaces the top level's: the log says what of the top
+# level's does not apply below it
+mkdir -p nest/app && (cd nest && git init -q . 2>/dev/null || mkdir .git)
+printf 'parameters:\n  - rule: df-trusted-registry\n    parameter: registries\n    values: [registry.acme.example]\n' >nest/.hardlint.yaml
+printf 'enable: [df-sudo]\n' >nest/app/.hardlint.yaml
+printf 'FROM docker.io/alpine:3.19\nUSER 1000\n' >nest/app/Dockerfile
+(cd nest && "$bin" -f compact app >out 2>err)
+grep -q 'app/.hardlint.yaml (nested): replaces .hardlint.yaml for its files (its 1 parameter do not apply there)' nest/err && ok ||
+	bad "a nested file's replacing the top level was not said: $(cat nest/err)"
+
 echo "config: $cases cases, $fails failed"
 [ $fails -eq 0 ]

@@ -1030,6 +1030,41 @@ static void effect(const struct hl_configs *cs, const struct hl_policy *p,
 			c->min_severity.text);
 		sep = "; ";
 	}
+	/* a nested file replaces the top level's for its files: what of
+	 * the top level's does not apply there (a team's trusted registries,
+	 * its ignores) is said, never silently dropped */
+	const struct hl_config *t = cs->fixed ? NULL : cs->top;
+	if (p->nested && !p->dropped && t && t != c) {
+		size_t parts[] = {t->nparams, t->nenable, t->nseverities,
+				  t->nignores, t->nexclude};
+		static const char *const what[][2] = {
+			{"parameter", "parameters"},
+			{"enabled rule", "enabled rules"},
+			{"severity override", "severity overrides"},
+			{"ignore", "ignores"},
+			{"exclude", "excludes"},
+		};
+		bool any = t->profile.text && strcmp(t->profile.text, "all");
+		for (size_t k = 0; k < 5; k++)
+			any |= parts[k] != 0;
+		if (any) {
+			fprintf(f, "%sreplaces %s for its files (its", sep,
+				t->path);
+			const char *s2 = " ";
+			if (t->profile.text && strcmp(t->profile.text, "all")) {
+				fprintf(f, "%sprofile %s", s2, t->profile.text);
+				s2 = ", ";
+			}
+			for (size_t k = 0; k < 5; k++)
+				if (parts[k]) {
+					fprintf(f, "%s%zu %s", s2, parts[k],
+						what[k][parts[k] != 1]);
+					s2 = ", ";
+				}
+			fputs(" do not apply there)", f);
+			sep = "; ";
+		}
+	}
 	if (!strcmp(sep, ": "))
 		fputs(": turns nothing off", f);
 }
