@@ -139,7 +139,7 @@ printf 'parameters:\n  - rule: df-trusted-registry\n    parameter: registries\n 
 printf 'enable: [df-sudo]\n' >nest/app/.hardlint.yaml
 printf 'FROM docker.io/alpine:3.19\nUSER 1000\n' >nest/app/Dockerfile
 (cd nest && "$bin" -f compact app >out 2>err)
-grep -q 'app/.hardlint.yaml (nested): replaces .hardlint.yaml for its files (its 1 parameter do not apply there)' nest/err && ok ||
+grep -q 'app/.hardlint.yaml (nested): replaces .hardlint.yaml for its files (its 1 parameter does not apply there)' nest/err && ok ||
 	bad "a nested file's replacing the top level was not said: $(cat nest/err)"
 
 echo "config: $cases cases, $fails failed"

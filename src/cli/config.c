@@ -1055,13 +1055,17 @@ static void effect(const struct hl_configs *cs, const struct hl_policy *p,
 				fprintf(f, "%sprofile %s", s2, t->profile.text);
 				s2 = ", ";
 			}
+			size_t total = strcmp(s2, " ") ? 2 : 0;
 			for (size_t k = 0; k < 5; k++)
 				if (parts[k]) {
 					fprintf(f, "%s%zu %s", s2, parts[k],
 						what[k][parts[k] != 1]);
 					s2 = ", ";
+					total += parts[k];
 				}
-			fputs(" do not apply there)", f);
+			fputs(total == 1 ? " does not apply there)"
+					 : " do not apply there)",
+			      f);
 			sep = "; ";
 		}
 	}
