@@ -109,8 +109,8 @@ static const struct option_def {
 	 "list the suppressions (pragmas, annotations, configuration "
 	 "ignores, baseline entries) that accepted no finding"},
 	{"strict", OPT_STRICT, NULL,
-	 "honour no suppression in the inputs (pragmas, annotations): every "
-	 "finding stands"},
+	 "honour no suppression in the inputs (pragmas, annotations) and "
+	 "nothing a nested .hardlint.yaml turns off: every finding stands"},
 	{"require-reason", OPT_REQUIRE_REASON, NULL,
 	 "honour no suppression that gives no reason: the finding stands and "
 	 "says so"},
@@ -233,7 +233,9 @@ void hl_options_help(FILE *f)
 		}
 		fputc('\n', f);
 	}
-	fputs("\nexit status: 0 clean, 1 findings at or above --fail-on, "
+	fputs("\nenvironment: HARDLINT_CONFIG (as --config), HARDLINT_FAIL_ON, "
+	      "HARDLINT_FORMAT\n(defaults the command line beats), NO_COLOR.\n"
+	      "\nexit status: 0 clean, 1 findings at or above --fail-on, "
 	      "2 errors (unreadable\nor invalid input, bad usage); other files "
 	      "are still linted after an error.\n",
 	      f);
@@ -279,6 +281,7 @@ static bool single(int id)
 	switch (id) {
 	case OPT_COLOR:
 	case OPT_SARIF_SRCROOT:
+	case OPT_HELM_TEMPLATES:
 	case OPT_FAIL_ON:
 	case OPT_KIND:
 	case OPT_STDIN_FILENAME:
