@@ -67,12 +67,23 @@ static const struct hl_node *kv_object_kind(const struct hl_node *r)
 	return hl_map_get(kv_of(r)->pod, "object-kind");
 }
 
+/* The name of the object it is in (a PersistentVolume's own). */
+static const struct hl_node *kv_object_name(const struct hl_node *r)
+{
+	if (!kv_of(r)->pod)
+		return hl_map_get(kv_of(r)->vol, "name");
+	return hl_map_get(hl_map_get(hl_map_get(kv_of(r)->pod, "object"),
+				     "metadata"),
+			  "name");
+}
+
 enum volume_field {
 	VOLUME_TYPE,
 	VOLUME_HOST_PATH,
 	VOLUME_MOUNTS,
 	VOLUME_POD,
 	VOLUME_OBJECT_KIND,
+	VOLUME_OBJECT_NAME,
 	VOLUME__COUNT
 };
 
@@ -91,6 +102,8 @@ static const struct hl_rfield volume_fields[VOLUME__COUNT] = {
 			"hostPath, a volume of its own)"},
 	[VOLUME_OBJECT_KIND] = {"object-kind", "string",
 				"the kind of the object it is in"},
+	[VOLUME_OBJECT_NAME] = {"object-name", "string",
+				"the name of the object it is in"},
 };
 
 static const struct hl_node *volume_get(const struct hl_node *r, uint32_t f)
@@ -106,6 +119,8 @@ static const struct hl_node *volume_get(const struct hl_node *r, uint32_t f)
 		return kv_pod(r);
 	case VOLUME_OBJECT_KIND:
 		return kv_object_kind(r);
+	case VOLUME_OBJECT_NAME:
+		return kv_object_name(r);
 	case VOLUME__COUNT:
 		break;
 	}
