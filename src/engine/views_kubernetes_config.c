@@ -22,8 +22,29 @@ static const struct hl_rfield entry_fields[ENTRY__COUNT] = {
 	[ENTRY_KEY] = {"key", "string", "the entry's key, at its place"},
 	[ENTRY_VALUE] = {"value", "string",
 			 "the entry's value as written (a file's text for "
-			 "a key like app.properties), at its place"},
+			 "app.properties), at its place; template {{ }} "
+			 "blanked"},
 };
+
+/* The value as a rule judges it: a value a template made unknown (a
+ * Grafana dashboard's `{{pod}}`) is its text with each `{{ ... }}`
+ * blanked: what is written around them is committed as it is, and a
+ * credential there is one. */
+static const struct hl_node *entry_value(const struct hl_node *r,
+					 const struct hl_node *v)
+{
+	if (!v || v->kind != HL_NODE_SCALAR || !(v->flags & HL_NODE_UNKNOWN))
+		return v;
+	struct hl_arena *a = r->u.record->arena;
+	char *t = hl_arena_strndup(a, v->u.scalar.s, v->u.scalar.len);
+	for (char *o = strstr(t, "{{"); o; o = strstr(o, "{{")) {
+		char *c = strstr(o + 2, "}}");
+		char *end = c ? c + 2 : t + v->u.scalar.len;
+		memset(o, ' ', (size_t)(end - o));
+		o = end;
+	}
+	return hl_node_str(a, t, v->u.scalar.len, v->span);
+}
 
 static const struct hl_node *entry_get(const struct hl_node *r, uint32_t f)
 {
@@ -32,7 +53,7 @@ static const struct hl_node *entry_get(const struct hl_node *r, uint32_t f)
 	case ENTRY_KEY:
 		return e->pair->key;
 	case ENTRY_VALUE:
-		return hl_node_deref(e->pair->value);
+		return entry_value(r, hl_node_deref(e->pair->value));
 	case ENTRY__COUNT:
 		break;
 	}
