@@ -1190,10 +1190,17 @@ static void print_ignores(FILE *f, const struct hl_policy *p,
 
 void hl_configs_print(struct hl_configs *cs, FILE *f, const char *path)
 {
-	char relbuf[PATH_MAX];
+	char relbuf[PATH_MAX], inside[PATH_MAX];
 	const char *rel;
-	struct hl_policy *p = hl_configs_policy(cs, path, relbuf,
-						sizeof(relbuf), &rel);
+	/* a directory: as a file in it would be (svc/a as svc/a/) */
+	struct stat st;
+	const char *at = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (size_t)snprintf(inside, sizeof(inside), "%s/.", path) <
+		    sizeof(inside))
+		at = inside;
+	struct hl_policy *p = hl_configs_policy(cs, at, relbuf, sizeof(relbuf),
+						&rel);
 	const struct hl_options *o = cs->opt;
 	const struct hl_config *c = p ? p->cfg : NULL;
 	fprintf(f, "# the configuration hardlint uses for %s\n", path);
