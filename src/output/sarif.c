@@ -210,7 +210,12 @@ static char *absolute(const char *p, const char *cwd)
  * they are, every other byte as %XX. */
 static void uri_put(char **buf, size_t *n, size_t *cap, const char *s)
 {
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+	if (*n + 1 > *cap || !*buf) {
+		*cap = *n + 16;
+		*buf = hl_cli_realloc(*buf, *cap);
+	}
+	for (const unsigned char *u = (const unsigned char *)(s ? s : "");
+	     *u; u++) {
 		if (*n + 4 > *cap) {
 			*cap = (*cap + 4) * 2;
 			*buf = hl_cli_realloc(*buf, *cap);
