@@ -210,6 +210,7 @@ static const cyaml_schema_field_t list_fields[] = {
 	STR("list", CYAML_FLAG_DEFAULT, struct rd_list, list),
 	STR("description", OPT, struct rd_list, description),
 	CYAML_FIELD_BOOL("mask", OPT, struct rd_list, mask),
+	CYAML_FIELD_BOOL("extend", OPT, struct rd_list, extend),
 	STRINGS("values", struct rd_list, values),
 	CYAML_FIELD_SEQUENCE("patterns", CYAML_FLAG_POINTER | OPT,
 			     struct rd_list, patterns, &pattern_entry, 0,

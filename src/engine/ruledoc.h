@@ -140,6 +140,7 @@ struct rd_list {
 	char *list;
 	char *description;
 	bool mask;
+	bool extend; /* adds to the list of that name */
 	char **values;
 	unsigned values_count;
 	struct rd_pattern *patterns;

@@ -403,12 +403,59 @@ static void add_patterns(struct hl_loader *L, const struct file *f,
 	l->npatterns = n;
 }
 
+/* The values and patterns of list file `f` added to list `l`. */
+static void extend_list(struct hl_loader *L, const struct file *f,
+			struct hl_list *l)
+{
+	const struct rd_list *rl = f->list;
+	if (rl->values_count) {
+		const char **v = hl_arena_array(&L->arena,
+						l->nvalues + rl->values_count,
+						sizeof(*v));
+		for (uint32_t i = 0; i < l->nvalues; i++)
+			v[i] = l->values[i];
+		for (unsigned i = 0; i < rl->values_count; i++)
+			v[l->nvalues + i] = dup_str(L, rl->values[i]);
+		l->values = v;
+		l->nvalues += rl->values_count;
+	}
+	if (rl->patterns_count) {
+		struct hl_list more;
+		memset(&more, 0, sizeof(more));
+		add_patterns(L, f, rl->patterns, rl->patterns_count,
+			     hl_map_get(f->root, "patterns"), &more);
+		int32_t *p = hl_arena_array(&L->arena,
+					    l->npatterns + more.npatterns,
+					    sizeof(*p));
+		for (uint32_t i = 0; i < l->npatterns; i++)
+			p[i] = l->patterns[i];
+		for (uint32_t i = 0; i < more.npatterns; i++)
+			p[l->npatterns + i] = more.patterns[i];
+		l->patterns = p;
+		l->npatterns += more.npatterns;
+	}
+}
+
 static void compile_list(struct hl_loader *L, const struct file *f)
 {
 	const struct rd_list *rl = f->list;
-	if (find_list(L, rl->list) >= 0) {
+	int32_t have = find_list(L, rl->list);
+	if (rl->extend) {
+		/* `extend: true`: more values and patterns for a list that
+		 * exists (a team's own credential patterns) */
+		if (have < 0) {
+			err_at(L, f->name, pos_of(f->root, "list"),
+			       "list '%s' extends no list of that name",
+			       rl->list);
+			return;
+		}
+		extend_list(L, f, &L->lists[have]);
+		return;
+	}
+	if (have >= 0) {
 		err_at(L, f->name, pos_of(f->root, "list"),
-		       "list '%s' is defined twice", rl->list);
+		       "list '%s' is defined twice (extend: true adds to it)",
+		       rl->list);
 		return;
 	}
 	struct hl_list l;
