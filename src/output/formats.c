@@ -265,21 +265,6 @@ static void xml_put(FILE *f, const char *s, bool attribute)
 	}
 }
 
-static void keep_finding(struct hl_output *o, const struct hl_finding *f)
-{
-	hl_output_keep_finding(o, f);
-}
-
-static void keep_error(struct hl_output *o, const struct hl_error *e)
-{
-	struct hl_kept *k = hl_output_push(&o->errors, &o->nerrors, &o->ecap);
-	k->e = *e;
-	k->e.path = hl_output_keep(o, e->path);
-	k->e.message = hl_output_keep(o, e->message);
-	k->e.source = NULL;
-	k->e.excerpt = NULL;
-}
-
 static const char *cs_severity(enum hl_severity s)
 {
 	return s == HL_SEV_ERROR ? "error"
@@ -346,8 +331,8 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 }
 
 const struct hl_output_ops hl_output_checkstyle = {
-	.finding = keep_finding,
-	.error = keep_error,
+	.finding = hl_output_keep_finding,
+	.error = hl_output_keep_error,
 	.end = cs_end,
 };
 
@@ -426,8 +411,8 @@ static void ju_end(struct hl_output *o, const struct hl_summary *s)
 }
 
 const struct hl_output_ops hl_output_junit = {
-	.finding = keep_finding,
-	.error = keep_error,
+	.finding = hl_output_keep_finding,
+	.error = hl_output_keep_error,
 	.input = ju_input,
 	.end = ju_end,
 };

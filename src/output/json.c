@@ -124,16 +124,6 @@ static void finding(struct hl_output *o, const struct hl_finding *f)
 	hl_json_end(j, '}');
 }
 
-static void error(struct hl_output *o, const struct hl_error *e)
-{
-	struct hl_kept *k = hl_output_push(&o->errors, &o->nerrors, &o->ecap);
-	k->e = *e;
-	k->e.path = hl_output_keep(o, e->path);
-	k->e.message = hl_output_keep(o, e->message);
-	k->e.source = hl_output_keep(o, e->source);
-	k->e.excerpt = NULL;
-}
-
 static void skipped(struct hl_output *o, const char *path, const char *reason)
 {
 	struct hl_kept *k = hl_output_push(&o->skips, &o->nskips, &o->kcap);
@@ -270,7 +260,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 const struct hl_output_ops hl_output_json = {
 	.begin = begin,
 	.finding = finding,
-	.error = error,
+	.error = hl_output_keep_error,
 	.skipped = skipped,
 	.unresolved = unresolved,
 	.config = config,

@@ -241,6 +241,26 @@ char *hl_clean_copy(const char *s)
 	return buf;
 }
 
+/* Print the blanks that take text `p` (at column `from`) to column `to`,
+ * each character as wide as it prints (a tab as a tab, an escape as its
+ * escape; columns count code points); where `to` is in `p`. */
+static const char *pad_to(FILE *f, const char *p, uint32_t from, uint32_t to)
+{
+	for (uint32_t c = from; c < to && *p;) {
+		unsigned width;
+		size_t n = unit(p, true, &width);
+		if (*p == '\t')
+			fputc('\t', f);
+		else
+			fprintf(f, "%*s", width ? (int)width : 1, "");
+		for (size_t i = 0; i < n; i++)
+			if (((unsigned char)p[i] & 0xC0) != 0x80)
+				c++;
+		p += n;
+	}
+	return p;
+}
+
 void hl_put_excerpt(FILE *f, uint32_t line, const char *text, uint32_t col,
 		    uint32_t end_col, bool color)
 {
@@ -281,19 +301,7 @@ void hl_put_excerpt(FILE *f, uint32_t line, const char *text, uint32_t col,
 		fputc(' ', f);
 	/* the caret under the column: each character before it as wide as
 	 * it prints (a tab as a tab, an escape as its escape) */
-	p = window;
-	for (uint32_t c = first; c < col && *p;) {
-		unsigned width;
-		size_t n = unit(p, true, &width);
-		if (*p == '\t')
-			fputc('\t', f);
-		else
-			fprintf(f, "%*s", width ? (int)width : 1, "");
-		for (size_t i = 0; i < n; i++)
-			if (((unsigned char)p[i] & 0xC0) != 0x80)
-				c++;
-		p += n;
-	}
+	p = pad_to(f, window, first, col);
 	fputs(color ? "\033[1;32m^" : "^", f);
 	/* and under what it spans on this line */
 	uint32_t last = end_col > col + 1 ? end_col - 1 : col;
@@ -328,22 +336,7 @@ void hl_print_error(FILE *f, const struct hl_error *d)
 	fputs("    ", f);
 	hl_put_clean(f, line_text, true);
 	fputs("\n    ", f);
-	const char *p = line_text;
-	uint32_t at = d->caret ? d->caret : d->col;
-	/* columns count code points (bytes that do not continue a
-	 * character); an escaped one is as wide as its escape */
-	for (uint32_t col = 1; col < at && *p;) {
-		unsigned width;
-		size_t n = unit(p, true, &width);
-		if (*p == '\t')
-			fputc('\t', f);
-		else
-			fprintf(f, "%*s", width ? (int)width : 1, "");
-		for (size_t i = 0; i < n; i++)
-			if (((unsigned char)p[i] & 0xC0) != 0x80)
-				col++;
-		p += n;
-	}
+	pad_to(f, line_text, 1, d->caret ? d->caret : d->col);
 	fputs("^\n", f);
 }
 
@@ -556,6 +549,16 @@ void hl_output_keep_finding(struct hl_output *o, const struct hl_finding *f)
 	k->suppressed = hl_output_keep(o, f->suppressed);
 	k->suppress_reason = hl_output_keep(o, f->suppress_reason);
 	k->kind = k->namespace = k->name = k->container = NULL;
+}
+
+void hl_output_keep_error(struct hl_output *o, const struct hl_error *e)
+{
+	struct hl_kept *k = hl_output_push(&o->errors, &o->nerrors, &o->ecap);
+	k->e = *e;
+	k->e.path = hl_output_keep(o, e->path);
+	k->e.message = hl_output_keep(o, e->message);
+	k->e.source = hl_output_keep(o, e->source);
+	k->e.excerpt = NULL;
 }
 
 void hl_output_keep_input(struct hl_output *o, const char *path)

@@ -109,6 +109,8 @@ struct hl_output {
 
 /* Keep a copy of `f` in o->found (its strings with hl_output_keep). */
 void hl_output_keep_finding(struct hl_output *o, const struct hl_finding *f);
+/* Keep a copy of error `e` in o->errors (its excerpt left out). */
+void hl_output_keep_error(struct hl_output *o, const struct hl_error *e);
 /* Keep `path` in o->inputs. */
 void hl_output_keep_input(struct hl_output *o, const char *path);
 

@@ -21,21 +21,6 @@
 #include "output/mem.h"
 #include "output/output.h"
 
-static void keep(struct hl_output *o, const struct hl_finding *f)
-{
-	hl_output_keep_finding(o, f);
-}
-
-static void keep_error(struct hl_output *o, const struct hl_error *e)
-{
-	struct hl_kept *k = hl_output_push(&o->errors, &o->nerrors, &o->ecap);
-	k->e = *e;
-	k->e.path = hl_output_keep(o, e->path);
-	k->e.message = hl_output_keep(o, e->message);
-	k->e.source = NULL;
-	k->e.excerpt = NULL;
-}
-
 /* `s` as a sentence: with a full stop unless it ends with one (or ? !). */
 static void sentence(struct hl_json *j, const char *key, const char *s)
 {
@@ -482,7 +467,7 @@ static void end(struct hl_output *o, const struct hl_summary *s)
 }
 
 const struct hl_output_ops hl_output_sarif = {
-	.finding = keep,
-	.error = keep_error,
+	.finding = hl_output_keep_finding,
+	.error = hl_output_keep_error,
 	.end = end,
 };
