@@ -467,6 +467,9 @@ struct hl_lint_options {
 			are not honoured: every finding stands */
 	bool helm_skip; /* a named Helm chart template is skipped, not an
 			   error (one a walk finds always is) */
+	bool skip_non_manifests; /* a named YAML or JSON file that does not
+				    parse and mentions no apiVersion and
+				    kind is skipped, as a walk skips it */
 	bool require_reason; /* a suppression that gives no reason is not
 				honoured, and the finding says so */
 	bool excerpts;	     /* give each finding its source line

@@ -283,7 +283,10 @@ static void lint_source(struct input *in, struct hl_source *src,
 	       strchr(" \t\r\n", src->data[b]))
 		b++;
 	enum hl_kind force = walked ? HL_KIND_NONE : in->l->o.kind;
-	bool explicit = !walked && (kind == HL_KIND_KUBERNETES ||
+	/* a named YAML file is a manifest, unless the caller names files
+	 * wholesale (a pre-commit hook: skip_non_manifests) */
+	bool explicit = !walked && ((kind == HL_KIND_KUBERNETES &&
+				     !in->l->o.skip_non_manifests) ||
 				    force == HL_KIND_KUBERNETES);
 	kind = force != HL_KIND_NONE ? force : kind;
 	if (kind == HL_KIND_NONE && b < src->len)

@@ -75,7 +75,13 @@ mkdir -p charts/web/templates
 printf 'name: web\nversion: 0.1.0\n' >charts/web/Chart.yaml
 printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n' >charts/web/templates/pod.yaml
 printf 'on: push\njobs: {}\n' >ci.yaml
-commit chart && ok || bad "a chart or a plain YAML file failed the hooks: $(cat "$tmp/commit.log")"
+printf '{\n  // comments: JSONC\n  "compilerOptions": {}\n}\n' >tsconfig.json
+printf 'node_modules\n*.log\n' >Dockerfile.dockerignore
+commit chart && ok || bad "a chart, a plain YAML or JSON file or a .dockerignore failed the hooks: $(cat "$tmp/commit.log")"
+# names in any case: api.Dockerfile is a Dockerfile
+printf 'FROM alpine:3.19\nUSER root\n' >api.Dockerfile
+if commit lower-case; then bad "api.Dockerfile was not linted"
+else grep -q 'df-user-root' "$tmp/commit.log" && ok || bad "api.Dockerfile: $(cat "$tmp/commit.log")"; fi
 
 echo "precommit: $cases cases, $fails failed"
 [ $fails -eq 0 ]

@@ -336,6 +336,7 @@ static struct hl_linter *new_linter(const struct run *r,
 	for (size_t i = 0; i < r->opt.nformats; i++)
 		lo.excerpts |= r->opt.formats[i] == HL_FORMAT_TEXT;
 	lo.helm_skip = r->opt.helm_skip;
+	lo.skip_non_manifests = r->opt.skip_non_manifests;
 	lo.kind = r->opt.kind;
 	if (r->opt.max_file_size)
 		lo.max_file_size = r->opt.max_file_size;

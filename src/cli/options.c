@@ -58,6 +58,7 @@ enum opt_id {
 	OPT_REPORT_UNUSED,
 	OPT_NO_IGNORE,
 	OPT_RENDER,
+	OPT_NON_MANIFESTS,
 	OPT_COLOR,
 	OPT_SARIF_SRCROOT,
 	OPT__LAST,
@@ -121,6 +122,10 @@ static const struct option_def {
 	{"no-ignore", OPT_NO_IGNORE, NULL,
 	 "walk what the repository ignores too (.gitignore, "
 	 ".git/info/exclude, git's global excludes)"},
+	{"non-manifests", OPT_NON_MANIFESTS, "error|skip",
+	 "a YAML or JSON file named on the command line that does not parse "
+	 "and mentions no apiVersion and kind (a tsconfig.json with "
+	 "comments): an error (default) or skipped, as a walk skips it"},
 	{"render", OPT_RENDER, NULL,
 	 "lint a Helm chart or a kustomization a walk meets (or a directory "
 	 "named) as what `helm template DIR` or `kubectl kustomize DIR` "
@@ -282,6 +287,7 @@ static bool single(int id)
 	case OPT_COLOR:
 	case OPT_SARIF_SRCROOT:
 	case OPT_HELM_TEMPLATES:
+	case OPT_NON_MANIFESTS:
 	case OPT_FAIL_ON:
 	case OPT_KIND:
 	case OPT_STDIN_FILENAME:
@@ -497,6 +503,15 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 			break;
 		case OPT_RENDER:
 			o->render = true;
+			break;
+		case OPT_NON_MANIFESTS:
+			if (!strcmp(optarg, "skip"))
+				o->skip_non_manifests = true;
+			else if (strcmp(optarg, "error"))
+				return usage(err,
+					     "--non-manifests %s: give error or "
+					     "skip",
+					     optarg);
 			break;
 		case OPT_NO_CONFIG:
 			o->no_config = true;

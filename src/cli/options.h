@@ -41,6 +41,7 @@ struct hl_options {
 	bool no_config;		    /* --no-config */
 	bool no_ignore;		    /* --no-ignore */
 	bool render;		    /* --render */
+	bool skip_non_manifests;    /* --non-manifests skip */
 	bool print_config;	    /* --print-config */
 	bool report_unused;	    /* --report-unused-suppressions */
 	bool require_reason;	    /* --require-reason */
