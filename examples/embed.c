@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	h.error = on_error;
 	if (argc > 1) {
 		struct hl_input in = {argv[1], argv[1], HL_KIND_NONE, false,
-				      {0, 0}};
+				      {0, 0}, NULL};
 		in.kind = hl_kind_by_name(argv[1]);
 		hl_lint_input(l, &in, &h);
 	} else {

@@ -570,6 +570,9 @@ struct hl_input {
 	struct hl_file_id id; /* walked: the file the walk found, which
 				 the file opened must be; 0, 0: not
 				 checked */
+	const char *key_path; /* the path its findings' fingerprints use
+				 (a work tree's root-relative path, the
+				 same from any directory); NULL: path */
 };
 
 /* Where results go. Any callback may be NULL. For each input: findings

@@ -111,6 +111,8 @@ static bool lint_dockerfile(struct input *in, struct hl_source *src,
 	hl_doc_init(&doc, HL_TARGET_DOCKERFILE, in->r.path, src, &in->r.arena,
 		    in->l->o.dump ? hl_dockerfile_tree(&df, &in->r.arena) : NULL,
 		    &df);
+	if (in->r.key)
+		doc.input = in->r.key;
 	check(in, &doc, 0, NULL);
 	hl_linter_context_notes(&in->r, df.context);
 	return true;
@@ -128,7 +130,7 @@ static void on_unit(void *ctx, const struct hl_k8s_unit *u)
 	hl_doc_init(&doc, HL_TARGET_KUBERNETES,
 		    u->tmpl && !in->r.beside ? u->tmpl : in->r.path, u->src,
 		    u->arena, u->root, NULL);
-	doc.input = in->r.path;
+	doc.input = in->r.key ? in->r.key : in->r.path;
 	doc.patch = in->r.patch != NULL || u->partial;
 	if (u->via) {
 		doc.has_via = true;
@@ -192,6 +194,7 @@ static void *part_new(void *ctx, struct hl_k8s_part *part)
 	hl_report_share_ties(&in->r, &whole->r);
 	in->r.beside = whole->r.beside;
 	in->r.patch = whole->r.patch;
+	in->r.key = whole->r.key;
 	return in;
 }
 
@@ -329,6 +332,8 @@ void hl_lint_input(struct hl_linter *l, const struct hl_input *inp,
 	struct input in;
 	input_init(&in, l, inp->path, h);
 	in.r.beside = inp->fspath != NULL; /* standard input: in its stead */
+	if (inp->key_path)
+		in.r.key = hl_arena_strdup(&in.r.arena, inp->key_path);
 	struct hl_source src;
 	struct hl_diag d;
 	if (hl_source_read(&src, &in.r.arena, inp->fspath, in.r.path,

@@ -309,6 +309,30 @@ static char *boundary(const struct hl_configs *cs, const char *dir,
 	return hl_cli_strdup(below(dir, cs->cwd) ? cs->cwd : dir);
 }
 
+const char *hl_configs_key_path(const struct hl_configs *cs,
+				struct hl_pool *pool, const char *path)
+{
+	char *real = path ? real_dir(path) : NULL;
+	if (!real)
+		return NULL;
+	bool is_root;
+	char *root = boundary(cs, real, &is_root);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *key = NULL;
+	if (is_root && below(real, root)) {
+		/* the path from the work tree's root, whatever the current
+		 * directory and however the path was written */
+		size_t n = strcmp(root, "/") ? strlen(root) : 0;
+		const char *rel = real[n] == '/' ? real + n + 1 : real + n;
+		key = *rel ? hl_pool_printf(pool, "%s/%s", rel, base)
+			   : hl_pool_strdup(pool, base);
+	}
+	free(root);
+	free(real);
+	return key;
+}
+
 /* The configuration file of directory `d` (its path `cand`): false after
  * printing why it cannot be read (a symlink out of the tree `top`, a
  * directory, a device: a file a pull request could point at secrets or at

@@ -24,6 +24,7 @@
 #include "cli/options.h"
 #include "cli/select.h"
 #include "hardlint.h"
+#include "output/mem.h"
 
 struct hl_policy_ignore {
 	const struct hl_config_ignore *src;
@@ -109,6 +110,13 @@ void hl_configs_notes(const struct hl_configs *cs, FILE *f,
  * notes on `f` and to `o`. */
 void hl_configs_unused(const struct hl_configs *cs, FILE *f,
 		       struct hl_outputs *o);
+
+/* The path fingerprints use for the input at `path` (a file's, or the
+ * name --stdin-filename gives): from the root of its git work tree,
+ * whatever the current directory and however it was written; NULL
+ * outside a work tree (the path as printed then). */
+const char *hl_configs_key_path(const struct hl_configs *cs,
+				struct hl_pool *pool, const char *path);
 
 /* --print-config PATH: the effective configuration and where each value
  * came from. */

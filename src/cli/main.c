@@ -541,6 +541,11 @@ static int run_lint(struct run *r)
 			pol[i]->linter = new_linter(r, pol[i]);
 		r->now = pol[i];
 		r->rel = rels[i];
+		/* fingerprints from the work tree's root: the same whatever
+		 * directory the run is in */
+		in.v[i].key_path = hl_configs_key_path(
+			&r->configs, &pool,
+			in.v[i].fspath ? in.v[i].fspath : named_stdin(r));
 		hl_lint_input(pol[i]->linter, &in.v[i], &h);
 	}
 	for (size_t i = 0; i < in.nrenders; i++) {

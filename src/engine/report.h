@@ -45,6 +45,8 @@ struct hl_report {
 	bool beside;
 	/* a Kustomize patch: the kustomization that names it, or NULL */
 	const char *patch;
+	/* the path fingerprints use (hl_input.key_path), or NULL: path */
+	const char *key;
 	bool helm; /* skipped as a Helm chart's template */
 	/* the fingerprints handed over so far (the input's: a part read on
 	 * a thread shares its whole's), so that exact ties take ordinals

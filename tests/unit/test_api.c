@@ -165,7 +165,7 @@ static void test_enabled_and_errors(void **state)
 	assert_int_equal(c.nfindings, 1);
 	assert_string_equal(c.findings[0].rule->slug, "df-sudo");
 	struct hl_input in = {"/no/such/file", "gone.yaml", HL_KIND_NONE,
-			      false, {0, 0}};
+			      false, {0, 0}, NULL};
 	hl_lint_input(l, &in, &h);
 	assert_int_equal(c.nerrors, 1);
 	assert_int_equal(c.errors[0].code, HL_ERR_IO);
@@ -330,7 +330,7 @@ static void test_mapping_is_opt_in(void **state)
 	test_options_init(&o);
 	o.on_map = on_map;
 	o.map_ctx = &m;
-	struct hl_input in = {path, "big.yaml", HL_KIND_NONE, false, {0, 0}};
+	struct hl_input in = {path, "big.yaml", HL_KIND_NONE, false, {0, 0}, NULL};
 	struct collected c = {0};
 	struct hl_handler h = collector(&c);
 	struct hl_linter *l = linter(&o);
@@ -376,7 +376,7 @@ static void test_never_prints(void **state)
 	hl_lint_buffer(l, HL_KIND_KUBERNETES, "x.yaml", bad, strlen(bad), &h);
 	static const char df[] = "FROM a\nRUNN x\nUSER ${U}\n";
 	hl_lint_buffer(l, HL_KIND_DOCKERFILE, "D", df, strlen(df), &h);
-	struct hl_input gone = {"/no/such", "gone", HL_KIND_NONE, false, {0, 0}};
+	struct hl_input gone = {"/no/such", "gone", HL_KIND_NONE, false, {0, 0}, NULL};
 	hl_lint_input(l, &gone, &h);
 	hl_linter_free(l);
 	fflush(NULL);

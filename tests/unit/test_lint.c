@@ -240,7 +240,7 @@ static void test_parallel_split(void **state)
 	}
 	assert_int_equal(fclose(f), 0);
 
-	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false, {0, 0}};
+	struct hl_input in = {path, "big.yaml", HL_KIND_KUBERNETES, false, {0, 0}, NULL};
 	struct collected one = {0}, many = {0};
 	run->o.parallel_min = (size_t)2 << 20; /* split 5 MB, not 16 */
 	run->o.map_files = true;		/* as the command does */
@@ -368,7 +368,7 @@ static void test_split_anywhere(void **state)
 			fputs("---\n  bad: [indent\n", f);
 	}
 	assert_int_equal(fclose(f), 0);
-	struct hl_input in = {path, "s.yaml", HL_KIND_KUBERNETES, false, {0, 0}};
+	struct hl_input in = {path, "s.yaml", HL_KIND_KUBERNETES, false, {0, 0}, NULL};
 	struct collected one = {0};
 	run->o.threads = 1;
 	lint_file(run, &in, &one);
