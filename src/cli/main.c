@@ -11,6 +11,7 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/config.h"
@@ -646,6 +647,16 @@ static bool open_outputs(struct run *r)
 		return false;
 	r->out.rules = r->top->rules;
 	r->out.srcroot = r->opt.sarif_srcroot;
+	struct stat st;
+	if (r->opt.sarif_srcroot &&
+	    (stat(r->opt.sarif_srcroot, &st) != 0 || !S_ISDIR(st.st_mode))) {
+		fprintf(stderr,
+			"hardlint: error: --sarif-srcroot %s: not a directory\n",
+			r->opt.sarif_srcroot);
+		int ignored;
+		hl_outputs_close(&r->out, &ignored);
+		return false;
+	}
 	return true;
 }
 

@@ -413,7 +413,9 @@ bool hl_options_parse(int argc, char **argv, struct hl_options *o, FILE *err)
 					     "already goes to %s; give "
 					     "--format before each --output",
 					     optarg, o->files[o->nformats - 1]);
-			o->files[o->nformats - 1] = optarg;
+			/* - is standard output, as for the inputs */
+			o->files[o->nformats - 1] =
+				strcmp(optarg, "-") ? optarg : NULL;
 			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "always"))

@@ -250,10 +250,31 @@ static void roots_init(struct roots *r, const char *srcroot)
 
 /* The artifact location of `path`: relative to %SRCROOT% when below it,
  * else an absolute file URI. */
+/* `path` made absolute, its directory's symlinks resolved when it
+ * exists (a path through a symlinked directory is the file it reaches). */
+static char *resolved(const char *path, const char *cwd)
+{
+	char *abs = absolute(path, cwd);
+	char *slash = strrchr(abs, '/');
+	if (!slash || slash == abs)
+		return abs;
+	*slash = '\0';
+	char *dir = realpath(abs, NULL);
+	*slash = '/';
+	if (!dir)
+		return abs;
+	size_t n = strlen(dir) + strlen(slash) + 1;
+	char *out = hl_cli_realloc(NULL, n);
+	snprintf(out, n, "%s%s", strcmp(dir, "/") ? dir : "", slash);
+	free(dir);
+	free(abs);
+	return out;
+}
+
 static void location_uri(struct hl_json *j, const struct roots *r,
 			 const char *path)
 {
-	char *abs = absolute(path, r->cwd);
+	char *abs = resolved(path, r->cwd);
 	size_t rl = strlen(r->root);
 	const char *rel = NULL;
 	if (!strcmp(r->root, "/"))
