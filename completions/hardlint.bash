@@ -34,7 +34,10 @@ _hardlint()
 	--only | --enable | --disable | --explain)
 		local slugs
 		slugs=$("$hl" --list-rules 2>/dev/null | awk 'NR > 1 { print $2 }')
-		COMPREPLY=($(compgen -W "$slugs" -- "${cur##*,}"))
+		# a comma-separated list: complete its last item, keep the rest
+		local pre=
+		[[ $cur == *,* ]] && pre=${cur%,*},
+		COMPREPLY=($(compgen -W "$slugs" -P "$pre" -- "${cur##*,}"))
 		return ;;
 	-o | --output | --config | --baseline | --write-baseline | --rules | \
 		--context | --sarif-srcroot | --stdin-filename)
