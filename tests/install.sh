@@ -51,7 +51,7 @@ if command -v bash >/dev/null; then
 		echo "${COMPREPLY[*]}"
 		COMP_WORDS=(hardlint --sarif-s); COMP_CWORD=1; _hardlint
 		echo "${COMPREPLY[*]}"
-		COMP_WORDS=(hardlint --only df-user-root,k8s-privi); COMP_CWORD=2; _hardlint
+		COMP_WORDS=(hardlint --only df-user-root,k8s-run-as-r); COMP_CWORD=2; _hardlint
 		echo "${COMPREPLY[*]}"' _ "$bc" 2>&1)
 	[ "$got" = "$(printf 'sarif\ndf-user-root\n--sarif-srcroot\ndf-user-root,k8s-privileged')" ] && ok ||
 		bad "bash completion: $got"
