@@ -53,7 +53,7 @@ if command -v bash >/dev/null; then
 		echo "${COMPREPLY[*]}"
 		COMP_WORDS=(hardlint --only df-user-root,k8s-run-as-r); COMP_CWORD=2; _hardlint
 		echo "${COMPREPLY[*]}"' _ "$bc" 2>&1)
-	[ "$got" = "$(printf 'sarif\ndf-user-root\n--sarif-srcroot\ndf-user-root,k8s-privileged')" ] && ok ||
+	[ "$got" = "$(printf 'sarif\ndf-user-root\n--sarif-srcroot\ndf-user-root,k8s-run-as-root')" ] && ok ||
 		bad "bash completion: $got"
 fi
 
