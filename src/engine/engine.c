@@ -1191,6 +1191,41 @@ static bool found_in(const struct result *r, struct hl_span span)
 	return false;
 }
 
+/* A word's `user:password@` before its first '/' (an image reference's
+ * registry credentials, `deploy:pw@registry.example.com/app`, a URL's),
+ * masked in place from the first ':' to the last '@' of that part. */
+static void mask_userinfo(char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && strchr(" \t\"'=,[(", t[i]))
+			i++;
+		size_t b = i, colon = SIZE_MAX, at = SIZE_MAX;
+		while (i < len && !strchr(" \t\"',])", t[i])) {
+			if (t[i] == '/' && at == SIZE_MAX && colon != SIZE_MAX &&
+			    i + 1 < len && t[i + 1] == '/' && i == colon + 1) {
+				/* scheme:// : the userinfo starts after it */
+				i += 2;
+				b = i;
+				colon = SIZE_MAX;
+				continue;
+			}
+			if (t[i] == '/')
+				break;
+			if (t[i] == ':' && colon == SIZE_MAX)
+				colon = i;
+			if (t[i] == '@')
+				at = i;
+			i++;
+		}
+		if (colon != SIZE_MAX && at != SIZE_MAX && colon > b &&
+		    colon < at)
+			memset(t + colon + 1, '*', at - colon - 1);
+		while (i < len && !strchr(" \t\"'", t[i]))
+			i++;
+	}
+}
+
 /* The source line `line` for a finding's excerpt, masked as messages
  * are (credential patterns, secret-like NAME=value pairs) and the values
  * of the document's secret-like names too; NULL past 4 KiB (a minified
@@ -1207,6 +1242,7 @@ static const char *excerpt(struct ctx *c, uint32_t line)
 	char *t = hl_arena_strndup(c->doc->arena, text, len);
 	hl_engine_mask(c->e, t, len, HL_MASK_MESSAGE);
 	mask_known(c, t, len);
+	mask_userinfo(t, len);
 	return t;
 }
 
