@@ -333,7 +333,7 @@ static void globals(const struct hl_doc *cdoc)
 }
 
 /* Can the text of `src` hold a pragma at all? Looked at once. */
-static bool may_hold_pragmas(struct hl_source *src)
+bool hl_may_hold_pragmas(struct hl_source *src)
 {
 	if (!src->pragmas)
 		src->pragmas = memmem(src->data, src->len, "ignore", 6) ||
@@ -462,7 +462,7 @@ static enum hl_suppress_state manifest(const struct hl_doc *doc,
 		if (st != HL_SUPPRESS_NONE)
 			return st;
 	}
-	if (!may_hold_pragmas(doc->src))
+	if (!hl_may_hold_pragmas(doc->src))
 		return HL_SUPPRESS_NONE;
 	enum hl_suppress_state st = above(doc->src, span.start.line, ri, out);
 	if (st == HL_SUPPRESS_NONE && item && item->anchor.start.line &&
@@ -482,7 +482,7 @@ enum hl_suppress_state hl_suppressed(const struct hl_doc *doc,
 	if (!doc->src || !span.start.line)
 		return HL_SUPPRESS_NONE;
 	if (doc->target == HL_TARGET_DOCKERFILE)
-		return may_hold_pragmas(doc->src)
+		return hl_may_hold_pragmas(doc->src)
 			       ? dockerfile(doc, ri, span, out)
 			       : HL_SUPPRESS_NONE;
 	return manifest(doc, ri, item, span, out);

@@ -50,6 +50,10 @@ size_t hl_pragma_list_end(const char *s, size_t n, size_t i);
 bool hl_pragma_name(const char *list, size_t n, size_t *i, size_t *start,
 		    size_t *len);
 
+/* Can the text of `src` hold a pragma at all (an "ignore" or a
+ * "check" in it)? Looked at once, kept in src->pragmas. */
+bool hl_may_hold_pragmas(struct hl_source *src);
+
 /* Does the input of `doc` suppress a finding of `ri` at `span` (of view
  * item `item`, or NULL; `parts`: hl_finding.parts)? */
 enum hl_suppress_state hl_suppressed(const struct hl_doc *doc,

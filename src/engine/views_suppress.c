@@ -183,20 +183,14 @@ static void comment(struct hl_doc *d, struct hl_items *v, size_t at,
 
 /* The ignore= comments of lines [first, last]: only those bytes are
  * searched (a stream of 100,000 objects is not searched whole for each),
- * and none when the source holds no "ignore=" at all. */
+ * and none when the source holds no pragma at all. */
 static void comments(struct hl_doc *d, struct hl_items *v, uint32_t first,
 		     uint32_t last)
 {
 	struct hl_source *src = d->src;
 	if (!src || !src->data)
 		return;
-	if (!src->pragmas)
-		src->pragmas = memmem(src->data, src->len, "ignore", 6) ||
-					       memmem(src->data, src->len,
-						      "check", 5)
-				       ? 2
-				       : 1;
-	if (src->pragmas != 2)
+	if (!hl_may_hold_pragmas(src))
 		return;
 	const char *p = src->data, *end = src->data + src->len, *s;
 	size_t n;
