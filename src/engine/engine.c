@@ -577,6 +577,13 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 		hl_path_walk_from(&from, &p->path, on_where_hit, &W);
 		return !c->error && W.passed ? holds(p, r) : false;
 	}
+	case HL_OP_IN_LIST:
+		if (p->constant) /* value: V, in-list: PARAM */
+			return in_list(&c->e->rs->lists[p->list], p->values[0].s,
+				       strlen(p->values[0].s), p->ignore_case)
+				       ? holds(p, r)
+				       : false;
+		break;
 	default:
 		break;
 	}

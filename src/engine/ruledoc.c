@@ -42,6 +42,7 @@ static const cyaml_schema_value_t pred_entry = {
 
 const cyaml_schema_field_t hl_rd_pred_fields[] = {
 	STR("path", OPT, struct rd_pred, path),
+	STR("value", OPT, struct rd_pred, value),
 	CYAML_FIELD_BOOL_PTR("exists", OPT, struct rd_pred, exists),
 	CYAML_FIELD_BOOL_PTR("known", OPT, struct rd_pred, known),
 	STR("equals", OPT, struct rd_pred, equals),

@@ -14,6 +14,7 @@
 
 struct rd_pred {
 	char *path;
+	char *value; /* a literal tested in place of a path's node */
 	bool *exists;
 	bool *known;
 	char *equals;

@@ -5,7 +5,7 @@
  *                [description] [when] [at] [report] [fix] [references]
  *                [standards] [aliases] [parameters]
  *   list file := list [description] [values] [patterns]
- *   predicate := [path] one of exists | known | equals | in | in-list |
+ *   predicate := [path | value] one of exists | known | equals | in | in-list |
  *                matches | matches-list | words-in | any | all | not,
  *                [ignore-case] [message]
  *
@@ -876,6 +876,25 @@ static void check_operand(struct rulectx *R, const struct hl_pred *out,
 	}
 }
 
+/* value: V, in-list: PARAM: V must be a value the parameter may take,
+ * or the condition could never hold. */
+static void check_constant(struct rulectx *R, const struct hl_pred *out,
+			   const struct hl_node *node)
+{
+	for (uint32_t i = 0; i < R->nparams; i++) {
+		const struct hl_param *pm = &R->params[i];
+		if (pm->list != out->list || !pm->nallowed)
+			continue;
+		for (uint32_t k = 0; k < pm->nallowed; k++)
+			if (!strcmp(pm->allowed[k], out->values[0].s))
+				return;
+		err_at(R->L, R->f->name, pos_of(node, "value"),
+		       "'%s' is not one of the values parameter '%s' may take",
+		       out->values[0].s, pm->name);
+		R->ok = false;
+	}
+}
+
 static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			 const struct hl_node *node, struct hl_pred *out)
 {
@@ -919,7 +938,22 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		       ops[0]);
 		R->ok = false;
 	}
-	if (!combinator && !rp->path) {
+	if (rp->value) {
+		/* a literal tested against a list: whether a parameter holds
+		 * a setting (value: non-zero-user, in-list: accepted) */
+		if (out->op != HL_OP_IN_LIST || rp->path) {
+			err_at(L, file, pos_of(node, "value"),
+			       "'value' goes with in-list and no path (it "
+			       "tests whether a list holds that value)");
+			R->ok = false;
+			return false;
+		}
+		struct hl_value *v = hl_arena_alloc(&L->arena, sizeof(*v));
+		typed_value(R, hl_map_get(node, "value"), v);
+		out->values = v;
+		out->nvalues = 1;
+		out->constant = true;
+	} else if (!combinator && !rp->path) {
 		err_at(L, file, node->span.start, "'%s' needs a path", ops[0]);
 		R->ok = false;
 		return false;
@@ -977,6 +1011,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 	compile_operand(R, rp, node, out);
 	if (reached)
 		check_operand(R, out, reached, node, ops[0]);
+	if (out->constant)
+		check_constant(R, out, node);
 	return true;
 }
 

@@ -68,6 +68,9 @@ struct hl_pred {
 			      pass (0: one) */
 	bool literal_prefix; /* MATCHES: a value a variable left unknown
 				is matched by its text before the first $ */
+	bool constant; /* IN_LIST: values[0], a literal of the rule (value:),
+			  is tested in place of a path's nodes (is a setting
+			  in a parameter's list?) */
 };
 
 /* A PCRE2 pattern, compiled on first use. */

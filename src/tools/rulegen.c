@@ -181,6 +181,8 @@ static unsigned emit_preds(const struct hl_pred *p, uint32_t n)
 			fprintf(out, ".at_least = %u, ", q->at_least);
 		if (q->literal_prefix)
 			fprintf(out, ".literal_prefix = true, ");
+		if (q->constant)
+			fprintf(out, ".constant = true, ");
 		if (q->nvalues)
 			fprintf(out, ".values = v%u, .nvalues = %u, ", vals[i],
 				q->nvalues);
