@@ -53,7 +53,7 @@ static const struct view {
 				    "hadolint ignore=` comment gives",
 				    "suppression"},
 	[HL_VIEW_K8S_OBJECT] = {"object", HL_TARGET_KUBERNETES,
-				"object (List items included)", "Object"},
+				"object (List items included)", "object"},
 	[HL_VIEW_K8S_POD] = {"pod", HL_TARGET_KUBERNETES, "pod spec", "pod"},
 	[HL_VIEW_K8S_CONTAINER] = {"container", HL_TARGET_KUBERNETES,
 				   "container, init container, ephemeral "

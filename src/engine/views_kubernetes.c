@@ -31,8 +31,8 @@ struct hl_arena *hl_k8sv_arena_of(const struct hl_node *r)
  * through one; else, if `raw` (a sequence item) is an alias, its span;
  * else none. */
 const struct hl_span *hl_k8sv_via_item(const struct hl_node *raw,
-				      const struct hl_span *outer,
-				      struct hl_span *buf)
+				       const struct hl_span *outer,
+				       struct hl_span *buf)
 {
 	if (outer)
 		return outer;
@@ -59,9 +59,10 @@ static const struct hl_span *alias_at(const struct hl_node *map,
 
 /* The same for the value of `key` in `map`, unless the parent was
  * reached through an alias (`outer`). */
-const struct hl_span *hl_k8sv_via_key(const struct hl_node *map, const char *key,
-				     const struct hl_span *outer,
-				     struct hl_span *buf)
+const struct hl_span *hl_k8sv_via_key(const struct hl_node *map,
+				      const char *key,
+				      const struct hl_span *outer,
+				      struct hl_span *buf)
 {
 	return outer ? outer : alias_at(map, key, buf);
 }
@@ -73,8 +74,8 @@ const struct hl_span *hl_k8sv_item_via(const struct hl_item *it)
 }
 
 /* A scalar as people read it (views' labels), or `dflt`. */
-static const char *shown_or(struct hl_arena *a, const struct hl_node *n,
-			    const char *dflt)
+const char *hl_k8sv_shown_or(struct hl_arena *a, const struct hl_node *n,
+			     const char *dflt)
 {
 	const char *t = hl_node_shown(a, n);
 	return t ? t : dflt;
@@ -87,7 +88,7 @@ static const char *text_or(const struct hl_node *n, const char *dflt)
 }
 
 /* The span of the key of the pair `key` in `map`, or the map's span. */
-static struct hl_span key_span(const struct hl_node *map, const char *key)
+struct hl_span hl_k8sv_key_span(const struct hl_node *map, const char *key)
 {
 	const struct hl_pair *p = hl_map_pair(map, key);
 	if (p && p->key->span.start.line)
@@ -101,7 +102,7 @@ struct hl_span hl_k8sv_pair_span(const struct hl_node *map, const char *key)
 {
 	const struct hl_pair *p = hl_map_pair(map, key);
 	if (!p)
-		return key_span(map, key);
+		return hl_k8sv_key_span(map, key);
 	/* merged in by `<<: *base`: the merge entry is where it is written */
 	if (p->value->flags & HL_NODE_VIA)
 		return p->value->span;
@@ -121,95 +122,14 @@ struct hl_span hl_k8sv_first_entry(const struct hl_node *m, const char *key)
 }
 
 /* ------------------------------------------------------------------ */
-/* object                                                             */
-
-static const char *object_label(struct hl_doc *d, const struct hl_node *obj)
-{
-	const struct hl_node *md = hl_map_get(obj, "metadata");
-	const char *kind = shown_or(d->arena, hl_map_get(obj, "kind"), "?");
-	const char *name = hl_node_shown(d->arena, hl_map_get(md, "name"));
-	const char *gen = hl_node_shown(d->arena,
-					hl_map_get(md, "generateName"));
-	const char *ns = hl_node_shown(d->arena, hl_map_get(md, "namespace"));
-	if (!name && gen)
-		name = hl_arena_join(d->arena, gen, "*", (char *)NULL);
-	if (!name)
-		name = "<unnamed>";
-	if (ns)
-		return hl_arena_join(d->arena, kind, "/", ns, "/", name,
-				     (char *)NULL);
-	return hl_arena_join(d->arena, kind, "/", name, (char *)NULL);
-}
-
-/* What an object is: API group (not version) and kind, namespace, name
- * or generateName; each value its whole bytes. */
-static const char *object_key(struct hl_doc *d, const struct hl_node *obj)
-{
-	const struct hl_node *md = hl_map_get(obj, "metadata");
-	const struct hl_node *av = hl_node_deref(hl_map_get(obj, "apiVersion"));
-	const char *group = "";
-	size_t glen = 0;
-	if (av && av->kind == HL_NODE_SCALAR) {
-		const char *slash = memchr(av->u.scalar.s, '/',
-					   av->u.scalar.len);
-		if (slash) {
-			group = av->u.scalar.s;
-			glen = (size_t)(slash - group);
-		}
-	}
-	const char *k = hl_key(d->arena, NULL, "group", group, glen);
-	k = hl_key_node(d->arena, k, "kind", hl_map_get(obj, "kind"));
-	k = hl_key_node(d->arena, k, "ns", hl_map_get(md, "namespace"));
-	const struct hl_node *name = hl_map_get(md, "name");
-	if (!name && hl_map_get(md, "generateName"))
-		return hl_key_node(d->arena, k, "generateName",
-				   hl_map_get(md, "generateName"));
-	return hl_key_node(d->arena, k, "name", name);
-}
-
-struct list_push {
-	struct hl_doc *d;
-	struct hl_items *v;
-};
-
-/* An object of a List into the object view: anchored at its kind, or (a
- * typed list's item, whose kind is implied) at the item. */
-static void push_list_item(const struct hl_node *obj,
-			   const struct hl_node *item,
-			   const struct hl_span *via, void *ctx)
-{
-	struct list_push *lp = ctx;
-	size_t before = lp->v->count;
-	hl_view_push_via(lp->d, lp->v, obj,
-			 obj == item ? key_span(obj, "kind") : item->span,
-			 object_label(lp->d, obj), via);
-	hl_view_key(lp->v, before, object_key(lp->d, obj));
-}
-
-void hl_k8s_objects(struct hl_doc *d, struct hl_items *v)
-{
-	const struct hl_node *root = hl_node_deref(d->root);
-	if (!hl_k8s_has_object(root))
-		return;
-	if (hl_k8s_is_list(root)) {
-		struct list_push lp = {d, v};
-		hl_k8s_list_each(d->arena, root, NULL, push_list_item, &lp);
-		return;
-	}
-	hl_view_push_via(d, v, root, key_span(root, "kind"),
-			 object_label(d, root), d->has_via ? &d->via : NULL);
-	hl_view_key(v, 0, object_key(d, root));
-}
-
-/* ------------------------------------------------------------------ */
 /* pod                                                                */
 
 /* Where a pod spec keeps its containers. */
 enum pod_shape {
-	POD_SHAPE_POD,	   /* initContainers, containers, ephemeralContainers */
-	POD_SHAPE_ARGO,	   /* an Argo Workflows template: container, script,
-			      initContainers, sidecars */
-	POD_SHAPE_TEKTON,  /* a Tekton Task's steps and sidecars */
+	POD_SHAPE_POD,	  /* initContainers, containers, ephemeralContainers */
+	POD_SHAPE_ARGO,	  /* an Argo Workflows template: container, script,
+			     initContainers, sidecars */
+	POD_SHAPE_TEKTON, /* a Tekton Task's steps and sidecars */
 };
 
 struct kpod {
@@ -239,12 +159,14 @@ static bool text_is(const struct hl_node *n, const char *s)
 /* Does node-selector term `t` require kubernetes.io/os In [windows]? */
 static bool term_windows(const struct hl_node *t)
 {
-	const struct hl_node *ex = hl_node_deref(hl_map_get(t, "matchExpressions"));
+	const struct hl_node *ex =
+		hl_node_deref(hl_map_get(t, "matchExpressions"));
 	if (!ex || ex->kind != HL_NODE_SEQ)
 		return false;
 	for (size_t i = 0; i < ex->u.seq.count; i++) {
 		const struct hl_node *e = ex->u.seq.items[i];
-		const struct hl_node *vs = hl_node_deref(hl_map_get(e, "values"));
+		const struct hl_node *vs =
+			hl_node_deref(hl_map_get(e, "values"));
 		if (!text_is(hl_map_get(e, "key"), "kubernetes.io/os") ||
 		    !text_is(hl_map_get(e, "operator"), "In") || !vs ||
 		    vs->kind != HL_NODE_SEQ || !vs->u.seq.count)
@@ -349,7 +271,7 @@ static void push_pod(struct hl_doc *d, struct hl_items *v,
 		     const char *where)
 {
 	struct kpod *kp = hl_arena_alloc(d->arena, sizeof(*kp));
-	kp->object = it->node;
+	kp->object = hl_k8sv_object_map(it);
 	kp->meta = shape == POD_SHAPE_POD ? hl_map_get(parent, "metadata")
 					  : NULL;
 	kp->shape = shape;
@@ -359,11 +281,10 @@ static void push_pod(struct hl_doc *d, struct hl_items *v,
 		via = &keep;
 	}
 	size_t before = v->count;
-	hl_view_push_via(d, v,
-			 hl_node_record(d->arena, &hl_k8sv_pod_type, kp, d, n,
-					n->span),
-			 key ? key_span(parent, key) : n->span, it->object,
-			 via);
+	hl_view_push_via(
+		d, v,
+		hl_node_record(d->arena, &hl_k8sv_pod_type, kp, d, n, n->span),
+		key ? hl_k8sv_key_span(parent, key) : n->span, it->object, via);
 	hl_view_key(v, before,
 		    hl_key(d->arena, it->key, "pod", where, strlen(where)));
 }
@@ -391,7 +312,8 @@ static bool pod_shape(const struct hl_node *m, const char *in_list,
 		      bool template_spec, enum pod_shape *shape)
 {
 	if (has_item_with(hl_map_get(m, "containers"), "image") ||
-	    (template_spec && has_item_with(hl_map_get(m, "containers"), "name"))) {
+	    (template_spec &&
+	     has_item_with(hl_map_get(m, "containers"), "name"))) {
 		*shape = POD_SHAPE_POD;
 		return true;
 	}
@@ -455,16 +377,16 @@ static void search_pods(struct pod_search *S, const struct hl_node *parent,
 		     ((wl >= 14 && !strcmp(w + wl - 14, ".template.spec")) ||
 		      (wl >= 17 && !strcmp(w + wl - 17, ".podTemplate.spec")));
 	if (n != S->known && pod_shape(n, in_list, tspec, &shape)) {
-		push_pod(S->d, S->v, S->it, parent, key, n, hl_k8sv_item_via(S->it),
-			 shape, hl_buf_str(&S->where));
+		push_pod(S->d, S->v, S->it, parent, key, n,
+			 hl_k8sv_item_via(S->it), shape, hl_buf_str(&S->where));
 		return;
 	}
 	if (n == S->known)
 		return;
 	for (size_t i = 0; i < n->u.map.count; i++) {
 		const char *k = hl_node_text(n->u.map.pairs[i].key);
-		if (!k || (depth == 0 && (!strcmp(k, "metadata") ||
-					  !strcmp(k, "status"))))
+		if (!k || (depth == 0 &&
+			   (!strcmp(k, "metadata") || !strcmp(k, "status"))))
 			continue;
 		hl_buf_printf(&S->where, ".%s", k);
 		search_pods(S, n, k, NULL, n->u.map.pairs[i].value, depth + 1);
@@ -501,9 +423,14 @@ static bool workload_path(const char *kind, size_t p)
 		const char *kind;
 		size_t path;
 	} known[] = {
-		{"CronJob", 0},	   {"Deployment", 1},  {"ReplicaSet", 1},
-		{"StatefulSet", 1}, {"DaemonSet", 1},   {"Job", 1},
-		{"ReplicationController", 1},	       {"PodTemplate", 2},
+		{"CronJob", 0},
+		{"Deployment", 1},
+		{"ReplicaSet", 1},
+		{"StatefulSet", 1},
+		{"DaemonSet", 1},
+		{"Job", 1},
+		{"ReplicationController", 1},
+		{"PodTemplate", 2},
 		{"Pod", 3},
 	};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
@@ -519,7 +446,7 @@ static bool workload_path(const char *kind, size_t p)
 static void pod_of(struct hl_doc *d, struct hl_items *v,
 		   const struct hl_item *it)
 {
-	const struct hl_node *obj = it->node;
+	const struct hl_node *obj = hl_k8sv_object_map(it);
 	if (policy_object(d, obj))
 		return;
 	const char *kind = text_or(hl_map_get(obj, "kind"), "");
@@ -859,8 +786,8 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 	if (!list || list->kind != (cl->single ? HL_NODE_MAP : HL_NODE_SEQ))
 		return;
 	struct hl_span lbuf;
-	const struct hl_span *lvia =
-		hl_k8sv_via_key(pod->node, cl->field, hl_k8sv_item_via(pod), &lbuf);
+	const struct hl_span *lvia = hl_k8sv_via_key(
+		pod->node, cl->field, hl_k8sv_item_via(pod), &lbuf);
 	size_t count = cl->single ? 1 : list->u.seq.count;
 	for (size_t k = 0; k < count; k++) {
 		const struct hl_node *raw =
@@ -892,21 +819,19 @@ static void containers_of(struct hl_doc *d, struct hl_items *v,
 		kc->pod = pod->node;
 		kc->kind = cl->kind;
 		kc->list = cl->field;
-		const char *name = shown_or(d->arena, hl_map_get(c, "name"),
-					    "<unnamed>");
+		const char *name = hl_k8sv_shown_or(
+			d->arena, hl_map_get(c, "name"), "<unnamed>");
 		size_t before = v->count;
-		hl_view_push_via(d, v,
-				 hl_node_record(d->arena,
-						&hl_k8sv_container_type, kc, d,
-						raw, c->span),
-				 hl_k8sv_first_entry(c, "name"),
-				 hl_arena_join(d->arena, pod->object, " ",
-					       cl->label, " ",
-					       name, (char *)NULL),
-				 via);
+		hl_view_push_via(
+			d, v,
+			hl_node_record(d->arena, &hl_k8sv_container_type, kc, d,
+				       raw, c->span),
+			hl_k8sv_first_entry(c, "name"),
+			hl_arena_join(d->arena, pod->object, " ", cl->label,
+				      " ", name, (char *)NULL),
+			via);
 		hl_view_key(v, before,
-			    hl_key_node(d->arena, pod->key,
-					cl->field,
+			    hl_key_node(d->arena, pod->key, cl->field,
 					hl_map_get(c, "name")));
 	}
 }
@@ -1091,7 +1016,8 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 				continue;
 			struct hl_span lbuf;
 			const struct hl_span *lvia = hl_k8sv_via_key(
-				c, lists[l], hl_k8sv_item_via(&cs->items[i]), &lbuf);
+				c, lists[l], hl_k8sv_item_via(&cs->items[i]),
+				&lbuf);
 			for (size_t k = 0; k < env->u.seq.count; k++) {
 				const struct hl_node *raw = env->u.seq.items[k];
 				const struct hl_node *e = hl_node_deref(raw);
@@ -1103,9 +1029,10 @@ void hl_k8s_env(struct hl_doc *d, struct hl_items *v)
 				ke->container = c;
 				ke->from = lists[l];
 				const char *name =
-					l == 0 ? shown_or(d->arena,
-							  hl_map_get(e, "name"),
-							  "?")
+					l == 0 ? hl_k8sv_shown_or(
+							 d->arena,
+							 hl_map_get(e, "name"),
+							 "?")
 					       : hl_arena_printf(d->arena,
 								 "#%zu", k + 1);
 				size_t before = v->count;
@@ -1179,7 +1106,7 @@ static const char *image_text(struct hl_arena *a, const struct hl_node *n,
 /* `p` made canonical as path.Clean does: no empty or `.` elements, `..`
  * taken back (never above /), no trailing slash. */
 struct hl_node *hl_k8sv_clean_path(struct hl_arena *a, const char *p,
-				  struct hl_span span)
+				   struct hl_span span)
 {
 	size_t n = strlen(p);
 	char *out = hl_arena_alloc(a, n + 2);
@@ -1235,13 +1162,14 @@ static const struct hl_node *ki_ref(const struct hl_node *r)
 static const struct hl_node *ki_known(const struct hl_node *r)
 {
 	const struct kimage *k = ki_of(r);
-	return hl_node_bool(hl_k8sv_arena_of(r), !(k->img->flags & HL_NODE_UNKNOWN),
-			    k->span);
+	return hl_node_bool(hl_k8sv_arena_of(r),
+			    !(k->img->flags & HL_NODE_UNKNOWN), k->span);
 }
 
 static const struct hl_node *ki_valid(const struct hl_node *r)
 {
-	return hl_node_bool(hl_k8sv_arena_of(r), ki_of(r)->ref.valid, ki_of(r)->span);
+	return hl_node_bool(hl_k8sv_arena_of(r), ki_of(r)->ref.valid,
+			    ki_of(r)->span);
 }
 
 /* A part of the reference by its state: an unknown part reads as the
@@ -1282,8 +1210,9 @@ static const struct hl_node *ki_digest(const struct hl_node *r)
 static const struct hl_node *ki_name(const struct hl_node *r)
 {
 	const struct kimage *k = ki_of(r);
-	return k->ref.name ? hl_node_cstr(hl_k8sv_arena_of(r), k->ref.name, k->span)
-			   : NULL;
+	return k->ref.name
+		       ? hl_node_cstr(hl_k8sv_arena_of(r), k->ref.name, k->span)
+		       : NULL;
 }
 
 static const struct hl_node *ki_container(const struct hl_node *r)
@@ -1329,8 +1258,9 @@ static const struct hl_node *ki_triggered(const struct hl_node *r)
 {
 	const struct kimage *k = ki_of(r);
 	const struct hl_node *pod = hl_map_get(k->container, "pod");
-	bool t = image_triggered(hl_map_get(pod, "object"),
-				 hl_node_text(hl_map_get(k->container, "name")));
+	bool t =
+		image_triggered(hl_map_get(pod, "object"),
+				hl_node_text(hl_map_get(k->container, "name")));
 	return hl_node_bool(hl_k8sv_arena_of(r), t, k->span);
 }
 
@@ -1455,16 +1385,24 @@ void hl_k8s_images(struct hl_doc *d, struct hl_items *v)
 			k->span,
 			hl_arena_join(d->arena, cs->items[i].object, " image",
 				      (char *)NULL),
-			hl_k8sv_via_key(c, "image", hl_k8sv_item_via(&cs->items[i]), &vbuf));
+			hl_k8sv_via_key(c, "image",
+					hl_k8sv_item_via(&cs->items[i]),
+					&vbuf));
 		hl_view_key(v, before,
 			    hl_key(d->arena, cs->items[i].key, "image", "", 0));
 	}
 }
 
 const struct hl_rtype *const hl_k8s_types[] = {
-	&hl_k8sv_pod_type,   &hl_k8sv_container_type,
-	&hl_k8sv_env_type,   &hl_k8sv_volume_type,
-	&hl_k8sv_mount_type, &hl_k8sv_image_type,
-	&hl_k8sv_dup_type,   &hl_sup_k8s_type,
-	&hl_k8sv_entry_type, NULL,
+	&hl_k8sv_object_type,
+	&hl_k8sv_pod_type,
+	&hl_k8sv_container_type,
+	&hl_k8sv_env_type,
+	&hl_k8sv_volume_type,
+	&hl_k8sv_mount_type,
+	&hl_k8sv_image_type,
+	&hl_k8sv_dup_type,
+	&hl_sup_k8s_type,
+	&hl_k8sv_entry_type,
+	NULL,
 };

@@ -10,9 +10,10 @@
 #include "core/ast.h"
 #include "engine/views.h"
 
-extern const struct hl_rtype hl_k8sv_pod_type, hl_k8sv_container_type,
-	hl_k8sv_env_type, hl_k8sv_volume_type, hl_k8sv_mount_type,
-	hl_k8sv_image_type, hl_k8sv_dup_type, hl_k8sv_entry_type;
+extern const struct hl_rtype hl_k8sv_object_type, hl_k8sv_pod_type,
+	hl_k8sv_container_type, hl_k8sv_env_type, hl_k8sv_volume_type,
+	hl_k8sv_mount_type, hl_k8sv_image_type, hl_k8sv_dup_type,
+	hl_k8sv_entry_type;
 
 struct kcontainer {
 	const struct hl_node *c;   /* its mapping */
@@ -38,6 +39,16 @@ const struct hl_node *hl_k8sv_missing_resources(const struct hl_node *r);
 
 /* The arena a record's fields are made in. */
 struct hl_arena *hl_k8sv_arena_of(const struct hl_node *r);
+
+/* A scalar as people read it (views' labels), or `dflt`. */
+const char *hl_k8sv_shown_or(struct hl_arena *a, const struct hl_node *n,
+			     const char *dflt);
+
+/* The span of the key of the pair `key` in `map`, or the map's span. */
+struct hl_span hl_k8sv_key_span(const struct hl_node *map, const char *key);
+
+/* The YAML mapping of an object view item (its record passes to it). */
+const struct hl_node *hl_k8sv_object_map(const struct hl_item *it);
 
 /* The span findings about mapping `m` point at: its `key` entry (or its
  * first entry). */

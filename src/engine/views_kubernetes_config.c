@@ -75,9 +75,10 @@ void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
 	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
 	for (size_t i = 0; i < objs->count; i++) {
 		const struct hl_item *obj = &objs->items[i];
-		const char *kind = hl_node_text(hl_map_get(obj->node, "kind"));
+		const struct hl_node *om = hl_k8sv_object_map(obj);
+		const char *kind = hl_node_text(hl_map_get(om, "kind"));
 		const struct hl_node *data =
-			hl_node_deref(hl_map_get(obj->node, "data"));
+			hl_node_deref(hl_map_get(om, "data"));
 		if (!kind || strcmp(kind, "ConfigMap") || !hl_node_is_map(data))
 			continue;
 		for (size_t k = 0; k < data->u.map.count; k++) {
@@ -89,7 +90,7 @@ void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
 			hl_view_push_via(
 				d, v,
 				hl_node_record(d->arena, &hl_k8sv_entry_type, e,
-					       d, obj->node, p->key->span),
+					       d, om, p->key->span),
 				hl_span_join(p->key->span, p->value->span),
 				hl_arena_join(d->arena, obj->object, " key ",
 					      name ? name : "<unnamed>",

@@ -313,14 +313,15 @@ static void volumes_of(struct hl_doc *d, struct hl_items *v,
 static void persistent_volume(struct hl_doc *d, struct hl_items *v,
 			      const struct hl_item *obj)
 {
-	const char *kind = hl_node_text(hl_map_get(obj->node, "kind"));
-	const struct hl_node *spec = hl_map_get(obj->node, "spec");
+	const struct hl_node *om = hl_k8sv_object_map(obj);
+	const char *kind = hl_node_text(hl_map_get(om, "kind"));
+	const struct hl_node *spec = hl_map_get(om, "spec");
 	const struct hl_pair *hp = hl_map_pair(spec, "hostPath");
 	if (!kind || strcmp(kind, "PersistentVolume") || !hp)
 		return;
 	struct hl_node *vol = hl_node_map(d->arena, spec->span);
 	const struct hl_pair *np =
-		hl_map_pair(hl_map_get(obj->node, "metadata"), "name");
+		hl_map_pair(hl_map_get(om, "metadata"), "name");
 	if (np)
 		hl_map_add(d->arena, vol, np->key, np->value);
 	hl_map_add(d->arena, vol, hp->key, hp->value);
