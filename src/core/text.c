@@ -62,3 +62,87 @@ bool hl_valid_date(const char *s, size_t len)
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= days[m - 1] + (m == 2 && leap);
 }
+
+static int b64_digit(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+long hl_base64_decode(const char *s, size_t len, unsigned char *out)
+{
+	unsigned long acc = 0;
+	int bits = 0;
+	size_t n = 0, pad = 0, digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+			continue;
+		if (c == '=') {
+			pad++;
+			continue;
+		}
+		int d = b64_digit(c);
+		if (d < 0 || pad)
+			return -1; /* not base64, or a digit after padding */
+		digits++;
+		acc = (acc << 6) | (unsigned long)d;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (unsigned char)(acc >> bits);
+			acc &= (1ul << bits) - 1;
+		}
+	}
+	if (pad > 2 || digits % 4 == 1 || (pad && (digits + pad) % 4))
+		return -1;
+	return (long)n;
+}
+
+bool hl_is_text(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7f)
+				return false;
+			i++;
+			continue;
+		}
+		/* the continuation bytes a lead byte takes, and the range of
+		 * the first one (no overlong form, no surrogate, <= U+10FFFF)
+		 */
+		size_t k;
+		unsigned char lo = 0x80, hi = 0xbf;
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 1;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 2;
+			lo = c == 0xe0 ? 0xa0 : 0x80;
+			hi = c == 0xed ? 0x9f : 0xbf;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 3;
+			lo = c == 0xf0 ? 0x90 : 0x80;
+			hi = c == 0xf4 ? 0x8f : 0xbf;
+		} else {
+			return false;
+		}
+		if (len - i <= k || s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (size_t j = 2; j <= k; j++)
+			if ((s[i + j] & 0xc0) != 0x80)
+				return false;
+		i += k + 1;
+	}
+	return true;
+}

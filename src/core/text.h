@@ -21,4 +21,14 @@ bool hl_valid_date(const char *s, size_t len);
  * length)? */
 int hl_near_miss(const char *typo, const char *name);
 
+/* Decode the standard base64 of `s` (`len` bytes; blanks and line breaks
+ * between groups skipped, `=` padding optional) into `out` (at least
+ * len / 4 * 3 + 3 bytes): the bytes written, or -1 when it is not
+ * base64. */
+long hl_base64_decode(const char *s, size_t len, unsigned char *out);
+
+/* Is `s` (`len` bytes) text: valid UTF-8 without NUL or other control
+ * bytes than tab, line feed and carriage return? */
+bool hl_is_text(const unsigned char *s, size_t len);
+
 #endif

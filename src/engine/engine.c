@@ -359,7 +359,8 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 		const char *d = memchr(n->u.scalar.s, '$', n->u.scalar.len);
 		struct hl_node pre = *n;
 		pre.u.scalar.len = d ? (size_t)(d - n->u.scalar.s) : 0;
-		if (pre.u.scalar.len && match(L, p->pattern, &pre, hit->span) == 1)
+		if (pre.u.scalar.len &&
+		    match(L, p->pattern, &pre, hit->span) == 1)
 			return true;
 	}
 	if (n->kind == HL_NODE_SCALAR && (n->flags & HL_NODE_UNKNOWN))
@@ -391,15 +392,15 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 	}
 	case HL_OP_WORDS_IN:
 		return hl_words_in(&rs->lists[p->list], n->u.scalar.s,
-				n->u.scalar.len);
+				   n->u.scalar.len);
 	case HL_OP_LAST_WORD_IN:
 		return last_word_in(&rs->lists[p->list], n->u.scalar.s,
 				    n->u.scalar.len);
 	case HL_OP_SAME_AS: {
 		struct hl_span sp;
 		struct hl_hit from = item_hit(L->c->item);
-		const struct hl_node *o = known_scalar(
-			hl_path_first_from(&from, p->other, &sp));
+		const struct hl_node *o =
+			known_scalar(hl_path_first_from(&from, p->other, &sp));
 		return o && o->u.scalar.len == n->u.scalar.len &&
 		       (p->ignore_case
 				? !strncasecmp(o->u.scalar.s, n->u.scalar.s,
@@ -579,8 +580,9 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	}
 	case HL_OP_IN_LIST:
 		if (p->constant) /* value: V, in-list: PARAM */
-			return in_list(&c->e->rs->lists[p->list], p->values[0].s,
-				       strlen(p->values[0].s), p->ignore_case)
+			return in_list(&c->e->rs->lists[p->list],
+				       p->values[0].s, strlen(p->values[0].s),
+				       p->ignore_case)
 				       ? holds(p, r)
 				       : false;
 		break;
@@ -620,7 +622,7 @@ static bool locate(const struct ctx *c, const struct result *r,
 		struct hl_path rest = {at->text + n + 1, at->segs + hp->nsegs,
 				       at->nsegs - hp->nsegs};
 		out->node = hl_path_first_from(&r->hits[i].hit, &rest,
-					  &out->span);
+					       &out->span);
 		if (out->node)
 			return true;
 	}
@@ -638,9 +640,9 @@ static bool secret_name(const struct hl_engine *e, const char *s, size_t n);
  * occur in any message. */
 static bool maskable_value(const char *s, size_t n)
 {
-	static const char *const plain[] = {"true", "false", "yes", "no",
-					    "null", "none", "enabled",
-					    "disabled"};
+	static const char *const plain[] = {"true",    "false",	  "yes",
+					    "no",      "null",	  "none",
+					    "enabled", "disabled"};
 	if (n < 4)
 		return false;
 	size_t d = 0;
@@ -680,8 +682,8 @@ static void note_secret(void *ctx, const char *name, size_t nlen,
 			return;
 	if (d->nsecrets >= 4096)
 		return;
-	d->secrets = hl_arena_grow(d->arena, d->secrets, d->nsecrets,
-				   &d->scap, sizeof(*d->secrets));
+	d->secrets = hl_arena_grow(d->arena, d->secrets, d->nsecrets, &d->scap,
+				   sizeof(*d->secrets));
 	d->secrets[d->nsecrets++] = (struct hl_secret){value, vlen};
 }
 
@@ -740,8 +742,8 @@ static void mask_known(struct ctx *c, char *t, size_t len)
 			size_t k = 0;
 			while (k < x->len && show) {
 				k++;
-				while (k < x->len &&
-				       ((unsigned char)t[at + k] & 0xC0) == 0x80)
+				while (k < x->len && ((unsigned char)t[at + k] &
+						      0xC0) == 0x80)
 					k++;
 				show--;
 			}
@@ -825,7 +827,7 @@ static bool add_all(const struct ctx *c, const struct result *r,
 	for (size_t i = 0; i < shown; i++) {
 		if (i)
 			hl_buf_adds(b, i + 1 == shown && n == shown ? " and "
-								   : ", ");
+								    : ", ");
 		hl_buf_addc(b, '\'');
 		add_node_text(b, found[i]);
 		hl_buf_addc(b, '\'');
@@ -897,8 +899,9 @@ static const char *format(struct ctx *c, const char *tmpl,
 			size_t off;
 			struct hl_hit h;
 			bool parsed = hl_path_parse(
-				c->doc->arena, hl_arena_strdup(c->doc->arena, spec),
-				&path, &off);
+				c->doc->arena,
+				hl_arena_strdup(c->doc->arena, spec), &path,
+				&off);
 			if (parsed && filter && !strcmp(filter, "all"))
 				found = add_all(c, r, &path, &v);
 			else if (parsed && locate(c, r, &path, &h))
@@ -908,11 +911,11 @@ static const char *format(struct ctx *c, const char *tmpl,
 		}
 		bool image = filter && !strcmp(filter, "image");
 		if (image && v.len) {
-			/* an image reference: a repository named wi-secret-store
-			 * is no secret's name; only credentials in it are
-			 * hidden (registry user:password@) */
-			const char *red = hl_image_redact(
-				c->doc->arena, hl_buf_str(&v));
+			/* an image reference: a repository named
+			 * wi-secret-store is no secret's name; only credentials
+			 * in it are hidden (registry user:password@) */
+			const char *red = hl_image_redact(c->doc->arena,
+							  hl_buf_str(&v));
 			char *t = hl_arena_strdup(c->doc->arena, red);
 			size_t tl = strlen(t);
 			mask_known(c, t, tl);
@@ -1020,17 +1023,16 @@ static bool comes_first(const struct ctx *c, const struct result *a,
 static void suppress(struct ctx *c, struct hl_finding *f)
 {
 	struct hl_suppression s;
-	enum hl_suppress_state st =
-		hl_suppressed(c->doc, &c->owner->info, c->item, f->span,
-			      f->parts, &s);
+	enum hl_suppress_state st = hl_suppressed(
+		c->doc, &c->owner->info, c->item, f->span, f->parts, &s);
 	if (st != HL_SUPPRESS_NONE && s.line) {
 		/* it named this finding: used (even when expired, or not
 		 * honoured for want of a reason: the finding says so) */
 		struct hl_doc *d = c->doc;
 		d->used = hl_arena_grow(d->arena, d->used, d->nused,
 					&d->usedcap, sizeof(*d->used));
-		d->used[d->nused++] =
-			(struct hl_used){s.line, s.name, s.name_len};
+		d->used[d->nused++] = (struct hl_used){s.line, s.name,
+						       s.name_len};
 	}
 	if (st == HL_SUPPRESS_YES && !s.reason_len && c->e->require_reason) {
 		f->message = hl_arena_join(c->doc->arena, f->message,
@@ -1094,7 +1096,7 @@ static bool null_in(const struct ctx *c, const struct hl_pred *p,
 static bool nulled(const struct ctx *c, const struct result *r,
 		   struct hl_span *span)
 {
-	const struct hl_path *at = r->at	    ? r->at->at
+	const struct hl_path *at = r->at	       ? r->at->at
 				   : c->rule->at.nsegs ? &c->rule->at
 						       : NULL;
 	return null_on(c, at, span) || null_in(c, c->rule->when, span);
@@ -1114,8 +1116,7 @@ static bool spans(const struct hl_node *n, struct hl_pos at)
 
 /* The last of the n nodes (in source order) starting at or before `at`,
  * by bisection: a pod of 2,000 containers is not scanned once a finding. */
-static size_t last_before(struct hl_node *const *v, size_t n,
-			  struct hl_pos at)
+static size_t last_before(struct hl_node *const *v, size_t n, struct hl_pos at)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -1142,8 +1143,8 @@ static const char *container_at(const struct hl_node *n, struct hl_pos at,
 		return NULL;
 	if (n->kind == HL_NODE_SEQ && n->u.seq.count) {
 		size_t i = last_before(n->u.seq.items, n->u.seq.count, at);
-		const struct hl_node *it =
-			i == SIZE_MAX ? NULL : n->u.seq.items[i];
+		const struct hl_node *it = i == SIZE_MAX ? NULL
+							 : n->u.seq.items[i];
 		if (!it || !spans(it, at))
 			return NULL;
 		const char *deeper = container_at(it, at, depth + 1);
@@ -1198,38 +1199,19 @@ static bool found_in(const struct result *r, struct hl_span span)
 	return false;
 }
 
-/* A word's `user:password@` before its first '/' (an image reference's
- * registry credentials, `deploy:pw@registry.example.com/app`, a URL's),
- * masked in place from the first ':' to the last '@' of that part. */
-static void mask_userinfo(char *t, size_t len)
+/* A credential pattern matched what a finding found (r->pattern): its
+ * value, as written on line `line`, is starred past its first four
+ * characters. A value the pattern matched only once decoded (base64 in
+ * a ConfigMap's binaryData) is not what the patterns see in the line. */
+static void mask_found(const struct result *r, uint32_t line, char *t,
+		       size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		while (i < len && strchr(" \t\"'=,[(", t[i]))
-			i++;
-		size_t b = i, colon = SIZE_MAX, at = SIZE_MAX;
-		while (i < len && !strchr(" \t\"',])", t[i])) {
-			if (t[i] == '/' && at == SIZE_MAX && colon != SIZE_MAX &&
-			    i + 1 < len && t[i + 1] == '/' && i == colon + 1) {
-				/* scheme:// : the userinfo starts after it */
-				i += 2;
-				b = i;
-				colon = SIZE_MAX;
-				continue;
-			}
-			if (t[i] == '/')
-				break;
-			if (t[i] == ':' && colon == SIZE_MAX)
-				colon = i;
-			if (t[i] == '@')
-				at = i;
-			i++;
-		}
-		if (colon != SIZE_MAX && at != SIZE_MAX && colon > b &&
-		    colon < at)
-			memset(t + colon + 1, '*', at - colon - 1);
-		while (i < len && !strchr(" \t\"'", t[i]))
-			i++;
+	for (uint32_t i = 0; r && r->pattern && i < r->nhits; i++) {
+		const struct hl_hit *h = &r->hits[i].hit;
+		if (!h->node || h->node->kind != HL_NODE_SCALAR ||
+		    h->span.start.line != line || h->span.end.line != line)
+			continue;
+		hl_mask_cols(t, len, h->span.start.col, h->span.end.col);
 	}
 }
 
@@ -1237,7 +1219,7 @@ static void mask_userinfo(char *t, size_t len)
  * are (credential patterns, secret-like NAME=value pairs) and the values
  * of the document's secret-like names too; NULL past 4 KiB (a minified
  * line). */
-static const char *excerpt(struct ctx *c, uint32_t line)
+static const char *excerpt(struct ctx *c, const struct result *r, uint32_t line)
 {
 	const char *text;
 	size_t len;
@@ -1249,7 +1231,8 @@ static const char *excerpt(struct ctx *c, uint32_t line)
 	char *t = hl_arena_strndup(c->doc->arena, text, len);
 	hl_engine_mask(c->e, t, len, HL_MASK_MESSAGE);
 	mask_known(c, t, len);
-	mask_userinfo(t, len);
+	hl_mask_userinfo(t, len);
+	mask_found(r, line, t, len);
 	return t;
 }
 
@@ -1298,7 +1281,7 @@ static void report(struct ctx *c, const struct result *r, hl_finding_fn fn,
 	f.path = c->doc->path;
 	f.object = object;
 	if (c->e->excerpts)
-		f.excerpt = excerpt(c, f.span.start.line);
+		f.excerpt = excerpt(c, r, f.span.start.line);
 	if (object && *object) {
 		/* what the item is, for people, quotes the input (a
 		 * command's words): masked as messages are */
@@ -1352,8 +1335,8 @@ static void report_each(struct ctx *c, hl_finding_fn fn, void *fctx)
 /* The items of one part of a rule (c->rule: the rule, or a copy with a
  * further part's view, conditions, place and message), each judged and
  * reported; false when a limit stopped it (then *rc and diag say so). */
-static bool check_part(struct ctx *c, uint32_t ri, hl_finding_fn fn,
-		       void *fctx, struct hl_diag *diag, enum hl_err *rc)
+static bool check_part(struct ctx *c, uint32_t ri, hl_finding_fn fn, void *fctx,
+		       struct hl_diag *diag, enum hl_err *rc)
 {
 	struct hl_doc *doc = c->doc;
 	const struct hl_rule *rule = c->rule;
@@ -1461,16 +1444,18 @@ void hl_engine_unused(const struct hl_engine *e, struct hl_doc *doc,
 	if (e->strict)
 		return; /* none was honoured, none asked about */
 	doc->rs = e->rs;
-	const struct hl_items *v = hl_view_items(
-		doc, doc->target == HL_TARGET_DOCKERFILE
-			     ? HL_VIEW_DF_SUPPRESSION
-			     : HL_VIEW_K8S_SUPPRESSION);
+	const struct hl_items *v =
+		hl_view_items(doc, doc->target == HL_TARGET_DOCKERFILE
+					   ? HL_VIEW_DF_SUPPRESSION
+					   : HL_VIEW_K8S_SUPPRESSION);
 	for (size_t i = 0; v && i < v->count; i++) {
 		struct hl_span at;
 		const char *where;
-		const char *name = hl_suppression_name(&v->items[i], &at, &where);
+		const char *name = hl_suppression_name(&v->items[i], &at,
+						       &where);
 		size_t ri, len = strlen(name);
-		const struct hl_rule_info *info = hl_rules_find(e->rs, name, &ri);
+		const struct hl_rule_info *info = hl_rules_find(e->rs, name,
+								&ri);
 		/* a name of no rule is hl-unknown-suppression's; a rule that
 		 * did not run could not have used it */
 		if (!info || info->target != doc->target ||

@@ -20,7 +20,7 @@ struct hl_engine {
 	const struct hl_rules *rs;
 	const bool *enabled; /* by rule index; NULL: all enabled */
 	struct hl_matcher *matcher;
-	bool strict; /* the input's own suppressions are not honoured */
+	bool strict;	     /* the input's own suppressions are not honoured */
 	bool require_reason; /* ... nor one that gives no reason */
 	bool excerpts;	     /* findings carry their masked source line */
 };
@@ -65,6 +65,15 @@ void hl_engine_unused(const struct hl_engine *e, struct hl_doc *doc,
 enum hl_mask_how { HL_MASK_LINE, HL_MASK_BELOW, HL_MASK_MESSAGE };
 void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		    enum hl_mask_how how);
+
+/* A word's `user:password@` before its first '/' (an image reference's
+ * registry credentials, `deploy:pw@registry.example.com/app`, a URL's),
+ * masked in place from the first ':' to the last '@' of that part. */
+void hl_mask_userinfo(char *t, size_t len);
+
+/* Columns [from, to) of line t (code points, from 1) starred past their
+ * first four characters (fewer for a short text). */
+void hl_mask_cols(char *t, size_t len, uint32_t from, uint32_t to);
 
 /* Split an identifier into lower-case words at _ - . and other
  * non-alphanumerics and at lower-to-upper case changes ("apiKey" -> "api",

@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "engine/api.h"
@@ -99,11 +100,21 @@ static void mask_matches(const struct hl_engine *e, const struct hl_list *l,
 static void mask_option_values(char *s, size_t len)
 {
 	static const char *const opts[] = {
-		" -u ",		    " --user ",		 " --user=",
-		" --password ",	    " --password=",	 " --http-password ",
-		" --http-password=", " --proxy-user ",	 " --proxy-user=",
-		"\"-u\", \"",	    "'-u', '",		 " Bearer ",
-		" Basic ",	    " bearer ",		 " token ",
+		" -u ",
+		" --user ",
+		" --user=",
+		" --password ",
+		" --password=",
+		" --http-password ",
+		" --http-password=",
+		" --proxy-user ",
+		" --proxy-user=",
+		"\"-u\", \"",
+		"'-u', '",
+		" Bearer ",
+		" Basic ",
+		" bearer ",
+		" token ",
 	};
 	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
 		size_t ol = strlen(opts[k]);
@@ -142,7 +153,8 @@ static void mask_option_values(char *s, size_t len)
 				end++;
 			if (end < len && s[end] == '@') {
 				const char *colon = memchr(s + u, ':', end - u);
-				star(s, colon ? (size_t)(colon - s) + 1 : u, end);
+				star(s, colon ? (size_t)(colon - s) + 1 : u,
+				     end);
 			}
 			i = end > i ? end - 1 : i;
 		}
@@ -276,4 +288,58 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 		return;
 	}
 	mask_values(line, len, how == HL_MASK_BELOW);
+}
+
+/* A word's `user:password@` before its first '/' (an image reference's
+ * registry credentials, `deploy:pw@registry.example.com/app`, a URL's),
+ * masked in place from the first ':' to the last '@' of that part. */
+void hl_mask_userinfo(char *t, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && strchr(" \t\"'=,[(", t[i]))
+			i++;
+		size_t b = i, colon = SIZE_MAX, at = SIZE_MAX;
+		while (i < len && !strchr(" \t\"',])", t[i])) {
+			if (t[i] == '/' && at == SIZE_MAX &&
+			    colon != SIZE_MAX && i + 1 < len &&
+			    t[i + 1] == '/' && i == colon + 1) {
+				/* scheme:// : the userinfo starts after it */
+				i += 2;
+				b = i;
+				colon = SIZE_MAX;
+				continue;
+			}
+			if (t[i] == '/')
+				break;
+			if (t[i] == ':' && colon == SIZE_MAX)
+				colon = i;
+			if (t[i] == '@')
+				at = i;
+			i++;
+		}
+		if (colon != SIZE_MAX && at != SIZE_MAX && colon > b &&
+		    colon < at)
+			memset(t + colon + 1, '*', at - colon - 1);
+		while (i < len && !strchr(" \t\"'", t[i]))
+			i++;
+	}
+}
+
+/* The byte offset of column `col` (code points, from 1) of line t. */
+static size_t col_offset(const char *t, size_t len, uint32_t col)
+{
+	size_t i = 0;
+	for (uint32_t k = 1; k < col && i < len; k++) {
+		i++;
+		while (i < len && ((unsigned char)t[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+void hl_mask_cols(char *t, size_t len, uint32_t from, uint32_t to)
+{
+	size_t b = col_offset(t, len, from), e = col_offset(t, len, to);
+	star(t, b, e);
 }

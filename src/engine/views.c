@@ -68,7 +68,7 @@ static const struct view {
 				       "(any depth)",
 				       "duplicate-key"},
 	[HL_VIEW_K8S_CONFIG_ENTRY] = {"config-entry", HL_TARGET_KUBERNETES,
-				      "entry of a ConfigMap's data",
+				      "entry of a ConfigMap's data or binaryData",
 				      "config-entry"},
 	[HL_VIEW_K8S_IMAGE] = {"image", HL_TARGET_KUBERNETES, "container image",
 			       "container-image"},

@@ -9,11 +9,13 @@
  */
 #include <string.h>
 
+#include "core/text.h"
 #include "engine/views.h"
 #include "engine/views_kubernetes.h"
 
 struct kentry {
-	const struct hl_pair *pair; /* key: value, in data */
+	const struct hl_pair *pair; /* key: value, in data or binaryData */
+	bool binary;		    /* binaryData: the value is base64 */
 };
 
 enum entry_field { ENTRY_KEY, ENTRY_VALUE, ENTRY__COUNT };
@@ -23,7 +25,8 @@ static const struct hl_rfield entry_fields[ENTRY__COUNT] = {
 	[ENTRY_VALUE] = {"value", "string",
 			 "the entry's value as written (a file's text for "
 			 "app.properties), at its place; template {{ }} "
-			 "blanked"},
+			 "blanked; a binaryData value decoded, when it is "
+			 "text"},
 };
 
 /* The value as a rule judges it: a value a template made unknown (a
@@ -46,6 +49,21 @@ static const struct hl_node *entry_value(const struct hl_node *r,
 	return hl_node_str(a, t, v->u.scalar.len, v->span);
 }
 
+/* A binaryData value as its text: base64 decoded, when that is text (a
+ * token, a configuration file); else as written. */
+static const struct hl_node *decoded(const struct hl_node *r,
+				     const struct hl_node *v)
+{
+	if (!v || v->kind != HL_NODE_SCALAR || (v->flags & HL_NODE_UNKNOWN))
+		return v;
+	struct hl_arena *a = r->u.record->arena;
+	unsigned char *out = hl_arena_alloc(a, v->u.scalar.len / 4 * 3 + 4);
+	long n = hl_base64_decode(v->u.scalar.s, v->u.scalar.len, out);
+	if (n <= 0 || !hl_is_text(out, (size_t)n))
+		return v;
+	return hl_node_str(a, (const char *)out, (size_t)n, v->span);
+}
+
 static const struct hl_node *entry_get(const struct hl_node *r, uint32_t f)
 {
 	const struct kentry *e = r->u.record->p;
@@ -53,6 +71,8 @@ static const struct hl_node *entry_get(const struct hl_node *r, uint32_t f)
 	case ENTRY_KEY:
 		return e->pair->key;
 	case ENTRY_VALUE:
+		if (e->binary)
+			return decoded(r, hl_node_deref(e->pair->value));
 		return entry_value(r, hl_node_deref(e->pair->value));
 	case ENTRY__COUNT:
 		break;
@@ -70,6 +90,34 @@ const struct hl_rtype hl_k8sv_entry_type = {
 	.get = entry_get,
 };
 
+/* The entries of a ConfigMap's `field` (data or binaryData). */
+static void entries(struct hl_doc *d, struct hl_items *v,
+		    const struct hl_item *obj, const char *field, bool binary)
+{
+	const struct hl_node *om = hl_k8sv_object_map(obj);
+	const struct hl_node *data = hl_node_deref(hl_map_get(om, field));
+	if (!hl_node_is_map(data))
+		return;
+	for (size_t k = 0; k < data->u.map.count; k++) {
+		const struct hl_pair *p = &data->u.map.pairs[k];
+		const char *name = hl_node_shown(d->arena, p->key);
+		struct kentry *e = hl_arena_alloc(d->arena, sizeof(*e));
+		e->pair = p;
+		e->binary = binary;
+		size_t before = v->count;
+		hl_view_push_via(d, v,
+				 hl_node_record(d->arena, &hl_k8sv_entry_type,
+						e, d, om, p->key->span),
+				 hl_span_join(p->key->span, p->value->span),
+				 hl_arena_join(d->arena, obj->object, " key ",
+					       name ? name : "<unnamed>",
+					       (char *)NULL),
+				 hl_k8sv_item_via(obj));
+		hl_view_key(v, before,
+			    hl_key_node(d->arena, obj->key, field, p->key));
+	}
+}
+
 void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
 {
 	const struct hl_items *objs = hl_view_items(d, HL_VIEW_K8S_OBJECT);
@@ -77,29 +125,10 @@ void hl_k8s_config_entries(struct hl_doc *d, struct hl_items *v)
 		const struct hl_item *obj = &objs->items[i];
 		const struct hl_node *om = hl_k8sv_object_map(obj);
 		const char *kind = hl_node_text(hl_map_get(om, "kind"));
-		const struct hl_node *data =
-			hl_node_deref(hl_map_get(om, "data"));
-		if (!kind || strcmp(kind, "ConfigMap") || !hl_node_is_map(data))
+		if (!kind || strcmp(kind, "ConfigMap"))
 			continue;
-		for (size_t k = 0; k < data->u.map.count; k++) {
-			const struct hl_pair *p = &data->u.map.pairs[k];
-			const char *name = hl_node_shown(d->arena, p->key);
-			struct kentry *e = hl_arena_alloc(d->arena, sizeof(*e));
-			e->pair = p;
-			size_t before = v->count;
-			hl_view_push_via(
-				d, v,
-				hl_node_record(d->arena, &hl_k8sv_entry_type, e,
-					       d, om, p->key->span),
-				hl_span_join(p->key->span, p->value->span),
-				hl_arena_join(d->arena, obj->object, " key ",
-					      name ? name : "<unnamed>",
-					      (char *)NULL),
-				hl_k8sv_item_via(obj));
-			hl_view_key(v, before,
-				    hl_key_node(d->arena, obj->key, "data",
-						p->key));
-		}
+		entries(d, v, obj, "data", false);
+		entries(d, v, obj, "binaryData", true);
 	}
 }
 
@@ -152,4 +181,3 @@ const struct hl_node *hl_k8sv_missing_resources(const struct hl_node *r)
 	}
 	return out;
 }
-
