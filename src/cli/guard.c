@@ -17,7 +17,7 @@
 
 #include "output/output.h"
 
-#define SLOTS 8 /* the library maps one file at a time, and its parts */
+#define SLOTS 64 /* a file a worker (at most 16), and a stream's parts */
 
 static struct {
 	const char *volatile base;

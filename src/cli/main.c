@@ -19,6 +19,7 @@
 #include "cli/examples.h"
 #include "cli/guard.h"
 #include "cli/options.h"
+#include "cli/pool.h"
 #include "cli/render.h"
 #include "cli/select.h"
 #include "hardlint.h"
@@ -451,6 +452,32 @@ static void left_out_notes(const struct run *r, const struct hl_inputs *in,
 /* The policy of the input at `at` (NULL: standard input, unnamed) and
  * its path from the policy's directory; false when a configuration file
  * cannot load. */
+/* What the pool needs of the run: a linter for a policy (on a worker's
+ * thread: it reads the options only), and each input's policy set before
+ * its results are handed on. */
+struct job_at {
+	struct hl_policy *policy;
+	const char *rel;
+};
+
+struct lint_ctx {
+	struct run *r;
+	const struct job_at *at;
+};
+
+static struct hl_linter *make_linter(void *ctx, void *policy)
+{
+	const struct lint_ctx *lc = ctx;
+	return new_linter(lc->r, policy);
+}
+
+static void before_input(void *ctx, size_t i)
+{
+	const struct lint_ctx *lc = ctx;
+	lc->r->now = lc->at[i].policy;
+	lc->r->rel = lc->at[i].rel;
+}
+
 static bool policy_of(struct run *r, struct hl_pool *pool, const char *at,
 		      struct hl_policy **pol, const char **rel)
 {
@@ -518,9 +545,14 @@ static int run_lint(struct run *r)
 	struct hl_handler h = {r,	      on_finding, on_error,
 			       on_unresolved, on_tree,	  on_unused,
 			       on_done};
-	if (!r->opt.dump_ast)
+	if (!r->opt.dump_ast) {
 		hl_outputs_begin(&r->out);
+		h.tree = NULL; /* no trees: the inputs may go to workers */
+	}
 	size_t left_out = 0, excluded_n = 0, excluded_cfg = 0;
+	struct hl_job *jobs = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*jobs));
+	struct job_at *at = hl_cli_realloc(NULL, (in.n + 1) * sizeof(*at));
+	size_t njobs = 0;
 	for (size_t i = 0; i < in.n; i++) {
 		/* --kind on a walk: only the files of that kind */
 		if (in.v[i].walked && r->opt.kind != HL_KIND_NONE &&
@@ -538,17 +570,23 @@ static int run_lint(struct run *r)
 			left_out++;
 			continue;
 		}
-		if (!pol[i]->linter)
-			pol[i]->linter = new_linter(r, pol[i]);
-		r->now = pol[i];
-		r->rel = rels[i];
 		/* fingerprints from the work tree's root: the same whatever
 		 * directory the run is in */
 		in.v[i].key_path = hl_configs_key_path(
 			&r->configs, &pool,
 			in.v[i].fspath ? in.v[i].fspath : named_stdin(r));
-		hl_lint_input(pol[i]->linter, &in.v[i], &h);
+		jobs[njobs].in = &in.v[i];
+		jobs[njobs].policy = pol[i];
+		at[njobs].policy = pol[i];
+		at[njobs++].rel = rels[i];
 	}
+	struct lint_ctx lc = {r, at};
+	struct hl_pool_ops ops = {&lc, make_linter, before_input};
+	hl_pool_lint(jobs, njobs,
+		     r->opt.jobs ? r->opt.jobs : hl_pool_default_workers(),
+		     &ops, &h);
+	free(jobs);
+	free(at);
 	for (size_t i = 0; i < in.nrenders; i++) {
 		size_t out = render(r, &pool, &in.renders[i], rpol[i],
 				    rrels[i], &h);
