@@ -191,9 +191,9 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&p->mu);
 
 		struct record *r = &p->rec[i % p->window];
-		struct hl_handler rh = {r,	     rec_finding, rec_error,
-					rec_unresolved, NULL,	      rec_unused,
-					rec_done};
+		struct hl_handler rh = {
+			r,    rec_finding, rec_error, rec_unresolved,
+			NULL, rec_unused,  rec_done};
 		const struct hl_job *j = &p->jobs[i];
 		hl_lint_input(linter_for(p, &ls, &nls, j->policy), j->in, &rh);
 
@@ -210,8 +210,7 @@ static void *worker(void *arg)
 
 /* One worker: this thread, results straight to `h`. */
 static void lint_here(const struct hl_job *jobs, size_t n,
-		      const struct hl_pool_ops *ops,
-		      const struct hl_handler *h)
+		      const struct hl_pool_ops *ops, const struct hl_handler *h)
 {
 	struct wlinter *ls = NULL;
 	size_t nls = 0;
