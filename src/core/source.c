@@ -138,6 +138,7 @@ void hl_source_yaml_lines(struct hl_source *src)
 	src->last_line = src->last_off = 0;
 	src->last_col = 0;
 	src->walk_valid = false;
+	src->cur_valid = false;
 	src->other_breaks = 0;
 }
 
@@ -569,8 +570,19 @@ struct hl_pos hl_source_pos(struct hl_source *src, size_t off)
 		index_lines(src);
 	if (off > src->len)
 		off = src->len;
-	size_t start;
-	size_t lo = line_of(src, off, &start);
+	size_t start, lo;
+	if (src->cur_valid && off >= src->cur_start && off <= src->cur_end) {
+		lo = src->cur_line;
+		start = src->cur_start;
+	} else {
+		lo = line_of(src, off, &start);
+		const char *nl = memchr(src->data + start, '\n',
+					src->len - start);
+		src->cur_valid = true;
+		src->cur_line = lo;
+		src->cur_start = start;
+		src->cur_end = nl ? (size_t)(nl - src->data) : src->len;
+	}
 	struct hl_pos p;
 	/* a UTF-8 byte order mark is not a column */
 	if (lo == 0 && src->len >= 3 && !memcmp(src->data, "\xEF\xBB\xBF", 3) &&

@@ -58,6 +58,11 @@ struct hl_source {
 	/* 0: not known yet; 1: no suppression pragma can be in the text
 	 * ("ignore=" and "check=" nowhere); 2: one may (engine/suppress.c) */
 	unsigned char pragmas;
+	/* the line of the last position computed (0-based), where it
+	 * starts and where its newline is: the positions of one line's
+	 * tokens, asked for one after another, need no index lookup */
+	bool cur_valid;
+	size_t cur_line, cur_start, cur_end;
 	/* the last line hl_source_line gave (0-based) and its start */
 	bool walk_valid;
 	size_t walk_line, walk_start;

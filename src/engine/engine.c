@@ -76,23 +76,6 @@ size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max)
 	return n;
 }
 
-/* `a` (alen bytes) equals the string `b`; stops at the first difference,
- * so a list of long values costs little against a short word. */
-static bool text_eq(const char *a, size_t alen, const char *b, bool icase)
-{
-	for (size_t i = 0; i < alen; i++) {
-		/* callers pass alen bytes that are all written (the analyzer
-		 * cannot see it through hl_split_words) */
-		unsigned char x = (unsigned char)a[i]; /* NOLINT */
-		unsigned char y = (unsigned char)b[i];
-		if (!y)
-			return false;
-		if (x != y && (!icase || tolower(x) != tolower(y)))
-			return false;
-	}
-	return b[alen] == '\0';
-}
-
 /* A known scalar node, or NULL. */
 static const struct hl_node *known_scalar(const struct hl_node *n)
 {
@@ -138,7 +121,7 @@ static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 {
 	switch (v->type) {
 	case HL_SCALAR_STR:
-		return text_eq(n->u.scalar.s, n->u.scalar.len, v->s, icase);
+		return hl_text_eq(n->u.scalar.s, n->u.scalar.len, v->s, icase);
 	case HL_SCALAR_BOOL:
 		return n->u.scalar.type == HL_SCALAR_BOOL &&
 		       n->u.scalar.b == v->b;
@@ -156,58 +139,21 @@ static bool value_eq(const struct hl_node *n, const struct hl_value *v,
 	return false;
 }
 
-/* Does s[0..len) match `glob`, where * is any run of characters? */
-static bool glob_eq(const char *s, size_t len, const char *glob, bool icase)
-{
-	size_t i = 0, star_g = (size_t)-1, star_s = 0;
-	const char *g = glob;
-	size_t gi = 0, glen = strlen(glob);
-	while (i < len) {
-		if (gi < glen && g[gi] == '*') {
-			star_g = gi++;
-			star_s = i;
-		} else if (gi < glen &&
-			   (icase ? tolower((unsigned char)g[gi]) ==
-					    tolower((unsigned char)s[i])
-				  : g[gi] == s[i])) {
-			gi++;
-			i++;
-		} else if (star_g != (size_t)-1) {
-			gi = star_g + 1;
-			i = ++star_s;
-		} else {
-			return false;
-		}
-	}
-	while (gi < glen && g[gi] == '*')
-		gi++;
-	return gi == glen;
-}
-
-static bool in_list(const struct hl_list *l, const char *s, size_t len,
-		    bool icase)
-{
-	for (uint32_t i = 0; i < l->nvalues; i++)
-		if (strchr(l->values[i], '*')
-			    ? glob_eq(s, len, l->values[i], icase)
-			    : text_eq(s, len, l->values[i], icase))
-			return true;
-	return false;
-}
 
 /* words-in: a word, or two adjacent words joined by a space, in `l`. */
-bool hl_words_in(const struct hl_list *l, const char *s, size_t len)
+bool hl_words_in(struct hl_matcher *m, const struct hl_list *l, const char *s,
+		 size_t len)
 {
 	char words[32][64];
 	size_t n = hl_split_words(s, len, words, 32);
 	char pair[130];
 	for (size_t i = 0; i < n; i++) {
-		if (in_list(l, words[i], strlen(words[i]), true))
+		if (hl_matcher_in_list(m, l, words[i], strlen(words[i]), true))
 			return true;
 		if (i + 1 < n) {
 			int k = snprintf(pair, sizeof(pair), "%s %s", words[i],
 					 words[i + 1]);
-			if (in_list(l, pair, (size_t)k, true))
+			if (hl_matcher_in_list(m, l, pair, (size_t)k, true))
 				return true;
 		}
 	}
@@ -220,18 +166,20 @@ static bool secret_name(const struct hl_engine *e, const char *s, size_t n)
 {
 	for (uint32_t i = 0; i < e->rs->nlists; i++) {
 		const struct hl_list *l = &e->rs->lists[i];
-		if (l->mask && l->nvalues && hl_words_in(l, s, n))
+		if (l->mask && l->nvalues && hl_words_in(e->matcher, l, s, n))
 			return true;
 	}
 	return false;
 }
 
 /* last-word-in: the last word is in `l`. */
-static bool last_word_in(const struct hl_list *l, const char *s, size_t len)
+static bool last_word_in(struct hl_matcher *m, const struct hl_list *l,
+			 const char *s, size_t len)
 {
 	char words[32][64];
 	size_t n = hl_split_words(s, len, words, 32);
-	return n && in_list(l, words[n - 1], strlen(words[n - 1]), true);
+	return n && hl_matcher_in_list(m, l, words[n - 1], strlen(words[n - 1]),
+					 true);
 }
 
 /* The item as a hit paths start from: one reached through an alias (an
@@ -376,7 +324,8 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 				return true;
 		return false;
 	case HL_OP_IN_LIST:
-		return in_list(&rs->lists[p->list], n->u.scalar.s,
+		return hl_matcher_in_list(L->c->e->matcher, &rs->lists[p->list],
+					  n->u.scalar.s,
 			       n->u.scalar.len, p->ignore_case);
 	case HL_OP_MATCHES:
 		return match(L, p->pattern, n, hit->span) == 1;
@@ -391,10 +340,12 @@ static bool test(struct leaf *L, const struct hl_hit *hit)
 		return false;
 	}
 	case HL_OP_WORDS_IN:
-		return hl_words_in(&rs->lists[p->list], n->u.scalar.s,
+		return hl_words_in(L->c->e->matcher, &rs->lists[p->list],
+				   n->u.scalar.s,
 				   n->u.scalar.len);
 	case HL_OP_LAST_WORD_IN:
-		return last_word_in(&rs->lists[p->list], n->u.scalar.s,
+		return last_word_in(L->c->e->matcher, &rs->lists[p->list],
+				    n->u.scalar.s,
 				    n->u.scalar.len);
 	case HL_OP_SAME_AS: {
 		struct hl_span sp;
@@ -580,7 +531,8 @@ static bool eval(struct ctx *c, const struct hl_pred *p, struct result *r)
 	}
 	case HL_OP_IN_LIST:
 		if (p->constant) /* value: V, in-list: PARAM */
-			return in_list(&c->e->rs->lists[p->list],
+			return hl_matcher_in_list(c->e->matcher,
+						  &c->e->rs->lists[p->list],
 				       p->values[0].s, strlen(p->values[0].s),
 				       p->ignore_case)
 				       ? holds(p, r)

@@ -83,7 +83,8 @@ size_t hl_split_words(const char *s, size_t len, char words[][64], size_t max);
 /* Is a word of s[0..len) (split as hl_split_words does), or two adjacent
  * words with a space between, a value of list `l` (case-insensitive)? */
 struct hl_list;
-bool hl_words_in(const struct hl_list *l, const char *s, size_t len);
+bool hl_words_in(struct hl_matcher *m, const struct hl_list *l, const char *s,
+		 size_t len);
 
 /* libcyaml's version (engine/config.c, the layer that owns it). */
 const char *hl_cyaml_version(void);

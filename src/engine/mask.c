@@ -119,6 +119,12 @@ static void mask_option_values(char *s, size_t len)
 	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
 		size_t ol = strlen(opts[k]);
 		for (size_t i = 0; i + ol <= len; i++) {
+			/* to the next place its first character is */
+			const char *c = memchr(s + i, opts[k][0],
+					       len - ol + 1 - i);
+			if (!c)
+				break;
+			i = (size_t)(c - s);
 			if (memcmp(s + i, opts[k], ol))
 				continue;
 			size_t v = i + ol, end = v;
@@ -164,7 +170,8 @@ static void mask_option_values(char *s, size_t len)
 /* In a message (hardlint's words around a quote of the input): the value
  * of each NAME=value or NAME: value whose NAME reads as secret-like, to
  * the next blank or quote. */
-static void mask_named(const struct hl_list *words, char *s, size_t len)
+static void mask_named(struct hl_matcher *m, const struct hl_list *words,
+		       char *s, size_t len)
 {
 	for (size_t i = 1; i < len; i++) {
 		if ((s[i] != '=' && s[i] != ':') || !ident_char(s[i - 1]))
@@ -172,7 +179,7 @@ static void mask_named(const struct hl_list *words, char *s, size_t len)
 		size_t k = i;
 		while (k > 0 && ident_char(s[k - 1]))
 			k--;
-		if (!hl_words_in(words, s + k, i - k))
+		if (!hl_words_in(m, words, s + k, i - k))
 			continue;
 		size_t v = i + 1;
 		while (v < len && s[v] == ' ')
@@ -281,7 +288,7 @@ void hl_engine_mask(const struct hl_engine *e, char *line, size_t len,
 			continue;
 		mask_matches(e, l, line, len, how == HL_MASK_MESSAGE);
 		if (l->nvalues && how == HL_MASK_MESSAGE)
-			mask_named(l, line, len);
+			mask_named(e->matcher, l, line, len);
 	}
 	if (how == HL_MASK_MESSAGE) {
 		mask_option_values(line, len);

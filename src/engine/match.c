@@ -6,6 +6,7 @@
 #include "engine/match.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +19,23 @@
 #define JIT_AFTER_USES 32
 #define JIT_AFTER_BYTES 4096
 
+/* A list's values by hash (of their lower-case bytes), made on first
+ * use: a lookup compares one or two values, not all of them; values
+ * with a * are globs, tried one by one. */
+struct lindex {
+	bool made;
+	uint32_t mask;	 /* slots - 1 (a power of two) */
+	uint32_t *slot;	 /* value index + 1, or 0 */
+	uint32_t *globs; /* value indexes */
+	uint32_t nglobs;
+};
+
 struct hl_matcher {
 	const struct hl_rules *rs;
-	pcre2_code **code; /* by pattern index, NULL until first use */
-	bool *failed;	   /* compile failed: do not try again */
-	uint32_t *uses;	   /* matches run, until the pattern is JIT-compiled */
+	struct lindex *lists; /* by list index */
+	pcre2_code **code;    /* by pattern index, NULL until first use */
+	bool *failed;	      /* compile failed: do not try again */
+	uint32_t *uses; /* matches run, until the pattern is JIT-compiled */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
@@ -48,6 +61,7 @@ struct hl_matcher *hl_matcher_new(const struct hl_rules *rs,
 			       sizeof(*m->failed));
 	m->uses = hl_xcalloc(rs->npatterns ? rs->npatterns : 1,
 			     sizeof(*m->uses));
+	m->lists = hl_xcalloc(rs->nlists ? rs->nlists : 1, sizeof(*m->lists));
 	m->md = pcre2_match_data_create(1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	if (!m->md || !m->mctx)
@@ -63,6 +77,11 @@ void hl_matcher_free(struct hl_matcher *m)
 		return;
 	for (uint32_t i = 0; i < m->rs->npatterns; i++)
 		pcre2_code_free(m->code[i]);
+	for (uint32_t i = 0; i < m->rs->nlists; i++) {
+		free(m->lists[i].slot);
+		free(m->lists[i].globs);
+	}
+	free(m->lists);
 	free(m->code);
 	free(m->failed);
 	free(m->uses);
@@ -70,6 +89,99 @@ void hl_matcher_free(struct hl_matcher *m)
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
 	free(m);
+}
+
+/* `a` (alen bytes) equals the string `b`; stops at the first difference,
+ * so a list of long values costs little against a short word. */
+bool hl_text_eq(const char *a, size_t alen, const char *b, bool icase)
+{
+	for (size_t i = 0; i < alen; i++) {
+		/* callers pass alen bytes that are all written (the analyzer
+		 * cannot see it through hl_split_words) */
+		unsigned char x = (unsigned char)a[i]; /* NOLINT */
+		unsigned char y = (unsigned char)b[i];
+		if (!y)
+			return false;
+		if (x != y && (!icase || tolower(x) != tolower(y)))
+			return false;
+	}
+	return b[alen] == '\0';
+}
+
+/* Does s[0..len) match `glob`, where * is any run of characters? */
+bool hl_glob_eq(const char *s, size_t len, const char *glob, bool icase)
+{
+	size_t i = 0, star_g = (size_t)-1, star_s = 0;
+	const char *g = glob;
+	size_t gi = 0, glen = strlen(glob);
+	while (i < len) {
+		if (gi < glen && g[gi] == '*') {
+			star_g = gi++;
+			star_s = i;
+		} else if (gi < glen &&
+			   (icase ? tolower((unsigned char)g[gi]) ==
+					    tolower((unsigned char)s[i])
+				  : g[gi] == s[i])) {
+			gi++;
+			i++;
+		} else if (star_g != (size_t)-1) {
+			gi = star_g + 1;
+			i = ++star_s;
+		} else {
+			return false;
+		}
+	}
+	while (gi < glen && g[gi] == '*')
+		gi++;
+	return gi == glen;
+}
+
+static uint32_t lower_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (uint32_t)tolower((unsigned char)s[i]);
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void index_list(struct lindex *x, const struct hl_list *l)
+{
+	uint32_t n = 16;
+	while (n < 2 * l->nvalues)
+		n *= 2;
+	x->mask = n - 1;
+	x->slot = hl_xcalloc(n, sizeof(*x->slot));
+	x->globs = hl_xcalloc(l->nvalues ? l->nvalues : 1, sizeof(*x->globs));
+	for (uint32_t i = 0; i < l->nvalues; i++) {
+		const char *v = l->values[i];
+		if (strchr(v, '*')) {
+			x->globs[x->nglobs++] = i;
+			continue;
+		}
+		uint32_t k = lower_hash(v, strlen(v)) & x->mask;
+		while (x->slot[k])
+			k = (k + 1) & x->mask;
+		x->slot[k] = i + 1;
+	}
+	x->made = true;
+}
+
+bool hl_matcher_in_list(struct hl_matcher *m, const struct hl_list *l,
+			const char *s, size_t len, bool icase)
+{
+	struct lindex *x = &m->lists[l - m->rs->lists];
+	if (!x->made)
+		index_list(x, l);
+	for (uint32_t k = lower_hash(s, len) & x->mask; x->slot[k];
+	     k = (k + 1) & x->mask)
+		if (hl_text_eq(s, len, l->values[x->slot[k] - 1], icase))
+			return true;
+	for (uint32_t i = 0; i < x->nglobs; i++)
+		if (hl_glob_eq(s, len, l->values[x->globs[i]], icase))
+			return true;
+	return false;
 }
 
 static pcre2_code *compile(const char *regex, bool icase, int *errcode,
@@ -96,7 +208,8 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 		return -1;
 	}
 	if (!m->code[pattern] && p->compiled &&
-	    pcre2_serialize_decode(&m->code[pattern], 1, p->compiled, NULL) != 1)
+	    pcre2_serialize_decode(&m->code[pattern], 1, p->compiled, NULL) !=
+		    1)
 		m->code[pattern] = NULL; /* another PCRE2: compile it */
 	if (!m->code[pattern]) {
 		int ec;

@@ -38,6 +38,18 @@ int hl_matcher_find(struct hl_matcher *m, int32_t pattern, const char *s,
 		    size_t len, size_t from, size_t *mstart, size_t *mend,
 		    const char **err);
 
+/* Is s[0..len) a value of list `l` (one of the matcher's rule set's),
+ * compared exactly or (icase) in any case, a value with `*` matching
+ * any run of characters? The list is indexed on first use. */
+bool hl_matcher_in_list(struct hl_matcher *m, const struct hl_list *l,
+			const char *s, size_t len, bool icase);
+
+/* `a` (alen bytes) equals the string `b` (in any case, with icase). */
+bool hl_text_eq(const char *a, size_t alen, const char *b, bool icase);
+
+/* Does s[0..len) match `glob`, where * is any run of characters? */
+bool hl_glob_eq(const char *s, size_t len, const char *glob, bool icase);
+
 /* Check that `regex` compiles; on failure write PCRE2's message to `msg`
  * and the offending byte offset to *offset. */
 /* `regex` compiled as the matcher compiles it, in PCRE2's serialized
