@@ -6,6 +6,7 @@
 #include "core/source.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -643,6 +644,23 @@ size_t hl_mtext_src(const struct hl_mtext *t, size_t off)
 	if (off < g->off)
 		return g->src;
 	return g->src + (off - g->off);
+}
+
+size_t hl_mtext_run(const struct hl_mtext *t, size_t off, size_t *src)
+{
+	if (!t->nsegs) {
+		*src = off;
+		return SIZE_MAX;
+	}
+	size_t g = seg_of(t, off);
+	const struct hl_tseg *s = &t->segs[g];
+	if (off < s->off) {
+		*src = s->src;
+		return 1;
+	}
+	*src = s->src + (off - s->off);
+	size_t end = g + 1 < t->nsegs ? t->segs[g + 1].off : t->len;
+	return end > off ? end - off : 1;
 }
 
 struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,

@@ -170,6 +170,11 @@ struct hl_mtext {
  * byte). */
 size_t hl_mtext_src(const struct hl_mtext *t, size_t off);
 
+/* From text byte `off` on, how many bytes map to consecutive source bytes
+ * (to the end of its segment; SIZE_MAX for text with no segments), the
+ * first of them at *src. */
+size_t hl_mtext_run(const struct hl_mtext *t, size_t off, size_t *src);
+
 /* The span of text bytes [from, to) in `src`. */
 struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,
 			     size_t from, size_t to);

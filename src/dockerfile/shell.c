@@ -388,8 +388,24 @@ static void scan_substs(struct lexer *L, size_t from, size_t to)
 static void keep(struct lexer *L, struct hl_mtext_builder *b, size_t from,
 		 size_t to)
 {
-	for (size_t k = from; k < to; k++)
-		hl_mtb_add(b, L->s + k, 1, hl_mtext_src(L->t, k));
+	/* a run at a time: the bytes that come from one place of the
+	 * source */
+	for (size_t k = from; k < to;) {
+		size_t src, n = hl_mtext_run(L->t, k, &src);
+		if (n > to - k)
+			n = to - k;
+		hl_mtb_add(b, L->s + k, n, src);
+		k += n;
+	}
+}
+
+/* Where the run of plain characters of a word from s[i] ends (none of
+ * the shell's metacharacters, quotes, escapes or expansions). */
+static size_t plain_run(const struct lexer *L, size_t i)
+{
+	while (i < L->len && !meta(L->s[i]) && !strchr("\\'\"$`", L->s[i]))
+		i++;
+	return i;
 }
 
 /* At s[L->pos] == '$' (or '`'): an expansion, kept in the word as
@@ -503,8 +519,12 @@ static bool read_word(struct lexer *L, struct hl_sh_word *w)
 					j += 2;
 					continue;
 				}
-				keep(L, &b, j, j + 1);
-				j++;
+				size_t e = j + 1;
+				while (e < L->len && s[e] != '\'' &&
+				       (!ansi || s[e] != '\\'))
+					e++;
+				keep(L, &b, j, e);
+				j = e;
 			}
 			L->pos = j < L->len ? j + 1 : L->len;
 			continue;
@@ -523,8 +543,14 @@ static bool read_word(struct lexer *L, struct hl_sh_word *w)
 				} else if (s[k] == '$' || s[k] == '`') {
 					expansion(L, &b, &flags);
 				} else {
-					keep(L, &b, k, k + 1);
-					L->pos = k + 1;
+					/* to the next quote, escape or
+					 * expansion */
+					size_t e = k + 1;
+					while (e < L->len &&
+					       !strchr("\"\\$`", s[e]))
+						e++;
+					keep(L, &b, k, e);
+					L->pos = e;
 				}
 			}
 			if (L->pos < L->len)
@@ -535,8 +561,11 @@ static bool read_word(struct lexer *L, struct hl_sh_word *w)
 			expansion(L, &b, &flags);
 			continue;
 		}
-		keep(L, &b, i, i + 1);
-		L->pos = i + 1;
+		size_t end = plain_run(L, i);
+		if (end == i)
+			end = i + 1;
+		keep(L, &b, i, end);
+		L->pos = end;
 	}
 	w->text = hl_mtb_take(&b, L->a);
 	hl_mtb_release(&b);

@@ -84,25 +84,31 @@ const char *hl_dfv_stage_key(struct hl_dfv *v, int k)
 	return key;
 }
 
-/* An instruction's keyword, upper-cased, and arguments, blanks folded. */
+/* An instruction's keyword, upper-cased, and arguments, blanks folded
+ * (written straight into a buffer its length: a key is made for every
+ * instruction). */
 static const char *instr_key(struct hl_dfv *v, const struct hl_df_instr *in,
 			     const char *parent)
 {
-	struct hl_buf b = HL_BUF_INIT;
+	char small[1024];
+	size_t cap = in->keyword.len + in->args.len + 1;
+	char *b = cap <= sizeof(small) ? small : hl_xmalloc(cap);
+	size_t n = 0;
 	for (size_t i = 0; i < in->keyword.len; i++)
-		hl_buf_addc(&b, (char)toupper((unsigned char)in->keyword.s[i]));
+		b[n++] = (char)toupper((unsigned char)in->keyword.s[i]);
 	bool blank = true;
 	for (size_t i = 0; i < in->args.len; i++) {
 		char c = in->args.s[i];
 		bool sp = c == ' ' || c == '\t' || c == '\n' || c == '\r';
 		if (sp && !blank)
-			hl_buf_addc(&b, ' ');
+			b[n++] = ' ';
 		else if (!sp)
-			hl_buf_addc(&b, c);
+			b[n++] = c;
 		blank = sp;
 	}
-	const char *k = hl_key(v->a, parent, "instr", hl_buf_str(&b), b.len);
-	hl_buf_release(&b);
+	const char *k = hl_key(v->a, parent, "instr", b, n);
+	if (b != small)
+		free(b);
 	return k;
 }
 
