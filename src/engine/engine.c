@@ -151,9 +151,12 @@ bool hl_words_in(struct hl_matcher *m, const struct hl_list *l, const char *s,
 		if (hl_matcher_in_list(m, l, words[i], strlen(words[i]), true))
 			return true;
 		if (i + 1 < n) {
-			int k = snprintf(pair, sizeof(pair), "%s %s", words[i],
-					 words[i + 1]);
-			if (hl_matcher_in_list(m, l, pair, (size_t)k, true))
+			/* "word next" (each word is at most 63 bytes) */
+			size_t a = strlen(words[i]), b = strlen(words[i + 1]);
+			memcpy(pair, words[i], a);
+			pair[a] = ' ';
+			memcpy(pair + a + 1, words[i + 1], b + 1);
+			if (hl_matcher_in_list(m, l, pair, a + 1 + b, true))
 				return true;
 		}
 	}
