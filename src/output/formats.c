@@ -11,6 +11,7 @@
  *   junit       JUnit XML: a test case per finding, and a passing one per
  *               clean file
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ static void gh_put(FILE *f, const char *s, bool property)
 
 static const char *gh_level(enum hl_severity s)
 {
-	return s == HL_SEV_ERROR ? "error"
+	return s == HL_SEV_ERROR     ? "error"
 	       : s == HL_SEV_WARNING ? "warning"
 				     : "notice";
 }
@@ -267,14 +268,66 @@ static void xml_put(FILE *f, const char *s, bool attribute)
 
 static const char *cs_severity(enum hl_severity s)
 {
-	return s == HL_SEV_ERROR ? "error"
+	return s == HL_SEV_ERROR     ? "error"
 	       : s == HL_SEV_WARNING ? "warning"
 				     : "info";
 }
 
-/* Long: one pass a file, in the order files first appear, each with its
- * findings and then its errors (a loop over both lists a file: a report
- * of thousands of files stays linear enough for its size). */
+/* Paths to numbers, in the order they are first added (open addressing
+ * on an FNV-1a hash): grouping thousands of files' findings stays
+ * linear. */
+struct pathset {
+	const char **key;
+	size_t *num;
+	size_t mask, n;
+};
+
+static size_t path_hash(const char *s)
+{
+	size_t h = 14695981039346656037ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void pathset_init(struct pathset *ps, size_t most)
+{
+	size_t cap = 16;
+	while (cap < 2 * most)
+		cap *= 2;
+	ps->key = calloc(cap, sizeof(*ps->key));
+	ps->num = calloc(cap, sizeof(*ps->num));
+	ps->mask = ps->key && ps->num ? cap - 1 : 0;
+	ps->n = 0;
+}
+
+/* The number of `p`, added if new (SIZE_MAX when out of memory). */
+static size_t pathset_add(struct pathset *ps, const char *p, bool add)
+{
+	if (!ps->mask)
+		return SIZE_MAX;
+	size_t k = path_hash(p) & ps->mask;
+	while (ps->key[k]) {
+		if (!strcmp(ps->key[k], p))
+			return ps->num[k];
+		k = (k + 1) & ps->mask;
+	}
+	if (!add)
+		return SIZE_MAX;
+	ps->key[k] = p;
+	ps->num[k] = ps->n;
+	return ps->n++;
+}
+
+static void pathset_free(struct pathset *ps)
+{
+	free(ps->key);
+	free(ps->num);
+}
+
+/* Long: the files in the order they first appear (findings', then
+ * errors'), each with its findings and then its errors, in one pass
+ * over each list. */
 static void cs_end(struct hl_output *o, const struct hl_summary *s)
 {
 	(void)s;
@@ -282,41 +335,55 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	      "<checkstyle version=\"4.3\">\n",
 	      f);
-	/* the files in the order they first appear: findings', then
-	 * errors' */
 	size_t n = o->nfound + o->nerrors;
-	const char **paths = n ? calloc(n, sizeof(*paths)) : NULL;
-	size_t np = 0;
+	struct pathset ps;
+	pathset_init(&ps, n);
+	/* each entry's file, then the entries a file, in order */
+	size_t *file = calloc(n ? n : 1, sizeof(*file));
+	size_t *order = calloc(n ? n : 1, sizeof(*order));
+	size_t *start = calloc(n + 2, sizeof(*start));
+	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	if (!file || !order || !start || !paths || (n && !ps.mask)) {
+		free(file);
+		free(order);
+		free(start);
+		free(paths);
+		pathset_free(&ps);
+		fputs("</checkstyle>\n", f);
+		o->werr = o->werr ? o->werr : ENOMEM; /* the report is lost */
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *p = i < o->nfound ? o->found[i].path
 					      : o->errors[i - o->nfound].e.path;
-		bool seen = false;
-		for (size_t k = np; k > 0 && !seen; k--)
-			seen = !strcmp(paths[k - 1], p);
-		if (!seen && paths)
-			paths[np++] = p;
+		file[i] = pathset_add(&ps, p, true);
+		paths[file[i]] = p;
+		start[file[i] + 1]++;
 	}
-	for (size_t k = 0; k < np; k++) {
+	for (size_t k = 0; k < ps.n; k++)
+		start[k + 1] += start[k];
+	size_t *fill = calloc(ps.n ? ps.n : 1, sizeof(*fill));
+	for (size_t i = 0; fill && i < n; i++)
+		order[start[file[i]] + fill[file[i]]++] = i;
+	for (size_t k = 0; fill && k < ps.n; k++) {
 		fputs("  <file name=\"", f);
 		xml_put(f, paths[k], true);
 		fputs("\">\n", f);
-		for (size_t i = 0; i < o->nfound; i++) {
-			const struct hl_finding *x = &o->found[i];
-			if (strcmp(x->path, paths[k]))
+		for (size_t j = start[k]; j < start[k + 1]; j++) {
+			size_t i = order[j];
+			if (i < o->nfound) {
+				const struct hl_finding *x = &o->found[i];
+				fprintf(f,
+					"    <error line=\"%u\" column=\"%u\" "
+					"severity=\"%s\" message=\"",
+					x->span.start.line, x->span.start.col,
+					cs_severity(x->severity));
+				xml_put(f, x->message, true);
+				fprintf(f, "\" source=\"hardlint.%s\"/>\n",
+					x->rule->slug);
 				continue;
-			fprintf(f,
-				"    <error line=\"%u\" column=\"%u\" "
-				"severity=\"%s\" message=\"",
-				x->span.start.line, x->span.start.col,
-				cs_severity(x->severity));
-			xml_put(f, x->message, true);
-			fprintf(f, "\" source=\"hardlint.%s\"/>\n",
-				x->rule->slug);
-		}
-		for (size_t i = 0; i < o->nerrors; i++) {
-			const struct hl_error *e = &o->errors[i].e;
-			if (strcmp(e->path, paths[k]))
-				continue;
+			}
+			const struct hl_error *e = &o->errors[i - o->nfound].e;
 			fprintf(f,
 				"    <error line=\"%u\" column=\"%u\" "
 				"severity=\"error\" message=\"",
@@ -326,7 +393,14 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 		}
 		fputs("  </file>\n", f);
 	}
+	if (!fill)
+		o->werr = o->werr ? o->werr : ENOMEM; /* the report is lost */
+	free(fill);
+	free(file);
+	free(order);
+	free(start);
 	free(paths);
+	pathset_free(&ps);
 	fputs("</checkstyle>\n", f);
 }
 
@@ -369,14 +443,15 @@ static void ju_end(struct hl_output *o, const struct hl_summary *s)
 	FILE *f = o->out;
 	/* a passing case for each file linted with no finding and no
 	 * error, so that a clean run still reports what it checked */
+	struct pathset dirty;
+	pathset_init(&dirty, o->nfound);
+	if (o->nfound && !dirty.mask)
+		o->werr = o->werr ? o->werr : ENOMEM; /* the report is lost */
+	for (size_t k = 0; k < o->nfound; k++)
+		pathset_add(&dirty, o->found[k].path, true);
 	size_t clean = 0;
-	for (size_t i = 0; i < o->ninputs; i++) {
-		bool dirty = false;
-		for (size_t k = 0; k < o->nfound && !dirty; k++)
-			dirty = !strcmp(o->found[k].path, o->inputs[i]);
-		if (!dirty)
-			clean++;
-	}
+	for (size_t i = 0; i < o->ninputs; i++)
+		clean += pathset_add(&dirty, o->inputs[i], false) == SIZE_MAX;
 	size_t tests = o->nfound + o->nerrors + clean;
 	fprintf(f,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -398,16 +473,14 @@ static void ju_end(struct hl_output *o, const struct hl_summary *s)
 				"error", e->message, NULL);
 	}
 	for (size_t i = 0; i < o->ninputs; i++) {
-		bool dirty = false;
-		for (size_t k = 0; k < o->nfound && !dirty; k++)
-			dirty = !strcmp(o->found[k].path, o->inputs[i]);
-		if (dirty)
+		if (pathset_add(&dirty, o->inputs[i], false) != SIZE_MAX)
 			continue;
 		fputs("    <testcase classname=\"", f);
 		xml_put(f, o->inputs[i], true);
 		fputs("\" name=\"hardlint\"/>\n", f);
 	}
 	fputs("  </testsuite>\n</testsuites>\n", f);
+	pathset_free(&dirty);
 }
 
 const struct hl_output_ops hl_output_junit = {
