@@ -176,6 +176,35 @@ static struct hl_linter *linter_for(struct pool *p, struct wlinter **ls,
 	return (*ls)[(*nls)++].l;
 }
 
+/* Can a job be taken: one is left, and it is within the window? */
+static bool may_take(const struct pool *p)
+{
+	return p->next < p->n && p->next < p->replayed + p->window;
+}
+
+/* Take the next job (p->mu held, and let go while it is linted) and lint
+ * it into its record. */
+static void lint_next(struct pool *p, struct wlinter **ls, size_t *nls)
+{
+	size_t i = p->next++;
+	pthread_mutex_unlock(&p->mu);
+	struct record *r = &p->rec[i % p->window];
+	struct hl_handler rh = {r,    rec_finding, rec_error, rec_unresolved,
+				NULL, rec_unused,  rec_done};
+	const struct hl_job *j = &p->jobs[i];
+	hl_lint_input(linter_for(p, ls, nls, j->policy), j->in, &rh);
+	pthread_mutex_lock(&p->mu);
+	r->done = true;
+	pthread_cond_broadcast(&p->done);
+}
+
+static void free_linters(struct wlinter *ls, size_t nls)
+{
+	for (size_t i = 0; i < nls; i++)
+		hl_linter_free(ls[i].l);
+	free(ls);
+}
+
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
@@ -183,28 +212,14 @@ static void *worker(void *arg)
 	size_t nls = 0;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (p->next < p->n && p->next >= p->replayed + p->window)
+		while (p->next < p->n && !may_take(p))
 			pthread_cond_wait(&p->work, &p->mu);
 		if (p->next >= p->n)
 			break;
-		size_t i = p->next++;
-		pthread_mutex_unlock(&p->mu);
-
-		struct record *r = &p->rec[i % p->window];
-		struct hl_handler rh = {
-			r,    rec_finding, rec_error, rec_unresolved,
-			NULL, rec_unused,  rec_done};
-		const struct hl_job *j = &p->jobs[i];
-		hl_lint_input(linter_for(p, &ls, &nls, j->policy), j->in, &rh);
-
-		pthread_mutex_lock(&p->mu);
-		r->done = true;
-		pthread_cond_broadcast(&p->done);
+		lint_next(p, &ls, &nls);
 	}
 	pthread_mutex_unlock(&p->mu);
-	for (size_t i = 0; i < nls; i++)
-		hl_linter_free(ls[i].l);
-	free(ls);
+	free_linters(ls, nls);
 	return NULL;
 }
 
@@ -220,11 +235,12 @@ static void lint_here(const struct hl_job *jobs, size_t n,
 		ops->before(ops->ctx, i);
 		hl_lint_input(l, jobs[i].in, h);
 	}
-	for (size_t i = 0; i < nls; i++)
-		hl_linter_free(ls[i].l);
-	free(ls);
+	free_linters(ls, nls);
 }
 
+/* Long: the calling thread is one of the workers: it hands on each
+ * record as soon as it and those before it are complete, and while the
+ * next one is not, lints a job of its own instead of waiting. */
 void hl_pool_lint(const struct hl_job *jobs, size_t n, unsigned workers,
 		  const struct hl_pool_ops *ops, const struct hl_handler *h)
 {
@@ -241,23 +257,24 @@ void hl_pool_lint(const struct hl_job *jobs, size_t n, unsigned workers,
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
+	/* the other workers (none started: this thread does it all) */
 	pthread_t *t = hl_cli_realloc(NULL, workers * sizeof(*t));
 	unsigned started = 0;
-	for (unsigned i = 0; i < workers; i++)
+	for (unsigned i = 0; i + 1 < workers; i++)
 		if (!pthread_create(&t[started], NULL, worker, &p))
 			started++;
-	if (!started) {
-		/* no thread could start: this one does it all */
-		free(t);
-		free(p.rec);
-		lint_here(jobs, n, ops, h);
-		return;
-	}
+	struct wlinter *ls = NULL;
+	size_t nls = 0;
 	pthread_mutex_lock(&p.mu);
 	while (p.replayed < n) {
 		struct record *r = &p.rec[p.replayed % p.window];
-		while (!r->done)
-			pthread_cond_wait(&p.done, &p.mu);
+		if (!r->done) {
+			if (may_take(&p))
+				lint_next(&p, &ls, &nls);
+			else
+				pthread_cond_wait(&p.done, &p.mu);
+			continue;
+		}
 		pthread_mutex_unlock(&p.mu);
 		ops->before(ops->ctx, p.replayed);
 		replay(r, h);
@@ -271,6 +288,7 @@ void hl_pool_lint(const struct hl_job *jobs, size_t n, unsigned workers,
 	pthread_mutex_unlock(&p.mu);
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
+	free_linters(ls, nls);
 	free(t);
 	free(p.rec);
 	pthread_mutex_destroy(&p.mu);
