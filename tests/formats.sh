@@ -145,6 +145,13 @@ printf 'FROM alpine:3.19\nUSER root\n' >"$tmp/Dockerfile"
 	bad "--color always gave no colour"
 NO_COLOR=1 "$bin" -q "$tmp/Dockerfile" 2>/dev/null | grep -q "$(printf '\033')" &&
 	bad "NO_COLOR was not honoured" || ok
+# on a terminal (script(1) gives one): colour, but not where TERM=dumb
+if command -v script >/dev/null 2>&1; then
+	TERM=xterm script -qec "'$bin' -q '$tmp/Dockerfile'" /dev/null >"$tmp/tty.out" 2>&1
+	grep -q "$(printf '\033')\[" "$tmp/tty.out" && ok || bad "no colour on a terminal"
+	TERM=dumb script -qec "'$bin' -q '$tmp/Dockerfile'" /dev/null >"$tmp/dumb.out" 2>&1
+	grep -q "$(printf '\033')\[" "$tmp/dumb.out" && bad "colour with TERM=dumb" || ok
+fi
 # two formats, each to its own place; two to standard output is an error
 "$bin" -q -f sarif -o "$tmp/two.sarif" -f compact "$tmp/Dockerfile" >"$tmp/two.txt" 2>/dev/null
 jq -e '.runs[0].results | length > 0' "$tmp/two.sarif" >/dev/null &&

@@ -673,13 +673,16 @@ static int close_streams(int status, int werr)
 }
 
 /* The formats asked for, each to its stream; colour for the text format
- * on a terminal (NO_COLOR and --color as https://no-color.org says). */
+ * on a terminal that shows it (NO_COLOR and --color as
+ * https://no-color.org says; TERM=dumb, Emacs's shell, none). */
 static bool open_outputs(struct run *r)
 {
 	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
 	bool color = r->opt.color == HL_COLOR_ALWAYS ||
 		     (r->opt.color == HL_COLOR_AUTO && isatty(STDOUT_FILENO) &&
-		      !(no_color && *no_color));
+		      !(no_color && *no_color) &&
+		      !(term && !strcmp(term, "dumb")));
 	if (!hl_outputs_open(&r->out, r->opt.formats, r->opt.files,
 			     r->opt.nformats, stderr, r->opt.quiet, color))
 		return false;

@@ -78,7 +78,8 @@ static const struct option_def {
 	 "output (-f sarif -o report.sarif -f text)"},
 	{"color", OPT_COLOR, "WHEN",
 	 "colour the text format: auto (default: when standard output is a "
-	 "terminal and NO_COLOR is not set), always, never"},
+	 "terminal, NO_COLOR is not set and TERM is not dumb), always, "
+	 "never"},
 	{"sarif-srcroot", OPT_SARIF_SRCROOT, "DIR",
 	 "SARIF: the directory artifact paths are relative to "
 	 "(%SRCROOT%; default: the git work tree's root, else the current "
