@@ -152,6 +152,14 @@ if command -v script >/dev/null 2>&1; then
 	TERM=dumb script -qec "'$bin' -q '$tmp/Dockerfile'" /dev/null >"$tmp/dumb.out" 2>&1
 	grep -q "$(printf '\033')\[" "$tmp/dumb.out" && bad "colour with TERM=dumb" || ok
 fi
+# compact and gnu written to a file keep the errors of inputs not checked
+printf 'apiVersion: v1\nkind: Pod\nspec: [\n' >"$tmp/broken.yaml"
+for fmt in compact gnu; do
+	"$bin" -q -f "$fmt" -o "$tmp/e.$fmt" "$tmp/Dockerfile" "$tmp/broken.yaml" 2>/dev/null
+	grep -q 'broken.yaml:4:1: error: .* \[hardlint-error\]$' "$tmp/e.$fmt" &&
+		grep -q 'df-user-root' "$tmp/e.$fmt" && ok ||
+		bad "-f $fmt -o FILE lost the error of an input not checked"
+done
 # two formats, each to its own place; two to standard output is an error
 "$bin" -q -f sarif -o "$tmp/two.sarif" -f compact "$tmp/Dockerfile" >"$tmp/two.txt" 2>/dev/null
 jq -e '.runs[0].results | length > 0' "$tmp/two.sarif" >/dev/null &&

@@ -33,6 +33,7 @@ static void gnu_finding(struct hl_output *o, const struct hl_finding *f)
 
 const struct hl_output_ops hl_output_gnu = {
 	.finding = gnu_finding,
+	.error = hl_output_line_error,
 };
 
 /* ------------------------------------------------------------------ */

@@ -109,6 +109,11 @@ struct hl_output {
 
 /* Keep a copy of `f` in o->found (its strings with hl_output_keep). */
 void hl_output_keep_finding(struct hl_output *o, const struct hl_finding *f);
+/* compact and gnu written to a file (-o): an input's error as a line of
+ * the format, `path:line:col: error: message [hardlint-error]`, so the
+ * file a CI step keeps says what was not checked (on standard output the
+ * error is on standard error beside it). */
+void hl_output_line_error(struct hl_output *o, const struct hl_error *e);
 /* Keep a copy of error `e` in o->errors (its excerpt left out). */
 void hl_output_keep_error(struct hl_output *o, const struct hl_error *e);
 /* Keep `path` in o->inputs. */

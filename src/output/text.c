@@ -77,6 +77,17 @@ const struct hl_output_ops hl_output_text = {
 	.finding = text_finding,
 };
 
+void hl_output_line_error(struct hl_output *o, const struct hl_error *e)
+{
+	if (!o->file)
+		return; /* standard output: the error is on stderr beside it */
+	hl_put_clean(o->out, e->path, false);
+	fprintf(o->out, ":%u:%u: error: ", e->line, e->col);
+	hl_put_clean(o->out, e->message, false);
+	fputs(" [hardlint-error]\n", o->out);
+}
+
 const struct hl_output_ops hl_output_compact = {
 	.finding = finding,
+	.error = hl_output_line_error,
 };
