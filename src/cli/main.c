@@ -797,6 +797,11 @@ int main(int argc, char **argv)
 	if (!hl_outputs_close(&r.out, &werr))
 		status = EXIT_ERROR;
 done:
+	/* a write to standard output that failed on the way (a help longer
+	 * than the buffer, to a full disk): its reason is errno still, as
+	 * nothing was written after it */
+	if (!werr && ferror(stdout))
+		werr = errno;
 	hl_baseline_release(&r.baseline);
 	free(r.written.text);
 	hl_configs_release(&r.configs);
