@@ -23,6 +23,17 @@ uint32_t hl_utf8_width(const char *s, size_t len)
 	return n;
 }
 
+size_t hl_utf8_offset(const char *s, size_t len, size_t cps)
+{
+	size_t i = 0;
+	for (size_t k = 0; k < cps && i < len; k++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
 void hl_source_init_mem(struct hl_source *src, struct hl_arena *a,
 			const char *path, const char *data, size_t len)
 {

@@ -204,4 +204,7 @@ void hl_mtb_release(struct hl_mtext_builder *b);
  * count, so invalid UTF-8 still gives a stable answer). */
 uint32_t hl_utf8_width(const char *s, size_t len);
 
+/* The bytes of s[0..len) that hold its first `cps` code points. */
+size_t hl_utf8_offset(const char *s, size_t len, size_t cps);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/source.h"
 #include "engine/api.h"
 #include "engine/engine.h"
 #include "engine/match.h"
@@ -333,20 +334,9 @@ void hl_mask_userinfo(char *t, size_t len)
 	}
 }
 
-/* The byte offset of column `col` (code points, from 1) of line t. */
-static size_t col_offset(const char *t, size_t len, uint32_t col)
-{
-	size_t i = 0;
-	for (uint32_t k = 1; k < col && i < len; k++) {
-		i++;
-		while (i < len && ((unsigned char)t[i] & 0xC0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
 void hl_mask_cols(char *t, size_t len, uint32_t from, uint32_t to)
 {
-	size_t b = col_offset(t, len, from), e = col_offset(t, len, to);
+	size_t b = hl_utf8_offset(t, len, from ? from - 1 : 0),
+	       e = hl_utf8_offset(t, len, to ? to - 1 : 0);
 	star(t, b, e);
 }

@@ -194,18 +194,6 @@ void hl_report_sort_from(struct hl_report *r, size_t first)
 		hl_findings_sort(r->findings + first, r->nfindings - first);
 }
 
-/* Bytes of `s` (len bytes) that hold its first `cps` code points. */
-static size_t cp_offset(const char *s, size_t len, uint32_t cps)
-{
-	size_t i = 0;
-	for (uint32_t k = 0; k < cps && i < len; k++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
 #define EXCERPT_BEFORE 60
 #define EXCERPT_WIDTH 160
 
@@ -319,8 +307,8 @@ static const char *excerpt(struct hl_report *r, struct hl_source *src,
 		}
 	}
 	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
-	size_t from = cp_offset(full, len, first - 1);
-	size_t to = from + cp_offset(full + from, len - from, EXCERPT_WIDTH);
+	size_t from = hl_utf8_offset(full, len, first - 1);
+	size_t to = from + hl_utf8_offset(full + from, len - from, EXCERPT_WIDTH);
 	struct hl_buf b = HL_BUF_INIT;
 	if (first > 1)
 		hl_buf_adds(&b, "…");

@@ -344,16 +344,9 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 	size_t *order = calloc(n ? n : 1, sizeof(*order));
 	size_t *start = calloc(n + 2, sizeof(*start));
 	const char **paths = calloc(n ? n : 1, sizeof(*paths));
-	if (!file || !order || !start || !paths || (n && !ps.mask)) {
-		free(file);
-		free(order);
-		free(start);
-		free(paths);
-		pathset_free(&ps);
-		fputs("</checkstyle>\n", f);
-		o->werr = o->werr ? o->werr : ENOMEM; /* the report is lost */
-		return;
-	}
+	size_t *fill = NULL;
+	if (!file || !order || !start || !paths || (n && !ps.mask))
+		goto out;
 	for (size_t i = 0; i < n; i++) {
 		const char *p = i < o->nfound ? o->found[i].path
 					      : o->errors[i - o->nfound].e.path;
@@ -363,7 +356,7 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 	}
 	for (size_t k = 0; k < ps.n; k++)
 		start[k + 1] += start[k];
-	size_t *fill = calloc(ps.n ? ps.n : 1, sizeof(*fill));
+	fill = calloc(ps.n ? ps.n : 1, sizeof(*fill));
 	for (size_t i = 0; fill && i < n; i++)
 		order[start[file[i]] + fill[file[i]]++] = i;
 	for (size_t k = 0; fill && k < ps.n; k++) {
@@ -394,6 +387,7 @@ static void cs_end(struct hl_output *o, const struct hl_summary *s)
 		}
 		fputs("  </file>\n", f);
 	}
+out:
 	if (!fill)
 		o->werr = o->werr ? o->werr : ENOMEM; /* the report is lost */
 	free(fill);
