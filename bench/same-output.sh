@@ -46,6 +46,11 @@ run() { # name, then the arguments
 		differ=$((differ + 1))
 	fi
 }
+# the lists split at line breaks only, and never globbed: a corpus file
+# name may hold a blank or [x]
+IFS='
+'
+set -f
 for fmt in compact json; do
 	run "dockerfiles ($fmt)" --format $fmt --kind dockerfile \
 		$(cat "$tmp/df")
@@ -53,6 +58,8 @@ for fmt in compact json; do
 done
 run "dockerfiles (--dump-ast)" --dump-ast --kind dockerfile $(cat "$tmp/df")
 run "manifests (--dump-ast)" --dump-ast $(cat "$tmp/k8s")
+set +f
+unset IFS
 while IFS= read -r f; do
 	run "$f" --format json "$f"
 done <"$tmp/yaml"

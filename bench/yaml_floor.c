@@ -51,8 +51,13 @@ static int parse_file(const char *path, int allow_empty, struct totals *t)
 	int fd = open(path, O_RDONLY);
 	struct stat st;
 
-	if (fd < 0 || fstat(fd, &st) || (st.st_size == 0 && !allow_empty)) {
+	if (fd < 0 || fstat(fd, &st)) {
 		perror(path);
+		return -1;
+	}
+	if (st.st_size == 0 && !allow_empty) {
+		fprintf(stderr, "%s: empty file\n", path);
+		close(fd);
 		return -1;
 	}
 	if (st.st_size == 0) {

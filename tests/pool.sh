@@ -25,11 +25,18 @@ fi
 run() { # NAME JOBS ARGS...: $files linted; stdout, stderr, exit status
 	name=$1 jobs=$2
 	shift 2
+	# $files split at line breaks only, never globbed: a corpus file name
+	# may hold a blank or [x]
+	IFS='
+'
+	set -f
 	# shellcheck disable=SC2086
 	printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: s}\nspec:\n  containers: [{name: a, image: "x:latest", securityContext: {privileged: true}}]\n' |
 		"$bin" -j "$jobs" --report-unused-suppressions "$@" $files \
 			>"$tmp/$name.$jobs.out" 2>"$tmp/$name.$jobs.err"
 	echo $? >"$tmp/$name.$jobs.rc"
+	set +f
+	unset IFS
 }
 
 check() { # NAME ARGS...
@@ -57,7 +64,8 @@ check() { # NAME ARGS...
 	fi
 }
 
-files="$(cat "$tmp/list") -"
+files="$(cat "$tmp/list")
+-"
 check text --no-config --format text --color always
 check compact --no-config -f compact
 check json --no-config -f json
