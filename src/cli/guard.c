@@ -17,7 +17,7 @@
 
 #include "output/output.h"
 
-#define SLOTS 64 /* a file a worker (at most 16), and a stream's parts */
+#define SLOTS 512 /* a file a worker (--jobs: at most 256), and more */
 
 static struct {
 	const char *volatile base;

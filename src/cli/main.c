@@ -325,8 +325,10 @@ static bool excluded(const struct run *r, const struct hl_input *in)
 	return false;
 }
 
+/* A linter for policy `p` that may split a large YAML stream over
+ * `threads` threads (0: as many as --jobs, or the library's default). */
 static struct hl_linter *new_linter(const struct run *r,
-				     const struct hl_policy *p)
+				     const struct hl_policy *p, unsigned threads)
 {
 	struct hl_lint_options lo;
 	hl_lint_options_init(&lo);
@@ -345,7 +347,9 @@ static struct hl_linter *new_linter(const struct run *r,
 	if (r->opt.match_limit)
 		lo.match_limit = r->opt.match_limit;
 	lo.no_jit = no_jit();
-	if (r->opt.jobs)
+	if (threads && (r->opt.jobs || threads < lo.threads))
+		lo.threads = threads; /* by default, at most the library's */
+	else if (r->opt.jobs && !threads)
 		lo.threads = r->opt.jobs;
 	if (r->opt.yaml_max_nodes)
 		lo.yaml_max_nodes = r->opt.yaml_max_nodes;
@@ -413,7 +417,7 @@ static size_t render(struct run *r, struct hl_pool *pool,
 			     ? hl_render_sources(out.text, out.len, j->path, &len)
 			     : NULL;
 	if (!p->linter)
-		p->linter = new_linter(r, p);
+		p->linter = new_linter(r, p, 0);
 	/* lives as long as the run: what is kept of a finding points in */
 	const char *path = hl_pool_printf(pool, "%s (%s)", j->path, cmd);
 	r->now = p;
@@ -463,12 +467,13 @@ struct job_at {
 struct lint_ctx {
 	struct run *r;
 	const struct job_at *at;
+	unsigned threads; /* each worker's share of the threads */
 };
 
 static struct hl_linter *make_linter(void *ctx, void *policy)
 {
 	const struct lint_ctx *lc = ctx;
-	return new_linter(lc->r, policy);
+	return new_linter(lc->r, policy, lc->threads);
 }
 
 static void before_input(void *ctx, size_t i)
@@ -580,11 +585,15 @@ static int run_lint(struct run *r)
 		at[njobs].policy = pol[i];
 		at[njobs++].rel = rels[i];
 	}
-	struct lint_ctx lc = {r, at};
+	/* -j N is N threads in all: with several files at once, each
+	 * worker splits a large stream over its share of them */
+	unsigned workers =
+		r->opt.jobs ? r->opt.jobs : hl_pool_default_workers();
+	unsigned busy = njobs < workers ? (unsigned)njobs : workers;
+	unsigned share = busy > 1 ? workers / busy : 0;
+	struct lint_ctx lc = {r, at, share}; /* busy <= workers: share >= 1 */
 	struct hl_pool_ops ops = {&lc, make_linter, before_input};
-	hl_pool_lint(jobs, njobs,
-		     r->opt.jobs ? r->opt.jobs : hl_pool_default_workers(),
-		     &ops, &h);
+	hl_pool_lint(jobs, njobs, workers, &ops, &h);
 	free(jobs);
 	free(at);
 	for (size_t i = 0; i < in.nrenders; i++) {

@@ -188,10 +188,10 @@ static const struct option_def {
 	{"yaml-max-depth", OPT_YAML_MAX_DEPTH, "N",
 	 "nesting depth of a YAML document (default 1000, at most 10000)"},
 	{"jobs", OPT_JOBS, "N",
-	 "files linted at once, each on a thread of its own, and the "
-	 "threads that split a YAML stream of 16 MiB or more (default: "
-	 "one a CPU, at most 16 files and 4 stream threads; 1: no extra "
-	 "thread); the output is the same for any N"},
+	 "threads in all: files linted at once, each on a thread of its "
+	 "own, and the threads that split a YAML stream of 16 MiB or more "
+	 "share N (default: one a CPU, at most 16 files and 4 threads a "
+	 "stream; 1: no extra thread); the output is the same for any N"},
 	{"dump-ast", OPT_DUMP_AST, NULL,
 	 "print each input's syntax tree as JSON instead of linting"},
 	{"quiet", OPT_QUIET, NULL, "no summary line on stderr"},
