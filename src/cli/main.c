@@ -716,6 +716,7 @@ int main(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	hl_set_oom_handler(hl_cli_oom);
 	int status = EXIT_ERROR, werr = 0;
+	bool linted = false; /* errno is no write's reason after a lint */
 	if (!hl_options_parse(argc, argv, &r.opt, stderr))
 		goto done;
 	if (r.opt.help) {
@@ -800,6 +801,7 @@ int main(int argc, char **argv)
 	if (!open_outputs(&r))
 		goto done;
 	status = run_lint(&r);
+	linted = true;
 	if (r.opt.write_baseline &&
 	    !hl_baseline_write(&r.written, r.opt.write_baseline))
 		status = EXIT_ERROR;
@@ -808,8 +810,8 @@ int main(int argc, char **argv)
 done:
 	/* a write to standard output that failed on the way (a help longer
 	 * than the buffer, to a full disk): its reason is errno still, as
-	 * nothing was written after it */
-	if (!werr && ferror(stdout))
+	 * nothing was written after it (a lint makes many calls since) */
+	if (!werr && !linted && ferror(stdout))
 		werr = errno;
 	hl_baseline_release(&r.baseline);
 	free(r.written.text);

@@ -138,26 +138,32 @@ static void rec_done(void *ctx, const struct hl_input_summary *s)
 	c->patch = copy(r, s->patch);
 }
 
-/* Hand record `r` on to `h`, in the order its calls came. */
+/* Hand record `r` on to `h`, in the order its calls came (a callback
+ * `h` leaves NULL is not called, as the library does not call it). */
 static void replay(const struct record *r, const struct hl_handler *h)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ev *e = &r->ev[i];
 		switch (e->kind) {
 		case EV_FINDING:
-			h->finding(h->ctx, &e->u.f);
+			if (h->finding)
+				h->finding(h->ctx, &e->u.f);
 			break;
 		case EV_ERROR:
-			h->error(h->ctx, &e->u.e);
+			if (h->error)
+				h->error(h->ctx, &e->u.e);
 			break;
 		case EV_UNRESOLVED:
-			h->unresolved(h->ctx, e->path, &e->u.u);
+			if (h->unresolved)
+				h->unresolved(h->ctx, e->path, &e->u.u);
 			break;
 		case EV_UNUSED:
-			h->unused(h->ctx, e->path, &e->u.x);
+			if (h->unused)
+				h->unused(h->ctx, e->path, &e->u.x);
 			break;
 		case EV_DONE:
-			h->done(h->ctx, &e->u.s);
+			if (h->done)
+				h->done(h->ctx, &e->u.s);
 			break;
 		}
 	}
