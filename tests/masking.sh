@@ -126,6 +126,7 @@ RUN sudo DB_PASSWORD=Zk9SECRETq7w3 run
 FROM deploy:Zk9SECRETq7w3@registry.example.com:5000/app:1
 FROM deploy:Zk9@SECRETq7w3@registry.example.com/app:1
 MAINTAINER https://deploy:Zk9SECRETq7w3@git.example.com
+RUN curl -u a:Zk9SECRETq7w3 -u b:Zk9SECRETq7w3 https://x.example.com/a
 EOF3
 printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    env:\n    - name: DATABASE_URL\n      value: "postgres://admin:Zk9SECRETq7w3@{{ .Values.host }}/db"\n' >"$tmp/helm.yaml"
 # A secret's value flowing where a message quotes it: a secret-like ARG
@@ -146,6 +147,10 @@ printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  
 # by a token (its label, with --match-limit 1 below too)
 printf 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n  stringData:\n    conf: &a zk9secretq7w3\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - name: *a\n      image: *a\n' >"$tmp/flow/list.yaml"
 printf 'FROM alpine:3.19 AS ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwx\nRUN ls\nFROM ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwx\nUSER app\n' >"$tmp/flow/Dockerfile.stage"
+# a token on the first line of a file with a byte order mark (columns
+# past the mark), and one folded over two lines of a ConfigMap value
+printf '\357\273\277{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwxy}}\n' >"$tmp/flow/bom.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  k: "x ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwxy\n    ghp_Zk9SECRETq7w3abcdefghijklmnopqrstuvwxy"\n' >"$tmp/flow/folded.yaml"
 for f in "$tmp/flow/list.yaml" "$tmp/flow/Dockerfile.stage"; do
 	for fmt in text json; do
 		"$bin" -f $fmt --match-limit 1 "$f" >"$tmp/out" 2>&1
@@ -159,7 +164,8 @@ for f in "$tmp/flow/list.yaml" "$tmp/flow/Dockerfile.stage"; do
 done
 for f in "$tmp/Dockerfile" "$tmp/helm.yaml" "$tmp/flow/Dockerfile" \
 	"$tmp/flow/alias.yaml" "$tmp/flow/list.yaml" \
-	"$tmp/flow/Dockerfile.stage"; do
+	"$tmp/flow/Dockerfile.stage" "$tmp/flow/bom.yaml" \
+	"$tmp/flow/folded.yaml"; do
 	for fmt in text json; do
 		"$bin" -f $fmt "$f" >"$tmp/out" 2>&1
 		if grep -qiF -- "SECRETq7w3" "$tmp/out"; then

@@ -649,12 +649,9 @@ static size_t seg_of(const struct hl_mtext *t, size_t off);
 
 size_t hl_mtext_src(const struct hl_mtext *t, size_t off)
 {
-	if (!t->nsegs)
-		return off;
-	const struct hl_tseg *g = &t->segs[seg_of(t, off)];
-	if (off < g->off)
-		return g->src;
-	return g->src + (off - g->off);
+	size_t src;
+	hl_mtext_run(t, off, &src);
+	return src;
 }
 
 size_t hl_mtext_run(const struct hl_mtext *t, size_t off, size_t *src)

@@ -134,7 +134,9 @@ static void mask_option_values(char *s, size_t len)
 				end++;
 			const char *colon = memchr(s + v, ':', end - v);
 			star(s, colon ? (size_t)(colon - s) + 1 : v, end);
-			i = end;
+			/* the next option may start at the space that ends
+			 * this value (-u a:x -u b:y) */
+			i = end - 1;
 		}
 	}
 	for (size_t i = 0; i + 3 < len; i++) {
