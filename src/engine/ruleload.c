@@ -655,6 +655,35 @@ static void typed_value(struct rulectx *R, const struct hl_node *n,
 	v->b = n->u.scalar.b;
 }
 
+/* value: V, in-list: PARAM: a literal tested against a list (whether a
+ * parameter holds a setting: value: non-zero-user, in-list: accepted). */
+static bool compile_constant(struct rulectx *R, const struct rd_pred *rp,
+			     const struct hl_node *node, struct hl_pred *out)
+{
+	struct hl_loader *L = R->L;
+	const char *file = R->f->name;
+	if (out->op != HL_OP_IN_LIST || rp->path) {
+		err_at(L, file, pos_of(node, "value"),
+		       "'value' goes with in-list and no path (it tests "
+		       "whether a list holds that value)");
+		R->ok = false;
+		return false;
+	}
+	struct hl_value *v = hl_arena_alloc(&L->arena, sizeof(*v));
+	typed_value(R, hl_map_get(node, "value"), v);
+	out->values = v;
+	out->nvalues = 1;
+	out->constant = true;
+	if (rp->at_least) {
+		/* one literal is in the list or is not */
+		err_at(L, file, pos_of(node, "at-least"),
+		       "at-least does not go with 'value' (one value is in "
+		       "the list or is not)");
+		R->ok = false;
+	}
+	return true;
+}
+
 static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 			 const struct hl_node *node, struct hl_pred *out);
 
@@ -886,7 +915,10 @@ static void check_constant(struct rulectx *R, const struct hl_pred *out,
 		if (pm->list != out->list || !pm->nallowed)
 			continue;
 		for (uint32_t k = 0; k < pm->nallowed; k++)
-			if (!strcmp(pm->allowed[k], out->values[0].s))
+			if (out->ignore_case
+				    ? !strcasecmp(pm->allowed[k],
+						  out->values[0].s)
+				    : !strcmp(pm->allowed[k], out->values[0].s))
 				return;
 		err_at(R->L, R->f->name, pos_of(node, "value"),
 		       "'%s' is not one of the values parameter '%s' may take",
@@ -939,20 +971,8 @@ static bool compile_pred(struct rulectx *R, const struct rd_pred *rp,
 		R->ok = false;
 	}
 	if (rp->value) {
-		/* a literal tested against a list: whether a parameter holds
-		 * a setting (value: non-zero-user, in-list: accepted) */
-		if (out->op != HL_OP_IN_LIST || rp->path) {
-			err_at(L, file, pos_of(node, "value"),
-			       "'value' goes with in-list and no path (it "
-			       "tests whether a list holds that value)");
-			R->ok = false;
+		if (!compile_constant(R, rp, node, out))
 			return false;
-		}
-		struct hl_value *v = hl_arena_alloc(&L->arena, sizeof(*v));
-		typed_value(R, hl_map_get(node, "value"), v);
-		out->values = v;
-		out->nvalues = 1;
-		out->constant = true;
 	} else if (!combinator && !rp->path) {
 		err_at(L, file, node->span.start, "'%s' needs a path", ops[0]);
 		R->ok = false;
