@@ -98,8 +98,10 @@ static const struct wrapper {
 
 static const struct wrapper *wrapper(const char *name)
 {
+	/* the first letter first: called for every command of every RUN */
 	for (size_t i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++)
-		if (!strcmp(name, wrappers[i].name))
+		if (name[0] == wrappers[i].name[0] &&
+		    !strcmp(name, wrappers[i].name))
 			return &wrappers[i];
 	return NULL;
 }

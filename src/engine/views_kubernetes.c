@@ -346,6 +346,19 @@ struct pod_search {
 	struct hl_buf where;	     /* the keys to the node walked */
 };
 
+/* "[i]" after `b` (no printf: it is made for every item walked) */
+static void add_index(struct hl_buf *b, size_t i)
+{
+	char t[24];
+	size_t n = sizeof(t);
+	t[--n] = ']';
+	do
+		t[--n] = (char)('0' + i % 10);
+	while ((i /= 10) && n > 1);
+	t[--n] = '[';
+	hl_buf_add(b, t + n, sizeof(t) - n);
+}
+
 /* Pod specs anywhere below `n` (the value of `key` in `parent`, or an
  * item of list `in_list`): a mapping that holds containers is one, and
  * is not searched further; aliases are not followed (their anchors are
@@ -359,7 +372,7 @@ static void search_pods(struct pod_search *S, const struct hl_node *parent,
 	size_t mark = S->where.len;
 	if (n->kind == HL_NODE_SEQ) {
 		for (size_t i = 0; i < n->u.seq.count; i++) {
-			hl_buf_printf(&S->where, "[%zu]", i);
+			add_index(&S->where, i);
 			search_pods(S, NULL, NULL, key, n->u.seq.items[i],
 				    depth + 1);
 			cut(&S->where, mark);
@@ -388,7 +401,8 @@ static void search_pods(struct pod_search *S, const struct hl_node *parent,
 		if (!k || (depth == 0 &&
 			   (!strcmp(k, "metadata") || !strcmp(k, "status"))))
 			continue;
-		hl_buf_printf(&S->where, ".%s", k);
+		hl_buf_addc(&S->where, '.');
+		hl_buf_adds(&S->where, k);
 		search_pods(S, n, k, NULL, n->u.map.pairs[i].value, depth + 1);
 		cut(&S->where, mark);
 	}
