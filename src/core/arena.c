@@ -193,7 +193,29 @@ void *hl_arena_grow(struct hl_arena *a, void *old, size_t count, size_t *cap,
 {
 	if (count < *cap)
 		return old;
-	size_t ncap = *cap ? *cap * 2 : 4;
+	/* one large element first: most such arrays hold one (a RUN's
+	 * command, an instruction's heredoc) */
+	size_t ncap = *cap ? *cap * 2 : size >= 64 ? 1 : 4;
+	if (size && ncap > SIZE_MAX / size)
+		hl_oom(SIZE_MAX);
+#ifndef HARDLINT_SANITIZE
+	/* the last block of the current chunk grows where it is */
+	struct hl_arena_chunk *c = a->head;
+	size_t was = *cap * size, more = (ncap - *cap) * size;
+	unsigned char *o = old;
+	if (o && c && o + ((was + ALIGN - 1) & ~(size_t)(ALIGN - 1)) ==
+			      c->data + c->off) {
+		size_t end = (size_t)(o - c->data) + ncap * size;
+		size_t need = (end + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		if (need <= c->size) {
+			memset(o + was, 0, more);
+			a->used += more;
+			c->off = need;
+			*cap = ncap;
+			return old;
+		}
+	}
+#endif
 	void *p = hl_arena_array(a, ncap, size);
 	if (count)
 		memcpy(p, old, count * size);
