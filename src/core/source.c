@@ -697,11 +697,12 @@ static size_t seg_of(const struct hl_mtext *t, size_t off)
 	return lo;
 }
 
-struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
-			     size_t from, size_t to)
+/* [from, to) of `t` with its map; its bytes at `s`. */
+static struct hl_mtext sub_at(struct hl_arena *a, const struct hl_mtext *t,
+			      size_t from, size_t to, const char *s)
 {
 	struct hl_mtext r;
-	r.s = hl_arena_strndup(a, t->s + from, to - from);
+	r.s = s;
 	r.len = to - from;
 	r.segs = NULL;
 	r.nsegs = 0;
@@ -725,6 +726,21 @@ struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
 	r.nsegs = n;
 	return r;
 }
+
+struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
+			     size_t from, size_t to)
+{
+	return sub_at(a, t, from, to,
+		      hl_arena_strndup(a, t->s + from, to - from));
+}
+
+struct hl_mtext hl_mtext_suffix(struct hl_arena *a, const struct hl_mtext *t,
+				size_t from)
+{
+	return sub_at(a, t, from, t->len, t->s + from);
+}
+
+#define MTB_HAND_OVER ((size_t)1 << 20)
 
 void hl_mtb_init(struct hl_mtext_builder *b)
 {
@@ -763,7 +779,18 @@ void hl_mtb_add(struct hl_mtext_builder *b, const char *s, size_t len,
 struct hl_mtext hl_mtb_take(struct hl_mtext_builder *b, struct hl_arena *a)
 {
 	struct hl_mtext r;
-	r.s = hl_arena_strndup(a, b->s ? b->s : "", b->len);
+	if (b->cap > MTB_HAND_OVER) {
+		/* a long text is handed over, not copied: a builder of a
+		 * 12 MB line does not hold it twice (and its buffer not
+		 * for the rest of the file) */
+		char *s = hl_xrealloc(b->s, b->len + 1);
+		hl_arena_take(a, s);
+		r.s = s;
+		b->s = NULL;
+		b->cap = 0;
+	} else {
+		r.s = hl_arena_strndup(a, b->s ? b->s : "", b->len);
+	}
 	r.len = b->len;
 	struct hl_tseg *segs = hl_arena_array(a, b->nsegs ? b->nsegs : 1,
 					      sizeof(*segs));

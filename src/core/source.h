@@ -183,6 +183,11 @@ struct hl_span hl_mtext_span(struct hl_source *src, const struct hl_mtext *t,
 struct hl_mtext hl_mtext_sub(struct hl_arena *a, const struct hl_mtext *t,
 			     size_t from, size_t to);
 
+/* Bytes [from, t->len) of `t`, their map in `a` but their text t's own
+ * (no copy): for a text that lives as long as the result. */
+struct hl_mtext hl_mtext_suffix(struct hl_arena *a, const struct hl_mtext *t,
+				size_t from);
+
 /* Builds mapped text byte by byte or run by run. */
 struct hl_mtext_builder {
 	char *s;

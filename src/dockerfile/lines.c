@@ -168,7 +168,11 @@ struct hl_span hl_dfp_log_span(struct parser *P, size_t from, size_t to)
 struct hl_df_text hl_dfp_text_at(struct parser *P, size_t from, size_t to)
 {
 	struct hl_df_text t;
-	struct hl_mtext m = hl_mtext_sub(P->a, &P->line, from, to);
+	/* the line lives as long as the file's arena: a text to its end
+	 * (an instruction's arguments) is not copied */
+	struct hl_mtext m = to == P->line.len
+				    ? hl_mtext_suffix(P->a, &P->line, from)
+				    : hl_mtext_sub(P->a, &P->line, from, to);
 	t.s = m.s;
 	t.len = m.len;
 	t.segs = m.segs;

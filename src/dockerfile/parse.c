@@ -960,6 +960,8 @@ void hl_dockerfile_parse_opts(struct hl_source *src, struct hl_arena *a,
 		struct hl_df_instr *in = hl_arena_alloc(a, sizeof(*in));
 		if (!hl_dfp_parse_instr(&P, 0, P.line.len, in, false))
 			continue;
+		if (df->error)
+			break; /* a limit: nothing more is made of it */
 		hl_dfp_read_heredocs(&P, in->wrapped ? in->wrapped : in);
 		df->instrs = hl_arena_grow(a, df->instrs, df->ninstrs, &P.icap,
 					   sizeof(*df->instrs));

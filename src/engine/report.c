@@ -294,19 +294,31 @@ static const char *excerpt(struct hl_report *r, struct hl_source *src,
 	if (!hl_source_line(src, line, &text, &len))
 		return NULL;
 	/* the whole line is masked first, then the window cut from it: a
-	 * key out of the window still masks its value in it */
-	char *full = hl_arena_strndup(&r->arena, text, len);
-	if (r->eng) {
-		if (len > EXCERPT_MASK_MAX) {
-			memset(full, '*', len);
-		} else {
-			hl_engine_mask(r->eng, full, len,
-				       continues_value(src, line)
-					       ? HL_MASK_BELOW
-					       : HL_MASK_LINE);
-		}
-	}
+	 * key out of the window still masks its value in it; a line too
+	 * long to mask is stars, of which only the window is made */
 	uint32_t first = col > EXCERPT_BEFORE + 20 ? col - EXCERPT_BEFORE : 1;
+	if (r->eng && len > EXCERPT_MASK_MAX) {
+		/* one star a byte, so one a column */
+		size_t skip = first - 1 < len ? first - 1 : len;
+		size_t n = len - skip < EXCERPT_WIDTH ? len - skip
+						      : EXCERPT_WIDTH;
+		struct hl_buf b = HL_BUF_INIT;
+		if (first > 1)
+			hl_buf_adds(&b, "…");
+		for (size_t k = 0; k < n; k++)
+			hl_buf_addc(&b, '*');
+		if (skip + n < len)
+			hl_buf_adds(&b, "…");
+		char *out = hl_arena_strndup(&r->arena, hl_buf_str(&b), b.len);
+		hl_buf_release(&b);
+		*caret = col - first + 1 + (first > 1);
+		return out;
+	}
+	char *full = hl_arena_strndup(&r->arena, text, len);
+	if (r->eng)
+		hl_engine_mask(r->eng, full, len,
+			       continues_value(src, line) ? HL_MASK_BELOW
+							  : HL_MASK_LINE);
 	size_t from = hl_utf8_offset(full, len, first - 1);
 	size_t to = from + hl_utf8_offset(full + from, len - from, EXCERPT_WIDTH);
 	struct hl_buf b = HL_BUF_INIT;
