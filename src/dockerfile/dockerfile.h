@@ -250,6 +250,9 @@ struct hl_dockerfile {
 #define HL_DF_MAX_VARS 5000	 /* ARG and ENV names in one scope */
 #define HL_DF_MAX_WORDS 100000	 /* words of all instructions */
 #define HL_DF_MAX_CONTINUED 100000 /* physical lines of one instruction */
+/* continuation lines of the whole file (each costs a segment of the
+ * line's map, some 40 bytes for 3 of input) */
+#define HL_DF_MAX_CONTINUED_FILE 200000
 #define HL_DF_MAX_SUBST_DEPTH 32 /* ${a:-${b:-...}} */
 #define HL_DF_MAX_EXPANSION ((size_t)1 << 20)	  /* one substituted value */
 #define HL_DF_EXPANSION_BUDGET ((size_t)16 << 20) /* all of them, a file */

@@ -201,6 +201,13 @@ void hl_dfp_read_logical(struct parser *P, size_t start, size_t end)
 				     HL_DF_MAX_CONTINUED);
 			break;
 		}
+		if (lines > 1 && ++P->ncontinued > HL_DF_MAX_CONTINUED_FILE) {
+			hl_dfp_limit(P, hl_source_span(P->src, first, first),
+				     "more than %d continuation lines in the "
+				     "file (limit); file not checked",
+				     HL_DF_MAX_CONTINUED_FILE);
+			break;
+		}
 		append(P, start, cont);
 		if (cont == end)
 			break;

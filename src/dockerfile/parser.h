@@ -50,6 +50,7 @@ struct parser {
 	struct hl_span line_span;      /* the instruction being read */
 	size_t ncmds;		       /* shell commands split so far */
 	size_t nwords;		       /* words split so far */
+	size_t ncontinued;	       /* continuation lines read so far */
 	const char **later;	       /* stage names anywhere in the file */
 	size_t nlater;
 	size_t nfrom; /* FROM lines in the file */
