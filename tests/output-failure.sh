@@ -34,12 +34,20 @@ noerr() { "$@" 2>&- >out.txt; }
 tofile() { "$@" >out.json; }
 # the reason is the system's (strerror), not a guess
 nospace="$msg: $(printf '%s' 'No space left on device')"
-for fmt in text compact json; do
+for fmt in text compact json sarif checkstyle junit github gitlab gnu; do
 	expect "$fmt to /dev/full" 2 "$nospace" full "$bin" -f $fmt "$ex"
 	expect "$fmt, --fail-on none, to /dev/full" 2 "$msg" \
 		full "$bin" -f $fmt --fail-on none "$ex"
 	expect "$fmt to a closed stdout" 2 "$msg" closed "$bin" -f $fmt "$ex"
+	# a report written to a file (-o) that fails says the system's
+	# reason too, whatever the format
+	expect "$fmt -o /dev/full" 2 \
+		"hardlint: error: writing /dev/full: No space left on device" \
+		"$bin" -f $fmt -o /dev/full "$ex"
 done
+expect "--write-baseline to /dev/full" 2 \
+	"cannot write baseline '/dev/full': No space left on device" \
+	"$bin" -q --write-baseline /dev/full "$ex"
 expect "json of a clean input to /dev/full" 2 "$msg" \
 	full "$bin" -f json "$ex/Dockerfile.good"
 for cmd in --list-rules --list-views --version --help; do
@@ -54,6 +62,9 @@ expect "a clean input, text, stdout closed" 0 '' \
 	closed "$bin" "$ex/Dockerfile.good"
 # the summary and errors go to stderr: closed, the run cannot say them
 expect "stderr closed" 2 '' noerr "$bin" "$ex"
+# ...but a format that says nothing there (JSON: its summary is in the
+# report) loses nothing with stderr closed
+expect "json, stderr closed" 1 '' noerr "$bin" -f json "$ex"
 # and a report that was written is not harmed by these checks
 expect "to a file" 1 '' tofile "$bin" -f json -q "$ex"
 echo "output-failure: $n cases, $fails failed"

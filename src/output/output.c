@@ -515,15 +515,20 @@ bool hl_outputs_close(struct hl_outputs *os, int *werr)
 				*werr = o->werr;
 		} else {
 			/* a report lost to a full disk must not pass */
-			int e = fflush(o->out) ? errno : 0;
-			if (ferror(o->out) && !e)
-				e = EIO;
+			/* the first reason known: a write's on the way, the
+			 * last flush's, the close's */
+			int e = o->werr;
+			if (fflush(o->out) && !e)
+				e = errno;
+			bool lost = ferror(o->out);
 			if (fclose(o->out) && !e)
 				e = errno;
-			if (e || o->werr) {
+			if (lost && !e)
+				e = EIO;
+			if (e) {
 				fprintf(os->err,
 					"hardlint: error: writing %s: %s\n",
-					o->file, strerror(e ? e : o->werr));
+					o->file, strerror(e));
 				ok = false;
 			}
 		}
