@@ -153,6 +153,12 @@ printf 'FROM alpine\n' >"names/$(printf 'Dockerfile.\376')"
 [ -z "$(dups names.json)" ] || fail "two names that are not UTF-8 share fingerprints"
 [ "$(grep -c '"path_bytes": "names/Dockerfile.%F[EF]"' names.json)" -ge 2 ] ||
 	fail "a path that is not UTF-8 is not recoverable in JSON (path_bytes)"
+# ...and in text: a name holding the four characters \xff prints apart
+# from one holding the byte (a backslash in a name is doubled)
+printf 'FROM alpine\n' >'names/Dockerfile.\xff'
+"$bin" -f compact --only df-user-root names >names.txt 2>/dev/null
+[ "$(cut -d: -f1 names.txt | sort -u | wc -l)" -eq 3 ] ||
+	fail "two file names print alike in text: $(cut -d: -f1 names.txt | tr '\n' ' ')"
 
 # --- the corpus: no two findings share one -------------------------------
 n=0

@@ -126,6 +126,14 @@ findings=$(cd "$h" && "$bin" -q --kind dockerfile -f compact "$name" 2>/dev/null
 [ "$lines" -eq "$findings" ] && ! grep -q '::error file=x::pwn' "$tmp/h.gh" &&
 	grep -q 'file=a"b<c>&d%2Ce%3Af%25g%0Ah%3A%3Aerror file=x%3A%3Apwn,' "$tmp/h.gh" && ok ||
 	bad "github did not encode a hostile name: $(cat "$tmp/h.gh")"
+# what hides or reorders text (U+202E, U+2028, U+FEFF, a C1 control) is
+# escaped in the CI log as in text output, never written raw
+printf 'FROM alpine:3\342\200\256\342\200\250\357\273\277\302\233x\n' >"$h/Dockerfile.bidi"
+"$bin" -q -f github "$h/Dockerfile.bidi" >"$tmp/bidi.gh" 2>/dev/null
+if LC_ALL=C grep -q "$(printf '\342\200\256')\|$(printf '\342\200\250')\|$(printf '\357\273\277')\|$(printf '\302\233')" "$tmp/bidi.gh" ||
+	! grep -q 'alpine:3\\u202e\\u2028\\ufeff\\u009bx' "$tmp/bidi.gh"; then
+	bad "github wrote an invisible character raw: $(od -c "$tmp/bidi.gh" | head -5)"
+else ok; fi
 (cd "$h" && "$bin" -q --kind dockerfile -f gitlab "$name" >../h.gl 2>/dev/null)
 jq -e --arg n "$name" 'all(.[]; .location.path == $n)' "$tmp/h.gl" >/dev/null && ok ||
 	bad "gitlab did not keep a hostile name: $(cat "$tmp/h.gl")"

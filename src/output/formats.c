@@ -24,7 +24,7 @@
 
 static void gnu_finding(struct hl_output *o, const struct hl_finding *f)
 {
-	hl_put_clean(o->out, f->path, false);
+	hl_put_clean_path(o->out, f->path);
 	fprintf(o->out, ":%u:%u: %s: ", f->span.start.line, f->span.start.col,
 		hl_severity_name(f->severity));
 	hl_put_clean(o->out, f->message, false);
@@ -40,16 +40,40 @@ const struct hl_output_ops hl_output_gnu = {
 /* github                                                             */
 
 /* Percent-encode as GitHub's workflow commands require: % CR LF always,
- * and : , in a property's value; other control characters too, so that
- * nothing reaches the log raw. */
+ * and : , in a property's value; other control characters too. */
+static void gh_encode(FILE *f, const char *s, size_t n, bool property)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] == '%' || u[i] < 0x20 || u[i] == 0x7f ||
+		    (property && (u[i] == ':' || u[i] == ',')))
+			fprintf(f, "%%%02X", u[i]);
+		else
+			fputc(u[i], f);
+	}
+}
+
+/* `s` into a workflow command: each line as the text format cleans it
+ * (C1 controls, bytes that are not UTF-8, and characters that hide or
+ * reorder text escaped: nothing reaches the log raw), its line breaks
+ * kept as %0A. */
 static void gh_put(FILE *f, const char *s, bool property)
 {
-	for (const unsigned char *u = (const unsigned char *)s; u && *u; u++) {
-		if (*u == '%' || *u < 0x20 || *u == 0x7f ||
-		    (property && (*u == ':' || *u == ',')))
-			fprintf(f, "%%%02X", *u);
-		else
-			fputc(*u, f);
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		char *line = strndup(s, n);
+		char *clean = line ? hl_clean_copy(line) : NULL;
+		if (clean)
+			gh_encode(f, clean, strlen(clean), property);
+		else /* out of memory: the bytes, each control encoded */
+			gh_encode(f, s, n, property);
+		free(clean);
+		free(line);
+		s += n;
+		if (*s == '\n') {
+			fputs("%0A", f);
+			s++;
+		}
 	}
 }
 

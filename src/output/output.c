@@ -203,7 +203,9 @@ static void put_escape(FILE *f, const char *s, size_t n, unsigned width)
 		fprintf(f, "\\U%08x", (unsigned)c);
 }
 
-void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
+/* hl_put_clean, and with `path` a backslash doubled: a file name that
+ * holds "\xff" prints apart from one that holds the byte 0xFF. */
+static void put_clean(FILE *f, const char *s, bool keep_tabs, bool path)
 {
 	while (*s) {
 		/* a run of bytes printed as they are, in one write */
@@ -213,17 +215,32 @@ void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
 		while (*s &&
 		       ((unsigned char)*s >= 0x20 ||
 			(unsigned char)*s == '\t') &&
-		       (unsigned char)*s < 0x7f && !(*s == '\t' && !keep_tabs))
+		       (unsigned char)*s < 0x7f &&
+		       !(*s == '\t' && !keep_tabs) && !(path && *s == '\\'))
 			s++; /* printable ASCII: the common case */
-		while (*s && (n = unit(s, keep_tabs, &width)) && !width)
+		while (*s && !(path && *s == '\\') &&
+		       (n = unit(s, keep_tabs, &width)) && !width)
 			s += n;
 		if (s > run)
 			fwrite(run, 1, (size_t)(s - run), f);
-		if (*s && width) {
+		if (path && *s == '\\') {
+			fputs("\\\\", f);
+			s++;
+		} else if (*s && width) {
 			put_escape(f, s, n, width);
 			s += n;
 		}
 	}
+}
+
+void hl_put_clean(FILE *f, const char *s, bool keep_tabs)
+{
+	put_clean(f, s, keep_tabs, false);
+}
+
+void hl_put_clean_path(FILE *f, const char *path)
+{
+	put_clean(f, path, false, true);
 }
 
 char *hl_clean_copy(const char *s)
@@ -322,7 +339,7 @@ void hl_put_excerpt(FILE *f, uint32_t line, const char *text, uint32_t col,
 
 void hl_print_error(FILE *f, const struct hl_error *d)
 {
-	hl_put_clean(f, d->path, false);
+	hl_put_clean_path(f, d->path);
 	if (d->line)
 		fprintf(f, ":%u:%u", d->line, d->col);
 	fputs(": error: ", f);
@@ -621,7 +638,7 @@ void hl_outputs_note(struct hl_outputs *os, const char *path,
 {
 	hl_outputs_flush(os);
 	fputs("hardlint: note: ", os->err);
-	hl_put_clean(os->err, path, false);
+	hl_put_clean_path(os->err, path);
 	fputs(": ", os->err);
 	hl_put_clean(os->err, message, false);
 	fputc('\n', os->err);

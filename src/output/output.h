@@ -227,6 +227,10 @@ void hl_print_error(FILE *f, const struct hl_error *e);
  * reorder what is shown. */
 void hl_put_clean(FILE *f, const char *s, bool keep_tabs);
 
+/* A file name as hl_put_clean prints text, a backslash doubled (so two
+ * names never print alike). */
+void hl_put_clean_path(FILE *f, const char *path);
+
 /* `s` as hl_put_clean prints it, in a string to free (NULL if out of
  * memory). */
 char *hl_clean_copy(const char *s);

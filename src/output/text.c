@@ -10,7 +10,7 @@
 
 static void finding(struct hl_output *o, const struct hl_finding *f)
 {
-	hl_put_clean(o->out, f->path, false);
+	hl_put_clean_path(o->out, f->path);
 	fprintf(o->out, ":%u:%u: %s: ", f->span.start.line, f->span.start.col,
 		hl_severity_name(f->severity));
 	hl_put_clean(o->out, f->message, false);
@@ -41,7 +41,7 @@ static void text_finding(struct hl_output *o, const struct hl_finding *f)
 	bool c = o->color;
 	if (c)
 		fputs("\033[1m", out);
-	hl_put_clean(out, f->path, false);
+	hl_put_clean_path(out, f->path);
 	fprintf(out, ":%u:%u:%s ", f->span.start.line, f->span.start.col,
 		c ? "\033[0m" : "");
 	fprintf(out, "%s%s:%s ", c ? sev_color[f->severity] : "",
@@ -81,7 +81,7 @@ void hl_output_line_error(struct hl_output *o, const struct hl_error *e)
 {
 	if (!o->file)
 		return; /* standard output: the error is on stderr beside it */
-	hl_put_clean(o->out, e->path, false);
+	hl_put_clean_path(o->out, e->path);
 	fprintf(o->out, ":%u:%u: error: ", e->line, e->col);
 	hl_put_clean(o->out, e->message, false);
 	fputs(" [hardlint-error]\n", o->out);
