@@ -296,13 +296,18 @@ printf 'FROM alpine:3.19\n' >files/pr-outside.txt
 ln -s ../pr-outside.txt files/pr/Dockerfile.up
 ln -s nowhere files/pr/Dockerfile.dangling
 ln -s Dockerfile.loop files/pr/Dockerfile.loop
-ln -s Dockerfile files/pr/Dockerfile.inside
+printf 'FROM alpine:3.19\n' >files/pr/inside.txt
+ln -s inside.txt files/pr/Dockerfile.inside
+# a link to a file the walk reads itself is not read twice (its findings
+# and fingerprints would repeat)
+ln -s Dockerfile files/pr/Dockerfile.again
 check "symlinks out of a walked directory (refused, said)" 1 \
 	'files/pr/Dockerfile.pw: a symlink to a file outside' files/pr
 for want in 'files/pr/Dockerfile.dangling: a symlink that leads nowhere' \
 	'files/pr/Dockerfile.loop: a symlink that loops' \
 	'files/pr/Dockerfile.up: a symlink to a file outside' \
-	'files/pr/Dockerfile.inside:1:6: info' '4 paths not read (a symlink not followed'; do
+	'files/pr/Dockerfile.again: a symlink to a file this walk reads already' \
+	'files/pr/Dockerfile.inside:1:6: info' '5 paths not read (a symlink not followed'; do
 	grep -qF -- "$want" out ||
 		{ echo "FAIL symlinks: no '$want'"; fails=$((fails + 1)); }
 done

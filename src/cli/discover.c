@@ -275,6 +275,9 @@ struct found {
 	hl_discover_err_fn err, refused;
 	void *err_ctx;
 	struct hl_ignore_set *ignores; /* NULL: --no-ignore */
+	size_t first;  /* the walk's first input in out */
+	bool *linked;  /* by input from `first`: reached through a symlink */
+	size_t lcap;
 };
 
 /* --render: is `dir` a chart or a kustomization? Then it is listed to
@@ -320,6 +323,55 @@ static bool skip_dir(const char *name, const char *rel, void *ctx)
 		return render_job(f->out, dir, path);
 	}
 	return false;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct hl_file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Each file a walk reads is read once: a symlink to a file it reads
+ * under its own name, or that an earlier symlink led to, is said and
+ * left out (it would repeat every finding, fingerprints and all). */
+static void once_each(struct found *f)
+{
+	struct hl_inputs *out = f->out;
+	size_t n = out->n - f->first;
+	if (n < 2)
+		return;
+	struct hl_file_id *ids = hl_cli_realloc(NULL, n * sizeof(*ids));
+	size_t direct = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!f->linked[i])
+			ids[direct++] = out->v[f->first + i].id;
+	qsort(ids, direct, sizeof(*ids), cmp_id);
+	size_t nids = direct, w = f->first;
+	for (size_t i = 0; i < n; i++) {
+		struct hl_input *in = &out->v[f->first + i];
+		bool seen = false;
+		if (f->linked[i]) {
+			seen = bsearch(&in->id, ids, direct, sizeof(*ids),
+				       cmp_id) != NULL;
+			for (size_t k = direct; k < nids && !seen; k++)
+				seen = !cmp_id(&ids[k], &in->id);
+			if (!seen)
+				ids[nids++] = in->id;
+		}
+		if (seen) {
+			if (f->refused)
+				f->refused(in->path,
+					   "a symlink to a file this walk "
+					   "reads already: read once",
+					   f->err_ctx);
+			continue;
+		}
+		out->v[w++] = *in;
+	}
+	out->n = w;
+	free(ids);
 }
 
 static void on_walk_err(const char *path, const char *msg, void *ctx)
@@ -384,6 +436,18 @@ static void on_file(const char *fspath, const char *rel,
 		return;
 	}
 	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true, id);
+	/* a file the walk found under its own name is opened by that name;
+	 * one reached through a symlink by its real path */
+	size_t fl = strlen(fspath), rl = strlen(rel);
+	bool own = fl >= rl && !strcmp(fspath + fl - rl, rel) &&
+		   (fl == rl || fspath[fl - rl - 1] == '/');
+	size_t k = f->out->n - 1 - f->first;
+	if (k >= f->lcap) {
+		f->lcap = f->lcap ? 2 * f->lcap : 64;
+		f->linked = hl_cli_realloc(f->linked,
+					   f->lcap * sizeof(*f->linked));
+	}
+	f->linked[k] = !own;
 	f->added++;
 }
 
@@ -461,12 +525,20 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 				       *dir_prefix(a, p) ? dir_prefix(a, p)
 							 : "."))
 				continue;
-			struct found f = {a,   out,	dir_prefix(a, p), p, 0,
-					  err, refused, ctx,		     NULL};
+			struct found f = {.a = a,
+					  .out = out,
+					  .prefix = dir_prefix(a, p),
+					  .root = p,
+					  .err = err,
+					  .refused = refused,
+					  .err_ctx = ctx,
+					  .first = out->n};
 			if (!out->no_ignore)
 				f.ignores = hl_ignore_open(p);
 			hl_walk_tree(p, skip_dir, on_file, on_refused,
 				     on_walk_err, &f);
+			once_each(&f);
+			free(f.linked);
 			hl_ignore_close(f.ignores);
 			if (!f.added)
 				out->dirs_empty++;
