@@ -331,6 +331,13 @@ ln -s fifo files/fifolink/Dockerfile.fifolink
 check "a symlink to a FIFO found by a walk (not read, said)" 1 \
 	'Dockerfile.fifolink: a symlink to something that is not a regular' \
 	files/fifolink
+# ...and a path --exclude leaves out is not said
+check "a FIFO a walk finds, left out by --exclude (not said)" 1 \
+	'in 1 file' --exclude 'files/fifolink/*' files/fifolink
+if grep -q 'fifolink: a symlink' out; then
+	echo "FAIL --exclude: a left-out path was still said"
+	fails=$((fails + 1))
+fi
 mkdir -p 'files/a dir/ünïcødé'
 printf 'FROM alpine:3.19\nUSER app\n' >'files/a dir/ünïcødé/Dockerfile'
 check "a path with spaces and non-ASCII" 1 \

@@ -68,11 +68,17 @@ static void on_path_error(const char *path, const char *msg, void *ctx)
 	r->sum.errors++;
 }
 
+static bool excluded(const struct run *r, const struct hl_input *in);
+
 /* A symlink a walk did not follow: a note now, a line of the summary, and
- * an entry of JSON's "skipped". */
+ * an entry of JSON's "skipped" (nothing for a path --exclude leaves
+ * out). */
 static void on_path_refused(const char *path, const char *reason, void *ctx)
 {
 	struct run *r = ctx;
+	struct hl_input as = {.fspath = path, .path = path};
+	if (excluded(r, &as))
+		return;
 	if (!r->opt.quiet)
 		hl_outputs_note(&r->out, path, reason);
 	hl_outputs_skipped(&r->out, path, reason);
