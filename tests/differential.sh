@@ -26,5 +26,27 @@ if grep -q 'skipped' "$out"; then
 	fails=$((fails + 1))
 fi
 [ "$status" -ne 0 ] || { echo "differential: exit 0"; fails=$((fails + 1)); }
+# the JSON cases are what Go's decoder (the API server's, kubectl's)
+# accepts, and the -broken ones what it refuses: checked where Go is
+go_src=$(cd "$(dirname "$0")" && pwd)/differential-go/decode.go
+if command -v go >/dev/null 2>&1; then
+	gotmp=$(mktemp -d)
+	for f in "$dir"/*.json; do
+		case $f in
+		*-broken.json) want=no ;;
+		*) want=ok ;;
+		esac
+		n=$((n + 1))
+		got=$(HOME=$gotmp GOCACHE=$gotmp/cache GOFLAGS= GO111MODULE=off \
+			go run "$go_src" "$f" 2>/dev/null | cut -d' ' -f1)
+		if [ "$got" != "$want" ]; then
+			echo "differential: Go's encoding/json says '$got' for ${f##*/}, want '$want'"
+			fails=$((fails + 1))
+		fi
+	done
+	rm -rf "$gotmp"
+else
+	echo "differential: go is not installed: the JSON cases are not checked against Go's decoder"
+fi
 echo "differential: $n manifests, exit $status: $fails failures"
 [ "$fails" -eq 0 ]
