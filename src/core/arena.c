@@ -217,7 +217,7 @@ void *hl_arena_grow(struct hl_arena *a, void *old, size_t count, size_t *cap,
 	}
 #endif
 	void *p = hl_arena_array(a, ncap, size);
-	if (count)
+	if (count && old)
 		memcpy(p, old, count * size);
 	*cap = ncap;
 	return p;
