@@ -159,6 +159,10 @@ printf 'FROM alpine\n' >'names/Dockerfile.\xff'
 "$bin" -f compact --only df-user-root names >names.txt 2>/dev/null
 [ "$(cut -d: -f1 names.txt | sort -u | wc -l)" -eq 3 ] ||
 	fail "two file names print alike in text: $(cut -d: -f1 names.txt | tr '\n' ' ')"
+# ...and in GitHub's annotations
+"$bin" -f github --only df-user-root names >names.gh 2>/dev/null
+[ "$(sed 's/,line=.*//' names.gh | sort -u | wc -l)" -eq 3 ] ||
+	fail "two file names print alike in github: $(sed 's/,line=.*//' names.gh | tr '\n' ' ')"
 
 # --- the corpus: no two findings share one -------------------------------
 n=0

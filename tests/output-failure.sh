@@ -57,6 +57,16 @@ expect "--list-rules -f json to /dev/full" 2 "$msg" \
 	full "$bin" --list-rules -f json
 expect "--dump-ast to /dev/full" 2 "$msg" \
 	full "$bin" --dump-ast "$ex/Dockerfile.good"
+# a reader that goes away (| head): a write that failed, said, exit 2 (not
+# a death by SIGPIPE); the report is far longer than a pipe holds
+awk 'BEGIN { print "FROM alpine:3.19"; for (i = 0; i < 3000; i++) print "RUN sudo true " i }' >many.Dockerfile
+n=$((n + 1))
+{ "$bin" -f compact many.Dockerfile 2>pipe.err; echo $? >pipe.status; } | head -c 1 >/dev/null
+if [ "$(cat pipe.status)" != 2 ] || ! grep -q "$msg: Broken pipe" pipe.err; then
+	echo "FAIL a reader that went away: exit $(cat pipe.status), want 2 and the reason"
+	sed 's/^/    /' pipe.err | head -3
+	fails=$((fails + 1))
+fi
 # nothing to print: a closed stdout loses nothing
 expect "a clean input, text, stdout closed" 0 '' \
 	closed "$bin" "$ex/Dockerfile.good"

@@ -192,6 +192,7 @@ static bool run_git(struct hl_ignore_set *s, const char *dir)
 		return false;
 	}
 	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL); /* hardlint ignores it; git not */
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 		if (null >= 0) {
 			dup2(null, 0);

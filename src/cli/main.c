@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fnmatch.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -721,6 +722,9 @@ int main(int argc, char **argv)
 	struct run r;
 	memset(&r, 0, sizeof(r));
 	hl_set_oom_handler(hl_cli_oom);
+	/* a reader that went away (| head) is a write that failed: said and
+	 * exit 2, as a full disk is, not a silent death by signal */
+	signal(SIGPIPE, SIG_IGN);
 	int status = EXIT_ERROR, werr = 0;
 	bool linted = false; /* errno is no write's reason after a lint */
 	if (!hl_options_parse(argc, argv, &r.opt, stderr))

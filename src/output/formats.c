@@ -57,12 +57,14 @@ static void gh_encode(FILE *f, const char *s, size_t n, bool property)
  * (C1 controls, bytes that are not UTF-8, and characters that hide or
  * reorder text escaped: nothing reaches the log raw), its line breaks
  * kept as %0A. */
-static void gh_put(FILE *f, const char *s, bool property)
+static void gh_put_as(FILE *f, const char *s, bool property, bool path)
 {
 	while (s && *s) {
 		size_t n = strcspn(s, "\n");
 		char *line = strndup(s, n);
-		char *clean = line ? hl_clean_copy(line) : NULL;
+		char *clean = !line  ? NULL
+			      : path ? hl_clean_path_copy(line)
+				     : hl_clean_copy(line);
 		if (clean)
 			gh_encode(f, clean, strlen(clean), property);
 		else /* out of memory: the bytes, each control encoded */
@@ -77,6 +79,17 @@ static void gh_put(FILE *f, const char *s, bool property)
 	}
 }
 
+static void gh_put(FILE *f, const char *s, bool property)
+{
+	gh_put_as(f, s, property, false);
+}
+
+/* A file name: a backslash in it doubled, as text output prints it */
+static void gh_path(FILE *f, const char *path)
+{
+	gh_put_as(f, path, true, true);
+}
+
 static const char *gh_level(enum hl_severity s)
 {
 	return s == HL_SEV_ERROR     ? "error"
@@ -88,7 +101,7 @@ static void gh_finding(struct hl_output *o, const struct hl_finding *f)
 {
 	FILE *out = o->out;
 	fprintf(out, "::%s file=", gh_level(f->severity));
-	gh_put(out, f->path, true);
+	gh_path(out, f->path);
 	fprintf(out, ",line=%u,col=%u", f->span.start.line, f->span.start.col);
 	if (f->span.end.line >= f->span.start.line && f->span.end.line) {
 		fprintf(out, ",endLine=%u", f->span.end.line);
@@ -115,7 +128,7 @@ static void gh_error(struct hl_output *o, const struct hl_error *e)
 {
 	FILE *out = o->out;
 	fputs("::error file=", out);
-	gh_put(out, e->path, true);
+	gh_path(out, e->path);
 	if (e->line)
 		fprintf(out, ",line=%u,col=%u", e->line, e->col);
 	fputs(",title=hardlint error::", out);

@@ -243,19 +243,29 @@ void hl_put_clean_path(FILE *f, const char *path)
 	put_clean(f, path, false, true);
 }
 
-char *hl_clean_copy(const char *s)
+static char *clean_copy(const char *s, bool path)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	hl_put_clean(f, s ? s : "", false);
+	put_clean(f, s ? s : "", false, path);
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+char *hl_clean_copy(const char *s)
+{
+	return clean_copy(s, false);
+}
+
+char *hl_clean_path_copy(const char *path)
+{
+	return clean_copy(path, true);
 }
 
 /* Print the blanks that take text `p` (at column `from`) to column `to`,

@@ -235,6 +235,10 @@ void hl_put_clean_path(FILE *f, const char *path);
  * memory). */
 char *hl_clean_copy(const char *s);
 
+/* A file name as hl_put_clean_path prints it, in a string to free (NULL
+ * if out of memory). */
+char *hl_clean_path_copy(const char *path);
+
 /* --list-rules in text (a table) or JSON. */
 /* The rules (those `enabled` says, all when NULL), as a table or JSON. */
 void hl_output_rules(FILE *f, const struct hl_rules *rs, const bool *enabled,
