@@ -257,7 +257,7 @@ void hl_walk_tree(const char *dir, hl_walk_skip_fn skip_dir, hl_walk_file_fn fn,
 		const struct entry *e = &w.v[i];
 		if (!e->refused)
 			fn(e->open ? e->open : e->path, e->path + w.rel, &e->id,
-			   ctx);
+			   e->open != NULL, ctx);
 		else if (refused)
 			refused(e->path, e->path + w.rel, e->refused, ctx);
 		free(e->path);
@@ -423,7 +423,7 @@ static const char *printed(struct found *f, const char *rel, enum hl_kind *kind)
 }
 
 static void on_file(const char *fspath, const char *rel,
-		    const struct hl_file_id *id, void *ctx)
+		    const struct hl_file_id *id, bool linked, void *ctx)
 {
 	struct found *f = ctx;
 	enum hl_kind kind;
@@ -436,18 +436,13 @@ static void on_file(const char *fspath, const char *rel,
 		return;
 	}
 	add(f->out, hl_pool_strdup(f->a, fspath), path, kind, true, id);
-	/* a file the walk found under its own name is opened by that name;
-	 * one reached through a symlink by its real path */
-	size_t fl = strlen(fspath), rl = strlen(rel);
-	bool own = fl >= rl && !strcmp(fspath + fl - rl, rel) &&
-		   (fl == rl || fspath[fl - rl - 1] == '/');
 	size_t k = f->out->n - 1 - f->first;
 	if (k >= f->lcap) {
 		f->lcap = f->lcap ? 2 * f->lcap : 64;
 		f->linked = hl_cli_realloc(f->linked,
 					   f->lcap * sizeof(*f->linked));
 	}
-	f->linked[k] = !own;
+	f->linked[k] = linked;
 	f->added++;
 }
 

@@ -56,7 +56,7 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 
 /* Visit the regular files below `dir` in byte-wise order of their path
  * relative to dir. A symlink to a regular file inside dir is visited with
- * its real path as `fspath`; one that leads outside dir, nowhere or round
+ * its real path as `fspath` (and `linked`); one that leads outside dir, nowhere or round
  * goes to `refused` (may be NULL) with why, in the same order; symlinks
  * to directories are not followed, and go to `refused` with the reason
  * hl_walk_dir_link (unless `skip_dir` prunes them). `skip_dir` (may be
@@ -64,7 +64,8 @@ void hl_discover(struct hl_pool *a, const char *const *paths, size_t n,
 extern const char hl_walk_dir_link[];
 struct hl_file_id;
 typedef void (*hl_walk_file_fn)(const char *fspath, const char *rel,
-				const struct hl_file_id *id, void *ctx);
+				const struct hl_file_id *id, bool linked,
+				void *ctx);
 typedef void (*hl_walk_refused_fn)(const char *fspath, const char *rel,
 				   const char *reason, void *ctx);
 typedef bool (*hl_walk_skip_fn)(const char *name, const char *rel,

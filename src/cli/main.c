@@ -94,9 +94,10 @@ struct rule_dir {
 };
 
 static void on_rule_file(const char *fspath, const char *rel,
-			 const struct hl_file_id *id, void *ctx)
+			 const struct hl_file_id *id, bool linked, void *ctx)
 {
 	(void)id;
+	(void)linked;
 	struct rule_dir *d = ctx;
 	size_t n = strlen(rel);
 	if (!(n > 5 && !strcmp(rel + n - 5, ".yaml")) &&
@@ -333,7 +334,8 @@ static bool excluded(const struct run *r, const struct hl_input *in)
 }
 
 /* A linter for policy `p` that may split a large YAML stream over
- * `threads` threads (0: as many as --jobs, or the library's default). */
+ * `threads` threads (0: the library's default; without --jobs, never
+ * more than it). */
 static struct hl_linter *new_linter(const struct run *r,
 				     const struct hl_policy *p, unsigned threads)
 {
@@ -355,9 +357,7 @@ static struct hl_linter *new_linter(const struct run *r,
 		lo.match_limit = r->opt.match_limit;
 	lo.no_jit = no_jit();
 	if (threads && (r->opt.jobs || threads < lo.threads))
-		lo.threads = threads; /* by default, at most the library's */
-	else if (r->opt.jobs && !threads)
-		lo.threads = r->opt.jobs;
+		lo.threads = threads;
 	if (r->opt.yaml_max_nodes)
 		lo.yaml_max_nodes = r->opt.yaml_max_nodes;
 	if (r->opt.yaml_max_aliases)
@@ -424,7 +424,7 @@ static size_t render(struct run *r, struct hl_pool *pool,
 			     ? hl_render_sources(out.text, out.len, j->path, &len)
 			     : NULL;
 	if (!p->linter)
-		p->linter = new_linter(r, p, 0);
+		p->linter = new_linter(r, p, r->opt.jobs);
 	/* lives as long as the run: what is kept of a finding points in */
 	const char *path = hl_pool_printf(pool, "%s (%s)", j->path, cmd);
 	r->now = p;
@@ -597,8 +597,8 @@ static int run_lint(struct run *r)
 	unsigned workers =
 		r->opt.jobs ? r->opt.jobs : hl_pool_default_workers();
 	unsigned busy = njobs < workers ? (unsigned)njobs : workers;
-	unsigned share = busy > 1 ? workers / busy : 0;
-	struct lint_ctx lc = {r, at, share}; /* busy <= workers: share >= 1 */
+	/* busy <= workers: a share is at least 1 */
+	struct lint_ctx lc = {r, at, busy > 1 ? workers / busy : r->opt.jobs};
 	struct hl_pool_ops ops = {&lc, make_linter, before_input};
 	hl_pool_lint(jobs, njobs, workers, &ops, &h);
 	free(jobs);

@@ -409,19 +409,10 @@ bool hl_baseline_write(struct hl_baseline_out *w, const char *path)
 		w->n, w->n == 1 ? "" : "s", path);
 	if (w->len)
 		fwrite(w->text, 1, w->len, f);
-	/* the reason: the flush's (the stream's buffer is written there),
-	 * else the close's */
-	int e = fflush(f) ? errno : 0;
-	bool lost = ferror(f);
-	if (fclose(f) && !e)
-		e = errno;
-	if (lost || e) {
+	int e = hl_close_file(f, 0);
+	if (e)
 		fprintf(stderr,
 			"hardlint: error: cannot write baseline '%s': %s\n",
-			path,
-			e ? strerror(e)
-			  : "a write failed: the baseline is incomplete");
-		return false;
-	}
-	return true;
+			path, strerror(e));
+	return !e;
 }

@@ -110,6 +110,14 @@ void hl_arena_release(struct hl_arena *a)
 	a->used = 0;
 }
 
+#ifndef HARDLINT_SANITIZE /* there, each block is a chunk of its own */
+/* `n` rounded up to the alignment of every block */
+static size_t aligned(size_t n)
+{
+	return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+}
+#endif
+
 static struct hl_arena_chunk *new_chunk(struct hl_arena *a, size_t size)
 {
 	if (size > SIZE_MAX - sizeof(struct hl_arena_chunk))
@@ -129,7 +137,7 @@ static void *arena_raw(struct hl_arena *a, size_t size)
 #ifdef HARDLINT_SANITIZE
 	return hl_arena_alloc(a, size);
 #else
-	size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	size_t need = aligned(size);
 	struct hl_arena_chunk *c = a->head;
 	if (size && c && c->size - c->off >= need) {
 		a->used += size;
@@ -155,7 +163,7 @@ void *hl_arena_alloc(struct hl_arena *a, size_t size)
 	memset(c->data, 0, size);
 	return c->data;
 #else
-	size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	size_t need = aligned(size);
 	struct hl_arena_chunk *c = a->head;
 	if (!c || c->size - c->off < need) {
 		if (need > CHUNK_MIN / 4) {
@@ -203,10 +211,9 @@ void *hl_arena_grow(struct hl_arena *a, void *old, size_t count, size_t *cap,
 	struct hl_arena_chunk *c = a->head;
 	size_t was = *cap * size, more = (ncap - *cap) * size;
 	unsigned char *o = old;
-	if (o && c && o + ((was + ALIGN - 1) & ~(size_t)(ALIGN - 1)) ==
-			      c->data + c->off) {
+	if (o && c && o + aligned(was) == c->data + c->off) {
 		size_t end = (size_t)(o - c->data) + ncap * size;
-		size_t need = (end + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+		size_t need = aligned(end);
 		if (need <= c->size) {
 			memset(o + was, 0, more);
 			a->used += more;
@@ -318,5 +325,14 @@ const char *hl_utoa(size_t n, char *buf)
 	for (size_t i = 0; i < k; i++)
 		buf[i] = tmp[k - 1 - i];
 	buf[k] = '\0';
+	return buf;
+}
+
+const char *hl_itoa(int64_t v, char *buf)
+{
+	if (v >= 0)
+		return hl_utoa((size_t)v, buf);
+	buf[0] = '-';
+	hl_utoa((size_t)(0 - (uint64_t)v), buf + 1);
 	return buf;
 }

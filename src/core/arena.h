@@ -64,6 +64,10 @@ void hl_arena_adopt(struct hl_arena *to, struct hl_arena *from);
 /* `n` in decimal, into buf (at least 24 bytes); returns buf. */
 const char *hl_utoa(size_t n, char *buf);
 
+/* `v` in decimal, a '-' before it if negative, into buf (at least 24
+ * bytes); returns buf. */
+const char *hl_itoa(int64_t v, char *buf);
+
 /* printf into a new string of the arena. */
 char *hl_arena_printf(struct hl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

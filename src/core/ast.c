@@ -45,15 +45,8 @@ struct hl_node *hl_node_bool(struct hl_arena *a, bool b, struct hl_span span)
 
 struct hl_node *hl_node_int(struct hl_arena *a, int64_t i, struct hl_span span)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (i < 0)
-		*--p = '-';
-	struct hl_node *n = hl_node_str(a, p, (size_t)(buf + sizeof(buf) - p),
-					span);
+	char buf[24];
+	struct hl_node *n = hl_node_str(a, buf, strlen(hl_itoa(i, buf)), span);
 	n->u.scalar.type = HL_SCALAR_INT;
 	n->u.scalar.i = i;
 	return n;

@@ -636,6 +636,11 @@ bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 	if (line > src->nlines)
 		return false;
 	size_t start = start_of(src, line - 1);
+	/* a UTF-8 byte order mark is not a column (hl_source_pos): the
+	 * first line's text starts after it */
+	if (start == 0 && !src->line_base && src->len >= 3 &&
+	    !memcmp(src->data, "\xEF\xBB\xBF", 3))
+		start = 3;
 	const char *nl = memchr(src->data + start, '\n', src->len - start);
 	size_t end = nl ? (size_t)(nl - src->data) : src->len;
 	if (end > start && src->data[end - 1] == '\r')

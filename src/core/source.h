@@ -142,7 +142,8 @@ struct hl_pos hl_source_pos(struct hl_source *src, size_t off);
 /* The span of bytes [from, to). */
 struct hl_span hl_source_span(struct hl_source *src, size_t from, size_t to);
 
-/* The text of line `line` (1-based) without its line break; false when
+/* The text of line `line` (1-based) without its line break, as columns
+ * count it (the first line's after a UTF-8 byte order mark); false when
  * there is no such line. */
 bool hl_source_line(struct hl_source *src, uint32_t line, const char **text,
 		    size_t *len);

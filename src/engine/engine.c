@@ -1155,19 +1155,14 @@ static bool found_in(const struct result *r, struct hl_span span)
 }
 
 /* A credential pattern matched what a finding found (r->pattern): its
- * value, as written on line `line` (`t`, `len` bytes, from the line's
- * start), is starred past its first four characters; a value written
+ * value, as written on line `line` (`t`, `len` bytes, as
+ * hl_source_line gives it), is starred past its first four characters; a value written
  * over several lines is starred on each of them. A value the pattern
  * matched only once decoded (base64 in a ConfigMap's binaryData) is not
  * what the patterns see in the line. */
-static void mask_found(const struct result *r, const struct hl_source *src,
-		       uint32_t line, char *t, size_t len)
+static void mask_found(const struct result *r, uint32_t line, char *t,
+		       size_t len)
 {
-	/* columns do not count a UTF-8 byte order mark */
-	size_t bom = !src->line_base && line == 1 && len >= 3 &&
-				     !memcmp(t, "\xEF\xBB\xBF", 3)
-			     ? 3
-			     : 0;
 	for (uint32_t i = 0; r && r->pattern && i < r->nhits; i++) {
 		const struct hl_hit *h = &r->hits[i].hit;
 		if (!h->node || h->node->kind != HL_NODE_SCALAR ||
@@ -1175,13 +1170,12 @@ static void mask_found(const struct result *r, const struct hl_source *src,
 			continue;
 		uint32_t to = h->span.end.line == line ? h->span.end.col
 						       : UINT32_MAX;
+		uint32_t col = h->span.start.col ? h->span.start.col : 1;
 		if (h->span.start.line == line) {
-			size_t b = bom + hl_utf8_offset(t + bom, len - bom,
-							h->span.start.col ? h->span.start.col - 1 : 0);
+			size_t b = hl_utf8_offset(t, len, col - 1);
 			/* a block scalar's | or > is none of its value */
 			if (b < len && t[b] != '|' && t[b] != '>')
-				hl_mask_cols(t + bom, len - bom,
-					     h->span.start.col, to);
+				hl_mask_cols(t, len, col, to);
 			continue;
 		}
 		/* a later line of the value: none of it shown */
@@ -1209,7 +1203,7 @@ static const char *excerpt(struct ctx *c, const struct result *r, uint32_t line)
 	hl_engine_mask(c->e, t, len, HL_MASK_MESSAGE);
 	mask_known(c, t, len);
 	hl_mask_userinfo(t, len);
-	mask_found(r, c->doc->src, line, t, len);
+	mask_found(r, line, t, len);
 	return t;
 }
 

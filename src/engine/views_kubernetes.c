@@ -349,14 +349,10 @@ struct pod_search {
 /* "[i]" after `b` (no printf: it is made for every item walked) */
 static void add_index(struct hl_buf *b, size_t i)
 {
-	char t[24];
-	size_t n = sizeof(t);
-	t[--n] = ']';
-	do
-		t[--n] = (char)('0' + i % 10);
-	while ((i /= 10) && n > 1);
-	t[--n] = '[';
-	hl_buf_add(b, t + n, sizeof(t) - n);
+	char num[24];
+	hl_buf_addc(b, '[');
+	hl_buf_adds(b, hl_utoa(i, num));
+	hl_buf_addc(b, ']');
 }
 
 /* Pod specs anywhere below `n` (the value of `key` in `parent`, or an

@@ -156,7 +156,8 @@ void hl_json_str(struct hl_json *j, const char *s)
 void hl_json_int(struct hl_json *j, int64_t v)
 {
 	pre(j);
-	/* by hand: lines and columns are written for every finding */
+	/* by hand (core's hl_itoa is not in this layer's reach): lines
+	 * and columns are written for every finding */
 	char t[24];
 	size_t n = sizeof(t);
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;

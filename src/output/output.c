@@ -530,6 +530,17 @@ bool hl_outputs_open(struct hl_outputs *os, const enum hl_format *fmts,
 	return true;
 }
 
+int hl_close_file(FILE *f, int werr)
+{
+	int e = werr;
+	if (fflush(f) && !e)
+		e = errno;
+	bool lost = ferror(f);
+	if (fclose(f) && !e)
+		e = errno;
+	return e ? e : lost ? EIO : 0;
+}
+
 bool hl_outputs_close(struct hl_outputs *os, int *werr)
 {
 	bool ok = true;
@@ -542,16 +553,7 @@ bool hl_outputs_close(struct hl_outputs *os, int *werr)
 				*werr = o->werr;
 		} else {
 			/* a report lost to a full disk must not pass */
-			/* the first reason known: a write's on the way, the
-			 * last flush's, the close's */
-			int e = o->werr;
-			if (fflush(o->out) && !e)
-				e = errno;
-			bool lost = ferror(o->out);
-			if (fclose(o->out) && !e)
-				e = errno;
-			if (lost && !e)
-				e = EIO;
+			int e = hl_close_file(o->out, o->werr);
 			if (e) {
 				fprintf(os->err,
 					"hardlint: error: writing %s: %s\n",

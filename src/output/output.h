@@ -142,6 +142,11 @@ struct hl_outputs {
 	int status;	     /* the run's exit status, for SARIF */
 };
 
+/* Close a file written to: 0 if every byte reached it, else the first
+ * reason known (`werr`, a write's on the way; the last flush's; the
+ * close's; EIO when the stream failed without saying why). */
+int hl_close_file(FILE *f, int werr);
+
 /* Open `n` formats (`files[i]` NULL: standard output); false, with the
  * reason on `err`, when a file cannot be opened. */
 bool hl_outputs_open(struct hl_outputs *os, const enum hl_format *formats,

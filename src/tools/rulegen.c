@@ -493,9 +493,10 @@ struct dir {
 };
 
 static void on_file(const char *fspath, const char *rel,
-		    const struct hl_file_id *id, void *ctx)
+		    const struct hl_file_id *id, bool linked, void *ctx)
 {
 	(void)id;
+	(void)linked;
 	struct dir *d = ctx;
 	size_t n = strlen(rel);
 	if ((n > 5 && !strcmp(rel + n - 5, ".yaml")) ||

@@ -324,9 +324,10 @@ struct visits {
 	char refused[MAXF][96]; /* "rel: reason" */
 };
 
-/* fspath is dir/rel, or for a symlink the real path of what it leads to */
+/* fspath is dir/rel, or for a symlink the real path of what it leads to
+ * (and then `linked`) */
 static void on_visit(const char *fspath, const char *rel,
-		     const struct hl_file_id *id, void *ctx)
+		     const struct hl_file_id *id, bool linked, void *ctx)
 {
 	(void)id;
 	struct visits *v = ctx;
@@ -336,7 +337,7 @@ static void on_visit(const char *fspath, const char *rel,
 	char *real = NULL;
 	if (lstat(want, &st) == 0 && S_ISLNK(st.st_mode))
 		real = realpath(want, NULL);
-	if (strcmp(fspath, real ? real : want))
+	if (strcmp(fspath, real ? real : want) || linked != (real != NULL))
 		v->bad_fspath = true;
 	free(real);
 	if (v->n < MAXF)

@@ -79,9 +79,10 @@ static void test_find(void **state)
 }
 
 static void add_rule_file(const char *fspath, const char *rel,
-			  const struct hl_file_id *id, void *ctx)
+			  const struct hl_file_id *id, bool linked, void *ctx)
 {
 	(void)id;
+	(void)linked;
 	size_t n = strlen(rel);
 	if (n > 5 && !strcmp(rel + n - 5, ".yaml"))
 		assert_true(hl_loader_add_file(ctx, fspath, rel));
